@@ -1,0 +1,244 @@
+//! Sammen's REST API wire types (`/api/v1`): the JSON shapes outside tools rely on.
+//!
+//! Owns: request and response bodies with their OpenAPI schemas. Changing a field's name
+//! or meaning is a breaking change for API clients: add fields, never rename them.
+//! Depends on nothing of Sammen's; conversions live in the web crate.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The signed-in token's user and organisation.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Me {
+    pub user_id: String,
+    pub organisation_id: Option<String>,
+    pub role: Option<String>,
+    pub system_admin: bool,
+    pub can_write: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    /// municipality | region | association | other
+    pub kind: String,
+    pub require_totp: bool,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationInput {
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub require_totp: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Partnership {
+    pub id: String,
+    pub name: String,
+    pub purpose: String,
+    pub legal_basis: String,
+    /// referral_status | participant_record | peer_worker_record | aggregate_outcomes | pseudonymised_outcomes
+    pub data_categories: Vec<String>,
+    /// ISO date.
+    pub valid_from: String,
+    pub valid_to: Option<String>,
+    pub parties: Vec<String>,
+    pub in_force: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartnershipInput {
+    pub name: String,
+    pub purpose: String,
+    pub legal_basis: String,
+    #[serde(default)]
+    pub data_categories: Vec<String>,
+    pub valid_from: String,
+    #[serde(default)]
+    pub valid_to: Option<String>,
+    pub parties: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Programme {
+    pub id: String,
+    pub organisation_id: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// individual | group
+    pub delivery: Vec<String>,
+    /// in_person | phone | online
+    pub modes: Vec<String>,
+    pub locations: Vec<String>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeInput {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub delivery: Vec<String>,
+    pub modes: Vec<String>,
+    #[serde(default)]
+    pub locations: Vec<String>,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Staff {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    /// administrator | coordinator | supervisor | peer_worker | referrer | evaluator
+    pub role: String,
+    pub active: bool,
+    pub totp_enabled: bool,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffInput {
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+}
+
+/// A created account with its one-time password (shown once).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StaffCreated {
+    pub staff: Staff,
+    pub one_time_password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffUpdate {
+    pub display_name: String,
+    pub role: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PeerWorker {
+    pub id: String,
+    pub organisation_id: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// volunteer | paid
+    pub engagement: String,
+    /// active | paused | left
+    pub status: String,
+    pub languages: Vec<String>,
+    pub modes: Vec<String>,
+    pub caseload: i64,
+    pub has_login: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PeerWorkerInput {
+    pub display_name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    pub engagement: String,
+    #[serde(default = "active")]
+    pub status: String,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub modes: Vec<String>,
+}
+
+fn active() -> String {
+    "active".into()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Participant {
+    pub id: String,
+    pub organisation_id: String,
+    pub pseudonym: String,
+    pub name: Option<String>,
+    /// Masked ("DDMMYY-XXXX") unless the caller manages the owning organisation.
+    pub cpr: Option<String>,
+    pub birth_year: Option<i32>,
+    pub gender: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// waiting | active | closed
+    pub status: String,
+    pub languages: Vec<String>,
+    pub programme_id: Option<String>,
+    pub assigned_peer_id: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A participant as written. Pseudonymous by default: every personal field is optional.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantInput {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub cpr: Option<String>,
+    #[serde(default)]
+    pub birth_year: Option<i32>,
+    #[serde(default)]
+    pub gender: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default = "waiting")]
+    pub status: String,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub programme_id: Option<String>,
+    #[serde(default)]
+    pub assigned_peer_id: Option<String>,
+}
+
+fn waiting() -> String {
+    "waiting".into()
+}
+
+macro_rules! page_type {
+    ($name:ident, $item:ty) => {
+        /// One page of a list.
+        #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+        pub struct $name {
+            pub items: Vec<$item>,
+            /// 1-based.
+            pub page: i64,
+            pub per_page: i64,
+            pub total: i64,
+        }
+    };
+}
+
+page_type!(OrganisationPage, Organisation);
+page_type!(PartnershipPage, Partnership);
+page_type!(ProgrammePage, Programme);
+page_type!(StaffPage, Staff);
+page_type!(PeerWorkerPage, PeerWorker);
+page_type!(ParticipantPage, Participant);

@@ -1,0 +1,407 @@
+//! The demo data set: a fictional partnership shaped like Projekt Peer-støtte, with one region,
+//! three municipalities and two associations. Every name is generated; no real person is in it.
+
+use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome};
+use sammen_domain::org::{DataCategory, DeliveryModel, Mode, OrganisationKind};
+use sammen_domain::people::{Password, Role, pseudonym, search_key};
+use sammen_store::rows::{MembershipRow, OrganisationRow, ParticipantRow, PartnershipRow, PeerWorkerRow, ProgrammeRow, UserRow};
+use sammen_store::{StoreError, Tx, auth as sta, directory as std_, people as stp};
+
+use crate::{App, AppError, AppResult, auth};
+
+/// The password of every demo account. Printed by `sammen demo`; never use it elsewhere.
+pub const DEMO_PASSWORD: &str = "sammen-demo-2026";
+
+/// A demo login, for printing.
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    pub email: String,
+    pub role: String,
+    pub organisation: String,
+}
+
+const ORGS: &[(&str, OrganisationKind, &str)] = &[
+    ("Region Østerdal Psykiatri", OrganisationKind::Region, "region-osterdal"),
+    ("Søby Kommune", OrganisationKind::Municipality, "soby"),
+    ("Havnstrup Kommune", OrganisationKind::Municipality, "havnstrup"),
+    ("Lindholm Kommune", OrganisationKind::Municipality, "lindholm"),
+    ("Foreningen Peerkraft", OrganisationKind::Association, "peerkraft"),
+    ("Netværket Recovery Sammen", OrganisationKind::Association, "recovery-sammen"),
+];
+
+const FIRST: &[&str] = &[
+    "Anne",
+    "Mette",
+    "Kirsten",
+    "Hanne",
+    "Helle",
+    "Susanne",
+    "Lene",
+    "Camilla",
+    "Louise",
+    "Maria",
+    "Julie",
+    "Sofie",
+    "Emma",
+    "Ida",
+    "Freja",
+    "Laura",
+    "Signe",
+    "Nanna",
+    "Karen",
+    "Birgitte",
+    "Peter",
+    "Jens",
+    "Lars",
+    "Michael",
+    "Henrik",
+    "Thomas",
+    "Søren",
+    "Jan",
+    "Niels",
+    "Rasmus",
+    "Mads",
+    "Mikkel",
+    "Frederik",
+    "Oliver",
+    "Lucas",
+    "Emil",
+    "Jonas",
+    "Anders",
+    "Kasper",
+    "Morten",
+    "Ahmad",
+    "Fatima",
+    "Ali",
+    "Amira",
+    "Yusuf",
+    "Aisha",
+    "Omar",
+    "Zainab",
+    "Mehmet",
+    "Agnieszka",
+];
+const LAST: &[&str] = &[
+    "Nielsen",
+    "Jensen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Christiansen",
+    "Poulsen",
+    "Johansen",
+    "Møller",
+    "Mortensen",
+    "Knudsen",
+    "Jakobsen",
+    "Mikkelsen",
+    "Frederiksen",
+    "Lund",
+    "Holm",
+    "Schmidt",
+    "Eriksen",
+    "Kristiansen",
+    "Simonsen",
+    "Clausen",
+    "Svendsen",
+    "Andreasen",
+    "Iversen",
+    "Østergaard",
+    "Jeppesen",
+    "Vestergaard",
+    "Nissen",
+    "Lauridsen",
+    "Kjær",
+    "Hussein",
+    "Yilmaz",
+    "Nowak",
+    "Khan",
+    "Abdi",
+];
+const LANGS: &[&str] = &["da", "da", "da", "da", "da,en", "da,ar", "da,tr", "da,so", "da,pl", "en"];
+
+struct Pick<'a>(&'a App);
+impl Pick<'_> {
+    fn n(&self, below: usize) -> usize {
+        let b: [u8; 4] = self.0.random_bytes();
+        (u32::from_le_bytes(b) as usize) % below.max(1)
+    }
+    fn of<'b>(&self, xs: &'b [&'b str]) -> &'b str {
+        xs[self.n(xs.len())]
+    }
+    fn chance(&self, percent: usize) -> bool {
+        self.n(100) < percent
+    }
+}
+
+fn event(app: &App, action: AuditAction, subject_type: &str, id: &str, org: Option<&str>) -> AuditEvent {
+    AuditEvent {
+        at: app.now(),
+        actor: None,
+        organisation: org.map(str::to_owned),
+        action,
+        subject_type: subject_type.into(),
+        subject_id: Some(id.to_owned()),
+        purpose: "demo_data".into(),
+        route: "cli demo".into(),
+        outcome: AuditOutcome::Ok,
+    }
+}
+
+/// The demo logins, as `seed` creates them (for printing on every start of the demo).
+pub fn logins() -> Vec<DemoLogin> {
+    let mut out =
+        vec![DemoLogin { email: "systemadmin@sammen.example".into(), role: "system_administrator".into(), organisation: String::new() }];
+    for (name, _, slug) in ORGS {
+        for (role, local) in ROLE_LOCALS {
+            out.push(DemoLogin { email: format!("{local}@{slug}.example"), role: role.code().into(), organisation: (*name).into() });
+        }
+    }
+    out
+}
+
+const ROLE_LOCALS: [(Role, &str); 6] = [
+    (Role::Administrator, "admin"),
+    (Role::Coordinator, "koordinator"),
+    (Role::Supervisor, "supervisor"),
+    (Role::PeerWorker, "peer"),
+    (Role::Referrer, "henviser"),
+    (Role::Evaluator, "evaluator"),
+];
+
+/// Creates the demo data if the database has no organisations. Returns the logins, or None
+/// when the database already held data (then nothing is changed).
+pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
+    if app.db.read_blocking(std_::count_orgs)? > 0 {
+        return Ok(None);
+    }
+    let pick = Pick(app);
+    let now = app.now().micros();
+    let pw = Password::parse(DEMO_PASSWORD).map_err(|m| AppError::Internal(m.into()))?;
+    let mut users: Vec<(UserRow, Option<MembershipRow>)> = Vec::new();
+    let mut logins = Vec::new();
+    let mut orgs: Vec<OrganisationRow> = Vec::new();
+    for (name, kind, _) in ORGS {
+        orgs.push(OrganisationRow {
+            id: app.new_id(),
+            name: (*name).into(),
+            kind: kind.code().into(),
+            require_totp: false,
+            created_at: now,
+            updated_at: now,
+        });
+    }
+    let mut user = |email: String, display: String, org: Option<(&OrganisationRow, Role)>| -> AppResult<String> {
+        let id = app.new_id();
+        let hash = auth::hash_password(app, &pw)?;
+        let row = UserRow {
+            id: id.clone(),
+            organisation_id: org.map(|(o, _)| o.id.clone()),
+            email: email.clone(),
+            display_name: display,
+            password_hash: hash,
+            system_admin: org.is_none(),
+            totp_secret: None,
+            totp_enabled: false,
+            totp_last_step: None,
+            active: true,
+            password_changed_at: now,
+            created_at: now,
+            updated_at: now,
+        };
+        let m =
+            org.map(|(o, r)| MembershipRow { user_id: id.clone(), organisation_id: o.id.clone(), role: r.code().into(), created_at: now });
+        logins.push(DemoLogin {
+            email,
+            role: org.map(|(_, r)| r.code().to_owned()).unwrap_or_else(|| "system_administrator".into()),
+            organisation: org.map(|(o, _)| o.name.clone()).unwrap_or_default(),
+        });
+        users.push((row, m));
+        Ok(id)
+    };
+    user("systemadmin@sammen.example".into(), "Systemadministrator".into(), None)?;
+    let mut peer_accounts: Vec<(String, String, String)> = Vec::new(); // (user id, org id, email)
+    for (o, (_, _, slug)) in orgs.iter().zip(ORGS) {
+        for (role, local) in ROLE_LOCALS {
+            let email = format!("{local}@{slug}.example");
+            let display = format!("{} {}", pick.of(FIRST), pick.of(LAST));
+            let id = user(email.clone(), display, Some((o, role)))?;
+            if role == Role::PeerWorker {
+                peer_accounts.push((id, o.id.clone(), email));
+            }
+        }
+    }
+    let mut programmes: Vec<ProgrammeRow> = Vec::new();
+    for (i, o) in orgs.iter().enumerate() {
+        let town = ORGS[i].0.split(' ').next().unwrap_or("Østerdal");
+        let list: &[(&str, &[DeliveryModel], &[Mode])] = &[
+            ("Individuelle peerforløb", &[DeliveryModel::Individual], &[Mode::InPerson, Mode::Phone]),
+            ("Recovery-gruppe", &[DeliveryModel::Group], &[Mode::InPerson]),
+            ("Peerstøtte online og på telefon", &[DeliveryModel::Individual, DeliveryModel::Group], &[Mode::Phone, Mode::Online]),
+        ];
+        for (name, delivery, modes) in list.iter().take(if i % 2 == 0 { 3 } else { 2 }) {
+            programmes.push(ProgrammeRow {
+                id: app.new_id(),
+                organisation_id: o.id.clone(),
+                name: format!("{name} – {town}"),
+                description: Some("Støtte fra en peer-medarbejder med levet erfaring, som supplement til behandling.".into()),
+                delivery: delivery.iter().map(|d| d.code()).collect::<Vec<_>>().join(","),
+                modes: modes.iter().map(|m| m.code()).collect::<Vec<_>>().join(","),
+                locations: if modes.contains(&Mode::InPerson) {
+                    format!("Aktivitetshuset, {town}\nBiblioteket, {town}")
+                } else {
+                    String::new()
+                },
+                active: true,
+                created_at: now,
+                updated_at: now,
+            });
+        }
+    }
+    let mut peers: Vec<PeerWorkerRow> = Vec::new();
+    for (i, o) in orgs.iter().enumerate() {
+        let count = if i == 0 { 10 } else { 8 };
+        for k in 0..count {
+            let linked = peer_accounts.iter().find(|(_, org, _)| *org == o.id).filter(|_| k == 0);
+            let first = pick.of(FIRST);
+            let last = pick.of(LAST);
+            peers.push(PeerWorkerRow {
+                id: app.new_id(),
+                organisation_id: o.id.clone(),
+                user_id: linked.map(|(u, _, _)| u.clone()),
+                display_name: format!("{first} {last}"),
+                email: Some(linked.map(|(_, _, e)| e.clone()).unwrap_or_else(|| {
+                    format!("{}.{}{k}@peer.example", first.to_lowercase(), last.to_lowercase()).replace(['æ', 'ø', 'å'], "x")
+                })),
+                phone: Some(format!("+45 {:02} {:02} {:02} {:02}", 20 + pick.n(80), pick.n(100), pick.n(100), pick.n(100))),
+                engagement: if ORGS[i].1 == OrganisationKind::Association || pick.chance(30) { "volunteer".into() } else { "paid".into() },
+                status: if pick.chance(90) { "active".into() } else { "paused".into() },
+                languages: pick.of(LANGS).into(),
+                modes: ["in_person", "in_person,phone", "phone,online", "in_person,phone,online"][pick.n(4)].into(),
+                created_at: now,
+                updated_at: now,
+            });
+        }
+    }
+    let mut participants: Vec<ParticipantRow> = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    for k in 0..500usize {
+        let o = &orgs[k % orgs.len()];
+        let org_peers: Vec<&PeerWorkerRow> = peers.iter().filter(|p| p.organisation_id == o.id).collect();
+        let org_programmes: Vec<&ProgrammeRow> = programmes.iter().filter(|p| p.organisation_id == o.id).collect();
+        let status = ["waiting", "active", "active", "active", "closed"][pick.n(5)];
+        let mut ps = pseudonym(app.random_bytes());
+        while !used.insert(ps.clone()) {
+            ps = pseudonym(app.random_bytes());
+        }
+        let name = pick.chance(80).then(|| format!("{} {}", pick.of(FIRST), pick.of(LAST)));
+        // The demo peer-worker account always has a caseload, so logging in as it shows one.
+        let peer = if status == "waiting" {
+            None
+        } else if k % 7 == 0 {
+            org_peers.iter().find(|p| p.user_id.is_some()).or(org_peers.first())
+        } else {
+            org_peers.get(pick.n(org_peers.len()))
+        };
+        let created = now - i64::try_from(pick.n(700)).unwrap_or(0) * 86_400_000_000;
+        participants.push(ParticipantRow {
+            id: app.new_id(),
+            organisation_id: o.id.clone(),
+            programme_id: org_programmes.get(pick.n(org_programmes.len())).map(|p| p.id.clone()),
+            search_key: search_key(&[&ps, name.as_deref().unwrap_or("")]),
+            pseudonym: ps,
+            name,
+            cpr: None,
+            birth_year: Some(1950 + i64::try_from(pick.n(55)).unwrap_or(0)),
+            gender: ["female", "male", "female", "male", "other"].get(pick.n(6)).map(|g| (*g).to_owned()),
+            phone: pick.chance(60).then(|| format!("+45 {:02} {:02} {:02} {:02}", 20 + pick.n(80), pick.n(100), pick.n(100), pick.n(100))),
+            email: None,
+            status: status.into(),
+            languages: pick.of(LANGS).into(),
+            assigned_peer_id: peer.map(|p| p.id.clone()),
+            created_at: created,
+            updated_at: created,
+        });
+    }
+    let parties: Vec<String> = orgs.iter().map(|o| o.id.clone()).collect();
+    let partnerships = vec![
+        (
+            PartnershipRow {
+                id: app.new_id(),
+                name: "Projekt Peerstøtte Østerdal".into(),
+                purpose: "Fælles peerstøtteindsats mellem region, kommuner og foreninger: henvisninger og samlet evaluering.".into(),
+                legal_basis: "Databeskyttelsesforordningen art. 6, stk. 1, litra e, og art. 9, stk. 2, litra h; serviceloven § 82 b".into(),
+                data_categories: [DataCategory::ReferralStatus, DataCategory::AggregateOutcomes, DataCategory::PseudonymisedOutcomes]
+                    .iter()
+                    .map(|c| c.code())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                valid_from: "2025-01-01".into(),
+                valid_to: Some("2027-12-31".into()),
+                created_at: now,
+                updated_at: now,
+            },
+            parties.clone(),
+        ),
+        (
+            PartnershipRow {
+                id: app.new_id(),
+                name: "Udskrivningsmentorer Østerdal–Peerkraft".into(),
+                purpose: "Peer-medarbejdere fra foreningen følger borgere fra udskrivning til kommunale tilbud.".into(),
+                legal_basis: "Samtykke fra borgeren (art. 9, stk. 2, litra a)".into(),
+                data_categories: [DataCategory::ReferralStatus, DataCategory::ParticipantRecord]
+                    .iter()
+                    .map(|c| c.code())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                valid_from: "2026-01-01".into(),
+                valid_to: None,
+                created_at: now,
+                updated_at: now,
+            },
+            vec![orgs[0].id.clone(), orgs[4].id.clone()],
+        ),
+    ];
+    let app2 = app.clone();
+    app.db.write_blocking(move |tx: &mut Tx<'_>| -> Result<(), StoreError> {
+        for o in &orgs {
+            std_::insert_org(tx.conn(), o)?;
+            tx.audit(event(&app2, AuditAction::Create, "organisation", &o.id, Some(&o.id)));
+        }
+        for (u, m) in &users {
+            sta::insert_user(tx.conn(), u)?;
+            if let Some(m) = m {
+                sta::insert_membership(tx.conn(), m)?;
+            }
+            tx.audit(event(&app2, AuditAction::Create, "user", &u.id, u.organisation_id.as_deref()));
+        }
+        for (p, parties) in &partnerships {
+            std_::insert_partnership(tx.conn(), p, parties)?;
+            tx.audit(event(&app2, AuditAction::Create, "partnership", &p.id, None));
+        }
+        for p in &programmes {
+            std_::insert_programme(tx.conn(), p)?;
+            tx.audit(event(&app2, AuditAction::Create, "programme", &p.id, Some(&p.organisation_id)));
+        }
+        for p in &peers {
+            stp::insert_peer(tx.conn(), p)?;
+            tx.audit(event(&app2, AuditAction::Create, "peer_worker", &p.id, Some(&p.organisation_id)));
+        }
+        for p in &participants {
+            stp::insert_participant(tx.conn(), p)?;
+            tx.audit(event(&app2, AuditAction::Create, "participant", &p.id, Some(&p.organisation_id)));
+        }
+        Ok(())
+    })?;
+    Ok(Some(logins))
+}

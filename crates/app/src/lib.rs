@@ -1,0 +1,99 @@
+//! Sammen's use cases: every read or write of a person's data happens here, inside one
+//! transaction that also checks the actor's rights and writes the audit record.
+//!
+//! Owns: authentication (passwords, sessions, TOTP, API tokens, throttling), the use cases
+//! called by the web UI, the REST API and the command line, and the demo data set.
+//! Depends on `domain` and `store`; must not know HTTP, HTML or cookies.
+
+pub mod audit;
+pub mod auth;
+pub mod demo;
+pub mod directory;
+pub mod people;
+mod support;
+pub mod totp;
+
+use std::sync::Arc;
+
+pub use sammen_domain as domain;
+pub use sammen_store as store;
+pub use support::{Clock, Ctx, ManualClock, OsRandom, Random, SeededRandom, SystemClock, Via};
+
+use sammen_domain::ValidationErrors;
+use sammen_store::{Db, StoreError};
+
+/// Everything a use case can fail with. The web layer maps each kind to a status once.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("invalid input: {0}")]
+    Validation(ValidationErrors),
+    /// Not there, or not the actor's to see: the two are answered alike.
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not authenticated")]
+    Unauthorized,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        AppError::Internal(e.to_string())
+    }
+}
+
+impl From<ValidationErrors> for AppError {
+    fn from(e: ValidationErrors) -> Self {
+        AppError::Validation(e)
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+/// Settings for sessions, tokens and throttling, with the documented defaults.
+#[derive(Debug, Clone)]
+pub struct SecurityConfig {
+    pub session_idle_seconds: i64,
+    pub session_absolute_seconds: i64,
+    pub token_default_days: i64,
+    pub token_max_days: i64,
+    pub account_max_failures: i64,
+    pub address_max_failures: i64,
+    pub throttle_window_seconds: i64,
+    pub lockout_seconds: i64,
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        Self {
+            session_idle_seconds: 30 * 60,
+            session_absolute_seconds: 12 * 3600,
+            token_default_days: 90,
+            token_max_days: 365,
+            account_max_failures: 5,
+            address_max_failures: 30,
+            throttle_window_seconds: 15 * 60,
+            lockout_seconds: 15 * 60,
+        }
+    }
+}
+
+/// The application: the database, the clock, the source of randomness and the settings.
+/// Cheap to clone; one per process.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub random: Arc<dyn Random>,
+    pub security: SecurityConfig,
+}
+
+impl App {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, random: Arc<dyn Random>, security: SecurityConfig) -> Self {
+        Self { db, clock, random, security }
+    }
+}

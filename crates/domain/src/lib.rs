@@ -1,0 +1,16 @@
+//! Sammen's domain: pure rules and types for peer support, with no IO, no async, no SQL and no HTTP.
+//!
+//! Owns: identifiers, parsed values ("parse, don't validate"), the permission policy,
+//! partnership data-sharing rules and the audit hash chain. Must not depend on any other
+//! Sammen crate, nor on a database, web or async library.
+
+pub mod audit;
+pub mod ids;
+pub mod org;
+pub mod people;
+pub mod policy;
+pub mod time;
+pub mod validation;
+
+pub use ids::*;
+pub use validation::{FieldError, ValidationErrors};

@@ -1,0 +1,295 @@
+//! The permission policy: who may do what with which data, and on what basis.
+//!
+//! Pure functions of the actor, the target and the agreements in force. The `app` crate
+//! gathers those facts inside the same transaction as the access and records the basis
+//! in the audit record.
+
+use serde::Serialize;
+use time::Date;
+
+use crate::org::{Agreement, DataCategory};
+use crate::people::Role;
+use crate::{OrgId, PartnershipId, PeerWorkerId, UserId};
+
+/// A user's role in one organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Membership {
+    pub org: OrgId,
+    pub role: Role,
+}
+
+/// The authenticated user, as the policy sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user: UserId,
+    pub system_admin: bool,
+    pub memberships: Vec<Membership>,
+    /// Peer-worker records that belong to this account.
+    pub peer_worker_ids: Vec<PeerWorkerId>,
+}
+
+impl Actor {
+    pub fn role_in(&self, org: OrgId) -> Option<Role> {
+        self.memberships.iter().find(|m| m.org == org).map(|m| m.role)
+    }
+    pub fn has_role_in(&self, org: OrgId, roles: &[Role]) -> bool {
+        self.role_in(org).is_some_and(|r| roles.contains(&r))
+    }
+    pub fn orgs(&self) -> impl Iterator<Item = OrgId> + '_ {
+        self.memberships.iter().map(|m| m.org)
+    }
+}
+
+/// Why an access was allowed; written into the audit record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Basis {
+    OwnOrganisation(Role),
+    AssignedPeer,
+    OwnRecord,
+    Partnership(PartnershipId),
+    SystemAdministration,
+}
+
+impl Basis {
+    pub fn describe(&self) -> String {
+        match self {
+            Basis::OwnOrganisation(r) => format!("own_organisation:{}", r.code()),
+            Basis::AssignedPeer => "assigned_peer".into(),
+            Basis::OwnRecord => "own_record".into(),
+            Basis::Partnership(p) => format!("partnership:{p}"),
+            Basis::SystemAdministration => "system_administration".into(),
+        }
+    }
+}
+
+/// An access the policy refused. Carries no detail: the caller answers "not found or not
+/// allowed" alike so that ids of other organisations' records leak nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Denied;
+
+pub type Decision = Result<Basis, Denied>;
+
+const MANAGERS: &[Role] = &[Role::Administrator, Role::Coordinator];
+
+fn own_org(actor: &Actor, org: OrgId, roles: &[Role]) -> Option<Basis> {
+    actor.role_in(org).filter(|r| roles.contains(r)).map(Basis::OwnOrganisation)
+}
+
+fn via_partnership(
+    actor: &Actor,
+    owner: OrgId,
+    category: DataCategory,
+    agreements: &[(PartnershipId, Agreement)],
+    today: Date,
+) -> Option<Basis> {
+    actor
+        .memberships
+        .iter()
+        .filter(|m| MANAGERS.contains(&m.role))
+        .find_map(|m| agreements.iter().find(|(_, a)| a.allows(category, owner, m.org, today)))
+        .map(|(id, _)| Basis::Partnership(*id))
+}
+
+/// Creating and renaming organisations is the system administrator's; an organisation's
+/// own administrator may change its settings.
+pub fn edit_organisation(actor: &Actor, org: Option<OrgId>) -> Decision {
+    if actor.system_admin {
+        return Ok(Basis::SystemAdministration);
+    }
+    org.and_then(|o| own_org(actor, o, &[Role::Administrator])).ok_or(Denied)
+}
+
+/// An organisation's own page: its members and the system administrator.
+pub fn view_organisation(actor: &Actor, org: OrgId) -> Decision {
+    if actor.system_admin {
+        return Ok(Basis::SystemAdministration);
+    }
+    actor.role_in(org).map(Basis::OwnOrganisation).ok_or(Denied)
+}
+
+/// The directory of organisation names (needed to name partners): anyone with a role
+/// somewhere, and the system administrator.
+pub fn list_organisations(actor: &Actor) -> Decision {
+    if actor.system_admin {
+        return Ok(Basis::SystemAdministration);
+    }
+    actor.memberships.first().map(|m| Basis::OwnOrganisation(m.role)).ok_or(Denied)
+}
+
+/// Partnerships are made by the system administrator or an administrator of a party.
+pub fn edit_partnership(actor: &Actor, parties: &[OrgId]) -> Decision {
+    if actor.system_admin {
+        return Ok(Basis::SystemAdministration);
+    }
+    parties.iter().find_map(|o| own_org(actor, *o, &[Role::Administrator])).ok_or(Denied)
+}
+
+/// A partnership is seen by managers of its parties and the system administrator.
+pub fn view_partnership(actor: &Actor, parties: &[OrgId]) -> Decision {
+    if actor.system_admin {
+        return Ok(Basis::SystemAdministration);
+    }
+    parties.iter().find_map(|o| own_org(actor, *o, &[Role::Administrator, Role::Coordinator, Role::Evaluator])).ok_or(Denied)
+}
+
+/// Programmes are seen by every member of the owning organisation.
+pub fn view_programme(actor: &Actor, org: OrgId) -> Decision {
+    if actor.system_admin {
+        return Ok(Basis::SystemAdministration);
+    }
+    actor.role_in(org).map(Basis::OwnOrganisation).ok_or(Denied)
+}
+
+pub fn edit_programme(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
+/// Staff accounts are seen by an organisation's administrators, coordinators and supervisors,
+/// and by the system administrator (who sets up each organisation's first administrator).
+pub fn view_staff(actor: &Actor, org: OrgId) -> Decision {
+    if actor.system_admin {
+        return Ok(Basis::SystemAdministration);
+    }
+    own_org(actor, org, &[Role::Administrator, Role::Coordinator, Role::Supervisor]).ok_or(Denied)
+}
+
+pub fn edit_staff(actor: &Actor, org: OrgId) -> Decision {
+    if actor.system_admin {
+        return Ok(Basis::SystemAdministration);
+    }
+    own_org(actor, org, &[Role::Administrator]).ok_or(Denied)
+}
+
+/// Facts about one peer worker that the policy needs.
+#[derive(Debug, Clone, Copy)]
+pub struct PeerTarget {
+    pub id: PeerWorkerId,
+    pub org: OrgId,
+}
+
+pub fn view_peer_worker(actor: &Actor, t: PeerTarget, agreements: &[(PartnershipId, Agreement)], today: Date) -> Decision {
+    if let Some(b) = own_org(actor, t.org, &[Role::Administrator, Role::Coordinator, Role::Supervisor]) {
+        return Ok(b);
+    }
+    if actor.peer_worker_ids.contains(&t.id) {
+        return Ok(Basis::OwnRecord);
+    }
+    via_partnership(actor, t.org, DataCategory::PeerWorkerRecord, agreements, today).ok_or(Denied)
+}
+
+/// Listing peer workers of an organisation: its managers and supervisors.
+pub fn list_peer_workers(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, &[Role::Administrator, Role::Coordinator, Role::Supervisor]).ok_or(Denied)
+}
+
+pub fn edit_peer_worker(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
+/// Facts about one participant that the policy needs.
+#[derive(Debug, Clone, Copy)]
+pub struct ParticipantTarget {
+    pub org: OrgId,
+    pub assigned_peer: Option<PeerWorkerId>,
+}
+
+/// A participant's record: managers of the owning organisation; the peer worker assigned to
+/// them; managers of a partner organisation while an agreement in force lets participant
+/// records flow. Nobody else: not supervisors, referrers, evaluators or the system administrator.
+pub fn view_participant(actor: &Actor, t: ParticipantTarget, agreements: &[(PartnershipId, Agreement)], today: Date) -> Decision {
+    if let Some(b) = own_org(actor, t.org, MANAGERS) {
+        return Ok(b);
+    }
+    if actor.has_role_in(t.org, &[Role::PeerWorker]) && t.assigned_peer.is_some_and(|p| actor.peer_worker_ids.contains(&p)) {
+        return Ok(Basis::AssignedPeer);
+    }
+    via_partnership(actor, t.org, DataCategory::ParticipantRecord, agreements, today).ok_or(Denied)
+}
+
+/// Changing or deleting a participant's record stays inside the owning organisation.
+pub fn edit_participant(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
+/// How a participant list is narrowed for this actor in `org`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParticipantScope {
+    All(Basis),
+    AssignedTo(Vec<PeerWorkerId>),
+}
+
+pub fn list_participants(actor: &Actor, org: OrgId) -> Result<ParticipantScope, Denied> {
+    if let Some(b) = own_org(actor, org, MANAGERS) {
+        return Ok(ParticipantScope::All(b));
+    }
+    if actor.has_role_in(org, &[Role::PeerWorker]) {
+        return Ok(ParticipantScope::AssignedTo(actor.peer_worker_ids.clone()));
+    }
+    Err(Denied)
+}
+
+/// The audit log of an organisation: its administrators; the whole log: the system administrator.
+pub fn view_audit(actor: &Actor, org: Option<OrgId>) -> Decision {
+    if actor.system_admin {
+        return Ok(Basis::SystemAdministration);
+    }
+    org.and_then(|o| own_org(actor, o, &[Role::Administrator])).ok_or(Denied)
+}
+
+/// Roles in descending order of reach, for tests and for choosing a default organisation.
+pub const ROLES_BY_REACH: &[Role] =
+    &[Role::Administrator, Role::Coordinator, Role::Supervisor, Role::PeerWorker, Role::Referrer, Role::Evaluator];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::uuid_v7;
+    use time::macros::date;
+
+    fn id(n: u8) -> uuid::Uuid {
+        uuid_v7(u64::from(n), [n; 10])
+    }
+    fn actor(org: OrgId, role: Role) -> Actor {
+        Actor { user: UserId::from_uuid(id(50)), system_admin: false, memberships: vec![Membership { org, role }], peer_worker_ids: vec![] }
+    }
+
+    #[test]
+    fn participant_visibility_matrix() {
+        let (a, b) = (OrgId::from_uuid(id(1)), OrgId::from_uuid(id(2)));
+        let peer = PeerWorkerId::from_uuid(id(9));
+        let t = ParticipantTarget { org: a, assigned_peer: Some(peer) };
+        let today = date!(2026 - 06 - 01);
+        for role in ROLES_BY_REACH {
+            let allowed = view_participant(&actor(a, *role), t, &[], today).is_ok();
+            assert_eq!(allowed, MANAGERS.contains(role), "{role}");
+            assert!(view_participant(&actor(b, *role), t, &[], today).is_err(), "other org {role}");
+        }
+        let mut pw = actor(a, Role::PeerWorker);
+        pw.peer_worker_ids.push(peer);
+        assert_eq!(view_participant(&pw, t, &[], today), Ok(Basis::AssignedPeer));
+        let unassigned = ParticipantTarget { org: a, assigned_peer: None };
+        assert!(view_participant(&pw, unassigned, &[], today).is_err());
+        let sys = Actor { system_admin: true, memberships: vec![], ..actor(a, Role::Evaluator) };
+        assert!(view_participant(&sys, t, &[], today).is_err(), "system admin never reads participants");
+    }
+
+    #[test]
+    fn partnership_opens_only_what_it_lists() {
+        let (a, b) = (OrgId::from_uuid(id(1)), OrgId::from_uuid(id(2)));
+        let p = PartnershipId::from_uuid(id(3));
+        let t = ParticipantTarget { org: a, assigned_peer: None };
+        let today = date!(2026 - 06 - 01);
+        let ag = Agreement {
+            parties: vec![a, b],
+            categories: vec![DataCategory::ParticipantRecord],
+            valid_from: date!(2026 - 01 - 01),
+            valid_to: None,
+        };
+        let agreements = [(p, ag)];
+        assert_eq!(view_participant(&actor(b, Role::Coordinator), t, &agreements, today), Ok(Basis::Partnership(p)));
+        assert!(view_participant(&actor(b, Role::PeerWorker), t, &agreements, today).is_err());
+        assert!(edit_participant(&actor(b, Role::Coordinator), a).is_err(), "partners read, never write");
+        let pt = PeerTarget { id: PeerWorkerId::from_uuid(id(8)), org: a };
+        assert!(view_peer_worker(&actor(b, Role::Coordinator), pt, &agreements, today).is_err());
+    }
+}

@@ -1,0 +1,65 @@
+//! Configuration: a TOML file, overridden by environment and flags (clap does those).
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+/// Every setting an operator may put in the config file; all optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub database_url: Option<String>,
+    pub addr: Option<String>,
+    pub secure_cookies: Option<bool>,
+    pub trust_forwarded_for: Option<bool>,
+    pub max_body_kib: Option<usize>,
+    pub read_pool_size: Option<u32>,
+    pub writers: Option<usize>,
+    pub session_idle_minutes: Option<i64>,
+    pub session_absolute_hours: Option<i64>,
+    pub token_max_days: Option<i64>,
+    pub login_max_failures: Option<i64>,
+    pub lockout_minutes: Option<i64>,
+}
+
+impl Config {
+    pub fn load(path: Option<&std::path::Path>) -> Result<Self> {
+        let Some(path) = path else { return Ok(Self::default()) };
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))
+    }
+
+    pub fn security(&self) -> sammen_app::SecurityConfig {
+        let mut s = sammen_app::SecurityConfig::default();
+        if let Some(m) = self.session_idle_minutes {
+            s.session_idle_seconds = m.clamp(1, 24 * 60) * 60;
+        }
+        if let Some(h) = self.session_absolute_hours {
+            s.session_absolute_seconds = h.clamp(1, 24 * 30) * 3600;
+        }
+        if let Some(d) = self.token_max_days {
+            s.token_max_days = d.clamp(1, 3650);
+            s.token_default_days = s.token_default_days.min(s.token_max_days);
+        }
+        if let Some(n) = self.login_max_failures {
+            s.account_max_failures = n.clamp(1, 100);
+        }
+        if let Some(m) = self.lockout_minutes {
+            s.lockout_seconds = m.clamp(1, 24 * 60) * 60;
+        }
+        s
+    }
+
+    pub fn web(&self) -> sammen_web::WebConfig {
+        let mut w = sammen_web::WebConfig::default();
+        if let Some(b) = self.secure_cookies {
+            w.secure_cookies = b;
+        }
+        if let Some(b) = self.trust_forwarded_for {
+            w.trust_forwarded_for = b;
+        }
+        if let Some(k) = self.max_body_kib {
+            w.max_body_bytes = k.clamp(1, 10 * 1024) * 1024;
+        }
+        w
+    }
+}

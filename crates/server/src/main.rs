@@ -1,0 +1,391 @@
+//! `sammen`: the one binary. Serves the UI and API, migrates, seeds the demo, administers
+//! accounts, backs up and verifies the audit chain.
+//!
+//! Owns: configuration (flags, environment, a TOML file), logging and process lifecycle.
+//! Everything else it asks of `sammen_app` and `sammen_web`.
+
+mod config;
+
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Parser, Subcommand};
+use sammen_app::auth;
+use sammen_app::{App, AppError, Ctx, OsRandom, SystemClock, audit, demo, directory, people};
+use sammen_domain::org::OrganisationInput;
+use sammen_domain::people::{Email, Password, StaffInput};
+use sammen_store::{BackendKind, Db, DbOptions, DbUrl};
+
+use crate::config::Config;
+
+/// Sammen: peer support in mental health, from referral to evaluation.
+#[derive(Parser)]
+#[command(name = "sammen", version, about, long_about = None)]
+struct Cli {
+    /// A TOML configuration file (also SAMMEN_CONFIG). Flags and environment override it.
+    #[arg(long, global = true, env = "SAMMEN_CONFIG")]
+    config: Option<std::path::PathBuf>,
+    /// Log format: text or json (also SAMMEN_LOG_FORMAT). Levels come from SAMMEN_LOG or RUST_LOG.
+    #[arg(long, global = true, env = "SAMMEN_LOG_FORMAT", default_value = "text")]
+    log_format: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DbArg {
+    /// The database: sqlite:PATH (the default kind, a file) or postgres://USER@HOST:PORT/DB.
+    /// Also SAMMEN_DATABASE_URL or `database_url` in the config file.
+    #[arg(long, env = "SAMMEN_DATABASE_URL")]
+    db: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web UI and the REST API.
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        /// Address to listen on, e.g. 127.0.0.1:8080 (also SAMMEN_ADDR).
+        #[arg(long, env = "SAMMEN_ADDR")]
+        addr: Option<String>,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Create the demo data set if the database is empty, print the demo logins, then serve.
+    Demo {
+        #[command(flatten)]
+        db: DbArg,
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long, env = "SAMMEN_ADDR")]
+        addr: Option<String>,
+    },
+    /// Administer organisations, accounts and tokens.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Write a consistent copy of the database while the server runs.
+    Backup {
+        #[command(flatten)]
+        db: DbArg,
+        /// The file to write (must not exist). SQLite: a database file; PostgreSQL: a pg_dump custom-format archive.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Work with the audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+// The command names are a commitment (`admin create-org`, …); clap derives them from these.
+#[allow(clippy::enum_variant_names)]
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an organisation; prints its id.
+    CreateOrg {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        name: String,
+        /// municipality, region, association or other.
+        #[arg(long)]
+        kind: String,
+        /// Require TOTP for the organisation's staff.
+        #[arg(long)]
+        require_totp: bool,
+    },
+    /// Create an account. The password comes from SAMMEN_PASSWORD or standard input.
+    CreateUser {
+        #[command(flatten)]
+        db: DbArg,
+        /// The organisation's id or exact name (not needed for system_administrator).
+        #[arg(long)]
+        org: Option<String>,
+        /// administrator, coordinator, supervisor, peer_worker, referrer, evaluator, or system_administrator.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        email: String,
+        /// The name shown in the UI (default: the part of the e-mail before @).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Create a personal API token for an account; prints the token alone on standard output.
+    CreateToken {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        email: String,
+        /// read or write.
+        #[arg(long)]
+        scope: String,
+        /// Days until it expires (default 90, at most 365).
+        #[arg(long)]
+        days: Option<i64>,
+        /// A name to recognise the token by.
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain of the whole audit trail; report the first broken link.
+    Verify {
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli.log_format);
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sammen: {e:#}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}
+
+fn init_logging(format: &str) {
+    let filter = std::env::var("SAMMEN_LOG").or_else(|_| std::env::var("RUST_LOG")).unwrap_or_else(|_| "info".into());
+    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")
+}
+
+fn open(cfg: &Config, db: &DbArg, default: &str) -> Result<(DbUrl, Db)> {
+    let raw = db.db.clone().or_else(|| cfg.database_url.clone()).unwrap_or_else(|| default.to_owned());
+    let url = DbUrl::parse(&raw).map_err(|e| anyhow!("{e}"))?;
+    let opts = DbOptions { read_pool_size: cfg.read_pool_size.unwrap_or(8), writers: cfg.writers.unwrap_or(2), ..DbOptions::default() };
+    let db = Db::open(&url, &opts).map_err(|e| anyhow!("opening {}: {e}", url.redacted()))?;
+    Ok((url, db))
+}
+
+fn app_of(cfg: &Config, db: Db) -> App {
+    App::new(db, Arc::new(SystemClock), Arc::new(OsRandom), cfg.security())
+}
+
+/// Shows an AppError from the command line in plain words (English: operators' language of logs).
+fn explain(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::Validation(v) => {
+            anyhow!("invalid input: {}", v.fields.iter().map(|f| format!("{} ({})", f.field, f.message)).collect::<Vec<_>>().join(", "))
+        }
+        other => anyhow!("{other}"),
+    }
+}
+
+fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    let cfg = Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Serve { db, addr } => {
+            let started = Instant::now();
+            let (url, db) = open(&cfg, &db, "sqlite:sammen.db")?;
+            let addr = addr.or(cfg.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".into());
+            serve(&cfg, app_of(&cfg, db), &url, &addr, started)?;
+        }
+        Command::Migrate { db } => {
+            let (url, _db) = open(&cfg, &db, "sqlite:sammen.db")?;
+            println!("migrated {}", url.redacted());
+        }
+        Command::Demo { db, addr } => {
+            let started = Instant::now();
+            let (url, db) = open(&cfg, &db, "sqlite:sammen-demo.db")?;
+            let app = app_of(&cfg, db);
+            match demo::seed(&app).map_err(explain)? {
+                Some(_) => println!("Created the demo data set in {}.", url.redacted()),
+                None => println!("The database already holds data; the demo data set was not added again."),
+            }
+            println!("\nDemo logins (password for all: {}):", demo::DEMO_PASSWORD);
+            for l in demo::logins() {
+                println!("  {:<38} {:<22} {}", l.email, l.role, l.organisation);
+            }
+            let addr = addr.or(cfg.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".into());
+            serve(&cfg, app, &url, &addr, started)?;
+        }
+        Command::Admin { command } => admin(&cfg, command)?,
+        Command::Backup { db, out } => {
+            let (url, db) = open(&cfg, &db, "sqlite:sammen.db")?;
+            match url.kind() {
+                BackendKind::Sqlite => db.backup_sqlite(&out).map_err(|e| anyhow!("{e}"))?,
+                BackendKind::Postgres => pg_dump(url.target(), &out)?,
+            }
+            println!("backed up {} to {}", url.redacted(), out.display());
+        }
+        Command::Audit { command: AuditCommand::Verify { db } } => {
+            let (_, db) = open(&cfg, &db, "sqlite:sammen.db")?;
+            let started = Instant::now();
+            let interactive = std::io::stderr().is_terminal();
+            let result = audit::verify_chain(&db, |n| {
+                if interactive {
+                    eprint!("\rchecked {n} records");
+                }
+            })
+            .map_err(|e| anyhow!("{e}"))?;
+            if interactive {
+                eprintln!();
+            }
+            match result {
+                audit::Verification::Intact { records } => {
+                    println!("audit chain intact: {records} records verified in {:.2} s", started.elapsed().as_secs_f64());
+                }
+                audit::Verification::Broken(b) => {
+                    println!("audit chain BROKEN at record {}: {}", b.seq, b.reason);
+                    return Ok(std::process::ExitCode::from(2));
+                }
+            }
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn pg_dump(url: &str, out: &std::path::Path) -> Result<()> {
+    if out.exists() {
+        bail!("{} exists already; choose a new file", out.display());
+    }
+    // pg_dump takes one snapshot, so the copy is consistent while the server writes.
+    let status = std::process::Command::new("pg_dump")
+        .arg("--format=custom")
+        .arg("--file")
+        .arg(out)
+        .arg("--dbname")
+        .arg(url)
+        .status()
+        .context("running pg_dump (install PostgreSQL's client tools)")?;
+    if !status.success() {
+        bail!("pg_dump failed with {status}");
+    }
+    Ok(())
+}
+
+fn read_password() -> Result<Password> {
+    let raw = match std::env::var("SAMMEN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            if std::io::stdin().is_terminal() {
+                eprint!("Password (at least {} characters): ", Password::MIN_CHARS);
+            }
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+            line.trim_end_matches(['\n', '\r']).to_owned()
+        }
+    };
+    Password::parse(&raw).map_err(|m| anyhow!("the password is not acceptable ({m}): use at least {} characters", Password::MIN_CHARS))
+}
+
+fn admin(cfg: &Config, command: AdminCommand) -> Result<()> {
+    let rt = runtime()?;
+    match command {
+        AdminCommand::CreateOrg { db, name, kind, require_totp } => {
+            let (_, db) = open(cfg, &db, "sqlite:sammen.db")?;
+            let app = app_of(cfg, db);
+            let input = OrganisationInput::parse(&name, &kind, require_totp).map_err(|v| explain(AppError::Validation(v)))?;
+            let o = rt.block_on(directory::create_org(&app, &Ctx::cli("cli admin create-org"), input)).map_err(explain)?;
+            println!("{}", o.id);
+        }
+        AdminCommand::CreateUser { db, org, role, email, name } => {
+            let (_, db) = open(cfg, &db, "sqlite:sammen.db")?;
+            let app = app_of(cfg, db);
+            let display = name.unwrap_or_else(|| email.split('@').next().unwrap_or("").to_owned());
+            let ctx = Ctx::cli("cli admin create-user");
+            if role == "system_administrator" {
+                let email = Email::parse(&email).map_err(|m| anyhow!("invalid e-mail address ({m})"))?;
+                let password = read_password()?;
+                let id = rt.block_on(people::create_system_admin(&app, &ctx, email, display, password)).map_err(explain)?;
+                println!("{id}");
+                return Ok(());
+            }
+            let org = org.ok_or_else(|| anyhow!("--org is required for the role {role}"))?;
+            let org = directory::find_org_blocking(&app, &org)
+                .map_err(explain)?
+                .ok_or_else(|| anyhow!("no organisation with the id or name {org:?}"))?;
+            let input = StaffInput::parse(&email, &display, &role).map_err(|v| explain(AppError::Validation(v)))?;
+            let password = read_password()?;
+            let (s, _) = rt.block_on(people::create_staff(&app, &ctx, org.id, input, Some(password))).map_err(explain)?;
+            println!("{}", s.id);
+        }
+        AdminCommand::CreateToken { db, email, scope, days, name } => {
+            let (_, db) = open(cfg, &db, "sqlite:sammen.db")?;
+            let app = app_of(cfg, db);
+            let sec = &app.security;
+            let days_s = days.map(|d| d.to_string());
+            let (name, scope, days) =
+                auth::parse_token_request(&name, &scope, days_s.as_deref(), sec.token_max_days, sec.token_default_days)
+                    .map_err(|v| explain(AppError::Validation(v)))?;
+            let (user, org) = find_user(&app, &email)?;
+            let (_, secret) =
+                rt.block_on(auth::create_token(&app, user, org, name, scope, days, "cli admin create-token")).map_err(explain)?;
+            println!("{secret}");
+        }
+    }
+    Ok(())
+}
+
+fn find_user(app: &App, email: &str) -> Result<(sammen_domain::UserId, Option<sammen_domain::OrgId>)> {
+    let email = Email::parse(email).map_err(|m| anyhow!("invalid e-mail address ({m})"))?;
+    let key = email.as_str().to_owned();
+    let found = app
+        .db
+        .read_blocking(|c| -> Result<Option<(String, Option<String>)>, sammen_store::StoreError> {
+            let Some(u) = sammen_store::auth::user_by_email(c, &key)? else { return Ok(None) };
+            let first = sammen_store::auth::memberships_of(c, &u.id)?.into_iter().next().map(|m| m.organisation_id);
+            Ok(Some((u.id, first)))
+        })
+        .map_err(|e| anyhow!("{e}"))?;
+    let (uid, org) = found.ok_or_else(|| anyhow!("no account with that e-mail address"))?;
+    Ok((uid.parse().map_err(|_| anyhow!("stored user id is invalid"))?, org.and_then(|o| o.parse().ok())))
+}
+
+fn serve(cfg: &Config, app: App, url: &DbUrl, addr: &str, started: Instant) -> Result<()> {
+    let i18n = Arc::new(sammen_i18n::I18n::new().map_err(|e| anyhow!("loading translations: {e}"))?);
+    let state = sammen_web::AppState::new(app, i18n, cfg.web());
+    let router = sammen_web::router(state);
+    let addr: SocketAddr = addr.parse().with_context(|| format!("--addr {addr:?} is not HOST:PORT"))?;
+    let rt = runtime()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
+        let local = listener.local_addr()?;
+        tracing::info!(database = %url.redacted(), address = %local, ready_ms = started.elapsed().as_millis() as u64, "Sammen is ready");
+        println!("Sammen is ready at http://{local}/ (database {})", url.redacted());
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown())
+            .await
+            .context("serving")
+    })
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

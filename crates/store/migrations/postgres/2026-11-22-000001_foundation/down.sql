@@ -1,0 +1,14 @@
+DROP TABLE audit_head;
+DROP TABLE audit_log;
+DROP TABLE participants;
+DROP TABLE peer_workers;
+DROP TABLE login_throttle;
+DROP TABLE api_tokens;
+DROP TABLE sessions;
+DROP TABLE memberships;
+DROP TABLE users;
+DROP TABLE programmes;
+DROP TABLE partnership_parties;
+DROP TABLE partnerships;
+DROP TABLE organisations;
+DROP FUNCTION audit_log_append_only;

@@ -1,0 +1,115 @@
+//! Peer workers and participants: personal data, only ever reached through `app`.
+
+use diesel::prelude::*;
+
+use crate::rows::{ParticipantRow, PeerWorkerRow};
+use crate::schema::{participants, peer_workers};
+use crate::{DbConnection, Page, StoreError};
+
+pub fn insert_peer(conn: &mut DbConnection, p: &PeerWorkerRow) -> Result<(), StoreError> {
+    diesel::insert_into(peer_workers::table).values(p).execute(conn)?;
+    Ok(())
+}
+
+pub fn update_peer(conn: &mut DbConnection, p: &PeerWorkerRow) -> Result<usize, StoreError> {
+    Ok(diesel::update(peer_workers::table.find(&p.id)).set(p).execute(conn)?)
+}
+
+pub fn peer(conn: &mut DbConnection, id: &str) -> Result<Option<PeerWorkerRow>, StoreError> {
+    Ok(peer_workers::table.find(id).select(PeerWorkerRow::as_select()).first(conn).optional()?)
+}
+
+pub fn peers_of_user(conn: &mut DbConnection, user: &str) -> Result<Vec<String>, StoreError> {
+    Ok(peer_workers::table.filter(peer_workers::user_id.eq(user)).select(peer_workers::id).load(conn)?)
+}
+
+pub fn peers_of_org(conn: &mut DbConnection, org: &str, page: Page) -> Result<(Vec<PeerWorkerRow>, i64), StoreError> {
+    let total = peer_workers::table.filter(peer_workers::organisation_id.eq(org)).count().get_result(conn)?;
+    let rows = peer_workers::table
+        .filter(peer_workers::organisation_id.eq(org))
+        .order((peer_workers::display_name.asc(), peer_workers::id.asc()))
+        .offset(page.offset)
+        .limit(page.limit)
+        .select(PeerWorkerRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// How many participants are assigned to each of `peers`.
+pub fn caseloads(conn: &mut DbConnection, peers: &[String]) -> Result<Vec<(String, i64)>, StoreError> {
+    let rows: Vec<(Option<String>, i64)> = participants::table
+        .filter(participants::assigned_peer_id.eq_any(peers))
+        .filter(participants::status.ne("closed"))
+        .group_by(participants::assigned_peer_id)
+        .select((participants::assigned_peer_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().filter_map(|(p, n)| p.map(|p| (p, n))).collect())
+}
+
+pub fn insert_participant(conn: &mut DbConnection, p: &ParticipantRow) -> Result<(), StoreError> {
+    diesel::insert_into(participants::table).values(p).execute(conn)?;
+    Ok(())
+}
+
+pub fn update_participant(conn: &mut DbConnection, p: &ParticipantRow) -> Result<usize, StoreError> {
+    Ok(diesel::update(participants::table.find(&p.id)).set(p).execute(conn)?)
+}
+
+pub fn delete_participant(conn: &mut DbConnection, id: &str) -> Result<usize, StoreError> {
+    Ok(diesel::delete(participants::table.find(id)).execute(conn)?)
+}
+
+pub fn participant(conn: &mut DbConnection, id: &str) -> Result<Option<ParticipantRow>, StoreError> {
+    Ok(participants::table.find(id).select(ParticipantRow::as_select()).first(conn).optional()?)
+}
+
+/// A participant search inside one organisation, optionally narrowed to some peers' caseloads.
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantQuery {
+    pub org: String,
+    /// Text matched anywhere in the pseudonym or name, ignoring case (it is lower-cased here
+    /// as `search_key` was; SQLite's LIKE ignores ASCII case only and PostgreSQL's not at all).
+    pub text: Option<String>,
+    pub status: Option<String>,
+    pub programme: Option<String>,
+    pub assigned_to: Option<Vec<String>>,
+}
+
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+pub fn search_participants(conn: &mut DbConnection, q: &ParticipantQuery, page: Page) -> Result<(Vec<ParticipantRow>, i64), StoreError> {
+    let build = || {
+        let mut b = participants::table.filter(participants::organisation_id.eq(q.org.clone())).into_boxed();
+        if let Some(t) = &q.text {
+            b = b.filter(participants::search_key.like(format!("%{}%", like_escape(&t.to_lowercase()))).escape('\\'));
+        }
+        if let Some(s) = &q.status {
+            b = b.filter(participants::status.eq(s.clone()));
+        }
+        if let Some(p) = &q.programme {
+            b = b.filter(participants::programme_id.eq(p.clone()));
+        }
+        if let Some(peers) = &q.assigned_to {
+            b = b.filter(participants::assigned_peer_id.eq_any(peers.clone()));
+        }
+        b
+    };
+    let total = build().count().get_result(conn)?;
+    let rows = build()
+        .order((participants::created_at.desc(), participants::id.desc()))
+        .offset(page.offset)
+        .limit(page.limit)
+        .select(ParticipantRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+pub fn count_participants(conn: &mut DbConnection, org: &str) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(participants::table
+        .filter(participants::organisation_id.eq(org))
+        .group_by(participants::status)
+        .select((participants::status, diesel::dsl::count_star()))
+        .load(conn)?)
+}

@@ -1,0 +1,175 @@
+//! Rows as stored. Values here are already parsed by the domain; the store only moves them.
+
+use diesel::prelude::*;
+
+use crate::schema::*;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = organisations, treat_none_as_null = true)]
+pub struct OrganisationRow {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub require_totp: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = partnerships, treat_none_as_null = true)]
+pub struct PartnershipRow {
+    pub id: String,
+    pub name: String,
+    pub purpose: String,
+    pub legal_basis: String,
+    pub data_categories: String,
+    pub valid_from: String,
+    pub valid_to: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = programmes, treat_none_as_null = true)]
+pub struct ProgrammeRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub delivery: String,
+    pub modes: String,
+    pub locations: String,
+    pub active: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = users, treat_none_as_null = true)]
+pub struct UserRow {
+    pub id: String,
+    pub organisation_id: Option<String>,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub system_admin: bool,
+    pub totp_secret: Option<String>,
+    pub totp_enabled: bool,
+    /// The time step of the last accepted code: a code is never accepted twice.
+    pub totp_last_step: Option<i64>,
+    pub active: bool,
+    pub password_changed_at: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl std::fmt::Debug for UserRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserRow").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = memberships)]
+pub struct MembershipRow {
+    pub user_id: String,
+    pub organisation_id: String,
+    pub role: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sessions)]
+pub struct SessionRow {
+    pub id_hash: String,
+    pub user_id: String,
+    pub organisation_id: Option<String>,
+    pub csrf: String,
+    pub second_factor_ok: bool,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = api_tokens)]
+pub struct ApiTokenRow {
+    pub id: String,
+    pub user_id: String,
+    pub organisation_id: Option<String>,
+    pub name: String,
+    pub token_hash: String,
+    pub scope: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = peer_workers, treat_none_as_null = true)]
+pub struct PeerWorkerRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub user_id: Option<String>,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub engagement: String,
+    pub status: String,
+    pub languages: String,
+    pub modes: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl std::fmt::Debug for PeerWorkerRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PeerWorkerRow").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = participants, treat_none_as_null = true)]
+pub struct ParticipantRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub programme_id: Option<String>,
+    pub pseudonym: String,
+    pub name: Option<String>,
+    pub cpr: Option<String>,
+    pub birth_year: Option<i64>,
+    pub gender: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub status: String,
+    pub languages: String,
+    pub assigned_peer_id: Option<String>,
+    pub search_key: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl std::fmt::Debug for ParticipantRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParticipantRow").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub at: i64,
+    pub actor_id: Option<String>,
+    pub organisation_id: Option<String>,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: Option<String>,
+    pub purpose: String,
+    pub route: String,
+    pub outcome: String,
+    pub prev_hash: String,
+    pub hash: String,
+}

@@ -1,0 +1,202 @@
+//! The hand-kept diesel schema, shared by both backends. Column types are the portable
+//! subset (Text, BigInt, Bool); keep it in step with both migration folders.
+
+diesel::table! {
+    organisations (id) {
+        id -> Text,
+        name -> Text,
+        kind -> Text,
+        require_totp -> Bool,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    partnerships (id) {
+        id -> Text,
+        name -> Text,
+        purpose -> Text,
+        legal_basis -> Text,
+        data_categories -> Text,
+        valid_from -> Text,
+        valid_to -> Nullable<Text>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    partnership_parties (partnership_id, organisation_id) {
+        partnership_id -> Text,
+        organisation_id -> Text,
+    }
+}
+
+diesel::table! {
+    programmes (id) {
+        id -> Text,
+        organisation_id -> Text,
+        name -> Text,
+        description -> Nullable<Text>,
+        delivery -> Text,
+        modes -> Text,
+        locations -> Text,
+        active -> Bool,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        organisation_id -> Nullable<Text>,
+        email -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        system_admin -> Bool,
+        totp_secret -> Nullable<Text>,
+        totp_enabled -> Bool,
+        totp_last_step -> Nullable<BigInt>,
+        active -> Bool,
+        password_changed_at -> BigInt,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    memberships (user_id, organisation_id) {
+        user_id -> Text,
+        organisation_id -> Text,
+        role -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Text,
+        user_id -> Text,
+        organisation_id -> Nullable<Text>,
+        csrf -> Text,
+        second_factor_ok -> Bool,
+        created_at -> BigInt,
+        last_seen_at -> BigInt,
+        expires_at -> BigInt,
+        revoked_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        organisation_id -> Nullable<Text>,
+        name -> Text,
+        token_hash -> Text,
+        scope -> Text,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        revoked_at -> Nullable<BigInt>,
+        last_used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    login_throttle (key) {
+        key -> Text,
+        failures -> BigInt,
+        window_start -> BigInt,
+        locked_until -> BigInt,
+    }
+}
+
+diesel::table! {
+    peer_workers (id) {
+        id -> Text,
+        organisation_id -> Text,
+        user_id -> Nullable<Text>,
+        display_name -> Text,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        engagement -> Text,
+        status -> Text,
+        languages -> Text,
+        modes -> Text,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    participants (id) {
+        id -> Text,
+        organisation_id -> Text,
+        programme_id -> Nullable<Text>,
+        pseudonym -> Text,
+        name -> Nullable<Text>,
+        cpr -> Nullable<Text>,
+        birth_year -> Nullable<BigInt>,
+        gender -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        status -> Text,
+        languages -> Text,
+        assigned_peer_id -> Nullable<Text>,
+        search_key -> Text,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        at -> BigInt,
+        actor_id -> Nullable<Text>,
+        organisation_id -> Nullable<Text>,
+        action -> Text,
+        subject_type -> Text,
+        subject_id -> Nullable<Text>,
+        purpose -> Text,
+        route -> Text,
+        outcome -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    audit_head (id) {
+        id -> BigInt,
+        seq -> BigInt,
+        hash -> Text,
+    }
+}
+
+diesel::joinable!(partnership_parties -> partnerships (partnership_id));
+diesel::joinable!(partnership_parties -> organisations (organisation_id));
+diesel::joinable!(programmes -> organisations (organisation_id));
+diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(memberships -> organisations (organisation_id));
+diesel::joinable!(peer_workers -> organisations (organisation_id));
+diesel::joinable!(participants -> organisations (organisation_id));
+diesel::joinable!(participants -> peer_workers (assigned_peer_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    partnerships,
+    partnership_parties,
+    programmes,
+    users,
+    memberships,
+    sessions,
+    api_tokens,
+    login_throttle,
+    peer_workers,
+    participants,
+    audit_log,
+    audit_head,
+);

@@ -1,0 +1,86 @@
+//! Every route that takes an id in its path, in one list.
+//!
+//! The router registers exactly these; the authorisation test in `tests/` matches on
+//! [`IdRoute`] without a wildcard, so adding a route here without saying in that test who
+//! may call it stops the test from compiling.
+
+use std::collections::BTreeMap;
+
+use axum::Router;
+use axum::routing::{MethodFilter, MethodRouter, on};
+
+use crate::{AppState, api, ui};
+
+macro_rules! id_routes {
+    ($($name:ident: $method:ident $path:literal => $handler:path;)+) => {
+        /// A route with an `{id}` in its path.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum IdRoute { $($name),+ }
+
+        impl IdRoute {
+            pub const ALL: &'static [IdRoute] = &[$(IdRoute::$name),+];
+            pub fn method(self) -> &'static str {
+                match self { $(IdRoute::$name => stringify!($method)),+ }
+            }
+            /// The path pattern with `{id}`.
+            pub fn path(self) -> &'static str {
+                match self { $(IdRoute::$name => $path),+ }
+            }
+            fn handler(self) -> MethodRouter<AppState> {
+                match self { $(IdRoute::$name => on(MethodFilter::$method, $handler)),+ }
+            }
+        }
+    };
+}
+
+id_routes! {
+    OrgShow: GET "/organisations/{id}" => ui::org_show;
+    OrgEdit: GET "/organisations/{id}/edit" => ui::org_edit;
+    OrgUpdate: POST "/organisations/{id}" => ui::org_update;
+    OrgAddAdmin: POST "/organisations/{id}/administrators" => ui::org_add_admin;
+    PartnershipShow: GET "/partnerships/{id}" => ui::partnership_show;
+    PartnershipEdit: GET "/partnerships/{id}/edit" => ui::partnership_edit;
+    PartnershipUpdate: POST "/partnerships/{id}" => ui::partnership_update;
+    ProgrammeShow: GET "/programmes/{id}" => ui::programme_show;
+    ProgrammeEdit: GET "/programmes/{id}/edit" => ui::programme_edit;
+    ProgrammeUpdate: POST "/programmes/{id}" => ui::programme_update;
+    StaffShow: GET "/staff/{id}" => ui::staff_show;
+    StaffEdit: GET "/staff/{id}/edit" => ui::staff_edit;
+    StaffUpdate: POST "/staff/{id}" => ui::staff_update;
+    StaffResetPassword: POST "/staff/{id}/reset-password" => ui::staff_reset;
+    PeerShow: GET "/peer-workers/{id}" => ui::peer_show;
+    PeerEdit: GET "/peer-workers/{id}/edit" => ui::peer_edit;
+    PeerUpdate: POST "/peer-workers/{id}" => ui::peer_update;
+    ParticipantShow: GET "/participants/{id}" => ui::participant_show;
+    ParticipantEdit: GET "/participants/{id}/edit" => ui::participant_edit;
+    ParticipantUpdate: POST "/participants/{id}" => ui::participant_update;
+    ParticipantDelete: POST "/participants/{id}/delete" => ui::participant_delete;
+    TokenRevoke: POST "/account/tokens/{id}/revoke" => ui::token_revoke;
+    ApiOrgGet: GET "/api/v1/organisations/{id}" => api::org_get;
+    ApiOrgPut: PUT "/api/v1/organisations/{id}" => api::org_put;
+    ApiPartnershipGet: GET "/api/v1/partnerships/{id}" => api::partnership_get;
+    ApiPartnershipPut: PUT "/api/v1/partnerships/{id}" => api::partnership_put;
+    ApiProgrammeGet: GET "/api/v1/programmes/{id}" => api::programme_get;
+    ApiProgrammePut: PUT "/api/v1/programmes/{id}" => api::programme_put;
+    ApiStaffGet: GET "/api/v1/staff/{id}" => api::staff_get;
+    ApiStaffPut: PUT "/api/v1/staff/{id}" => api::staff_put;
+    ApiPeerGet: GET "/api/v1/peer-workers/{id}" => api::peer_get;
+    ApiPeerPut: PUT "/api/v1/peer-workers/{id}" => api::peer_put;
+    ApiParticipantGet: GET "/api/v1/participants/{id}" => api::participant_get;
+    ApiParticipantPut: PUT "/api/v1/participants/{id}" => api::participant_put;
+    ApiParticipantDelete: DELETE "/api/v1/participants/{id}" => api::participant_delete;
+}
+
+/// The router of every id route, methods on the same path merged.
+pub fn id_router() -> Router<AppState> {
+    let mut by_path: BTreeMap<&'static str, MethodRouter<AppState>> = BTreeMap::new();
+    for r in IdRoute::ALL {
+        let h = r.handler();
+        let merged = match by_path.remove(r.path()) {
+            Some(existing) => existing.merge(h),
+            None => h,
+        };
+        by_path.insert(r.path(), merged);
+    }
+    by_path.into_iter().fold(Router::new(), |router, (path, mr)| router.route(path, mr))
+}

@@ -1,0 +1,441 @@
+//! The server-rendered UI: pages for every resource, in Danish first and English second.
+
+mod account;
+mod chart;
+mod directory;
+mod login;
+mod people;
+
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use sammen_app::AppError;
+use sammen_app::auth::SessionInfo;
+use sammen_domain::ValidationErrors;
+use sammen_domain::people::Role;
+
+use crate::AppState;
+use crate::error::{log_internal, message_of, status_of};
+use crate::form::FormData;
+use crate::i18n::Tr;
+use crate::session::{Authed, Web};
+
+pub use account::token_revoke;
+pub use directory::{
+    org_add_admin, org_edit, org_show, org_update, partnership_edit, partnership_show, partnership_update, programme_edit, programme_show,
+    programme_update,
+};
+pub use people::{
+    participant_delete, participant_edit, participant_show, participant_update, peer_edit, peer_show, peer_update, staff_edit, staff_reset,
+    staff_show, staff_update,
+};
+
+/// Routes without an id in the path. Routes with one are listed in [`crate::routes`].
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(directory::dashboard))
+        .route("/login", get(login::login_form).post(login::login))
+        .route("/login/totp", get(login::totp_form).post(login::totp))
+        .route("/logout", post(login::logout))
+        .route("/lang", post(login::switch_lang))
+        .route("/org", post(login::switch_org))
+        .route("/account", get(account::page))
+        .route("/account/password", post(account::password))
+        .route("/account/totp/begin", post(account::totp_begin))
+        .route("/account/totp/confirm", post(account::totp_confirm))
+        .route("/account/totp/disable", post(account::totp_disable))
+        .route("/account/tokens", post(account::token_create))
+        .route("/organisations", get(directory::org_list).post(directory::org_create))
+        .route("/organisations/new", get(directory::org_new))
+        .route("/partnerships", get(directory::partnership_list).post(directory::partnership_create))
+        .route("/partnerships/new", get(directory::partnership_new))
+        .route("/programmes", get(directory::programme_list).post(directory::programme_create))
+        .route("/programmes/new", get(directory::programme_new))
+        .route("/staff", get(people::staff_list).post(people::staff_create))
+        .route("/staff/new", get(people::staff_new))
+        .route("/peer-workers", get(people::peer_list).post(people::peer_create))
+        .route("/peer-workers/new", get(people::peer_new))
+        .route("/participants", get(people::participant_list).post(people::participant_create))
+        .route("/participants/new", get(people::participant_new))
+        .route("/audit", get(account::audit))
+}
+
+/// The logged-in user as the header shows them.
+pub struct UserBar {
+    pub name: String,
+    pub role: String,
+}
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: String,
+    pub current: bool,
+}
+
+/// What every page's frame needs.
+pub struct Chrome {
+    pub t: Tr,
+    pub title: String,
+    pub csrf: String,
+    pub path: String,
+    pub user: Option<UserBar>,
+    pub nav: Vec<NavItem>,
+    /// (id, name, current)
+    pub orgs: Vec<(String, String, bool)>,
+    pub org_name: String,
+    pub notice: String,
+}
+
+impl Chrome {
+    pub fn anonymous(web: &Web, title_key: &str) -> Self {
+        Self {
+            t: web.tr.clone(),
+            title: web.tr.t(title_key),
+            csrf: String::new(),
+            path: web.path.clone(),
+            user: None,
+            nav: Vec::new(),
+            orgs: Vec::new(),
+            org_name: String::new(),
+            notice: String::new(),
+        }
+    }
+
+    pub fn new(a: &Authed, title: String) -> Self {
+        let t = a.web.tr.clone();
+        let s = &a.s;
+        let role = s.role();
+        let sys = s.actor.system_admin;
+        let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
+        use Role::*;
+        let items: [(&'static str, &str, bool); 9] = [
+            ("/", "nav-dashboard", true),
+            ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
+            ("/peer-workers", "nav-peer-workers", has(&[Administrator, Coordinator, Supervisor])),
+            ("/programmes", "nav-programmes", role.is_some()),
+            ("/staff", "nav-staff", has(&[Administrator, Coordinator, Supervisor])),
+            ("/partnerships", "nav-partnerships", sys || has(&[Administrator, Coordinator, Evaluator])),
+            ("/organisations", "nav-organisations", sys || has(&[Administrator])),
+            ("/audit", "nav-audit", sys || has(&[Administrator])),
+            ("/account", "nav-account", true),
+        ];
+        let path = a.web.path.clone();
+        let nav = items
+            .iter()
+            .filter(|(_, _, show)| *show)
+            .map(|(href, key, _)| NavItem {
+                href,
+                label: t.t(key),
+                current: if *href == "/" { path == "/" } else { path.starts_with(href) },
+            })
+            .collect();
+        let orgs = s.orgs.iter().map(|o| (o.id.to_string(), o.name.clone(), Some(o.id) == s.org)).collect();
+        let org_name = s.orgs.iter().find(|o| Some(o.id) == s.org).map(|o| o.name.clone()).unwrap_or_default();
+        let role_label = match role {
+            Some(r) => t.code("role", r.code()),
+            None if sys => t.t("role-system_administrator"),
+            None => String::new(),
+        };
+        Self {
+            title,
+            csrf: s.csrf.clone(),
+            path,
+            user: Some(UserBar { name: s.display_name.clone(), role: role_label }),
+            nav,
+            orgs,
+            org_name,
+            notice: String::new(),
+            t,
+        }
+    }
+}
+
+/// Field errors, translated, for templates: `e.get("name")`.
+#[derive(Default)]
+pub struct Errs {
+    items: Vec<(String, String)>,
+}
+
+impl Errs {
+    pub fn none() -> Self {
+        Self::default()
+    }
+    pub fn from(tr: &Tr, v: &ValidationErrors) -> Self {
+        Self { items: v.fields.iter().map(|f| (f.field.clone(), tr.t(f.message))).collect() }
+    }
+    pub fn get(&self, name: &str) -> String {
+        self.items.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    pub fn list(&self) -> &[(String, String)] {
+        &self.items
+    }
+}
+
+impl FormData {
+    /// Whether a multi-valued field has `value` (for checkboxes in templates).
+    pub fn has(&self, name: &str, value: &str) -> bool {
+        self.all(name).iter().any(|v| v == value)
+    }
+    pub fn from_pairs(pairs: Vec<(&str, String)>) -> Self {
+        let mut out = Vec::new();
+        for (k, v) in pairs {
+            out.push((k.to_owned(), v));
+        }
+        FormData::from_vec(out)
+    }
+}
+
+/// Paging links for list pages.
+pub struct Pager {
+    pub pages: i64,
+    pub label: String,
+    pub prev: String,
+    pub next: String,
+}
+
+pub const PER_PAGE: i64 = 25;
+
+impl Pager {
+    /// `base` is the list URL with its query, without `page`.
+    pub fn new(tr: &Tr, page: i64, total: i64, base: &str) -> Self {
+        let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let link = |p: i64| format!("{base}{sep}page={p}");
+        Self {
+            pages,
+            label: tr.i18n.t_args(tr.lang, "common-page-of", &[("page", page.into()), ("pages", pages.into())]),
+            prev: if page > 1 { link(page - 1) } else { String::new() },
+            next: if page < pages { link(page + 1) } else { String::new() },
+        }
+    }
+}
+
+pub fn page_of(q: Option<&str>) -> i64 {
+    q.and_then(|p| p.parse::<i64>().ok()).filter(|p| *p >= 1 && *p <= 1_000_000).unwrap_or(1)
+}
+
+pub fn store_page(page: i64) -> sammen_store::Page {
+    sammen_store::Page { offset: (page - 1) * PER_PAGE, limit: PER_PAGE }
+}
+
+/// Renders a template into a response.
+pub fn render<T: Template>(t: &T) -> Response {
+    render_status(StatusCode::OK, t)
+}
+
+pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    message: String,
+}
+
+/// The page for a failed request: translated, with the correlation id for internal faults.
+pub fn error_page(tr: &Tr, correlation: &str, s: Option<&Authed>, e: &AppError) -> Response {
+    log_internal(e, correlation);
+    if matches!(e, AppError::Unauthorized) {
+        return see_other("/login");
+    }
+    let c = match s {
+        Some(a) => Chrome::new(a, tr.t("error-title")),
+        None => Chrome {
+            t: tr.clone(),
+            title: tr.t("error-title"),
+            csrf: String::new(),
+            path: "/".into(),
+            user: None,
+            nav: Vec::new(),
+            orgs: Vec::new(),
+            org_name: String::new(),
+            notice: String::new(),
+        },
+    };
+    render_status(status_of(e), &ErrorPage { message: message_of(tr, e, correlation), c })
+}
+
+impl Authed {
+    pub fn fail(&self, e: &AppError) -> Response {
+        error_page(&self.web.tr, &self.web.correlation, Some(self), e)
+    }
+    pub fn csrf(&self) -> &str {
+        &self.s.csrf
+    }
+    pub fn session(&self) -> &SessionInfo {
+        &self.s
+    }
+}
+
+pub async fn not_found(web: Web) -> Response {
+    error_page(&web.tr, &web.correlation, None, &AppError::NotFound)
+}
+
+/// Options for a select from enum codes: (code, label).
+pub fn options<T: Copy>(tr: &Tr, prefix: &str, all: &[T], code: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
+    all.iter().map(|v| (code(*v).to_owned(), tr.code(prefix, code(*v)))).collect()
+}
+
+// ---------------------------------------------------------------- generic pages
+
+/// One form field, rendered by `form.html` according to its kind.
+pub struct Field {
+    pub name: &'static str,
+    pub label: String,
+    /// text, email, number, date, password, tel, textarea, select, checks, flag
+    pub kind: &'static str,
+    pub required: bool,
+    pub hint: String,
+    pub options: Vec<(String, String)>,
+}
+
+impl Field {
+    pub fn text(name: &'static str, label: String, required: bool) -> Self {
+        Self { name, label, kind: "text", required, hint: String::new(), options: Vec::new() }
+    }
+    pub fn kind(mut self, kind: &'static str) -> Self {
+        self.kind = kind;
+        self
+    }
+    pub fn hint(mut self, hint: String) -> Self {
+        self.hint = hint;
+        self
+    }
+    pub fn select(name: &'static str, label: String, options: Vec<(String, String)>, required: bool) -> Self {
+        Self { name, label, kind: "select", required, hint: String::new(), options }
+    }
+    pub fn checks(name: &'static str, label: String, options: Vec<(String, String)>) -> Self {
+        Self { name, label, kind: "checks", required: false, hint: String::new(), options }
+    }
+    pub fn flag(name: &'static str, label: String) -> Self {
+        Self { name, label, kind: "flag", required: false, hint: String::new(), options: Vec::new() }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "form.html")]
+pub struct FormPage {
+    pub c: Chrome,
+    pub f: FormData,
+    pub e: Errs,
+    pub intro: String,
+    pub action: String,
+    pub submit: String,
+    pub cancel: String,
+    pub fields: Vec<Field>,
+}
+
+/// A button or link under a detail page.
+pub struct Action {
+    pub href: String,
+    pub label: String,
+    pub post: bool,
+    pub danger: bool,
+    pub confirm: String,
+}
+
+impl Action {
+    pub fn link(href: String, label: String) -> Self {
+        Self { href, label, post: false, danger: false, confirm: String::new() }
+    }
+}
+
+pub struct SubForm {
+    pub title: String,
+    pub action: String,
+    pub submit: String,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Template)]
+#[template(path = "detail.html")]
+pub struct DetailPage {
+    pub c: Chrome,
+    pub back: String,
+    pub note: String,
+    pub rows: Vec<(String, String)>,
+    pub actions: Vec<Action>,
+    pub subform: Option<SubForm>,
+    pub f: FormData,
+    pub e: Errs,
+}
+
+impl DetailPage {
+    pub fn new(c: Chrome, back: &str, rows: Vec<(String, String)>, actions: Vec<Action>) -> Self {
+        Self { c, back: back.into(), note: String::new(), rows, actions, subform: None, f: FormData::default(), e: Errs::none() }
+    }
+}
+
+pub struct Cell {
+    pub text: String,
+    pub href: String,
+}
+
+impl Cell {
+    pub fn text(t: impl Into<String>) -> Self {
+        Self { text: t.into(), href: String::new() }
+    }
+    pub fn link(t: impl Into<String>, href: String) -> Self {
+        Self { text: t.into(), href }
+    }
+}
+
+pub struct SearchBox {
+    pub action: String,
+    pub label: String,
+    pub q: String,
+    pub status: String,
+    pub status_label: String,
+    pub statuses: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+pub struct ListPage {
+    pub c: Chrome,
+    pub intro: String,
+    pub new_href: String,
+    pub new_label: String,
+    pub search: Option<SearchBox>,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    pub pager: Pager,
+    pub total: i64,
+}
+
+/// Renders a form again with its errors (422), or the error page for other failures.
+pub fn form_failed(a: &Authed, mut page: FormPage, e: &AppError) -> Response {
+    match e {
+        AppError::Validation(v) => {
+            page.e = Errs::from(&a.web.tr, v);
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        other => a.fail(other),
+    }
+}
+
+/// Reads a CSRF-checked form body, or answers with the error page.
+pub async fn post_form(a: &Authed, body: axum::body::Body) -> Result<FormData, Response> {
+    crate::form::read_form(body, a.web.state.config.max_body_bytes, a.csrf()).await.map_err(|e| a.fail(&e))
+}
+
+pub fn yes_no(tr: &Tr, b: bool) -> String {
+    tr.t(if b { "common-yes" } else { "common-no" })
+}
