@@ -2,17 +2,16 @@
 
 use std::sync::Arc;
 
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use sammen_i18n::{Arg, I18n, Lang};
 
 pub const LANG_COOKIE: &str = "sammen_lang";
 
-/// The chosen language: the remembered switch (a cookie), else the browser's preference.
+/// The UI's language: the remembered switch (a cookie), else Danish. The browser's preference
+/// is not used: staff of Danish organisations often run English browsers, and the UI is
+/// Danish first (the API, by contrast, honours Accept-Language for its messages).
 pub fn lang_of(headers: &HeaderMap) -> Lang {
-    crate::session::cookie(headers, LANG_COOKIE)
-        .and_then(|v| Lang::parse(&v))
-        .or_else(|| headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language))
-        .unwrap_or(Lang::Da)
+    crate::session::cookie(headers, LANG_COOKIE).and_then(|v| Lang::parse(&v)).unwrap_or(Lang::Da)
 }
 
 /// Translations in one language, as templates call them: `{{ t.t("nav-dashboard") }}`.

@@ -9,7 +9,8 @@ pub fn esc(s: &str) -> String {
 pub fn bars(title: &str, bars: &[(String, i64)]) -> String {
     let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
     let row = 34;
-    let label_w = 150;
+    // Room for the longest label at about 8 px a character (14 px text).
+    let label_w = bars.iter().map(|b| b.0.chars().count() as i64).max().unwrap_or(0) * 8 + 16;
     let bar_w = 260;
     let h = row * bars.len() as i64 + 10;
     let w = label_w + bar_w + 70;
@@ -44,5 +45,7 @@ mod tests {
         let svg = super::bars("A<b>", &[("x&y".into(), 10), ("z".into(), 5)]);
         assert!(svg.contains("A&lt;b&gt;") && svg.contains("x&amp;y"));
         assert!(svg.contains("width=\"260\"") && svg.contains("width=\"130\""));
+        let long = super::bars("t", &[("I et forløb med støtte".into(), 1)]);
+        assert!(long.contains("x=\"184\""), "labels get room: {long}");
     }
 }

@@ -1,0 +1,139 @@
+//! The `sammen` binary as an operator uses it: the command shapes outside tools rely on.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn sammen(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sammen"));
+    cmd.args(args).env_remove("SAMMEN_DATABASE_URL").env_remove("SAMMEN_PASSWORD").env_remove("SAMMEN_CONFIG");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn sammen");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("wait for sammen")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn ok(o: &Output) -> String {
+    assert!(o.status.success(), "failed: {}\n{}", text(&o.stdout), text(&o.stderr));
+    text(&o.stdout)
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["demo", "--help"],
+        vec!["admin", "--help"],
+        vec!["admin", "create-org", "--help"],
+        vec!["admin", "create-user", "--help"],
+        vec!["admin", "create-token", "--help"],
+        vec!["backup", "--help"],
+        vec!["audit", "--help"],
+        vec!["audit", "verify", "--help"],
+    ] {
+        let out = ok(&sammen(&args, &[], None));
+        assert!(out.contains("Usage: sammen"), "{args:?}: {out}");
+    }
+}
+
+#[test]
+fn operator_journey_on_every_backend() {
+    for backend in sammen_test_support::backends() {
+        eprintln!("backend: {}", backend.name);
+        let db = match backend.url.kind() {
+            sammen_store::BackendKind::Sqlite => format!("sqlite:{}", backend.url.target()),
+            sammen_store::BackendKind::Postgres => backend.url.target().to_owned(),
+        };
+        operator_journey(&db, backend.url.kind() == sammen_store::BackendKind::Sqlite);
+    }
+}
+
+fn operator_journey(db: &str, sqlite: bool) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = db.to_owned();
+
+    assert!(ok(&sammen(&["migrate", "--db", &db], &[], None)).contains("migrated"));
+
+    let org = ok(&sammen(&["admin", "create-org", "--db", &db, "--name", "Testrup Kommune", "--kind", "municipality"], &[], None));
+    let org = org.trim();
+    assert_eq!(org.len(), 36, "prints the id alone: {org:?}");
+
+    let bad = sammen(&["admin", "create-org", "--db", &db, "--name", "X", "--kind", "planet"], &[], None);
+    assert!(!bad.status.success() && text(&bad.stderr).contains("kind"), "bad kind is named: {}", text(&bad.stderr));
+
+    // Password from the environment, organisation by name.
+    let env_pw = [("SAMMEN_PASSWORD", "korrekt hest batteri")];
+    let user = ok(&sammen(
+        &["admin", "create-user", "--db", &db, "--org", "Testrup Kommune", "--role", "coordinator", "--email", "k@testrup.example"],
+        &env_pw,
+        None,
+    ));
+    assert_eq!(user.trim().len(), 36);
+    // Password from standard input, organisation by id.
+    ok(&sammen(
+        &["admin", "create-user", "--db", &db, "--org", org, "--role", "administrator", "--email", "a@testrup.example"],
+        &[],
+        Some("et andet langt kodeord\n"),
+    ));
+    let short = sammen(&["admin", "create-user", "--db", &db, "--org", org, "--role", "evaluator", "--email", "e@testrup.example"], &[], Some("kort\n"));
+    assert!(!short.status.success(), "a short password is refused");
+    let dup = sammen(
+        &["admin", "create-user", "--db", &db, "--org", org, "--role", "evaluator", "--email", "K@testrup.example"],
+        &env_pw,
+        None,
+    );
+    assert!(!dup.status.success() && text(&dup.stderr).contains("email"), "duplicate e-mail is named");
+
+    let token = ok(&sammen(&["admin", "create-token", "--db", &db, "--email", "k@testrup.example", "--scope", "read"], &[], None));
+    let lines: Vec<&str> = token.lines().collect();
+    assert_eq!(lines.len(), 1, "the token alone: {token:?}");
+    assert!(lines[0].starts_with("smn_") && lines[0].len() > 40);
+
+    let backup = dir.path().join("copy.db");
+    ok(&sammen(&["backup", "--db", &db, "--out", backup.to_str().expect("utf-8")], &[], None));
+    assert!(std::fs::metadata(&backup).map(|m| m.len() > 0).unwrap_or(false), "the backup has content");
+    let again = sammen(&["backup", "--db", &db, "--out", backup.to_str().expect("utf-8")], &[], None);
+    assert!(!again.status.success(), "never overwrites a backup");
+    if sqlite {
+        let copy = format!("sqlite:{}", backup.display());
+        let verified = ok(&sammen(&["audit", "verify", "--db", &copy], &[], None));
+        assert!(verified.contains("intact"), "{verified}");
+    }
+
+    let verified = ok(&sammen(&["audit", "verify", "--db", &db], &[], None));
+    assert!(verified.contains("intact: 4 records"), "one organisation, two users and one token; refused input leaves no record: {verified}");
+}
+
+#[test]
+fn a_tampered_audit_trail_is_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("t.db");
+    let db = format!("sqlite:{}", path.display());
+    for name in ["A Kommune", "B Kommune", "C Kommune"] {
+        ok(&sammen(&["admin", "create-org", "--db", &db, "--name", name, "--kind", "municipality"], &[], None));
+    }
+    // An attacker with file access drops the append-only trigger and edits record 2.
+    let conn = sqlite_exec(&path, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET purpose = 'x' WHERE seq = 2;");
+    assert!(conn.status.success(), "{}", text(&conn.stderr));
+    let out = sammen(&["audit", "verify", "--db", &db], &[], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stdout).contains("BROKEN at record 2"), "{}", text(&out.stdout));
+}
+
+/// Runs SQL on a SQLite file with the sqlite3 shell if present, else through python3.
+fn sqlite_exec(path: &std::path::Path, sql: &str) -> Output {
+    let script = "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()";
+    Command::new("python3").args(["-c", script, path.to_str().expect("utf-8"), sql]).output().expect("python3")
+}
