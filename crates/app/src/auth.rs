@@ -9,7 +9,7 @@ use sammen_domain::people::{Email, Password, Role};
 use sammen_domain::policy::{self, Actor, Basis, Membership};
 use sammen_domain::time::Timestamp;
 use sammen_domain::{OrgId, PeerWorkerId, TokenId, UserId, ValidationErrors};
-use sammen_store::rows::{ApiTokenRow, SessionRow, UserRow};
+use sammen_store::rows::{ApiTokenRow, MembershipRow, SessionRow, UserRow};
 use sammen_store::{DbConnection, StoreError, auth as st, directory, people as stp};
 use sha2::{Digest, Sha256};
 
@@ -97,8 +97,9 @@ fn is_locked(conn: &mut DbConnection, key: &str, now: i64) -> Result<bool, Store
 /// Checks a password and opens a session. An unknown account and a wrong password get the
 /// same answer, after the same amount of work. Throttled per account and per address.
 pub async fn login(app: &App, email: &str, password: &str, address: &str) -> AppResult<LoginResult> {
-    let email_key = format!("acct:{}", email.trim().to_lowercase());
-    let addr_key = format!("addr:{address}");
+    // Throttle keys are stored hashed: the table holds no e-mail addresses or IP addresses.
+    let email_key = sha256_hex(&format!("acct:{}", email.trim().to_lowercase()));
+    let addr_key = sha256_hex(&format!("addr:{address}"));
     let normalized = Email::parse(email).ok();
     let user = match &normalized {
         Some(e) => {
@@ -207,21 +208,36 @@ fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, StoreError> {
     s.parse().map_err(|_| StoreError::Corrupt(format!("bad id {s}")))
 }
 
-/// Builds the policy's view of a user: their memberships and linked peer-worker records.
-pub fn load_actor(conn: &mut DbConnection, u: &UserRow) -> Result<(Actor, Vec<OrgChoice>), StoreError> {
-    let ms = st::memberships_of(conn, &u.id)?;
-    let mut memberships = Vec::new();
-    let mut choices = Vec::new();
-    for m in ms {
-        let org: OrgId = parse_id(&m.organisation_id)?;
-        let role = Role::parse(&m.role).map_err(|_| StoreError::Corrupt("role".into()))?;
-        memberships.push(Membership { org, role });
-        let name = directory::org(conn, &m.organisation_id)?.map(|o| o.name).unwrap_or_default();
-        choices.push(OrgChoice { id: org, name, role });
-    }
+fn membership_of(m: &MembershipRow) -> Result<Membership, StoreError> {
+    let org: OrgId = parse_id(&m.organisation_id)?;
+    let role = Role::parse(&m.role).map_err(|_| StoreError::Corrupt("role".into()))?;
+    Ok(Membership { org, role })
+}
+
+fn actor_with(conn: &mut DbConnection, u: &UserRow, memberships: Vec<Membership>) -> Result<Actor, StoreError> {
     let peer_worker_ids = stp::peers_of_user(conn, &u.id)?.iter().map(|p| parse_id::<PeerWorkerId>(p)).collect::<Result<Vec<_>, _>>()?;
-    let actor = Actor { user: parse_id(&u.id)?, system_admin: u.system_admin, memberships, peer_worker_ids };
-    Ok((actor, choices))
+    Ok(Actor { user: parse_id(&u.id)?, system_admin: u.system_admin, memberships, peer_worker_ids })
+}
+
+/// Builds the policy's view of a user: their memberships and linked peer-worker records,
+/// and the names of their organisations (for the organisation switcher).
+pub fn load_actor(conn: &mut DbConnection, u: &UserRow) -> Result<(Actor, Vec<OrgChoice>), StoreError> {
+    let ms = st::memberships_with_org_names(conn, &u.id)?;
+    let mut memberships = Vec::with_capacity(ms.len());
+    let mut choices = Vec::with_capacity(ms.len());
+    for (m, name) in ms {
+        let membership = membership_of(&m)?;
+        choices.push(OrgChoice { id: membership.org, name: name.unwrap_or_default(), role: membership.role });
+        memberships.push(membership);
+    }
+    Ok((actor_with(conn, u, memberships)?, choices))
+}
+
+/// The policy's view of a user alone, as [`load_actor`] builds it but without the
+/// organisation names: two queries, for the bearer-token path of every API request.
+pub fn actor_of(conn: &mut DbConnection, u: &UserRow) -> Result<Actor, StoreError> {
+    let memberships = st::memberships_of(conn, &u.id)?.iter().map(membership_of).collect::<Result<Vec<_>, _>>()?;
+    actor_with(conn, u, memberships)
 }
 
 /// Resolves a session cookie. Expired (idle or absolute) and revoked sessions resolve to None.
@@ -307,7 +323,7 @@ pub async fn verify_second_factor(app: &App, s: &SessionInfo, code: &str) -> App
         .write(move |tx| -> AppResult<bool> {
             let u = st::user_by_id(tx.conn(), &uid)?.ok_or(AppError::Unauthorized)?;
             let secret = u.totp_secret.as_deref().and_then(totp::base32_decode).ok_or(AppError::Unauthorized)?;
-            let key = format!("totp:{uid}");
+            let key = sha256_hex(&format!("totp:{uid}"));
             let now = app2.now();
             if is_locked(tx.conn(), &key, now.micros())? {
                 // Audited like a throttled password: every outcome of a login attempt is.
@@ -672,12 +688,14 @@ pub async fn resolve_token(app: &App, secret: &str, route: &str) -> AppResult<Ct
     let (ctx, touch) = app
         .db
         .read(move |c| -> AppResult<(Option<TokenActor>, Option<String>)> {
-            let Some(t) = st::token_by_hash(c, &hash)? else { return Ok((None, None)) };
-            if t.revoked_at.is_some() || t.expires_at <= now {
+            // The token and its account in one query; then memberships and peer-worker links.
+            // Nothing here is cached: a revoked token or a deactivated account is refused on
+            // the very next request.
+            let Some((t, u)) = st::token_with_user(c, &hash)? else { return Ok((None, None)) };
+            if t.revoked_at.is_some() || t.expires_at <= now || !u.active {
                 return Ok((None, None));
             }
-            let Some(u) = st::user_by_id(c, &t.user_id)?.filter(|u| u.active) else { return Ok((None, None)) };
-            let (actor, _) = load_actor(c, &u)?;
+            let actor = actor_of(c, &u)?;
             let org = t.organisation_id.as_deref().and_then(|o| o.parse::<OrgId>().ok()).filter(|o| actor.role_in(*o).is_some());
             let stale = t.last_used_at.is_none_or(|l| now - l > 60 * Timestamp::MICROS_PER_SECOND);
             Ok((Some((actor, org, t.scope == "write")), stale.then_some(t.id)))

@@ -36,6 +36,9 @@ pub enum AppError {
     Unauthorized,
     #[error("too many attempts")]
     TooManyAttempts,
+    /// A request body over the configured limit.
+    #[error("request body too large")]
+    TooLarge,
     #[error("internal error: {0}")]
     Internal(String),
 }

@@ -25,6 +25,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::Unauthorized => StatusCode::UNAUTHORIZED,
         AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -36,6 +37,7 @@ pub fn code_of(e: &AppError) -> &'static str {
         AppError::Forbidden => "forbidden",
         AppError::Unauthorized => "unauthorized",
         AppError::TooManyAttempts => "too_many_attempts",
+        AppError::TooLarge => "payload_too_large",
         AppError::Internal(_) => "internal",
     }
 }
@@ -48,6 +50,7 @@ pub fn message_of(tr: &Tr, e: &AppError, correlation: &str) -> String {
         AppError::Forbidden => tr.t("error-forbidden"),
         AppError::Unauthorized => tr.t("error-unauthorized"),
         AppError::TooManyAttempts => tr.t("error-too-many-attempts"),
+        AppError::TooLarge => tr.t("err-body-too-large"),
         AppError::Internal(_) => tr.i18n.t_args(tr.lang, "error-internal", &[("id", Arg::from(correlation))]),
     }
 }

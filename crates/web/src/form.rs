@@ -36,9 +36,9 @@ impl FormData {
     }
 }
 
-/// Reads a body up to `limit` bytes; a larger one is refused as a field-less validation error.
+/// Reads a body up to `limit` bytes; a larger one is refused (413 Payload Too Large).
 pub async fn read_body(body: Body, limit: usize) -> Result<axum::body::Bytes, AppError> {
-    to_bytes(body, limit).await.map_err(|_| AppError::Validation(ValidationErrors::single("body", "err-body-too-large")))
+    to_bytes(body, limit).await.map_err(|_| AppError::TooLarge)
 }
 
 /// Reads a form and checks its CSRF token against the session's.

@@ -114,7 +114,9 @@ impl FromRequestParts<AppState> for Authed {
             SecondFactor::Done => Ok(Authed { web, s }),
             SecondFactor::Code => Err(Redirect::to("/login/totp").into_response()),
             // Until TOTP is set up, only the account page (to set it up) and logout are open.
-            SecondFactor::Enrol if web.path == "/account" || web.path.starts_with("/account/totp/") || web.path == "/logout" => Ok(Authed { web, s }),
+            SecondFactor::Enrol if web.path == "/account" || web.path.starts_with("/account/totp/") || web.path == "/logout" => {
+                Ok(Authed { web, s })
+            }
             SecondFactor::Enrol => Err(Redirect::to("/account?enrol=1").into_response()),
         }
     }

@@ -1,1 +1,1514 @@
-//! placeholder
+//! The web layer's tests: one binary, every test on every backend
+//! (`sammen_test_support::backends`: SQLite always, PostgreSQL when `SAMMEN_TEST_PG` is set).
+//!
+//! Each test builds the real `App` over a fresh database (a `ManualClock` fixed in 2026, a
+//! seeded random source), wraps it in the real router and drives it request by request with
+//! `tower::ServiceExt::oneshot`: real cookies, real CSRF tokens, real bearer tokens, real
+//! audit records. Nothing is mocked.
+//!
+//! 1. `every_id_route_admits_exactly_the_roles_its_rule_names`: the generated authorisation
+//!    test. `rule` matches on [`IdRoute`] without a wildcard, so a new route does not compile
+//!    until someone says here who may call it.
+//! 2. `openapi_document_matches_the_committed_copy`: `docs/openapi.json` is the served
+//!    document (`UPDATE_OPENAPI=1` rewrites it).
+//! 3. `api_*`: status codes, the error body, validation, limits, scopes and paging.
+//! 4. `ui_*`: login, CSRF, forms, language, redirects and security headers.
+//! 5. `every_text_key_the_web_layer_uses_exists_in_both_languages`.
+
+// Test code: a failed expectation should stop the test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use sammen_app::auth::{self, TokenScope};
+use sammen_app::people as app_people;
+use sammen_app::{App, AppError, AppResult, Ctx, ManualClock, SecurityConfig, SeededRandom, Via, directory};
+use sammen_domain::audit::{AuditAction, AuditOutcome, AuditRecord};
+use sammen_domain::org::{DataCategory, DeliveryModel, Mode, OrganisationInput, OrganisationKind, PartnershipInput, ProgrammeInput};
+use sammen_domain::people::{
+    Email, Engagement, Gender, ParticipantInput, ParticipantStatus, Password, PeerStatus, PeerWorkerInput, Role, StaffInput,
+};
+use sammen_domain::policy::Actor as PolicyActor;
+use sammen_domain::time::Timestamp;
+use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, TokenId, UserId};
+use sammen_i18n::{I18n, Lang};
+use sammen_store::{Page, StoreError};
+use sammen_test_support::{TestDb, backends};
+use sammen_web::routes::IdRoute;
+use sammen_web::{AppState, WebConfig};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+// ---------------------------------------------------------------- the fixture
+
+/// 2026-03-02 09:00:00 UTC: every test starts here.
+const T0: i64 = 1_772_442_000;
+/// The password of every account the tests make.
+const PW: &str = "correct horse battery staple";
+/// The largest body the router accepts (`WebConfig::default`).
+const LIMIT: usize = 64 * 1024;
+
+/// One backend's app behind the real router.
+struct Env {
+    backend: &'static str,
+    app: App,
+    i18n: Arc<I18n>,
+    router: Router,
+    // Last: the database outlives the app that uses it.
+    _db: TestDb,
+}
+
+/// A response, read to the end.
+struct Resp {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Resp {
+    fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+    fn location(&self) -> &str {
+        self.header("location")
+    }
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", excerpt(&self.body)))
+    }
+    /// The value of the page's hidden CSRF field.
+    fn csrf(&self) -> String {
+        let marker = "name=\"csrf\" value=\"";
+        let at = self.body.find(marker).unwrap_or_else(|| panic!("no CSRF field in: {}", excerpt(&self.body))) + marker.len();
+        self.body[at..].split('"').next().unwrap().to_owned()
+    }
+    /// `name=value` of a `Set-Cookie` header for `name`.
+    fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(&format!("{name}=")))
+            .map(str::to_owned)
+    }
+}
+
+fn excerpt(s: &str) -> String {
+    s.chars().take(600).collect()
+}
+
+/// A request under construction.
+struct Req {
+    method: Method,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Req {
+    fn new(method: &str, path: &str) -> Self {
+        Self { method: method.parse().unwrap(), path: path.to_owned(), headers: Vec::new(), body: Vec::new() }
+    }
+    fn get(path: &str) -> Self {
+        Self::new("GET", path)
+    }
+    fn header(mut self, k: &str, v: &str) -> Self {
+        self.headers.push((k.to_owned(), v.to_owned()));
+        self
+    }
+    fn cookie(self, c: &str) -> Self {
+        self.header("cookie", c)
+    }
+    fn bearer(self, token: &str) -> Self {
+        self.header("authorization", &format!("Bearer {token}"))
+    }
+    fn form(mut self, pairs: &[(&str, String)]) -> Self {
+        self.body = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish().into_bytes();
+        self.header("content-type", "application/x-www-form-urlencoded")
+    }
+    fn json(mut self, v: &Value) -> Self {
+        self.body = serde_json::to_vec(v).unwrap();
+        self.header("content-type", "application/json")
+    }
+    fn raw(mut self, content_type: &str, body: Vec<u8>) -> Self {
+        self.body = body;
+        self.header("content-type", content_type)
+    }
+    fn build(self) -> Request<Body> {
+        let mut b = Request::builder().method(self.method).uri(self.path);
+        for (k, v) in self.headers {
+            b = b.header(k, v);
+        }
+        b.body(Body::from(self.body)).unwrap()
+    }
+}
+
+/// A signed-in browser: its session cookie and the session's CSRF token.
+#[derive(Clone)]
+struct Browser {
+    cookie: String,
+    csrf: String,
+}
+
+impl Env {
+    async fn new(tdb: TestDb) -> Self {
+        let db = tdb.open();
+        let clock = Arc::new(ManualClock::new(Timestamp::from_unix_seconds(T0)));
+        let app = App::new(db, clock, Arc::new(SeededRandom::new(20_260_302)), SecurityConfig::default());
+        let i18n = Arc::new(I18n::new().unwrap());
+        let router = sammen_web::router(AppState::new(app.clone(), i18n.clone(), WebConfig::default()));
+        Env { backend: tdb.name, app, i18n, router, _db: tdb }
+    }
+
+    /// Sends one request through the whole router and checks the headers every response has.
+    async fn send(&self, req: Req) -> Resp {
+        let what = format!("{} {}", req.method, req.path);
+        let res = self.router.clone().oneshot(req.build()).await.unwrap();
+        let (parts, body) = res.into_parts();
+        let bytes = body.collect().await.unwrap().to_bytes();
+        let r = Resp { status: parts.status, headers: parts.headers, body: String::from_utf8_lossy(&bytes).into_owned() };
+        assert_security_headers(self.backend, &what, &r);
+        r
+    }
+
+    /// The system administrator of the command line, for setting things up.
+    fn cli() -> Ctx {
+        Ctx::cli("TEST")
+    }
+
+    async fn org(&self, name: &str) -> OrgId {
+        let input = OrganisationInput::parse(name, "municipality", false).unwrap();
+        directory::create_org(&self.app, &Self::cli(), input).await.unwrap().id
+    }
+
+    /// A staff account with the test password.
+    async fn staff(&self, org: OrgId, email: &str, role: Role) -> UserId {
+        let input = StaffInput::parse(email, &format!("{role} {email}"), role.code()).unwrap();
+        app_people::create_staff(&self.app, &Self::cli(), org, input, Some(Password::parse(PW).unwrap())).await.unwrap().0.id
+    }
+
+    async fn system_admin(&self, email: &str) -> UserId {
+        let ctx = Ctx::cli("admin create-user");
+        app_people::create_system_admin(&self.app, &ctx, Email::parse(email).unwrap(), "System".into(), Password::parse(PW).unwrap())
+            .await
+            .unwrap()
+    }
+
+    async fn token(&self, user: UserId, org: Option<OrgId>, scope: TokenScope) -> (TokenId, String) {
+        let (view, secret) = auth::create_token(&self.app, user, org, "test".into(), scope, 30, "TEST").await.unwrap();
+        (view.id, secret)
+    }
+
+    /// Logs in through `POST /login` and reads the CSRF token from the dashboard.
+    async fn login(&self, email: &str) -> Browser {
+        let r = self.send(Req::new("POST", "/login").form(&[("email", email.into()), ("password", PW.into())])).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: login of {email}: {}", self.backend, excerpt(&r.body));
+        assert_eq!(r.location(), "/", "{}: {email} has a complete session", self.backend);
+        let cookie = r.set_cookie("sammen_session").expect("a session cookie");
+        let cookie = cookie.split(';').next().unwrap().to_owned();
+        let page = self.send(Req::get("/").cookie(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}: dashboard of {email}", self.backend);
+        Browser { csrf: page.csrf(), cookie }
+    }
+
+    async fn audit_head(&self) -> i64 {
+        self.app.db.read(sammen_store::audit::head).await.unwrap().0
+    }
+
+    async fn audit_after(&self, seq: i64) -> Vec<AuditRecord> {
+        self.app
+            .db
+            .read(move |c| -> Result<Vec<AuditRecord>, StoreError> {
+                sammen_store::audit::rows_after(c, seq, 10_000)?.into_iter().map(sammen_store::audit::from_row).collect()
+            })
+            .await
+            .unwrap()
+    }
+
+    async fn participant_count(&self, org: OrgId) -> i64 {
+        let counts = self.app.db.read(move |c| sammen_store::people::count_participants(c, &org.to_string())).await.unwrap();
+        counts.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// The policy's view of a user, loaded the way sessions and tokens load it.
+async fn ctx_of(app: &App, user: UserId, org: Option<OrgId>) -> Ctx {
+    let uid = user.to_string();
+    let actor = app
+        .db
+        .read(move |c| -> AppResult<PolicyActor> {
+            let u = sammen_store::auth::user_by_id(c, &uid)?.ok_or(AppError::NotFound)?;
+            Ok(auth::load_actor(c, &u)?.0)
+        })
+        .await
+        .unwrap();
+    Ctx { actor, org, route: "TEST".into(), via: Via::Cli, can_write: true }
+}
+
+/// Runs `scenario` on a fresh database of every backend, saying which one it is on.
+async fn on_every_backend<F, Fut>(test: &str, scenario: F)
+where
+    F: Fn(Env) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let dbs = backends();
+    assert!(!dbs.is_empty());
+    let names: Vec<&str> = dbs.iter().map(|d| d.name).collect();
+    if std::env::var_os(sammen_test_support::PG_ENV).is_some() {
+        assert_eq!(names, ["sqlite", "postgres"], "{} is set, so both backends must run", sammen_test_support::PG_ENV);
+    }
+    for tdb in dbs {
+        let name = tdb.name;
+        println!("{test}: running on {name}");
+        let started = std::time::Instant::now();
+        scenario(Env::new(tdb).await).await;
+        println!("{test}: passed on {name} in {:.1?}", started.elapsed());
+    }
+}
+
+/// Headers every response carries; pages are never cached.
+fn assert_security_headers(backend: &str, what: &str, r: &Resp) {
+    let csp = r.header("content-security-policy");
+    for part in ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'"] {
+        assert!(csp.contains(part), "{backend}: {what}: CSP lacks {part:?}: {csp:?}");
+    }
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{backend}: {what}: {csp}");
+    assert_eq!(r.header("x-frame-options"), "DENY", "{backend}: {what}");
+    assert_eq!(r.header("x-content-type-options"), "nosniff", "{backend}: {what}");
+    assert_eq!(r.header("referrer-policy"), "no-referrer", "{backend}: {what}");
+    assert!(!r.header("x-request-id").is_empty(), "{backend}: {what}: a correlation id");
+    if r.header("content-type").starts_with("text/html") || r.header("content-type").starts_with("application/json") {
+        assert_eq!(r.header("cache-control"), "no-store", "{backend}: {what}: pages and API answers are never cached");
+    }
+}
+
+/// Escapes text as askama does in HTML.
+fn html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&#34;").replace('\'', "&#39;")
+}
+
+// ---------------------------------------------------------------- 1. the generated authorisation test
+
+/// The kinds of resource an id route is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Res {
+    /// Organisation A itself.
+    Org,
+    /// A partnership whose parties are A and C (so B is no party).
+    Partnership,
+    /// A programme of A.
+    Programme,
+    /// A staff account of A (a referrer who is none of the actors).
+    Staff,
+    /// A peer worker of A, not linked to A's peer-worker account.
+    Peer,
+    /// A participant of A, assigned to nobody.
+    Participant,
+    /// An API token of A's coordinator.
+    Token,
+}
+
+/// Who may call a route: the roles of organisation A, and whether the system administrator may.
+/// Users of organisation B and anonymous callers never may.
+#[derive(Debug, Clone, Copy)]
+struct Rule {
+    on: Res,
+    a: &'static [Role],
+    system_admin: bool,
+}
+
+use Role::{Administrator, Coordinator, Evaluator, PeerWorker, Referrer, Supervisor};
+
+/// Every member of the organisation.
+const MEMBERS: &[Role] = &[Administrator, Coordinator, Supervisor, PeerWorker, Referrer, Evaluator];
+const ADMIN: &[Role] = &[Administrator];
+/// `policy::edit_programme`, `edit_peer_worker`, `view_participant` (unassigned), `edit_participant`.
+const MANAGERS: &[Role] = &[Administrator, Coordinator];
+/// `policy::view_staff`, `view_peer_worker`.
+const SUPERVISING: &[Role] = &[Administrator, Coordinator, Supervisor];
+/// `policy::view_partnership`.
+const PARTNERSHIP_READERS: &[Role] = &[Administrator, Coordinator, Evaluator];
+const NOBODY: &[Role] = &[];
+/// The token's owner: A's coordinator.
+const OWNER: &[Role] = &[Coordinator];
+
+/// Who may call each id route, derived from the handlers and `domain::policy`. No wildcard
+/// arm: a new route must be given its rule here before this test compiles.
+fn rule(r: IdRoute) -> Rule {
+    use IdRoute as R;
+    let (on, a, system_admin) = match r {
+        // policy::view_organisation: members and the system administrator.
+        R::OrgShow | R::ApiOrgGet => (Res::Org, MEMBERS, true),
+        // policy::edit_organisation: the organisation's administrator (settings only) and the system administrator.
+        R::OrgEdit | R::OrgUpdate | R::ApiOrgPut => (Res::Org, ADMIN, true),
+        // Only the system administrator sets up an organisation's administrators.
+        R::OrgAddAdmin => (Res::Org, NOBODY, true),
+        R::PartnershipShow | R::ApiPartnershipGet => (Res::Partnership, PARTNERSHIP_READERS, true),
+        // policy::edit_partnership: an administrator of a party, the system administrator.
+        R::PartnershipEdit | R::PartnershipUpdate | R::ApiPartnershipPut => (Res::Partnership, ADMIN, true),
+        // policy::view_programme: every member, the system administrator.
+        R::ProgrammeShow | R::ApiProgrammeGet => (Res::Programme, MEMBERS, true),
+        // policy::edit_programme: managers only, not the system administrator.
+        R::ProgrammeEdit | R::ProgrammeUpdate | R::ApiProgrammePut => (Res::Programme, MANAGERS, false),
+        // Staff pages are scoped to the active organisation, which the system administrator lacks.
+        R::StaffShow | R::ApiStaffGet => (Res::Staff, SUPERVISING, false),
+        R::StaffEdit | R::StaffUpdate | R::StaffResetPassword | R::ApiStaffPut => (Res::Staff, ADMIN, false),
+        // policy::view_peer_worker: supervising roles (the record is not A's peer worker's own).
+        R::PeerShow | R::ApiPeerGet => (Res::Peer, SUPERVISING, false),
+        R::PeerEdit | R::PeerUpdate | R::ApiPeerPut => (Res::Peer, MANAGERS, false),
+        // policy::view_participant / edit_participant: managers; the participant is assigned to nobody.
+        R::ParticipantShow
+        | R::ParticipantEdit
+        | R::ParticipantUpdate
+        | R::ParticipantDelete
+        | R::ApiParticipantGet
+        | R::ApiParticipantPut
+        | R::ApiParticipantDelete => (Res::Participant, MANAGERS, false),
+        // Only the owner revokes a token.
+        R::TokenRevoke => (Res::Token, OWNER, false),
+    };
+    Rule { on, a, system_admin }
+}
+
+/// Routes whose allowed call uses up the resource: each allowed caller gets a fresh one.
+fn consumes(r: IdRoute) -> bool {
+    matches!(r, IdRoute::ParticipantDelete | IdRoute::ApiParticipantDelete | IdRoute::TokenRevoke)
+}
+
+// The resources' current values: an allowed update writes them again and changes nothing.
+const ORG_A: &str = "Aarby Kommune";
+const PARTNERSHIP: (&str, &str, &str) =
+    ("Udskrivningsmentorer", "Peer-medarbejdere følger borgere fra udskrivning", "Samtykke (art. 9, stk. 2, litra a)");
+const PROGRAMME: &str = "Peerstøtte i Aarby";
+const STAFF_NAME: &str = "Sanne Sagsbehandler";
+const PEER_NAME: &str = "Per Peer";
+const PARTICIPANT_NAME: &str = "Dorte Deltager";
+
+/// A valid form for each UI POST route (the CSRF field is added by the caller).
+fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
+    use IdRoute as R;
+    match r {
+        R::OrgUpdate => vec![("name", ORG_A.into()), ("kind", "municipality".into())],
+        R::OrgAddAdmin => vec![("display_name", "Ny Administrator".into()), ("email", format!("new-admin-{n}@a.test"))],
+        R::PartnershipUpdate => vec![
+            ("name", PARTNERSHIP.0.into()),
+            ("purpose", PARTNERSHIP.1.into()),
+            ("legal_basis", PARTNERSHIP.2.into()),
+            ("parties", w.org_a.to_string()),
+            ("parties", w.org_c.to_string()),
+            ("categories", "aggregate_outcomes".into()),
+            ("valid_from", "2026-01-01".into()),
+            ("valid_to", String::new()),
+        ],
+        R::ProgrammeUpdate => vec![
+            ("name", PROGRAMME.into()),
+            ("description", String::new()),
+            ("delivery", "individual".into()),
+            ("modes", "phone".into()),
+            ("locations", String::new()),
+            ("active", "on".into()),
+        ],
+        R::StaffUpdate => vec![("display_name", STAFF_NAME.into()), ("role", "referrer".into()), ("active", "on".into())],
+        R::PeerUpdate => vec![
+            ("display_name", PEER_NAME.into()),
+            ("email", String::new()),
+            ("phone", String::new()),
+            ("engagement", "volunteer".into()),
+            ("status", "active".into()),
+            ("languages", "da".into()),
+            ("modes", "phone".into()),
+        ],
+        R::ParticipantUpdate => vec![
+            ("name", PARTICIPANT_NAME.into()),
+            ("status", "waiting".into()),
+            ("languages", "da".into()),
+            ("programme_id", String::new()),
+            ("assigned_peer_id", String::new()),
+        ],
+        R::StaffResetPassword | R::ParticipantDelete | R::TokenRevoke => Vec::new(),
+        R::OrgShow
+        | R::OrgEdit
+        | R::PartnershipShow
+        | R::PartnershipEdit
+        | R::ProgrammeShow
+        | R::ProgrammeEdit
+        | R::StaffShow
+        | R::StaffEdit
+        | R::PeerShow
+        | R::PeerEdit
+        | R::ParticipantShow
+        | R::ParticipantEdit
+        | R::ApiOrgGet
+        | R::ApiOrgPut
+        | R::ApiPartnershipGet
+        | R::ApiPartnershipPut
+        | R::ApiProgrammeGet
+        | R::ApiProgrammePut
+        | R::ApiStaffGet
+        | R::ApiStaffPut
+        | R::ApiPeerGet
+        | R::ApiPeerPut
+        | R::ApiParticipantGet
+        | R::ApiParticipantPut
+        | R::ApiParticipantDelete => Vec::new(),
+    }
+}
+
+/// A valid JSON body for each API route that takes one.
+fn api_body(r: IdRoute, w: &World) -> Option<Value> {
+    use IdRoute as R;
+    match r {
+        R::ApiOrgPut => Some(json!({"name": ORG_A, "kind": "municipality", "require_totp": false})),
+        R::ApiPartnershipPut => Some(json!({
+            "name": PARTNERSHIP.0, "purpose": PARTNERSHIP.1, "legal_basis": PARTNERSHIP.2,
+            "data_categories": ["aggregate_outcomes"], "valid_from": "2026-01-01", "valid_to": null,
+            "parties": [w.org_a.to_string(), w.org_c.to_string()],
+        })),
+        R::ApiProgrammePut => Some(
+            json!({"name": PROGRAMME, "description": null, "delivery": ["individual"], "modes": ["phone"], "locations": [], "active": true}),
+        ),
+        R::ApiStaffPut => Some(json!({"display_name": STAFF_NAME, "role": "referrer", "active": true})),
+        R::ApiPeerPut => Some(json!({
+            "display_name": PEER_NAME, "email": null, "phone": null, "engagement": "volunteer", "status": "active",
+            "languages": ["da"], "modes": ["phone"],
+        })),
+        R::ApiParticipantPut => Some(json!({"name": PARTICIPANT_NAME, "status": "waiting", "languages": ["da"]})),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    A(Role),
+    B(Role),
+    SystemAdmin,
+}
+
+/// A user signed in both ways: a browser session and a write-scoped API token.
+struct Caller {
+    who: Who,
+    label: String,
+    user: UserId,
+    browser: Browser,
+    token: String,
+}
+
+/// Organisations A, B and C, one resource of each kind in A, and a caller of every kind.
+struct World {
+    org_a: OrgId,
+    org_c: OrgId,
+    partnership: PartnershipId,
+    programme: ProgrammeId,
+    staff: UserId,
+    peer: PeerWorkerId,
+    participant: ParticipantId,
+    token: TokenId,
+    coordinator_a: UserId,
+    /// A's administrator, for making fresh resources.
+    admin_a: Ctx,
+    callers: Vec<Caller>,
+    seq: AtomicU32,
+}
+
+fn participant_input(name: &str) -> ParticipantInput {
+    ParticipantInput::parse(Some(name), None, None, None, None, None, None, "waiting", "da", 2026).unwrap()
+}
+
+impl World {
+    async fn new(env: &Env) -> Self {
+        let org_a = env.org(ORG_A).await;
+        let org_b = env.org("Bebro Kommune").await;
+        let org_c = env.org("Cedervang Forening").await;
+        let mut users = Vec::new();
+        for role in MEMBERS {
+            let email = format!("{}@a.test", role.code());
+            users.push((Who::A(*role), format!("A/{role}"), env.staff(org_a, &email, *role).await, email, Some(org_a)));
+        }
+        for role in [Coordinator, Administrator] {
+            let email = format!("{}@b.test", role.code());
+            users.push((Who::B(role), format!("B/{role}"), env.staff(org_b, &email, role).await, email, Some(org_b)));
+        }
+        let sys_email = "system@sammen.test";
+        users.push((Who::SystemAdmin, "system administrator".into(), env.system_admin(sys_email).await, sys_email.into(), None));
+
+        let admin_user = users.iter().find(|u| u.0 == Who::A(Administrator)).unwrap().2;
+        let coordinator_a = users.iter().find(|u| u.0 == Who::A(Coordinator)).unwrap().2;
+        let admin_a = ctx_of(&env.app, admin_user, Some(org_a)).await;
+
+        let partnership = PartnershipInput::parse(
+            PARTNERSHIP.0,
+            PARTNERSHIP.1,
+            PARTNERSHIP.2,
+            &["aggregate_outcomes".into()],
+            "2026-01-01",
+            None,
+            &[org_a.to_string(), org_c.to_string()],
+        )
+        .unwrap();
+        let partnership = directory::save_partnership(&env.app, &admin_a, None, partnership).await.unwrap().id;
+        let programme = ProgrammeInput::parse(PROGRAMME, None, &["individual".into()], &["phone".into()], "", true).unwrap();
+        let programme = directory::save_programme(&env.app, &admin_a, None, programme).await.unwrap().id;
+        let staff = StaffInput::parse("staff-target@a.test", STAFF_NAME, "referrer").unwrap();
+        let staff = app_people::create_staff(&env.app, &admin_a, org_a, staff, Some(Password::parse(PW).unwrap())).await.unwrap().0.id;
+        // No e-mail: the record is not linked to A's peer-worker account.
+        let peer = PeerWorkerInput::parse(PEER_NAME, None, None, "volunteer", "active", "da", &["phone".into()]).unwrap();
+        let peer = app_people::save_peer(&env.app, &admin_a, None, peer).await.unwrap();
+        assert!(peer.user_id.is_none());
+        let participant = app_people::create_participant(&env.app, &admin_a, participant_input(PARTICIPANT_NAME), None).await.unwrap();
+        assert!(participant.assigned_peer_id.is_none());
+        let (token, _) = env.token(coordinator_a, Some(org_a), TokenScope::Write).await;
+
+        let mut callers = Vec::new();
+        for (who, label, user, email, org) in users {
+            let browser = env.login(&email).await;
+            let (_, token) = env.token(user, org, TokenScope::Write).await;
+            callers.push(Caller { who, label, user, browser, token });
+        }
+        World {
+            org_a,
+            org_c,
+            partnership,
+            programme,
+            staff,
+            peer: peer.id,
+            participant: participant.id,
+            token,
+            coordinator_a,
+            admin_a,
+            callers,
+            seq: AtomicU32::new(0),
+        }
+    }
+
+    fn id(&self, on: Res) -> String {
+        match on {
+            Res::Org => self.org_a.to_string(),
+            Res::Partnership => self.partnership.to_string(),
+            Res::Programme => self.programme.to_string(),
+            Res::Staff => self.staff.to_string(),
+            Res::Peer => self.peer.to_string(),
+            Res::Participant => self.participant.to_string(),
+            Res::Token => self.token.to_string(),
+        }
+    }
+
+    /// A new resource of the kind, for a route that uses one up.
+    async fn fresh(&self, env: &Env, on: Res) -> String {
+        match on {
+            Res::Participant => {
+                let p = app_people::create_participant(&env.app, &self.admin_a, participant_input("Engangs Deltager"), None).await.unwrap();
+                p.id.to_string()
+            }
+            Res::Token => env.token(self.coordinator_a, Some(self.org_a), TokenScope::Write).await.0.to_string(),
+            other => panic!("no fresh {other:?}: add it to World::fresh"),
+        }
+    }
+
+    /// The request for route `r` on resource `id`, as `caller` (None: anonymous).
+    fn request(&self, r: IdRoute, id: &str, caller: Option<&Caller>) -> Req {
+        let path = r.path().replace("{id}", id);
+        let mut req = Req::new(r.method(), &path);
+        if is_api(r) {
+            if let Some(c) = caller {
+                req = req.bearer(&c.token);
+            }
+            if let Some(body) = api_body(r, self) {
+                req = req.json(&body);
+            }
+        } else {
+            if let Some(c) = caller {
+                req = req.cookie(&c.browser.cookie);
+            }
+            if r.method() == "POST" {
+                let n = self.seq.fetch_add(1, Ordering::SeqCst);
+                let mut form = vec![("csrf", caller.map(|c| c.browser.csrf.clone()).unwrap_or_default())];
+                form.extend(ui_form(r, self, n));
+                req = req.form(&form);
+            }
+        }
+        req
+    }
+
+    /// Everything a mutating route could change, as text: a denial must leave it as it was.
+    async fn snapshot(&self, env: &Env) -> String {
+        let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
+            self.org_a.to_string(),
+            self.partnership.to_string(),
+            self.programme.to_string(),
+            self.staff.to_string(),
+            self.peer.to_string(),
+            self.participant.to_string(),
+            self.token.to_string(),
+            self.coordinator_a.to_string(),
+        );
+        env.app
+            .db
+            .read(move |c| -> Result<String, StoreError> {
+                use sammen_store::{auth as au, directory as d, people as pp};
+                let mut s = String::new();
+                s += &format!("org {:?}\n", d::org(c, &org)?);
+                s += &format!("partnership {:?}\n", d::partnership(c, &partnership)?);
+                s += &format!("programme {:?}\n", d::programme(c, &programme)?);
+                let u = au::user_by_id(c, &staff)?.map(|u| (u.email, u.display_name, u.password_hash, u.active, u.totp_enabled));
+                s += &format!("staff {u:?} {:?}\n", au::memberships_of(c, &staff)?);
+                s += &format!("staff of A {}\n", au::staff_of(c, &org, Page { offset: 0, limit: 0 })?.1);
+                let p = pp::peer(c, &peer)?
+                    .map(|r| (r.display_name, r.email, r.phone, r.engagement, r.status, r.languages, r.modes, r.user_id));
+                s += &format!("peer {p:?}\n");
+                let p = pp::participant(c, &participant)?.map(|r| {
+                    (r.name, r.cpr, r.birth_year, r.gender, r.phone, r.email, r.status, r.languages, r.programme_id, r.assigned_peer_id)
+                });
+                s += &format!("participant {p:?} {:?}\n", pp::count_participants(c, &org)?);
+                let t: Vec<_> = au::tokens_of(c, &coordinator)?.into_iter().filter(|t| t.id == token).map(|t| t.revoked_at).collect();
+                s += &format!("token {t:?}\n");
+                Ok(s)
+            })
+            .await
+            .unwrap()
+    }
+}
+
+fn is_api(r: IdRoute) -> bool {
+    r.path().starts_with("/api/")
+}
+
+fn allowed(rule: &Rule, who: Who) -> bool {
+    match who {
+        Who::A(role) => rule.a.contains(&role),
+        Who::B(_) => false,
+        Who::SystemAdmin => rule.system_admin,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_id_route_admits_exactly_the_roles_its_rule_names() {
+    on_every_backend("authorisation", |env| async move {
+        let w = World::new(&env).await;
+        let b = env.backend;
+        let (mut denials, mut admissions) = (0, 0);
+        for &r in IdRoute::ALL {
+            let rule = rule(r);
+            let what = format!("{b}: {} {}", r.method(), r.path());
+            if matches!(rule.on, Res::Participant | Res::Peer) {
+                assert!(!rule.system_admin, "{what}: the system administrator never reads participants or peer workers");
+            }
+            assert!(w.callers.iter().any(|c| allowed(&rule, c.who)), "{what}: a route nobody may call");
+            let id = w.id(rule.on);
+
+            // Anonymous: the UI sends to the login page, the API answers 401.
+            let before = w.snapshot(&env).await;
+            let res = env.send(w.request(r, &id, None)).await;
+            if is_api(r) {
+                assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{what} anonymous: {}", excerpt(&res.body));
+                assert_eq!(res.header("www-authenticate"), "Bearer", "{what}");
+            } else {
+                assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, "/login"), "{what} anonymous");
+            }
+            assert_eq!(w.snapshot(&env).await, before, "{what}: an anonymous request changed something");
+
+            // Everyone the rule does not name is denied, changes nothing, and (for a
+            // participant) leaves a `denied` audit record.
+            for c in w.callers.iter().filter(|c| !allowed(&rule, c.who)) {
+                let head = env.audit_head().await;
+                let res = env.send(w.request(r, &id, Some(c))).await;
+                assert!(
+                    matches!(res.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+                    "{what} as {} must be denied (403/404), got {}: {}",
+                    c.label,
+                    res.status,
+                    excerpt(&res.body)
+                );
+                assert_eq!(w.snapshot(&env).await, before, "{what}: the denied request of {} changed something", c.label);
+                if rule.on == Res::Participant {
+                    let route = format!("{} {}", r.method(), r.path());
+                    let records = env.audit_after(head).await;
+                    let found = records.iter().any(|rec| {
+                        rec.event.outcome == AuditOutcome::Denied
+                            && rec.event.actor.as_deref() == Some(&c.user.to_string())
+                            && rec.event.subject_type == "participant"
+                            && rec.event.subject_id.as_deref() == Some(&id)
+                            && rec.event.route == route
+                    });
+                    assert!(found, "{what}: the denial of {} left no denied audit record: {records:?}", c.label);
+                }
+                denials += 1;
+            }
+
+            // Everyone it names gets through: a page or document for GET, success for changes.
+            for c in w.callers.iter().filter(|c| allowed(&rule, c.who)) {
+                let id = if consumes(r) { w.fresh(&env, rule.on).await } else { id.clone() };
+                let res = env.send(w.request(r, &id, Some(c))).await;
+                let ok = match (r.method(), is_api(r)) {
+                    ("GET", _) => res.status == StatusCode::OK,
+                    ("POST", false) => {
+                        res.status == StatusCode::OK || (res.status == StatusCode::SEE_OTHER && !res.location().starts_with("/login"))
+                    }
+                    ("PUT", true) => res.status == StatusCode::OK,
+                    ("DELETE", true) => res.status == StatusCode::NO_CONTENT,
+                    (m, api) => panic!("{what}: no expectation for {m} (api: {api})"),
+                };
+                assert!(ok, "{what} as {} must be allowed, got {} {}: {}", c.label, res.status, res.location(), excerpt(&res.body));
+                if r.method() == "GET" && !is_api(r) {
+                    assert!(res.header("content-type").starts_with("text/html"), "{what}");
+                }
+                admissions += 1;
+            }
+        }
+        // Resources survived the allowed changes (they wrote the same values again).
+        let admin = w.callers.iter().find(|c| c.who == Who::A(Administrator)).unwrap();
+        for (path, text) in [
+            (format!("/participants/{}", w.participant), PARTICIPANT_NAME),
+            (format!("/peer-workers/{}", w.peer), PEER_NAME),
+            (format!("/programmes/{}", w.programme), PROGRAMME),
+            (format!("/staff/{}", w.staff), STAFF_NAME),
+            (format!("/organisations/{}", w.org_a), ORG_A),
+        ] {
+            let res = env.send(Req::get(&path).cookie(&admin.browser.cookie)).await;
+            assert_eq!(res.status, StatusCode::OK, "{b}: {path}");
+            assert!(res.body.contains(&html(text)), "{b}: {path} still shows {text}");
+        }
+        println!("{b}: {} routes, {denials} denials, {admissions} admissions", IdRoute::ALL.len());
+        assert!(denials > 100 && admissions > 30, "{b}: the matrix ran ({denials} denials, {admissions} admissions)");
+    })
+    .await;
+}
+
+/// The UI routes with an id (the API's are in the OpenAPI document).
+const UI_ID_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/organisations/{id}"),
+    ("GET", "/organisations/{id}/edit"),
+    ("POST", "/organisations/{id}"),
+    ("POST", "/organisations/{id}/administrators"),
+    ("GET", "/partnerships/{id}"),
+    ("GET", "/partnerships/{id}/edit"),
+    ("POST", "/partnerships/{id}"),
+    ("GET", "/programmes/{id}"),
+    ("GET", "/programmes/{id}/edit"),
+    ("POST", "/programmes/{id}"),
+    ("GET", "/staff/{id}"),
+    ("GET", "/staff/{id}/edit"),
+    ("POST", "/staff/{id}"),
+    ("POST", "/staff/{id}/reset-password"),
+    ("GET", "/peer-workers/{id}"),
+    ("GET", "/peer-workers/{id}/edit"),
+    ("POST", "/peer-workers/{id}"),
+    ("GET", "/participants/{id}"),
+    ("GET", "/participants/{id}/edit"),
+    ("POST", "/participants/{id}"),
+    ("POST", "/participants/{id}/delete"),
+    ("POST", "/account/tokens/{id}/revoke"),
+];
+
+/// `IdRoute::ALL` is every id route: the OpenAPI document's `{id}` paths and the UI's, and no
+/// route with a path parameter is registered anywhere else.
+#[test]
+fn id_routes_are_the_openapi_id_paths_and_the_ui_id_routes() {
+    let all: Vec<(String, String)> = IdRoute::ALL.iter().map(|r| (r.method().to_owned(), r.path().to_owned())).collect();
+    let listed: BTreeSet<(String, String)> = all.iter().cloned().collect();
+    assert_eq!(listed.len(), all.len(), "IdRoute::ALL lists a route twice");
+
+    let doc: Value = serde_json::from_str(&sammen_web::api::openapi_document()).unwrap();
+    let base = doc["servers"][0]["url"].as_str().unwrap();
+    assert_eq!(base, "/api/v1");
+    let mut expected: BTreeSet<(String, String)> = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        assert!(!path.contains('{') || path.contains("{id}"), "an OpenAPI path with a parameter other than id: {path}");
+        if !path.contains("{id}") {
+            continue;
+        }
+        for method in item.as_object().unwrap().keys() {
+            if ["get", "put", "post", "delete", "patch"].contains(&method.as_str()) {
+                expected.insert((method.to_uppercase(), format!("{base}{path}")));
+            }
+        }
+    }
+    assert!(expected.len() >= 10, "the OpenAPI document has id paths: {expected:?}");
+    expected.extend(UI_ID_ROUTES.iter().map(|(m, p)| ((*m).to_owned(), (*p).to_owned())));
+    let missing: Vec<_> = expected.difference(&listed).collect();
+    let extra: Vec<_> = listed.difference(&expected).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "IdRoute::ALL lacks {missing:?}; lists undocumented {extra:?}");
+
+    // No `.route("…{param}…")` outside `routes.rs` except the embedded assets.
+    for (file, src) in sources(&[&crate_dir().join("src")], "rs") {
+        for (i, line) in src.lines().enumerate() {
+            if let Some(at) = line.find(".route(\"") {
+                let path = line[at + 8..].split('"').next().unwrap();
+                assert!(
+                    !path.contains('{') || path == "/assets/{file}",
+                    "{}:{}: {path} takes a path parameter outside IdRoute",
+                    file.display(),
+                    i + 1
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- 2. the OpenAPI document
+
+fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openapi_document_matches_the_committed_copy() {
+    let doc = sammen_web::api::openapi_document();
+    let file = crate_dir().join("../../docs/openapi.json");
+    if std::env::var_os("UPDATE_OPENAPI").is_some_and(|v| !v.is_empty() && v != "0") {
+        std::fs::write(&file, format!("{doc}\n")).unwrap();
+        println!("rewrote {}", file.display());
+    }
+    let committed = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("{}: {e}; run the test with UPDATE_OPENAPI=1 to write it", file.display()));
+    assert!(
+        committed.trim_end() == doc.trim_end(),
+        "docs/openapi.json differs from the API's document; if the change is intended, run \
+         `UPDATE_OPENAPI=1 cargo test -p sammen-web --test http openapi` and commit the file"
+    );
+    let parsed: Value = serde_json::from_str(&doc).unwrap();
+    assert_eq!(parsed["openapi"], "3.1.0");
+    assert_eq!(parsed["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    on_every_backend("openapi", |env| {
+        let doc = doc.clone();
+        async move {
+            let res = env.send(Req::get("/api/v1/openapi.json")).await;
+            assert_eq!(res.status, StatusCode::OK, "{}: served without a token", env.backend);
+            assert!(res.header("content-type").starts_with("application/json"));
+            assert_eq!(res.body, doc, "{}: the served document is the document", env.backend);
+        }
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------- 3. API behaviour
+
+/// Organisation A with a coordinator signed in both ways.
+struct Small {
+    org: OrgId,
+    browser: Browser,
+    write: String,
+    read: String,
+}
+
+async fn small(env: &Env) -> Small {
+    let org = env.org(ORG_A).await;
+    let user = env.staff(org, "koordinator@a.test", Coordinator).await;
+    let browser = env.login("koordinator@a.test").await;
+    let (_, write) = env.token(user, Some(org), TokenScope::Write).await;
+    let (_, read) = env.token(user, Some(org), TokenScope::Read).await;
+    Small { org, browser, write, read }
+}
+
+/// Checks the one error body: `{"error": {status, code, message, correlation_id, fields}}`.
+fn assert_error_body(what: &str, res: &Resp, status: StatusCode, code: &str) -> Value {
+    assert_eq!(res.status, status, "{what}: {}", excerpt(&res.body));
+    let body = res.json();
+    let keys: BTreeSet<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, BTreeSet::from(["error"]), "{what}");
+    let e = &body["error"];
+    let keys: BTreeSet<&str> = e.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, BTreeSet::from(["status", "code", "message", "correlation_id", "fields"]), "{what}");
+    assert_eq!(e["status"], status.as_u16(), "{what}");
+    assert_eq!(e["code"], code, "{what}");
+    assert!(!e["message"].as_str().unwrap().is_empty(), "{what}");
+    assert_eq!(e["correlation_id"].as_str().unwrap(), res.header("x-request-id"), "{what}: the id of the log line");
+    assert!(e["fields"].is_array(), "{what}");
+    e.clone()
+}
+
+fn field_names(e: &Value) -> BTreeSet<String> {
+    e["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_owned()).collect()
+}
+
+async fn total(env: &Env, token: &str) -> i64 {
+    let res = env.send(Req::get("/api/v1/participants").bearer(token)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", excerpt(&res.body));
+    res.json()["total"].as_i64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_authenticates_with_bearer_tokens_only() {
+    on_every_backend("api-auth", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        for (what, req) in [
+            ("no token", Req::get("/api/v1/participants")),
+            ("unknown token", Req::get("/api/v1/participants").bearer("smn_not-a-token")),
+            ("not bearer", Req::get("/api/v1/participants").header("authorization", &format!("Basic {}", s.write))),
+            ("session cookie alone", Req::get("/api/v1/participants").cookie(&s.browser.cookie)),
+            ("cookie on /me", Req::get("/api/v1/me").cookie(&s.browser.cookie)),
+        ] {
+            let res = env.send(req).await;
+            let e = assert_error_body(&format!("{b}: {what}"), &res, StatusCode::UNAUTHORIZED, "unauthorized");
+            assert_eq!(res.header("www-authenticate"), "Bearer", "{b}: {what}");
+            assert_eq!(e["message"], env.i18n.t(Lang::Da, "error-unauthorized"), "{b}: Danish by default");
+        }
+        let res = env.send(Req::get("/api/v1/me").bearer(&s.write)).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert_eq!(res.json()["role"], "coordinator");
+        assert_eq!(res.json()["can_write"], true);
+        let res = env.send(Req::get("/api/v1/me").bearer(&s.read)).await;
+        assert_eq!(res.json()["can_write"], false);
+
+        for path in ["/healthz", "/readyz"] {
+            let res = env.send(Req::get(path)).await;
+            assert_eq!(res.status, StatusCode::OK, "{b}: {path} needs no authentication");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_creates_reads_validates_pages_and_deletes_participants() {
+    on_every_backend("api-participants", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        let post = |body: Value| Req::new("POST", "/api/v1/participants").bearer(&s.write).json(&body);
+
+        // Created: 201 with the new resource's address, which then reads back.
+        let res =
+            env.send(post(json!({"name": "Anna Andersen", "cpr": "010190-1234", "status": "active", "languages": ["da", "en"]}))).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{b}: {}", excerpt(&res.body));
+        let created = res.json();
+        let id = created["id"].as_str().unwrap().to_owned();
+        assert_eq!(res.location(), format!("/api/v1/participants/{id}"), "{b}");
+        assert_eq!(created["cpr"], "010190-1234", "{b}: a coordinator sees the whole CPR number");
+        let res = env.send(Req::get(res.location()).bearer(&s.write)).await;
+        assert_eq!(res.status, StatusCode::OK, "{b}");
+        assert_eq!(res.json()["name"], "Anna Andersen");
+        assert_eq!(res.json()["organisation_id"], s.org.to_string());
+        let count = total(&env, &s.write).await;
+        assert_eq!(count, 1, "{b}");
+
+        // Bodies that do not parse, or name unknown or invalid fields: 422 and nothing stored.
+        let res = env.send(Req::new("POST", "/api/v1/participants").bearer(&s.write).raw("application/json", b"{not json".to_vec())).await;
+        assert_error_body(&format!("{b}: malformed JSON"), &res, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+        let res = env.send(post(json!({"status": "waiting", "nickname": "Anna"}))).await;
+        let e = assert_error_body(&format!("{b}: unknown field"), &res, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+        assert_eq!(field_names(&e), BTreeSet::from(["nickname".to_owned()]), "{b}");
+        let bad = json!({"email": "not-an-email", "cpr": "123", "status": "maybe", "languages": ["da"]});
+        let expected = [("email", "err-email"), ("cpr", "err-cpr"), ("status", "err-choice")];
+        for (lang, accept) in [(Lang::Da, None), (Lang::En, Some("en")), (Lang::Da, Some("da-DK,da;q=0.9"))] {
+            let mut req = post(bad.clone());
+            if let Some(a) = accept {
+                req = req.header("accept-language", a);
+            }
+            let res = env.send(req).await;
+            let e = assert_error_body(&format!("{b}: invalid fields"), &res, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+            assert_eq!(e["message"], env.i18n.t(lang, "error-validation"), "{b}: {lang:?}");
+            let fields = e["fields"].as_array().unwrap();
+            assert_eq!(fields.len(), expected.len(), "{b}: {fields:?}");
+            for (name, code) in expected {
+                let f = fields.iter().find(|f| f["field"] == name).unwrap_or_else(|| panic!("{b}: no error for {name}: {fields:?}"));
+                assert_eq!(f["code"], code, "{b}: {name}");
+                assert_eq!(f["message"], env.i18n.t(lang, code), "{b}: {name} in {lang:?}");
+            }
+        }
+        assert_ne!(env.i18n.t(Lang::Da, "err-email"), env.i18n.t(Lang::En, "err-email"), "the two languages differ");
+
+        // Too large: refused before it is parsed.
+        let huge = json!({"name": "x".repeat(LIMIT), "status": "waiting"});
+        let res = env.send(post(huge)).await;
+        assert_error_body(&format!("{b}: body over 64 KiB"), &res, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+        assert_eq!(total(&env, &s.write).await, count, "{b}: nothing was created by the refused requests");
+        assert_eq!(env.participant_count(s.org).await, count, "{b}");
+
+        // A read-scoped token reads but never writes.
+        let res = env.send(Req::get(&format!("/api/v1/participants/{id}")).bearer(&s.read)).await;
+        assert_eq!(res.status, StatusCode::OK, "{b}");
+        let body = json!({"name": "Anna", "status": "waiting"});
+        for req in [
+            Req::new("POST", "/api/v1/participants").bearer(&s.read).json(&body),
+            Req::new("PUT", &format!("/api/v1/participants/{id}")).bearer(&s.read).json(&body),
+            Req::new("DELETE", &format!("/api/v1/participants/{id}")).bearer(&s.read),
+        ] {
+            let what = format!("{b}: read-scoped {} {}", req.method, req.path);
+            let res = env.send(req).await;
+            assert_error_body(&what, &res, StatusCode::FORBIDDEN, "forbidden");
+        }
+        let res = env.send(Req::get(&format!("/api/v1/participants/{id}")).bearer(&s.read)).await;
+        assert_eq!(res.json()["name"], "Anna Andersen", "{b}: the refused PUT changed nothing");
+
+        // An update through PUT.
+        let res = env.send(Req::new("PUT", &format!("/api/v1/participants/{id}")).bearer(&s.write).json(&body)).await;
+        assert_eq!(res.status, StatusCode::OK, "{b}: {}", excerpt(&res.body));
+        assert_eq!(res.json()["name"], "Anna");
+
+        // Paging.
+        for i in 0..4 {
+            let res = env.send(post(json!({"name": format!("Deltager {i}")}))).await;
+            assert_eq!(res.status, StatusCode::CREATED, "{b}");
+        }
+        let page = |q: &str| Req::get(&format!("/api/v1/participants?{q}")).bearer(&s.write);
+        let p2 = env.send(page("per_page=2&page=2")).await.json();
+        assert_eq!((p2["page"].as_i64(), p2["per_page"].as_i64(), p2["total"].as_i64()), (Some(2), Some(2), Some(5)), "{b}: {p2}");
+        assert_eq!(p2["items"].as_array().unwrap().len(), 2, "{b}");
+        let p1 = env.send(page("per_page=2&page=1")).await.json();
+        let p3 = env.send(page("per_page=2&page=3")).await.json();
+        assert_eq!(p3["items"].as_array().unwrap().len(), 1, "{b}: the last page holds the rest");
+        let ids: BTreeSet<&str> =
+            [&p1, &p2, &p3].iter().flat_map(|p| p["items"].as_array().unwrap()).map(|i| i["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), 5, "{b}: the pages do not overlap");
+        for q in ["per_page=0", "per_page=201", "per_page=abc"] {
+            let res = env.send(page(q)).await;
+            let e = assert_error_body(&format!("{b}: {q}"), &res, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+            assert_eq!(field_names(&e), BTreeSet::from(["per_page".to_owned()]), "{b}: {q}");
+        }
+        let res = env.send(page("page=0")).await;
+        let e = assert_error_body(&format!("{b}: page=0"), &res, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+        assert_eq!(field_names(&e), BTreeSet::from(["page".to_owned()]), "{b}");
+
+        // Deleted: gone.
+        let res = env.send(Req::new("DELETE", &format!("/api/v1/participants/{id}")).bearer(&s.write)).await;
+        assert_eq!(res.status, StatusCode::NO_CONTENT, "{b}: {}", excerpt(&res.body));
+        let res = env.send(Req::get(&format!("/api/v1/participants/{id}")).bearer(&s.write)).await;
+        assert_error_body(&format!("{b}: deleted"), &res, StatusCode::NOT_FOUND, "not_found");
+        let res = env.send(Req::new("DELETE", &format!("/api/v1/participants/{id}")).bearer(&s.write)).await;
+        assert_error_body(&format!("{b}: deleted twice"), &res, StatusCode::NOT_FOUND, "not_found");
+        let res = env.send(Req::get("/api/v1/participants/not-an-id").bearer(&s.write)).await;
+        assert_error_body(&format!("{b}: malformed id"), &res, StatusCode::NOT_FOUND, "not_found");
+        assert_eq!(total(&env, &s.write).await, 4, "{b}");
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------- 4. UI behaviour
+
+/// A page with what differs between two renderings of it blanked out.
+fn normalised(body: &str, variable: &[&str]) -> String {
+    let mut out = body.to_owned();
+    for v in variable {
+        out = out.replace(v, "VALUE");
+    }
+    // CSRF tokens.
+    let marker = "name=\"csrf\" value=\"";
+    let mut rest = out.as_str();
+    let mut cleaned = String::new();
+    while let Some(at) = rest.find(marker) {
+        cleaned.push_str(&rest[..at + marker.len()]);
+        rest = &rest[at + marker.len()..];
+        rest = &rest[rest.find('"').unwrap_or(0)..];
+    }
+    cleaned.push_str(rest);
+    cleaned
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ui_login_answers_alike_for_unknown_accounts_and_sets_a_strict_cookie() {
+    on_every_backend("ui-login", |env| async move {
+        let b = env.backend;
+        let org = env.org(ORG_A).await;
+        env.staff(org, "koordinator@a.test", Coordinator).await;
+
+        let res = env.send(Req::get("/")).await;
+        assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, "/login"), "{b}: no session, no dashboard");
+        let res = env.send(Req::get("/login")).await;
+        assert_eq!(res.status, StatusCode::OK, "{b}");
+        assert!(res.body.contains("<html lang=\"da\">"), "{b}: Danish first");
+
+        let login = |email: &str, pw: &str| Req::new("POST", "/login").form(&[("email", email.into()), ("password", pw.into())]);
+        let wrong = env.send(login("koordinator@a.test", "not the password at all")).await;
+        let unknown = env.send(login("nobody@a.test", PW)).await;
+        for r in [&wrong, &unknown] {
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{b}");
+            assert!(r.body.contains(&html(&env.i18n.t(Lang::Da, "error-login-failed"))), "{b}: {}", excerpt(&r.body));
+            assert!(r.set_cookie("sammen_session").is_none(), "{b}: no session for a failed login");
+        }
+        assert_eq!(
+            normalised(&wrong.body, &["koordinator@a.test"]),
+            normalised(&unknown.body, &["nobody@a.test"]),
+            "{b}: a wrong password and an unknown account look the same"
+        );
+
+        let ok = env.send(login("Koordinator@A.test", PW)).await;
+        assert_eq!((ok.status, ok.location()), (StatusCode::SEE_OTHER, "/"), "{b}: e-mail addresses are case-insensitive");
+        let cookie = ok.set_cookie("sammen_session").expect("a session cookie");
+        for attr in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+            assert!(cookie.split("; ").any(|a| a == attr), "{b}: {cookie} lacks {attr}");
+        }
+        let value = cookie.split(';').next().unwrap();
+        assert!(value.len() > "sammen_session=".len() + 20, "{b}: a long random secret: {value}");
+        let res = env.send(Req::get("/").cookie(value)).await;
+        assert_eq!(res.status, StatusCode::OK, "{b}");
+        let res = env.send(Req::get("/login").cookie(value)).await;
+        assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, "/"), "{b}: signed in already");
+
+        // Logging out ends the session on the server, not just in the browser.
+        let csrf = env.send(Req::get("/").cookie(value)).await.csrf();
+        let res = env.send(Req::new("POST", "/logout").cookie(value).form(&[("csrf", csrf)])).await;
+        assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, "/login"), "{b}");
+        let res = env.send(Req::get("/").cookie(value)).await;
+        assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, "/login"), "{b}: the old cookie is dead");
+    })
+    .await;
+}
+
+/// A valid participant form.
+fn participant_form(csrf: &str, name: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("csrf", csrf.into()),
+        ("name", name.into()),
+        ("status", "waiting".into()),
+        ("programme_id", String::new()),
+        ("assigned_peer_id", String::new()),
+        ("birth_year", "1990".into()),
+        ("gender", "female".into()),
+        ("languages", "da".into()),
+        ("phone", String::new()),
+        ("email", String::new()),
+        ("cpr", String::new()),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ui_forms_check_csrf_validate_and_create() {
+    on_every_backend("ui-forms", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        let post = |form: Vec<(&'static str, String)>| Req::new("POST", "/participants").cookie(&s.browser.cookie).form(&form);
+
+        // No CSRF token, or a wrong one: an error page, nothing stored.
+        let mut none = participant_form("", "Uden Token");
+        none.remove(0);
+        let wrong = participant_form(&format!("{}x", s.browser.csrf), "Forkert Token");
+        let other = participant_form("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "Andet Token");
+        for form in [none, wrong, other] {
+            let res = env.send(post(form)).await;
+            assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}: {}", excerpt(&res.body));
+            assert!(res.header("content-type").starts_with("text/html"), "{b}");
+            assert!(res.body.contains(&html(&env.i18n.t(Lang::Da, "error-validation"))), "{b}");
+        }
+        assert_eq!(env.participant_count(s.org).await, 0, "{b}: a request without the right CSRF token stores nothing");
+
+        // A valid form creates and sends to the new record.
+        let res = env.send(post(participant_form(&s.browser.csrf, "Bodil Bech"))).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", excerpt(&res.body));
+        let location = res.location().to_owned();
+        let id = location.strip_prefix("/participants/").unwrap_or_else(|| panic!("{b}: sent to {location}"));
+        assert!(id.parse::<ParticipantId>().is_ok(), "{b}: {location}");
+        let res = env.send(Req::get(&location).cookie(&s.browser.cookie)).await;
+        assert_eq!(res.status, StatusCode::OK, "{b}");
+        assert!(res.body.contains("Bodil Bech"), "{b}");
+        assert_eq!(env.participant_count(s.org).await, 1, "{b}");
+
+        // An invalid one comes back with the errors by each field, and nothing stored.
+        let mut bad = participant_form(&s.browser.csrf, "Carl Carlsen");
+        for (k, v) in bad.iter_mut() {
+            match *k {
+                "email" => *v = "carl(at)example".into(),
+                "cpr" => *v = "320190-1234".into(),
+                "status" => *v = "maybe".into(),
+                _ => {}
+            }
+        }
+        let res = env.send(post(bad)).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}: {}", excerpt(&res.body));
+        assert!(res.body.contains("id=\"error-summary\""), "{b}: an error summary");
+        for (field, code) in [("email", "err-email"), ("cpr", "err-cpr"), ("status", "err-choice")] {
+            assert!(res.body.contains(&format!("id=\"e-{field}\"")), "{b}: an error by {field}");
+            assert!(res.body.contains(&html(&env.i18n.t(Lang::Da, code))), "{b}: the Danish message {code}");
+        }
+        assert!(res.body.contains("value=\"Carl Carlsen\""), "{b}: what was typed is kept");
+        assert_eq!(env.participant_count(s.org).await, 1, "{b}");
+
+        // Too large: 413, for forms as for the API, and before the password is looked at.
+        let mut huge = participant_form(&s.browser.csrf, "Stor Formular");
+        huge.push(("notes", "x".repeat(LIMIT)));
+        let res = env.send(post(huge)).await;
+        assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE, "{b}: {}", excerpt(&res.body));
+        assert!(res.body.contains(&html(&env.i18n.t(Lang::Da, "err-body-too-large"))), "{b}");
+        let res = env.send(Req::new("POST", "/login").form(&[("email", "x@a.test".into()), ("password", "y".repeat(LIMIT))])).await;
+        assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE, "{b}: login");
+        assert_eq!(env.participant_count(s.org).await, 1, "{b}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ui_language_switch_stays_local_and_pages_are_danish_by_default() {
+    on_every_backend("ui-lang", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        let cookie = &s.browser.cookie;
+
+        let res = env.send(Req::get("/participants").cookie(cookie)).await;
+        assert!(res.body.contains("<html lang=\"da\">"), "{b}");
+        assert!(res.body.contains(&html(&env.i18n.t(Lang::Da, "nav-participants"))), "{b}");
+
+        let res = env.send(Req::new("POST", "/lang").cookie(cookie).form(&[("lang", "en".into()), ("back", "/participants".into())])).await;
+        assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, "/participants"), "{b}");
+        let lang = res.set_cookie("sammen_lang").expect("a language cookie");
+        assert!(lang.starts_with("sammen_lang=en;"), "{b}: {lang}");
+        assert!(lang.contains("SameSite=Strict"), "{b}: {lang}");
+        let both = format!("{cookie}; sammen_lang=en");
+        let res = env.send(Req::get("/participants").cookie(&both)).await;
+        assert_eq!(res.status, StatusCode::OK, "{b}");
+        assert!(res.body.contains("<html lang=\"en\">"), "{b}: {}", excerpt(&res.body));
+        assert!(res.body.contains(&html(&env.i18n.t(Lang::En, "nav-participants"))), "{b}");
+        // Only the switch counts: the UI is Danish first even for an English browser.
+        let res = env.send(Req::get("/login").header("accept-language", "en-GB,en;q=0.9")).await;
+        assert!(res.body.contains("<html lang=\"da\">"), "{b}");
+
+        // Only local paths: never an open redirect.
+        for back in ["//evil.example", "https://evil.example/", "/\\evil.example", "evil.example", ""] {
+            let res = env.send(Req::new("POST", "/lang").form(&[("lang", "da".into()), ("back", back.into())])).await;
+            assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, "/"), "{b}: back={back:?}");
+        }
+        let res = env.send(Req::new("POST", "/lang").form(&[("lang", "xx".into()), ("back", "/login".into())])).await;
+        assert!(res.set_cookie("sammen_lang").unwrap().starts_with("sammen_lang=da;"), "{b}: an unknown language is Danish");
+
+        // Unknown paths: a Danish 404 page, for visitors and for users alike.
+        for req in [Req::get("/no-such-page"), Req::get("/no/such/page").cookie(cookie)] {
+            let res = env.send(req).await;
+            assert_eq!(res.status, StatusCode::NOT_FOUND, "{b}");
+            assert!(res.body.contains("<html lang=\"da\">"), "{b}");
+            assert!(res.body.contains(&html(&env.i18n.t(Lang::Da, "error-not-found"))), "{b}: {}", excerpt(&res.body));
+        }
+        let res = env.send(Req::get("/no-such-page").cookie("sammen_lang=en")).await;
+        assert!(res.body.contains(&html(&env.i18n.t(Lang::En, "error-not-found"))), "{b}");
+
+        // Assets are cacheable; the security headers are on them too (checked in `send`).
+        let res = env.send(Req::get("/assets/sammen.css")).await;
+        assert_eq!(res.status, StatusCode::OK, "{b}");
+        assert!(res.header("cache-control").contains("max-age"), "{b}");
+        let res = env.send(Req::get("/")).await;
+        assert_eq!(res.header("cache-control"), "no-store", "{b}: redirects are not cached either");
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------- 5. text keys
+
+/// Files under `dirs` ending in `.{ext}`, with their text.
+fn sources(dirs: &[&Path], ext: &str) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut todo: Vec<PathBuf> = dirs.iter().map(|d| d.to_path_buf()).collect();
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|e| e == ext) {
+                let text = std::fs::read_to_string(&p).unwrap();
+                out.push((p, text));
+            }
+        }
+    }
+    out.sort();
+    assert!(!out.is_empty(), "no .{ext} files in {dirs:?}");
+    out
+}
+
+fn is_ident(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// The string literal at the start of `s` (after spaces), if there is one.
+fn literal(s: &str) -> Option<String> {
+    let s = s.trim_start().strip_prefix('"')?;
+    let end = s.find('"')?;
+    Some(s[..end].to_owned())
+}
+
+/// The contents of the string literals of Rust source (escapes kept as written; a `'"'`
+/// character literal is not a string).
+fn string_literals(src: &str) -> Vec<String> {
+    let (mut out, mut cur, mut in_str, mut escaped) = (Vec::new(), String::new(), false, false);
+    let mut prev = ' ';
+    for ch in src.chars() {
+        if in_str {
+            if escaped {
+                escaped = false;
+                cur.push(ch);
+            } else if ch == '\\' {
+                escaped = true;
+                cur.push(ch);
+            } else if ch == '"' {
+                in_str = false;
+                out.push(std::mem::take(&mut cur));
+            } else {
+                cur.push(ch);
+            }
+        } else if ch == '"' && prev != '\'' {
+            in_str = true;
+        }
+        prev = ch;
+    }
+    out
+}
+
+/// The first `n` arguments of every call of `name(…)` in `src`: a string literal, or None
+/// for anything else. `name` must be the whole identifier (`t(` is not `get(` or `t_args(`).
+fn calls(src: &str, name: &str, n: usize) -> Vec<Vec<Option<String>>> {
+    let needle = format!("{name}(");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = src[from..].find(&needle).map(|i| i + from) {
+        from = at + needle.len();
+        if src[..at].chars().next_back().is_some_and(is_ident) {
+            continue;
+        }
+        // Split the arguments at top-level commas.
+        let (mut depth, mut in_str, mut escaped, mut args, mut start) = (0i32, false, false, Vec::new(), from);
+        for (i, ch) in src[from..].char_indices() {
+            let i = from + i;
+            match ch {
+                _ if escaped => escaped = false,
+                '\\' if in_str => escaped = true,
+                '"' => in_str = !in_str,
+                _ if in_str => {}
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth > 0 => depth -= 1,
+                ',' if depth == 0 => {
+                    args.push(&src[start..i]);
+                    start = i + 1;
+                }
+                ')' => {
+                    args.push(&src[start..i]);
+                    break;
+                }
+                _ => {}
+            }
+            if args.len() >= n {
+                break;
+            }
+        }
+        out.push(args.iter().take(n).map(|a| literal(a).filter(|l| a.trim() == format!("\"{l}\""))).collect());
+    }
+    out
+}
+
+/// The enum behind each `code("prefix", …)` and `options(tr, "prefix", …)`: `prefix-{code}`.
+fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
+    fn all<T: Copy>(xs: &[T], code: impl Fn(T) -> &'static str) -> Vec<&'static str> {
+        xs.iter().map(|x| code(*x)).collect()
+    }
+    Some(match prefix {
+        "role" => all(Role::ALL, Role::code),
+        "kind" => all(OrganisationKind::ALL, OrganisationKind::code),
+        "category" => all(DataCategory::ALL, DataCategory::code),
+        "delivery" => all(DeliveryModel::ALL, DeliveryModel::code),
+        "mode" => all(Mode::ALL, Mode::code),
+        "engagement" => all(Engagement::ALL, Engagement::code),
+        "peerstatus" => all(PeerStatus::ALL, PeerStatus::code),
+        "pstatus" => all(ParticipantStatus::ALL, ParticipantStatus::code),
+        "gender" => all(Gender::ALL, Gender::code),
+        "action" => all(AuditAction::ALL, AuditAction::code),
+        "outcome" => all(AuditOutcome::ALL, AuditOutcome::code),
+        "scope" => vec![TokenScope::Read.code(), TokenScope::Write.code()],
+        _ => return None,
+    })
+}
+
+/// Every message id the web layer asks for, with where it asks.
+fn used_text_keys() -> BTreeMap<String, BTreeSet<String>> {
+    let root = crate_dir();
+    let mut keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut add = |key: String, file: &Path| {
+        let file = file.strip_prefix(&root).unwrap_or(file).display().to_string();
+        keys.entry(key).or_default().insert(file);
+    };
+    let templates = sources(&[&root.join("templates")], "html");
+    let rust = sources(&[&root.join("src")], "rs");
+    for (file, src) in templates.iter().chain(&rust) {
+        // Translation calls: `t("id")`, `s("id", …)`, `n("id", …)`, `attr("id", …)`.
+        for name in ["t", "s", "n", "attr"] {
+            for args in calls(src, name, 1) {
+                if let Some(Some(k)) = args.first() {
+                    add(k.clone(), file);
+                }
+            }
+        }
+        // `t_args(lang, "id", …)`, `t_attr(lang, "id", …)`, `Chrome::anonymous(web, "id")`.
+        for name in ["t_args", "t_attr", "t_fluent", "anonymous"] {
+            for args in calls(src, name, 2) {
+                if let Some(Some(k)) = args.get(1) {
+                    add(k.clone(), file);
+                }
+            }
+        }
+        // Labels of stored codes: `code("prefix", x)` and `options(tr, "prefix", ALL, …)`.
+        let mut prefixes: Vec<String> = calls(src, "code", 1).into_iter().filter_map(|a| a.into_iter().next().flatten()).collect();
+        prefixes.extend(calls(src, "options", 2).into_iter().filter_map(|a| a.into_iter().nth(1).flatten()));
+        for p in prefixes {
+            let codes = codes_of(&p).unwrap_or_else(|| panic!("{}: labels prefixed {p:?}: add its enum to codes_of", file.display()));
+            for c in codes {
+                add(format!("{p}-{c}"), file);
+            }
+        }
+    }
+    for (file, src) in &rust {
+        // Ids handed to a translation through a variable: the menu's ("/path", "nav-…", shown)
+        // and error message ids, which are only ever translated.
+        let mut rest = src.as_str();
+        while let Some(at) = rest.find("(\"/") {
+            rest = &rest[at + 2..];
+            let after_path = &rest[rest.find('"').map_or(0, |i| i + 1)..];
+            if let Some(k) = after_path.strip_prefix(", ").and_then(literal).filter(|k| k.starts_with("nav-")) {
+                add(k, file);
+            }
+        }
+        for piece in string_literals(src) {
+            if piece.starts_with("err-") || piece.starts_with("error-") {
+                add(piece, file);
+            }
+        }
+    }
+    // Field error ids come from the domain's and the app's parsers; the web layer translates them.
+    let crates = root.parent().unwrap();
+    for (file, src) in sources(&[&crates.join("domain/src"), &crates.join("app/src")], "rs") {
+        for piece in string_literals(&src) {
+            if piece.starts_with("err-") && piece.len() > 4 && piece.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                add(piece, &file);
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_text_key_the_web_layer_uses_exists_in_both_languages() {
+    let i18n = I18n::new().unwrap();
+    let keys = used_text_keys();
+    // The scan finds what it must, and no HTML ids or form-field names.
+    for k in [
+        "nav-dashboard",
+        "form-errors-title",
+        "common-page-of",
+        "common-total",
+        "error-internal",
+        "error-login-failed",
+        "login-title",
+        "role-system_administrator",
+        "role-peer_worker",
+        "pstatus-waiting",
+        "action-login",
+        "outcome-denied",
+        "scope-write",
+        "err-csrf",
+        "err-cpr",
+        "staff-created-password",
+    ] {
+        assert!(keys.contains_key(k), "the scan missed {k}");
+    }
+    for not_a_key in ["error-summary", "org-switch", "f-email", "email", "code", "to", "from", "csrf", "new-token", "results"] {
+        assert!(!keys.contains_key(not_a_key), "the scan took {not_a_key:?} for a text key: {:?}", keys[not_a_key]);
+    }
+    assert!(keys.len() > 200, "only {} keys found", keys.len());
+    let mut missing = Vec::new();
+    for (k, files) in &keys {
+        for lang in [Lang::Da, Lang::En] {
+            if !i18n.has(lang, k) {
+                missing.push(format!("{k} ({}) used in {files:?}", lang.code()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "text keys missing from the Fluent files:\n{}", missing.join("\n"));
+}

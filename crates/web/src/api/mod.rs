@@ -5,7 +5,7 @@
 mod convert;
 
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -73,6 +73,37 @@ async fn openapi_json() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], openapi_document()).into_response()
 }
 
+/// Query parameters parsed like bodies are: a malformed one is a 422 in the API's error
+/// format naming the parameter, not a bare 400.
+pub struct Query<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned + Send> FromRequestParts<AppState> for Query<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let raw = parts.uri.query().unwrap_or("");
+        serde_urlencoded::from_str::<T>(raw).map(Query).map_err(|e| {
+            let lang = parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(sammen_i18n::Lang::from_accept_language)
+                .unwrap_or(sammen_i18n::Lang::Da);
+            tracing::debug!(error = %e, "query rejected");
+            let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes()).into_owned().collect();
+            let field = pairs
+                .iter()
+                .find(|(k, v)| (k == "page" || k == "per_page") && v.parse::<i64>().is_err())
+                .map(|(k, _)| k.clone())
+                .unwrap_or_else(|| "query".into());
+            ApiError {
+                error: AppError::Validation(ValidationErrors::single(&field, "err-choice")),
+                tr: crate::i18n::Tr { i18n: state.i18n.clone(), lang },
+                correlation: crate::error::correlation_id(&parts.extensions),
+            }
+        })
+    }
+}
+
 /// Paging parameters of every list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct Paging {
@@ -134,7 +165,7 @@ async fn org_list(api: Api) -> ApiResult<Json<t::OrganisationPage>> {
 }
 
 #[utoipa::path(post, path = "/organisations", tag = "organisations", request_body = t::OrganisationInput,
-    responses((status = 201, body = t::Organisation), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 413, body = ErrorBody), (status = 201, body = t::Organisation), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn org_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: t::OrganisationInput = body(&api, b).await?;
     let input =
@@ -152,7 +183,7 @@ pub async fn org_get(api: Api, Path(raw): Path<String>) -> ApiResult<Json<t::Org
 }
 
 #[utoipa::path(put, path = "/organisations/{id}", tag = "organisations", params(("id" = String, Path)), request_body = t::OrganisationInput,
-    responses((status = 200, body = t::Organisation), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 413, body = ErrorBody), (status = 200, body = t::Organisation), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn org_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Json<t::Organisation>> {
     let id: OrgId = id(&api, &raw)?;
     let i: t::OrganisationInput = body(&api, b).await?;
@@ -185,7 +216,7 @@ fn partnership_input(api: &Api, i: &t::PartnershipInput) -> ApiResult<sammen_dom
 }
 
 #[utoipa::path(post, path = "/partnerships", tag = "partnerships", request_body = t::PartnershipInput,
-    responses((status = 201, body = t::Partnership), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 413, body = ErrorBody), (status = 201, body = t::Partnership), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn partnership_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: t::PartnershipInput = body(&api, b).await?;
     let input = partnership_input(&api, &i)?;
@@ -202,7 +233,7 @@ pub async fn partnership_get(api: Api, Path(raw): Path<String>) -> ApiResult<Jso
 }
 
 #[utoipa::path(put, path = "/partnerships/{id}", tag = "partnerships", params(("id" = String, Path)), request_body = t::PartnershipInput,
-    responses((status = 200, body = t::Partnership), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 413, body = ErrorBody), (status = 200, body = t::Partnership), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn partnership_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Json<t::Partnership>> {
     let id: PartnershipId = id(&api, &raw)?;
     let i: t::PartnershipInput = body(&api, b).await?;
@@ -226,7 +257,7 @@ fn programme_input(api: &Api, i: &t::ProgrammeInput) -> ApiResult<sammen_domain:
 }
 
 #[utoipa::path(post, path = "/programmes", tag = "programmes", request_body = t::ProgrammeInput,
-    responses((status = 201, body = t::Programme), (status = 422, body = ErrorBody)))]
+    responses((status = 413, body = ErrorBody), (status = 201, body = t::Programme), (status = 422, body = ErrorBody)))]
 async fn programme_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: t::ProgrammeInput = body(&api, b).await?;
     let input = programme_input(&api, &i)?;
@@ -243,7 +274,7 @@ pub async fn programme_get(api: Api, Path(raw): Path<String>) -> ApiResult<Json<
 }
 
 #[utoipa::path(put, path = "/programmes/{id}", tag = "programmes", params(("id" = String, Path)), request_body = t::ProgrammeInput,
-    responses((status = 200, body = t::Programme), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 413, body = ErrorBody), (status = 200, body = t::Programme), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn programme_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Json<t::Programme>> {
     let id: ProgrammeId = id(&api, &raw)?;
     let i: t::ProgrammeInput = body(&api, b).await?;
@@ -262,7 +293,7 @@ async fn staff_list(api: Api, Query(p): Query<Paging>) -> ApiResult<Json<t::Staf
 }
 
 #[utoipa::path(post, path = "/staff", tag = "staff", request_body = t::StaffInput,
-    responses((status = 201, body = t::StaffCreated), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 413, body = ErrorBody), (status = 201, body = t::StaffCreated), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn staff_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: t::StaffInput = body(&api, b).await?;
     let input = StaffInput::parse(&i.email, &i.display_name, &i.role).map_err(|v| api.fail(AppError::Validation(v)))?;
@@ -280,7 +311,7 @@ pub async fn staff_get(api: Api, Path(raw): Path<String>) -> ApiResult<Json<t::S
 }
 
 #[utoipa::path(put, path = "/staff/{id}", tag = "staff", params(("id" = String, Path)), request_body = t::StaffUpdate,
-    responses((status = 200, body = t::Staff), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 413, body = ErrorBody), (status = 200, body = t::Staff), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn staff_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Json<t::Staff>> {
     let id: UserId = id(&api, &raw)?;
     let i: t::StaffUpdate = body(&api, b).await?;
@@ -311,7 +342,7 @@ fn peer_input(api: &Api, i: &t::PeerWorkerInput) -> ApiResult<sammen_domain::peo
 }
 
 #[utoipa::path(post, path = "/peer-workers", tag = "peer-workers", request_body = t::PeerWorkerInput,
-    responses((status = 201, body = t::PeerWorker), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 413, body = ErrorBody), (status = 201, body = t::PeerWorker), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn peer_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: t::PeerWorkerInput = body(&api, b).await?;
     let input = peer_input(&api, &i)?;
@@ -328,7 +359,7 @@ pub async fn peer_get(api: Api, Path(raw): Path<String>) -> ApiResult<Json<t::Pe
 }
 
 #[utoipa::path(put, path = "/peer-workers/{id}", tag = "peer-workers", params(("id" = String, Path)), request_body = t::PeerWorkerInput,
-    responses((status = 200, body = t::PeerWorker), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 413, body = ErrorBody), (status = 200, body = t::PeerWorker), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn peer_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Json<t::PeerWorker>> {
     let id: PeerWorkerId = id(&api, &raw)?;
     let i: t::PeerWorkerInput = body(&api, b).await?;
@@ -402,7 +433,7 @@ fn participant_input(api: &Api, i: &t::ParticipantInput) -> ApiResult<(sammen_do
 }
 
 #[utoipa::path(post, path = "/participants", tag = "participants", request_body = t::ParticipantInput,
-    responses((status = 201, body = t::Participant), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 413, body = ErrorBody), (status = 201, body = t::Participant), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn participant_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: t::ParticipantInput = body(&api, b).await?;
     let (input, peer) = participant_input(&api, &i)?;
@@ -419,7 +450,7 @@ pub async fn participant_get(api: Api, Path(raw): Path<String>) -> ApiResult<Jso
 }
 
 #[utoipa::path(put, path = "/participants/{id}", tag = "participants", params(("id" = String, Path)), request_body = t::ParticipantInput,
-    responses((status = 200, body = t::Participant), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 413, body = ErrorBody), (status = 200, body = t::Participant), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn participant_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Json<t::Participant>> {
     let id: ParticipantId = id(&api, &raw)?;
     let i: t::ParticipantInput = body(&api, b).await?;

@@ -170,15 +170,19 @@ pub async fn staff_reset(a: Authed, Path(id): Path<String>, body: Body) -> Respo
         return r;
     }
     let Ok(id) = id.parse::<UserId>() else { return a.fail(&AppError::NotFound) };
+    // The account must be one this page can show (staff of the active organisation) before
+    // anything changes: a reset whose new password could not be shown would lock the user out
+    // behind a "not found".
+    let s = match ppl::get_staff(&a.web.state.app, &a.ctx(), id).await {
+        Ok(s) => s,
+        Err(e) => return a.fail(&e),
+    };
     match auth::reset_password(&a.web.state.app, &a.ctx(), id).await {
-        Ok(pw) => match ppl::get_staff(&a.web.state.app, &a.ctx(), id).await {
-            Ok(s) => {
-                let mut page = staff_detail(&a, &s);
-                page.c.notice = a.web.tr.s("staff-reset-done", "password", &pw);
-                render(&page)
-            }
-            Err(e) => a.fail(&e),
-        },
+        Ok(pw) => {
+            let mut page = staff_detail(&a, &s);
+            page.c.notice = a.web.tr.s("staff-reset-done", "password", &pw);
+            render(&page)
+        }
         Err(e) => a.fail(&e),
     }
 }
