@@ -84,6 +84,38 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Evaluate outcomes from CSV files (the same code as the reports).
+    Evaluate {
+        #[command(subcommand)]
+        command: EvaluateCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvaluateCommand {
+    /// Paired change from baseline to follow-up, per site and overall.
+    /// Columns: participant,site,wave,score (wave = baseline | followup).
+    Change {
+        #[arg(long)]
+        input: std::path::PathBuf,
+        /// Output format (json).
+        #[arg(long, default_value = "json")]
+        format: String,
+    },
+    /// Random-effects meta-analysis of per-site effects. Columns: site,yi,vi.
+    Pool {
+        #[arg(long)]
+        input: std::path::PathBuf,
+        /// reml (default) or dl.
+        #[arg(long, default_value = "reml")]
+        method: String,
+        /// Hartung-Knapp confidence interval (t with k-1 df).
+        #[arg(long)]
+        hartung_knapp: bool,
+        /// Output format (json).
+        #[arg(long, default_value = "json")]
+        format: String,
+    },
 }
 
 // The command names are a commitment (`admin create-org`, …); clap derives them from these.
@@ -195,9 +227,41 @@ fn explain(e: AppError) -> anyhow::Error {
     }
 }
 
+fn json_only(format: &str) -> Result<()> {
+    if format != "json" {
+        bail!("--format {format:?} is not supported; use json");
+    }
+    Ok(())
+}
+
+fn read_input(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+fn evaluate(command: EvaluateCommand) -> Result<()> {
+    let out = match command {
+        EvaluateCommand::Change { input, format } => {
+            json_only(&format)?;
+            let report = sammen_evaluation::change_from_csv(&read_input(&input)?).map_err(|e| anyhow!("{}: {e}", input.display()))?;
+            serde_json::to_string_pretty(&report)?
+        }
+        EvaluateCommand::Pool { input, method, hartung_knapp, format } => {
+            json_only(&format)?;
+            let method: sammen_evaluation::Method = method.parse().map_err(|e| anyhow!("--method: {e}"))?;
+            let result = sammen_evaluation::pool_from_csv(&read_input(&input)?, method, hartung_knapp)
+                .map_err(|e| anyhow!("{}: {e}", input.display()))?;
+            serde_json::to_string_pretty(&result)?
+        }
+    };
+    println!("{out}");
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<std::process::ExitCode> {
     let cfg = Config::load(cli.config.as_deref())?;
     match cli.command {
+        // Files in, JSON out: no database.
+        Command::Evaluate { command } => evaluate(command)?,
         Command::Serve { db, addr } => {
             let started = Instant::now();
             let (url, db) = open(&cfg, &db, "sqlite:sammen.db")?;

@@ -87,13 +87,14 @@ fn operator_journey(db: &str, sqlite: bool) {
         &[],
         Some("et andet langt kodeord\n"),
     ));
-    let short = sammen(&["admin", "create-user", "--db", &db, "--org", org, "--role", "evaluator", "--email", "e@testrup.example"], &[], Some("kort\n"));
-    assert!(!short.status.success(), "a short password is refused");
-    let dup = sammen(
-        &["admin", "create-user", "--db", &db, "--org", org, "--role", "evaluator", "--email", "K@testrup.example"],
-        &env_pw,
-        None,
+    let short = sammen(
+        &["admin", "create-user", "--db", &db, "--org", org, "--role", "evaluator", "--email", "e@testrup.example"],
+        &[],
+        Some("kort\n"),
     );
+    assert!(!short.status.success(), "a short password is refused");
+    let dup =
+        sammen(&["admin", "create-user", "--db", &db, "--org", org, "--role", "evaluator", "--email", "K@testrup.example"], &env_pw, None);
     assert!(!dup.status.success() && text(&dup.stderr).contains("email"), "duplicate e-mail is named");
 
     let token = ok(&sammen(&["admin", "create-token", "--db", &db, "--email", "k@testrup.example", "--scope", "read"], &[], None));
@@ -113,7 +114,10 @@ fn operator_journey(db: &str, sqlite: bool) {
     }
 
     let verified = ok(&sammen(&["audit", "verify", "--db", &db], &[], None));
-    assert!(verified.contains("intact: 4 records"), "one organisation, two users and one token; refused input leaves no record: {verified}");
+    assert!(
+        verified.contains("intact: 4 records"),
+        "one organisation, two users and one token; refused input leaves no record: {verified}"
+    );
 }
 
 #[test]
@@ -136,4 +140,44 @@ fn a_tampered_audit_trail_is_reported() {
 fn sqlite_exec(path: &std::path::Path, sql: &str) -> Output {
     let script = "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()";
     Command::new("python3").args(["-c", script, path.to_str().expect("utf-8"), sql]).output().expect("python3")
+}
+
+#[test]
+fn evaluate_change_and_pool_from_csv() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let change = dir.path().join("change.csv");
+    std::fs::write(
+        &change,
+        "participant,site,wave,score\np1,A,baseline,10\np1,A,followup,14\np2,A,baseline,12\np2,A,followup,13\np3,A,baseline,9\np3,A,followup,15\np4,A,baseline,11\n",
+    )
+    .expect("write");
+    let out = ok(&sammen(&["evaluate", "change", "--input", change.to_str().expect("utf-8"), "--format", "json"], &[], None));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["sites"][0]["site"], "A");
+    assert_eq!(v["overall"]["n"], 3, "only pairs with both waves count: {out}");
+    assert!((v["overall"]["mean_change"].as_f64().unwrap_or(0.0) - 11.0 / 3.0).abs() < 1e-12);
+    for key in ["mean_pre", "mean_post", "sd_change", "ci_low", "ci_high", "t", "df", "p", "r", "d_z", "d_av", "g_av", "smcr", "smcr_var"] {
+        assert!(v["overall"].get(key).is_some(), "{key} in {out}");
+    }
+
+    std::fs::write(&change, "participant,site,wave,score\np1,A,baseline,10\np1,A,later,14\n").expect("write");
+    let bad = sammen(&["evaluate", "change", "--input", change.to_str().expect("utf-8")], &[], None);
+    assert!(!bad.status.success());
+    let msg = text(&bad.stderr);
+    assert!(msg.contains("line 3") && msg.contains("wave"), "names line and column: {msg}");
+
+    let pool = dir.path().join("pool.csv");
+    std::fs::write(&pool, "site,yi,vi\nA,-0.9,0.03\nB,-1.5,0.02\nC,-0.2,0.05\n").expect("write");
+    for method in ["reml", "dl"] {
+        let out =
+            ok(&sammen(&["evaluate", "pool", "--input", pool.to_str().expect("utf-8"), "--method", method, "--hartung-knapp"], &[], None));
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        assert_eq!(v["k"], 3);
+        for key in ["estimate", "se", "ci_low", "ci_high", "tau2", "i2", "q", "q_p", "pi_low", "pi_high"] {
+            assert!(v.get(key).is_some(), "{key} in {out}");
+        }
+    }
+    std::fs::write(&pool, "site,yi,vi\nA,-0.9,0.03\nB,-1.5,0.02\n").expect("write");
+    let two = sammen(&["evaluate", "pool", "--input", pool.to_str().expect("utf-8"), "--method", "reml"], &[], None);
+    assert!(!two.status.success() && text(&two.stderr).contains("3 sites"), "{}", text(&two.stderr));
 }

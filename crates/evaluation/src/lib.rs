@@ -1,0 +1,47 @@
+//! Sammen's evaluation statistics: pure functions that turn scores into the numbers an honest
+//! evaluation report prints (issue 6).
+//!
+//! Owns: reading the evaluator's CSV files (`csv`), paired change with its effect sizes
+//! (`change`), random-effects pooling across sites (`meta`), reliable and clinically
+//! significant change (`rci`), attrition and sensitivity analyses (`attrition`), and the
+//! distributions they rest on (`dist`). Every formula and its source is in
+//! `docs/evaluation.md`; the tests hold reference values from R's metafor and from
+//! scipy/statsmodels (`tools/reference/make_reference.py`).
+//!
+//! Must not depend on any other Sammen crate, nor do IO: it takes text or numbers and returns
+//! serialisable values. Its dependencies are `serde` and `thiserror`.
+
+pub mod attrition;
+pub mod change;
+pub mod csv;
+pub mod dist;
+pub mod meta;
+pub mod rci;
+
+use serde::Serialize;
+
+pub use attrition::{AttritionReport, StandardisedDifference, attrition, attrition_for, hedges_g};
+pub use change::{
+    ChangeReport, ChangeStats, SiteChange, SiteData, change_from_csv, change_report, combine_sites, group_by_site, paired_change,
+    site_effects, smcr_from_summary,
+};
+pub use csv::{ChangeRow, CsvError, SiteEffect, Wave, parse_change_csv, parse_pool_csv};
+pub use meta::{Method, PoolResult, pool, pool_from_csv, pool_sites};
+pub use rci::{ChangeCategory, Count, PersonChange, ReliableChangeReport, ReliableChangeSettings, reliable_change};
+
+/// Why an evaluation could not be computed.
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+pub enum EvalError {
+    /// The input file is malformed; the error names the line and column.
+    #[error(transparent)]
+    Csv(#[from] CsvError),
+    /// Pooling needs at least three sites.
+    #[error("pooling needs at least 3 sites, found {found}")]
+    TooFewSites { found: usize },
+    /// The numbers given cannot be analysed (for example unequal lengths or a negative SD).
+    #[error("{0}")]
+    InvalidInput(String),
+    /// The REML iteration did not converge within 100 steps.
+    #[error("the REML estimate of tau² did not converge within 100 iterations; try --method dl")]
+    NoConvergence,
+}
