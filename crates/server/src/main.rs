@@ -84,6 +84,18 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Propose an optimal matching of participants to peers from a JSON file (the same engine
+    /// the coordinator uses). Schema: docs/matching-input.md.
+    Match {
+        #[arg(long)]
+        input: std::path::PathBuf,
+        /// Also list the score of every eligible pair.
+        #[arg(long)]
+        all_scores: bool,
+        /// Output format (json).
+        #[arg(long, default_value = "json")]
+        format: String,
+    },
     /// Evaluate outcomes from CSV files (the same code as the reports).
     Evaluate {
         #[command(subcommand)]
@@ -262,6 +274,11 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
     match cli.command {
         // Files in, JSON out: no database.
         Command::Evaluate { command } => evaluate(command)?,
+        Command::Match { input, all_scores, format } => {
+            json_only(&format)?;
+            let parsed = sammen_matching::parse_input(&read_input(&input)?).map_err(|e| anyhow!("{}: {e}", input.display()))?;
+            println!("{}", sammen_matching::to_json(&sammen_matching::run(&parsed, all_scores)));
+        }
         Command::Serve { db, addr } => {
             let started = Instant::now();
             let (url, db) = open(&cfg, &db, "sqlite:sammen.db")?;

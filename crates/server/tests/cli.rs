@@ -182,3 +182,32 @@ fn evaluate_change_and_pool_from_csv() {
     let two = sammen(&["evaluate", "pool", "--input", pool.to_str().expect("utf-8"), "--method", "reml"], &[], None);
     assert!(!two.status.success() && text(&two.stderr).contains("3 sites"), "{}", text(&two.stderr));
 }
+
+#[test]
+fn match_proposes_an_assignment_and_names_bad_entries() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../matching/examples/small.json");
+    let out = ok(&sammen(&["match", "--input", example, "--all-scores", "--format", "json"], &[], None));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let assignments = v["assignments"].as_array().expect("assignments");
+    assert!(!assignments.is_empty(), "{out}");
+    for a in assignments {
+        assert!(a["participant"].is_string() && a["peer"].is_string() && a["score"].is_number(), "{a}");
+    }
+    assert!(v["pair_scores"].as_array().is_some_and(|p| p.len() >= assignments.len()), "--all-scores lists eligible pairs");
+    assert!(v["unmatched"].is_array());
+    let plain = ok(&sammen(&["match", "--input", example], &[], None));
+    let plain: serde_json::Value = serde_json::from_str(&plain).expect("json");
+    assert!(plain.get("pair_scores").is_none_or(|p| p.as_array().is_some_and(|a| a.is_empty())), "no pair scores unless asked");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"participants":[{"id":"p-1","languages":["da"],"modes":["bus"],"topics":[],"waiting_days":3,"peer_gender":"any","excluded_peers":[]}],"peers":[]}"#,
+    )
+    .expect("write");
+    let res = sammen(&["match", "--input", bad.to_str().expect("utf-8")], &[], None);
+    assert!(!res.status.success());
+    let msg = text(&res.stderr);
+    assert!(msg.contains("participants[0]") && msg.contains("bus"), "names the entry: {msg}");
+}
