@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.SAMMEN_E2E_CHROMIUM || '/usr/bin/chromium';
-export const RESULTS = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
+/** Where screenshots of failures go: SAMMEN_E2E_RESULTS, else e2e/test-results/. */
+export const RESULTS = process.env.SAMMEN_E2E_RESULTS
+  ? resolve(process.env.SAMMEN_E2E_RESULTS)
+  : resolve(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -43,7 +46,17 @@ export async function newPage(browser, options = {}) {
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    // A failed load is reported below, with its URL; pages answered 4xx on purpose are fine.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console error: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') {
+      problems.push(`${r.request().method()} ${r.url()} (${r.request().resourceType()}) answered ${r.status()}`);
+    }
+  });
+  page.on('requestfailed', (r) => {
+    // A navigation cancels what the page still loads (net::ERR_ABORTED): not a fault.
+    if (r.resourceType() !== 'document' && r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`${r.method()} ${r.url()} failed: ${r.failure()?.errorText}`);
   });
   page.problems = problems;
   return page;
@@ -53,26 +66,31 @@ function slug(s) {
   return s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'page';
 }
 
+/** Saves a full-page screenshot into e2e/test-results/ and names it in the test's output. */
+export async function screenshot(t, page, tag = '') {
+  if (!page || page.isClosed()) return null;
+  mkdirSync(RESULTS, { recursive: true });
+  const file = join(RESULTS, `${slug(`${t.fullName ?? t.name}${tag ? '-' + tag : ''}`)}-${Date.now()}.png`);
+  try {
+    await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
+    t.diagnostic(`screenshot of ${page.url()}: ${file}`);
+    return file;
+  } catch (err) {
+    t.diagnostic(`could not take a screenshot of ${page.url()}: ${err.message}`);
+    return null;
+  }
+}
+
 /**
- * Runs `fn(t)` as a test body and, when it throws, saves a full-page screenshot of every
+ * Runs `fn()` as a test body and, when it throws, saves a full-page screenshot of every
  * open page into e2e/test-results/ before passing the failure on.
  */
 export async function withScreenshots(t, pages, fn) {
   try {
     return await fn();
   } catch (e) {
-    mkdirSync(RESULTS, { recursive: true });
     let i = 0;
-    for (const page of pages()) {
-      if (!page || page.isClosed()) continue;
-      const file = join(RESULTS, `${slug(t.fullName ?? t.name)}-${i++}-${Date.now()}.png`);
-      try {
-        await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
-        t.diagnostic(`screenshot of ${page.url()}: ${file}`);
-      } catch (err) {
-        console.error(`could not take a screenshot of ${page.url()}: ${err.message}`);
-      }
-    }
+    for (const page of pages()) await screenshot(t, page, String(i++));
     throw e;
   }
 }

@@ -96,7 +96,9 @@ export async function startServer() {
       process.off('exit', killOnExit);
       if (exited === null) {
         child.kill('SIGTERM');
-        const done = await Promise.race([exitedP, sleep(10_000).then(() => null)]);
+        let timer;
+        const done = await Promise.race([exitedP, new Promise((r) => (timer = setTimeout(() => r(null), 10_000)))]);
+        clearTimeout(timer);
         if (done === null) {
           child.kill('SIGKILL');
           await exitedP;
@@ -116,6 +118,7 @@ export async function startServer() {
       await stop();
       throw new Error(`sammen did not answer /healthz within ${START_TIMEOUT_MS} ms. Output:\n${out}`);
     }
+    process.off('exit', killOnExit);
     lastError = new Error(`sammen exited (${JSON.stringify(exited)}) before it was ready. Output:\n${out}`);
     if (!/address|in use|bind/i.test(out)) break;
   }

@@ -24,7 +24,8 @@ journey(h, 'coordinator: create, find, switch language, log out', async ({ open 
   const page = await open();
 
   // Log in; the UI is Danish although the browser asks for English.
-  await visit(page, '/login');
+  const first = await visit(page, '/login');
+  assert.match(first.headers()['content-security-policy'] ?? '', /script-src 'self'/, 'pages forbid foreign scripts');
   assert.equal(await lang(page), 'da');
   await expectH1(page, 'Log ind');
   await expectAccessible(page, 'login (da)');
@@ -92,10 +93,11 @@ journey(h, 'coordinator: create, find, switch language, log out', async ({ open 
   await visit(page, '/participants');
   assert.ok((await listRows(page)).length > 1);
   await page.locator('#q').fill(name);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === '/participants' && u.searchParams.get('q') === name),
-    page.locator('form[role=search]').getByRole('button', { name: 'Søg' }).click(),
-  ]);
+  // A full page load (not the live search's in-place swap, which pushes a URL too).
+  await Promise.all([page.waitForEvent('load'), page.locator('form[role=search]').getByRole('button', { name: 'Søg' }).click()]);
+  const searched = new URL(page.url());
+  assert.equal(searched.pathname, '/participants');
+  assert.equal(searched.searchParams.get('q'), name);
   await eventually('rows after the search form', () => listRows(page), (rows) => rows.length === 1 && rows[0].includes(name));
   assert.equal(await page.locator('#q').inputValue(), name);
   await expectAccessible(page, 'participants after search form (da)');

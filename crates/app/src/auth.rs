@@ -214,9 +214,9 @@ fn membership_of(m: &MembershipRow) -> Result<Membership, StoreError> {
     Ok(Membership { org, role })
 }
 
-fn actor_with(conn: &mut DbConnection, u: &UserRow, memberships: Vec<Membership>) -> Result<Actor, StoreError> {
-    let peer_worker_ids = stp::peers_of_user(conn, &u.id)?.iter().map(|p| parse_id::<PeerWorkerId>(p)).collect::<Result<Vec<_>, _>>()?;
-    Ok(Actor { user: parse_id(&u.id)?, system_admin: u.system_admin, memberships, peer_worker_ids })
+fn actor_with(conn: &mut DbConnection, user: &str, system_admin: bool, memberships: Vec<Membership>) -> Result<Actor, StoreError> {
+    let peer_worker_ids = stp::peers_of_user(conn, user)?.iter().map(|p| parse_id::<PeerWorkerId>(p)).collect::<Result<Vec<_>, _>>()?;
+    Ok(Actor { user: parse_id(user)?, system_admin, memberships, peer_worker_ids })
 }
 
 /// Builds the policy's view of a user: their memberships and linked peer-worker records,
@@ -230,14 +230,14 @@ pub fn load_actor(conn: &mut DbConnection, u: &UserRow) -> Result<(Actor, Vec<Or
         choices.push(OrgChoice { id: membership.org, name: name.unwrap_or_default(), role: membership.role });
         memberships.push(membership);
     }
-    Ok((actor_with(conn, u, memberships)?, choices))
+    Ok((actor_with(conn, &u.id, u.system_admin, memberships)?, choices))
 }
 
 /// The policy's view of a user alone, as [`load_actor`] builds it but without the
 /// organisation names: two queries, for the bearer-token path of every API request.
-pub fn actor_of(conn: &mut DbConnection, u: &UserRow) -> Result<Actor, StoreError> {
-    let memberships = st::memberships_of(conn, &u.id)?.iter().map(membership_of).collect::<Result<Vec<_>, _>>()?;
-    actor_with(conn, u, memberships)
+pub fn actor_of(conn: &mut DbConnection, user: &str, system_admin: bool) -> Result<Actor, StoreError> {
+    let memberships = st::memberships_of(conn, user)?.iter().map(membership_of).collect::<Result<Vec<_>, _>>()?;
+    actor_with(conn, user, system_admin, memberships)
 }
 
 /// Resolves a session cookie. Expired (idle or absolute) and revoked sessions resolve to None.
@@ -687,18 +687,18 @@ pub async fn resolve_token(app: &App, secret: &str, route: &str) -> AppResult<Ct
     let now = app.now().micros();
     let (ctx, touch) = app
         .db
-        .read(move |c| -> AppResult<(Option<TokenActor>, Option<String>)> {
+        .lookup(move |c| -> AppResult<(Option<TokenActor>, Option<String>)> {
             // The token and its account in one query; then memberships and peer-worker links.
             // Nothing here is cached: a revoked token or a deactivated account is refused on
             // the very next request.
-            let Some((t, u)) = st::token_with_user(c, &hash)? else { return Ok((None, None)) };
-            if t.revoked_at.is_some() || t.expires_at <= now || !u.active {
+            let Some(t) = st::token_check(c, &hash)? else { return Ok((None, None)) };
+            if t.revoked_at.is_some() || t.expires_at <= now || !t.active {
                 return Ok((None, None));
             }
-            let actor = actor_of(c, &u)?;
+            let actor = actor_of(c, &t.user_id, t.system_admin)?;
             let org = t.organisation_id.as_deref().and_then(|o| o.parse::<OrgId>().ok()).filter(|o| actor.role_in(*o).is_some());
             let stale = t.last_used_at.is_none_or(|l| now - l > 60 * Timestamp::MICROS_PER_SECOND);
-            Ok((Some((actor, org, t.scope == "write")), stale.then_some(t.id)))
+            Ok((Some((actor, org, t.scope == "write")), stale.then_some(t.token_id)))
         })
         .await?;
     let Some((actor, org, can_write)) = ctx else { return Err(AppError::Unauthorized) };

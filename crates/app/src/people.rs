@@ -693,13 +693,16 @@ pub async fn delete_participant(app: &App, ctx: &Ctx, id: ParticipantId) -> AppR
         .await
 }
 
-/// Counts for the dashboard of the active organisation (no personal data).
+/// Counts for the dashboard of the active organisation: only what the actor's role may list
+/// (a peer worker counts their own caseload). No personal data.
 #[derive(Debug, Clone, Default)]
 pub struct Dashboard {
-    pub waiting: i64,
-    pub active: i64,
-    pub closed: i64,
-    pub peers: i64,
+    /// Waiting, active and closed participants; None when the role lists no participants.
+    pub participants: Option<(i64, i64, i64)>,
+    /// Whether the counts are the actor's own caseload rather than the organisation's.
+    pub own_caseload: bool,
+    /// Peer workers; None when the role may not list them.
+    pub peers: Option<i64>,
     pub programmes: i64,
 }
 
@@ -708,18 +711,32 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> AppResult<Dashboard> {
     if ctx.actor.role_in(org).is_none() {
         return Err(AppError::Forbidden);
     }
+    let scope = policy::list_participants(&ctx.actor, org).ok();
+    let peers_allowed = policy::list_peer_workers(&ctx.actor, org).is_ok();
     app.db
         .read(move |c| -> AppResult<Dashboard> {
+            let o = org.to_string();
             let mut d = Dashboard::default();
-            for (status, n) in st::count_participants(c, &org.to_string())? {
-                match status.as_str() {
-                    "waiting" => d.waiting = n,
-                    "active" => d.active = n,
-                    _ => d.closed += n,
+            if let Some(scope) = scope {
+                let mine: Option<Vec<String>> = match &scope {
+                    ParticipantScope::All(_) => None,
+                    ParticipantScope::AssignedTo(ps) => Some(ps.iter().map(|p| p.to_string()).collect()),
+                };
+                d.own_caseload = mine.is_some();
+                let (mut w, mut a, mut cl) = (0, 0, 0);
+                for (status, n) in st::count_participants(c, &o, mine.as_deref())? {
+                    match status.as_str() {
+                        "waiting" => w = n,
+                        "active" => a = n,
+                        _ => cl += n,
+                    }
                 }
+                d.participants = Some((w, a, cl));
             }
-            d.peers = st::peers_of_org(c, &org.to_string(), Page { offset: 0, limit: 0 })?.1;
-            d.programmes = std_::programmes_of(c, &[org.to_string()], Page { offset: 0, limit: 0 })?.1;
+            if peers_allowed {
+                d.peers = Some(st::peers_of_org(c, &o, Page { offset: 0, limit: 0 })?.1);
+            }
+            d.programmes = std_::programmes_of(c, &[o], Page { offset: 0, limit: 0 })?.1;
             Ok(d)
         })
         .await

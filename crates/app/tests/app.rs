@@ -134,7 +134,7 @@ impl Env {
     }
 
     async fn participant_count(&self, org: OrgId) -> i64 {
-        let counts = self.app.db.read(move |c| sammen_store::people::count_participants(c, &org.to_string())).await.unwrap();
+        let counts = self.app.db.read(move |c| sammen_store::people::count_participants(c, &org.to_string(), None)).await.unwrap();
         counts.iter().map(|(_, n)| n).sum()
     }
 
@@ -996,6 +996,30 @@ async fn demo_seed_fills_an_empty_database_once() {
         assert!(total > 0 && found.len() as i64 == total);
         assert!(found.iter().all(|v| v.assigned_peer_id.is_some_and(|p| s.actor.peer_worker_ids.contains(&p))));
 
+        // The dashboard counts only what each role may list: the peer worker their caseload,
+        // the coordinator the organisation, the supervisor no participants at all.
+        let d = app_people::dashboard(&env.app, &ctx).await.unwrap();
+        let (w, a, c) = d.participants.expect("a peer worker sees their caseload");
+        assert!(d.own_caseload && w + a + c == total && d.peers.is_none(), "{d:?}");
+        let org = s.org.unwrap();
+        let org_name = orgs.iter().find(|o| o.id == org).map(|o| o.name.clone()).unwrap();
+        for (role, expect_participants, expect_peers) in
+            [("coordinator", true, true), ("supervisor", false, true), ("evaluator", false, false)]
+        {
+            let login = logins.iter().find(|l| l.role == role && l.organisation == org_name).unwrap();
+            let r = auth::login(&env.app, &login.email, demo::DEMO_PASSWORD, "10.4.0.2").await.unwrap();
+            let s = auth::resolve_session(&env.app, &r.session_token).await.unwrap().unwrap();
+            let d = app_people::dashboard(&env.app, &s.ctx("GET /")).await.unwrap();
+            assert_eq!(
+                (d.participants.is_some(), d.peers.is_some(), d.own_caseload),
+                (expect_participants, expect_peers, false),
+                "{role}: {d:?}"
+            );
+            if let Some((w, a, c)) = d.participants {
+                assert_eq!(w + a + c, env.participant_count(org).await, "{role} counts the organisation");
+            }
+        }
+
         // Every demo row is audited and the chain holds.
         let head = env.audit_head().await;
         assert!(matches!(env.verify_chain().await, audit::Verification::Intact { records } if records == u64::try_from(head).unwrap()));
@@ -1009,7 +1033,7 @@ async fn demo_seed_fills_an_empty_database_once() {
                     let ids: Vec<String> = sammen_store::directory::orgs(c)?.into_iter().map(|o| o.id).collect();
                     let mut people = 0;
                     for id in &ids {
-                        people += sammen_store::people::count_participants(c, id)?.iter().map(|(_, n)| n).sum::<i64>();
+                        people += sammen_store::people::count_participants(c, id, None)?.iter().map(|(_, n)| n).sum::<i64>();
                         people += sammen_store::auth::staff_of(c, id, Page { offset: 0, limit: 0 })?.1;
                     }
                     Ok((orgs, people, sammen_store::directory::partnerships_for(c, None)?.len()))

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use crate::rows::{ApiTokenRow, MembershipRow, SessionRow, UserRow};
-use crate::schema::{api_tokens, login_throttle, memberships, sessions, users};
+use crate::schema::{api_tokens, login_throttle, memberships, organisations, sessions, users};
 use crate::{DbConnection, Page, StoreError};
 
 pub fn insert_user(conn: &mut DbConnection, u: &UserRow) -> Result<(), StoreError> {
@@ -11,8 +11,14 @@ pub fn insert_user(conn: &mut DbConnection, u: &UserRow) -> Result<(), StoreErro
     Ok(())
 }
 
+// Look-ups by a unique key use `get_result`, not `first`: `first` adds `LIMIT ?`, and SQLite
+// (the bundled 3.53 at least) lets a bound LIMIT shape the query plan, so every new binding of the
+// cached statement forces SQLite to parse and plan it again. On the bearer-token path that
+// re-preparing was most of the cost of a request (BENCHMARKS.md). A unique key matches at
+// most one row, so the answer is the same.
+
 pub fn user_by_id(conn: &mut DbConnection, id: &str) -> Result<Option<UserRow>, StoreError> {
-    Ok(users::table.find(id).select(UserRow::as_select()).first(conn).optional()?)
+    Ok(users::table.find(id).select(UserRow::as_select()).get_result(conn).optional()?)
 }
 
 pub fn user_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<UserRow>, StoreError> {
@@ -36,8 +42,19 @@ pub fn set_membership_role(conn: &mut DbConnection, user: &str, org: &str, role:
 pub fn memberships_of(conn: &mut DbConnection, user: &str) -> Result<Vec<MembershipRow>, StoreError> {
     Ok(memberships::table
         .filter(memberships::user_id.eq(user))
-        .order(memberships::created_at.asc())
+        .order((memberships::created_at.asc(), memberships::organisation_id.asc()))
         .select(MembershipRow::as_select())
+        .load(conn)?)
+}
+
+/// A user's memberships, as [`memberships_of`], each with its organisation's name (None if
+/// the organisation is gone), in one query.
+pub fn memberships_with_org_names(conn: &mut DbConnection, user: &str) -> Result<Vec<(MembershipRow, Option<String>)>, StoreError> {
+    Ok(memberships::table
+        .left_join(organisations::table)
+        .filter(memberships::user_id.eq(user))
+        .order((memberships::created_at.asc(), memberships::organisation_id.asc()))
+        .select((MembershipRow::as_select(), organisations::name.nullable()))
         .load(conn)?)
 }
 
@@ -105,7 +122,43 @@ pub fn insert_token(conn: &mut DbConnection, t: &ApiTokenRow) -> Result<(), Stor
 }
 
 pub fn token_by_hash(conn: &mut DbConnection, hash: &str) -> Result<Option<ApiTokenRow>, StoreError> {
-    Ok(api_tokens::table.filter(api_tokens::token_hash.eq(hash)).select(ApiTokenRow::as_select()).first(conn).optional()?)
+    // token_hash is UNIQUE.
+    Ok(api_tokens::table.filter(api_tokens::token_hash.eq(hash)).select(ApiTokenRow::as_select()).get_result(conn).optional()?)
+}
+
+/// What the bearer-token check needs of a token and its account.
+#[derive(Debug, Clone, Queryable)]
+pub struct TokenCheck {
+    pub token_id: String,
+    pub user_id: String,
+    pub organisation_id: Option<String>,
+    pub scope: String,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+    pub system_admin: bool,
+    pub active: bool,
+}
+
+/// A token and its account, in one query of only the columns the check uses (the
+/// bearer-token path of every API request). Revocation and expiry are the caller's to judge.
+pub fn token_check(conn: &mut DbConnection, hash: &str) -> Result<Option<TokenCheck>, StoreError> {
+    Ok(api_tokens::table
+        .inner_join(users::table.on(users::id.eq(api_tokens::user_id)))
+        .filter(api_tokens::token_hash.eq(hash))
+        .select((
+            api_tokens::id,
+            api_tokens::user_id,
+            api_tokens::organisation_id,
+            api_tokens::scope,
+            api_tokens::expires_at,
+            api_tokens::revoked_at,
+            api_tokens::last_used_at,
+            users::system_admin,
+            users::active,
+        ))
+        .get_result(conn)
+        .optional()?)
 }
 
 pub fn tokens_of(conn: &mut DbConnection, user: &str) -> Result<Vec<ApiTokenRow>, StoreError> {

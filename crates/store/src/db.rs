@@ -210,6 +210,9 @@ pub struct Page {
 pub struct Db {
     url: DbUrl,
     pool: Pool<ConnectionManager<DbConnection>>,
+    /// One permit per pooled connection: async readers wait here, on the runtime, rather
+    /// than on a blocking thread parked inside the pool.
+    readers: Arc<tokio::sync::Semaphore>,
     jobs: mpsc::Sender<Job>,
 }
 
@@ -221,8 +224,9 @@ impl Db {
             migrate(&mut first)?;
         }
         let manager = ConnectionManager::<DbConnection>::new(url.target.clone());
+        let read_pool_size = opts.read_pool_size.max(1);
         let pool = Pool::builder()
-            .max_size(opts.read_pool_size.max(1))
+            .max_size(read_pool_size)
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             .connection_customizer(Box::new(SqlitePragmas))
@@ -244,7 +248,8 @@ impl Db {
                 .spawn(move || writer_loop(conn, &url, &rx, max_batch))
                 .map_err(|e| StoreError::Io(e.to_string()))?;
         }
-        Ok(Self { url: url.clone(), pool, jobs: tx })
+        let readers = Arc::new(tokio::sync::Semaphore::new(read_pool_size as usize));
+        Ok(Self { url: url.clone(), pool, readers, jobs: tx })
     }
 
     pub fn url(&self) -> &DbUrl {
@@ -265,13 +270,38 @@ impl Db {
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
+        // Under load more requests want a connection than the pool holds. Without the permit
+        // each would take a blocking thread and park it in the pool; with it, at most one
+        // blocking thread per connection runs, and the others wait as plain tasks.
+        let permit = Arc::clone(&self.readers).acquire_owned().await.map_err(|e| E::from(StoreError::Pool(e.to_string())))?;
         let db = self.clone();
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let mut c = db.pooled()?;
             f(&mut c)
         })
         .await
         .map_err(|e| E::from(StoreError::Io(e.to_string())))?
+    }
+
+    /// A short authentication look-up (resolving a token: a few indexed reads). On SQLite it
+    /// runs on the calling thread as soon as a pooled connection is free: the reads take
+    /// microseconds, less than handing them to a blocking thread and back. If none is free
+    /// at once, and always on PostgreSQL (a round trip over the network), it is
+    /// [`Db::read`]. Not for anything that may scan or take long: it holds up the caller's
+    /// runtime thread while it runs.
+    pub async fn lookup<T, E>(&self, f: impl FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        if self.url.kind == BackendKind::Sqlite
+            && let Ok(_permit) = self.readers.try_acquire()
+            && let Some(mut c) = self.pool.try_get()
+        {
+            return f(&mut c);
+        }
+        self.read(f).await
     }
 
     /// Runs `f` in the next group commit. Its changes and its audit events commit together,
@@ -549,4 +579,37 @@ pub fn introspect_schema(conn: &mut DbConnection) -> Result<Vec<ColumnInfo>, Sto
 /// Opens one connection outside the pool (for tests and one-off commands).
 pub fn connect_once(url: &DbUrl) -> Result<DbConnection, StoreError> {
     connect(url)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[derive(QueryableByName)]
+    struct Pragma {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        value: String,
+    }
+
+    fn pragma(conn: &mut DbConnection, name: &str) -> String {
+        diesel::sql_query(format!("SELECT CAST({name} AS TEXT) AS value FROM pragma_{name}")).get_result::<Pragma>(conn).unwrap().value
+    }
+
+    /// ADR 0002/0003: a group commit is durable when it returns, so the writer's own
+    /// connection (pragmas are per connection) must run WAL with synchronous = FULL (2).
+    #[test]
+    fn the_sqlite_writer_syncs_every_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DbUrl::parse(&format!("sqlite:{}", dir.path().join("t.db").display())).unwrap();
+        let db = Db::open(&url, &DbOptions::default()).unwrap();
+        let (sync, journal) = db
+            .write_blocking(|tx| -> Result<(String, String), StoreError> {
+                Ok((pragma(tx.conn(), "synchronous"), pragma(tx.conn(), "journal_mode")))
+            })
+            .unwrap();
+        assert_eq!((sync.as_str(), journal.as_str()), ("2", "wal"));
+        let read = db.read_blocking(|c| -> Result<String, StoreError> { Ok(pragma(c, "synchronous")) }).unwrap();
+        assert_eq!(read, "2");
+    }
 }

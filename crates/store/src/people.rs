@@ -106,10 +106,16 @@ pub fn search_participants(conn: &mut DbConnection, q: &ParticipantQuery, page: 
     Ok((rows, total))
 }
 
-pub fn count_participants(conn: &mut DbConnection, org: &str) -> Result<Vec<(String, i64)>, StoreError> {
-    Ok(participants::table
-        .filter(participants::organisation_id.eq(org))
-        .group_by(participants::status)
-        .select((participants::status, diesel::dsl::count_star()))
-        .load(conn)?)
+/// Participants per status in `org`, optionally only those assigned to `peers`.
+pub fn count_participants(conn: &mut DbConnection, org: &str, peers: Option<&[String]>) -> Result<Vec<(String, i64)>, StoreError> {
+    let q = participants::table.filter(participants::organisation_id.eq(org));
+    let rows = match peers {
+        Some(peers) => q
+            .filter(participants::assigned_peer_id.eq_any(peers))
+            .group_by(participants::status)
+            .select((participants::status, diesel::dsl::count_star()))
+            .load(conn)?,
+        None => q.group_by(participants::status).select((participants::status, diesel::dsl::count_star())).load(conn)?,
+    };
+    Ok(rows)
 }

@@ -233,7 +233,7 @@ impl Env {
     }
 
     async fn participant_count(&self, org: OrgId) -> i64 {
-        let counts = self.app.db.read(move |c| sammen_store::people::count_participants(c, &org.to_string())).await.unwrap();
+        let counts = self.app.db.read(move |c| sammen_store::people::count_participants(c, &org.to_string(), None)).await.unwrap();
         counts.iter().map(|(_, n)| n).sum()
     }
 }
@@ -665,7 +665,7 @@ impl World {
                 let p = pp::participant(c, &participant)?.map(|r| {
                     (r.name, r.cpr, r.birth_year, r.gender, r.phone, r.email, r.status, r.languages, r.programme_id, r.assigned_peer_id)
                 });
-                s += &format!("participant {p:?} {:?}\n", pp::count_participants(c, &org)?);
+                s += &format!("participant {p:?} {:?}\n", pp::count_participants(c, &org, None)?);
                 let t: Vec<_> = au::tokens_of(c, &coordinator)?.into_iter().filter(|t| t.id == token).map(|t| t.revoked_at).collect();
                 s += &format!("token {t:?}\n");
                 Ok(s)

@@ -74,6 +74,7 @@ totp-required-notice = Din organisation kræver totrinsbekræftelse. Opsæt den 
 dashboard-greeting = Velkommen, { $name }.
 dashboard-figures = Nøgletal
 dashboard-chart-title = Deltagere efter status
+dashboard-chart-title-own = Mine deltagere efter status
 dashboard-chart-caption = Deltagere i din organisation fordelt på status.
 dashboard-shortcuts = Genveje
 

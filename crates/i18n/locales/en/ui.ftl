@@ -74,6 +74,7 @@ totp-required-notice = Your organisation requires two-step verification. Set it 
 dashboard-greeting = Welcome, { $name }.
 dashboard-figures = Key figures
 dashboard-chart-title = Participants by status
+dashboard-chart-title-own = My participants by status
 dashboard-chart-caption = Participants in your organisation by status.
 dashboard-shortcuts = Shortcuts
 

@@ -35,10 +35,19 @@ pub async fn dashboard(a: Authed) -> Response {
     let (stats, chart) = if a.s.org.is_some() {
         match people::dashboard(&a.web.state.app, &a.ctx()).await {
             Ok(d) => {
-                let bars = [(tr.t("pstatus-waiting"), d.waiting), (tr.t("pstatus-active"), d.active), (tr.t("pstatus-closed"), d.closed)];
-                let chart = super::chart::bars(&tr.t("dashboard-chart-title"), &bars);
-                let mut stats: Vec<(String, i64, String)> = bars.iter().map(|(l, n)| (l.clone(), *n, "/participants".to_owned())).collect();
-                stats.push((tr.t("nav-peer-workers"), d.peers, "/peer-workers".into()));
+                let mut stats: Vec<(String, i64, String)> = Vec::new();
+                let mut chart = String::new();
+                if let Some((w, act, closed)) = d.participants {
+                    let bars = [(tr.t("pstatus-waiting"), w), (tr.t("pstatus-active"), act), (tr.t("pstatus-closed"), closed)];
+                    let title = tr.t(if d.own_caseload { "dashboard-chart-title-own" } else { "dashboard-chart-title" });
+                    chart = super::chart::bars(&title, &bars);
+                    for ((label, n), status) in bars.iter().zip(["waiting", "active", "closed"]) {
+                        stats.push((label.clone(), *n, format!("/participants?status={status}")));
+                    }
+                }
+                if let Some(n) = d.peers {
+                    stats.push((tr.t("nav-peer-workers"), n, "/peer-workers".into()));
+                }
                 stats.push((tr.t("nav-programmes"), d.programmes, "/programmes".into()));
                 (Some(stats), chart)
             }
@@ -65,11 +74,13 @@ pub async fn org_list(a: Authed) -> Response {
             let rows = orgs
                 .iter()
                 .map(|o| {
-                    vec![
-                        Cell::link(o.name.clone(), format!("/organisations/{}", o.id)),
-                        Cell::text(tr.code("kind", o.kind.code())),
-                        Cell::text(yes_no(tr, o.require_totp)),
-                    ]
+                    // The directory names every organisation; only one's own page opens.
+                    let name = if a.s.actor.system_admin || a.s.actor.role_in(o.id).is_some() {
+                        Cell::link(o.name.clone(), format!("/organisations/{}", o.id))
+                    } else {
+                        Cell::text(o.name.clone())
+                    };
+                    vec![name, Cell::text(tr.code("kind", o.kind.code())), Cell::text(yes_no(tr, o.require_totp))]
                 })
                 .collect();
             let sys = a.s.actor.system_admin;

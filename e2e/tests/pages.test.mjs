@@ -1,0 +1,172 @@
+// Journey d: every main page, as the administrator of Søby Kommune and as the system
+// administrator, in Danish and in English, each scanned with axe. A failing page does not
+// stop the sweep: all failures are reported together, each with a screenshot.
+
+import assert from 'node:assert/strict';
+
+import { screenshot } from '../lib/browser.mjs';
+import { expectAccessible, h1, journey, lang, login, switchLanguage, useHarness, visit } from '../lib/journeys.mjs';
+
+const h = useHarness();
+const ID = /^\/[a-z-]+\/[0-9a-f-]{36}$/;
+
+/** Visits pages one by one; remembers what failed and screenshots it. */
+function sweeper(t, page) {
+  const failures = [];
+  const seen = [];
+  return {
+    failures,
+    seen,
+    async check(label, path, { status = 200, language } = {}) {
+      try {
+        await visit(page, path, status);
+        assert.equal(await lang(page), language, `${path} is in ${language}`);
+        assert.ok((await h1(page)).length > 0, `${path} has a heading`);
+        await expectAccessible(page, `${label} ${path} (${language})`);
+        seen.push(`${language} ${path}`);
+      } catch (e) {
+        await screenshot(t, page, `${language}-${label}`);
+        failures.push(`${label} ${path} (${language}): ${e.message}`);
+      }
+    },
+  };
+}
+
+/** The first link (or the one named `name`) in a list page's table, e.g. "/programmes/0193…". */
+async function firstRow(page, list, name) {
+  await visit(page, list);
+  let links = page.locator('#results table tbody tr > th a');
+  if (name) links = links.filter({ hasText: name });
+  const href = await links.first().getAttribute('href');
+  assert.match(href, ID, `first row of ${list}`);
+  return href;
+}
+
+/** The edit link on a detail page. */
+async function editLink(page, detail) {
+  await visit(page, detail);
+  const href = await page.locator(`main a[href="${detail}/edit"]`).first().getAttribute('href');
+  assert.equal(href, `${detail}/edit`);
+  return href;
+}
+
+journey(h, 'every page as the administrator of Søby, in Danish and English', async ({ t, open }) => {
+  const page = await open();
+  await login(page, 'admin@soby.example');
+
+  // Find one of each kind first (the ids differ from run to run).
+  const pages = [['dashboard', '/']];
+  for (const [kind, list, name] of [
+    ['organisation', '/organisations', 'Søby Kommune'],
+    ['partnership', '/partnerships'],
+    ['programme', '/programmes'],
+    ['staff', '/staff'],
+    ['peer worker', '/peer-workers'],
+    ['participant', '/participants'],
+  ]) {
+    const detail = await firstRow(page, list, name);
+    pages.push([`${kind} list`, list], [kind, detail], [`${kind} edit form`, await editLink(page, detail)]);
+  }
+  for (const path of ['/partnerships/new', '/programmes/new', '/staff/new', '/peer-workers/new', '/participants/new']) {
+    pages.push(['new form', path]);
+  }
+  pages.push(['audit log', '/audit'], ['account', '/account']);
+
+  const sweep = sweeper(t, page);
+  for (const [label, path] of pages) await sweep.check(label, path, { language: 'da' });
+  await sweep.check('not found', '/participants/00000000-0000-7000-8000-000000000000', { status: 404, language: 'da' });
+  await sweep.check('forbidden', '/organisations/new', { status: 403, language: 'da' });
+
+  await visit(page, '/');
+  await switchLanguage(page, 'en');
+  for (const [label, path] of pages) await sweep.check(label, path, { language: 'en' });
+  await sweep.check('not found', '/participants/00000000-0000-7000-8000-000000000000', { status: 404, language: 'en' });
+
+  t.diagnostic(`checked ${sweep.seen.length} pages`);
+  assert.deepEqual(sweep.failures, []);
+  assert.equal(sweep.seen.length, pages.length * 2 + 3);
+});
+
+journey(h, 'the system administrator’s pages, in Danish and English', async ({ t, open }) => {
+  const page = await open();
+  await login(page, 'systemadmin@sammen.example');
+  const org = await firstRow(page, '/organisations');
+  const pages = [
+    ['dashboard', '/'],
+    ['organisation list', '/organisations'],
+    ['organisation', org],
+    ['organisation edit form', await editLink(page, org)],
+    ['new organisation form', '/organisations/new'],
+    ['partnership list', '/partnerships'],
+    ['audit log', '/audit'],
+    ['account', '/account'],
+  ];
+  const sweep = sweeper(t, page);
+  for (const [label, path] of pages) await sweep.check(label, path, { language: 'da' });
+  await visit(page, '/');
+  await switchLanguage(page, 'en');
+  for (const [label, path] of pages) await sweep.check(label, path, { language: 'en' });
+
+  // The audit log lists what happened, and its filter form works.
+  await visit(page, '/audit?action=login');
+  await sweep.check('audit log, filtered', '/audit?action=login', { language: 'en' });
+  assert.ok((await page.locator('main table tbody tr').count()) > 0, 'the logins of this run are in the audit log');
+
+  t.diagnostic(`checked ${sweep.seen.length} pages`);
+  assert.deepEqual(sweep.failures, []);
+});
+
+// Every role's menu: each item opens and is accessible (in Danish).
+journey(h, 'every role’s menu opens, and each page is accessible', async ({ t, open }) => {
+  const failures = [];
+  for (const role of ['admin', 'koordinator', 'supervisor', 'peer', 'henviser', 'evaluator']) {
+    const page = await open();
+    await login(page, `${role}@havnstrup.example`);
+    const menu = await page.locator('nav.main-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(menu.includes('/') && menu.includes('/account'), `${role}: ${menu}`);
+    const sweep = sweeper(t, page);
+    for (const href of menu) await sweep.check(role, href, { language: 'da' });
+    failures.push(...sweep.failures);
+    await page.context().close();
+  }
+  assert.deepEqual(failures, []);
+});
+
+// The directory names every organisation, but only pages the viewer may open are links.
+journey(
+  h,
+  'every organisation in an administrator’s list opens',
+  async ({ open }) => {
+    const page = await open();
+    await login(page, 'admin@soby.example');
+    await visit(page, '/organisations');
+    const hrefs = await page.locator('#results table tbody tr > th a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.length > 0);
+    const broken = [];
+    for (const href of hrefs) {
+      const res = await page.goto(href);
+      if (res.status() !== 200) broken.push(`${href}: ${res.status()}`);
+    }
+    assert.deepEqual(broken, [], 'links in the organisation list that do not open');
+  },
+);
+
+// The dashboard shows and links only what the role may open.
+journey(
+  h,
+  'every link on the dashboard opens, for every role',
+  async ({ open }) => {
+    const broken = [];
+    for (const role of ['supervisor', 'peer', 'henviser', 'evaluator']) {
+      const page = await open();
+      await login(page, `${role}@lindholm.example`);
+      const hrefs = await page.locator('main a').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
+      for (const href of hrefs) {
+        const res = await page.goto(href);
+        if (res.status() !== 200) broken.push(`${role}: ${href} ${res.status()}`);
+      }
+      await page.context().close();
+    }
+    assert.deepEqual(broken, [], 'dashboard links that do not open');
+  },
+);
