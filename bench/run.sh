@@ -2,7 +2,7 @@
 # End-to-end HTTP benchmark of `sammen serve`; see BENCHMARKS.md.
 #
 #   bench/run.sh [--pg URL] [--duration SECONDS] [--connections N] [--threads N]
-#                [--no-build] [--keep]
+#                [--no-build] [--bin PATH] [--keep]
 #
 # Builds the release binary, seeds the demo data set into a fresh database (a SQLite file
 # in a temporary directory, or with --pg a new database created on the PostgreSQL server
@@ -14,10 +14,13 @@
 #   - wrk against the bare handler GET /healthz and the audited read
 #     GET /api/v1/participants/{id} (bearer token, cycling through Søby's participants),
 #     one after the other against the same server process;
+#   - the server's CPU time (user + system, from /proc/PID/stat) per answered request, a
+#     figure that other work on the machine disturbs far less than requests per second;
 #   - the audit trail before and after, with `sammen audit verify`: the chain must be
 #     intact and hold at least one new record per answered read.
 #
 # Only loopback addresses are used. Every run is bounded (--duration, default 20 s).
+# --bin runs a given sammen binary instead of building one (to compare two builds).
 # Prints a markdown table at the end. Requires: cargo, wrk, python3, curl, jq
 # (and psql for --pg).
 set -euo pipefail
@@ -26,6 +29,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 PG_URL=""
+BIN=""
 DURATION=20
 CONNECTIONS=64
 THREADS=2
@@ -38,8 +42,9 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
+    --bin) BIN="$2"; BUILD=0; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -55,7 +60,7 @@ if [[ $BUILD == 1 ]]; then
   log "cargo build --release -p sammen"
   cargo build --release -p sammen >&2
 fi
-BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/sammen"
+BIN="${BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/sammen}"
 [[ -x "$BIN" ]] || { echo "bench: $BIN not found; build it or drop --no-build" >&2; exit 2; }
 
 TMP=$(mktemp -d /tmp/sammen-bench.XXXXXX)
@@ -77,10 +82,7 @@ else
 fi
 
 cleanup() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.05; done
-  fi
+  if [[ -n "$SERVER_PID" ]]; then stop_server; fi
   if [[ -n "$PG_DB" ]]; then
     psql -X -q "$PG_URL" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >&2 || true
   fi
@@ -88,10 +90,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Whether a process runs (a zombie has exited: bench/startup.py leaves the server to init,
+# which may take a moment to reap it).
+running() { [[ -r /proc/$1/status ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+
 stop_server() {
-  kill -TERM "$SERVER_PID"
-  for _ in $(seq 200); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.05; done
-  if kill -0 "$SERVER_PID" 2>/dev/null; then kill -KILL "$SERVER_PID"; fi
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 200); do running "$SERVER_PID" || break; sleep 0.02; done
+  if running "$SERVER_PID"; then kill -KILL "$SERVER_PID"; fi
+  # The demo process is our own child: reap it.
+  wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
 }
 
@@ -103,13 +111,18 @@ wait_for() { # URL, seconds
   done
 }
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+CLK_TCK=$(getconf CLK_TCK)
+# Microseconds of server CPU per request: ticks, requests.
+cpu_per_req() { awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'; }
+
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 
 # Samples VmRSS every 250 ms into a file until stopped.
 start_sampler() {
   local out=$1
-  ( while kill -0 "$SERVER_PID" 2>/dev/null; do rss_kib "$SERVER_PID" >>"$out" 2>/dev/null || true; sleep 0.25; done ) &
+  ( while running "$SERVER_PID"; do rss_kib "$SERVER_PID" >>"$out" 2>/dev/null || true; sleep 0.25; done ) &
   SAMPLER_PID=$!
 }
 stop_sampler() { kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; }
@@ -153,14 +166,14 @@ TOKEN=$("$BIN" admin create-token --db "$DB" --email koordinator@soby.example --
 # A first start pays for the page cache; the measured starts are three more, the median kept.
 starts=()
 for i in 0 1 2 3; do
-  ms=$(python3 bench/startup.py "$ADDR" "$TMP/serve.log" "$TMP/serve.pid" -- "$BIN" serve --db "$DB" --addr "$ADDR")
+  ms=$(python3 bench/startup.py "$ADDR" "$TMP/serve.log" "$TMP/serve.pid" -- "$BIN" --log-format json serve --db "$DB" --addr "$ADDR")
   SERVER_PID=$(cat "$TMP/serve.pid")
   [[ $i == 0 ]] || starts+=("$ms")
   if [[ $i -lt 3 ]]; then stop_server; fi
 done
 START_MS=$(printf '%s\n' "${starts[@]}" | sort -n | sed -n 2p)
 START_ALL=$(printf '%s ms, ' "${starts[@]}"); START_ALL=${START_ALL%, }
-READY_MS=$(grep -o 'ready_ms=[0-9]*' "$TMP/serve.log" | tail -1 | cut -d= -f2)
+READY_MS=$(grep -o '"ready_ms":[0-9]*' "$TMP/serve.log" | tail -1 | cut -d: -f2)
 sleep 1
 RSS_START=$(rss_kib "$SERVER_PID")
 log "ready after $START_MS ms (median of $START_ALL; the server's own ready_ms of the last start: $READY_MS); VmRSS $(mib "$RSS_START") MiB"
@@ -182,16 +195,22 @@ log "warm-up (3 s each)"
 wrk -t1 -c8 -d3s "$BASE/healthz" >/dev/null
 wrk -t1 -c8 -d3s -s bench/participant.lua "$BASE" >/dev/null
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "${WRK[*]} $BASE/healthz"
 start_sampler "$TMP/rss-healthz.txt"
+t0=$(cpu_ticks "$SERVER_PID")
 "${WRK[@]}" "$BASE/healthz" | tee "$TMP/wrk-healthz.txt" >&2
+H_TICKS=$(( $(cpu_ticks "$SERVER_PID") - t0 ))
 stop_sampler
 
 AUDIT_BEFORE=$(records)
 log "${WRK[*]} -s bench/participant.lua $BASE"
 start_sampler "$TMP/rss-read.txt"
+t0=$(cpu_ticks "$SERVER_PID")
 "${WRK[@]}" -s bench/participant.lua "$BASE" | tee "$TMP/wrk-read.txt" >&2
+R_TICKS=$(( $(cpu_ticks "$SERVER_PID") - t0 ))
 stop_sampler
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 RSS_END=$(rss_kib "$SERVER_PID")
 HWM=$(hwm_kib "$SERVER_PID")
 stop_server
@@ -200,7 +219,9 @@ AUDIT_AFTER=$(records)
 # --- 5. Results --------------------------------------------------------------------------
 H_RPS=$(wrk_rps "$TMP/wrk-healthz.txt"); R_RPS=$(wrk_rps "$TMP/wrk-read.txt")
 H_BAD=$(wrk_bad "$TMP/wrk-healthz.txt"); R_BAD=$(wrk_bad "$TMP/wrk-read.txt")
-R_TOTAL=$(wrk_total "$TMP/wrk-read.txt")
+R_TOTAL=$(wrk_total "$TMP/wrk-read.txt"); H_TOTAL=$(wrk_total "$TMP/wrk-healthz.txt")
+H_CPU=$(cpu_per_req "$H_TICKS" "$H_TOTAL"); R_CPU=$(cpu_per_req "$R_TICKS" "$R_TOTAL")
+CPU_RATIO=$(awk -v r="$R_CPU" -v h="$H_CPU" 'BEGIN { printf "%.1f", 100 * h / r }')
 NEW_RECORDS=$((AUDIT_AFTER - AUDIT_BEFORE))
 RATIO=$(awk -v r="$R_RPS" -v h="$H_RPS" 'BEGIN { printf "%.1f", 100 * r / h }')
 [[ $R_BAD == 0 && $H_BAD == 0 ]] || log "WARNING: errors or non-2xx responses (healthz $H_BAD, read $R_BAD)"
@@ -210,8 +231,9 @@ cat <<EOF
 
 ### $BACKEND, $(date -u +%Y-%m-%d), $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- crates 2>/dev/null || echo ' + local changes')
 
-Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), wrk on the same cores as the server.
-Load: \`${WRK[*]}\`, $NIDS participant ids, one token (scope read, coordinator of Søby).
+Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), wrk on the same cores as the server;
+load average $LOAD_BEFORE before the measured runs, $LOAD_AFTER after.
+Binary: \`${BIN#"$ROOT"/}\`. Load: \`${WRK[*]}\`, $NIDS participant ids, one token (scope read, coordinator of Søby).
 
 | Measure | Value |
 |---|---|
@@ -221,11 +243,16 @@ Load: \`${WRK[*]}\`, $NIDS participant ids, one token (scope read, coordinator o
 | VmRSS under load, audited read (peak) | $(mib "$(max_of "$TMP/rss-read.txt")") MiB |
 | VmRSS after load / VmHWM | $(mib "$RSS_END") MiB / $(mib "$HWM") MiB |
 
-| Endpoint | Requests/s | p50 | p99 | Errors |
-|---|---:|---:|---:|---:|
-| \`GET /healthz\` (bare handler) | $H_RPS | $(wrk_pct "$TMP/wrk-healthz.txt" 50%) ms | $(wrk_pct "$TMP/wrk-healthz.txt" 99%) ms | $H_BAD |
-| \`GET /api/v1/participants/{id}\` (bearer, audited) | $R_RPS | $(wrk_pct "$TMP/wrk-read.txt" 50%) ms | $(wrk_pct "$TMP/wrk-read.txt" 99%) ms | $R_BAD |
+| Endpoint | Requests/s | p50 | p99 | Server CPU per request | Errors |
+|---|---:|---:|---:|---:|---:|
+| \`GET /healthz\` (bare handler) | $H_RPS | $(wrk_pct "$TMP/wrk-healthz.txt" 50%) ms | $(wrk_pct "$TMP/wrk-healthz.txt" 99%) ms | $H_CPU µs | $H_BAD |
+| \`GET /api/v1/participants/{id}\` (bearer, audited) | $R_RPS | $(wrk_pct "$TMP/wrk-read.txt" 50%) ms | $(wrk_pct "$TMP/wrk-read.txt" 99%) ms | $R_CPU µs | $R_BAD |
 
-Audited read at **$RATIO %** of the bare handler's rate. Audit trail: chain intact,
+Audited read at **$RATIO %** of the bare handler's rate (by server CPU per request:
+$CPU_RATIO %). Audit trail: chain intact,
 $NEW_RECORDS new records for $R_TOTAL answered reads.
 EOF
+if [[ -n "$PG_URL" ]]; then
+  echo
+  echo "Server CPU counts the sammen process only, not PostgreSQL's own processes."
+fi

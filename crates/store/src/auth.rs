@@ -1,4 +1,10 @@
 //! Accounts, memberships, sessions, API tokens and login throttling.
+//!
+//! Look-ups by a unique key use `get_result`, not `first`: `first` adds `LIMIT ?`, and the
+//! bundled SQLite (3.53) lets a bound LIMIT shape the query plan, so every new binding of the
+//! cached statement makes SQLite parse and plan it again. On the bearer-token path of the API
+//! that re-preparing was the largest single cost of a request (BENCHMARKS.md). A unique key
+//! matches at most one row, so the answer is the same.
 
 use diesel::prelude::*;
 
@@ -11,18 +17,12 @@ pub fn insert_user(conn: &mut DbConnection, u: &UserRow) -> Result<(), StoreErro
     Ok(())
 }
 
-// Look-ups by a unique key use `get_result`, not `first`: `first` adds `LIMIT ?`, and SQLite
-// (the bundled 3.53 at least) lets a bound LIMIT shape the query plan, so every new binding of the
-// cached statement forces SQLite to parse and plan it again. On the bearer-token path that
-// re-preparing was most of the cost of a request (BENCHMARKS.md). A unique key matches at
-// most one row, so the answer is the same.
-
 pub fn user_by_id(conn: &mut DbConnection, id: &str) -> Result<Option<UserRow>, StoreError> {
     Ok(users::table.find(id).select(UserRow::as_select()).get_result(conn).optional()?)
 }
 
 pub fn user_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<UserRow>, StoreError> {
-    Ok(users::table.filter(users::email.eq(email)).select(UserRow::as_select()).first(conn).optional()?)
+    Ok(users::table.filter(users::email.eq(email)).select(UserRow::as_select()).get_result(conn).optional()?)
 }
 
 pub fn update_user(conn: &mut DbConnection, u: &UserRow) -> Result<(), StoreError> {
@@ -40,22 +40,22 @@ pub fn set_membership_role(conn: &mut DbConnection, user: &str, org: &str, role:
 }
 
 pub fn memberships_of(conn: &mut DbConnection, user: &str) -> Result<Vec<MembershipRow>, StoreError> {
-    Ok(memberships::table
+    Ok(crate::each_backend!(conn, c => memberships::table
         .filter(memberships::user_id.eq(user))
         .order((memberships::created_at.asc(), memberships::organisation_id.asc()))
         .select(MembershipRow::as_select())
-        .load(conn)?)
+        .load(c))?)
 }
 
 /// A user's memberships, as [`memberships_of`], each with its organisation's name (None if
 /// the organisation is gone), in one query.
 pub fn memberships_with_org_names(conn: &mut DbConnection, user: &str) -> Result<Vec<(MembershipRow, Option<String>)>, StoreError> {
-    Ok(memberships::table
+    Ok(crate::each_backend!(conn, c => memberships::table
         .left_join(organisations::table)
         .filter(memberships::user_id.eq(user))
         .order((memberships::created_at.asc(), memberships::organisation_id.asc()))
         .select((MembershipRow::as_select(), organisations::name.nullable()))
-        .load(conn)?)
+        .load(c))?)
 }
 
 /// Staff of an organisation: their accounts and their role there, by name.
@@ -78,7 +78,7 @@ pub fn insert_session(conn: &mut DbConnection, s: &SessionRow) -> Result<(), Sto
 }
 
 pub fn session(conn: &mut DbConnection, id_hash: &str) -> Result<Option<SessionRow>, StoreError> {
-    Ok(sessions::table.find(id_hash).select(SessionRow::as_select()).first(conn).optional()?)
+    Ok(sessions::table.find(id_hash).select(SessionRow::as_select()).get_result(conn).optional()?)
 }
 
 pub fn touch_session(conn: &mut DbConnection, id_hash: &str, now: i64) -> Result<(), StoreError> {
@@ -143,7 +143,7 @@ pub struct TokenCheck {
 /// A token and its account, in one query of only the columns the check uses (the
 /// bearer-token path of every API request). Revocation and expiry are the caller's to judge.
 pub fn token_check(conn: &mut DbConnection, hash: &str) -> Result<Option<TokenCheck>, StoreError> {
-    Ok(api_tokens::table
+    Ok(crate::each_backend!(conn, c => api_tokens::table
         .inner_join(users::table.on(users::id.eq(api_tokens::user_id)))
         .filter(api_tokens::token_hash.eq(hash))
         .select((
@@ -157,8 +157,8 @@ pub fn token_check(conn: &mut DbConnection, hash: &str) -> Result<Option<TokenCh
             users::system_admin,
             users::active,
         ))
-        .get_result(conn)
-        .optional()?)
+        .get_result(c)
+        .optional())?)
 }
 
 pub fn tokens_of(conn: &mut DbConnection, user: &str) -> Result<Vec<ApiTokenRow>, StoreError> {
@@ -187,7 +187,7 @@ pub fn throttle(conn: &mut DbConnection, key: &str) -> Result<Option<(i64, i64, 
     Ok(login_throttle::table
         .find(key)
         .select((login_throttle::failures, login_throttle::window_start, login_throttle::locked_until))
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 

@@ -16,11 +16,11 @@ pub fn update_org(conn: &mut DbConnection, o: &OrganisationRow) -> Result<usize,
 }
 
 pub fn org(conn: &mut DbConnection, id: &str) -> Result<Option<OrganisationRow>, StoreError> {
-    Ok(organisations::table.find(id).select(OrganisationRow::as_select()).first(conn).optional()?)
+    Ok(organisations::table.find(id).select(OrganisationRow::as_select()).get_result(conn).optional()?)
 }
 
 pub fn org_by_name(conn: &mut DbConnection, name: &str) -> Result<Option<OrganisationRow>, StoreError> {
-    Ok(organisations::table.filter(organisations::name.eq(name)).select(OrganisationRow::as_select()).first(conn).optional()?)
+    Ok(organisations::table.filter(organisations::name.eq(name)).select(OrganisationRow::as_select()).get_result(conn).optional()?)
 }
 
 pub fn orgs(conn: &mut DbConnection) -> Result<Vec<OrganisationRow>, StoreError> {
@@ -51,7 +51,7 @@ fn set_parties(conn: &mut DbConnection, id: &str, parties: &[String]) -> Result<
 }
 
 pub fn partnership(conn: &mut DbConnection, id: &str) -> Result<Option<(PartnershipRow, Vec<String>)>, StoreError> {
-    let Some(p) = partnerships::table.find(id).select(PartnershipRow::as_select()).first(conn).optional()? else {
+    let Some(p) = partnerships::table.find(id).select(PartnershipRow::as_select()).get_result(conn).optional()? else {
         return Ok(None);
     };
     let parties = parties_of(conn, id)?;
@@ -107,7 +107,7 @@ pub fn update_programme(conn: &mut DbConnection, p: &ProgrammeRow) -> Result<usi
 }
 
 pub fn programme(conn: &mut DbConnection, id: &str) -> Result<Option<ProgrammeRow>, StoreError> {
-    Ok(programmes::table.find(id).select(ProgrammeRow::as_select()).first(conn).optional()?)
+    Ok(crate::each_backend!(conn, c => programmes::table.find(id).select(ProgrammeRow::as_select()).get_result(c).optional())?)
 }
 
 pub fn programmes_of(conn: &mut DbConnection, orgs: &[String], page: Page) -> Result<(Vec<ProgrammeRow>, i64), StoreError> {

@@ -16,11 +16,12 @@ pub fn update_peer(conn: &mut DbConnection, p: &PeerWorkerRow) -> Result<usize, 
 }
 
 pub fn peer(conn: &mut DbConnection, id: &str) -> Result<Option<PeerWorkerRow>, StoreError> {
-    Ok(peer_workers::table.find(id).select(PeerWorkerRow::as_select()).first(conn).optional()?)
+    // On the concrete connection: the statement is then cached by type and never rebuilt.
+    Ok(crate::each_backend!(conn, c => peer_workers::table.find(id).select(PeerWorkerRow::as_select()).get_result(c).optional())?)
 }
 
 pub fn peers_of_user(conn: &mut DbConnection, user: &str) -> Result<Vec<String>, StoreError> {
-    Ok(peer_workers::table.filter(peer_workers::user_id.eq(user)).select(peer_workers::id).load(conn)?)
+    Ok(crate::each_backend!(conn, c => peer_workers::table.filter(peer_workers::user_id.eq(user)).select(peer_workers::id).load(c))?)
 }
 
 pub fn peers_of_org(conn: &mut DbConnection, org: &str, page: Page) -> Result<(Vec<PeerWorkerRow>, i64), StoreError> {
@@ -60,7 +61,7 @@ pub fn delete_participant(conn: &mut DbConnection, id: &str) -> Result<usize, St
 }
 
 pub fn participant(conn: &mut DbConnection, id: &str) -> Result<Option<ParticipantRow>, StoreError> {
-    Ok(participants::table.find(id).select(ParticipantRow::as_select()).first(conn).optional()?)
+    Ok(crate::each_backend!(conn, c => participants::table.find(id).select(ParticipantRow::as_select()).get_result(c).optional())?)
 }
 
 /// A participant search inside one organisation, optionally narrowed to some peers' caseloads.

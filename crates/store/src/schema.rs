@@ -176,6 +176,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_subject (subject_id, seq) {
+        subject_id -> Text,
+        seq -> BigInt,
+    }
+}
+
+diesel::table! {
+    audit_subject_mark (id) {
+        id -> BigInt,
+        seq -> BigInt,
+    }
+}
+
 diesel::joinable!(partnership_parties -> partnerships (partnership_id));
 diesel::joinable!(partnership_parties -> organisations (organisation_id));
 diesel::joinable!(programmes -> organisations (organisation_id));
@@ -199,4 +213,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     participants,
     audit_log,
     audit_head,
+    audit_subject,
+    audit_subject_mark,
 );

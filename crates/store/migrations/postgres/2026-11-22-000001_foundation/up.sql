@@ -160,7 +160,21 @@ CREATE TABLE audit_log (
     hash TEXT NOT NULL
 );
 CREATE INDEX audit_log_org ON audit_log (organisation_id, seq);
-CREATE INDEX audit_log_subject ON audit_log (subject_id);
+
+-- Who accessed a given person is found through audit_subject, which the writer fills from
+-- audit_log about once a second, in bulk and sorted (store::audit::index_subjects). An index
+-- on audit_log itself would touch a random page for every record in the hot path; records
+-- not yet indexed are found by a range scan past audit_subject_mark.
+CREATE TABLE audit_subject (
+    subject_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    PRIMARY KEY (subject_id, seq)
+);
+CREATE TABLE audit_subject_mark (
+    id BIGINT PRIMARY KEY NOT NULL,
+    seq BIGINT NOT NULL
+);
+INSERT INTO audit_subject_mark (id, seq) VALUES (1, 0);
 CREATE INDEX audit_log_actor ON audit_log (actor_id);
 
 CREATE TABLE audit_head (

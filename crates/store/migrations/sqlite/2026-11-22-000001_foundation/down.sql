@@ -1,3 +1,5 @@
+DROP TABLE audit_subject_mark;
+DROP TABLE audit_subject;
 DROP TABLE audit_head;
 DROP TABLE audit_log;
 DROP TABLE participants;
