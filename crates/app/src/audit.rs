@@ -13,7 +13,7 @@ pub async fn search(app: &App, ctx: &Ctx, mut filter: AuditFilter, page: Page) -
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
-        .write(move |tx| -> AppResult<(Vec<AuditRecord>, i64)> {
+        .audited_read(move |tx| -> AppResult<(Vec<AuditRecord>, i64)> {
             let now = app2.now();
             let basis = if ctx.actor.system_admin {
                 policy::view_audit(&ctx.actor, None)

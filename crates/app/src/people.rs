@@ -55,7 +55,7 @@ pub async fn list_staff(app: &App, ctx: &Ctx, page: Page) -> AppResult<(Vec<Staf
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
-        .write(move |tx| -> AppResult<(Vec<StaffView>, i64)> {
+        .audited_read(move |tx| -> AppResult<(Vec<StaffView>, i64)> {
             let now = app2.now();
             let Ok(basis) = policy::view_staff(&ctx.actor, org) else {
                 tx.audit_always(ctx.denied(now, AuditAction::Search, "user", None, Some(org.to_string())));
@@ -73,7 +73,7 @@ pub async fn get_staff(app: &App, ctx: &Ctx, id: UserId) -> AppResult<StaffView>
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
-        .write(move |tx| -> AppResult<StaffView> {
+        .audited_read(move |tx| -> AppResult<StaffView> {
             let now = app2.now();
             let uid = id.to_string();
             let found = match ctx.org {
@@ -291,7 +291,7 @@ pub async fn list_peers(app: &App, ctx: &Ctx, page: Page) -> AppResult<(Vec<Peer
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
-        .write(move |tx| -> AppResult<(Vec<PeerWorkerView>, i64)> {
+        .audited_read(move |tx| -> AppResult<(Vec<PeerWorkerView>, i64)> {
             let now = app2.now();
             let Ok(basis) = policy::list_peer_workers(&ctx.actor, org) else {
                 tx.audit_always(ctx.denied(now, AuditAction::Search, "peer_worker", None, Some(org.to_string())));
@@ -311,7 +311,7 @@ pub async fn get_peer(app: &App, ctx: &Ctx, id: PeerWorkerId) -> AppResult<PeerW
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
-        .write(move |tx| -> AppResult<PeerWorkerView> {
+        .audited_read(move |tx| -> AppResult<PeerWorkerView> {
             let now = app2.now();
             let row = st::peer(tx.conn(), &id.to_string())?;
             let decision = match &row {
@@ -491,7 +491,7 @@ pub async fn search_participants(app: &App, ctx: &Ctx, q: ParticipantSearch, pag
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
-        .write(move |tx| -> AppResult<(Vec<ParticipantView>, i64)> {
+        .audited_read(move |tx| -> AppResult<(Vec<ParticipantView>, i64)> {
             let now = app2.now();
             let scope = match policy::list_participants(&ctx.actor, org) {
                 Ok(s) => s,
@@ -533,11 +533,11 @@ pub async fn get_participant(app: &App, ctx: &Ctx, id: ParticipantId) -> AppResu
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
-        .write(move |tx| -> AppResult<ParticipantView> {
+        .audited_read(move |tx| -> AppResult<ParticipantView> {
             let now = app2.now();
-            let row = st::participant(tx.conn(), &id.to_string())?;
-            let decision = match &row {
-                Some(r) => {
+            let found = st::participant_with_names(tx.conn(), &id.to_string())?;
+            let decision = match &found {
+                Some((r, _, _)) => {
                     let org: OrgId = r.organisation_id.parse().map_err(|_| corrupt("org id"))?;
                     let t = ParticipantTarget { org, assigned_peer: r.assigned_peer_id.as_deref().and_then(|p| p.parse().ok()) };
                     // Agreements matter only across organisations; skip the look-up otherwise.
@@ -547,12 +547,12 @@ pub async fn get_participant(app: &App, ctx: &Ctx, id: ParticipantId) -> AppResu
                 }
                 None => None,
             };
-            let (Some(r), Some(basis)) = (row, decision) else {
+            let (Some((r, programme_name, peer_name)), Some(basis)) = (found, decision) else {
                 tx.audit_always(ctx.denied(now, AuditAction::Read, "participant", Some(id.to_string()), org_string(&ctx)));
                 return Err(AppError::NotFound);
             };
             tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
-            Ok(participant_view(tx, &r, basis)?)
+            Ok(list_view(&r, basis, programme_name, peer_name)?)
         })
         .await
 }

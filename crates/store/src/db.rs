@@ -200,7 +200,14 @@ impl Tx<'_> {
 }
 
 type Delivery = Box<dyn FnOnce(Option<StoreError>) + Send>;
-type Job = Box<dyn FnOnce(&mut Tx<'_>) -> (bool, Delivery) + Send>;
+type JobFn = Box<dyn FnOnce(&mut Tx<'_>) -> (bool, Delivery) + Send>;
+
+/// A unit of work for the writer. A job that only reads (and records audit events) needs no
+/// savepoint: it has nothing to roll back.
+struct Job {
+    run: JobFn,
+    savepoint: bool,
+}
 
 /// A page of a longer list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,8 +324,28 @@ impl Db {
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
+        self.submit(f, true).await
+    }
+
+    /// Like [`Db::write`] for a job that only reads: its reads and its audit events share the
+    /// group commit's transaction, without a savepoint of its own. The job must not change
+    /// rows (debug builds check this and fail the batch if it does); its audit events commit
+    /// with the batch, and its `audit_always` events are kept when it fails.
+    pub async fn audited_read<T, E>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T, E> + Send + 'static) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        self.submit(f, false).await
+    }
+
+    async fn submit<T, E>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T, E> + Send + 'static, savepoint: bool) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
         let (reply_tx, reply_rx) = oneshot::channel::<Result<T, E>>();
-        let job: Job = Box::new(move |tx| {
+        let run: JobFn = Box::new(move |tx| {
             let r = f(tx);
             let ok = r.is_ok();
             let deliver: Delivery = Box::new(move |commit_err| {
@@ -330,7 +357,7 @@ impl Db {
             });
             (ok, deliver)
         });
-        self.jobs.send(job).map_err(|_| E::from(StoreError::WriterGone))?;
+        self.jobs.send(Job { run, savepoint }).map_err(|_| E::from(StoreError::WriterGone))?;
         reply_rx.await.map_err(|_| E::from(StoreError::WriterGone))?
     }
 
@@ -341,7 +368,7 @@ impl Db {
         E: From<StoreError> + Send + 'static,
     {
         let (reply_tx, reply_rx) = mpsc::channel::<Result<T, E>>();
-        let job: Job = Box::new(move |tx| {
+        let run: JobFn = Box::new(move |tx| {
             let r = f(tx);
             let ok = r.is_ok();
             let deliver: Delivery = Box::new(move |commit_err| {
@@ -353,7 +380,7 @@ impl Db {
             });
             (ok, deliver)
         });
-        self.jobs.send(job).map_err(|_| E::from(StoreError::WriterGone))?;
+        self.jobs.send(Job { run, savepoint: true }).map_err(|_| E::from(StoreError::WriterGone))?;
         reply_rx.recv().map_err(|_| E::from(StoreError::WriterGone))?
     }
 
@@ -407,6 +434,23 @@ fn begin_write(conn: &mut DbConnection) -> diesel::QueryResult<()> {
         DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"),
         DbConnection::Pg(c) => <AnsiTransactionManager as TransactionManager<PgConnection>>::begin_transaction(c),
     }
+}
+
+/// Rows changed on this connection so far (debug check of audited reads).
+#[cfg(debug_assertions)]
+fn total_changes(conn: &mut DbConnection) -> i64 {
+    #[derive(QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let sql = match conn {
+        DbConnection::Sqlite(_) => "SELECT total_changes() AS n",
+        // PostgreSQL: rows written by this transaction so far are not counted cheaply; the
+        // SQLite runs of the test suite check the contract.
+        DbConnection::Pg(_) => "SELECT 0::bigint AS n",
+    };
+    diesel::sql_query(sql).get_result::<N>(conn).map(|r| r.n).unwrap_or(-1)
 }
 
 fn writer_loop(mut conn: DbConnection, url: &DbUrl, rx: &Mutex<mpsc::Receiver<Job>>, max_batch: usize, index_every: Duration) {
@@ -478,12 +522,33 @@ fn run_batch(conn: &mut DbConnection, batch: Vec<Job>) {
     let mut broken: Option<StoreError> = None;
     let mut jobs = batch.into_iter();
     for job in jobs.by_ref() {
+        if !job.savepoint {
+            #[cfg(debug_assertions)]
+            let before = total_changes(conn);
+            let mut tx = Tx { conn, audit: Vec::new(), keep_on_failure: Vec::new() };
+            let (ok, deliver) = (job.run)(&mut tx);
+            let Tx { audit, keep_on_failure, .. } = tx;
+            #[cfg(debug_assertions)]
+            if total_changes(conn) != before {
+                broken = Some(StoreError::Io("an audited read changed rows".into()));
+            }
+            if ok {
+                events.extend(audit);
+            }
+            events.extend(keep_on_failure);
+            answers.push((deliver, None));
+            if broken.is_some() || tx_depth(conn) != Some(1) {
+                broken.get_or_insert_with(|| StoreError::Io("an audited read left its transaction".into()));
+                break;
+            }
+            continue;
+        }
         if let Err(e) = <Tm as TransactionManager<DbConnection>>::begin_transaction(conn) {
             broken = Some(e.into());
             break;
         }
         let mut tx = Tx { conn, audit: Vec::new(), keep_on_failure: Vec::new() };
-        let (ok, deliver) = job(&mut tx);
+        let (ok, deliver) = (job.run)(&mut tx);
         let Tx { audit, keep_on_failure, .. } = tx;
         let mut own_error = None;
         let mut kept = false;

@@ -64,6 +64,22 @@ pub fn participant(conn: &mut DbConnection, id: &str) -> Result<Option<Participa
     Ok(crate::each_backend!(conn, c => participants::table.find(id).select(ParticipantRow::as_select()).get_result(c).optional())?)
 }
 
+/// A participant with the names of their programme and assigned peer worker, in one query
+/// (the audited read's hot path).
+pub fn participant_with_names(
+    conn: &mut DbConnection,
+    id: &str,
+) -> Result<Option<(ParticipantRow, Option<String>, Option<String>)>, StoreError> {
+    use crate::schema::programmes;
+    Ok(crate::each_backend!(conn, c => participants::table
+        .left_join(programmes::table)
+        .left_join(peer_workers::table)
+        .filter(participants::id.eq(id))
+        .select((ParticipantRow::as_select(), programmes::name.nullable(), peer_workers::display_name.nullable()))
+        .get_result(c)
+        .optional())?)
+}
+
 /// A participant search inside one organisation, optionally narrowed to some peers' caseloads.
 #[derive(Debug, Clone, Default)]
 pub struct ParticipantQuery {

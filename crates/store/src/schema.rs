@@ -198,6 +198,7 @@ diesel::joinable!(memberships -> organisations (organisation_id));
 diesel::joinable!(peer_workers -> organisations (organisation_id));
 diesel::joinable!(participants -> organisations (organisation_id));
 diesel::joinable!(participants -> peer_workers (assigned_peer_id));
+diesel::joinable!(participants -> programmes (programme_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,

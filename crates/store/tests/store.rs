@@ -243,6 +243,44 @@ fn audit_log_is_append_only() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_audited_read_commits_its_audit_and_may_not_write() {
+    for t in backends() {
+        let db = t.open();
+        let n = db
+            .audited_read(|tx| {
+                tx.audit(event("org", "read-subject", "read", AuditOutcome::Ok));
+                Ok::<_, StoreError>(directory::orgs(tx.conn())?.len())
+            })
+            .await
+            .unwrap();
+        assert_eq!(n, 0, "{}", t.name);
+        let failed = db
+            .audited_read(|tx| {
+                tx.audit(event("org", "dropped", "read", AuditOutcome::Ok));
+                tx.audit_always(event("org", "denied-subject", "denied", AuditOutcome::Denied));
+                Err::<(), _>(StoreError::Io("denied".into()))
+            })
+            .await;
+        assert!(failed.is_err(), "{}", t.name);
+        let purposes: Vec<String> = audit_rows(&db).into_iter().map(|r| r.purpose).collect();
+        assert_eq!(purposes, ["read", "denied"], "{}: the read's record and the denial; not the failed job's ordinary event", t.name);
+        // The contract is checked in debug builds (the test profile) on SQLite: a read that
+        // writes fails, and nothing of it stays.
+        if t.name == "sqlite" {
+            let wrote = db
+                .audited_read(|tx| {
+                    directory::insert_org(tx.conn(), &org_row("Sneaky"))?;
+                    Ok::<_, StoreError>(())
+                })
+                .await;
+            assert!(wrote.is_err(), "a write inside an audited read is refused");
+            assert!(!org_names(&db).contains("Sneaky"), "and rolled back");
+        }
+        assert_eq!(verify_chain(&db), Ok(2), "{}", t.name);
+    }
+}
+
 #[test]
 fn audit_subject_search_finds_records_before_and_after_bulk_indexing() {
     for t in backends() {
