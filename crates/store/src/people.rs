@@ -64,12 +64,12 @@ pub fn participant(conn: &mut DbConnection, id: &str) -> Result<Option<Participa
     Ok(crate::each_backend!(conn, c => participants::table.find(id).select(ParticipantRow::as_select()).get_result(c).optional())?)
 }
 
+/// A participant row with the names of their programme and assigned peer worker.
+pub type ParticipantWithNames = (ParticipantRow, Option<String>, Option<String>);
+
 /// A participant with the names of their programme and assigned peer worker, in one query
 /// (the audited read's hot path).
-pub fn participant_with_names(
-    conn: &mut DbConnection,
-    id: &str,
-) -> Result<Option<(ParticipantRow, Option<String>, Option<String>)>, StoreError> {
+pub fn participant_with_names(conn: &mut DbConnection, id: &str) -> Result<Option<ParticipantWithNames>, StoreError> {
     use crate::schema::programmes;
     Ok(crate::each_backend!(conn, c => participants::table
         .left_join(programmes::table)
