@@ -146,7 +146,8 @@ CREATE INDEX participants_peer ON participants (assigned_peer_id);
 -- Append-only and hash-chained: see crates/domain/src/audit.rs. No foreign keys, so that
 -- records outlive the people and rows they name.
 CREATE TABLE audit_log (
-    seq BIGINT PRIMARY KEY NOT NULL,
+    -- INTEGER PRIMARY KEY makes seq the rowid: no separate index to maintain.
+    seq INTEGER PRIMARY KEY NOT NULL,
     at BIGINT NOT NULL,
     actor_id TEXT,
     organisation_id TEXT,
