@@ -91,6 +91,32 @@ pub async fn get_staff(app: &App, ctx: &Ctx, id: UserId) -> AppResult<StaffView>
         .await
 }
 
+/// A new, active account without TOTP.
+fn new_account(id: String, org: Option<OrgId>, email: &Email, display_name: String, password_hash: String, now: Timestamp) -> UserRow {
+    UserRow {
+        id,
+        organisation_id: org.map(|o| o.to_string()),
+        email: email.as_str().to_owned(),
+        display_name,
+        password_hash,
+        system_admin: false,
+        totp_secret: None,
+        totp_enabled: false,
+        totp_last_step: None,
+        active: true,
+        password_changed_at: now.micros(),
+        created_at: now.micros(),
+        updated_at: now.micros(),
+    }
+}
+
+/// Inserts an account; an e-mail address already in use becomes a field error.
+fn insert_account(tx: &mut Tx<'_>, row: &UserRow) -> AppResult<()> {
+    sta::insert_user(tx.conn(), row).map_err(|e| {
+        if e.is_unique_violation() { AppError::Validation(ValidationErrors::single("email", "err-unique-email")) } else { e.into() }
+    })
+}
+
 fn membership_in(tx: &mut Tx<'_>, uid: &str, org: OrgId) -> Result<Option<(UserRow, String)>, StoreError> {
     let Some(u) = sta::user_by_id(tx.conn(), uid)? else { return Ok(None) };
     let role = sta::memberships_of(tx.conn(), uid)?.into_iter().find(|m| m.organisation_id == org.to_string()).map(|m| m.role);
@@ -132,24 +158,8 @@ pub async fn create_staff(
             if std_::org(tx.conn(), &org.to_string())?.is_none() {
                 return Err(AppError::NotFound);
             }
-            let row = UserRow {
-                id: id.clone(),
-                organisation_id: Some(org.to_string()),
-                email: input.email.as_str().to_owned(),
-                display_name: input.display_name.clone(),
-                password_hash: hash,
-                system_admin: false,
-                totp_secret: None,
-                totp_enabled: false,
-                totp_last_step: None,
-                active: true,
-                password_changed_at: now.micros(),
-                created_at: now.micros(),
-                updated_at: now.micros(),
-            };
-            sta::insert_user(tx.conn(), &row).map_err(|e| {
-                if e.is_unique_violation() { AppError::Validation(ValidationErrors::single("email", "err-unique-email")) } else { e.into() }
-            })?;
+            let row = new_account(id.clone(), Some(org), &input.email, input.display_name.clone(), hash, now);
+            insert_account(tx, &row)?;
             sta::insert_membership(
                 tx.conn(),
                 &MembershipRow {
@@ -183,24 +193,8 @@ pub async fn create_system_admin(app: &App, ctx: &Ctx, email: Email, display_nam
     app.db
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
-            let row = UserRow {
-                id: uid.clone(),
-                organisation_id: None,
-                email: email.as_str().to_owned(),
-                display_name,
-                password_hash: hash,
-                system_admin: true,
-                totp_secret: None,
-                totp_enabled: false,
-                totp_last_step: None,
-                active: true,
-                password_changed_at: now.micros(),
-                created_at: now.micros(),
-                updated_at: now.micros(),
-            };
-            sta::insert_user(tx.conn(), &row).map_err(|e| {
-                if e.is_unique_violation() { AppError::Validation(ValidationErrors::single("email", "err-unique-email")) } else { e.into() }
-            })?;
+            let row = UserRow { system_admin: true, ..new_account(uid.clone(), None, &email, display_name, hash, now) };
+            insert_account(tx, &row)?;
             tx.audit(ctx.ok(now, AuditAction::Create, "user", Some(uid.clone()), None, Basis::SystemAdministration));
             Ok(())
         })

@@ -202,6 +202,26 @@ impl Tx<'_> {
 type Delivery = Box<dyn FnOnce(Option<StoreError>) + Send>;
 type JobFn = Box<dyn FnOnce(&mut Tx<'_>) -> (bool, Delivery) + Send>;
 
+/// Wraps a use case's closure for the writer: run it, and once the batch's COMMIT is known,
+/// hand `reply` its result, or the commit's error if the job had succeeded.
+fn job_fn<T, E>(f: impl FnOnce(&mut Tx<'_>) -> Result<T, E> + Send + 'static, reply: impl FnOnce(Result<T, E>) + Send + 'static) -> JobFn
+where
+    T: Send + 'static,
+    E: From<StoreError> + Send + 'static,
+{
+    Box::new(move |tx| {
+        let r = f(tx);
+        let ok = r.is_ok();
+        let deliver: Delivery = Box::new(move |commit_err| {
+            reply(match commit_err {
+                Some(e) if ok => Err(E::from(e)),
+                _ => r,
+            })
+        });
+        (ok, deliver)
+    })
+}
+
 /// A unit of work for the writer. A job that only reads (and records audit events) needs no
 /// savepoint: it has nothing to roll back.
 struct Job {
@@ -345,17 +365,8 @@ impl Db {
         E: From<StoreError> + Send + 'static,
     {
         let (reply_tx, reply_rx) = oneshot::channel::<Result<T, E>>();
-        let run: JobFn = Box::new(move |tx| {
-            let r = f(tx);
-            let ok = r.is_ok();
-            let deliver: Delivery = Box::new(move |commit_err| {
-                let out = match commit_err {
-                    Some(e) if ok => Err(E::from(e)),
-                    _ => r,
-                };
-                let _ = reply_tx.send(out);
-            });
-            (ok, deliver)
+        let run = job_fn(f, move |out| {
+            let _ = reply_tx.send(out);
         });
         self.jobs.send(Job { run, savepoint }).map_err(|_| E::from(StoreError::WriterGone))?;
         reply_rx.await.map_err(|_| E::from(StoreError::WriterGone))?
@@ -368,17 +379,8 @@ impl Db {
         E: From<StoreError> + Send + 'static,
     {
         let (reply_tx, reply_rx) = mpsc::channel::<Result<T, E>>();
-        let run: JobFn = Box::new(move |tx| {
-            let r = f(tx);
-            let ok = r.is_ok();
-            let deliver: Delivery = Box::new(move |commit_err| {
-                let out = match commit_err {
-                    Some(e) if ok => Err(E::from(e)),
-                    _ => r,
-                };
-                let _ = reply_tx.send(out);
-            });
-            (ok, deliver)
+        let run = job_fn(f, move |out| {
+            let _ = reply_tx.send(out);
         });
         self.jobs.send(Job { run, savepoint: true }).map_err(|_| E::from(StoreError::WriterGone))?;
         reply_rx.recv().map_err(|_| E::from(StoreError::WriterGone))?
