@@ -14,6 +14,11 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
     crate::session::cookie(headers, LANG_COOKIE).and_then(|v| Lang::parse(&v)).unwrap_or(Lang::Da)
 }
 
+/// The API's language for messages: the client's `Accept-Language`, else Danish.
+pub fn api_lang_of(headers: &HeaderMap) -> Lang {
+    headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language).unwrap_or(Lang::Da)
+}
+
 /// Translations in one language, as templates call them: `{{ t.t("nav-dashboard") }}`.
 #[derive(Clone)]
 pub struct Tr {

@@ -139,12 +139,7 @@ impl Api {
 impl FromRequestParts<AppState> for Api {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let lang = parts
-            .headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(sammen_i18n::Lang::from_accept_language)
-            .unwrap_or(sammen_i18n::Lang::Da);
+        let lang = crate::i18n::api_lang_of(&parts.headers);
         let tr = Tr { i18n: state.i18n.clone(), lang };
         let correlation = correlation_id(&parts.extensions);
         let token = parts

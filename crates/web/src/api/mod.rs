@@ -82,12 +82,7 @@ impl<T: serde::de::DeserializeOwned + Send> FromRequestParts<AppState> for Query
     async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let raw = parts.uri.query().unwrap_or("");
         serde_urlencoded::from_str::<T>(raw).map(Query).map_err(|e| {
-            let lang = parts
-                .headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .map(sammen_i18n::Lang::from_accept_language)
-                .unwrap_or(sammen_i18n::Lang::Da);
+            let lang = crate::i18n::api_lang_of(&parts.headers);
             tracing::debug!(error = %e, "query rejected");
             let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes()).into_owned().collect();
             let field = pairs
