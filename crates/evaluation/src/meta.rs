@@ -106,6 +106,7 @@ fn reml_tau2(y: &[f64], v: &[f64]) -> Result<f64, EvalError> {
     let vbar = v.iter().sum::<f64>() / k;
     let mut tau2 = (var_y - vbar).max(0.0);
     let mut ll = restricted_loglik(y, v, tau2);
+    let mut previous_step = 0.0;
     for _ in 0..REML_MAX_ITER {
         let (mut sw, mut sw2, mut sw3, mut swy) = (0.0, 0.0, 0.0, 0.0);
         for (yi, vi) in y.iter().zip(v) {
@@ -130,6 +131,12 @@ fn reml_tau2(y: &[f64], v: &[f64]) -> Result<f64, EvalError> {
         if !step.is_finite() {
             return Err(EvalError::NoConvergence);
         }
+        // Near the optimum the likelihood is flat to machine precision, so step halving
+        // cannot see an overshoot; Fisher scoring can then swing back and forth around the
+        // optimum for ever. A step that reverses the last one without shrinking it is halved.
+        if previous_step * step < 0.0 && step.abs() >= 0.5 * previous_step.abs() {
+            step *= 0.5;
+        }
         if tau2 + step < 0.0 {
             step = -tau2;
         }
@@ -142,7 +149,9 @@ fn reml_tau2(y: &[f64], v: &[f64]) -> Result<f64, EvalError> {
         }
         tau2 = (tau2 + step).max(0.0);
         ll = next_ll;
-        if step.abs() < REML_TOLERANCE {
+        previous_step = step;
+        // Converged when the step is negligible next to tau² itself.
+        if step.abs() < REML_TOLERANCE * tau2.max(1.0) {
             return Ok(tau2);
         }
     }
