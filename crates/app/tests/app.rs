@@ -25,7 +25,7 @@ use sammen_domain::{OrgId, ParticipantId, PartnershipId, ProgrammeId, UserId};
 use sammen_store::audit::AuditFilter;
 use sammen_store::rows::UserRow;
 use sammen_store::{Page, StoreError};
-use sammen_test_support::{TestDb, backends};
+use sammen_test_support::TestDb;
 
 // ---------------------------------------------------------------- the fixture
 
@@ -168,19 +168,11 @@ where
     F: Fn(Env) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let dbs = backends();
-    assert!(!dbs.is_empty());
-    let names: Vec<&str> = dbs.iter().map(|d| d.name).collect();
-    if std::env::var_os(sammen_test_support::PG_ENV).is_some() {
-        assert_eq!(names, ["sqlite", "postgres"], "{} is set, so both backends must run", sammen_test_support::PG_ENV);
-    }
-    for tdb in dbs {
-        let name = tdb.name;
-        println!("{test}: running on {name}");
-        let started = std::time::Instant::now();
-        scenario(Env::new(tdb).await).await;
-        println!("{test}: passed on {name} in {:.1?}", started.elapsed());
-    }
+    sammen_test_support::on_every_backend(test, |tdb| {
+        let scenario = &scenario;
+        async move { scenario(Env::new(tdb).await).await }
+    })
+    .await;
 }
 
 /// The error of a result whose value has no Debug.

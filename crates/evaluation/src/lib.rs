@@ -27,7 +27,10 @@ pub use change::{
 };
 pub use csv::{ChangeRow, CsvError, SiteEffect, Wave, parse_change_csv, parse_pool_csv};
 pub use meta::{Method, PoolResult, pool, pool_from_csv, pool_sites};
-pub use rci::{ChangeCategory, Count, PersonChange, ReliableChangeReport, ReliableChangeSettings, reliable_change};
+pub use rci::{
+    ChangeCategory, Count, PersonChange, RELIABLE_CHANGE_Z, ReliableChangeReport, ReliableChangeSettings, classify, reliable_change,
+    standard_error_of_difference,
+};
 
 /// Why an evaluation could not be computed.
 #[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]

@@ -8,6 +8,24 @@ use crate::EvalError;
 /// The |RCI| above which a change counts as reliable (Jacobson & Truax 1991).
 pub const RELIABLE_CHANGE_Z: f64 = 1.96;
 
+/// The standard error of the difference between two scores, `sd × √2 × √(1 − r_xx)`.
+pub fn standard_error_of_difference(sd: f64, reliability: f64) -> f64 {
+    sd * std::f64::consts::SQRT_2 * (1.0 - reliability).sqrt()
+}
+
+/// The category of a reliable change index, `rci = (post − pre) / S_diff`, on a scale where
+/// higher scores are better or worse.
+pub fn classify(rci: f64, higher_is_better: bool) -> ChangeCategory {
+    let toward_better = if higher_is_better { rci } else { -rci };
+    if toward_better > RELIABLE_CHANGE_Z {
+        ChangeCategory::ReliableImprovement
+    } else if toward_better < -RELIABLE_CHANGE_Z {
+        ChangeCategory::ReliableDeterioration
+    } else {
+        ChangeCategory::NoReliableChange
+    }
+}
+
 /// What the reliable-change computation needs to know about the instrument.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ReliableChangeSettings {
@@ -104,7 +122,7 @@ pub(crate) fn s_diff(settings: &ReliableChangeSettings, baseline: &[f64]) -> Res
             EvalError::InvalidInput("the baseline scores have no spread; give the instrument's standard deviation".into())
         })?,
     };
-    Ok((sd, sd * std::f64::consts::SQRT_2 * (1.0 - r).sqrt()))
+    Ok((sd, standard_error_of_difference(sd, r)))
 }
 
 fn count(count: usize, n: usize) -> Count {
@@ -123,7 +141,6 @@ pub fn reliable_change(pre: &[f64], post: &[f64], settings: &ReliableChangeSetti
         return Err(EvalError::InvalidInput("the cut-off must be a finite number".into()));
     }
     let (sd, s_diff) = s_diff(settings, pre)?;
-    let sign = if settings.higher_is_better { 1.0 } else { -1.0 };
     let clinical = |score: f64, cutoff: f64| {
         if settings.higher_is_better { score < cutoff } else { score > cutoff }
     };
@@ -131,17 +148,12 @@ pub fn reliable_change(pre: &[f64], post: &[f64], settings: &ReliableChangeSetti
     let (mut up, mut same, mut down, mut recovered, mut clinical_start) = (0, 0, 0, 0, 0);
     for (&a, &b) in pre.iter().zip(post) {
         let rci = (b - a) / s_diff;
-        let improvement = sign * rci;
-        let category = if improvement > RELIABLE_CHANGE_Z {
-            up += 1;
-            ChangeCategory::ReliableImprovement
-        } else if improvement < -RELIABLE_CHANGE_Z {
-            down += 1;
-            ChangeCategory::ReliableDeterioration
-        } else {
-            same += 1;
-            ChangeCategory::NoReliableChange
-        };
+        let category = classify(rci, settings.higher_is_better);
+        match category {
+            ChangeCategory::ReliableImprovement => up += 1,
+            ChangeCategory::ReliableDeterioration => down += 1,
+            ChangeCategory::NoReliableChange => same += 1,
+        }
         let clinically_significant = settings.cutoff.map(|c| {
             let started_clinical = clinical(a, c);
             if started_clinical {

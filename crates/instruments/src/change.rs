@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Definition, InstrumentRef};
 use crate::scoring::ScoreResult;
 
-/// The |RCI| above which a change counts as reliable (p < .05, two-sided).
-pub const RELIABLE_CHANGE_Z: f64 = 1.96;
+// Jacobson–Truax is computed in one place, the evaluation crate, for single people here and
+// for groups in the reports.
+pub use sammen_evaluation::{ChangeCategory, RELIABLE_CHANGE_Z};
+use sammen_evaluation::{classify, standard_error_of_difference};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChangeError {
@@ -40,14 +42,6 @@ pub fn ensure_comparable(before: &InstrumentRef, after: &InstrumentRef) -> Resul
         return Err(ChangeError::VersionMismatch { id: before.id.clone(), before: before.version.clone(), after: after.version.clone() });
     }
     Ok(())
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ChangeCategory {
-    ReliableImprovement,
-    NoReliableChange,
-    ReliableDeterioration,
 }
 
 /// The reliable change index and what it means.
@@ -93,17 +87,9 @@ pub fn change(def: &Definition, before: &ScoreResult, after: &ScoreResult) -> Re
     let improvement = if def.higher_is_better { difference } else { -difference };
     let reliable = match (&def.reliability, &def.norm_sd) {
         (Some(r), Some(sd)) => {
-            let s_diff = sd.value * std::f64::consts::SQRT_2 * (1.0 - r.coefficient).sqrt();
+            let s_diff = standard_error_of_difference(sd.value, r.coefficient);
             let rci = difference / s_diff;
-            let toward_better = if def.higher_is_better { rci } else { -rci };
-            let category = if toward_better > RELIABLE_CHANGE_Z {
-                ChangeCategory::ReliableImprovement
-            } else if toward_better < -RELIABLE_CHANGE_Z {
-                ChangeCategory::ReliableDeterioration
-            } else {
-                ChangeCategory::NoReliableChange
-            };
-            Some(ReliableChange { s_diff, rci, threshold: RELIABLE_CHANGE_Z * s_diff, category })
+            Some(ReliableChange { s_diff, rci, threshold: RELIABLE_CHANGE_Z * s_diff, category: classify(rci, def.higher_is_better) })
         }
         _ => None,
     };

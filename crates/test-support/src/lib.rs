@@ -262,6 +262,28 @@ impl Drop for Guard {
     }
 }
 
+/// Runs `scenario` on a fresh database of every backend under test, saying which one it is
+/// on and how long it took. When the PostgreSQL variable is set, both backends must run.
+pub async fn on_every_backend<F, Fut>(test: &str, scenario: F)
+where
+    F: Fn(TestDb) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let dbs = backends();
+    assert!(!dbs.is_empty());
+    let names: Vec<&str> = dbs.iter().map(|d| d.name).collect();
+    if std::env::var_os(PG_ENV).is_some() {
+        assert_eq!(names, ["sqlite", "postgres"], "{PG_ENV} is set, so both backends must run");
+    }
+    for tdb in dbs {
+        let name = tdb.name;
+        println!("{test}: running on {name}");
+        let started = std::time::Instant::now();
+        scenario(tdb).await;
+        println!("{test}: passed on {name} in {:.1?}", started.elapsed());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
