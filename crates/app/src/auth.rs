@@ -163,13 +163,7 @@ fn second_factor_for(conn: &mut DbConnection, u: &UserRow, session_ok: bool) -> 
     if u.totp_enabled {
         return Ok(if session_ok { SecondFactor::Done } else { SecondFactor::Code });
     }
-    let orgs = st::memberships_of(conn, &u.id)?;
-    for m in orgs {
-        if directory::org(conn, &m.organisation_id)?.is_some_and(|o| o.require_totp) {
-            return Ok(SecondFactor::Enrol);
-        }
-    }
-    Ok(SecondFactor::Done)
+    Ok(if directory::any_requires_totp(conn, &u.id)? { SecondFactor::Enrol } else { SecondFactor::Done })
 }
 
 /// One of the actor's organisations, for the organisation switcher.

@@ -27,6 +27,17 @@ pub fn orgs(conn: &mut DbConnection) -> Result<Vec<OrganisationRow>, StoreError>
     Ok(organisations::table.order(organisations::name.asc()).select(OrganisationRow::as_select()).load(conn)?)
 }
 
+/// Whether any of the user's organisations requires TOTP of its staff (one query).
+pub fn any_requires_totp(conn: &mut DbConnection, user: &str) -> Result<bool, StoreError> {
+    use crate::schema::memberships;
+    let n: i64 = organisations::table
+        .filter(organisations::require_totp.eq(true))
+        .filter(organisations::id.eq_any(memberships::table.filter(memberships::user_id.eq(user)).select(memberships::organisation_id)))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 pub fn count_orgs(conn: &mut DbConnection) -> Result<i64, StoreError> {
     Ok(organisations::table.count().get_result(conn)?)
 }
