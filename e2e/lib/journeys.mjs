@@ -140,6 +140,15 @@ export async function horizontalOverflow(page) {
   });
 }
 
+/** A phone-sized screen (360 × 740 CSS pixels, touch). */
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+/** Fails when the page is wider than a 360 px phone screen, naming what sticks out. */
+export async function fitsTheScreen(page, label) {
+  const o = await horizontalOverflow(page);
+  assert.ok(o.scrollWidth <= 360, `${label}: the page is ${o.scrollWidth}px wide on a 360px screen; too wide: ${o.culprits.join(', ')}`);
+}
+
 /** A name nobody else has: letters only after the prefix, so search and display agree. */
 export function uniqueName(prefix) {
   const letters = 'abcdefghijklmnopqrstuvwxyz';

@@ -71,6 +71,15 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
     pages.push(['new form', path]);
   }
   pages.push(['audit log', '/audit'], ['account', '/account']);
+  // Measurement: the catalogue, a licensed and a shipped-text instrument, the outbox, a
+  // programme's plan, a participant's measurements and one response.
+  pages.push(['instruments', '/instruments'], ['instrument without text', '/instruments/who-5'], ['instrument with text', '/instruments/sammen-chime-checkin'], ['outbox', '/outbox']);
+  const programme = pages.find(([label]) => label === 'programme')[1];
+  const participant = pages.find(([label]) => label === 'participant')[1];
+  pages.push(['measurement plan', `${programme}/measurement-plans`], ['measurements', `${participant}/measurements`]);
+  await visit(page, `${participant}/measurements`);
+  const response = await page.locator('section[aria-labelledby=h-resp] tbody tr th a').first().getAttribute('href').catch(() => null);
+  if (response) pages.push(['response', response]);
 
   const sweep = sweeper(t, page);
   for (const [label, path] of pages) await sweep.check(label, path, { language: 'da' });

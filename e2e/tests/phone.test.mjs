@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import {
   expectAccessible,
   expectH1,
-  horizontalOverflow,
+  fitsTheScreen,
   journey,
+  PHONE,
   listRows,
   login,
   useHarness,
@@ -15,12 +16,6 @@ import {
 } from '../lib/journeys.mjs';
 
 const h = useHarness();
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-
-async function fitsTheScreen(page, label) {
-  const o = await horizontalOverflow(page);
-  assert.ok(o.scrollWidth <= 360, `${label}: the page is ${o.scrollWidth}px wide on a 360px screen; too wide: ${o.culprits.join(', ')}`);
-}
 
 journey(h, 'peer worker on a phone: dashboard and own caseload', async ({ open }) => {
   const page = await open(PHONE);

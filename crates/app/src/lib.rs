@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod demo;
 pub mod directory;
+pub mod measurement;
 pub mod people;
 mod support;
 pub mod totp;
@@ -39,6 +40,9 @@ pub enum AppError {
     /// A request body over the configured limit.
     #[error("request body too large")]
     TooLarge,
+    /// A link or a form that no longer works (used, expired, replaced); the message id says why.
+    #[error("gone: {0}")]
+    Gone(&'static str),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -93,10 +97,21 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
     pub security: SecurityConfig,
+    /// The address people reach the server at, for links sent by e-mail (no trailing slash).
+    pub public_url: String,
 }
+
+/// The public address when none is configured.
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 
 impl App {
     pub fn new(db: Db, clock: Arc<dyn Clock>, random: Arc<dyn Random>, security: SecurityConfig) -> Self {
-        Self { db, clock, random, security }
+        Self { db, clock, random, security, public_url: DEFAULT_PUBLIC_URL.to_owned() }
+    }
+
+    /// Sets the public address used in links sent to participants.
+    pub fn with_public_url(mut self, url: &str) -> Self {
+        self.public_url = url.trim_end_matches('/').to_owned();
+        self
     }
 }

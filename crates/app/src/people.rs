@@ -551,7 +551,13 @@ pub async fn get_participant(app: &App, ctx: &Ctx, id: ParticipantId) -> AppResu
         .await
 }
 
-fn apply_participant_input(tx: &mut Tx<'_>, r: &mut ParticipantRow, i: &ParticipantInput, peer: Option<PeerWorkerId>) -> AppResult<()> {
+fn apply_participant_input(
+    tx: &mut Tx<'_>,
+    r: &mut ParticipantRow,
+    i: &ParticipantInput,
+    peer: Option<PeerWorkerId>,
+    now: Timestamp,
+) -> AppResult<()> {
     let mut e = ValidationErrors::new();
     if let Some(p) = i.programme {
         let ok = std_::programme(tx.conn(), &p.to_string())?.is_some_and(|p| p.organisation_id == r.organisation_id);
@@ -574,6 +580,18 @@ fn apply_participant_input(tx: &mut Tx<'_>, r: &mut ParticipantRow, i: &Particip
     r.phone = i.phone.as_ref().map(|p| p.expose().clone());
     r.email = i.email.as_ref().map(|e| e.as_str().to_owned());
     r.status = i.status.code().into();
+    // The measurement plan's waves count from the start and the end of the course.
+    match i.status {
+        ParticipantStatus::Waiting => {}
+        ParticipantStatus::Active => {
+            r.started_at.get_or_insert(now.micros());
+            r.closed_at = None;
+        }
+        ParticipantStatus::Closed => {
+            r.started_at.get_or_insert(now.micros());
+            r.closed_at.get_or_insert(now.micros());
+        }
+    }
     r.languages = i.languages.join(",");
     r.assigned_peer_id = peer.map(|p| p.to_string());
     r.search_key = search_key(&[&r.pseudonym, r.name.as_deref().unwrap_or("")]);
@@ -613,6 +631,8 @@ pub async fn create_participant(app: &App, ctx: &Ctx, input: ParticipantInput, p
                 search_key: String::new(),
                 created_at: now.micros(),
                 updated_at: now.micros(),
+                started_at: None,
+                closed_at: None,
             };
             for c in &candidates {
                 let q = ParticipantQuery { org: org.to_string(), text: Some(c.to_lowercase()), ..Default::default() };
@@ -625,9 +645,10 @@ pub async fn create_participant(app: &App, ctx: &Ctx, input: ParticipantInput, p
             if taken {
                 return Err(AppError::Internal("no free pseudonym".into()));
             }
-            apply_participant_input(tx, &mut row, &input, peer)?;
+            apply_participant_input(tx, &mut row, &input, peer, now)?;
             st::insert_participant(tx.conn(), &row)?;
             tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(row.id.clone()), Some(org.to_string()), basis));
+            crate::measurement::invite_participant_now(tx, &app2, &row, now)?;
             Ok(participant_view(tx, &row, basis)?)
         })
         .await
@@ -661,10 +682,11 @@ pub async fn update_participant(
         .write(move |tx| -> AppResult<ParticipantView> {
             let now = app2.now();
             let (mut row, basis) = editable(tx, &ctx, id, AuditAction::Update, now)?;
-            apply_participant_input(tx, &mut row, &input, peer)?;
+            apply_participant_input(tx, &mut row, &input, peer, now)?;
             row.updated_at = now.micros();
             st::update_participant(tx.conn(), &row)?;
             tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            crate::measurement::invite_participant_now(tx, &app2, &row, now)?;
             Ok(participant_view(tx, &row, basis)?)
         })
         .await

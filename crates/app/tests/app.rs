@@ -1044,3 +1044,6 @@ async fn demo_seed_fills_an_empty_database_once() {
     })
     .await;
 }
+
+#[path = "app/measurement.rs"]
+mod measurement;

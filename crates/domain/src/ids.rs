@@ -47,6 +47,14 @@ id_type!(/// A participant receiving support.
     ParticipantId);
 id_type!(/// A personal API token.
     TokenId);
+id_type!(/// A measurement plan of a programme.
+    PlanId);
+id_type!(/// One wave of a measurement plan for one participant.
+    InvitationId);
+id_type!(/// A participant's answers to one instrument.
+    ResponseId);
+id_type!(/// A life outcome or a use of services.
+    LifeEventId);
 
 /// Makes UUIDv7 values from a caller-supplied time and random bits, so tests control both.
 pub fn uuid_v7(unix_millis: u64, random: [u8; 10]) -> Uuid {

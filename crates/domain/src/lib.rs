@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod ids;
+pub mod measurement;
 pub mod org;
 pub mod people;
 pub mod policy;

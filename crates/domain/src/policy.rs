@@ -207,6 +207,24 @@ pub fn view_participant(actor: &Actor, t: ParticipantTarget, agreements: &[(Part
 }
 
 /// Changing or deleting a participant's record stays inside the owning organisation.
+/// Recording a participant's answers (together with them, or from a paper form) and their life
+/// outcomes: the owning organisation's managers and the assigned peer worker. Partners never
+/// write.
+pub fn record_measurement(actor: &Actor, t: ParticipantTarget) -> Decision {
+    if let Some(b) = own_org(actor, t.org, MANAGERS) {
+        return Ok(b);
+    }
+    if actor.has_role_in(t.org, &[Role::PeerWorker]) && t.assigned_peer.is_some_and(|p| actor.peer_worker_ids.contains(&p)) {
+        return Ok(Basis::AssignedPeer);
+    }
+    Err(Denied)
+}
+
+/// Measurement plans, instrument text and the message outbox of an organisation: its managers.
+pub fn manage_measurement(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
 pub fn edit_participant(actor: &Actor, org: OrgId) -> Decision {
     own_org(actor, org, MANAGERS).ok_or(Denied)
 }
@@ -291,5 +309,24 @@ mod tests {
         assert!(edit_participant(&actor(b, Role::Coordinator), a).is_err(), "partners read, never write");
         let pt = PeerTarget { id: PeerWorkerId::from_uuid(id(8)), org: a };
         assert!(view_peer_worker(&actor(b, Role::Coordinator), pt, &agreements, today).is_err());
+    }
+
+    #[test]
+    fn measurements_are_recorded_by_managers_and_the_assigned_peer_only() {
+        let (a, b) = (OrgId::from_uuid(id(1)), OrgId::from_uuid(id(2)));
+        let peer = PeerWorkerId::from_uuid(id(9));
+        let t = ParticipantTarget { org: a, assigned_peer: Some(peer) };
+        assert_eq!(record_measurement(&actor(a, Role::Coordinator), t), Ok(Basis::OwnOrganisation(Role::Coordinator)));
+        let mut assigned = actor(a, Role::PeerWorker);
+        assigned.peer_worker_ids.push(peer);
+        assert_eq!(record_measurement(&assigned, t), Ok(Basis::AssignedPeer));
+        assert!(record_measurement(&actor(a, Role::PeerWorker), t).is_err(), "another peer");
+        for role in [Role::Supervisor, Role::Referrer, Role::Evaluator] {
+            assert!(record_measurement(&actor(a, role), t).is_err(), "{role:?}");
+        }
+        assert!(record_measurement(&actor(b, Role::Coordinator), t).is_err(), "partners never write");
+        assert!(manage_measurement(&actor(a, Role::Administrator), a).is_ok());
+        assert!(manage_measurement(&actor(a, Role::PeerWorker), a).is_err());
+        assert!(manage_measurement(&actor(b, Role::Coordinator), a).is_err());
     }
 }

@@ -3,8 +3,10 @@
 //!
 //! Owns: reading the evaluator's CSV files (`csv`), paired change with its effect sizes
 //! (`change`), random-effects pooling across sites (`meta`), reliable and clinically
-//! significant change (`rci`), attrition and sensitivity analyses (`attrition`), and the
-//! distributions they rest on (`dist`). Every formula and its source is in
+//! significant change (`rci`), attrition and sensitivity analyses (`attrition`), the
+//! distributions they rest on (`dist`), small-number suppression of published counts
+//! (`suppress`), cost-benefit with its sensitivity analysis (`cost`), and participant flow and
+//! response rates (`flow`). Every formula and its source is in
 //! `docs/evaluation.md`; the tests hold reference values from R's metafor and from
 //! scipy/statsmodels (`tools/reference/make_reference.py`).
 //!
@@ -13,10 +15,13 @@
 
 pub mod attrition;
 pub mod change;
+pub mod cost;
 pub mod csv;
 pub mod dist;
+pub mod flow;
 pub mod meta;
 pub mod rci;
+pub mod suppress;
 
 use serde::Serialize;
 
@@ -25,11 +30,20 @@ pub use change::{
     ChangeReport, ChangeStats, SiteChange, SiteData, change_from_csv, change_report, combine_sites, group_by_site, paired_change,
     site_effects, smcr_from_summary,
 };
+pub use cost::{
+    CostBenefit, CostError, CostInputs, End, Interval, Price, PriceDefaults, PriceUsed, ProgrammeCost, Scenario, ScenarioInput,
+    SensitivityItem, ServiceUse, ServiceUseCost, cost_benefit, default_prices_dk, validate_cost_inputs,
+};
 pub use csv::{ChangeRow, CsvError, SiteEffect, Wave, parse_change_csv, parse_pool_csv};
+pub use flow::{Flow, FlowError, FlowPerson, FlowPlan, FlowReport, SiteFlow, WaveFlow, participant_flow};
 pub use meta::{Method, PoolResult, pool, pool_from_csv, pool_sites};
 pub use rci::{
     ChangeCategory, Count, PersonChange, RELIABLE_CHANGE_Z, ReliableChangeReport, ReliableChangeSettings, classify, reliable_change,
     standard_error_of_difference,
+};
+pub use suppress::{
+    Cell, CountTable, Position, SUPPRESSED_MARKER, SuppressedTable, SuppressionEvent, SuppressionOutcome, SuppressionReason,
+    SuppressionRules, statistic_allowed, suppress_table,
 };
 
 /// Why an evaluation could not be computed.

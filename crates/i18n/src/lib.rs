@@ -22,12 +22,18 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
 /// Embedded Danish locale files: `(file name, contents)`.
-const DA_SOURCES: &[(&str, &str)] =
-    &[("main.ftl", include_str!("../locales/da/main.ftl")), ("ui.ftl", include_str!("../locales/da/ui.ftl"))];
+const DA_SOURCES: &[(&str, &str)] = &[
+    ("main.ftl", include_str!("../locales/da/main.ftl")),
+    ("ui.ftl", include_str!("../locales/da/ui.ftl")),
+    ("measure.ftl", include_str!("../locales/da/measure.ftl")),
+];
 
 /// Embedded English locale files: `(file name, contents)`.
-const EN_SOURCES: &[(&str, &str)] =
-    &[("main.ftl", include_str!("../locales/en/main.ftl")), ("ui.ftl", include_str!("../locales/en/ui.ftl"))];
+const EN_SOURCES: &[(&str, &str)] = &[
+    ("main.ftl", include_str!("../locales/en/main.ftl")),
+    ("ui.ftl", include_str!("../locales/en/ui.ftl")),
+    ("measure.ftl", include_str!("../locales/en/measure.ftl")),
+];
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.
 const MAX_ACCEPT_LANGUAGE_ENTRIES: usize = 32;

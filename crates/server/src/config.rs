@@ -19,6 +19,11 @@ pub struct Config {
     pub token_max_days: Option<i64>,
     pub login_max_failures: Option<i64>,
     pub lockout_minutes: Option<i64>,
+    /// The address participants reach the server at, for links sent by e-mail
+    /// (e.g. https://sammen.example.dk; also SAMMEN_PUBLIC_URL). Default: the listening address.
+    pub public_url: Option<String>,
+    /// Seconds between runs of the measurement scheduler (default 60).
+    pub schedule_seconds: Option<u64>,
 }
 
 impl Config {

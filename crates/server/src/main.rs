@@ -439,13 +439,18 @@ fn find_user(app: &App, email: &str) -> Result<(sammen_domain::UserId, Option<sa
 
 fn serve(cfg: &Config, app: App, url: &DbUrl, addr: &str, started: Instant) -> Result<()> {
     let i18n = Arc::new(sammen_i18n::I18n::new().map_err(|e| anyhow!("loading translations: {e}"))?);
-    let state = sammen_web::AppState::new(app, i18n, cfg.web());
-    let router = sammen_web::router(state);
     let addr: SocketAddr = addr.parse().with_context(|| format!("--addr {addr:?} is not HOST:PORT"))?;
+    let public_url = std::env::var("SAMMEN_PUBLIC_URL").ok().or_else(|| cfg.public_url.clone());
+    let every = std::time::Duration::from_secs(cfg.schedule_seconds.unwrap_or(60).clamp(5, 86_400));
+    let web_cfg = cfg.web();
     let rt = runtime()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
         let local = listener.local_addr()?;
+        let app = app.with_public_url(&public_url.unwrap_or_else(|| format!("http://{local}")));
+        tokio::spawn(measurement_scheduler(app.clone(), every));
+        let state = sammen_web::AppState::new(app, i18n, web_cfg);
+        let router = sammen_web::router(state);
         tracing::info!(database = %url.redacted(), address = %local, ready_ms = started.elapsed().as_millis() as u64, "Sammen is ready");
         println!("Sammen is ready at http://{local}/ (database {})", url.redacted());
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
@@ -453,6 +458,23 @@ fn serve(cfg: &Config, app: App, url: &DbUrl, addr: &str, started: Instant) -> R
             .await
             .context("serving")
     })
+}
+
+/// Runs the measurement scheduler now and then every `every`: invitations for waves that
+/// fell due, reminders, expiry. A failed run is logged and tried again next time.
+async fn measurement_scheduler(app: App, every: std::time::Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match sammen_app::measurement::run_schedule(&app).await {
+            Ok(r) if r.invited + r.reminded + r.expired > 0 => {
+                tracing::info!(invited = r.invited, reminded = r.reminded, expired = r.expired, "measurement schedule");
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "measurement schedule failed"),
+        }
+    }
 }
 
 async fn shutdown() {

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 mod db;
 pub mod directory;
+pub mod measurement;
 pub mod people;
 pub mod rows;
 pub mod schema;

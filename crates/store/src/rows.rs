@@ -149,6 +149,10 @@ pub struct ParticipantRow {
     pub search_key: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When the course of support started (the baseline wave counts from here).
+    pub started_at: Option<i64>,
+    /// When it ended (closure and follow-up waves count from here).
+    pub closed_at: Option<i64>,
 }
 
 impl std::fmt::Debug for ParticipantRow {
@@ -172,4 +176,140 @@ pub struct AuditRow {
     pub outcome: String,
     pub prev_hash: String,
     pub hash: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = instrument_texts, treat_none_as_null = true)]
+pub struct InstrumentTextRow {
+    pub organisation_id: String,
+    pub instrument_id: String,
+    pub instrument_version: String,
+    pub questionnaire: String,
+    pub text_source: String,
+    pub loaded_by: Option<String>,
+    pub loaded_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = measurement_plans, treat_none_as_null = true)]
+pub struct MeasurementPlanRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub programme_id: String,
+    pub instrument_id: String,
+    pub instrument_version: String,
+    pub at_start: bool,
+    pub every_weeks: Option<i64>,
+    pub at_closure: bool,
+    pub followup_months: Option<i64>,
+    pub reminder_days: i64,
+    pub valid_days: i64,
+    pub active: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = invitations, treat_none_as_null = true)]
+pub struct InvitationRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub participant_id: String,
+    pub plan_id: String,
+    pub instrument_id: String,
+    pub instrument_version: String,
+    pub wave: String,
+    pub wave_order: i64,
+    pub due_at: i64,
+    pub expires_at: i64,
+    pub token_hash: Option<String>,
+    pub status: String,
+    pub reminders_sent: i64,
+    pub last_notified_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl std::fmt::Debug for InvitationRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InvitationRow").field("id", &self.id).field("status", &self.status).finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = responses, treat_none_as_null = true)]
+pub struct ResponseRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub participant_id: String,
+    pub invitation_id: Option<String>,
+    pub instrument_id: String,
+    pub instrument_version: String,
+    pub wave: Option<String>,
+    pub source: String,
+    pub entered_by: Option<String>,
+    /// The answers by linkId, as JSON.
+    pub answers: String,
+    pub status: String,
+    pub score: Option<f64>,
+    pub raw: Option<f64>,
+    pub prorated: bool,
+    pub band: Option<String>,
+    /// The whole score result (subscales, item scores), as JSON; `{}` when not scorable yet.
+    pub scores: String,
+    pub started_at: i64,
+    pub completed_at: Option<i64>,
+    pub updated_at: i64,
+}
+
+impl std::fmt::Debug for ResponseRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseRow").field("id", &self.id).field("status", &self.status).finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = life_events, treat_none_as_null = true)]
+pub struct LifeEventRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub participant_id: String,
+    pub kind: String,
+    pub occurred_on: String,
+    pub ended_on: Option<String>,
+    pub quantity: Option<i64>,
+    pub source: String,
+    pub note: Option<String>,
+    pub recorded_by: Option<String>,
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for LifeEventRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LifeEventRow").field("id", &self.id).field("kind", &self.kind).finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = outbox, treat_none_as_null = true)]
+pub struct OutboxRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub subject_type: Option<String>,
+    pub subject_id: Option<String>,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+impl std::fmt::Debug for OutboxRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutboxRow").field("id", &self.id).field("kind", &self.kind).field("status", &self.status).finish_non_exhaustive()
+    }
 }

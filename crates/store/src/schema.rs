@@ -148,6 +148,118 @@ diesel::table! {
         search_key -> Text,
         created_at -> BigInt,
         updated_at -> BigInt,
+        started_at -> Nullable<BigInt>,
+        closed_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    instrument_texts (organisation_id, instrument_id, instrument_version) {
+        organisation_id -> Text,
+        instrument_id -> Text,
+        instrument_version -> Text,
+        questionnaire -> Text,
+        text_source -> Text,
+        loaded_by -> Nullable<Text>,
+        loaded_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    measurement_plans (id) {
+        id -> Text,
+        organisation_id -> Text,
+        programme_id -> Text,
+        instrument_id -> Text,
+        instrument_version -> Text,
+        at_start -> Bool,
+        every_weeks -> Nullable<BigInt>,
+        at_closure -> Bool,
+        followup_months -> Nullable<BigInt>,
+        reminder_days -> BigInt,
+        valid_days -> BigInt,
+        active -> Bool,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> Text,
+        organisation_id -> Text,
+        participant_id -> Text,
+        plan_id -> Text,
+        instrument_id -> Text,
+        instrument_version -> Text,
+        wave -> Text,
+        wave_order -> BigInt,
+        due_at -> BigInt,
+        expires_at -> BigInt,
+        token_hash -> Nullable<Text>,
+        status -> Text,
+        reminders_sent -> BigInt,
+        last_notified_at -> Nullable<BigInt>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    responses (id) {
+        id -> Text,
+        organisation_id -> Text,
+        participant_id -> Text,
+        invitation_id -> Nullable<Text>,
+        instrument_id -> Text,
+        instrument_version -> Text,
+        wave -> Nullable<Text>,
+        source -> Text,
+        entered_by -> Nullable<Text>,
+        answers -> Text,
+        status -> Text,
+        score -> Nullable<Double>,
+        raw -> Nullable<Double>,
+        prorated -> Bool,
+        band -> Nullable<Text>,
+        scores -> Text,
+        started_at -> BigInt,
+        completed_at -> Nullable<BigInt>,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    life_events (id) {
+        id -> Text,
+        organisation_id -> Text,
+        participant_id -> Text,
+        kind -> Text,
+        occurred_on -> Text,
+        ended_on -> Nullable<Text>,
+        quantity -> Nullable<BigInt>,
+        source -> Text,
+        note -> Nullable<Text>,
+        recorded_by -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        organisation_id -> Text,
+        kind -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        subject_type -> Nullable<Text>,
+        subject_id -> Nullable<Text>,
+        status -> Text,
+        attempts -> BigInt,
+        last_error -> Nullable<Text>,
+        created_at -> BigInt,
+        sent_at -> Nullable<BigInt>,
     }
 }
 
@@ -199,6 +311,11 @@ diesel::joinable!(peer_workers -> organisations (organisation_id));
 diesel::joinable!(participants -> organisations (organisation_id));
 diesel::joinable!(participants -> peer_workers (assigned_peer_id));
 diesel::joinable!(participants -> programmes (programme_id));
+diesel::joinable!(measurement_plans -> programmes (programme_id));
+diesel::joinable!(invitations -> participants (participant_id));
+diesel::joinable!(invitations -> measurement_plans (plan_id));
+diesel::joinable!(responses -> participants (participant_id));
+diesel::joinable!(life_events -> participants (participant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -212,6 +329,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_throttle,
     peer_workers,
     participants,
+    instrument_texts,
+    measurement_plans,
+    invitations,
+    responses,
+    life_events,
+    outbox,
     audit_log,
     audit_head,
     audit_subject,

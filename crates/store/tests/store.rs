@@ -367,6 +367,8 @@ fn participant_row(org: &str, n: i64, name: &str, peer: Option<&str>, created_at
         assigned_peer_id: peer.map(str::to_owned),
         created_at,
         updated_at: created_at,
+        started_at: Some(created_at),
+        closed_at: None,
     }
 }
 

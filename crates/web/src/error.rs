@@ -26,6 +26,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Unauthorized => StatusCode::UNAUTHORIZED,
         AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        AppError::Gone(_) => StatusCode::GONE,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -38,6 +39,7 @@ pub fn code_of(e: &AppError) -> &'static str {
         AppError::Unauthorized => "unauthorized",
         AppError::TooManyAttempts => "too_many_attempts",
         AppError::TooLarge => "payload_too_large",
+        AppError::Gone(_) => "gone",
         AppError::Internal(_) => "internal",
     }
 }
@@ -51,6 +53,7 @@ pub fn message_of(tr: &Tr, e: &AppError, correlation: &str) -> String {
         AppError::Unauthorized => tr.t("error-unauthorized"),
         AppError::TooManyAttempts => tr.t("error-too-many-attempts"),
         AppError::TooLarge => tr.t("err-body-too-large"),
+        AppError::Gone(why) => tr.t(why),
         AppError::Internal(_) => tr.i18n.t_args(tr.lang, "error-internal", &[("id", Arg::from(correlation))]),
     }
 }

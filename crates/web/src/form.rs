@@ -18,6 +18,10 @@ impl FormData {
     pub fn from_vec(pairs: Vec<(String, String)>) -> Self {
         Self(pairs)
     }
+    /// Every (name, value) pair in order.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
     /// Reads a query string the same way.
     pub fn query(q: Option<&str>) -> Self {
         Self::parse(q.unwrap_or("").as_bytes())

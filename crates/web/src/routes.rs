@@ -55,6 +55,15 @@ id_routes! {
     ParticipantEdit: GET "/participants/{id}/edit" => ui::participant_edit;
     ParticipantUpdate: POST "/participants/{id}" => ui::participant_update;
     ParticipantDelete: POST "/participants/{id}/delete" => ui::participant_delete;
+    ParticipantMeasurements: GET "/participants/{id}/measurements" => ui::measure::participant_measurements;
+    ParticipantResponseStart: POST "/participants/{id}/responses" => ui::measure::response_start;
+    ParticipantLifeEventAdd: POST "/participants/{id}/life-events" => ui::measure::life_event_add;
+    ResponseShow: GET "/responses/{id}" => ui::measure::response_show;
+    ResponseSave: POST "/responses/{id}" => ui::measure::response_save;
+    InvitationLink: POST "/invitations/{id}/link" => ui::measure::invitation_link;
+    ProgrammePlans: GET "/programmes/{id}/measurement-plans" => ui::measure::programme_plans;
+    ProgrammePlanCreate: POST "/programmes/{id}/measurement-plans" => ui::measure::plan_create;
+    PlanActive: POST "/measurement-plans/{id}/active" => ui::measure::plan_active;
     TokenRevoke: POST "/account/tokens/{id}/revoke" => ui::token_revoke;
     ApiOrgGet: GET "/api/v1/organisations/{id}" => api::org_get;
     ApiOrgPut: PUT "/api/v1/organisations/{id}" => api::org_put;
@@ -69,6 +78,12 @@ id_routes! {
     ApiParticipantGet: GET "/api/v1/participants/{id}" => api::participant_get;
     ApiParticipantPut: PUT "/api/v1/participants/{id}" => api::participant_put;
     ApiParticipantDelete: DELETE "/api/v1/participants/{id}" => api::participant_delete;
+    ApiParticipantMeasurements: GET "/api/v1/participants/{id}/measurements" => api::measure::participant_measurements;
+    ApiParticipantResponseImport: POST "/api/v1/participants/{id}/responses" => api::measure::response_import;
+    ApiParticipantLifeEventAdd: POST "/api/v1/participants/{id}/life-events" => api::measure::life_event_add;
+    ApiResponseGet: GET "/api/v1/responses/{id}" => api::measure::response_get;
+    ApiProgrammePlans: GET "/api/v1/programmes/{id}/measurement-plans" => api::measure::plan_list;
+    ApiProgrammePlanCreate: POST "/api/v1/programmes/{id}/measurement-plans" => api::measure::plan_create;
 }
 
 /// The router of every id route, methods on the same path merged.

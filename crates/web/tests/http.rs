@@ -29,15 +29,18 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use sammen_app::auth::{self, TokenScope};
+use sammen_app::measurement as ms;
 use sammen_app::people as app_people;
 use sammen_app::{App, AppError, AppResult, Ctx, ManualClock, SecurityConfig, SeededRandom, Via, directory};
 use sammen_domain::audit::{AuditAction, AuditOutcome, AuditRecord};
+use sammen_domain::measurement::{self as m, PlanInput, ResponseSource};
 use sammen_domain::org::{DataCategory, DeliveryModel, Mode, OrganisationInput, OrganisationKind, PartnershipInput, ProgrammeInput};
 use sammen_domain::people::{
     Email, Engagement, Gender, ParticipantInput, ParticipantStatus, Password, PeerStatus, PeerWorkerInput, Role, StaffInput,
 };
 use sammen_domain::policy::Actor as PolicyActor;
 use sammen_domain::time::Timestamp;
+use sammen_domain::{InvitationId, PlanId, ResponseId};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, TokenId, UserId};
 use sammen_i18n::{I18n, Lang};
 use sammen_store::{Page, StoreError};
@@ -305,6 +308,12 @@ enum Res {
     Participant,
     /// An API token of A's coordinator.
     Token,
+    /// A response in progress of A's participant (assigned to nobody).
+    Response,
+    /// An open invitation of another of A's participants (assigned to nobody).
+    Invitation,
+    /// A measurement plan of A's programme.
+    Plan,
 }
 
 /// Who may call a route: the roles of organisation A, and whether the system administrator may.
@@ -365,6 +374,20 @@ fn rule(r: IdRoute) -> Rule {
         | R::ApiParticipantDelete => (Res::Participant, MANAGERS, false),
         // Only the owner revokes a token.
         R::TokenRevoke => (Res::Token, OWNER, false),
+        // policy::view_participant (measurements) and record_measurement: managers, since the
+        // participant is assigned to nobody; partners hold no participant-record agreement.
+        R::ParticipantMeasurements
+        | R::ApiParticipantMeasurements
+        | R::ParticipantResponseStart
+        | R::ParticipantLifeEventAdd
+        | R::ApiParticipantResponseImport
+        | R::ApiParticipantLifeEventAdd => (Res::Participant, MANAGERS, false),
+        R::ResponseShow | R::ResponseSave | R::ApiResponseGet => (Res::Response, MANAGERS, false),
+        R::InvitationLink => (Res::Invitation, MANAGERS, false),
+        // Plans are not personal: every member sees them (policy::view_programme), managers change them.
+        R::ProgrammePlans | R::ApiProgrammePlans => (Res::Programme, MEMBERS, true),
+        R::ProgrammePlanCreate | R::ApiProgrammePlanCreate => (Res::Programme, MANAGERS, false),
+        R::PlanActive => (Res::Plan, MANAGERS, false),
     };
     Rule { on, a, system_admin }
 }
@@ -424,7 +447,15 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
             ("programme_id", String::new()),
             ("assigned_peer_id", String::new()),
         ],
-        R::StaffResetPassword | R::ParticipantDelete | R::TokenRevoke => Vec::new(),
+        R::StaffResetPassword | R::ParticipantDelete | R::TokenRevoke | R::InvitationLink => Vec::new(),
+        R::ParticipantResponseStart => vec![("instrument", "who-5".into()), ("source", "paper".into())],
+        R::ParticipantLifeEventAdd => {
+            vec![("kind", "job_started".into()), ("occurred_on", "2026-01-10".into()), ("source", "staff".into())]
+        }
+        R::ResponseSave => vec![("i.hope", "3".into()), ("go", "save".into())],
+        R::ProgrammePlanCreate => vec![("instrument", "who-5".into()), ("at_start", "on".into())],
+        R::PlanActive => vec![("active", "true".into())],
+        R::ParticipantMeasurements | R::ResponseShow | R::ProgrammePlans => Vec::new(),
         R::OrgShow
         | R::OrgEdit
         | R::PartnershipShow
@@ -449,7 +480,13 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         | R::ApiPeerPut
         | R::ApiParticipantGet
         | R::ApiParticipantPut
-        | R::ApiParticipantDelete => Vec::new(),
+        | R::ApiParticipantDelete
+        | R::ApiParticipantMeasurements
+        | R::ApiParticipantResponseImport
+        | R::ApiParticipantLifeEventAdd
+        | R::ApiResponseGet
+        | R::ApiProgrammePlans
+        | R::ApiProgrammePlanCreate => Vec::new(),
     }
 }
 
@@ -472,6 +509,17 @@ fn api_body(r: IdRoute, w: &World) -> Option<Value> {
             "languages": ["da"], "modes": ["phone"],
         })),
         R::ApiParticipantPut => Some(json!({"name": PARTICIPANT_NAME, "status": "waiting", "languages": ["da"]})),
+        R::ApiProgrammePlanCreate => Some(json!({"instrument": "who-5", "at_start": true})),
+        R::ApiParticipantLifeEventAdd => {
+            Some(json!({"kind": "bed_days", "occurred_on": "2026-01-10", "quantity": 4, "source": "referrer"}))
+        }
+        R::ApiParticipantResponseImport => {
+            let def = sammen_instruments::shipped_definition("who-5").unwrap().unwrap();
+            let answers = (1..=5).map(|i| (i.to_string(), sammen_instruments::AnswerValue::Code("3".into()))).collect();
+            let opts = sammen_instruments::fhir::FhirOptions::default();
+            let status = sammen_instruments::fhir::ResponseStatus::Completed;
+            Some(sammen_instruments::fhir::questionnaire_response(&def, &answers, status, None, None, &opts).unwrap())
+        }
         _ => None,
     }
 }
@@ -502,6 +550,9 @@ struct World {
     peer: PeerWorkerId,
     participant: ParticipantId,
     token: TokenId,
+    response: ResponseId,
+    invitation: InvitationId,
+    plan: PlanId,
     coordinator_a: UserId,
     /// A's administrator, for making fresh resources.
     admin_a: Ctx,
@@ -556,6 +607,26 @@ impl World {
         let participant = app_people::create_participant(&env.app, &admin_a, participant_input(PARTICIPANT_NAME), None).await.unwrap();
         assert!(participant.assigned_peer_id.is_none());
         let (token, _) = env.token(coordinator_a, Some(org_a), TokenScope::Write).await;
+        let response =
+            ms::start_response(&env.app, &admin_a, participant.id, "sammen-chime-checkin", ResponseSource::WithPeer, None).await.unwrap();
+        let plan_input = PlanInput::parse("sammen-chime-checkin", true, None, false, None, None, None).unwrap();
+        let plan = ms::create_plan(&env.app, &admin_a, programme, plan_input).await.unwrap().id;
+        // Starting a course in a programme with a plan invites to the baseline at once.
+        let started = ParticipantInput::parse(
+            Some("Ida Invitation"),
+            None,
+            None,
+            None,
+            None,
+            None,
+            Some(&programme.to_string()),
+            "active",
+            "da",
+            2026,
+        )
+        .unwrap();
+        let started = app_people::create_participant(&env.app, &admin_a, started, None).await.unwrap();
+        let invitation = ms::participant_measurements(&env.app, &admin_a, started.id).await.unwrap().invitations[0].id;
 
         let mut callers = Vec::new();
         for (who, label, user, email, org) in users {
@@ -572,6 +643,9 @@ impl World {
             peer: peer.id,
             participant: participant.id,
             token,
+            response,
+            invitation,
+            plan,
             coordinator_a,
             admin_a,
             callers,
@@ -588,6 +662,9 @@ impl World {
             Res::Peer => self.peer.to_string(),
             Res::Participant => self.participant.to_string(),
             Res::Token => self.token.to_string(),
+            Res::Response => self.response.to_string(),
+            Res::Invitation => self.invitation.to_string(),
+            Res::Plan => self.plan.to_string(),
         }
     }
 
@@ -630,6 +707,7 @@ impl World {
 
     /// Everything a mutating route could change, as text: a denial must leave it as it was.
     async fn snapshot(&self, env: &Env) -> String {
+        let (response, invitation, plan) = (self.response.to_string(), self.invitation.to_string(), self.plan.to_string());
         let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
             self.org_a.to_string(),
             self.partnership.to_string(),
@@ -660,6 +738,13 @@ impl World {
                 s += &format!("participant {p:?} {:?}\n", pp::count_participants(c, &org, None)?);
                 let t: Vec<_> = au::tokens_of(c, &coordinator)?.into_iter().filter(|t| t.id == token).map(|t| t.revoked_at).collect();
                 s += &format!("token {t:?}\n");
+                use sammen_store::measurement as sm;
+                s += &format!("response {:?}\n", sm::response(c, &response)?.map(|r| (r.answers, r.status, r.score)));
+                s += &format!("responses {}\n", sm::responses_of_participant(c, &participant)?.len());
+                s += &format!("life events {}\n", sm::life_events_of(c, &participant)?.len());
+                s += &format!("invitation {:?}\n", sm::invitation(c, &invitation)?.map(|i| (i.token_hash, i.status)));
+                s += &format!("plans {:?}\n", sm::plans_of_programme(c, &programme)?.iter().map(|p| (&p.id, p.active)).collect::<Vec<_>>());
+                let _ = &plan;
                 Ok(s)
             })
             .await
@@ -743,6 +828,7 @@ async fn every_id_route_admits_exactly_the_roles_its_rule_names() {
                         res.status == StatusCode::OK || (res.status == StatusCode::SEE_OTHER && !res.location().starts_with("/login"))
                     }
                     ("PUT", true) => res.status == StatusCode::OK,
+                    ("POST", true) => res.status == StatusCode::CREATED,
                     ("DELETE", true) => res.status == StatusCode::NO_CONTENT,
                     (m, api) => panic!("{what}: no expectation for {m} (api: {api})"),
                 };
@@ -796,6 +882,27 @@ const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("POST", "/participants/{id}"),
     ("POST", "/participants/{id}/delete"),
     ("POST", "/account/tokens/{id}/revoke"),
+    ("GET", "/participants/{id}/measurements"),
+    ("POST", "/participants/{id}/responses"),
+    ("POST", "/participants/{id}/life-events"),
+    ("GET", "/responses/{id}"),
+    ("POST", "/responses/{id}"),
+    ("POST", "/invitations/{id}/link"),
+    ("GET", "/programmes/{id}/measurement-plans"),
+    ("POST", "/programmes/{id}/measurement-plans"),
+    ("POST", "/measurement-plans/{id}/active"),
+];
+
+/// The only routes whose path takes a parameter that is not a database id, and why none of
+/// them needs the id-route authorisation matrix.
+const OTHER_PARAMETER_ROUTES: &[(&str, &str, &str)] = &[
+    ("GET", "/assets/{file}", "embedded static files"),
+    ("GET", "/instruments/{instrument}", "the shipped instrument catalogue: not personal data, any member"),
+    ("POST", "/instruments/{instrument}/text", "the organisation's licensed text: policy::manage_measurement"),
+    ("GET", "/instruments/{instrument}/questionnaire.json", "the catalogue as FHIR: not personal data"),
+    ("GET", "/api/v1/instruments/{instrument}/questionnaire", "the catalogue as FHIR: not personal data"),
+    ("PUT", "/api/v1/instruments/{instrument}/questionnaire", "the organisation's licensed text: policy::manage_measurement"),
+    ("GET", "/a/{token}", "a participant's answering link: the unguessable token is the credential (tests/measure.rs)"),
 ];
 
 /// `IdRoute::ALL` is every id route: the OpenAPI document's `{id}` paths and the UI's, and no
@@ -811,7 +918,8 @@ fn id_routes_are_the_openapi_id_paths_and_the_ui_id_routes() {
     assert_eq!(base, "/api/v1");
     let mut expected: BTreeSet<(String, String)> = BTreeSet::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
-        assert!(!path.contains('{') || path.contains("{id}"), "an OpenAPI path with a parameter other than id: {path}");
+        let keyed = OTHER_PARAMETER_ROUTES.iter().any(|(_, p, _)| format!("{base}{path}") == *p);
+        assert!(!path.contains('{') || path.contains("{id}") || keyed, "an OpenAPI path with a parameter other than id: {path}");
         if !path.contains("{id}") {
             continue;
         }
@@ -832,8 +940,9 @@ fn id_routes_are_the_openapi_id_paths_and_the_ui_id_routes() {
         for (i, line) in src.lines().enumerate() {
             if let Some(at) = line.find(".route(\"") {
                 let path = line[at + 8..].split('"').next().unwrap();
+                let prefixed = if file.to_string_lossy().contains("/api/") { format!("/api/v1{path}") } else { path.to_owned() };
                 assert!(
-                    !path.contains('{') || path == "/assets/{file}",
+                    !path.contains('{') || OTHER_PARAMETER_ROUTES.iter().any(|(_, p, _)| *p == prefixed),
                     "{}:{}: {path} takes a path parameter outside IdRoute",
                     file.display(),
                     i + 1
@@ -1395,6 +1504,14 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "action" => all(AuditAction::ALL, AuditAction::code),
         "outcome" => all(AuditOutcome::ALL, AuditOutcome::code),
         "scope" => vec![TokenScope::Read.code(), TokenScope::Write.code()],
+        "invstatus" => all(m::InvitationStatus::ALL, m::InvitationStatus::code),
+        "rsource" => all(m::ResponseSource::ALL, m::ResponseSource::code),
+        "rstatus" => all(m::ResponseStatus::ALL, m::ResponseStatus::code),
+        "lifeevent" => all(m::LifeEventKind::ALL, m::LifeEventKind::code),
+        "lesource" => all(m::LifeEventSource::ALL, m::LifeEventSource::code),
+        "msgkind" => all(m::MessageKind::ALL, m::MessageKind::code),
+        "msgstatus" => all(m::MessageStatus::ALL, m::MessageStatus::code),
+        "chime" => all(&sammen_instruments::ChimeDomain::ALL, |d| d.code()),
         _ => return None,
     })
 }

@@ -16,6 +16,8 @@ use sammen_app::{AppError, directory as dir, people as ppl};
 use sammen_domain::people::{ParticipantStatus, StaffInput};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, UserId, ValidationErrors};
 use serde::Deserialize;
+pub mod measure;
+
 use utoipa::OpenApi;
 
 use crate::AppState;
@@ -34,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .route("/staff", get(staff_list).post(staff_create))
         .route("/peer-workers", get(peer_list).post(peer_create))
         .route("/participants", get(participant_list).post(participant_create))
+        .route("/instruments", get(measure::instrument_list))
+        .route("/instruments/{instrument}/questionnaire", get(measure::questionnaire_get).put(measure::questionnaire_put))
 }
 
 #[derive(OpenApi)]
@@ -42,7 +46,9 @@ pub fn router() -> Router<AppState> {
     paths(
         me, org_list, org_create, org_get, org_put, partnership_list, partnership_create, partnership_get, partnership_put,
         programme_list, programme_create, programme_get, programme_put, staff_list, staff_create, staff_get, staff_put,
-        peer_list, peer_create, peer_get, peer_put, participant_list, participant_create, participant_get, participant_put, participant_delete
+        peer_list, peer_create, peer_get, peer_put, participant_list, participant_create, participant_get, participant_put, participant_delete,
+        measure::instrument_list, measure::questionnaire_get, measure::questionnaire_put, measure::plan_list, measure::plan_create,
+        measure::participant_measurements, measure::response_import, measure::response_get, measure::life_event_add
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),
@@ -124,17 +130,17 @@ impl Paging {
     }
 }
 
-type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
-fn created<T: serde::Serialize>(location: String, body: T) -> Response {
+pub(crate) fn created<T: serde::Serialize>(location: String, body: T) -> Response {
     (StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response()
 }
 
-fn id<T: std::str::FromStr>(api: &Api, raw: &str) -> ApiResult<T> {
+pub(crate) fn id<T: std::str::FromStr>(api: &Api, raw: &str) -> ApiResult<T> {
     raw.parse::<T>().map_err(|_| api.fail(AppError::NotFound))
 }
 
-async fn body<T: serde::de::DeserializeOwned>(api: &Api, b: Body) -> ApiResult<T> {
+pub(crate) async fn body<T: serde::de::DeserializeOwned>(api: &Api, b: Body) -> ApiResult<T> {
     read_json(b, api.state.config.max_body_bytes).await.map_err(|e| api.fail(e))
 }
 

@@ -539,7 +539,8 @@ pub async fn programme_show(a: Authed, Path(id): Path<String>) -> Response {
                 (tr.t("field-active"), yes_no(tr, p.active)),
             ];
             let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
-            let actions = if can { vec![Action::link(format!("/programmes/{id}/edit"), tr.t("common-edit"))] } else { Vec::new() };
+            let mut actions = if can { vec![Action::link(format!("/programmes/{id}/edit"), tr.t("common-edit"))] } else { Vec::new() };
+            actions.push(Action::link(format!("/programmes/{id}/measurement-plans"), tr.t("plans-open")));
             render(&DetailPage::new(Chrome::new(&a, p.name.clone()), "/programmes", rows, actions))
         }
         Err(e) => a.fail(&e),

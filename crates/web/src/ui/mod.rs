@@ -4,6 +4,7 @@ mod account;
 mod chart;
 mod directory;
 mod login;
+pub mod measure;
 mod people;
 
 use askama::Template;
@@ -60,6 +61,12 @@ pub fn router() -> Router<AppState> {
         .route("/participants", get(people::participant_list).post(people::participant_create))
         .route("/participants/new", get(people::participant_new))
         .route("/audit", get(account::audit))
+        .route("/instruments", get(measure::instrument_list))
+        .route("/instruments/{instrument}", get(measure::instrument_show))
+        .route("/instruments/{instrument}/text", post(measure::instrument_text))
+        .route("/instruments/{instrument}/questionnaire.json", get(measure::instrument_download))
+        .route("/outbox", get(measure::outbox))
+        .route("/a/{token}", get(measure::answer_get).post(measure::answer_post))
 }
 
 /// The logged-in user as the header shows them.
@@ -110,7 +117,7 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 9] = [
+        let items: [(&'static str, &str, bool); 11] = [
             ("/", "nav-dashboard", true),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
             ("/peer-workers", "nav-peer-workers", has(&[Administrator, Coordinator, Supervisor])),
@@ -118,6 +125,8 @@ impl Chrome {
             ("/staff", "nav-staff", has(&[Administrator, Coordinator, Supervisor])),
             ("/partnerships", "nav-partnerships", sys || has(&[Administrator, Coordinator, Evaluator])),
             ("/organisations", "nav-organisations", sys || has(&[Administrator])),
+            ("/instruments", "nav-instruments", has(&[Administrator, Coordinator, PeerWorker, Supervisor, Evaluator])),
+            ("/outbox", "nav-outbox", has(&[Administrator, Coordinator])),
             ("/audit", "nav-audit", sys || has(&[Administrator])),
             ("/account", "nav-account", true),
         ];

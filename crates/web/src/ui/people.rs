@@ -531,7 +531,7 @@ pub async fn participant_show(a: Authed, Path(id): Path<String>) -> Response {
                 (tr.t("field-created"), p.created_at.short()),
             ];
             let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
-            let mut actions = Vec::new();
+            let mut actions = vec![super::measure::participant_action(tr, id)];
             if can {
                 actions.push(Action::link(format!("/participants/{id}/edit"), tr.t("common-edit")));
                 actions.push(Action {

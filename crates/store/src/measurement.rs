@@ -1,0 +1,207 @@
+//! Measurement: organisations' instrument text, measurement plans, invitations, responses,
+//! life outcomes and the message outbox. Personal rows, only ever reached through `app`.
+
+use diesel::prelude::*;
+
+use crate::rows::{InstrumentTextRow, InvitationRow, LifeEventRow, MeasurementPlanRow, OutboxRow, ResponseRow};
+use crate::schema::{instrument_texts, invitations, life_events, measurement_plans, outbox, participants, responses};
+use crate::{DbConnection, Page, StoreError};
+
+// ------------------------------------------------------------ instrument text
+
+/// Stores (or replaces) an organisation's item text for one definition version.
+pub fn put_instrument_text(conn: &mut DbConnection, row: &InstrumentTextRow) -> Result<(), StoreError> {
+    let n = diesel::update(instrument_texts::table.find((&row.organisation_id, &row.instrument_id, &row.instrument_version)))
+        .set(row)
+        .execute(conn)?;
+    if n == 0 {
+        diesel::insert_into(instrument_texts::table).values(row).execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn instrument_text(conn: &mut DbConnection, org: &str, id: &str, version: &str) -> Result<Option<InstrumentTextRow>, StoreError> {
+    Ok(instrument_texts::table.find((org, id, version)).select(InstrumentTextRow::as_select()).get_result(conn).optional()?)
+}
+
+pub fn instrument_texts_of(conn: &mut DbConnection, org: &str) -> Result<Vec<InstrumentTextRow>, StoreError> {
+    Ok(instrument_texts::table.filter(instrument_texts::organisation_id.eq(org)).select(InstrumentTextRow::as_select()).load(conn)?)
+}
+
+// ------------------------------------------------------------ plans
+
+pub fn insert_plan(conn: &mut DbConnection, row: &MeasurementPlanRow) -> Result<(), StoreError> {
+    diesel::insert_into(measurement_plans::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn update_plan(conn: &mut DbConnection, row: &MeasurementPlanRow) -> Result<usize, StoreError> {
+    Ok(diesel::update(measurement_plans::table.find(&row.id)).set(row).execute(conn)?)
+}
+
+pub fn plan(conn: &mut DbConnection, id: &str) -> Result<Option<MeasurementPlanRow>, StoreError> {
+    Ok(measurement_plans::table.find(id).select(MeasurementPlanRow::as_select()).get_result(conn).optional()?)
+}
+
+pub fn plans_of_programme(conn: &mut DbConnection, programme: &str) -> Result<Vec<MeasurementPlanRow>, StoreError> {
+    Ok(measurement_plans::table
+        .filter(measurement_plans::programme_id.eq(programme))
+        .order((measurement_plans::created_at.asc(), measurement_plans::id.asc()))
+        .select(MeasurementPlanRow::as_select())
+        .load(conn)?)
+}
+
+/// Every active plan of every organisation (the scheduler's work list).
+pub fn active_plans(conn: &mut DbConnection) -> Result<Vec<MeasurementPlanRow>, StoreError> {
+    Ok(measurement_plans::table
+        .filter(measurement_plans::active.eq(true))
+        .order(measurement_plans::id.asc())
+        .select(MeasurementPlanRow::as_select())
+        .load(conn)?)
+}
+
+/// A participant as the scheduler sees them: id, start, end and e-mail address.
+pub type Scheduled = (String, Option<i64>, Option<i64>, Option<String>);
+
+/// The participants of a programme whose course has started.
+pub fn started_in_programme(conn: &mut DbConnection, programme: &str) -> Result<Vec<Scheduled>, StoreError> {
+    Ok(participants::table
+        .filter(participants::programme_id.eq(programme))
+        .filter(participants::started_at.is_not_null())
+        .order(participants::id.asc())
+        .select((participants::id, participants::started_at, participants::closed_at, participants::email))
+        .load(conn)?)
+}
+
+// ------------------------------------------------------------ invitations
+
+pub fn insert_invitation(conn: &mut DbConnection, row: &InvitationRow) -> Result<(), StoreError> {
+    diesel::insert_into(invitations::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn update_invitation(conn: &mut DbConnection, row: &InvitationRow) -> Result<usize, StoreError> {
+    Ok(diesel::update(invitations::table.find(&row.id)).set(row).execute(conn)?)
+}
+
+pub fn invitation(conn: &mut DbConnection, id: &str) -> Result<Option<InvitationRow>, StoreError> {
+    Ok(invitations::table.find(id).select(InvitationRow::as_select()).get_result(conn).optional()?)
+}
+
+pub fn invitation_by_token(conn: &mut DbConnection, token_hash: &str) -> Result<Option<InvitationRow>, StoreError> {
+    Ok(invitations::table.filter(invitations::token_hash.eq(token_hash)).select(InvitationRow::as_select()).get_result(conn).optional()?)
+}
+
+pub fn invitations_of_participant(conn: &mut DbConnection, participant: &str) -> Result<Vec<InvitationRow>, StoreError> {
+    Ok(invitations::table
+        .filter(invitations::participant_id.eq(participant))
+        .order((invitations::due_at.desc(), invitations::id.asc()))
+        .select(InvitationRow::as_select())
+        .load(conn)?)
+}
+
+/// The waves of one plan that a participant already has an invitation for.
+pub fn waves_of(conn: &mut DbConnection, participant: &str, plan: &str) -> Result<Vec<String>, StoreError> {
+    Ok(invitations::table
+        .filter(invitations::participant_id.eq(participant))
+        .filter(invitations::plan_id.eq(plan))
+        .select(invitations::wave)
+        .load(conn)?)
+}
+
+/// Invitations not yet answered or closed (open or in progress), oldest first.
+pub fn pending_invitations(conn: &mut DbConnection) -> Result<Vec<InvitationRow>, StoreError> {
+    Ok(invitations::table
+        .filter(invitations::status.eq_any(["open", "in_progress"]))
+        .order((invitations::due_at.asc(), invitations::id.asc()))
+        .select(InvitationRow::as_select())
+        .load(conn)?)
+}
+
+/// Pending invitations of the given participants (a caseload), soonest due first.
+pub fn pending_for(conn: &mut DbConnection, participants_: &[String]) -> Result<Vec<InvitationRow>, StoreError> {
+    Ok(invitations::table
+        .filter(invitations::participant_id.eq_any(participants_))
+        .filter(invitations::status.eq_any(["open", "in_progress"]))
+        .order((invitations::due_at.asc(), invitations::id.asc()))
+        .select(InvitationRow::as_select())
+        .load(conn)?)
+}
+
+// ------------------------------------------------------------ responses
+
+pub fn insert_response(conn: &mut DbConnection, row: &ResponseRow) -> Result<(), StoreError> {
+    diesel::insert_into(responses::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn update_response(conn: &mut DbConnection, row: &ResponseRow) -> Result<usize, StoreError> {
+    Ok(diesel::update(responses::table.find(&row.id)).set(row).execute(conn)?)
+}
+
+pub fn response(conn: &mut DbConnection, id: &str) -> Result<Option<ResponseRow>, StoreError> {
+    Ok(responses::table.find(id).select(ResponseRow::as_select()).get_result(conn).optional()?)
+}
+
+pub fn response_of_invitation(conn: &mut DbConnection, invitation: &str) -> Result<Option<ResponseRow>, StoreError> {
+    Ok(responses::table.filter(responses::invitation_id.eq(invitation)).select(ResponseRow::as_select()).get_result(conn).optional()?)
+}
+
+/// A participant's responses, oldest first.
+pub fn responses_of_participant(conn: &mut DbConnection, participant: &str) -> Result<Vec<ResponseRow>, StoreError> {
+    Ok(responses::table
+        .filter(responses::participant_id.eq(participant))
+        .order((responses::started_at.asc(), responses::id.asc()))
+        .select(ResponseRow::as_select())
+        .load(conn)?)
+}
+
+// ------------------------------------------------------------ life events
+
+pub fn insert_life_event(conn: &mut DbConnection, row: &LifeEventRow) -> Result<(), StoreError> {
+    diesel::insert_into(life_events::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+/// A participant's life outcomes and service use, most recent first.
+pub fn life_events_of(conn: &mut DbConnection, participant: &str) -> Result<Vec<LifeEventRow>, StoreError> {
+    Ok(life_events::table
+        .filter(life_events::participant_id.eq(participant))
+        .order((life_events::occurred_on.desc(), life_events::id.desc()))
+        .select(LifeEventRow::as_select())
+        .load(conn)?)
+}
+
+// ------------------------------------------------------------ outbox
+
+pub fn queue_message(conn: &mut DbConnection, row: &OutboxRow) -> Result<(), StoreError> {
+    diesel::insert_into(outbox::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn update_message(conn: &mut DbConnection, row: &OutboxRow) -> Result<usize, StoreError> {
+    Ok(diesel::update(outbox::table.find(&row.id)).set(row).execute(conn)?)
+}
+
+/// An organisation's messages, newest first.
+pub fn outbox_of(conn: &mut DbConnection, org: &str, page: Page) -> Result<(Vec<OutboxRow>, i64), StoreError> {
+    let total = outbox::table.filter(outbox::organisation_id.eq(org)).count().get_result(conn)?;
+    let rows = outbox::table
+        .filter(outbox::organisation_id.eq(org))
+        .order((outbox::created_at.desc(), outbox::id.desc()))
+        .offset(page.offset)
+        .limit(page.limit)
+        .select(OutboxRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Messages waiting to be sent, oldest first.
+pub fn queued_messages(conn: &mut DbConnection, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
+    Ok(outbox::table
+        .filter(outbox::status.eq("queued"))
+        .order((outbox::created_at.asc(), outbox::id.asc()))
+        .limit(limit)
+        .select(OutboxRow::as_select())
+        .load(conn)?)
+}
