@@ -3,7 +3,7 @@
 #
 #   scripts/test-all.sh
 #
-# 1. installs what is missing (Debian's postgresql, chromium and wrk; only when missing, and
+# 1. installs what is missing (Debian's postgresql, chromium, wrk, poppler-utils and unzip; only when missing, and
 #    `apt-get update` only then), which needs root;
 # 2. cargo fmt --check, and clippy on every target with warnings as errors;
 # 3. the Rust tests (cargo nextest, else cargo test) with a throwaway PostgreSQL cluster
@@ -72,6 +72,9 @@ install_missing() {
     psql_bin >/dev/null || need+=(postgresql-client)
     [[ -x /usr/bin/chromium ]] || need+=(chromium)
     command -v wrk >/dev/null 2>&1 || need+=(wrk)
+    # The report test reads the downloaded PDF and XLSX with independent tools.
+    command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+    command -v unzip >/dev/null 2>&1 || need+=(unzip)
     command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
     if [[ ${#need[@]} -eq 0 ]]; then
         echo "nothing to install"

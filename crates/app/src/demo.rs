@@ -289,7 +289,8 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
                 })),
                 phone: Some(format!("+45 {:02} {:02} {:02} {:02}", 20 + pick.n(80), pick.n(100), pick.n(100), pick.n(100))),
                 engagement: if ORGS[i].1 == OrganisationKind::Association || pick.chance(30) { "volunteer".into() } else { "paid".into() },
-                status: if pick.chance(90) { "active".into() } else { "paused".into() },
+                // The record of a demo login is always active, so it can be given participants.
+                status: if linked.is_some() || pick.chance(90) { "active".into() } else { "paused".into() },
                 languages: pick.of(LANGS).into(),
                 modes: ["in_person", "in_person,phone", "phone,online", "in_person,phone,online"][pick.n(4)].into(),
                 created_at: now,
@@ -377,6 +378,20 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
             },
             vec![orgs[0].id.clone(), orgs[4].id.clone()],
         ),
+        (
+            PartnershipRow {
+                id: app.new_id(),
+                name: "Fælles evaluering Søby–Havnstrup–Lindholm".into(),
+                purpose: "Tre kommuner evaluerer deres peerstøtte efter samme måleplan og deler kun samlede resultater.".into(),
+                legal_basis: "Databeskyttelsesforordningen art. 6, stk. 1, litra e, og art. 9, stk. 2, litra j (statistik)".into(),
+                data_categories: DataCategory::AggregateOutcomes.code().into(),
+                valid_from: "2025-06-01".into(),
+                valid_to: None,
+                created_at: now,
+                updated_at: now,
+            },
+            vec![orgs[1].id.clone(), orgs[2].id.clone(), orgs[3].id.clone()],
+        ),
     ];
     let app2 = app.clone();
     let (programmes2, participants2) = (programmes.clone(), participants.clone());
@@ -415,7 +430,7 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
 }
 
 /// Measurement plans for every programme (the CHIME check-in at the start, every 8 weeks, at
-/// closure and 6 months after; WHO-5 on paper at the start and at closure) and the history they
+/// closure and 6 months after; WHO-5 on paper at the start, every 12 weeks and at closure) and the history they
 /// would have made: most waves answered, some lapsed, the current one open.
 fn seed_measurements(app: &App, pick: &Pick<'_>, programmes: &[ProgrammeRow], participants: &[ParticipantRow]) -> AppResult<()> {
     use sammen_domain::measurement::{InvitationStatus, ResponseSource, Schedule, due_waves};
@@ -433,7 +448,7 @@ fn seed_measurements(app: &App, pick: &Pick<'_>, programmes: &[ProgrammeRow], pa
     for prog in programmes {
         for (def, s) in [
             (chime, Schedule { at_start: true, every_weeks: Some(8), at_closure: true, followup_months: Some(6) }),
-            (who5, Schedule { at_start: true, every_weeks: None, at_closure: true, followup_months: None }),
+            (who5, Schedule { at_start: true, every_weeks: Some(12), at_closure: true, followup_months: None }),
         ] {
             plans.push((
                 MeasurementPlanRow {

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod directory;
 pub mod measurement;
 pub mod people;
+pub mod report;
 mod support;
 pub mod totp;
 

@@ -1047,3 +1047,6 @@ async fn demo_seed_fills_an_empty_database_once() {
 
 #[path = "app/measurement.rs"]
 mod measurement;
+
+#[path = "app/report.rs"]
+mod report;

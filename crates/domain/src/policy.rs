@@ -220,6 +220,22 @@ pub fn record_measurement(actor: &Actor, t: ParticipantTarget) -> Decision {
     Err(Denied)
 }
 
+/// Evaluation reports of an organisation: aggregates with small cells suppressed, never a
+/// person. Its administrators, coordinators and evaluators; and the system administrator,
+/// who runs evaluations from the command line.
+pub fn view_report(actor: &Actor, org: OrgId) -> Decision {
+    if actor.system_admin {
+        return Ok(Basis::SystemAdministration);
+    }
+    own_org(actor, org, &[Role::Administrator, Role::Coordinator, Role::Evaluator]).ok_or(Denied)
+}
+
+/// Whether `owner`'s outcomes may enter a report made in `viewer`: the same organisation, or
+/// a partnership agreement in force that lets aggregate outcomes flow from `owner` to `viewer`.
+pub fn aggregates_flow(owner: OrgId, viewer: OrgId, agreements: &[(PartnershipId, Agreement)], today: Date) -> bool {
+    owner == viewer || agreements.iter().any(|(_, a)| a.allows(DataCategory::AggregateOutcomes, owner, viewer, today))
+}
+
 /// Measurement plans, instrument text and the message outbox of an organisation: its managers.
 pub fn manage_measurement(actor: &Actor, org: OrgId) -> Decision {
     own_org(actor, org, MANAGERS).ok_or(Denied)

@@ -5,16 +5,19 @@
 //! (`change`), random-effects pooling across sites (`meta`), reliable and clinically
 //! significant change (`rci`), attrition and sensitivity analyses (`attrition`), the
 //! distributions they rest on (`dist`), small-number suppression of published counts
-//! (`suppress`), cost-benefit with its sensitivity analysis (`cost`), and participant flow and
-//! response rates (`flow`). Every formula and its source is in
+//! (`suppress`), cost-benefit with its sensitivity analysis (`cost`), participant flow and
+//! response rates (`flow`), and the published controlled effects a result is set beside
+//! (`context`). Every formula and its source is in
 //! `docs/evaluation.md`; the tests hold reference values from R's metafor and from
 //! scipy/statsmodels (`tools/reference/make_reference.py`).
 //!
 //! Must not depend on any other Sammen crate, nor do IO: it takes text or numbers and returns
-//! serialisable values. Its dependencies are `serde` and `thiserror`.
+//! serialisable values. Its dependencies are `serde`, `serde_json` (reading the reference table of
+//! `context`) and `thiserror`.
 
 pub mod attrition;
 pub mod change;
+pub mod context;
 pub mod cost;
 pub mod csv;
 pub mod dist;
@@ -30,6 +33,7 @@ pub use change::{
     ChangeReport, ChangeStats, SiteChange, SiteData, change_from_csv, change_report, combine_sites, group_by_site, paired_change,
     site_effects, smcr_from_summary,
 };
+pub use context::{ContextError, ReferenceEffect, ReferenceOutcome, ReferenceTable, default_table, parse_table};
 pub use cost::{
     CostBenefit, CostError, CostInputs, End, Interval, Price, PriceDefaults, PriceUsed, ProgrammeCost, Scenario, ScenarioInput,
     SensitivityItem, ServiceUse, ServiceUseCost, cost_benefit, default_prices_dk, validate_cost_inputs,

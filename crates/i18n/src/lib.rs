@@ -26,6 +26,7 @@ const DA_SOURCES: &[(&str, &str)] = &[
     ("main.ftl", include_str!("../locales/da/main.ftl")),
     ("ui.ftl", include_str!("../locales/da/ui.ftl")),
     ("measure.ftl", include_str!("../locales/da/measure.ftl")),
+    ("report.ftl", include_str!("../locales/da/report.ftl")),
 ];
 
 /// Embedded English locale files: `(file name, contents)`.
@@ -33,6 +34,7 @@ const EN_SOURCES: &[(&str, &str)] = &[
     ("main.ftl", include_str!("../locales/en/main.ftl")),
     ("ui.ftl", include_str!("../locales/en/ui.ftl")),
     ("measure.ftl", include_str!("../locales/en/measure.ftl")),
+    ("report.ftl", include_str!("../locales/en/report.ftl")),
 ];
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.

@@ -96,6 +96,47 @@ enum Command {
         #[arg(long, default_value = "json")]
         format: String,
     },
+    /// An evaluation report from the database (the same report as the web page): JSON, PDF or XLSX.
+    Report {
+        #[command(flatten)]
+        db: DbArg,
+        /// A partnership's name or id: its parties are the sites.
+        #[arg(long, conflicts_with = "organisation")]
+        partnership: Option<String>,
+        /// An organisation's name or id: its programmes are the sites.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// The instrument's id, e.g. qpr-15.
+        #[arg(long)]
+        instrument: String,
+        /// A subscale's id (default: the total score).
+        #[arg(long)]
+        scale: Option<String>,
+        /// The follow-up wave: closure, week-N or followup-Mm.
+        #[arg(long)]
+        wave: String,
+        /// Courses started on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// ... and on or before this date.
+        #[arg(long)]
+        to: Option<String>,
+        /// Pooling method: reml (default) or dl.
+        #[arg(long, default_value = "reml")]
+        method: String,
+        /// Use a z-based confidence interval for the pooled effect instead of Hartung-Knapp.
+        #[arg(long)]
+        no_hartung_knapp: bool,
+        /// json, pdf or xlsx.
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Language of the PDF and XLSX: da or en.
+        #[arg(long, default_value = "da")]
+        lang: String,
+        /// Where to write (default: standard output).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
     /// Evaluate outcomes from CSV files (the same code as the reports).
     Evaluate {
         #[command(subcommand)]
@@ -305,6 +346,72 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             serve(&cfg, app, &url, &addr, started)?;
         }
         Command::Admin { command } => admin(&cfg, command)?,
+        Command::Report {
+            db,
+            partnership,
+            organisation,
+            instrument,
+            scale,
+            wave,
+            from,
+            to,
+            method,
+            no_hartung_knapp,
+            format,
+            lang,
+            out,
+        } => {
+            let (_, db) = open(&cfg, &db, "sqlite:sammen.db")?;
+            let app = app_of(&cfg, db);
+            let scope = match (partnership, organisation) {
+                (Some(p), _) => sammen_app::report::ReportScope::Partnership(
+                    sammen_app::report::find_partnership_blocking(&app, &p)
+                        .map_err(explain)?
+                        .ok_or_else(|| anyhow!("no partnership {p:?}"))?,
+                ),
+                (None, Some(o)) => sammen_app::report::ReportScope::Organisation(
+                    sammen_app::directory::find_org_blocking(&app, &o)
+                        .map_err(explain)?
+                        .ok_or_else(|| anyhow!("no organisation {o:?}"))?
+                        .id,
+                ),
+                (None, None) => return Err(anyhow!("give --partnership or --organisation")),
+            };
+            let date = |d: Option<String>, flag: &str| -> Result<Option<time::Date>> {
+                d.map(|d| sammen_domain::time::parse_date(&d).map_err(|_| anyhow!("{flag}: {d:?} is not a date (YYYY-MM-DD)"))).transpose()
+            };
+            let req = sammen_app::report::ReportRequest {
+                scope,
+                instrument,
+                scale,
+                wave,
+                from: date(from, "--from")?,
+                to: date(to, "--to")?,
+                method: method.parse().map_err(|e| anyhow!("--method: {e}"))?,
+                hartung_knapp: !no_hartung_knapp,
+                rules: sammen_evaluation::SuppressionRules::default(),
+            };
+            let lang = sammen_i18n::Lang::parse(&lang).ok_or_else(|| anyhow!("--lang: da or en"))?;
+            let ctx = sammen_app::Ctx::cli("cli report");
+            let data = runtime()?.block_on(sammen_app::report::compute(&app, &ctx, req)).map_err(explain)?;
+            let bytes = match format.as_str() {
+                "json" => {
+                    let mut s = serde_json::to_string_pretty(&data)?;
+                    s.push('\n');
+                    s.into_bytes()
+                }
+                "pdf" | "xlsx" => {
+                    let i18n = sammen_i18n::I18n::new().map_err(|e| anyhow!("loading translations: {e}"))?;
+                    let doc = sammen_app::report::document(&data, &i18n, lang);
+                    if format == "pdf" { sammen_reports::pdf(&doc) } else { sammen_reports::xlsx(&doc) }
+                }
+                other => return Err(anyhow!("--format: json, pdf or xlsx, not {other:?}")),
+            };
+            match out {
+                Some(path) => std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?,
+                None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)?,
+            }
+        }
         Command::Backup { db, out } => {
             let (url, db) = open(&cfg, &db, "sqlite:sammen.db")?;
             match url.kind() {

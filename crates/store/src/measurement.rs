@@ -205,3 +205,106 @@ pub fn queued_messages(conn: &mut DbConnection, limit: i64) -> Result<Vec<Outbox
         .select(OutboxRow::as_select())
         .load(conn)?)
 }
+
+// ------------------------------------------------------------ reports
+
+/// A participant as a report counts them: id, organisation, programme, start and end of the course.
+pub type ReportPerson = (String, String, Option<String>, Option<i64>, Option<i64>);
+
+/// The participants of the given organisations (and programme) whose course started in
+/// `[from, to)` (microseconds; either end open).
+pub fn report_people(
+    conn: &mut DbConnection,
+    orgs: &[String],
+    programme: Option<&str>,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> Result<Vec<ReportPerson>, StoreError> {
+    let mut q = participants::table
+        .filter(participants::organisation_id.eq_any(orgs))
+        .filter(participants::started_at.is_not_null())
+        .select((
+            participants::id,
+            participants::organisation_id,
+            participants::programme_id,
+            participants::started_at,
+            participants::closed_at,
+        ))
+        .into_boxed();
+    if let Some(p) = programme {
+        q = q.filter(participants::programme_id.eq(p));
+    }
+    if let Some(f) = from {
+        q = q.filter(participants::started_at.ge(f));
+    }
+    if let Some(t) = to {
+        q = q.filter(participants::started_at.lt(t));
+    }
+    Ok(q.load(conn)?)
+}
+
+/// A completed response's total score at a wave: participant, wave, score.
+pub type ReportScore = (String, Option<String>, Option<f64>);
+
+/// Completed responses of one definition version at the given waves, of the participants of
+/// the given organisations (and programme): the total score, or with `whole` the stored score
+/// result (JSON) in place of nothing, for subscales.
+pub fn report_scores(
+    conn: &mut DbConnection,
+    orgs: &[String],
+    programme: Option<&str>,
+    instrument: (&str, &str),
+    waves: &[String],
+) -> Result<Vec<ReportScore>, StoreError> {
+    let mut q = responses::table
+        .inner_join(participants::table)
+        .filter(responses::organisation_id.eq_any(orgs))
+        .filter(responses::instrument_id.eq(instrument.0))
+        .filter(responses::instrument_version.eq(instrument.1))
+        .filter(responses::status.eq("completed"))
+        .filter(responses::wave.eq_any(waves))
+        .select((responses::participant_id, responses::wave, responses::score))
+        .into_boxed();
+    if let Some(p) = programme {
+        q = q.filter(participants::programme_id.eq(p));
+    }
+    Ok(q.load(conn)?)
+}
+
+/// A completed response's whole score result (JSON): participant, wave, result.
+pub type ReportScoreResult = (String, Option<String>, String);
+
+/// As [`report_scores`], with the whole stored score result (for a subscale).
+pub fn report_score_results(
+    conn: &mut DbConnection,
+    orgs: &[String],
+    programme: Option<&str>,
+    instrument: (&str, &str),
+    waves: &[String],
+) -> Result<Vec<ReportScoreResult>, StoreError> {
+    let mut q = responses::table
+        .inner_join(participants::table)
+        .filter(responses::organisation_id.eq_any(orgs))
+        .filter(responses::instrument_id.eq(instrument.0))
+        .filter(responses::instrument_version.eq(instrument.1))
+        .filter(responses::status.eq("completed"))
+        .filter(responses::wave.eq_any(waves))
+        .select((responses::participant_id, responses::wave, responses::scores))
+        .into_boxed();
+    if let Some(p) = programme {
+        q = q.filter(participants::programme_id.eq(p));
+    }
+    Ok(q.load(conn)?)
+}
+
+/// A life event as a report counts it: participant, kind, date (ISO), number.
+pub type ReportLifeEvent = (String, String, String, Option<i64>);
+
+/// Life events of the given kinds for the given organisations.
+pub fn report_life_events(conn: &mut DbConnection, orgs: &[String], kinds: &[&str]) -> Result<Vec<ReportLifeEvent>, StoreError> {
+    Ok(life_events::table
+        .filter(life_events::organisation_id.eq_any(orgs))
+        .filter(life_events::kind.eq_any(kinds))
+        .select((life_events::participant_id, life_events::kind, life_events::occurred_on, life_events::quantity))
+        .load(conn)?)
+}

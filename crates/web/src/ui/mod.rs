@@ -6,6 +6,7 @@ mod directory;
 mod login;
 pub mod measure;
 mod people;
+mod report;
 
 use askama::Template;
 use axum::Router;
@@ -66,6 +67,9 @@ pub fn router() -> Router<AppState> {
         .route("/instruments/{instrument}/text", post(measure::instrument_text))
         .route("/instruments/{instrument}/questionnaire.json", get(measure::instrument_download))
         .route("/outbox", get(measure::outbox))
+        .route("/reports", get(report::show))
+        .route("/reports/report.pdf", get(report::pdf))
+        .route("/reports/report.xlsx", get(report::xlsx))
         .route("/a/{token}", get(measure::answer_get).post(measure::answer_post))
 }
 
@@ -117,7 +121,7 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 11] = [
+        let items: [(&'static str, &str, bool); 12] = [
             ("/", "nav-dashboard", true),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
             ("/peer-workers", "nav-peer-workers", has(&[Administrator, Coordinator, Supervisor])),
@@ -127,6 +131,7 @@ impl Chrome {
             ("/organisations", "nav-organisations", sys || has(&[Administrator])),
             ("/instruments", "nav-instruments", has(&[Administrator, Coordinator, PeerWorker, Supervisor, Evaluator])),
             ("/outbox", "nav-outbox", has(&[Administrator, Coordinator])),
+            ("/reports", "nav-reports", has(&[Administrator, Coordinator, Evaluator])),
             ("/audit", "nav-audit", sys || has(&[Administrator])),
             ("/account", "nav-account", true),
         ];

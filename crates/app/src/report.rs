@@ -1,0 +1,1093 @@
+//! Evaluation reports (issue 6): for a programme, an organisation or a partnership, a period,
+//! an instrument (total or subscale) and a follow-up wave — the participant flow, paired
+//! change per site and overall, reliable change, attrition with sensitivity results, pooling
+//! across sites, with small cells suppressed in every table and statistic.
+//!
+//! The numbers come from `sammen-evaluation`; the words and pictures from
+//! [`document`], which builds one `sammen_reports::Report` that the web page, the PDF and the
+//! XLSX all show. Person-level data never leaves this module: a partnership report reads each
+//! party's scores only when an agreement in force lets aggregate outcomes flow, and shows only
+//! per-site summaries.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use sammen_domain::audit::AuditAction;
+use sammen_domain::policy::{self, Basis};
+use sammen_domain::time::{Timestamp, format_date};
+use sammen_domain::{OrgId, PartnershipId, ProgrammeId, ValidationErrors};
+use sammen_evaluation::{
+    AttritionReport, ChangeRow, ChangeStats, Count, CountTable, FlowPerson, FlowPlan, FlowReport, Method, PoolResult,
+    ReliableChangeSettings, SiteData, SuppressedTable, SuppressionRules, Wave, attrition_for, combine_sites, group_by_site, paired_change,
+    participant_flow, pool, reliable_change, statistic_allowed, suppress_table,
+};
+use sammen_i18n::{Arg, I18n, Lang};
+use sammen_instruments::{Definition, InstrumentRef, ScoreResult};
+use sammen_reports::{
+    Bar, BarValue, Bars, Block, Cell as RCell, Chart, ChartKind, Column, Flow as RFlow, FlowLoss, FlowStep, Forest, ForestHeaders,
+    ForestPooled, ForestRow, NumberStyle, PredictionInterval, Report, Table,
+};
+use sammen_store::measurement as sm;
+use sammen_store::{DbConnection, StoreError, directory as std_};
+use serde::Serialize;
+use time::Date;
+
+use crate::directory::agreements_involving;
+use crate::measurement::shipped_definition;
+use crate::{App, AppError, AppResult, Ctx};
+
+const BASELINE: &str = "baseline";
+const MICROS_PER_DAY: i64 = 86_400_000_000;
+
+/// What a report is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportScope {
+    /// One programme: a single site.
+    Programme(ProgrammeId),
+    /// An organisation: its programmes are the sites.
+    Organisation(OrgId),
+    /// A partnership: the parties are the sites.
+    Partnership(PartnershipId),
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub struct ReportRequest {
+    pub scope: ReportScope,
+    pub instrument: String,
+    /// A subscale's id; `None` for the total score.
+    pub scale: Option<String>,
+    /// The follow-up wave compared with the baseline, e.g. `closure` or `week-8`.
+    pub wave: String,
+    /// Courses that started on or after `from` and before the day after `to`.
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub method: Method,
+    pub hartung_knapp: bool,
+    pub rules: SuppressionRules,
+}
+
+impl ReportRequest {
+    /// Checks the request's own fields: dates in order, a known instrument, scale and wave.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::new();
+        match shipped_definition(&self.instrument, None) {
+            Ok(d) => {
+                if let Some(s) = &self.scale
+                    && !d.subscales.iter().any(|x| &x.id == s)
+                {
+                    e.add("scale", "err-choice");
+                }
+            }
+            Err(_) => e.add("instrument", "err-choice"),
+        }
+        if !valid_wave(&self.wave) {
+            e.add("wave", "err-report-wave");
+        }
+        if let (Some(f), Some(t)) = (self.from, self.to)
+            && t < f
+        {
+            e.add("to", "err-date-order");
+        }
+        if self.rules.min_count < 1 || self.rules.min_group_for_statistics < self.rules.min_count {
+            e.add("min_count", "err-report-thresholds");
+        }
+        e.into_result()
+    }
+}
+
+fn valid_wave(w: &str) -> bool {
+    let num = |s: &str| s.parse::<u32>().is_ok_and(|n| n > 0);
+    w == "closure"
+        || w.strip_prefix("week-").is_some_and(num)
+        || w.strip_prefix("followup-").and_then(|m| m.strip_suffix('m')).is_some_and(num)
+}
+
+/// One site's change: the statistics, or `suppressed` when the group is too small to show them.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteEntry {
+    pub site: String,
+    pub suppressed: bool,
+    #[serde(flatten)]
+    pub stats: Option<ChangeStats>,
+}
+
+/// Reliable change counts of one site (after suppression) or overall.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReliableCounts {
+    pub site: String,
+    pub n: usize,
+    /// Improved, no reliable change, deteriorated: `None` where the count is hidden.
+    pub improved: Option<usize>,
+    pub unchanged: Option<usize>,
+    pub deteriorated: Option<usize>,
+    pub clinically_significant: Option<usize>,
+}
+
+/// Reliable change across the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReliableSummary {
+    pub reliability: f64,
+    /// The SD in the standard error of measurement, and whether it is the instrument's norm.
+    pub sd: f64,
+    pub sd_is_norm: bool,
+    /// The smallest reliable change in score points.
+    pub threshold: f64,
+    pub sites: Vec<ReliableCounts>,
+    pub overall: ReliableCounts,
+}
+
+/// Attrition of a site, or overall.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteAttrition {
+    pub site: String,
+    #[serde(flatten)]
+    pub report: AttritionReport,
+}
+
+/// A site's standardised mean change as pooled.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteEffect {
+    pub site: String,
+    pub yi: f64,
+    pub vi: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    /// Random-effects weight in percent.
+    pub weight: f64,
+}
+
+/// Everything a report shows, as numbers (`--format json` prints this).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportData {
+    pub scope: &'static str,
+    pub title: String,
+    pub instrument: InstrumentRef,
+    pub instrument_title: (String, String),
+    pub validated: bool,
+    pub scale: Option<String>,
+    pub higher_is_better: bool,
+    pub wave: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub generated_at: String,
+    pub sites: Vec<SiteEntry>,
+    pub overall: SiteEntry,
+    pub flow: FlowReport,
+    /// Sites whose flow is hidden (small counts, or to protect one that is).
+    pub flow_hidden: Vec<String>,
+    pub reliable: Option<ReliableSummary>,
+    /// Why there is no reliable-change section (a message id).
+    pub reliable_missing: Option<&'static str>,
+    pub attrition: Vec<SiteAttrition>,
+    pub attrition_overall: Option<AttritionReport>,
+    pub effects: Vec<SiteEffect>,
+    pub pooled: Option<PoolResult>,
+    pub method: &'static str,
+    pub hartung_knapp: bool,
+    /// Why there is no pooled result (a message id).
+    pub pooled_missing: Option<&'static str>,
+    /// Parties whose data is not in the report, for want of an agreement.
+    pub excluded: Vec<String>,
+    pub rules: SuppressionRules,
+    pub suppressed_cells: usize,
+    /// Published controlled effects of peer support on recovery and hope, with sources.
+    pub context: Vec<sammen_evaluation::ReferenceEffect>,
+}
+
+fn method_code(m: Method) -> &'static str {
+    match m {
+        Method::Reml => "reml",
+        Method::Dl => "dl",
+    }
+}
+
+/// Sites of a scope: (organisation ids read, programme filter, site key → site name, site of a person).
+struct Sites {
+    orgs: Vec<String>,
+    programme: Option<String>,
+    by_programme: bool,
+    names: BTreeMap<String, String>,
+    excluded: Vec<String>,
+    title: String,
+    scope: &'static str,
+    audit_org: String,
+    basis: Basis,
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt(what.to_owned())
+}
+
+/// Works out which organisations' data a report may read, checking the policy.
+fn sites_of(conn: &mut DbConnection, ctx: &Ctx, scope: ReportScope, today: Date) -> AppResult<Sites> {
+    match scope {
+        ReportScope::Programme(id) => {
+            let p = std_::programme(conn, &id.to_string())?.ok_or(AppError::NotFound)?;
+            let org: OrgId = p.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+            let basis = policy::view_report(&ctx.actor, org).map_err(|_| AppError::NotFound)?;
+            Ok(Sites {
+                orgs: vec![p.organisation_id.clone()],
+                programme: Some(p.id.clone()),
+                by_programme: true,
+                names: BTreeMap::from([(p.id.clone(), p.name.clone())]),
+                excluded: Vec::new(),
+                title: p.name.clone(),
+                scope: "programme",
+                audit_org: p.organisation_id,
+                basis,
+            })
+        }
+        ReportScope::Organisation(org) => {
+            let basis = policy::view_report(&ctx.actor, org).map_err(|_| AppError::NotFound)?;
+            let o = std_::org(conn, &org.to_string())?.ok_or(AppError::NotFound)?;
+            let (programmes, _) = std_::programmes_of(conn, &[org.to_string()], sammen_store::Page { offset: 0, limit: 10_000 })?;
+            Ok(Sites {
+                orgs: vec![org.to_string()],
+                programme: None,
+                by_programme: true,
+                names: programmes.into_iter().map(|p| (p.id, p.name)).collect(),
+                excluded: Vec::new(),
+                title: o.name,
+                scope: "organisation",
+                audit_org: org.to_string(),
+                basis,
+            })
+        }
+        ReportScope::Partnership(id) => {
+            let (p, parties) = std_::partnership(conn, &id.to_string())?.ok_or(AppError::NotFound)?;
+            let party_ids: Vec<OrgId> = parties.iter().filter_map(|x| x.parse().ok()).collect();
+            // The actor reads from one of the parties where they may see reports (the system
+            // administrator from all of them).
+            let viewer = match ctx.org {
+                Some(o) if party_ids.contains(&o) => Some(o),
+                _ => None,
+            };
+            let basis = match (viewer, ctx.actor.system_admin) {
+                (_, true) => Basis::SystemAdministration,
+                (Some(v), false) => {
+                    policy::view_report(&ctx.actor, v).map_err(|_| AppError::NotFound)?;
+                    Basis::Partnership(id)
+                }
+                (None, false) => return Err(AppError::NotFound),
+            };
+            let mut orgs = Vec::new();
+            let mut names = BTreeMap::new();
+            let mut excluded = Vec::new();
+            for party in &party_ids {
+                let Some(o) = std_::org(conn, &party.to_string())? else { continue };
+                let allowed = match viewer {
+                    None => true,
+                    Some(v) => {
+                        let agreements = agreements_involving(conn, &party.to_string())?;
+                        policy::aggregates_flow(*party, v, &agreements, today)
+                    }
+                };
+                if allowed {
+                    orgs.push(o.id.clone());
+                    names.insert(o.id, o.name);
+                } else {
+                    excluded.push(o.name);
+                }
+            }
+            Ok(Sites {
+                orgs,
+                programme: None,
+                by_programme: false,
+                names,
+                excluded,
+                title: p.name,
+                scope: "partnership",
+                audit_org: viewer.map(|v| v.to_string()).unwrap_or_default(),
+                basis,
+            })
+        }
+    }
+}
+
+/// Whether the wave `label` has fallen due by `now` for a course that started and closed as given.
+fn wave_due(label: &str, started: Option<i64>, closed: Option<i64>, now: i64) -> bool {
+    if let Some(w) = label.strip_prefix("week-").and_then(|w| w.parse::<i64>().ok()) {
+        return started.is_some_and(|s| s + w * 7 * MICROS_PER_DAY <= now);
+    }
+    if label == "closure" {
+        return closed.is_some_and(|c| c <= now);
+    }
+    if let Some(m) = label.strip_prefix("followup-").and_then(|m| m.strip_suffix('m')).and_then(|m| m.parse::<u32>().ok()) {
+        return closed.is_some_and(|c| {
+            let d = Timestamp(c).date();
+            let due = sammen_domain::measurement::add_months(d, m);
+            c + (due - d).whole_days() * MICROS_PER_DAY <= now
+        });
+    }
+    false
+}
+
+fn micros_of(d: Date) -> i64 {
+    d.midnight().assume_utc().unix_timestamp() * 1_000_000
+}
+
+/// Hides the flow of every site with a count between 1 and the threshold, and, when that
+/// leaves exactly one site hidden, the smallest other site too, so that the hidden one cannot
+/// be worked out from the overall flow.
+fn hide_flows(flow: &FlowReport, rules: &SuppressionRules) -> Vec<String> {
+    let mut hidden: Vec<String> = flow.sites.iter().filter(|s| !s.flow.publishable(rules)).map(|s| s.site.clone()).collect();
+    if hidden.len() == 1
+        && let Some(other) = flow.sites.iter().filter(|s| !hidden.contains(&s.site)).min_by_key(|s| s.flow.registered)
+    {
+        hidden.push(other.site.clone());
+    }
+    hidden
+}
+
+fn rc_counts(rc: &sammen_evaluation::ReliableChangeReport) -> [u64; 3] {
+    [rc.reliable_improvement.count as u64, rc.no_reliable_change.count as u64, rc.reliable_deterioration.count as u64]
+}
+
+fn shown(c: sammen_evaluation::Cell) -> Option<usize> {
+    c.shown().map(|v| v as usize)
+}
+
+/// Computes a report. One audited read: the scores are read, summarised and dropped here.
+pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<ReportData> {
+    req.validate()?;
+    let def = shipped_definition(&req.instrument, None)?.clone();
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| -> AppResult<ReportData> {
+            let now = app2.now();
+            let sites = match sites_of(tx.conn(), &ctx, req.scope, now.date()) {
+                Ok(s) => s,
+                Err(e) => {
+                    tx.audit_always(ctx.denied(now, AuditAction::Export, "report", None, ctx.org.map(|o| o.to_string())));
+                    return Err(e);
+                }
+            };
+            let from = req.from.map(micros_of);
+            let to = req.to.map(|d| micros_of(d) + MICROS_PER_DAY);
+            let people = sm::report_people(tx.conn(), &sites.orgs, sites.programme.as_deref(), from, to)?;
+            let waves = vec![BASELINE.to_owned(), req.wave.clone()];
+            let inst = (def.id.as_str(), def.version.as_str());
+            let scores: Vec<(String, Option<String>, Option<f64>)> = match &req.scale {
+                None => sm::report_scores(tx.conn(), &sites.orgs, sites.programme.as_deref(), inst, &waves)?,
+                Some(scale) => sm::report_score_results(tx.conn(), &sites.orgs, sites.programme.as_deref(), inst, &waves)?
+                    .into_iter()
+                    .map(|(p, w, json)| {
+                        let v = serde_json::from_str::<ScoreResult>(&json)
+                            .ok()
+                            .and_then(|r| r.subscales.into_iter().find(|s| &s.id == scale).and_then(|s| s.score));
+                        (p, w, v)
+                    })
+                    .collect(),
+            };
+            let data = summarise(&req, &def, &sites, &people, &scores, now)?;
+            let purpose = format!("{};suppressed={}", sites.basis.describe(), data.suppressed_cells);
+            let org = (!sites.audit_org.is_empty()).then(|| sites.audit_org.clone());
+            tx.audit(ctx.event(
+                now,
+                AuditAction::Export,
+                "report",
+                Some(sites.scope.to_owned()),
+                org,
+                purpose,
+                sammen_domain::audit::AuditOutcome::Ok,
+            ));
+            if data.suppressed_cells > 0 {
+                tracing::info!(scope = sites.scope, cells = data.suppressed_cells, "report: small cells suppressed");
+            }
+            Ok(data)
+        })
+        .await
+}
+
+/// The report's numbers from the people in scope and their scores (pure apart from its inputs).
+fn summarise(
+    req: &ReportRequest,
+    def: &Definition,
+    sites: &Sites,
+    people: &[sm::ReportPerson],
+    scores: &[(String, Option<String>, Option<f64>)],
+    now: Timestamp,
+) -> AppResult<ReportData> {
+    let site_of = |org: &str, programme: &Option<String>| -> Option<String> {
+        let key = if sites.by_programme { programme.clone()? } else { org.to_owned() };
+        sites.names.get(&key).cloned()
+    };
+    let mut person_site: HashMap<&str, String> = HashMap::with_capacity(people.len());
+    let mut flow_people: Vec<FlowPerson> = Vec::with_capacity(people.len());
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(people.len());
+    for (id, org, programme, started, closed) in people {
+        let Some(site) = site_of(org, programme) else { continue };
+        let mut not_yet_due = BTreeSet::new();
+        if !wave_due(&req.wave, *started, *closed, now.0) {
+            not_yet_due.insert(req.wave.clone());
+        }
+        index.insert(id.as_str(), flow_people.len());
+        flow_people.push(FlowPerson { site: site.clone(), started: true, answered: BTreeSet::new(), not_yet_due });
+        person_site.insert(id.as_str(), site);
+    }
+    let mut rows = Vec::with_capacity(scores.len());
+    for (pid, wave, score) in scores {
+        let (Some(site), Some(wave), Some(score)) = (person_site.get(pid.as_str()), wave, score) else { continue };
+        let w = if wave == BASELINE { Wave::Baseline } else { Wave::Followup };
+        if let Some(&i) = index.get(pid.as_str()) {
+            flow_people[i].answered.insert(wave.clone());
+            // A wave answered counts as due.
+            flow_people[i].not_yet_due.remove(wave);
+        }
+        rows.push(ChangeRow { line: 0, participant: pid.clone(), site: site.clone(), wave: w, score: *score });
+    }
+    let rules = req.rules;
+    let flow =
+        participant_flow(&FlowPlan { waves: vec![BASELINE.to_owned(), req.wave.clone()], analysis_wave: req.wave.clone() }, &flow_people)
+            .map_err(|e| AppError::Internal(format!("flow: {e}")))?;
+    let flow_hidden = hide_flows(&flow, &rules);
+    let mut suppressed_cells = flow_hidden.len();
+
+    let data: Vec<SiteData> = group_by_site(&rows);
+    let all = combine_sites(&data);
+    let allowed = |n: usize| statistic_allowed(n as u64, &rules);
+    let entry = |site: &str, d: &SiteData| -> AppResult<SiteEntry> {
+        if !allowed(d.pre.len()) {
+            return Ok(SiteEntry { site: site.to_owned(), suppressed: true, stats: None });
+        }
+        let stats = paired_change(&d.pre, &d.post).map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(SiteEntry { site: site.to_owned(), suppressed: false, stats: Some(stats) })
+    };
+    let mut site_entries = Vec::new();
+    for d in &data {
+        let e = entry(&d.site, d)?;
+        if e.suppressed {
+            suppressed_cells += 1;
+        }
+        site_entries.push(e);
+    }
+    let overall = entry("", &all)?;
+
+    // Reliable change: with the definition's reliability, and its normative SD or else the
+    // baseline SD of those analysed.
+    let (reliable, reliable_missing) = match &def.reliability {
+        None => (None, Some("report-rc-no-reliability")),
+        Some(_) if req.scale.is_some() => (None, Some("report-rc-subscale")),
+        Some(rel) if allowed(all.pre.len()) => {
+            let settings = ReliableChangeSettings {
+                reliability: rel.coefficient,
+                sd: def.norm_sd.as_ref().map(|s| s.value),
+                higher_is_better: def.higher_is_better,
+                cutoff: def.clinical_cutoff.as_ref().map(|c| c.value),
+            };
+            let overall_rc = reliable_change(&all.pre, &all.post, &settings).map_err(|e| AppError::Internal(e.to_string()))?;
+            // The same threshold everywhere: the sites use the overall SD.
+            let fixed = ReliableChangeSettings { sd: Some(overall_rc.sd), ..settings };
+            let mut table = CountTable {
+                rows: Vec::new(),
+                columns: vec!["improved".into(), "unchanged".into(), "deteriorated".into()],
+                counts: Vec::new(),
+            };
+            let mut per_site = Vec::new();
+            for d in &data {
+                let rc = reliable_change(&d.pre, &d.post, &fixed).map_err(|e| AppError::Internal(e.to_string()))?;
+                table.rows.push(d.site.clone());
+                table.counts.push(rc_counts(&rc).to_vec());
+                per_site.push((d.site.clone(), rc));
+            }
+            let out = suppress_table(&table, &rules).map_err(|e| AppError::Internal(e.to_string()))?;
+            suppressed_cells += out.events.len();
+            let t: &SuppressedTable = &out.table;
+            let sites_rc = per_site
+                .iter()
+                .enumerate()
+                .map(|(i, (site, rc))| ReliableCounts {
+                    site: site.clone(),
+                    n: rc.n,
+                    improved: t.cells.get(i).and_then(|r| r.first()).copied().and_then(shown),
+                    unchanged: t.cells.get(i).and_then(|r| r.get(1)).copied().and_then(shown),
+                    deteriorated: t.cells.get(i).and_then(|r| r.get(2)).copied().and_then(shown),
+                    clinically_significant: rc
+                        .clinically_significant
+                        .map(|c: Count| c.count)
+                        .filter(|c| *c == 0 || *c as u64 >= rules.min_count),
+                })
+                .collect();
+            let ov = |c: sammen_evaluation::Cell| shown(c);
+            let overall_counts = ReliableCounts {
+                site: String::new(),
+                n: overall_rc.n,
+                improved: t.column_totals.first().copied().and_then(ov),
+                unchanged: t.column_totals.get(1).copied().and_then(ov),
+                deteriorated: t.column_totals.get(2).copied().and_then(ov),
+                clinically_significant: overall_rc
+                    .clinically_significant
+                    .map(|c| c.count)
+                    .filter(|c| *c == 0 || *c as u64 >= rules.min_count),
+            };
+            (
+                Some(ReliableSummary {
+                    reliability: rel.coefficient,
+                    sd: overall_rc.sd,
+                    sd_is_norm: def.norm_sd.is_some(),
+                    threshold: overall_rc.threshold,
+                    sites: sites_rc,
+                    overall: overall_counts,
+                }),
+                None,
+            )
+        }
+        Some(_) => (None, Some("report-too-few")),
+    };
+
+    // Attrition per site (where the site may be shown) and overall.
+    let settings = ReliableChangeSettings {
+        reliability: def.reliability.as_ref().map_or(0.8, |r| r.coefficient),
+        sd: def.norm_sd.as_ref().map(|s| s.value),
+        higher_is_better: def.higher_is_better,
+        cutoff: None,
+    };
+    let mut attrition = Vec::new();
+    for d in &data {
+        if allowed(d.pre.len())
+            && let Ok(a) = attrition_for(d, &settings)
+        {
+            attrition.push(SiteAttrition { site: d.site.clone(), report: a });
+        }
+    }
+    let attrition_overall = if allowed(all.pre.len()) { attrition_for(&all, &settings).ok() } else { None };
+
+    // Pooling: the sites that may be shown and have a standardised change.
+    let mut effects: Vec<(String, f64, f64)> = site_entries
+        .iter()
+        .filter_map(|s| {
+            let st = s.stats.as_ref()?;
+            Some((s.site.clone(), st.smcr?, st.smcr_var?))
+        })
+        .collect();
+    effects.sort_by(|a, b| a.0.cmp(&b.0));
+    let (pooled, pooled_missing) = if effects.len() < 3 {
+        (None, Some("report-pool-too-few-sites"))
+    } else {
+        let yi: Vec<f64> = effects.iter().map(|e| e.1).collect();
+        let vi: Vec<f64> = effects.iter().map(|e| e.2).collect();
+        match pool(&yi, &vi, req.method, req.hartung_knapp) {
+            Ok(p) => (Some(p), None),
+            Err(_) => (None, Some("report-pool-failed")),
+        }
+    };
+    let tau2 = pooled.as_ref().map_or(0.0, |p| p.tau2);
+    let wsum: f64 = effects.iter().map(|e| 1.0 / (e.2 + tau2)).sum();
+    let z = 1.959_963_984_540_054;
+    let effects = effects
+        .into_iter()
+        .map(|(site, yi, vi)| SiteEffect {
+            site,
+            yi,
+            vi,
+            ci_low: yi - z * vi.sqrt(),
+            ci_high: yi + z * vi.sqrt(),
+            weight: if wsum > 0.0 { 100.0 / (vi + tau2) / wsum } else { 0.0 },
+        })
+        .collect();
+
+    let title = |l: sammen_instruments::Lang| def.title.get(l).unwrap_or_default().to_owned();
+    Ok(ReportData {
+        scope: sites.scope,
+        title: sites.title.clone(),
+        instrument: def.instrument(),
+        instrument_title: (title(sammen_instruments::Lang::Da), title(sammen_instruments::Lang::En)),
+        validated: def.validated,
+        scale: req.scale.clone(),
+        higher_is_better: def.higher_is_better,
+        wave: req.wave.clone(),
+        from: req.from.map(format_date),
+        to: req.to.map(format_date),
+        generated_at: now.rfc3339(),
+        sites: site_entries,
+        overall,
+        flow,
+        flow_hidden,
+        reliable,
+        reliable_missing,
+        attrition,
+        attrition_overall,
+        effects,
+        pooled,
+        method: method_code(req.method),
+        hartung_knapp: req.hartung_knapp,
+        pooled_missing,
+        excluded: sites.excluded.clone(),
+        rules,
+        suppressed_cells,
+        context: sammen_evaluation::default_table()
+            .map(|t| {
+                t.entries
+                    .into_iter()
+                    .filter(|e| {
+                        matches!(e.outcome, sammen_evaluation::ReferenceOutcome::Recovery | sammen_evaluation::ReferenceOutcome::Hope)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
+}
+
+// ------------------------------------------------------------------ the document
+
+/// Words and numbers in one language.
+struct Words<'a> {
+    i18n: &'a I18n,
+    lang: Lang,
+    style: NumberStyle,
+}
+
+impl Words<'_> {
+    fn t(&self, id: &str) -> String {
+        self.i18n.t(self.lang, id)
+    }
+    fn a(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        self.i18n.t_args(self.lang, id, args)
+    }
+    fn n(&self, x: f64, decimals: usize) -> String {
+        self.style.format(x, decimals)
+    }
+    fn o(&self, x: Option<f64>, decimals: usize) -> String {
+        x.map_or_else(|| "–".to_owned(), |v| self.n(v, decimals))
+    }
+    fn num(&self, x: Option<f64>, decimals: usize) -> RCell {
+        match x {
+            Some(v) => RCell::number(self.n(v, decimals), v),
+            None => RCell::text("–"),
+        }
+    }
+    fn count(&self, x: Option<usize>) -> RCell {
+        match x {
+            Some(v) => RCell::number(v.to_string(), v as f64),
+            None => RCell::text(sammen_evaluation::SUPPRESSED_MARKER),
+        }
+    }
+    fn pct(&self, x: Option<f64>) -> String {
+        x.map_or_else(|| "–".to_owned(), |v| format!("{} %", self.n(v * 100.0, 0)))
+    }
+    fn wave(&self, w: &str) -> String {
+        if let Some(n) = w.strip_prefix("week-") {
+            return self.a("wave-week", &[("n", Arg::from(n))]);
+        }
+        if let Some(m) = w.strip_prefix("followup-").and_then(|m| m.strip_suffix('m')) {
+            return self.a("wave-followup", &[("n", Arg::from(m))]);
+        }
+        self.t(&format!("wave-{w}"))
+    }
+}
+
+/// The report as a document: the same blocks for the web page, the PDF and the XLSX.
+pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
+    let w = Words { i18n, lang, style: if lang == Lang::Da { NumberStyle::Danish } else { NumberStyle::English } };
+    let instrument = if lang == Lang::Da { &d.instrument_title.0 } else { &d.instrument_title.1 };
+    let scale = d.scale.as_ref().map(|s| format!(" – {}: {s}", w.t("rpt-scale"))).unwrap_or_default();
+    let period = match (&d.from, &d.to) {
+        (None, None) => w.t("rpt-period-all"),
+        (f, t) => format!("{} – {}", f.clone().unwrap_or_default(), t.clone().unwrap_or_default()),
+    };
+    let mut b = Vec::new();
+    b.push(Block::KeyValues(vec![
+        (w.t("rpt-scope"), format!("{} ({})", d.title, w.t(&format!("rpt-scope-{}", d.scope)))),
+        (w.t("rpt-instrument"), format!("{instrument} {}{scale}", d.instrument.version)),
+        (w.t("rpt-waves"), format!("{} → {}", w.wave(BASELINE), w.wave(&d.wave))),
+        (w.t("rpt-period"), period),
+        (w.t("rpt-direction"), w.t(if d.higher_is_better { "instrument-higher-better" } else { "instrument-lower-better" })),
+    ]));
+    b.push(Block::Note(w.t("rpt-change-not-effect")));
+    if !d.validated {
+        b.push(Block::Note(w.t("rpt-not-validated")));
+    }
+    if !d.excluded.is_empty() {
+        b.push(Block::Note(w.a("rpt-excluded", &[("parties", Arg::from(d.excluded.join(", ")))])));
+    }
+
+    // Flow.
+    b.push(Block::Heading(1, w.t("rpt-flow")));
+    let o = &d.flow.overall;
+    let wave_flow = o.waves.iter().find(|x| x.wave == d.wave);
+    let answered = wave_flow.map_or(0, |x| x.answered);
+    b.push(Block::Chart(Chart {
+        title: w.t("rpt-flow"),
+        description: w.a(
+            "rpt-flow-desc",
+            &[("started", Arg::from(o.started)), ("baseline", Arg::from(o.baseline)), ("analysed", Arg::from(o.analysed))],
+        ),
+        x_label: String::new(),
+        y_label: String::new(),
+        numbers: w.style,
+        kind: ChartKind::Flow(RFlow {
+            steps: vec![
+                FlowStep { label: w.t("rpt-flow-started"), count: o.started, lost: None },
+                FlowStep {
+                    label: w.t("rpt-flow-baseline"),
+                    count: o.baseline,
+                    lost: Some(FlowLoss { label: w.t("rpt-flow-no-baseline"), count: o.no_baseline }),
+                },
+                FlowStep {
+                    label: w.a("rpt-flow-answered", &[("wave", Arg::from(w.wave(&d.wave)))]),
+                    count: answered,
+                    lost: wave_flow.map(|x| FlowLoss { label: w.t("rpt-flow-missing"), count: x.missing + x.not_yet_due }),
+                },
+                FlowStep {
+                    label: w.t("rpt-flow-analysed"),
+                    count: o.analysed,
+                    lost: Some(FlowLoss {
+                        label: w.t("rpt-flow-not-analysed"),
+                        count: o.not_analysed_missing + o.not_analysed_not_yet_due,
+                    }),
+                },
+            ],
+            stage_header: w.t("rpt-stage"),
+            count_header: w.t("rpt-count"),
+        }),
+    }));
+    let mut rows = Vec::new();
+    let flow_row = |name: &str, f: &sammen_evaluation::Flow, hidden: bool| -> Vec<RCell> {
+        let wf = f.waves.iter().find(|x| x.wave == d.wave);
+        if hidden {
+            let x = || RCell::text(sammen_evaluation::SUPPRESSED_MARKER);
+            return vec![RCell::text(name), x(), x(), x(), x(), x()];
+        }
+        vec![
+            RCell::text(name),
+            RCell::number(f.started.to_string(), f.started as f64),
+            RCell::number(f.baseline.to_string(), f.baseline as f64),
+            RCell::number(wf.map_or(0, |x| x.answered).to_string(), wf.map_or(0, |x| x.answered) as f64),
+            RCell::number(f.analysed.to_string(), f.analysed as f64),
+            match wf.and_then(|x| x.response_rate_due) {
+                Some(r) => RCell::number(w.pct(Some(r)), r * 100.0),
+                None => RCell::text("–"),
+            },
+        ]
+    };
+    for s in &d.flow.sites {
+        rows.push(flow_row(&s.site, &s.flow, d.flow_hidden.contains(&s.site)));
+    }
+    rows.push(flow_row(&w.t("rpt-overall"), o, false));
+    b.push(Block::Table(Table {
+        caption: w.t("rpt-flow-table"),
+        columns: vec![
+            Column::left(w.t("rpt-site")),
+            Column::right(w.t("rpt-flow-started")),
+            Column::right(w.t("rpt-flow-baseline")),
+            Column::right(w.wave(&d.wave)),
+            Column::right(w.t("rpt-flow-analysed")),
+            Column::right(w.t("rpt-response-rate")),
+        ],
+        rows,
+        footnote: Some(w.t("rpt-response-rate-note")),
+    }));
+
+    // Change.
+    b.push(Block::Heading(1, w.t("rpt-change")));
+    let change_row = |e: &SiteEntry, name: &str| -> Vec<RCell> {
+        match (&e.stats, e.suppressed) {
+            (Some(s), false) => vec![
+                RCell::text(name),
+                RCell::number(s.n.to_string(), s.n as f64),
+                w.num(s.mean_pre, 1),
+                w.num(s.mean_post, 1),
+                w.num(s.mean_change, 1),
+                RCell::text(format!("{}; {}", w.o(s.ci_low, 1), w.o(s.ci_high, 1))),
+                w.num(s.p, 3),
+                w.num(s.r, 2),
+                w.num(s.d_z, 2),
+                w.num(s.d_av, 2),
+                w.num(s.g_av, 2),
+                w.num(s.smcr, 2),
+            ],
+            _ => {
+                let mut v =
+                    vec![RCell::text(name), RCell::text(w.a("rpt-fewer-than", &[("n", Arg::from(d.rules.min_group_for_statistics))]))];
+                v.extend((0..10).map(|_| RCell::text("")));
+                v
+            }
+        }
+    };
+    let mut rows: Vec<Vec<RCell>> = d.sites.iter().map(|e| change_row(e, &e.site)).collect();
+    rows.push(change_row(&d.overall, &w.t("rpt-overall")));
+    b.push(Block::Table(Table {
+        caption: w.t("rpt-change-table"),
+        columns: vec![
+            Column::left(w.t("rpt-site")),
+            Column::right("n"),
+            Column::right(w.a("rpt-mean-at", &[("wave", Arg::from(w.wave(BASELINE)))])),
+            Column::right(w.a("rpt-mean-at", &[("wave", Arg::from(w.wave(&d.wave)))])),
+            Column::right(w.t("rpt-mean-change")),
+            Column::right(w.t("rpt-ci")),
+            Column::right("p"),
+            Column::right("r"),
+            Column::right("d_z"),
+            Column::right("d_av"),
+            Column::right("g_av"),
+            Column::right(w.t("rpt-smcr")),
+        ],
+        rows,
+        footnote: Some(w.t("rpt-change-kinds")),
+    }));
+
+    // Reliable change.
+    b.push(Block::Heading(1, w.t("rpt-reliable")));
+    match &d.reliable {
+        Some(rc) => {
+            b.push(Block::Paragraph(w.a(
+                "rpt-reliable-how",
+                &[
+                    ("reliability", Arg::from(w.n(rc.reliability, 2))),
+                    ("sd", Arg::from(w.n(rc.sd, 2))),
+                    ("threshold", Arg::from(w.n(rc.threshold, 1))),
+                    ("sdsource", Arg::from(w.t(if rc.sd_is_norm { "rpt-sd-norm" } else { "rpt-sd-sample" }))),
+                ],
+            )));
+            let row = |c: &ReliableCounts, name: &str| {
+                vec![
+                    RCell::text(name),
+                    RCell::number(c.n.to_string(), c.n as f64),
+                    w.count(c.improved),
+                    w.count(c.unchanged),
+                    w.count(c.deteriorated),
+                ]
+            };
+            let mut rows: Vec<Vec<RCell>> = rc.sites.iter().map(|c| row(c, &c.site)).collect();
+            rows.push(row(&rc.overall, &w.t("rpt-overall")));
+            b.push(Block::Table(Table {
+                caption: w.t("rpt-reliable-table"),
+                columns: vec![
+                    Column::left(w.t("rpt-site")),
+                    Column::right("n"),
+                    Column::right(w.t("change-reliable-improvement")),
+                    Column::right(w.t("change-no-reliable-change")),
+                    Column::right(w.t("change-reliable-deterioration")),
+                ],
+                rows,
+                footnote: Some(w.a("rpt-suppressed-note", &[("min", Arg::from(d.rules.min_count))])),
+            }));
+            let n = rc.overall.n.max(1) as f64;
+            let bar = |label: String, c: Option<usize>| Bar {
+                label,
+                value: c.map_or(BarValue::Suppressed { below: d.rules.min_count as f64 / n * 100.0 }, |c| {
+                    BarValue::Value(c as f64 / n * 100.0)
+                }),
+                text: c.map_or_else(|| sammen_evaluation::SUPPRESSED_MARKER.to_owned(), |c| w.pct(Some(c as f64 / n))),
+            };
+            b.push(Block::Chart(Chart {
+                title: w.t("rpt-reliable-chart"),
+                description: w.t("rpt-reliable-chart"),
+                x_label: w.t("rpt-share"),
+                y_label: String::new(),
+                numbers: w.style,
+                kind: ChartKind::Bars(Bars {
+                    bars: vec![
+                        bar(w.t("change-reliable-improvement"), rc.overall.improved),
+                        bar(w.t("change-no-reliable-change"), rc.overall.unchanged),
+                        bar(w.t("change-reliable-deterioration"), rc.overall.deteriorated),
+                    ],
+                    max: Some(100.0),
+                }),
+            }));
+            if let Some(c) = rc.overall.clinically_significant {
+                b.push(Block::Paragraph(w.a("rpt-clinically-significant", &[("n", Arg::from(c))])));
+            }
+        }
+        None => b.push(Block::Paragraph(w.t(d.reliable_missing.unwrap_or("report-too-few")))),
+    }
+
+    // Attrition.
+    b.push(Block::Heading(1, w.t("rpt-attrition")));
+    b.push(Block::Paragraph(w.t("rpt-attrition-how")));
+    let att_row = |name: &str, a: &AttritionReport| {
+        let g = a.baseline_difference;
+        let mut flags = Vec::new();
+        if a.high_attrition {
+            flags.push(w.t("rpt-flag-high"));
+        }
+        if a.differential_attrition == Some(true) {
+            flags.push(w.t("rpt-flag-differential"));
+        }
+        vec![
+            RCell::text(name),
+            RCell::number(a.n_baseline.to_string(), a.n_baseline as f64),
+            RCell::number(a.n_completers.to_string(), a.n_completers as f64),
+            RCell::text(w.pct(a.completion_share)),
+            RCell::text(g.map_or_else(|| "–".to_owned(), |g| format!("{} [{}; {}]", w.n(g.g, 2), w.n(g.ci_low, 2), w.n(g.ci_high, 2)))),
+            w.num(a.complete_case.mean_change, 1),
+            w.num(a.assume_no_change.mean_change, 1),
+            w.num(a.assume_decline.mean_change, 1),
+            RCell::text(flags.join(", ")),
+        ]
+    };
+    let mut rows: Vec<Vec<RCell>> = d.attrition.iter().map(|a| att_row(&a.site, &a.report)).collect();
+    if let Some(a) = &d.attrition_overall {
+        rows.push(att_row(&w.t("rpt-overall"), a));
+    }
+    b.push(Block::Table(Table {
+        caption: w.t("rpt-attrition-table"),
+        columns: vec![
+            Column::left(w.t("rpt-site")),
+            Column::right(w.t("rpt-with-baseline")),
+            Column::right(w.t("rpt-completers")),
+            Column::right(w.t("rpt-completion")),
+            Column::right(w.t("rpt-baseline-difference")),
+            Column::right(w.t("rpt-complete-case")),
+            Column::right(w.t("rpt-assume-no-change")),
+            Column::right(w.t("rpt-assume-decline")),
+            Column::left(w.t("rpt-flags")),
+        ],
+        rows,
+        footnote: Some(w.t("rpt-attrition-note")),
+    }));
+
+    // Pooling.
+    b.push(Block::Heading(1, w.t("rpt-pooling")));
+    match &d.pooled {
+        Some(p) => {
+            let method = format!(
+                "{}{}",
+                w.t(&format!("rpt-method-{}", d.method)),
+                if d.hartung_knapp { format!(", {}", w.t("rpt-hk")) } else { String::new() }
+            );
+            b.push(Block::Paragraph(w.a("rpt-pooling-how", &[("method", Arg::from(method))])));
+            let ci = |a: f64, l: f64, h: f64| format!("{} [{}; {}]", w.n(a, 2), w.n(l, 2), w.n(h, 2));
+            b.push(Block::Chart(Chart {
+                title: w.t("rpt-forest"),
+                description: w.a("rpt-forest-desc", &[("k", Arg::from(p.k)), ("estimate", Arg::from(ci(p.estimate, p.ci_low, p.ci_high)))]),
+                x_label: w.t("rpt-smcr"),
+                y_label: w.t("rpt-site"),
+                numbers: w.style,
+                kind: ChartKind::Forest(Forest {
+                    rows: d
+                        .effects
+                        .iter()
+                        .map(|e| ForestRow {
+                            label: e.site.clone(),
+                            estimate: e.yi,
+                            ci_low: e.ci_low,
+                            ci_high: e.ci_high,
+                            weight: Some(e.weight),
+                            text: ci(e.yi, e.ci_low, e.ci_high),
+                            weight_text: format!("{} %", w.n(e.weight, 1)),
+                        })
+                        .collect(),
+                    pooled: Some(ForestPooled {
+                        label: w.t("rpt-pooled"),
+                        estimate: p.estimate,
+                        ci_low: p.ci_low,
+                        ci_high: p.ci_high,
+                        text: ci(p.estimate, p.ci_low, p.ci_high),
+                        prediction: Some(PredictionInterval {
+                            label: w.t("rpt-prediction"),
+                            low: p.pi_low,
+                            high: p.pi_high,
+                            text: format!("[{}; {}]", w.n(p.pi_low, 2), w.n(p.pi_high, 2)),
+                        }),
+                    }),
+                    headers: ForestHeaders {
+                        estimate_ci: format!("{} [95 % {}]", w.t("rpt-smcr"), w.t("rpt-ci-short")),
+                        weight: w.t("rpt-weight"),
+                        estimate: w.t("rpt-estimate"),
+                        ci_low: w.t("rpt-ci-low"),
+                        ci_high: w.t("rpt-ci-high"),
+                    },
+                    favours: Some(if d.higher_is_better {
+                        (w.t("rpt-worse"), w.t("rpt-better"))
+                    } else {
+                        (w.t("rpt-better"), w.t("rpt-worse"))
+                    }),
+                }),
+            }));
+            b.push(Block::KeyValues(vec![
+                (w.t("rpt-pooled"), ci(p.estimate, p.ci_low, p.ci_high)),
+                (w.t("rpt-prediction"), format!("[{}; {}]", w.n(p.pi_low, 2), w.n(p.pi_high, 2))),
+                ("τ²".into(), w.n(p.tau2, 4)),
+                ("I²".into(), format!("{} %", w.n(p.i2, 1))),
+                ("Q".into(), format!("{} (df = {}, p = {})", w.n(p.q, 2), p.k.saturating_sub(1), w.n(p.q_p, 3))),
+                (w.t("rpt-sites-pooled"), p.k.to_string()),
+            ]));
+        }
+        None => b.push(Block::Paragraph(w.t(d.pooled_missing.unwrap_or("report-pool-too-few-sites")))),
+    }
+
+    if !d.context.is_empty() {
+        b.push(Block::Heading(1, w.t("rpt-context")));
+        b.push(Block::Paragraph(w.t("rpt-context-how")));
+        let rows = d
+            .context
+            .iter()
+            .map(|e| {
+                let est = match (e.estimate, e.ci_low, e.ci_high) {
+                    (Some(x), Some(l), Some(h)) => format!("{} [{}; {}]", w.n(x, 2), w.n(l, 2), w.n(h, 2)),
+                    (Some(x), _, _) => w.n(x, 2),
+                    _ => "–".to_owned(),
+                };
+                vec![
+                    RCell::text(w.t(&format!("rpt-outcome-{}", e.outcome.code()))),
+                    RCell::text(format!("{est} ({})", e.measure)),
+                    RCell::text(e.studies.map(|k| k.to_string()).unwrap_or_default()),
+                    RCell::text(e.participants.map(|n| n.to_string()).unwrap_or_default()),
+                    RCell::text(e.timepoint.clone().unwrap_or_default()),
+                    RCell::text(format!("{} {}", e.citation, e.doi.as_deref().map(|d| format!("doi:{d}")).unwrap_or_default())),
+                    RCell::text(e.note.clone()),
+                ]
+            })
+            .collect();
+        b.push(Block::Table(Table {
+            caption: w.t("rpt-context-table"),
+            columns: vec![
+                Column::left(w.t("rpt-outcome")),
+                Column::left(w.t("rpt-effect")),
+                Column::right("k"),
+                Column::right("n"),
+                Column::left(w.t("rpt-timepoint")),
+                Column::left(w.t("rpt-source")),
+                Column::left(w.t("rpt-context-note")),
+            ],
+            rows,
+            footnote: None,
+        }));
+    }
+
+    b.push(Block::Heading(1, w.t("rpt-privacy")));
+    b.push(Block::Paragraph(w.a(
+        "rpt-privacy-how",
+        &[
+            ("min", Arg::from(d.rules.min_count)),
+            ("stats", Arg::from(d.rules.min_group_for_statistics)),
+            ("hidden", Arg::from(d.suppressed_cells)),
+        ],
+    )));
+
+    let generated = d.generated_at.get(..10).unwrap_or_default().to_owned();
+    Report {
+        title: w.a("rpt-title", &[("scope", Arg::from(d.title.as_str()))]),
+        subtitle: Some(format!("{instrument}{scale} · {} → {}", w.wave(BASELINE), w.wave(&d.wave))),
+        generated_label: w.a("rpt-generated", &[("date", Arg::from(generated))]),
+        page_label: w.t("rpt-page"),
+        blocks: b,
+    }
+}
+
+/// The partnership with this id or name, for the command line.
+pub fn find_partnership_blocking(app: &App, id_or_name: &str) -> AppResult<Option<PartnershipId>> {
+    let key = id_or_name.trim().to_owned();
+    let all = app.db.read_blocking(|c| std_::partnerships_for(c, None))?;
+    Ok(all.into_iter().find(|(p, _)| p.id == key || p.name == key).and_then(|(p, _)| p.id.parse().ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waves_fall_due_from_the_start_or_the_end_of_the_course() {
+        let day = MICROS_PER_DAY;
+        assert!(wave_due("week-8", Some(0), None, 56 * day));
+        assert!(!wave_due("week-8", Some(0), None, 56 * day - 1));
+        assert!(!wave_due("closure", Some(0), None, 1000 * day));
+        assert!(wave_due("closure", Some(0), Some(10 * day), 10 * day));
+        assert!(!wave_due("followup-6m", Some(0), Some(10 * day), 100 * day));
+        assert!(wave_due("followup-6m", Some(0), Some(10 * day), 200 * day));
+        assert!(valid_wave("followup-12m") && valid_wave("week-4") && valid_wave("closure"));
+        assert!(!valid_wave("baseline") && !valid_wave("week-0") && !valid_wave("week-x"));
+    }
+}

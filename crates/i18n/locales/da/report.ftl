@@ -1,0 +1,132 @@
+# Evalueringsrapporter (issue 6).
+
+nav-reports = Rapporter
+err-report-wave = Vælg et opfølgende målepunkt: afslutning, en uge (fx week-8) eller en opfølgning (fx followup-6m).
+err-report-thresholds = Grænsen for middelværdier skal være mindst lige så høj som grænsen for antal, og begge mindst 1.
+err-report-scope = Vælg hvad rapporten skal dække.
+report-pool-too-few-sites = Der er ikke puljet på tværs af steder: det kræver mindst 3 steder, som hver har nok deltagere til at vise en ændring.
+report-pool-failed = Puljningen kunne ikke beregnes for disse steder.
+report-rc-no-reliability = Spørgeskemaets definition har ingen publiceret pålidelighed, så pålidelig ændring kan ikke beregnes.
+report-rc-subscale = Pålidelig ændring beregnes kun for totalscoren: pålideligheden er publiceret for den.
+report-too-few = For få deltagere til at vise dette.
+
+rpt-title = Evaluering: { $scope }
+rpt-generated = Udskrevet { $date }
+rpt-page = side {"{"}n{"}"} af {"{"}m{"}"}
+rpt-scope = Omfang
+rpt-scope-partnership = partnerskab
+rpt-scope-organisation = organisation
+rpt-scope-programme = program
+rpt-instrument = Spørgeskema
+rpt-scale = delskala
+rpt-waves = Målepunkter
+rpt-period = Forløb startet
+rpt-period-all = hele perioden
+rpt-direction = Retning
+rpt-change-not-effect = Ændring, ikke effekt. Tallene viser, hvordan deltagernes score ændrede sig fra start til opfølgning. Uden en sammenligningsgruppe kan de ikke vise, hvad peerstøtten gjorde: folk søger ofte hjælp, når det går dårligst, og mange får det bedre med tiden under alle omstændigheder (regression mod middelværdien).
+rpt-not-validated = Spørgeskemaet er ikke valideret. Brug ikke resultatet som et effektmål.
+rpt-excluded = Ikke med i rapporten, fordi der ikke er en gældende aftale om at dele samlede resultater: { $parties }.
+rpt-overall = I alt
+rpt-site = Sted
+rpt-stage = Trin
+rpt-count = Antal
+
+rpt-flow = Deltagerflow
+rpt-flow-desc = { $started } startede et forløb, { $baseline } besvarede spørgeskemaet ved start, og { $analysed } indgår i analysen.
+rpt-flow-started = Startet
+rpt-flow-baseline = Besvaret ved start
+rpt-flow-no-baseline = Ingen besvarelse ved start
+rpt-flow-answered = Besvaret ved { $wave }
+rpt-flow-missing = Ikke besvaret eller endnu ikke forfaldent
+rpt-flow-analysed = Analyseret
+rpt-flow-not-analysed = Ikke analyseret
+rpt-flow-table = Flow og svarprocent pr. sted
+rpt-response-rate = Svarprocent
+rpt-response-rate-note = Svarprocent: besvarelser ved opfølgningen blandt dem, hvor målepunktet er forfaldent. "x": skjult for at beskytte små grupper.
+
+rpt-change = Ændring fra start til opfølgning
+rpt-change-table = Parret ændring pr. sted
+rpt-mean-at = Middel, { $wave }
+rpt-mean-change = Ændring
+rpt-ci = 95 % KI
+rpt-ci-short = KI
+rpt-smcr = SMCR
+rpt-fewer-than = færre end { $n }: ikke vist
+rpt-change-kinds = Effektstørrelser, alle for én gruppe før og efter: d_z = ændring / SD for ændringen; d_av = ændring / gennemsnittet af SD før og efter; g_av = d_av med småstikprøvekorrektion; SMCR = standardiseret middelændring med SD ved start (til puljning). p: parret t-test, tosidet. r: korrelation mellem start og opfølgning.
+
+rpt-reliable = Pålidelig ændring
+rpt-reliable-how = En ændring regnes for pålidelig, når den er større end målefejlen kan forklare (Jacobson og Truax): mindst { $threshold } point, ud fra pålideligheden { $reliability } og spredningen { $sd } ({ $sdsource }).
+rpt-sd-norm = spørgeskemaets normgruppe
+rpt-sd-sample = deltagernes spredning ved start, da spørgeskemaet ikke har en publiceret normspredning
+rpt-reliable-table = Pålidelig ændring pr. sted
+rpt-reliable-chart = Andel med pålidelig forbedring, ingen pålidelig ændring og pålidelig forværring
+rpt-share = Andel (%)
+rpt-suppressed-note = "x": et antal under { $min } eller et tal, der er skjult, så et lille antal ikke kan regnes ud fra totalerne.
+rpt-clinically-significant = Klinisk betydende ændring (pålidelig forbedring fra det kliniske til det ikke-kliniske område): { $n }.
+
+rpt-attrition = Frafald og skævhed
+rpt-attrition-how = Dem, der svarede ved opfølgningen, sammenlignes med dem, der ikke gjorde, på deres score ved start. Resultatet for dem, der svarede begge gange, står ved siden af to antagelser om dem, der ikke svarede: at de ikke ændrede sig, og at de fik det dårligere med én pålidelig ændring.
+rpt-attrition-table = Frafald og følsomhed pr. sted
+rpt-with-baseline = Med start
+rpt-completers = Svarede ved opfølgning
+rpt-completion = Andel
+rpt-baseline-difference = Forskel ved start (g [95 % KI])
+rpt-complete-case = Ændring, dem der svarede
+rpt-assume-no-change = Ændring, antaget uændret
+rpt-assume-decline = Ændring, antaget forværret
+rpt-flags = Advarsler
+rpt-flag-high = stort frafald (under 70 % svarede)
+rpt-flag-differential = skævt frafald (|g| over 0,2)
+rpt-attrition-note = g > 0: dem, der svarede ved opfølgningen, havde højere score ved start end dem, der ikke gjorde.
+
+rpt-pooling = Samlet på tværs af steder
+rpt-pooling-how = Random effects-metaanalyse af stedernes standardiserede middelændring ({ $method }). Forudsigelsesintervallet viser, hvor ændringen på et nyt sted kan forventes at ligge.
+rpt-method-reml = REML
+rpt-method-dl = DerSimonian-Laird
+rpt-hk = Hartung-Knapp-konfidensinterval
+rpt-forest = Forest plot
+rpt-forest-desc = { $k } steder. Samlet standardiseret ændring { $estimate }.
+rpt-pooled = Samlet
+rpt-prediction = Forudsigelsesinterval
+rpt-weight = Vægt
+rpt-estimate = Estimat
+rpt-ci-low = KI nedre
+rpt-ci-high = KI øvre
+rpt-worse = Forværring
+rpt-better = Forbedring
+rpt-sites-pooled = Steder
+
+rpt-privacy = Beskyttelse af små grupper
+rpt-privacy-how = Antal under { $min } vises ikke, og flere tal skjules, hvis et skjult tal ellers kunne regnes ud; middelværdier og effekter vises kun for grupper på mindst { $stats }. I denne rapport er { $hidden } tal eller grupper skjult.
+
+reports-intro = En evaluering af et program, en organisation eller et partnerskab: hvem der svarede, hvordan scorerne ændrede sig, og hvad tallene kan og ikke kan vise. Rapporten kan hentes som PDF og som regneark.
+reports-scope = Rapporten dækker
+reports-scale = Delskala
+reports-scale-hint = Tom for totalscoren.
+reports-wave = Opfølgende målepunkt
+reports-wave-hint = closure (afslutning), week-8 (uge 8) eller followup-6m (6 måneder efter afslutning).
+reports-from = Forløb startet fra
+reports-to = Forløb startet til og med
+reports-method = Metode til puljning
+reports-no-hk = Brug z-baseret konfidensinterval i stedet for Hartung-Knapp
+reports-min-count = Mindste antal der vises
+reports-min-count-hint = Standard 5. Mindre antal skjules.
+reports-min-stats = Mindste gruppe for middelværdier og effekter
+reports-min-stats-hint = Standard 10.
+reports-make = Lav rapport
+reports-busy = Beregner rapporten …
+reports-pdf = Hent PDF
+reports-xlsx = Hent regneark (XLSX)
+
+rpt-context = Til sammenligning: effekter i kontrollerede forsøg
+rpt-context-how = Sådan ser de publicerede effekter af peerstøtte på recovery og håb ud i lodtrækningsforsøg, hvor deltagere med peerstøtte sammenlignes med en kontrolgruppe. Tallene er forskelle mellem grupper, ikke ændring i én gruppe som ovenfor, så de kan ikke sammenlignes direkte: en ændring fra start til opfølgning er næsten altid større end en kontrolleret effekt. Tabellen kan tilpasses af organisationen.
+rpt-context-table = Publicerede kontrollerede effekter (positive tal: bedre med peerstøtte)
+rpt-outcome = Udfald
+rpt-outcome-recovery = Recovery
+rpt-outcome-hope = Håb
+rpt-outcome-empowerment = Handlekraft
+rpt-outcome-quality_of_life = Livskvalitet
+rpt-effect = Effekt [95 % KI]
+rpt-timepoint = Tidspunkt
+rpt-source = Kilde
+rpt-context-note = Bemærkning

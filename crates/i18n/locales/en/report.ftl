@@ -1,0 +1,132 @@
+# Evaluation reports (issue 6).
+
+nav-reports = Reports
+err-report-wave = Choose a follow-up wave: closure, a week (e.g. week-8) or a follow-up (e.g. followup-6m).
+err-report-thresholds = The threshold for means must be at least the threshold for counts, and both at least 1.
+err-report-scope = Choose what the report covers.
+report-pool-too-few-sites = Not pooled across sites: that takes at least 3 sites, each with enough participants to show a change.
+report-pool-failed = Pooling could not be computed for these sites.
+report-rc-no-reliability = The questionnaire's definition has no published reliability, so reliable change cannot be computed.
+report-rc-subscale = Reliable change is computed for the total score only: that is what the reliability was published for.
+report-too-few = Too few participants to show this.
+
+rpt-title = Evaluation: { $scope }
+rpt-generated = Printed { $date }
+rpt-page = page {"{"}n{"}"} of {"{"}m{"}"}
+rpt-scope = Scope
+rpt-scope-partnership = partnership
+rpt-scope-organisation = organisation
+rpt-scope-programme = programme
+rpt-instrument = Questionnaire
+rpt-scale = subscale
+rpt-waves = Waves
+rpt-period = Courses started
+rpt-period-all = the whole period
+rpt-direction = Direction
+rpt-change-not-effect = Change, not effect. These figures show how participants' scores changed from the start to the follow-up. Without a comparison group they cannot show what peer support did: people often seek help when things are at their worst, and many get better with time whatever happens (regression to the mean).
+rpt-not-validated = The questionnaire is not validated. Do not use the result as an outcome measure.
+rpt-excluded = Not in the report, because no agreement in force lets aggregate results be shared: { $parties }.
+rpt-overall = Overall
+rpt-site = Site
+rpt-stage = Stage
+rpt-count = Number
+
+rpt-flow = Participant flow
+rpt-flow-desc = { $started } started a course, { $baseline } answered the questionnaire at the start, and { $analysed } are analysed.
+rpt-flow-started = Started
+rpt-flow-baseline = Answered at the start
+rpt-flow-no-baseline = No answer at the start
+rpt-flow-answered = Answered at { $wave }
+rpt-flow-missing = Not answered or not yet due
+rpt-flow-analysed = Analysed
+rpt-flow-not-analysed = Not analysed
+rpt-flow-table = Flow and response rate by site
+rpt-response-rate = Response rate
+rpt-response-rate-note = Response rate: answers at the follow-up among those for whom the wave is due. "x": hidden to protect small groups.
+
+rpt-change = Change from start to follow-up
+rpt-change-table = Paired change by site
+rpt-mean-at = Mean, { $wave }
+rpt-mean-change = Change
+rpt-ci = 95% CI
+rpt-ci-short = CI
+rpt-smcr = SMCR
+rpt-fewer-than = fewer than { $n }: not shown
+rpt-change-kinds = Effect sizes, all for one group before and after: d_z = change / SD of the change; d_av = change / the average of the SDs before and after; g_av = d_av with the small-sample correction; SMCR = standardised mean change with the SD at the start (for pooling). p: paired t-test, two-sided. r: correlation between start and follow-up.
+
+rpt-reliable = Reliable change
+rpt-reliable-how = A change counts as reliable when it is larger than measurement error can explain (Jacobson and Truax): at least { $threshold } points, from the reliability { $reliability } and the spread { $sd } ({ $sdsource }).
+rpt-sd-norm = the questionnaire's norm group
+rpt-sd-sample = the participants' spread at the start, as the questionnaire has no published norm SD
+rpt-reliable-table = Reliable change by site
+rpt-reliable-chart = Share with reliable improvement, no reliable change and reliable deterioration
+rpt-share = Share (%)
+rpt-suppressed-note = "x": a count under { $min }, or a figure hidden so that a small count cannot be worked out from the totals.
+rpt-clinically-significant = Clinically significant change (reliable improvement from the clinical into the non-clinical range): { $n }.
+
+rpt-attrition = Attrition and bias
+rpt-attrition-how = Those who answered at the follow-up are compared with those who did not on their score at the start. The result for those who answered both times stands beside two assumptions about those who did not answer: that they did not change, and that they got worse by one reliable change.
+rpt-attrition-table = Attrition and sensitivity by site
+rpt-with-baseline = With a start
+rpt-completers = Answered the follow-up
+rpt-completion = Share
+rpt-baseline-difference = Difference at the start (g [95% CI])
+rpt-complete-case = Change, those who answered
+rpt-assume-no-change = Change, assumed unchanged
+rpt-assume-decline = Change, assumed worse
+rpt-flags = Warnings
+rpt-flag-high = high attrition (under 70% answered)
+rpt-flag-differential = differential attrition (|g| over 0.2)
+rpt-attrition-note = g > 0: those who answered at the follow-up scored higher at the start than those who did not.
+
+rpt-pooling = Pooled across sites
+rpt-pooling-how = Random-effects meta-analysis of the sites' standardised mean change ({ $method }). The prediction interval shows where the change at a new site can be expected to fall.
+rpt-method-reml = REML
+rpt-method-dl = DerSimonian-Laird
+rpt-hk = Hartung-Knapp confidence interval
+rpt-forest = Forest plot
+rpt-forest-desc = { $k } sites. Pooled standardised change { $estimate }.
+rpt-pooled = Pooled
+rpt-prediction = Prediction interval
+rpt-weight = Weight
+rpt-estimate = Estimate
+rpt-ci-low = CI lower
+rpt-ci-high = CI upper
+rpt-worse = Worse
+rpt-better = Better
+rpt-sites-pooled = Sites
+
+rpt-privacy = Protecting small groups
+rpt-privacy-how = Counts under { $min } are not shown, and more figures are hidden where a hidden one could otherwise be worked out; means and effects are shown only for groups of at least { $stats }. In this report { $hidden } figures or groups are hidden.
+
+reports-intro = An evaluation of a programme, an organisation or a partnership: who answered, how scores changed, and what the figures can and cannot show. The report can be downloaded as a PDF and as a spreadsheet.
+reports-scope = The report covers
+reports-scale = Subscale
+reports-scale-hint = Empty for the total score.
+reports-wave = Follow-up wave
+reports-wave-hint = closure, week-8 (week 8) or followup-6m (6 months after closure).
+reports-from = Courses started from
+reports-to = Courses started up to and including
+reports-method = Pooling method
+reports-no-hk = Use a z-based confidence interval instead of Hartung-Knapp
+reports-min-count = Smallest count shown
+reports-min-count-hint = Default 5. Smaller counts are hidden.
+reports-min-stats = Smallest group for means and effects
+reports-min-stats-hint = Default 10.
+reports-make = Make the report
+reports-busy = Computing the report …
+reports-pdf = Download PDF
+reports-xlsx = Download spreadsheet (XLSX)
+
+rpt-context = For comparison: effects in controlled trials
+rpt-context-how = This is what the published effects of peer support on recovery and hope look like in randomised trials, where participants with peer support are compared with a control group. These figures are differences between groups, not change within one group as above, so they cannot be compared directly: a change from start to follow-up is nearly always larger than a controlled effect. The organisation can adapt the table.
+rpt-context-table = Published controlled effects (positive: better with peer support)
+rpt-outcome = Outcome
+rpt-outcome-recovery = Recovery
+rpt-outcome-hope = Hope
+rpt-outcome-empowerment = Empowerment
+rpt-outcome-quality_of_life = Quality of life
+rpt-effect = Effect [95% CI]
+rpt-timepoint = Timepoint
+rpt-source = Source
+rpt-context-note = Note

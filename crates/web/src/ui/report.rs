@@ -1,0 +1,255 @@
+//! Evaluation reports: the form, the report as a web page (SVG charts), and the same report
+//! as PDF and XLSX downloads. The report itself is built once by `app::report::document`.
+
+use askama::Template;
+use axum::extract::RawQuery;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sammen_app::AppError;
+use sammen_app::report::{self as rp, ReportRequest, ReportScope};
+use sammen_domain::ValidationErrors;
+use sammen_domain::time::parse_date;
+use sammen_evaluation::{Method, SuppressionRules};
+use sammen_reports::{Align, Block, Report};
+
+use super::{Chrome, Errs, render, render_status};
+use crate::form::FormData;
+use crate::session::Authed;
+
+#[derive(Template)]
+#[template(path = "report.html")]
+pub struct ReportPage {
+    pub c: Chrome,
+    pub f: FormData,
+    pub e: Errs,
+    pub scopes: Vec<(String, String)>,
+    pub instruments: Vec<(String, String)>,
+    pub methods: Vec<(String, String)>,
+    /// The rendered report (trusted HTML built here, every text escaped), or empty.
+    pub body: String,
+    pub pdf: String,
+    pub xlsx: String,
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The report as HTML: headings, paragraphs, notes, fact lists, tables and SVG charts.
+pub fn report_html(r: &Report) -> String {
+    let mut h = String::new();
+    if let Some(s) = &r.subtitle {
+        h.push_str(&format!("<p class=\"lead\">{}</p>", esc(s)));
+    }
+    for (i, b) in r.blocks.iter().enumerate() {
+        match b {
+            Block::Heading(level, t) => {
+                let l = (*level).clamp(1, 3) + 1;
+                h.push_str(&format!("<h{l} id=\"rpt-{i}\">{}</h{l}>", esc(t)));
+            }
+            Block::Paragraph(t) => h.push_str(&format!("<p>{}</p>", esc(t).replace('\n', "<br>"))),
+            Block::Note(t) => h.push_str(&format!("<p class=\"note\">{}</p>", esc(t))),
+            Block::KeyValues(kv) => {
+                h.push_str("<dl class=\"facts\">");
+                for (k, v) in kv {
+                    h.push_str(&format!("<div><dt>{}</dt><dd>{}</dd></div>", esc(k), esc(v)));
+                }
+                h.push_str("</dl>");
+            }
+            Block::Table(t) => {
+                // Wide tables scroll sideways on a phone: the region takes focus so the keyboard can scroll it.
+                h.push_str(&format!(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table class=\"report\">",
+                    esc(&t.caption)
+                ));
+                h.push_str(&format!("<caption>{}</caption><thead><tr>", esc(&t.caption)));
+                for c in &t.columns {
+                    let class = if c.align == Align::Right { " class=\"num\"" } else { "" };
+                    h.push_str(&format!("<th scope=\"col\"{class}>{}</th>", esc(&c.header)));
+                }
+                h.push_str("</tr></thead><tbody>");
+                for row in &t.rows {
+                    h.push_str("<tr>");
+                    for (k, c) in t.columns.iter().enumerate() {
+                        let text = row.get(k).map(|x| esc(&x.text)).unwrap_or_default();
+                        if k == 0 {
+                            h.push_str(&format!("<th scope=\"row\">{text}</th>"));
+                        } else {
+                            let class = if c.align == Align::Right { " class=\"num\"" } else { "" };
+                            h.push_str(&format!("<td{class}>{text}</td>"));
+                        }
+                    }
+                    h.push_str("</tr>");
+                }
+                h.push_str("</tbody></table></div>");
+                if let Some(f) = &t.footnote {
+                    h.push_str(&format!("<p class=\"small\">{}</p>", esc(f)));
+                }
+            }
+            Block::Chart(c) => {
+                h.push_str(&format!(
+                    "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>",
+                    sammen_reports::svg(c),
+                    esc(&c.title)
+                ));
+            }
+        }
+    }
+    h
+}
+
+/// Reads the report form (a GET query). `None` when no scope was chosen yet.
+fn request(f: &FormData) -> Result<Option<ReportRequest>, ValidationErrors> {
+    let scope = f.get("scope");
+    if scope.is_empty() {
+        return Ok(None);
+    }
+    let mut e = ValidationErrors::new();
+    let scope = match scope.split_once(':') {
+        Some(("partnership", id)) => id.parse().ok().map(ReportScope::Partnership),
+        Some(("organisation", id)) => id.parse().ok().map(ReportScope::Organisation),
+        Some(("programme", id)) => id.parse().ok().map(ReportScope::Programme),
+        _ => None,
+    };
+    if scope.is_none() {
+        e.add("scope", "err-report-scope");
+    }
+    let from = e.check("from", sammen_domain::people::optional_choice(f.opt("from"), parse_date)).flatten();
+    let to = e.check("to", sammen_domain::people::optional_choice(f.opt("to"), parse_date)).flatten();
+    let method = if f.get("method") == "dl" { Method::Dl } else { Method::Reml };
+    let count =
+        |name: &str, default: u64| f.opt(name).filter(|v| !v.trim().is_empty()).map_or(Some(default), |v| v.trim().parse::<u64>().ok());
+    let min_count = count("min_count", 5);
+    let min_stats = count("min_stats", 10);
+    if min_count.is_none() {
+        e.add("min_count", "err-number-range");
+    }
+    if min_stats.is_none() {
+        e.add("min_stats", "err-number-range");
+    }
+    e.into_result()?;
+    let (Some(scope), Some(min_count), Some(min_group_for_statistics)) = (scope, min_count, min_stats) else {
+        return Err(ValidationErrors::single("scope", "err-report-scope"));
+    };
+    let req = ReportRequest {
+        scope,
+        instrument: f.get("instrument").to_owned(),
+        scale: f.opt("scale").filter(|s| !s.is_empty()).map(str::to_owned),
+        wave: f.get("wave").trim().to_owned(),
+        from,
+        to,
+        method,
+        hartung_knapp: f.get("hk") != "off",
+        rules: SuppressionRules { min_count, min_group_for_statistics },
+    };
+    req.validate()?;
+    Ok(Some(req))
+}
+
+async fn scopes(a: &Authed) -> Vec<(String, String)> {
+    let tr = &a.web.tr;
+    let app = &a.web.state.app;
+    let ctx = a.ctx();
+    let mut out = Vec::new();
+    if let Ok(list) = sammen_app::directory::list_partnerships(app, &ctx).await {
+        for p in list {
+            out.push((format!("partnership:{}", p.id), format!("{} ({})", p.name, tr.t("rpt-scope-partnership"))));
+        }
+    }
+    if let Some(org) = ctx.org {
+        let name = a.s.orgs.iter().find(|o| o.id == org).map(|o| o.name.clone()).unwrap_or_default();
+        out.push((format!("organisation:{org}"), format!("{name} ({})", tr.t("rpt-scope-organisation"))));
+        if let Ok((programmes, _)) = sammen_app::directory::list_programmes(app, &ctx, sammen_store::Page { offset: 0, limit: 500 }).await {
+            for p in programmes {
+                out.push((format!("programme:{}", p.id), format!("{} ({})", p.name, tr.t("rpt-scope-programme"))));
+            }
+        }
+    }
+    out
+}
+
+fn instruments(a: &Authed) -> Vec<(String, String)> {
+    let lang = if a.web.tr.lang == sammen_i18n::Lang::Da { sammen_instruments::Lang::Da } else { sammen_instruments::Lang::En };
+    sammen_app::measurement::shipped_definitions()
+        .map(|defs| defs.iter().map(|d| (d.id.clone(), d.title.get(lang).unwrap_or(&d.id).to_owned())).collect())
+        .unwrap_or_default()
+}
+
+async fn page(a: &Authed, f: FormData, e: Errs, body: String) -> ReportPage {
+    let tr = &a.web.tr;
+    let query = serde_urlencoded::to_string(f.pairs()).unwrap_or_default();
+    let has = !body.is_empty();
+    ReportPage {
+        c: Chrome::new(a, tr.t("nav-reports")),
+        scopes: scopes(a).await,
+        instruments: instruments(a),
+        methods: vec![("reml".into(), tr.t("rpt-method-reml")), ("dl".into(), tr.t("rpt-method-dl"))],
+        pdf: if has { format!("/reports/report.pdf?{query}") } else { String::new() },
+        xlsx: if has { format!("/reports/report.xlsx?{query}") } else { String::new() },
+        f,
+        e,
+        body,
+    }
+}
+
+/// `GET /reports`: the form, and the report when one was asked for.
+pub async fn show(a: Authed, RawQuery(q): RawQuery) -> Response {
+    let f = FormData::query(q.as_deref());
+    let req = match request(&f) {
+        Ok(None) => return render(&page(&a, f, Errs::none(), String::new()).await),
+        Ok(Some(r)) => r,
+        Err(v) => {
+            let e = Errs::from(&a.web.tr, &v);
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&a, f, e, String::new()).await);
+        }
+    };
+    match rp::compute(&a.web.state.app, &a.ctx(), req).await {
+        Ok(data) => {
+            let doc = rp::document(&data, &a.web.state.i18n, a.web.tr.lang);
+            let body = format!("<h2 id=\"report-title\">{}</h2>{}", esc(&doc.title), report_html(&doc));
+            render(&page(&a, f, Errs::none(), body).await)
+        }
+        Err(AppError::Validation(v)) => {
+            let e = Errs::from(&a.web.tr, &v);
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&a, f, e, String::new()).await)
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+async fn download(a: Authed, q: Option<String>, pdf: bool) -> Response {
+    let f = FormData::query(q.as_deref());
+    let req = match request(&f) {
+        Ok(Some(r)) => r,
+        Ok(None) => return a.fail(&AppError::Validation(ValidationErrors::single("scope", "err-report-scope"))),
+        Err(v) => return a.fail(&AppError::Validation(v)),
+    };
+    match rp::compute(&a.web.state.app, &a.ctx(), req).await {
+        Ok(data) => {
+            let doc = rp::document(&data, &a.web.state.i18n, a.web.tr.lang);
+            let (bytes, kind, ext) = if pdf {
+                (sammen_reports::pdf(&doc), "application/pdf", "pdf")
+            } else {
+                (sammen_reports::xlsx(&doc), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+            };
+            let name: String = data.title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+            (
+                [
+                    (header::CONTENT_TYPE, kind.to_owned()),
+                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"evaluering-{name}.{ext}\"")),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+pub async fn pdf(a: Authed, RawQuery(q): RawQuery) -> Response {
+    download(a, q, true).await
+}
+
+pub async fn xlsx(a: Authed, RawQuery(q): RawQuery) -> Response {
+    download(a, q, false).await
+}
