@@ -28,11 +28,30 @@ journey(h, 'coordinator: a partnership report with three sites, on the page and 
   await expectH1(page, 'Rapporter');
   await expectAccessible(page, 'report form');
 
+  // The organisation's prices: set the peer workers' wage with its source.
+  await visit(page, '/reports/prices');
+  await expectH1(page, 'Priser til omkostningsberegning');
+  await expectAccessible(page, 'prices');
+  await page.fill('#v-peer_hourly_wage', '250');
+  await page.fill('#l-peer_hourly_wage', '200');
+  await page.fill('#h-peer_hourly_wage', '300');
+  await page.fill('#s-peer_hourly_wage', 'Lokal aftale om honorar, Søby Kommune');
+  await page.fill('#y-peer_hourly_wage', '2026');
+  await Promise.all([page.waitForURL('**/reports/prices'), page.getByRole('button', { name: 'Gem priser' }).click()]);
+  assert.equal(await page.inputValue('#v-peer_hourly_wage'), '250,00');
+  await visit(page, '/reports');
+
   const scope = await page.locator('#f-scope option', { hasText: PARTNERSHIP }).getAttribute('value');
   assert.match(scope, /^partnership:/);
   await page.selectOption('#f-scope', scope);
   await page.selectOption('#f-instrument', 'who-5');
   await page.fill('#f-wave', 'week-12');
+  // Costs for six months: the report adds a cost-benefit section from the demo's admissions.
+  await page.fill('#f-period_months', '6');
+  await page.fill('#f-peer_hours', '400');
+  await page.fill('#f-supervision_hours', '40');
+  await page.fill('#f-peers_trained', '4');
+  await page.fill('#f-coordination_hours', '60');
   // htmx swaps the report in place and puts the query in the address bar.
   await Promise.all([page.waitForURL(/\/reports\?scope=/), page.getByRole('button', { name: 'Lav rapport' }).click()]);
   await page.locator('#report-title').waitFor();
@@ -41,6 +60,9 @@ journey(h, 'coordinator: a partnership report with three sites, on the page and 
   assert.match(report, /Ændring, ikke effekt/);
   assert.match(report, /Deltagerflow/);
   assert.match(report, /Til sammenligning: effekter i kontrollerede forsøg/);
+  assert.match(report, /Omkostninger og gevinster/);
+  assert.match(report, /Timeløn, peer-medarbejder/);
+  assert.match(report, /250,00/, 'the peer wage set on the prices page is used');
 
   // One row per site and one overall, with n and the change.
   const change = await tableRows(page, 'Parret ændring pr. sted');
@@ -70,6 +92,8 @@ journey(h, 'coordinator: a partnership report with three sites, on the page and 
     // The PDF's font has no true minus sign; it writes a hyphen.
     assert.ok(text.includes(pooled.replaceAll('−', '-')), `the PDF shows the pooled estimate ${pooled}`);
     assert.match(text, /side 1 af \d+/);
+    assert.match(text, /Omkostninger og gevinster/);
+    assert.match(text, /Lokal aftale om honorar, Søby Kommune/);
 
     // The XLSX: one sheet, the sites as text and n as numbers.
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent regneark (XLSX)' }).click()]);
@@ -87,6 +111,19 @@ journey(h, 'coordinator: a partnership report with three sites, on the page and 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+
+  // Partners outside Sammen: pooled from per-site summaries alone; a bad line is named.
+  await visit(page, '/reports/pool');
+  await expectH1(page, 'Puljning af partneres opsummeringer');
+  await page.fill('#f-summaries', 'site,n,mean_pre,mean_post,sd_pre,r\nNord,40,50,56,12,0.5\nSyd,35,48,51,11,0.6\nVest,52,52,55,13,0.55\nØst,30,47,x,12,0.5\n');
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Pulj' }).click()]);
+  assert.match(await page.locator('main p.error[role=alert]').textContent(), /Linje 5, kolonne mean_post/);
+  await expectAccessible(page, 'pool form with an error');
+  await page.fill('#f-summaries', 'site,n,mean_pre,mean_post,sd_pre,r\nNord,40,50,56,12,0.5\nSyd,35,48,51,11,0.6\nVest,52,52,55,13,0.55\n');
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Pulj' }).click()]);
+  assert.equal(await page.locator('#report figure svg[role=img]').count(), 1, 'a forest plot of the three summaries');
+  assert.match(await page.locator('#report').textContent(), /Forudsigelsesinterval/);
+  await expectAccessible(page, 'pooled summaries');
 
   // An evaluator of another organisation, not a party, cannot choose the partnership.
   const other = await open();

@@ -154,6 +154,7 @@ struct Counts {
 }
 
 /// A completed response as `measurement::apply_answers` leaves it after a finished save.
+#[allow(clippy::too_many_arguments)]
 fn completed_response(
     ids: &mut Ids,
     def: &Definition,

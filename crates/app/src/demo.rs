@@ -474,8 +474,36 @@ fn seed_measurements(app: &App, pick: &Pick<'_>, programmes: &[ProgrammeRow], pa
     }
     let mut invitations = Vec::new();
     let mut responses = Vec::new();
+    let mut events = Vec::new();
     for p in participants {
         let Some(prog) = &p.programme_id else { continue };
+        // Psychiatric admissions in the half year before the start for some, fewer after.
+        if let Some(start) = p.started_at {
+            for (chance, sign) in [(30, -1i64), (15, 1)] {
+                if pick.chance(chance) {
+                    let on = Timestamp(start + sign * (5 + pick.n(170) as i64) * day);
+                    if on.0 > now.0 {
+                        continue;
+                    }
+                    let days = 3 + pick.n(25) as i64;
+                    for (kind, quantity) in [("admission", None), ("bed_days", Some(days))] {
+                        events.push(sammen_store::rows::LifeEventRow {
+                            id: app.new_id(),
+                            organisation_id: p.organisation_id.clone(),
+                            participant_id: p.id.clone(),
+                            kind: kind.into(),
+                            occurred_on: sammen_domain::time::format_date(on.date()),
+                            ended_on: None,
+                            quantity,
+                            source: "referrer".into(),
+                            note: None,
+                            recorded_by: None,
+                            created_at: now.0,
+                        });
+                    }
+                }
+            }
+        }
         // Where this person starts (item level 0–4 or 0–5) and how much they gain per wave.
         let base = 1.0 + pick.n(15) as f64 / 10.0;
         let gain = pick.n(6) as f64 / 10.0 - 0.1;
@@ -545,6 +573,9 @@ fn seed_measurements(app: &App, pick: &Pick<'_>, programmes: &[ProgrammeRow], pa
         }
         for inv in &invitations {
             sm::insert_invitation(tx.conn(), inv)?;
+        }
+        for e in &events {
+            sm::insert_life_event(tx.conn(), e)?;
         }
         for r in &responses {
             sm::insert_response(tx.conn(), r)?;

@@ -16,9 +16,10 @@ use sammen_domain::policy::{self, Basis};
 use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::{OrgId, PartnershipId, ProgrammeId, ValidationErrors};
 use sammen_evaluation::{
-    AttritionReport, ChangeRow, ChangeStats, Count, CountTable, FlowPerson, FlowPlan, FlowReport, Method, PoolResult,
-    ReliableChangeSettings, SiteData, SuppressedTable, SuppressionRules, Wave, attrition_for, combine_sites, group_by_site, paired_change,
-    participant_flow, pool, reliable_change, statistic_allowed, suppress_table,
+    AttritionReport, ChangeRow, ChangeStats, CostBenefit, CostInputs, Count, CountTable, FlowPerson, FlowPlan, FlowReport, Method,
+    PoolResult, Price, PriceDefaults, ReliableChangeSettings, ServiceUse, SiteData, SuppressedTable, SuppressionRules, Wave, attrition_for,
+    combine_sites, cost_benefit, default_prices_dk, group_by_site, paired_change, participant_flow, pool, reliable_change,
+    statistic_allowed, suppress_table,
 };
 use sammen_i18n::{Arg, I18n, Lang};
 use sammen_instruments::{Definition, InstrumentRef, ScoreResult};
@@ -64,6 +65,19 @@ pub struct ReportRequest {
     pub method: Method,
     pub hartung_knapp: bool,
     pub rules: SuppressionRules,
+    /// The programme's costs over a period, for a cost-benefit section.
+    pub cost: Option<CostRequest>,
+}
+
+/// What the programme spent in a period (hours and people); prices come from the
+/// organisation's settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CostRequest {
+    pub period_months: u32,
+    pub peer_hours: f64,
+    pub supervision_hours: f64,
+    pub peers_trained: u64,
+    pub coordination_hours: f64,
 }
 
 impl ReportRequest {
@@ -92,6 +106,22 @@ impl ReportRequest {
             e.add("min_count", "err-report-thresholds");
         }
         e.into_result()
+    }
+}
+
+/// Where a wave stands in a plan: the baseline, the weeks in order, closure, then follow-ups.
+fn wave_order(w: &str) -> (u8, u32) {
+    let num = |s: &str| s.parse::<u32>().unwrap_or(0);
+    if w == BASELINE {
+        (0, 0)
+    } else if let Some(n) = w.strip_prefix("week-") {
+        (1, num(n))
+    } else if w == "closure" {
+        (2, 0)
+    } else if let Some(m) = w.strip_prefix("followup-").and_then(|m| m.strip_suffix('m')) {
+        (3, num(m))
+    } else {
+        (4, 0)
     }
 }
 
@@ -192,6 +222,10 @@ pub struct ReportData {
     pub suppressed_cells: usize,
     /// Published controlled effects of peer support on recovery and hope, with sources.
     pub context: Vec<sammen_evaluation::ReferenceEffect>,
+    /// The cost-benefit analysis, when costs were given.
+    pub cost: Option<CostBenefit>,
+    /// Why the cost-benefit analysis could not be made (a message id).
+    pub cost_error: Option<&'static str>,
 }
 
 fn method_code(m: Method) -> &'static str {
@@ -366,11 +400,10 @@ pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<Repo
             let from = req.from.map(micros_of);
             let to = req.to.map(|d| micros_of(d) + MICROS_PER_DAY);
             let people = sm::report_people(tx.conn(), &sites.orgs, sites.programme.as_deref(), from, to)?;
-            let waves = vec![BASELINE.to_owned(), req.wave.clone()];
             let inst = (def.id.as_str(), def.version.as_str());
             let scores: Vec<(String, Option<String>, Option<f64>)> = match &req.scale {
-                None => sm::report_scores(tx.conn(), &sites.orgs, sites.programme.as_deref(), inst, &waves)?,
-                Some(scale) => sm::report_score_results(tx.conn(), &sites.orgs, sites.programme.as_deref(), inst, &waves)?
+                None => sm::report_scores(tx.conn(), &sites.orgs, sites.programme.as_deref(), inst)?,
+                Some(scale) => sm::report_score_results(tx.conn(), &sites.orgs, sites.programme.as_deref(), inst)?
                     .into_iter()
                     .map(|(p, w, json)| {
                         let v = serde_json::from_str::<ScoreResult>(&json)
@@ -380,7 +413,15 @@ pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<Repo
                     })
                     .collect(),
             };
-            let data = summarise(&req, &def, &sites, &people, &scores, now)?;
+            let mut data = summarise(&req, &def, &sites, &people, &scores, now)?;
+            if let Some(c) = req.cost {
+                let prices = prices_of(tx.conn(), ctx.org.map(|o| o.to_string()).as_deref())?;
+                let events = sm::report_life_events(tx.conn(), &sites.orgs, &["admission", "bed_days"])?;
+                match cost_of(&c, &prices, &people, &events, now) {
+                    Ok(cb) => data.cost = Some(cb),
+                    Err(e) => data.cost_error = Some(e.message_id()),
+                }
+            }
             let purpose = format!("{};suppressed={}", sites.basis.describe(), data.suppressed_cells);
             let org = (!sites.audit_org.is_empty()).then(|| sites.audit_org.clone());
             tx.audit(ctx.event(
@@ -413,15 +454,21 @@ fn summarise(
         let key = if sites.by_programme { programme.clone()? } else { org.to_owned() };
         sites.names.get(&key).cloned()
     };
+    // Every wave answered in scope, in the plan's order, with the baseline and the analysed wave.
+    let mut waves: Vec<String> = scores.iter().filter_map(|(_, w, _)| w.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    for w in [BASELINE, req.wave.as_str()] {
+        if !waves.iter().any(|x| x == w) {
+            waves.push(w.to_owned());
+        }
+    }
+    waves.retain(|w| w == BASELINE || valid_wave(w));
+    waves.sort_by_key(|w| wave_order(w));
     let mut person_site: HashMap<&str, String> = HashMap::with_capacity(people.len());
     let mut flow_people: Vec<FlowPerson> = Vec::with_capacity(people.len());
     let mut index: HashMap<&str, usize> = HashMap::with_capacity(people.len());
     for (id, org, programme, started, closed) in people {
         let Some(site) = site_of(org, programme) else { continue };
-        let mut not_yet_due = BTreeSet::new();
-        if !wave_due(&req.wave, *started, *closed, now.0) {
-            not_yet_due.insert(req.wave.clone());
-        }
+        let not_yet_due = waves.iter().filter(|w| w.as_str() != BASELINE && !wave_due(w, *started, *closed, now.0)).cloned().collect();
         index.insert(id.as_str(), flow_people.len());
         flow_people.push(FlowPerson { site: site.clone(), started: true, answered: BTreeSet::new(), not_yet_due });
         person_site.insert(id.as_str(), site);
@@ -429,18 +476,25 @@ fn summarise(
     let mut rows = Vec::with_capacity(scores.len());
     for (pid, wave, score) in scores {
         let (Some(site), Some(wave), Some(score)) = (person_site.get(pid.as_str()), wave, score) else { continue };
-        let w = if wave == BASELINE { Wave::Baseline } else { Wave::Followup };
-        if let Some(&i) = index.get(pid.as_str()) {
+        if let Some(&i) = index.get(pid.as_str())
+            && waves.contains(wave)
+        {
             flow_people[i].answered.insert(wave.clone());
             // A wave answered counts as due.
             flow_people[i].not_yet_due.remove(wave);
         }
+        let w = if wave == BASELINE {
+            Wave::Baseline
+        } else if *wave == req.wave {
+            Wave::Followup
+        } else {
+            continue;
+        };
         rows.push(ChangeRow { line: 0, participant: pid.clone(), site: site.clone(), wave: w, score: *score });
     }
     let rules = req.rules;
-    let flow =
-        participant_flow(&FlowPlan { waves: vec![BASELINE.to_owned(), req.wave.clone()], analysis_wave: req.wave.clone() }, &flow_people)
-            .map_err(|e| AppError::Internal(format!("flow: {e}")))?;
+    let flow = participant_flow(&FlowPlan { waves, analysis_wave: req.wave.clone() }, &flow_people)
+        .map_err(|e| AppError::Internal(format!("flow: {e}")))?;
     let flow_hidden = hide_flows(&flow, &rules);
     let mut suppressed_cells = flow_hidden.len();
 
@@ -572,20 +626,7 @@ fn summarise(
             Err(_) => (None, Some("report-pool-failed")),
         }
     };
-    let tau2 = pooled.as_ref().map_or(0.0, |p| p.tau2);
-    let wsum: f64 = effects.iter().map(|e| 1.0 / (e.2 + tau2)).sum();
-    let z = 1.959_963_984_540_054;
-    let effects = effects
-        .into_iter()
-        .map(|(site, yi, vi)| SiteEffect {
-            site,
-            yi,
-            vi,
-            ci_low: yi - z * vi.sqrt(),
-            ci_high: yi + z * vi.sqrt(),
-            weight: if wsum > 0.0 { 100.0 / (vi + tau2) / wsum } else { 0.0 },
-        })
-        .collect();
+    let effects = effects_with_weights(effects, pooled.as_ref().map_or(0.0, |p| p.tau2));
 
     let title = |l: sammen_instruments::Lang| def.title.get(l).unwrap_or_default().to_owned();
     Ok(ReportData {
@@ -626,7 +667,159 @@ fn summarise(
                     .collect()
             })
             .unwrap_or_default(),
+        cost: None,
+        cost_error: None,
     })
+}
+
+/// The organisation's prices, or Sammen's defaults (each saying whether it needs review).
+fn prices_of(conn: &mut DbConnection, org: Option<&str>) -> AppResult<PriceDefaults> {
+    let stored = match org {
+        Some(o) => sm::evaluation_settings_of(conn, o)?.and_then(|s| s.prices),
+        None => None,
+    };
+    match stored {
+        Some(json) => serde_json::from_str(&json).map_err(|_| AppError::Internal("stored prices".into())),
+        None => Ok(default_prices_dk()),
+    }
+}
+
+/// Service use before and after the start of each course whose period after the start has
+/// ended, and the programme's costs, into a cost-benefit analysis. The period before is as long
+/// as the period after, so no scaling is needed.
+fn cost_of(
+    c: &CostRequest,
+    prices: &PriceDefaults,
+    people: &[sm::ReportPerson],
+    events: &[sm::ReportLifeEvent],
+    now: Timestamp,
+) -> Result<CostBenefit, sammen_evaluation::CostError> {
+    let months = c.period_months;
+    let mut windows: HashMap<&str, (Date, Date, Date)> = HashMap::new();
+    for (id, _, _, started, _) in people {
+        let Some(s) = started else { continue };
+        let start = Timestamp(*s).date();
+        let end = sammen_domain::measurement::add_months(start, months);
+        if end > now.date() {
+            continue;
+        }
+        // `start − months`: months back, keeping the day where the month has it.
+        let total = i64::from(start.year()) * 12 + i64::from(u8::from(start.month())) - 1 - i64::from(months);
+        let year = i32::try_from(total.div_euclid(12)).unwrap_or(start.year());
+        let month = time::Month::try_from(u8::try_from(total.rem_euclid(12) + 1).unwrap_or(1)).unwrap_or(time::Month::January);
+        let day = start.day().min(time::util::days_in_month(month, year));
+        let before = Date::from_calendar_date(year, month, day).unwrap_or(start);
+        windows.insert(id.as_str(), (before, start, end));
+    }
+    let (mut adm_before, mut adm_after, mut days_before, mut days_after) = (0.0, 0.0, 0.0, 0.0);
+    for (pid, kind, on, quantity) in events {
+        let (Some(&(before, start, end)), Ok(on)) = (windows.get(pid.as_str()), sammen_domain::time::parse_date(on)) else { continue };
+        let (admissions, days) = if kind == "admission" { (1.0, 0.0) } else { (0.0, quantity.unwrap_or(0) as f64) };
+        if on >= before && on < start {
+            adm_before += admissions;
+            days_before += days;
+        } else if on >= start && on < end {
+            adm_after += admissions;
+            days_after += days;
+        }
+    }
+    let period = f64::from(months);
+    let inputs = CostInputs {
+        participants: windows.len() as u64,
+        period_months: period,
+        peer_hours: c.peer_hours,
+        peer_hourly_wage: prices.peer_hourly_wage.clone(),
+        supervision_hours: c.supervision_hours,
+        supervision_hourly_wage: prices.supervision_hourly_wage.clone(),
+        peers_trained: c.peers_trained,
+        training_cost_per_peer: prices.training_cost_per_peer.clone(),
+        coordination_hours: c.coordination_hours,
+        coordination_hourly_wage: prices.coordination_hourly_wage.clone(),
+        overhead_share: prices.overhead_share.clone(),
+    };
+    let service = ServiceUse {
+        period_months_before: period,
+        period_months_after: period,
+        admissions_before: adm_before,
+        admissions_after: adm_after,
+        bed_days_before: days_before,
+        bed_days_after: days_after,
+        admission_price: prices.admission_price.clone(),
+        bed_day_price: prices.bed_day_price.clone(),
+        admissions_change_ci: None,
+        bed_days_change_ci: None,
+    };
+    cost_benefit(&inputs, &service)
+}
+
+/// The prices the active organisation's cost-benefit analyses use (its own, or the defaults).
+pub async fn prices(app: &App, ctx: &Ctx) -> AppResult<PriceDefaults> {
+    let org = ctx.org()?;
+    policy::view_report(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
+    app.db.read(move |c| prices_of(c, Some(&org.to_string()))).await
+}
+
+/// Checks a set of prices: no negative value, low ≤ value ≤ high, a share between 0 and 1, a
+/// source for every value that is not 0.
+pub fn validate_prices(p: &PriceDefaults) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::new();
+    for (name, price) in price_fields(p) {
+        if price.value < 0.0 || price.low < 0.0 || price.high < 0.0 {
+            e.add(name, "err-cost-negative");
+        } else if !(price.low <= price.value && price.value <= price.high) {
+            e.add(name, "err-cost-range-order");
+        } else if name == "overhead_share" && price.high > 1.0 {
+            e.add(name, "err-cost-share-range");
+        } else if price.value > 0.0 && price.source.trim().is_empty() {
+            e.add(name, "err-cost-source");
+        }
+    }
+    e.into_result()
+}
+
+/// Every price with its form name, in the order the form shows them.
+pub fn price_fields(p: &PriceDefaults) -> [(&'static str, &Price); 7] {
+    [
+        ("peer_hourly_wage", &p.peer_hourly_wage),
+        ("supervision_hourly_wage", &p.supervision_hourly_wage),
+        ("training_cost_per_peer", &p.training_cost_per_peer),
+        ("coordination_hourly_wage", &p.coordination_hourly_wage),
+        ("overhead_share", &p.overhead_share),
+        ("admission_price", &p.admission_price),
+        ("bed_day_price", &p.bed_day_price),
+    ]
+}
+
+/// Saves the active organisation's prices (its managers), audited.
+pub async fn save_prices(app: &App, ctx: &Ctx, prices: PriceDefaults) -> AppResult<()> {
+    ctx.require_write()?;
+    let org = ctx.org()?;
+    validate_prices(&prices)?;
+    let json = serde_json::to_string(&prices).map_err(|e| AppError::Internal(e.to_string()))?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .write(move |tx| -> AppResult<()> {
+            let now = app2.now();
+            let Ok(basis) = policy::manage_measurement(&ctx.actor, org) else {
+                tx.audit_always(ctx.denied(now, AuditAction::Update, "evaluation_settings", None, Some(org.to_string())));
+                return Err(AppError::Forbidden);
+            };
+            let mut row = sm::evaluation_settings_of(tx.conn(), &org.to_string())?.unwrap_or(sammen_store::rows::EvaluationSettingsRow {
+                organisation_id: org.to_string(),
+                prices: None,
+                reference_table: None,
+                updated_by: None,
+                updated_at: now.micros(),
+            });
+            row.prices = Some(json);
+            row.updated_by = Some(ctx.actor.user.to_string());
+            row.updated_at = now.micros();
+            sm::put_evaluation_settings(tx.conn(), &row)?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "evaluation_settings", Some(org.to_string()), Some(org.to_string()), basis));
+            Ok(())
+        })
+        .await
 }
 
 // ------------------------------------------------------------------ the document
@@ -742,42 +935,34 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
             count_header: w.t("rpt-count"),
         }),
     }));
-    let mut rows = Vec::new();
+    // Per site: started, baseline, each follow-up wave answered (with its response rate among
+    // those due), analysed.
+    let follow_ups: Vec<String> = d.flow.waves.iter().filter(|x| x.as_str() != BASELINE).cloned().collect();
     let flow_row = |name: &str, f: &sammen_evaluation::Flow, hidden: bool| -> Vec<RCell> {
-        let wf = f.waves.iter().find(|x| x.wave == d.wave);
+        let x = || RCell::text(sammen_evaluation::SUPPRESSED_MARKER);
         if hidden {
-            let x = || RCell::text(sammen_evaluation::SUPPRESSED_MARKER);
-            return vec![RCell::text(name), x(), x(), x(), x(), x()];
+            return std::iter::once(RCell::text(name)).chain((0..follow_ups.len() + 3).map(|_| x())).collect();
         }
-        vec![
+        let mut row = vec![
             RCell::text(name),
             RCell::number(f.started.to_string(), f.started as f64),
             RCell::number(f.baseline.to_string(), f.baseline as f64),
-            RCell::number(wf.map_or(0, |x| x.answered).to_string(), wf.map_or(0, |x| x.answered) as f64),
-            RCell::number(f.analysed.to_string(), f.analysed as f64),
-            match wf.and_then(|x| x.response_rate_due) {
-                Some(r) => RCell::number(w.pct(Some(r)), r * 100.0),
-                None => RCell::text("–"),
-            },
-        ]
+        ];
+        for wave in &follow_ups {
+            let wf = f.waves.iter().find(|x| &x.wave == wave);
+            let answered = wf.map_or(0, |x| x.answered);
+            let rate = wf.and_then(|x| x.response_rate_due);
+            row.push(RCell::number(format!("{answered} ({})", w.pct(rate)), answered as f64));
+        }
+        row.push(RCell::number(f.analysed.to_string(), f.analysed as f64));
+        row
     };
-    for s in &d.flow.sites {
-        rows.push(flow_row(&s.site, &s.flow, d.flow_hidden.contains(&s.site)));
-    }
+    let mut rows: Vec<Vec<RCell>> = d.flow.sites.iter().map(|s| flow_row(&s.site, &s.flow, d.flow_hidden.contains(&s.site))).collect();
     rows.push(flow_row(&w.t("rpt-overall"), o, false));
-    b.push(Block::Table(Table {
-        caption: w.t("rpt-flow-table"),
-        columns: vec![
-            Column::left(w.t("rpt-site")),
-            Column::right(w.t("rpt-flow-started")),
-            Column::right(w.t("rpt-flow-baseline")),
-            Column::right(w.wave(&d.wave)),
-            Column::right(w.t("rpt-flow-analysed")),
-            Column::right(w.t("rpt-response-rate")),
-        ],
-        rows,
-        footnote: Some(w.t("rpt-response-rate-note")),
-    }));
+    let mut columns = vec![Column::left(w.t("rpt-site")), Column::right(w.t("rpt-flow-started")), Column::right(w.t("rpt-flow-baseline"))];
+    columns.extend(follow_ups.iter().map(|f| Column::right(w.wave(f))));
+    columns.push(Column::right(w.t("rpt-flow-analysed")));
+    b.push(Block::Table(Table { caption: w.t("rpt-flow-table"), columns, rows, footnote: Some(w.t("rpt-response-rate-note")) }));
 
     // Change.
     b.push(Block::Heading(1, w.t("rpt-change")));
@@ -940,73 +1125,7 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
 
     // Pooling.
     b.push(Block::Heading(1, w.t("rpt-pooling")));
-    match &d.pooled {
-        Some(p) => {
-            let method = format!(
-                "{}{}",
-                w.t(&format!("rpt-method-{}", d.method)),
-                if d.hartung_knapp { format!(", {}", w.t("rpt-hk")) } else { String::new() }
-            );
-            b.push(Block::Paragraph(w.a("rpt-pooling-how", &[("method", Arg::from(method))])));
-            let ci = |a: f64, l: f64, h: f64| format!("{} [{}; {}]", w.n(a, 2), w.n(l, 2), w.n(h, 2));
-            b.push(Block::Chart(Chart {
-                title: w.t("rpt-forest"),
-                description: w.a("rpt-forest-desc", &[("k", Arg::from(p.k)), ("estimate", Arg::from(ci(p.estimate, p.ci_low, p.ci_high)))]),
-                x_label: w.t("rpt-smcr"),
-                y_label: w.t("rpt-site"),
-                numbers: w.style,
-                kind: ChartKind::Forest(Forest {
-                    rows: d
-                        .effects
-                        .iter()
-                        .map(|e| ForestRow {
-                            label: e.site.clone(),
-                            estimate: e.yi,
-                            ci_low: e.ci_low,
-                            ci_high: e.ci_high,
-                            weight: Some(e.weight),
-                            text: ci(e.yi, e.ci_low, e.ci_high),
-                            weight_text: format!("{} %", w.n(e.weight, 1)),
-                        })
-                        .collect(),
-                    pooled: Some(ForestPooled {
-                        label: w.t("rpt-pooled"),
-                        estimate: p.estimate,
-                        ci_low: p.ci_low,
-                        ci_high: p.ci_high,
-                        text: ci(p.estimate, p.ci_low, p.ci_high),
-                        prediction: Some(PredictionInterval {
-                            label: w.t("rpt-prediction"),
-                            low: p.pi_low,
-                            high: p.pi_high,
-                            text: format!("[{}; {}]", w.n(p.pi_low, 2), w.n(p.pi_high, 2)),
-                        }),
-                    }),
-                    headers: ForestHeaders {
-                        estimate_ci: format!("{} [95 % {}]", w.t("rpt-smcr"), w.t("rpt-ci-short")),
-                        weight: w.t("rpt-weight"),
-                        estimate: w.t("rpt-estimate"),
-                        ci_low: w.t("rpt-ci-low"),
-                        ci_high: w.t("rpt-ci-high"),
-                    },
-                    favours: Some(if d.higher_is_better {
-                        (w.t("rpt-worse"), w.t("rpt-better"))
-                    } else {
-                        (w.t("rpt-better"), w.t("rpt-worse"))
-                    }),
-                }),
-            }));
-            b.push(Block::KeyValues(vec![
-                (w.t("rpt-pooled"), ci(p.estimate, p.ci_low, p.ci_high)),
-                (w.t("rpt-prediction"), format!("[{}; {}]", w.n(p.pi_low, 2), w.n(p.pi_high, 2))),
-                ("τ²".into(), w.n(p.tau2, 4)),
-                ("I²".into(), format!("{} %", w.n(p.i2, 1))),
-                ("Q".into(), format!("{} (df = {}, p = {})", w.n(p.q, 2), p.k.saturating_sub(1), w.n(p.q_p, 3))),
-                (w.t("rpt-sites-pooled"), p.k.to_string()),
-            ]));
-        }
-        None => b.push(Block::Paragraph(w.t(d.pooled_missing.unwrap_or("report-pool-too-few-sites")))),
-    }
+    b.extend(pooling_blocks(&w, &d.effects, d.pooled.as_ref(), d.pooled_missing, d.method, d.hartung_knapp, d.higher_is_better));
 
     if !d.context.is_empty() {
         b.push(Block::Heading(1, w.t("rpt-context")));
@@ -1047,6 +1166,106 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
         }));
     }
 
+    if let Some(cb) = &d.cost {
+        b.push(Block::Heading(1, w.t("rpt-cost")));
+        b.push(Block::Note(w.t("rpt-cost-caveat")));
+        let kr = |x: f64| format!("{} kr.", w.n(x, 0));
+        let mut kv = vec![
+            (w.t("rpt-cost-people"), cb.participants.to_string()),
+            (w.t("rpt-cost-period"), w.a("rpt-cost-months", &[("n", Arg::from(w.n(cb.period_months, 0)))])),
+            (w.t("rpt-cost-programme"), kr(cb.programme.total)),
+        ];
+        if let Some(pp) = cb.programme.per_participant {
+            kv.push((w.t("rpt-cost-per-participant"), kr(pp)));
+        }
+        kv.extend([
+            (
+                w.t("rpt-cost-use-before"),
+                format!(
+                    "{} ({} / {})",
+                    kr(cb.service_use.cost_before),
+                    w.n(cb.service_use.admissions_before, 0),
+                    w.n(cb.service_use.bed_days_before, 0)
+                ),
+            ),
+            (
+                w.t("rpt-cost-use-after"),
+                format!(
+                    "{} ({} / {})",
+                    kr(cb.service_use.cost_after),
+                    w.n(cb.service_use.admissions_after, 0),
+                    w.n(cb.service_use.bed_days_after, 0)
+                ),
+            ),
+            (w.t("rpt-cost-savings"), kr(cb.savings)),
+            (w.t("rpt-cost-net"), kr(cb.net_benefit)),
+            (w.t("rpt-cost-ratio"), cb.benefit_cost_ratio.map_or_else(|| "–".to_owned(), |r| w.n(r, 2))),
+            (w.t("rpt-cost-best"), kr(cb.best_case.net_benefit)),
+            (w.t("rpt-cost-worst"), kr(cb.worst_case.net_benefit)),
+        ]);
+        b.push(Block::KeyValues(kv));
+        let input = |code: &str| w.t(&format!("cost-input-{code}"));
+        b.push(Block::Table(Table {
+            caption: w.t("rpt-cost-prices"),
+            columns: vec![
+                Column::left(w.t("rpt-cost-input")),
+                Column::right(w.t("rpt-cost-value")),
+                Column::right(w.t("rpt-cost-range")),
+                Column::left(w.t("rpt-source")),
+                Column::right(w.t("rpt-cost-year")),
+            ],
+            rows: cb
+                .prices
+                .iter()
+                .map(|p| {
+                    vec![
+                        RCell::text(input(&p.input)),
+                        RCell::number(w.n(p.price.value, 2), p.price.value),
+                        RCell::text(format!("{} – {}", w.n(p.price.low, 2), w.n(p.price.high, 2))),
+                        RCell::text(format!(
+                            "{}{}",
+                            p.price.source,
+                            if p.price.needs_review { format!(" ({})", w.t("rpt-cost-review")) } else { String::new() }
+                        )),
+                        RCell::text(p.price.year.map(|y| y.to_string()).unwrap_or_default()),
+                    ]
+                })
+                .collect(),
+            footnote: Some(w.t("rpt-cost-units")),
+        }));
+        b.push(Block::Table(Table {
+            caption: w.t("rpt-cost-sensitivity"),
+            columns: vec![
+                Column::left(w.t("rpt-cost-input")),
+                Column::right(w.t("rpt-cost-low")),
+                Column::right(w.t("rpt-cost-high")),
+                Column::right(w.t("rpt-cost-net-low")),
+                Column::right(w.t("rpt-cost-net-high")),
+            ],
+            rows: cb
+                .sensitivity
+                .iter()
+                .map(|s| {
+                    vec![
+                        RCell::text(input(&s.input)),
+                        RCell::number(w.n(s.low, 2), s.low),
+                        RCell::number(w.n(s.high, 2), s.high),
+                        RCell::number(kr(s.net_benefit_at_low), s.net_benefit_at_low),
+                        RCell::number(kr(s.net_benefit_at_high), s.net_benefit_at_high),
+                    ]
+                })
+                .collect(),
+            footnote: None,
+        }));
+        if !cb.needs_review.is_empty() {
+            let list = cb.needs_review.iter().map(|c| input(c)).collect::<Vec<_>>().join(", ");
+            b.push(Block::Note(w.a("rpt-cost-needs-review", &[("inputs", Arg::from(list))])));
+        }
+    } else if let Some(e) = d.cost_error {
+        b.push(Block::Heading(1, w.t("rpt-cost")));
+        b.push(Block::Paragraph(w.t(e)));
+    }
+
     b.push(Block::Heading(1, w.t("rpt-privacy")));
     b.push(Block::Paragraph(w.a(
         "rpt-privacy-how",
@@ -1064,6 +1283,165 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
         generated_label: w.a("rpt-generated", &[("date", Arg::from(generated))]),
         page_label: w.t("rpt-page"),
         blocks: b,
+    }
+}
+
+/// The pooling section: method, forest plot and the pooled numbers, or why there are none.
+fn pooling_blocks(
+    w: &Words<'_>,
+    effects: &[SiteEffect],
+    pooled: Option<&PoolResult>,
+    missing: Option<&'static str>,
+    method: &str,
+    hartung_knapp: bool,
+    higher_is_better: bool,
+) -> Vec<Block> {
+    let mut b = Vec::new();
+    match pooled {
+        Some(p) => {
+            let method = format!(
+                "{}{}",
+                w.t(&format!("rpt-method-{}", method)),
+                if hartung_knapp { format!(", {}", w.t("rpt-hk")) } else { String::new() }
+            );
+            b.push(Block::Paragraph(w.a("rpt-pooling-how", &[("method", Arg::from(method))])));
+            let ci = |a: f64, l: f64, h: f64| format!("{} [{}; {}]", w.n(a, 2), w.n(l, 2), w.n(h, 2));
+            b.push(Block::Chart(Chart {
+                title: w.t("rpt-forest"),
+                description: w.a("rpt-forest-desc", &[("k", Arg::from(p.k)), ("estimate", Arg::from(ci(p.estimate, p.ci_low, p.ci_high)))]),
+                x_label: w.t("rpt-smcr"),
+                y_label: w.t("rpt-site"),
+                numbers: w.style,
+                kind: ChartKind::Forest(Forest {
+                    rows: effects
+                        .iter()
+                        .map(|e| ForestRow {
+                            label: e.site.clone(),
+                            estimate: e.yi,
+                            ci_low: e.ci_low,
+                            ci_high: e.ci_high,
+                            weight: Some(e.weight),
+                            text: ci(e.yi, e.ci_low, e.ci_high),
+                            weight_text: format!("{} %", w.n(e.weight, 1)),
+                        })
+                        .collect(),
+                    pooled: Some(ForestPooled {
+                        label: w.t("rpt-pooled"),
+                        estimate: p.estimate,
+                        ci_low: p.ci_low,
+                        ci_high: p.ci_high,
+                        text: ci(p.estimate, p.ci_low, p.ci_high),
+                        prediction: Some(PredictionInterval {
+                            label: w.t("rpt-prediction"),
+                            low: p.pi_low,
+                            high: p.pi_high,
+                            text: format!("[{}; {}]", w.n(p.pi_low, 2), w.n(p.pi_high, 2)),
+                        }),
+                    }),
+                    headers: ForestHeaders {
+                        estimate_ci: format!("{} [95 % {}]", w.t("rpt-smcr"), w.t("rpt-ci-short")),
+                        weight: w.t("rpt-weight"),
+                        estimate: w.t("rpt-estimate"),
+                        ci_low: w.t("rpt-ci-low"),
+                        ci_high: w.t("rpt-ci-high"),
+                    },
+                    favours: Some(if higher_is_better {
+                        (w.t("rpt-worse"), w.t("rpt-better"))
+                    } else {
+                        (w.t("rpt-better"), w.t("rpt-worse"))
+                    }),
+                }),
+            }));
+            b.push(Block::KeyValues(vec![
+                (w.t("rpt-pooled"), ci(p.estimate, p.ci_low, p.ci_high)),
+                (w.t("rpt-prediction"), format!("[{}; {}]", w.n(p.pi_low, 2), w.n(p.pi_high, 2))),
+                ("τ²".into(), w.n(p.tau2, 4)),
+                ("I²".into(), format!("{} %", w.n(p.i2, 1))),
+                ("Q".into(), format!("{} (df = {}, p = {})", w.n(p.q, 2), p.k.saturating_sub(1), w.n(p.q_p, 3))),
+                (w.t("rpt-sites-pooled"), p.k.to_string()),
+            ]));
+        }
+        None => b.push(Block::Paragraph(w.t(missing.unwrap_or("report-pool-too-few-sites")))),
+    }
+
+    b
+}
+
+/// What pooling per-site summaries gave (a partner's own numbers; no person-level data).
+#[derive(Debug, Clone, Serialize)]
+pub struct PooledSummaries {
+    pub effects: Vec<SiteEffect>,
+    pub pooled: PoolResult,
+    pub method: &'static str,
+    pub hartung_knapp: bool,
+}
+
+/// Pools per-site summaries given as text (`site,yi,vi` or `site,n,mean_pre,mean_post,sd_pre,r`).
+/// Needs at least three sites. A bad file is refused naming its line and column.
+pub fn pool_summaries(text: &str, method: Method, hartung_knapp: bool) -> Result<PooledSummaries, PoolInputError> {
+    let sites = sammen_evaluation::parse_summary_csv(text).map_err(PoolInputError::File)?;
+    if sites.len() < 3 {
+        return Err(PoolInputError::TooFew(sites.len()));
+    }
+    let yi: Vec<f64> = sites.iter().map(|s| s.yi).collect();
+    let vi: Vec<f64> = sites.iter().map(|s| s.vi).collect();
+    let pooled = pool(&yi, &vi, method, hartung_knapp).map_err(|e| PoolInputError::Failed(e.to_string()))?;
+    Ok(PooledSummaries {
+        effects: effects_with_weights(sites.into_iter().map(|s| (s.site, s.yi, s.vi)).collect(), pooled.tau2),
+        pooled,
+        method: method_code(method),
+        hartung_knapp,
+    })
+}
+
+/// Why summaries could not be pooled.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PoolInputError {
+    /// The file is malformed: the error names the line and column.
+    File(sammen_evaluation::CsvError),
+    TooFew(usize),
+    Failed(String),
+}
+
+impl PoolInputError {
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            PoolInputError::File(_) => "err-summary-file",
+            PoolInputError::TooFew(_) => "report-pool-too-few-sites",
+            PoolInputError::Failed(_) => "report-pool-failed",
+        }
+    }
+}
+
+/// Each site's 95% CI and random-effects weight.
+fn effects_with_weights(mut effects: Vec<(String, f64, f64)>, tau2: f64) -> Vec<SiteEffect> {
+    effects.sort_by(|a, b| a.0.cmp(&b.0));
+    let wsum: f64 = effects.iter().map(|e| 1.0 / (e.2 + tau2)).sum();
+    let z = 1.959_963_984_540_054;
+    effects
+        .into_iter()
+        .map(|(site, yi, vi)| SiteEffect {
+            site,
+            yi,
+            vi,
+            ci_low: yi - z * vi.sqrt(),
+            ci_high: yi + z * vi.sqrt(),
+            weight: if wsum > 0.0 { 100.0 / (vi + tau2) / wsum } else { 0.0 },
+        })
+        .collect()
+}
+
+/// The document of pooled summaries.
+pub fn pool_document(p: &PooledSummaries, higher_is_better: bool, generated: &str, i18n: &I18n, lang: Lang) -> Report {
+    let w = Words { i18n, lang, style: if lang == Lang::Da { NumberStyle::Danish } else { NumberStyle::English } };
+    let mut blocks = vec![Block::Note(w.t("pool-caveat"))];
+    blocks.extend(pooling_blocks(&w, &p.effects, Some(&p.pooled), None, p.method, p.hartung_knapp, higher_is_better));
+    Report {
+        title: w.t("pool-title"),
+        subtitle: None,
+        generated_label: w.a("rpt-generated", &[("date", Arg::from(generated))]),
+        page_label: w.t("rpt-page"),
+        blocks,
     }
 }
 

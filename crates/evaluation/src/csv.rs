@@ -333,6 +333,53 @@ pub fn parse_pool_csv(text: &str) -> Result<Vec<SiteEffect>, CsvError> {
     Ok(out)
 }
 
+/// Reads per-site summaries for pooling without person-level data: either `site,yi,vi` (an
+/// effect and its variance, as [`parse_pool_csv`]) or `site,n,mean_pre,mean_post,sd_pre,r`
+/// (a paired summary, turned into the raw-score standardised mean change and its variance with
+/// [`crate::smcr_from_summary`]). The header decides which.
+pub fn parse_summary_csv(text: &str) -> Result<Vec<SiteEffect>, CsvError> {
+    let delimiter = detect_delimiter(text);
+    let records = records(text, delimiter)?;
+    let is_effects = records.first().is_some_and(|h| h.fields.iter().any(|f| f.trim().eq_ignore_ascii_case("yi")));
+    if is_effects {
+        return parse_pool_csv(text);
+    }
+    let (positions, width) = header_positions(&records, &["site", "n", "mean_pre", "mean_post", "sd_pre", "r"])?;
+    let comma = delimiter == ';';
+    let mut out = Vec::with_capacity(records.len().saturating_sub(1));
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for record in records.iter().skip(1) {
+        check_width(record, width)?;
+        let site = field(record, &positions, "site")?.to_owned();
+        let n = number(record, &positions, "n", comma)?;
+        if n.fract() != 0.0 || n < 3.0 {
+            return Err(CsvError::in_column(record.line, "n", format!("n must be a whole number of at least 3, found {n}")));
+        }
+        let mean_pre = number(record, &positions, "mean_pre", comma)?;
+        let mean_post = number(record, &positions, "mean_post", comma)?;
+        let sd_pre = number(record, &positions, "sd_pre", comma)?;
+        if sd_pre <= 0.0 {
+            return Err(CsvError::in_column(
+                record.line,
+                "sd_pre",
+                format!("the standard deviation must be greater than 0, found {sd_pre}"),
+            ));
+        }
+        let r = number(record, &positions, "r", comma)?;
+        if !(-1.0..=1.0).contains(&r) {
+            return Err(CsvError::in_column(record.line, "r", format!("a correlation lies between -1 and 1, found {r}")));
+        }
+        let Some((yi, vi)) = crate::smcr_from_summary(n as usize, mean_pre, mean_post, sd_pre, r) else {
+            return Err(CsvError::in_column(record.line, "sd_pre", "no standardised change can be computed from this row".to_owned()));
+        };
+        if let Some(first) = seen.insert(site.clone(), record.line) {
+            return Err(CsvError::in_column(record.line, "site", format!("\"{site}\" is listed twice (also on line {first})")));
+        }
+        out.push(SiteEffect { site, yi, vi });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
@@ -434,5 +481,18 @@ mod tests {
             parse_pool_csv("site,yi,vi\nA,0.5,0.1\nA,0.2,0.1\n").unwrap_err().to_string(),
             "line 3, column \"site\": \"A\" is listed twice (also on line 2)"
         );
+    }
+
+    #[test]
+    fn summaries_become_standardised_changes_and_bad_rows_are_named() {
+        let effects = parse_summary_csv("site;n;mean_pre;mean_post;sd_pre;r\nNord;40;50,0;56,0;12,0;0,5\n").unwrap();
+        let (yi, vi) = crate::smcr_from_summary(40, 50.0, 56.0, 12.0, 0.5).unwrap();
+        assert_eq!((effects[0].site.as_str(), effects[0].yi, effects[0].vi), ("Nord", yi, vi));
+        let same = parse_summary_csv("site,yi,vi\nNord,0.5,0.02\n").unwrap();
+        assert_eq!(same[0].yi, 0.5);
+        let e = parse_summary_csv("site,n,mean_pre,mean_post,sd_pre,r\nA,40,1,2,3,0.5\nB,40,1,2,3,1.5\n").unwrap_err();
+        assert_eq!((e.line, e.column.as_deref()), (3, Some("r")));
+        let e = parse_summary_csv("site,n,mean_pre,mean_post,sd_pre,r\nA,2.5,1,2,3,0.5\n").unwrap_err();
+        assert_eq!((e.line, e.column.as_deref()), (2, Some("n")));
     }
 }

@@ -38,7 +38,7 @@ pub use cost::{
     CostBenefit, CostError, CostInputs, End, Interval, Price, PriceDefaults, PriceUsed, ProgrammeCost, Scenario, ScenarioInput,
     SensitivityItem, ServiceUse, ServiceUseCost, cost_benefit, default_prices_dk, validate_cost_inputs,
 };
-pub use csv::{ChangeRow, CsvError, SiteEffect, Wave, parse_change_csv, parse_pool_csv};
+pub use csv::{ChangeRow, CsvError, SiteEffect, Wave, parse_change_csv, parse_pool_csv, parse_summary_csv};
 pub use flow::{Flow, FlowError, FlowPerson, FlowPlan, FlowReport, SiteFlow, WaveFlow, participant_flow};
 pub use meta::{Method, PoolResult, pool, pool_from_csv, pool_sites};
 pub use rci::{

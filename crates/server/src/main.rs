@@ -390,6 +390,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 method: method.parse().map_err(|e| anyhow!("--method: {e}"))?,
                 hartung_knapp: !no_hartung_knapp,
                 rules: sammen_evaluation::SuppressionRules::default(),
+                cost: None,
             };
             let lang = sammen_i18n::Lang::parse(&lang).ok_or_else(|| anyhow!("--lang: da or en"))?;
             let ctx = sammen_app::Ctx::cli("cli report");

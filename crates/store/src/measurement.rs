@@ -3,8 +3,8 @@
 
 use diesel::prelude::*;
 
-use crate::rows::{InstrumentTextRow, InvitationRow, LifeEventRow, MeasurementPlanRow, OutboxRow, ResponseRow};
-use crate::schema::{instrument_texts, invitations, life_events, measurement_plans, outbox, participants, responses};
+use crate::rows::{EvaluationSettingsRow, InstrumentTextRow, InvitationRow, LifeEventRow, MeasurementPlanRow, OutboxRow, ResponseRow};
+use crate::schema::{evaluation_settings, instrument_texts, invitations, life_events, measurement_plans, outbox, participants, responses};
 use crate::{DbConnection, Page, StoreError};
 
 // ------------------------------------------------------------ instrument text
@@ -246,15 +246,13 @@ pub fn report_people(
 /// A completed response's total score at a wave: participant, wave, score.
 pub type ReportScore = (String, Option<String>, Option<f64>);
 
-/// Completed responses of one definition version at the given waves, of the participants of
-/// the given organisations (and programme): the total score, or with `whole` the stored score
-/// result (JSON) in place of nothing, for subscales.
+/// Completed responses of one definition version at any wave, of the participants of the
+/// given organisations (and programme): participant, wave and total score.
 pub fn report_scores(
     conn: &mut DbConnection,
     orgs: &[String],
     programme: Option<&str>,
     instrument: (&str, &str),
-    waves: &[String],
 ) -> Result<Vec<ReportScore>, StoreError> {
     let mut q = responses::table
         .inner_join(participants::table)
@@ -262,7 +260,7 @@ pub fn report_scores(
         .filter(responses::instrument_id.eq(instrument.0))
         .filter(responses::instrument_version.eq(instrument.1))
         .filter(responses::status.eq("completed"))
-        .filter(responses::wave.eq_any(waves))
+        .filter(responses::wave.is_not_null())
         .select((responses::participant_id, responses::wave, responses::score))
         .into_boxed();
     if let Some(p) = programme {
@@ -280,7 +278,6 @@ pub fn report_score_results(
     orgs: &[String],
     programme: Option<&str>,
     instrument: (&str, &str),
-    waves: &[String],
 ) -> Result<Vec<ReportScoreResult>, StoreError> {
     let mut q = responses::table
         .inner_join(participants::table)
@@ -288,7 +285,7 @@ pub fn report_score_results(
         .filter(responses::instrument_id.eq(instrument.0))
         .filter(responses::instrument_version.eq(instrument.1))
         .filter(responses::status.eq("completed"))
-        .filter(responses::wave.eq_any(waves))
+        .filter(responses::wave.is_not_null())
         .select((responses::participant_id, responses::wave, responses::scores))
         .into_boxed();
     if let Some(p) = programme {
@@ -307,4 +304,18 @@ pub fn report_life_events(conn: &mut DbConnection, orgs: &[String], kinds: &[&st
         .filter(life_events::kind.eq_any(kinds))
         .select((life_events::participant_id, life_events::kind, life_events::occurred_on, life_events::quantity))
         .load(conn)?)
+}
+
+// ------------------------------------------------------------ evaluation settings
+
+pub fn evaluation_settings_of(conn: &mut DbConnection, org: &str) -> Result<Option<EvaluationSettingsRow>, StoreError> {
+    Ok(evaluation_settings::table.find(org).select(EvaluationSettingsRow::as_select()).get_result(conn).optional()?)
+}
+
+pub fn put_evaluation_settings(conn: &mut DbConnection, row: &EvaluationSettingsRow) -> Result<(), StoreError> {
+    let n = diesel::update(evaluation_settings::table.find(&row.organisation_id)).set(row).execute(conn)?;
+    if n == 0 {
+        diesel::insert_into(evaluation_settings::table).values(row).execute(conn)?;
+    }
+    Ok(())
 }

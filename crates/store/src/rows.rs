@@ -313,3 +313,13 @@ impl std::fmt::Debug for OutboxRow {
         f.debug_struct("OutboxRow").field("id", &self.id).field("kind", &self.kind).field("status", &self.status).finish_non_exhaustive()
     }
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = evaluation_settings, treat_none_as_null = true)]
+pub struct EvaluationSettingsRow {
+    pub organisation_id: String,
+    pub prices: Option<String>,
+    pub reference_table: Option<String>,
+    pub updated_by: Option<String>,
+    pub updated_at: i64,
+}

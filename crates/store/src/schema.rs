@@ -246,6 +246,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    evaluation_settings (organisation_id) {
+        organisation_id -> Text,
+        prices -> Nullable<Text>,
+        reference_table -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> Text,
         organisation_id -> Text,
@@ -335,6 +345,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     responses,
     life_events,
     outbox,
+    evaluation_settings,
     audit_log,
     audit_head,
     audit_subject,

@@ -70,6 +70,8 @@ pub fn router() -> Router<AppState> {
         .route("/reports", get(report::show))
         .route("/reports/report.pdf", get(report::pdf))
         .route("/reports/report.xlsx", get(report::xlsx))
+        .route("/reports/prices", get(report::prices).post(report::prices_save))
+        .route("/reports/pool", get(report::pool_form).post(report::pool_post))
         .route("/a/{token}", get(measure::answer_get).post(measure::answer_post))
 }
 

@@ -127,6 +127,38 @@ fn request(f: &FormData) -> Result<Option<ReportRequest>, ValidationErrors> {
     if min_stats.is_none() {
         e.add("min_stats", "err-number-range");
     }
+    // Costs are optional: given as soon as the peer hours are.
+    let hours = |name: &str, e: &mut ValidationErrors| -> Option<f64> {
+        let raw = f.get(name).trim().replace(',', ".");
+        if raw.is_empty() {
+            return Some(0.0);
+        }
+        match raw.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+            _ => {
+                e.add(name, "err-cost-not-a-number");
+                None
+            }
+        }
+    };
+    let cost = if f.get("peer_hours").trim().is_empty() {
+        None
+    } else {
+        let period = f.get("period_months").trim().parse::<u32>().ok().filter(|m| (1..=60).contains(m));
+        if period.is_none() {
+            e.add("period_months", "err-number-range");
+        }
+        let peer_hours = hours("peer_hours", &mut e);
+        let supervision_hours = hours("supervision_hours", &mut e);
+        let coordination_hours = hours("coordination_hours", &mut e);
+        let peers_trained = hours("peers_trained", &mut e).map(|v| v.round() as u64);
+        match (period, peer_hours, supervision_hours, coordination_hours, peers_trained) {
+            (Some(period_months), Some(peer_hours), Some(supervision_hours), Some(coordination_hours), Some(peers_trained)) => {
+                Some(rp::CostRequest { period_months, peer_hours, supervision_hours, peers_trained, coordination_hours })
+            }
+            _ => None,
+        }
+    };
     e.into_result()?;
     let (Some(scope), Some(min_count), Some(min_group_for_statistics)) = (scope, min_count, min_stats) else {
         return Err(ValidationErrors::single("scope", "err-report-scope"));
@@ -141,6 +173,7 @@ fn request(f: &FormData) -> Result<Option<ReportRequest>, ValidationErrors> {
         method,
         hartung_knapp: f.get("hk") != "off",
         rules: SuppressionRules { min_count, min_group_for_statistics },
+        cost,
     };
     req.validate()?;
     Ok(Some(req))
@@ -252,4 +285,226 @@ pub async fn pdf(a: Authed, RawQuery(q): RawQuery) -> Response {
 
 pub async fn xlsx(a: Authed, RawQuery(q): RawQuery) -> Response {
     download(a, q, false).await
+}
+
+// ---------------------------------------------------------------- prices
+
+/// One price as the form shows it.
+pub struct PriceRow {
+    pub name: &'static str,
+    pub label: String,
+    pub unit: String,
+    pub value: String,
+    pub low: String,
+    pub high: String,
+    pub source: String,
+    pub year: String,
+    pub review: bool,
+    pub error: String,
+}
+
+#[derive(Template)]
+#[template(path = "prices.html")]
+pub struct PricesPage {
+    pub c: Chrome,
+    pub e: Errs,
+    pub rows: Vec<PriceRow>,
+    pub can_edit: bool,
+}
+
+fn price_rows(a: &Authed, p: &sammen_evaluation::PriceDefaults, e: &Errs) -> Vec<PriceRow> {
+    let tr = &a.web.tr;
+    let n = |x: f64| super::measure::num(tr, x, 2);
+    rp::price_fields(p)
+        .into_iter()
+        .map(|(name, price)| PriceRow {
+            name,
+            label: tr.t(&format!("cost-input-{name}")),
+            unit: price.unit.clone(),
+            value: n(price.value),
+            low: n(price.low),
+            high: n(price.high),
+            source: price.source.clone(),
+            year: price.year.map(|y| y.to_string()).unwrap_or_default(),
+            review: price.needs_review,
+            error: e.get(name),
+        })
+        .collect()
+}
+
+fn can_edit_prices(a: &Authed) -> bool {
+    a.s.role().is_some_and(|r| matches!(r, sammen_domain::people::Role::Administrator | sammen_domain::people::Role::Coordinator))
+}
+
+pub async fn prices(a: Authed) -> Response {
+    match rp::prices(&a.web.state.app, &a.ctx()).await {
+        Ok(p) => {
+            let e = Errs::none();
+            let rows = price_rows(&a, &p, &e);
+            render(&PricesPage { c: Chrome::new(&a, a.web.tr.t("prices-title")), can_edit: can_edit_prices(&a), e, rows })
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+/// Reads the prices form over the current prices (units stay as they are).
+fn read_prices(f: &FormData, mut p: sammen_evaluation::PriceDefaults) -> Result<sammen_evaluation::PriceDefaults, ValidationErrors> {
+    let mut e = ValidationErrors::new();
+    // "4.165,50" (Danish, with a thousands point) or "4165.50".
+    let num = |raw: &str| {
+        let t = raw.trim();
+        let t = if t.contains(',') { t.replace('.', "").replace(',', ".") } else { t.to_owned() };
+        t.parse::<f64>().ok().filter(|v| v.is_finite())
+    };
+    let mut set = |name: &'static str, price: &mut sammen_evaluation::Price| {
+        let (v, l, h) = (num(f.get(&format!("{name}.value"))), num(f.get(&format!("{name}.low"))), num(f.get(&format!("{name}.high"))));
+        let year = f.get(&format!("{name}.year")).trim();
+        let year = if year.is_empty() { Some(None) } else { year.parse::<u16>().ok().filter(|y| (1990..=2100).contains(y)).map(Some) };
+        match (v, l, h, year) {
+            (Some(v), Some(l), Some(h), Some(year)) => {
+                let source = f.get(&format!("{name}.source")).trim().to_owned();
+                price.needs_review = price.needs_review && source == price.source && v == price.value;
+                price.value = v;
+                price.low = l;
+                price.high = h;
+                price.source = source;
+                price.year = year;
+            }
+            _ => e.add(name, "err-cost-not-a-number"),
+        }
+    };
+    set("peer_hourly_wage", &mut p.peer_hourly_wage);
+    set("supervision_hourly_wage", &mut p.supervision_hourly_wage);
+    set("training_cost_per_peer", &mut p.training_cost_per_peer);
+    set("coordination_hourly_wage", &mut p.coordination_hourly_wage);
+    set("overhead_share", &mut p.overhead_share);
+    set("admission_price", &mut p.admission_price);
+    set("bed_day_price", &mut p.bed_day_price);
+    e.into_result()?;
+    rp::validate_prices(&p)?;
+    Ok(p)
+}
+
+pub async fn prices_save(a: Authed, body: axum::body::Body) -> Response {
+    let form = match super::post_form(&a, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let current = match rp::prices(&a.web.state.app, &a.ctx()).await {
+        Ok(p) => p,
+        Err(e) => return a.fail(&e),
+    };
+    let result = match read_prices(&form, current.clone()) {
+        Ok(p) => rp::save_prices(&a.web.state.app, &a.ctx(), p).await,
+        Err(v) => Err(AppError::Validation(v)),
+    };
+    match result {
+        Ok(()) => super::see_other("/reports/prices"),
+        Err(AppError::Validation(v)) => {
+            let e = Errs::from(&a.web.tr, &v);
+            let mut rows = price_rows(&a, &current, &e);
+            // Show what was typed.
+            for r in &mut rows {
+                for (field, slot) in
+                    [("value", &mut r.value), ("low", &mut r.low), ("high", &mut r.high), ("source", &mut r.source), ("year", &mut r.year)]
+                {
+                    *slot = form.get(&format!("{}.{field}", r.name)).to_owned();
+                }
+            }
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &PricesPage { c: Chrome::new(&a, a.web.tr.t("prices-title")), can_edit: true, e, rows },
+            )
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+// ---------------------------------------------------------------- pooling from summaries
+
+#[derive(Template)]
+#[template(path = "pool.html")]
+pub struct PoolPage {
+    pub c: Chrome,
+    pub f: FormData,
+    pub e: Errs,
+    pub methods: Vec<(String, String)>,
+    pub detail: String,
+    pub body: String,
+}
+
+fn pool_page(a: &Authed, f: FormData, e: Errs, detail: String, body: String) -> PoolPage {
+    let tr = &a.web.tr;
+    PoolPage {
+        c: Chrome::new(a, tr.t("pool-title")),
+        methods: vec![("reml".into(), tr.t("rpt-method-reml")), ("dl".into(), tr.t("rpt-method-dl"))],
+        f,
+        e,
+        detail,
+        body,
+    }
+}
+
+/// `GET /reports/pool`: the form for pooling partners' per-site summaries.
+pub async fn pool_form(a: Authed) -> Response {
+    let f = FormData::from_vec(vec![
+        ("summaries".into(), "site,n,mean_pre,mean_post,sd_pre,r\n".into()),
+        ("direction".into(), "higher".into()),
+    ]);
+    render(&pool_page(&a, f, Errs::none(), String::new(), String::new()))
+}
+
+/// `POST /reports/pool`: pools the summaries and shows them, or sends them as PDF or XLSX.
+pub async fn pool_post(a: Authed, body: axum::body::Body) -> Response {
+    let f = match super::post_form(&a, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let method = if f.get("method") == "dl" { Method::Dl } else { Method::Reml };
+    let higher = f.get("direction") != "lower";
+    match rp::pool_summaries(f.get("summaries"), method, f.get("hk") != "off") {
+        Ok(p) => {
+            let today = sammen_domain::time::format_date(a.web.state.app.now().date());
+            let doc = rp::pool_document(&p, higher, &today, &a.web.state.i18n, a.web.tr.lang);
+            match f.get("format") {
+                "pdf" | "xlsx" => {
+                    let pdf = f.get("format") == "pdf";
+                    let (bytes, kind, ext) = if pdf {
+                        (sammen_reports::pdf(&doc), "application/pdf", "pdf")
+                    } else {
+                        (sammen_reports::xlsx(&doc), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+                    };
+                    (
+                        [
+                            (header::CONTENT_TYPE, kind.to_owned()),
+                            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"puljet.{ext}\"")),
+                        ],
+                        bytes,
+                    )
+                        .into_response()
+                }
+                _ => {
+                    let body = format!("<h2 id=\"report-title\">{}</h2>{}", esc(&doc.title), report_html(&doc));
+                    render(&pool_page(&a, f, Errs::none(), String::new(), body))
+                }
+            }
+        }
+        Err(err) => {
+            let tr = &a.web.tr;
+            let detail = match &err {
+                rp::PoolInputError::File(c) => tr.i18n.t_args(
+                    tr.lang,
+                    "err-summary-file-at",
+                    &[
+                        ("line", sammen_i18n::Arg::from(c.line)),
+                        ("column", sammen_i18n::Arg::from(c.column.clone().unwrap_or_else(|| "–".into()))),
+                        ("detail", sammen_i18n::Arg::from(c.message.clone())),
+                    ],
+                ),
+                _ => String::new(),
+            };
+            let e = Errs::from(tr, &ValidationErrors::single("summaries", err.message_id()));
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &pool_page(&a, f, e, detail, String::new()))
+        }
+    }
 }
