@@ -17,9 +17,9 @@ use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::{OrgId, PartnershipId, ProgrammeId, ValidationErrors};
 use sammen_evaluation::{
     AttritionReport, ChangeRow, ChangeStats, CostBenefit, CostInputs, Count, CountTable, FlowPerson, FlowPlan, FlowReport, Method,
-    PoolResult, Price, PriceDefaults, ReliableChangeSettings, ServiceUse, SiteData, SuppressedTable, SuppressionRules, Wave, attrition_for,
-    combine_sites, cost_benefit, default_prices_dk, group_by_site, paired_change, participant_flow, pool, reliable_change,
-    statistic_allowed, suppress_table,
+    PoolResult, Price, PriceDefaults, ReferenceTable, ReliableChangeSettings, ServiceUse, SiteData, SuppressedTable, SuppressionRules,
+    Wave, attrition_for, combine_sites, cost_benefit, default_prices_dk, group_by_site, paired_change, parse_table, participant_flow, pool,
+    reliable_change, statistic_allowed, suppress_table,
 };
 use sammen_i18n::{Arg, I18n, Lang};
 use sammen_instruments::{Definition, InstrumentRef, ScoreResult};
@@ -414,6 +414,9 @@ pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<Repo
                     .collect(),
             };
             let mut data = summarise(&req, &def, &sites, &people, &scores, now)?;
+            if let Some(table) = reference_table_of(tx.conn(), ctx.org.map(|o| o.to_string()).as_deref())? {
+                data.context = context_entries(table);
+            }
             if let Some(c) = req.cost {
                 let prices = prices_of(tx.conn(), ctx.org.map(|o| o.to_string()).as_deref())?;
                 let events = sm::report_life_events(tx.conn(), &sites.orgs, &["admission", "bed_days"])?;
@@ -670,6 +673,81 @@ fn summarise(
         cost: None,
         cost_error: None,
     })
+}
+
+/// The entries a report shows beside its result: recovery and hope.
+fn context_entries(t: ReferenceTable) -> Vec<sammen_evaluation::ReferenceEffect> {
+    t.entries
+        .into_iter()
+        .filter(|e| matches!(e.outcome, sammen_evaluation::ReferenceOutcome::Recovery | sammen_evaluation::ReferenceOutcome::Hope))
+        .collect()
+}
+
+/// The organisation's own reference table, when it has one.
+fn reference_table_of(conn: &mut DbConnection, org: Option<&str>) -> AppResult<Option<ReferenceTable>> {
+    let Some(org) = org else { return Ok(None) };
+    match sm::evaluation_settings_of(conn, org)?.and_then(|s| s.reference_table) {
+        Some(json) => parse_table(&json).map(Some).map_err(|e| AppError::Internal(format!("stored reference table: {e}"))),
+        None => Ok(None),
+    }
+}
+
+/// The reference table the active organisation's reports show (its own, or Sammen's), as JSON
+/// for editing, and whether it is the organisation's own.
+pub async fn reference_table(app: &App, ctx: &Ctx) -> AppResult<(String, bool)> {
+    let org = ctx.org()?;
+    policy::view_report(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
+    let own = app.db.read(move |c| reference_table_of(c, Some(&org.to_string()))).await?;
+    let is_own = own.is_some();
+    let table = match own {
+        Some(t) => t,
+        None => sammen_evaluation::default_table().map_err(|e| AppError::Internal(e.to_string()))?,
+    };
+    Ok((serde_json::to_string_pretty(&table).map_err(|e| AppError::Internal(e.to_string()))?, is_own))
+}
+
+/// Saves the organisation's own reference table (its managers); empty text goes back to
+/// Sammen's. A table that does not parse is refused, naming the entry, and nothing changes.
+pub async fn save_reference_table(app: &App, ctx: &Ctx, json: String) -> AppResult<()> {
+    ctx.require_write()?;
+    let org = ctx.org()?;
+    let stored = if json.trim().is_empty() {
+        None
+    } else {
+        parse_table(&json).map_err(|e| {
+            let mut v = ValidationErrors::new();
+            v.add("reference_table", e.message_id());
+            if let Some(i) = e.index() {
+                tracing::debug!(entry = i + 1, "reference table refused");
+            }
+            AppError::Validation(v)
+        })?;
+        Some(json)
+    };
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .write(move |tx| -> AppResult<()> {
+            let now = app2.now();
+            let Ok(basis) = policy::manage_measurement(&ctx.actor, org) else {
+                tx.audit_always(ctx.denied(now, AuditAction::Update, "evaluation_settings", None, Some(org.to_string())));
+                return Err(AppError::Forbidden);
+            };
+            let mut row = sm::evaluation_settings_of(tx.conn(), &org.to_string())?.unwrap_or(sammen_store::rows::EvaluationSettingsRow {
+                organisation_id: org.to_string(),
+                prices: None,
+                reference_table: None,
+                updated_by: None,
+                updated_at: now.micros(),
+            });
+            row.reference_table = stored;
+            row.updated_by = Some(ctx.actor.user.to_string());
+            row.updated_at = now.micros();
+            sm::put_evaluation_settings(tx.conn(), &row)?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "evaluation_settings", Some(org.to_string()), Some(org.to_string()), basis));
+            Ok(())
+        })
+        .await
 }
 
 /// The organisation's prices, or Sammen's defaults (each saying whether it needs review).

@@ -230,3 +230,50 @@ async fn a_partnership_report_agrees_with_the_statistics_and_hides_small_groups(
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organisation_sets_its_own_prices_and_reference_table() {
+    on_every_backend("report settings", |env| async move {
+        let b = env.backend;
+        let s = site(&env, "Aarby Kommune").await;
+        // Sammen's prices: only the bed-day price has a source; the rest must be set.
+        let defaults = rp::prices(&env.app, &s.coordinator).await.unwrap();
+        assert!(defaults.peer_hourly_wage.needs_review && !defaults.bed_day_price.source.is_empty(), "{b}");
+        let mut mine = defaults.clone();
+        mine.peer_hourly_wage.value = 250.0;
+        mine.peer_hourly_wage.low = 300.0;
+        match rp::save_prices(&env.app, &s.coordinator, mine.clone()).await {
+            Err(AppError::Validation(v)) => assert_eq!(v.message_for("peer_hourly_wage"), Some("err-cost-range-order"), "{b}"),
+            other => panic!("{b}: {other:?}"),
+        }
+        mine.peer_hourly_wage.low = 200.0;
+        mine.peer_hourly_wage.high = 300.0;
+        mine.peer_hourly_wage.source = "Lokal aftale 2026".into();
+        mine.peer_hourly_wage.needs_review = false;
+        rp::save_prices(&env.app, &s.coordinator, mine.clone()).await.unwrap();
+        assert_eq!(rp::prices(&env.app, &s.coordinator).await.unwrap(), mine, "{b}");
+        let peer = env.staff(s.org, "peer@aarby.test", Role::PeerWorker).await;
+        let peer = env.ctx(peer, s.org).await;
+        assert!(rp::save_prices(&env.app, &peer, defaults.clone()).await.is_err(), "{b}: only managers set prices");
+
+        // The reference table: Sammen's by default; a bad one is refused and changes nothing.
+        let (table, own) = rp::reference_table(&env.app, &s.coordinator).await.unwrap();
+        assert!(!own && table.contains("Lloyd-Evans"), "{b}");
+        let bad = r#"{"note": "", "entries": [{"outcome": "happiness"}]}"#;
+        match rp::save_reference_table(&env.app, &s.coordinator, bad.into()).await {
+            Err(AppError::Validation(v)) => assert!(v.message_for("reference_table").is_some_and(|m| m.starts_with("err-context-")), "{b}"),
+            other => panic!("{b}: {other:?}"),
+        }
+        assert!(!rp::reference_table(&env.app, &s.coordinator).await.unwrap().1, "{b}");
+        let mut own_table: serde_json::Value = serde_json::from_str(&table).unwrap();
+        own_table["entries"] = serde_json::json!([own_table["entries"][0].clone()]);
+        rp::save_reference_table(&env.app, &s.coordinator, own_table.to_string()).await.unwrap();
+        let (now, own) = rp::reference_table(&env.app, &s.coordinator).await.unwrap();
+        assert!(own && serde_json::from_str::<serde_json::Value>(&now).unwrap()["entries"].as_array().unwrap().len() == 1, "{b}");
+        let data = rp::compute(&env.app, &s.coordinator, request(ReportScope::Programme(s.programme))).await.unwrap();
+        assert!(data.context.len() <= 1, "{b}: the report shows the organisation's table");
+        rp::save_reference_table(&env.app, &s.coordinator, String::new()).await.unwrap();
+        assert!(!rp::reference_table(&env.app, &s.coordinator).await.unwrap().1, "{b}: back to Sammen's");
+    })
+    .await;
+}

@@ -72,6 +72,7 @@ pub fn router() -> Router<AppState> {
         .route("/reports/report.xlsx", get(report::xlsx))
         .route("/reports/prices", get(report::prices).post(report::prices_save))
         .route("/reports/pool", get(report::pool_form).post(report::pool_post))
+        .route("/reports/context", post(report::context_save))
         .route("/a/{token}", get(measure::answer_get).post(measure::answer_post))
 }
 

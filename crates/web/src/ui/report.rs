@@ -310,6 +310,10 @@ pub struct PricesPage {
     pub e: Errs,
     pub rows: Vec<PriceRow>,
     pub can_edit: bool,
+    /// The reference table as JSON, and whether it is the organisation's own.
+    pub table: String,
+    pub table_own: bool,
+    pub f: FormData,
 }
 
 fn price_rows(a: &Authed, p: &sammen_evaluation::PriceDefaults, e: &Errs) -> Vec<PriceRow> {
@@ -336,12 +340,54 @@ fn can_edit_prices(a: &Authed) -> bool {
     a.s.role().is_some_and(|r| matches!(r, sammen_domain::people::Role::Administrator | sammen_domain::people::Role::Coordinator))
 }
 
+async fn settings_page(
+    a: &Authed,
+    prices: &sammen_evaluation::PriceDefaults,
+    e: Errs,
+    table: Option<String>,
+) -> Result<PricesPage, AppError> {
+    let (stored, table_own) = rp::reference_table(&a.web.state.app, &a.ctx()).await?;
+    let table = table.unwrap_or(stored);
+    Ok(PricesPage {
+        c: Chrome::new(a, a.web.tr.t("prices-title")),
+        can_edit: can_edit_prices(a),
+        rows: price_rows(a, prices, &e),
+        f: FormData::from_vec(vec![("reference_table".into(), table.clone())]),
+        e,
+        table,
+        table_own,
+    })
+}
+
 pub async fn prices(a: Authed) -> Response {
-    match rp::prices(&a.web.state.app, &a.ctx()).await {
-        Ok(p) => {
-            let e = Errs::none();
-            let rows = price_rows(&a, &p, &e);
-            render(&PricesPage { c: Chrome::new(&a, a.web.tr.t("prices-title")), can_edit: can_edit_prices(&a), e, rows })
+    let page = match rp::prices(&a.web.state.app, &a.ctx()).await {
+        Ok(p) => settings_page(&a, &p, Errs::none(), None).await,
+        Err(e) => Err(e),
+    };
+    match page {
+        Ok(p) => render(&p),
+        Err(e) => a.fail(&e),
+    }
+}
+
+/// `POST /reports/context`: the organisation's own table of published effects.
+pub async fn context_save(a: Authed, body: axum::body::Body) -> Response {
+    let form = match super::post_form(&a, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let json = form.get("reference_table").to_owned();
+    match rp::save_reference_table(&a.web.state.app, &a.ctx(), json.clone()).await {
+        Ok(()) => super::see_other("/reports/prices#h-context"),
+        Err(AppError::Validation(v)) => {
+            let page = match rp::prices(&a.web.state.app, &a.ctx()).await {
+                Ok(p) => settings_page(&a, &p, Errs::from(&a.web.tr, &v), Some(json)).await,
+                Err(e) => Err(e),
+            };
+            match page {
+                Ok(p) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &p),
+                Err(e) => a.fail(&e),
+            }
         }
         Err(e) => a.fail(&e),
     }
@@ -411,10 +457,21 @@ pub async fn prices_save(a: Authed, body: axum::body::Body) -> Response {
                     *slot = form.get(&format!("{}.{field}", r.name)).to_owned();
                 }
             }
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &PricesPage { c: Chrome::new(&a, a.web.tr.t("prices-title")), can_edit: true, e, rows },
-            )
+            match rp::reference_table(&a.web.state.app, &a.ctx()).await {
+                Ok((table, table_own)) => render_status(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &PricesPage {
+                        c: Chrome::new(&a, a.web.tr.t("prices-title")),
+                        can_edit: true,
+                        e,
+                        rows,
+                        f: FormData::from_vec(vec![("reference_table".into(), table.clone())]),
+                        table,
+                        table_own,
+                    },
+                ),
+                Err(err) => a.fail(&err),
+            }
         }
         Err(e) => a.fail(&e),
     }
