@@ -16,10 +16,10 @@ use sammen_domain::policy::{self, Basis};
 use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::{OrgId, PartnershipId, ProgrammeId, ValidationErrors};
 use sammen_evaluation::{
-    AttritionReport, ChangeRow, ChangeStats, CostBenefit, CostInputs, Count, CountTable, FlowPerson, FlowPlan, FlowReport, Method,
-    PoolResult, Price, PriceDefaults, ReferenceTable, ReliableChangeSettings, ServiceUse, SiteData, SuppressedTable, SuppressionRules,
-    Wave, attrition_for, combine_sites, cost_benefit, default_prices_dk, group_by_site, paired_change, parse_table, participant_flow, pool,
-    reliable_change, statistic_allowed, suppress_table,
+    AttritionReport, ChangeStats, CostBenefit, CostInputs, Count, CountTable, FlowPerson, FlowPlan, FlowReport, Method, PoolResult, Price,
+    PriceDefaults, ReferenceTable, ReliableChangeSettings, ServiceUse, SiteData, SuppressedTable, SuppressionRules, attrition_for,
+    combine_sites, cost_benefit, default_prices_dk, paired_change, parse_table, participant_flow_counted, pool, reliable_change,
+    statistic_allowed, suppress_table,
 };
 use sammen_i18n::{Arg, I18n, Lang};
 use sammen_instruments::{Definition, InstrumentRef, ScoreResult};
@@ -37,6 +37,33 @@ use crate::measurement::shipped_definition;
 use crate::{App, AppError, AppResult, Ctx};
 
 const BASELINE: &str = "baseline";
+
+/// A fast hasher for the report's maps of server-made ids (no untrusted keys, so no need for
+/// SipHash's resistance to collisions chosen by an attacker).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        // MurmurHash3's finaliser: the multiply above leaves the low bits weak, and the map
+        // picks its bucket from them.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 const MICROS_PER_DAY: i64 = 86_400_000_000;
 
 /// What a report is about.
@@ -381,67 +408,80 @@ fn shown(c: sammen_evaluation::Cell) -> Option<usize> {
     c.shown().map(|v| v as usize)
 }
 
-/// Computes a report. One audited read: the scores are read, summarised and dropped here.
+/// Computes a report.
+///
+/// The person-level scores are read from one snapshot on the read pool (never holding the
+/// writer, which a report over millions of answers would), summarised and dropped here; the
+/// report is released only after its audit record has committed. A denial is audited too.
 pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<ReportData> {
     req.validate()?;
     let def = shipped_definition(&req.instrument, None)?.clone();
-    let ctx = ctx.clone();
-    let app2 = app.clone();
-    app.db
-        .audited_read(move |tx| -> AppResult<ReportData> {
-            let now = app2.now();
-            let sites = match sites_of(tx.conn(), &ctx, req.scope, now.date()) {
-                Ok(s) => s,
-                Err(e) => {
-                    tx.audit_always(ctx.denied(now, AuditAction::Export, "report", None, ctx.org.map(|o| o.to_string())));
-                    return Err(e);
-                }
+    let now = app.now();
+    let ctx2 = ctx.clone();
+    let scope = req.scope;
+    let sites = app.db.read(move |c| sites_of(c, &ctx2, scope, now.date())).await;
+    let sites = match sites {
+        Ok(s) => s,
+        Err(e) => {
+            let event = ctx.denied(now, AuditAction::Export, "report", None, ctx.org.map(|o| o.to_string()));
+            app.db
+                .write(move |tx| -> AppResult<()> {
+                    tx.audit_always(event);
+                    Ok(())
+                })
+                .await?;
+            return Err(e);
+        }
+    };
+    let viewer = ctx.org.map(|o| o.to_string());
+    let (data, sites) = app
+        .db
+        .read(move |c| -> AppResult<(ReportData, Sites)> {
+            let scale = req.scale.clone();
+            let pick = move |json: &str| -> Option<f64> {
+                let r = serde_json::from_str::<ScoreResult>(json).ok()?;
+                r.subscales.into_iter().find(|s| Some(&s.id) == scale.as_ref()).and_then(|s| s.score)
             };
-            let from = req.from.map(micros_of);
-            let to = req.to.map(|d| micros_of(d) + MICROS_PER_DAY);
-            let people = sm::report_people(tx.conn(), &sites.orgs, sites.programme.as_deref(), from, to)?;
-            let inst = (def.id.as_str(), def.version.as_str());
-            let scores: Vec<(String, Option<String>, Option<f64>)> = match &req.scale {
-                None => sm::report_scores(tx.conn(), &sites.orgs, sites.programme.as_deref(), inst)?,
-                Some(scale) => sm::report_score_results(tx.conn(), &sites.orgs, sites.programme.as_deref(), inst)?
-                    .into_iter()
-                    .map(|(p, w, json)| {
-                        let v = serde_json::from_str::<ScoreResult>(&json)
-                            .ok()
-                            .and_then(|r| r.subscales.into_iter().find(|s| &s.id == scale).and_then(|s| s.score));
-                        (p, w, v)
-                    })
-                    .collect(),
-            };
-            let mut data = summarise(&req, &def, &sites, &people, &scores, now)?;
-            if let Some(table) = reference_table_of(tx.conn(), ctx.org.map(|o| o.to_string()).as_deref())? {
+            let inputs = sm::report_inputs(
+                c,
+                sm::ReportQuery {
+                    orgs: &sites.orgs,
+                    programme: sites.programme.as_deref(),
+                    from: req.from.map(micros_of),
+                    to: req.to.map(|d| micros_of(d) + MICROS_PER_DAY),
+                    instrument: (def.id.as_str(), def.version.as_str()),
+                    life_events: req.cost.is_some(),
+                },
+                if req.scale.is_some() { Some(&pick) } else { None },
+            )?;
+            let mut data = summarise(&req, &def, &sites, &inputs.people, &inputs.scores, now)?;
+            if let Some(table) = reference_table_of(c, viewer.as_deref())? {
                 data.context = context_entries(table);
             }
-            if let Some(c) = req.cost {
-                let prices = prices_of(tx.conn(), ctx.org.map(|o| o.to_string()).as_deref())?;
-                let events = sm::report_life_events(tx.conn(), &sites.orgs, &["admission", "bed_days"])?;
-                match cost_of(&c, &prices, &people, &events, now) {
+            if let Some(cost) = req.cost {
+                let prices = prices_of(c, viewer.as_deref())?;
+                match cost_of(&cost, &prices, &inputs.people, &inputs.events, now) {
                     Ok(cb) => data.cost = Some(cb),
                     Err(e) => data.cost_error = Some(e.message_id()),
                 }
             }
-            let purpose = format!("{};suppressed={}", sites.basis.describe(), data.suppressed_cells);
-            let org = (!sites.audit_org.is_empty()).then(|| sites.audit_org.clone());
-            tx.audit(ctx.event(
-                now,
-                AuditAction::Export,
-                "report",
-                Some(sites.scope.to_owned()),
-                org,
-                purpose,
-                sammen_domain::audit::AuditOutcome::Ok,
-            ));
-            if data.suppressed_cells > 0 {
-                tracing::info!(scope = sites.scope, cells = data.suppressed_cells, "report: small cells suppressed");
-            }
-            Ok(data)
+            Ok((data, sites))
         })
-        .await
+        .await?;
+    let purpose = format!("{};suppressed={}", sites.basis.describe(), data.suppressed_cells);
+    let org = (!sites.audit_org.is_empty()).then(|| sites.audit_org.clone());
+    let event =
+        ctx.event(now, AuditAction::Export, "report", Some(sites.scope.to_owned()), org, purpose, sammen_domain::audit::AuditOutcome::Ok);
+    app.db
+        .write(move |tx| -> AppResult<()> {
+            tx.audit(event);
+            Ok(())
+        })
+        .await?;
+    if data.suppressed_cells > 0 {
+        tracing::info!(scope = sites.scope, cells = data.suppressed_cells, "report: small cells suppressed");
+    }
+    Ok(data)
 }
 
 /// The report's numbers from the people in scope and their scores (pure apart from its inputs).
@@ -449,16 +489,17 @@ fn summarise(
     req: &ReportRequest,
     def: &Definition,
     sites: &Sites,
-    people: &[sm::ReportPerson],
-    scores: &[(String, Option<String>, Option<f64>)],
+    people: &[(String, Vec<sm::ReportCourse>)],
+    scores: &[sm::ReportWaveScores],
     now: Timestamp,
 ) -> AppResult<ReportData> {
-    let site_of = |org: &str, programme: &Option<String>| -> Option<String> {
-        let key = if sites.by_programme { programme.clone()? } else { org.to_owned() };
-        sites.names.get(&key).cloned()
-    };
     // Every wave answered in scope, in the plan's order, with the baseline and the analysed wave.
-    let mut waves: Vec<String> = scores.iter().filter_map(|(_, w, _)| w.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut waves: Vec<String> = Vec::new();
+    for g in scores {
+        if !waves.contains(&g.wave) {
+            waves.push(g.wave.clone());
+        }
+    }
     for w in [BASELINE, req.wave.as_str()] {
         if !waves.iter().any(|x| x == w) {
             waves.push(w.to_owned());
@@ -466,42 +507,117 @@ fn summarise(
     }
     waves.retain(|w| w == BASELINE || valid_wave(w));
     waves.sort_by_key(|w| wave_order(w));
-    let mut person_site: HashMap<&str, String> = HashMap::with_capacity(people.len());
-    let mut flow_people: Vec<FlowPerson> = Vec::with_capacity(people.len());
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(people.len());
-    for (id, org, programme, started, closed) in people {
-        let Some(site) = site_of(org, programme) else { continue };
-        let not_yet_due = waves.iter().filter(|w| w.as_str() != BASELINE && !wave_due(w, *started, *closed, now.0)).cloned().collect();
-        index.insert(id.as_str(), flow_people.len());
-        flow_people.push(FlowPerson { site: site.clone(), started: true, answered: BTreeSet::new(), not_yet_due });
-        person_site.insert(id.as_str(), site);
+    // Everything below runs on small integers: a person is an index, a site an index into
+    // `site_names`, a wave a bit (a plan has far fewer than 64 waves).
+    waves.truncate(64);
+    let bit = |w: &str| waves.iter().position(|x| x == w).map(|i| 1u64 << i);
+    let baseline_bit = bit(BASELINE).unwrap_or(0);
+    let site_names: Vec<&String> = sites.names.values().collect::<BTreeSet<_>>().into_iter().collect();
+    let site_index = |name: &String| site_names.iter().position(|n| *n == name);
+    let keys: HashMap<&str, usize> = sites.names.iter().filter_map(|(k, v)| Some((k.as_str(), site_index(v)?))).collect();
+    struct Person {
+        site: usize,
+        not_yet_due: u64,
+        answered: u64,
+        pre: Option<f64>,
+        post: Option<f64>,
     }
-    let mut rows = Vec::with_capacity(scores.len());
-    for (pid, wave, score) in scores {
-        let (Some(site), Some(wave), Some(score)) = (person_site.get(pid.as_str()), wave, score) else { continue };
-        if let Some(&i) = index.get(pid.as_str())
-            && waves.contains(wave)
-        {
-            flow_people[i].answered.insert(wave.clone());
-            // A wave answered counts as due.
-            flow_people[i].not_yet_due.remove(wave);
+    let total: usize = people.iter().map(|(_, v)| v.len()).sum();
+    // `persons[i]` is the i-th course of `people` in order; a course outside every site stays
+    // in the list (so positions line up) with no site.
+    let mut persons: Vec<Person> = Vec::with_capacity(total);
+    let mut org_start: HashMap<&str, usize> = HashMap::new();
+    for (org, courses) in people {
+        org_start.insert(org.as_str(), persons.len());
+        let org_site = keys.get(org.as_str()).copied();
+        for (_, programme, started, closed) in courses {
+            let site = if sites.by_programme { programme.as_deref().and_then(|k| keys.get(k).copied()) } else { org_site };
+            let mut not_yet_due = 0;
+            for (i, w) in waves.iter().enumerate() {
+                if w != BASELINE && !wave_due(w, *started, *closed, now.0) {
+                    not_yet_due |= 1 << i;
+                }
+            }
+            persons.push(Person { site: site.unwrap_or(usize::MAX), not_yet_due, answered: 0, pre: None, post: None });
         }
-        let w = if wave == BASELINE {
-            Wave::Baseline
-        } else if *wave == req.wave {
-            Wave::Followup
-        } else {
-            continue;
-        };
-        rows.push(ChangeRow { line: 0, participant: pid.clone(), site: site.clone(), wave: w, score: *score });
     }
+    for g in scores {
+        let Some(b) = bit(&g.wave) else { continue };
+        let (is_pre, is_post) = (b == baseline_bit, g.wave == req.wave);
+        let Some(courses) = people.iter().find(|(o, _)| *o == g.org).map(|(_, c)| c) else { continue };
+        let start = org_start.get(g.org.as_str()).copied().unwrap_or(0);
+        let mut record = |i: usize, score: f64| {
+            let p = &mut persons[start + i];
+            p.answered |= b;
+            if is_pre {
+                p.pre = Some(score);
+            } else if is_post {
+                p.post = Some(score);
+            }
+        };
+        let courses_sorted = courses.windows(2).all(|w| w[0].0 < w[1].0);
+        let rows_sorted = g.rows.windows(2).all(|w| w[0].0 < w[1].0);
+        if courses_sorted && rows_sorted {
+            // Both in id order (as the indexes give them): a merge, no lookups.
+            let mut i = 0;
+            for (pid, score) in &g.rows {
+                while i < courses.len() && courses[i].0 < *pid {
+                    i += 1;
+                }
+                if i < courses.len()
+                    && courses[i].0 == *pid
+                    && let Some(score) = score
+                {
+                    record(i, *score);
+                }
+            }
+        } else {
+            let index: FastMap<&str, usize> = courses.iter().enumerate().map(|(i, c)| (c.0.as_str(), i)).collect();
+            for (pid, score) in &g.rows {
+                if let (Some(&i), Some(score)) = (index.get(pid.as_str()), score) {
+                    record(i, *score);
+                }
+            }
+        }
+    }
+    persons.retain(|p| p.site != usize::MAX);
     let rules = req.rules;
-    let flow = participant_flow(&FlowPlan { waves, analysis_wave: req.wave.clone() }, &flow_people)
+    // The flow, from the few distinct patterns of (site, waves answered, waves not yet due).
+    let mut patterns: BTreeMap<(usize, u64, u64), u64> = BTreeMap::new();
+    for p in &persons {
+        // A wave answered counts as due.
+        *patterns.entry((p.site, p.answered, p.not_yet_due & !p.answered)).or_default() += 1;
+    }
+    let set = |mask: u64| -> BTreeSet<String> {
+        waves.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, w)| w.clone()).collect()
+    };
+    let patterns: Vec<(FlowPerson, u64)> = patterns
+        .into_iter()
+        .map(|((site, answered, due), n)| {
+            (FlowPerson { site: site_names[site].clone(), started: true, answered: set(answered), not_yet_due: set(due) }, n)
+        })
+        .collect();
+    let flow = participant_flow_counted(&FlowPlan { waves: waves.clone(), analysis_wave: req.wave.clone() }, &patterns)
         .map_err(|e| AppError::Internal(format!("flow: {e}")))?;
     let flow_hidden = hide_flows(&flow, &rules);
     let mut suppressed_cells = flow_hidden.len();
 
-    let data: Vec<SiteData> = group_by_site(&rows);
+    // Each site's pairs and the baselines of those who did not answer the follow-up.
+    let mut per_site: Vec<SiteData> = site_names.iter().map(|n| SiteData { site: (*n).clone(), ..SiteData::default() }).collect();
+    for p in &persons {
+        let d = &mut per_site[p.site];
+        match (p.pre, p.post) {
+            (Some(a), Some(b)) => {
+                d.pre.push(a);
+                d.post.push(b);
+            }
+            (Some(a), None) => d.baseline_only.push(a),
+            (None, Some(_)) => d.followup_only += 1,
+            (None, None) => {}
+        }
+    }
+    let data: Vec<SiteData> =
+        per_site.into_iter().filter(|d| !d.pre.is_empty() || !d.baseline_only.is_empty() || d.followup_only > 0).collect();
     let all = combine_sites(&data);
     let allowed = |n: usize| statistic_allowed(n as u64, &rules);
     let entry = |site: &str, d: &SiteData| -> AppResult<SiteEntry> {
@@ -768,13 +884,13 @@ fn prices_of(conn: &mut DbConnection, org: Option<&str>) -> AppResult<PriceDefau
 fn cost_of(
     c: &CostRequest,
     prices: &PriceDefaults,
-    people: &[sm::ReportPerson],
+    people: &[(String, Vec<sm::ReportCourse>)],
     events: &[sm::ReportLifeEvent],
     now: Timestamp,
 ) -> Result<CostBenefit, sammen_evaluation::CostError> {
     let months = c.period_months;
     let mut windows: HashMap<&str, (Date, Date, Date)> = HashMap::new();
-    for (id, _, _, started, _) in people {
+    for (id, _, started, _) in people.iter().flat_map(|(_, v)| v) {
         let Some(s) = started else { continue };
         let start = Timestamp(*s).date();
         let end = sammen_domain::measurement::add_months(start, months);

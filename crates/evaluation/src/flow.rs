@@ -178,22 +178,38 @@ pub fn participant_flow(plan: &FlowPlan, people: &[FlowPerson]) -> Result<FlowRe
             return Err(FlowError::UnknownWave { person: i + 1, wave: w.clone() });
         }
     }
-    let mut by_site: BTreeMap<&str, Vec<&FlowPerson>> = BTreeMap::new();
-    for p in people {
-        by_site.entry(p.site.as_str()).or_default().push(p);
-    }
-    let sites = by_site.iter().map(|(site, ps)| SiteFlow { site: (*site).to_string(), flow: flow_of(plan, ps) }).collect();
-    let all: Vec<&FlowPerson> = people.iter().collect();
-    Ok(FlowReport { waves: plan.waves.clone(), analysis_wave: plan.analysis_wave.clone(), sites, overall: flow_of(plan, &all) })
+    let weighted: Vec<(&FlowPerson, u64)> = people.iter().map(|p| (p, 1)).collect();
+    Ok(flows(plan, &weighted))
 }
 
-fn flow_of(plan: &FlowPlan, people: &[&FlowPerson]) -> Flow {
+/// As [`participant_flow`], for people given as distinct patterns with how many people share
+/// each (a large cohort has few patterns: site, whether started, waves answered, waves not yet
+/// due). The result is the same as listing every person.
+pub fn participant_flow_counted(plan: &FlowPlan, patterns: &[(FlowPerson, u64)]) -> Result<FlowReport, FlowError> {
+    let people: Vec<FlowPerson> = patterns.iter().map(|(p, _)| p.clone()).collect();
+    // Checks the plan and the waves named, as for a list of people.
+    participant_flow(&FlowPlan { waves: plan.waves.clone(), analysis_wave: plan.analysis_wave.clone() }, &people)?;
+    let weighted: Vec<(&FlowPerson, u64)> = patterns.iter().map(|(p, n)| (p, *n)).collect();
+    Ok(flows(plan, &weighted))
+}
+
+fn flows(plan: &FlowPlan, people: &[(&FlowPerson, u64)]) -> FlowReport {
+    let mut by_site: BTreeMap<&str, Vec<(&FlowPerson, u64)>> = BTreeMap::new();
+    for &(p, n) in people {
+        by_site.entry(p.site.as_str()).or_default().push((p, n));
+    }
+    let sites = by_site.iter().map(|(site, ps)| SiteFlow { site: (*site).to_string(), flow: flow_of(plan, ps) }).collect();
+    FlowReport { waves: plan.waves.clone(), analysis_wave: plan.analysis_wave.clone(), sites, overall: flow_of(plan, people) }
+}
+
+fn flow_of(plan: &FlowPlan, people: &[(&FlowPerson, u64)]) -> Flow {
     let baseline_wave = &plan.waves[0];
-    let started: Vec<&FlowPerson> = people.iter().copied().filter(|p| p.started).collect();
-    let n_started = started.len() as u64;
+    let started: Vec<(&FlowPerson, u64)> = people.iter().copied().filter(|(p, _)| p.started).collect();
+    let n_started: u64 = started.iter().map(|(_, n)| n).sum();
+    let registered: u64 = people.iter().map(|(_, n)| n).sum();
     let answered = |p: &FlowPerson, w: &String| p.answered.contains(w);
     let due = |p: &FlowPerson, w: &String| answered(p, w) || !p.not_yet_due.contains(w);
-    let count = |f: &dyn Fn(&FlowPerson) -> bool| started.iter().filter(|p| f(p)).count() as u64;
+    let count = |f: &dyn Fn(&FlowPerson) -> bool| started.iter().filter(|(p, _)| f(p)).map(|(_, n)| n).sum::<u64>();
 
     let baseline = count(&|p| answered(p, baseline_wave));
     let waves = plan
@@ -223,8 +239,8 @@ fn flow_of(plan: &FlowPlan, people: &[&FlowPerson]) -> Flow {
     let analysed = count(&|p| answered(p, baseline_wave) && answered(p, analysis));
     let not_due = count(&|p| answered(p, baseline_wave) && !due(p, analysis));
     Flow {
-        registered: people.len() as u64,
-        not_started: people.len() as u64 - n_started,
+        registered,
+        not_started: registered - n_started,
         started: n_started,
         baseline,
         no_baseline: n_started - baseline,
@@ -321,5 +337,20 @@ mod tests {
         more.push(person("A", true, &["baseline"], &[]));
         let r = participant_flow(&plan(), &more).unwrap();
         assert!(!r.overall.publishable(&SuppressionRules::default()));
+    }
+
+    #[test]
+    fn counted_patterns_give_the_same_flow_as_listed_people() {
+        let listed = vec![
+            person("A", true, &["baseline", "3m", "6m"], &[]),
+            person("A", true, &["baseline", "3m", "6m"], &[]),
+            person("A", true, &["baseline"], &["6m"]),
+            person("B", false, &[], &[]),
+            person("B", true, &["baseline", "6m"], &[]),
+            person("B", true, &["baseline", "6m"], &[]),
+            person("B", true, &["baseline", "6m"], &[]),
+        ];
+        let counted = vec![(listed[0].clone(), 2), (listed[2].clone(), 1), (listed[3].clone(), 1), (listed[4].clone(), 3)];
+        assert_eq!(participant_flow_counted(&plan(), &counted).unwrap(), participant_flow(&plan(), &listed).unwrap());
     }
 }

@@ -39,7 +39,7 @@ pub use cost::{
     SensitivityItem, ServiceUse, ServiceUseCost, cost_benefit, default_prices_dk, validate_cost_inputs,
 };
 pub use csv::{ChangeRow, CsvError, SiteEffect, Wave, parse_change_csv, parse_pool_csv, parse_summary_csv};
-pub use flow::{Flow, FlowError, FlowPerson, FlowPlan, FlowReport, SiteFlow, WaveFlow, participant_flow};
+pub use flow::{Flow, FlowError, FlowPerson, FlowPlan, FlowReport, SiteFlow, WaveFlow, participant_flow, participant_flow_counted};
 pub use meta::{Method, PoolResult, pool, pool_from_csv, pool_sites};
 pub use rci::{
     ChangeCategory, Count, PersonChange, RELIABLE_CHANGE_Z, ReliableChangeReport, ReliableChangeSettings, classify, reliable_change,

@@ -208,69 +208,8 @@ pub fn queued_messages(conn: &mut DbConnection, limit: i64) -> Result<Vec<Outbox
 
 // ------------------------------------------------------------ reports
 
-/// A participant as a report counts them: id, organisation, programme, start and end of the course.
-pub type ReportPerson = (String, String, Option<String>, Option<i64>, Option<i64>);
-
-/// The participants of the given organisations (and programme) whose course started in
-/// `[from, to)` (microseconds; either end open).
-pub fn report_people(
-    conn: &mut DbConnection,
-    orgs: &[String],
-    programme: Option<&str>,
-    from: Option<i64>,
-    to: Option<i64>,
-) -> Result<Vec<ReportPerson>, StoreError> {
-    let mut q = participants::table
-        .filter(participants::organisation_id.eq_any(orgs))
-        .filter(participants::started_at.is_not_null())
-        .select((
-            participants::id,
-            participants::organisation_id,
-            participants::programme_id,
-            participants::started_at,
-            participants::closed_at,
-        ))
-        .into_boxed();
-    if let Some(p) = programme {
-        q = q.filter(participants::programme_id.eq(p));
-    }
-    if let Some(f) = from {
-        q = q.filter(participants::started_at.ge(f));
-    }
-    if let Some(t) = to {
-        q = q.filter(participants::started_at.lt(t));
-    }
-    Ok(q.load(conn)?)
-}
-
-/// A completed response's total score at a wave: participant, wave, score.
-pub type ReportScore = (String, Option<String>, Option<f64>);
-
-/// Completed responses of one definition version at any wave, of the participants of the
-/// given organisations (and programme): participant, wave and total score.
-pub fn report_scores(
-    conn: &mut DbConnection,
-    orgs: &[String],
-    programme: Option<&str>,
-    instrument: (&str, &str),
-) -> Result<Vec<ReportScore>, StoreError> {
-    let mut q = responses::table
-        .inner_join(participants::table)
-        .filter(responses::organisation_id.eq_any(orgs))
-        .filter(responses::instrument_id.eq(instrument.0))
-        .filter(responses::instrument_version.eq(instrument.1))
-        .filter(responses::status.eq("completed"))
-        .filter(responses::wave.is_not_null())
-        .select((responses::participant_id, responses::wave, responses::score))
-        .into_boxed();
-    if let Some(p) = programme {
-        q = q.filter(participants::programme_id.eq(p));
-    }
-    Ok(q.load(conn)?)
-}
-
-/// A completed response's whole score result (JSON): participant, wave, result.
-pub type ReportScoreResult = (String, Option<String>, String);
+/// A completed response's whole score result (JSON): organisation, participant, wave, result.
+pub type ReportScoreResult = (String, String, Option<String>, String);
 
 /// As [`report_scores`], with the whole stored score result (for a subscale).
 pub fn report_score_results(
@@ -286,7 +225,7 @@ pub fn report_score_results(
         .filter(responses::instrument_version.eq(instrument.1))
         .filter(responses::status.eq("completed"))
         .filter(responses::wave.is_not_null())
-        .select((responses::participant_id, responses::wave, responses::scores))
+        .select((responses::organisation_id, responses::participant_id, responses::wave, responses::scores))
         .into_boxed();
     if let Some(p) = programme {
         q = q.filter(participants::programme_id.eq(p));
@@ -318,4 +257,145 @@ pub fn put_evaluation_settings(conn: &mut DbConnection, row: &EvaluationSettings
         diesel::insert_into(evaluation_settings::table).values(row).execute(conn)?;
     }
     Ok(())
+}
+
+/// A person as a report counts them, within one organisation: id, programme, start, end.
+pub type ReportCourse = (String, Option<String>, Option<i64>, Option<i64>);
+
+/// The participants of one organisation (and programme) whose course started in `[from, to)`.
+fn report_courses(
+    conn: &mut DbConnection,
+    org: &str,
+    programme: Option<&str>,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> Result<Vec<ReportCourse>, StoreError> {
+    let mut q = participants::table
+        .filter(participants::organisation_id.eq(org))
+        .filter(participants::started_at.is_not_null())
+        .select((participants::id, participants::programme_id, participants::started_at, participants::closed_at))
+        .order(participants::id.asc())
+        .into_boxed();
+    if let Some(p) = programme {
+        q = q.filter(participants::programme_id.eq(p));
+    }
+    if let Some(f) = from {
+        q = q.filter(participants::started_at.ge(f));
+    }
+    if let Some(t) = to {
+        q = q.filter(participants::started_at.lt(t));
+    }
+    Ok(q.load(conn)?)
+}
+
+/// The waves at which an instrument version was answered in the given organisations.
+fn report_waves(conn: &mut DbConnection, orgs: &[String], instrument: (&str, &str)) -> Result<Vec<String>, StoreError> {
+    let waves: Vec<Option<String>> = responses::table
+        .filter(responses::organisation_id.eq_any(orgs))
+        .filter(responses::instrument_id.eq(instrument.0))
+        .filter(responses::instrument_version.eq(instrument.1))
+        .filter(responses::status.eq("completed"))
+        .select(responses::wave)
+        .distinct()
+        .load(conn)?;
+    Ok(waves.into_iter().flatten().collect())
+}
+
+/// Total scores at one wave: participant and score (the covering index answers alone).
+fn report_scores_at(
+    conn: &mut DbConnection,
+    org: &str,
+    instrument: (&str, &str),
+    wave: &str,
+) -> Result<Vec<(String, Option<f64>)>, StoreError> {
+    Ok(responses::table
+        .filter(responses::organisation_id.eq(org))
+        .filter(responses::instrument_id.eq(instrument.0))
+        .filter(responses::instrument_version.eq(instrument.1))
+        .filter(responses::status.eq("completed"))
+        .filter(responses::wave.eq(wave))
+        .select((responses::participant_id, responses::score))
+        .order(responses::participant_id.asc())
+        .load(conn)?)
+}
+
+/// Everything a report reads, from one consistent snapshot, grouped so that no row repeats
+/// its organisation or wave.
+#[derive(Debug, Default)]
+pub struct ReportInputs {
+    /// Per organisation (in the order asked), its courses.
+    pub people: Vec<(String, Vec<ReportCourse>)>,
+    /// Per wave and organisation, the scores ordered by participant: total scores, or a
+    /// subscale's picked out of the stored results by `pick`.
+    pub scores: Vec<ReportWaveScores>,
+    /// Admissions and bed-days (when costs were asked for).
+    pub events: Vec<ReportLifeEvent>,
+}
+
+/// One wave's scores in one organisation, ordered by participant id.
+#[derive(Debug, Default)]
+pub struct ReportWaveScores {
+    pub wave: String,
+    pub org: String,
+    pub rows: Vec<(String, Option<f64>)>,
+}
+
+/// Picks one score (a subscale's) out of a stored score result (JSON).
+pub type PickScore<'a> = dyn Fn(&str) -> Option<f64> + 'a;
+
+/// What a report asks for.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportQuery<'a> {
+    pub orgs: &'a [String],
+    pub programme: Option<&'a str>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    pub instrument: (&'a str, &'a str),
+    pub life_events: bool,
+}
+
+/// Reads a report's inputs in one read-only transaction, so that the people, their scores and
+/// their life events are of the same moment. With `subscale`, each stored score result is
+/// handed to it and its answer kept in place of the total.
+pub fn report_inputs(
+    conn: &mut DbConnection,
+    q: ReportQuery<'_>,
+    subscale: Option<&PickScore<'_>>,
+) -> Result<ReportInputs, StoreError> {
+    use diesel::Connection;
+    conn.transaction(|c| -> Result<ReportInputs, StoreError> {
+        let mut people = Vec::with_capacity(q.orgs.len());
+        for org in q.orgs {
+            people.push((org.clone(), report_courses(c, org, q.programme, q.from, q.to)?));
+        }
+        let mut scores = Vec::new();
+        match subscale {
+            None => {
+                for wave in report_waves(c, q.orgs, q.instrument)? {
+                    for org in q.orgs {
+                        let rows = report_scores_at(c, org, q.instrument, &wave)?;
+                        scores.push(ReportWaveScores { wave: wave.clone(), org: org.clone(), rows });
+                    }
+                }
+            }
+            Some(pick) => {
+                type Key = (String, String);
+                let mut by: std::collections::BTreeMap<Key, Vec<(String, Option<f64>)>> = std::collections::BTreeMap::new();
+                for (org, p, w, json) in report_score_results(c, q.orgs, q.programme, q.instrument)? {
+                    if let Some(w) = w {
+                        by.entry((w, org)).or_default().push((p, pick(&json)));
+                    }
+                }
+                scores = by
+                    .into_iter()
+                    .map(|((wave, org), mut rows)| {
+                        rows.sort_by(|a, b| a.0.cmp(&b.0));
+                        ReportWaveScores { wave, org, rows }
+                    })
+                    .collect();
+            }
+        }
+        let events = if q.life_events { report_life_events(c, q.orgs, &["admission", "bed_days"])? } else { Vec::new() };
+        Ok(ReportInputs { people, scores, events })
+    })
 }

@@ -1,0 +1,2 @@
+DROP INDEX participants_report;
+DROP INDEX responses_report;
