@@ -5,7 +5,9 @@
 //! Sammen crate, nor on a database, web or async library.
 
 pub mod audit;
+pub mod calendar;
 pub mod ids;
+pub mod import;
 pub mod measurement;
 pub mod org;
 pub mod people;

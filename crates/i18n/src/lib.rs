@@ -27,6 +27,7 @@ const DA_SOURCES: &[(&str, &str)] = &[
     ("ui.ftl", include_str!("../locales/da/ui.ftl")),
     ("measure.ftl", include_str!("../locales/da/measure.ftl")),
     ("report.ftl", include_str!("../locales/da/report.ftl")),
+    ("import.ftl", include_str!("../locales/da/import.ftl")),
 ];
 
 /// Embedded English locale files: `(file name, contents)`.
@@ -35,6 +36,7 @@ const EN_SOURCES: &[(&str, &str)] = &[
     ("ui.ftl", include_str!("../locales/en/ui.ftl")),
     ("measure.ftl", include_str!("../locales/en/measure.ftl")),
     ("report.ftl", include_str!("../locales/en/report.ftl")),
+    ("import.ftl", include_str!("../locales/en/import.ftl")),
 ];
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.

@@ -357,11 +357,7 @@ pub struct ReportQuery<'a> {
 /// Reads a report's inputs in one read-only transaction, so that the people, their scores and
 /// their life events are of the same moment. With `subscale`, each stored score result is
 /// handed to it and its answer kept in place of the total.
-pub fn report_inputs(
-    conn: &mut DbConnection,
-    q: ReportQuery<'_>,
-    subscale: Option<&PickScore<'_>>,
-) -> Result<ReportInputs, StoreError> {
+pub fn report_inputs(conn: &mut DbConnection, q: ReportQuery<'_>, subscale: Option<&PickScore<'_>>) -> Result<ReportInputs, StoreError> {
     use diesel::Connection;
     conn.transaction(|c| -> Result<ReportInputs, StoreError> {
         let mut people = Vec::with_capacity(q.orgs.len());

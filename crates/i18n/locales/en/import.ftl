@@ -1,0 +1,13 @@
+# Importing participants and peer workers from a spreadsheet (issue 4).
+
+err-import-empty = The file is empty.
+err-import-no-header = The first line must be a header with the columns' names. Known columns: { $detail }.
+err-import-no-rows = The file has a header but no rows.
+err-import-unknown-column = Column { $column }, "{ $name }", is not known. Known columns: { $detail }.
+err-import-duplicate-column = The column "{ $name }" (column { $column }) appears more than once.
+err-import-missing-column = The column "{ $detail }" is missing from the header.
+err-import-unclosed-quote = A field in column { $column } on line { $line } opens a quote that is never closed. A quote inside a field must be doubled ("").
+err-import-too-many = The file has more than 10,000 rows. Split it into several files.
+err-import-duplicate = The same value is already on line { $line }.
+err-import-extra-fields = The row has a value in a column without a header. Put quotes around fields that contain a comma or semicolon.
+err-import-cpr-leading-zero = The CPR number has only 9 digits; the spreadsheet probably removed the leading 0. Format the column as text and save the file again.
