@@ -339,6 +339,47 @@ fn apply_peer_input(r: &mut PeerWorkerRow, i: &PeerWorkerInput) {
 }
 
 /// Creates (id None, in the active organisation) or updates a peer worker.
+/// Inserts a new peer worker of `org` (inside the caller's write job, after its policy check;
+/// the caller audits). A peer worker whose e-mail matches a peer-worker account of this
+/// organisation is linked to it, so they see their own caseload.
+pub(crate) fn insert_new_peer(
+    tx: &mut Tx<'_>,
+    id: String,
+    org: OrgId,
+    input: &PeerWorkerInput,
+    now: Timestamp,
+) -> AppResult<PeerWorkerRow> {
+    let mut row = PeerWorkerRow {
+        id,
+        organisation_id: org.to_string(),
+        user_id: None,
+        display_name: String::new(),
+        email: None,
+        phone: None,
+        engagement: String::new(),
+        status: String::new(),
+        languages: String::new(),
+        modes: String::new(),
+        created_at: now.micros(),
+        updated_at: now.micros(),
+    };
+    apply_peer_input(&mut row, input);
+    let account = match &row.email {
+        Some(email) => sta::user_by_email(tx.conn(), email)?,
+        None => None,
+    };
+    if let Some(u) = account {
+        let is_peer = sta::memberships_of(tx.conn(), &u.id)?
+            .iter()
+            .any(|m| m.organisation_id == row.organisation_id && m.role == Role::PeerWorker.code());
+        if is_peer {
+            row.user_id = Some(u.id);
+        }
+    }
+    st::insert_peer(tx.conn(), &row)?;
+    Ok(row)
+}
+
 pub async fn save_peer(app: &App, ctx: &Ctx, id: Option<PeerWorkerId>, input: PeerWorkerInput) -> AppResult<PeerWorkerView> {
     ctx.require_write()?;
     let new_id = app.new_id();
@@ -364,41 +405,15 @@ pub async fn save_peer(app: &App, ctx: &Ctx, id: Option<PeerWorkerId>, input: Pe
                 tx.audit_always(ctx.denied(now, action, "peer_worker", id.map(|i| i.to_string()), Some(org.to_string())));
                 return Err(if existing.is_some() { AppError::NotFound } else { AppError::Forbidden });
             };
-            let mut row = existing.unwrap_or_else(|| PeerWorkerRow {
-                id: new_id.clone(),
-                organisation_id: org.to_string(),
-                user_id: None,
-                display_name: String::new(),
-                email: None,
-                phone: None,
-                engagement: String::new(),
-                status: String::new(),
-                languages: String::new(),
-                modes: String::new(),
-                created_at: now.micros(),
-                updated_at: now.micros(),
-            });
-            apply_peer_input(&mut row, &input);
-            row.updated_at = now.micros();
-            if action == AuditAction::Create {
-                // A peer worker whose e-mail matches a peer-worker account of this
-                // organisation is linked to it, so they see their own caseload.
-                let account = match &row.email {
-                    Some(email) => sta::user_by_email(tx.conn(), email)?,
-                    None => None,
-                };
-                if let Some(u) = account {
-                    let is_peer = sta::memberships_of(tx.conn(), &u.id)?
-                        .iter()
-                        .any(|m| m.organisation_id == row.organisation_id && m.role == Role::PeerWorker.code());
-                    if is_peer {
-                        row.user_id = Some(u.id);
-                    }
+            let row = match existing {
+                Some(mut row) => {
+                    apply_peer_input(&mut row, &input);
+                    row.updated_at = now.micros();
+                    st::update_peer(tx.conn(), &row)?;
+                    row
                 }
-                st::insert_peer(tx.conn(), &row)?;
-            } else {
-                st::update_peer(tx.conn(), &row)?;
-            }
+                None => insert_new_peer(tx, new_id, org, &input, now)?,
+            };
             tx.audit(ctx.ok(now, action, "peer_worker", Some(row.id.clone()), Some(org.to_string()), basis));
             let load = st::caseloads(tx.conn(), std::slice::from_ref(&row.id))?.first().map(|(_, n)| *n).unwrap_or(0);
             Ok(peer_view(&row, load)?)
@@ -602,8 +617,6 @@ fn apply_participant_input(
 pub async fn create_participant(app: &App, ctx: &Ctx, input: ParticipantInput, peer: Option<PeerWorkerId>) -> AppResult<ParticipantView> {
     ctx.require_write()?;
     let org = ctx.org()?;
-    let id = app.new_id();
-    let candidates: Vec<String> = (0..8).map(|_| pseudonym(app.random_bytes())).collect();
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
@@ -613,45 +626,59 @@ pub async fn create_participant(app: &App, ctx: &Ctx, input: ParticipantInput, p
                 tx.audit_always(ctx.denied(now, AuditAction::Create, "participant", None, Some(org.to_string())));
                 return Err(AppError::Forbidden);
             };
-            let mut taken = true;
-            let mut row = ParticipantRow {
-                id: id.clone(),
-                organisation_id: org.to_string(),
-                programme_id: None,
-                pseudonym: String::new(),
-                name: None,
-                cpr: None,
-                birth_year: None,
-                gender: None,
-                phone: None,
-                email: None,
-                status: String::new(),
-                languages: String::new(),
-                assigned_peer_id: None,
-                search_key: String::new(),
-                created_at: now.micros(),
-                updated_at: now.micros(),
-                started_at: None,
-                closed_at: None,
-            };
-            for c in &candidates {
-                let q = ParticipantQuery { org: org.to_string(), text: Some(c.to_lowercase()), ..Default::default() };
-                if st::search_participants(tx.conn(), &q, Page { offset: 0, limit: 1 })?.1 == 0 {
-                    row.pseudonym = c.clone();
-                    taken = false;
-                    break;
-                }
-            }
-            if taken {
-                return Err(AppError::Internal("no free pseudonym".into()));
-            }
-            apply_participant_input(tx, &mut row, &input, peer, now)?;
-            st::insert_participant(tx.conn(), &row)?;
+            let row = insert_new_participant(tx, &app2, org, &input, peer, now)?;
             tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(row.id.clone()), Some(org.to_string()), basis));
-            crate::measurement::invite_participant_now(tx, &app2, &row, now)?;
             Ok(participant_view(tx, &row, basis)?)
         })
         .await
+}
+
+/// Inserts a new participant of `org` with a fresh pseudonym (inside the caller's write job,
+/// after the caller's policy check; the caller audits), and invites them at once to any wave
+/// of their programme's measurement plan that has fallen due.
+pub(crate) fn insert_new_participant(
+    tx: &mut Tx<'_>,
+    app: &App,
+    org: OrgId,
+    input: &ParticipantInput,
+    peer: Option<PeerWorkerId>,
+    now: Timestamp,
+) -> AppResult<ParticipantRow> {
+    let mut row = ParticipantRow {
+        id: app.new_id(),
+        organisation_id: org.to_string(),
+        programme_id: None,
+        pseudonym: String::new(),
+        name: None,
+        cpr: None,
+        birth_year: None,
+        gender: None,
+        phone: None,
+        email: None,
+        status: String::new(),
+        languages: String::new(),
+        assigned_peer_id: None,
+        search_key: String::new(),
+        created_at: now.micros(),
+        updated_at: now.micros(),
+        started_at: None,
+        closed_at: None,
+    };
+    for _ in 0..8 {
+        let c = pseudonym(app.random_bytes());
+        let q = ParticipantQuery { org: org.to_string(), text: Some(c.to_lowercase()), ..Default::default() };
+        if st::search_participants(tx.conn(), &q, Page { offset: 0, limit: 1 })?.1 == 0 {
+            row.pseudonym = c;
+            break;
+        }
+    }
+    if row.pseudonym.is_empty() {
+        return Err(AppError::Internal("no free pseudonym".into()));
+    }
+    apply_participant_input(tx, &mut row, input, peer, now)?;
+    st::insert_participant(tx.conn(), &row)?;
+    crate::measurement::invite_participant_now(tx, app, &row, now)?;
+    Ok(row)
 }
 
 /// Loads a participant for a change by a manager of the owning organisation, auditing a denial.

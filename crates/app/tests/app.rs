@@ -1050,3 +1050,6 @@ mod measurement;
 
 #[path = "app/report.rs"]
 mod report;
+
+#[path = "app/import.rs"]
+mod import;

@@ -8,6 +8,13 @@
       if (!window.confirm(form.dataset.confirm)) { ev.preventDefault(); }
     }
   });
+  // Upload progress of a file form sent by htmx (the import of a large spreadsheet).
+  document.addEventListener("htmx:xhr:progress", function (ev) {
+    var bar = document.getElementById("upload-progress");
+    if (bar && ev.detail && ev.detail.lengthComputable) {
+      bar.value = Math.round((ev.detail.loaded / ev.detail.total) * 100);
+    }
+  });
   // Move focus to the error summary so screen readers announce it.
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.getElementById("error-summary");

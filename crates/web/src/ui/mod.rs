@@ -3,6 +3,7 @@
 mod account;
 mod chart;
 mod directory;
+mod import;
 mod login;
 pub mod measure;
 mod people;
@@ -74,6 +75,7 @@ pub fn router() -> Router<AppState> {
         .route("/reports/pool", get(report::pool_form).post(report::pool_post))
         .route("/reports/context", post(report::context_save))
         .route("/a/{token}", get(measure::answer_get).post(measure::answer_post))
+        .route("/import", get(import::form).post(import::upload).layer(axum::extract::DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)))
 }
 
 /// The logged-in user as the header shows them.
@@ -124,7 +126,7 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 12] = [
+        let items: [(&'static str, &str, bool); 13] = [
             ("/", "nav-dashboard", true),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
             ("/peer-workers", "nav-peer-workers", has(&[Administrator, Coordinator, Supervisor])),
@@ -135,6 +137,7 @@ impl Chrome {
             ("/instruments", "nav-instruments", has(&[Administrator, Coordinator, PeerWorker, Supervisor, Evaluator])),
             ("/outbox", "nav-outbox", has(&[Administrator, Coordinator])),
             ("/reports", "nav-reports", has(&[Administrator, Coordinator, Evaluator])),
+            ("/import", "nav-import", has(&[Administrator, Coordinator])),
             ("/audit", "nav-audit", sys || has(&[Administrator])),
             ("/account", "nav-account", true),
         ];
