@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use sammen_domain::audit::AuditAction;
 use sammen_domain::import::{FileError, ImportPreview, ImportRow, preview_participants, preview_peers};
-use sammen_domain::policy;
+use sammen_domain::policy::{self, Actor, Decision};
+use sammen_domain::time::Timestamp;
 use sammen_domain::{OrgId, ProgrammeId};
-use sammen_store::{Page, directory as std_};
+use sammen_store::{Page, Tx, directory as std_};
 
 use crate::people::{insert_new_participant, insert_new_peer};
 use crate::{App, AppError, AppResult, Ctx};
@@ -103,23 +104,10 @@ pub async fn import_participants(app: &App, ctx: &Ctx, bytes: Vec<u8>, commit: b
         return Ok(out);
     }
     let inputs: Vec<_> = preview.rows.into_iter().filter_map(|r| r.result.ok()).collect();
-    let ctx = ctx.clone();
-    let app2 = app.clone();
-    let created = app
-        .db
-        .write(move |tx| -> AppResult<usize> {
-            let now = app2.now();
-            let Ok(basis) = policy::edit_participant(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Create, "participant", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
-            };
-            for input in &inputs {
-                let row = insert_new_participant(tx, &app2, org, input, None, now)?;
-                tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(row.id), Some(org.to_string()), basis));
-            }
-            Ok(inputs.len())
-        })
-        .await?;
+    let created = commit_all(app, ctx, org, "participant", policy::edit_participant, inputs, |tx, app, org, input, now| {
+        insert_new_participant(tx, app, org, input, None, now).map(|r| r.id)
+    })
+    .await?;
     out.committed = true;
     out.created = created;
     Ok(out)
@@ -141,27 +129,42 @@ pub async fn import_peers(app: &App, ctx: &Ctx, bytes: Vec<u8>, commit: bool) ->
         return Ok(out);
     }
     let inputs: Vec<_> = preview.rows.into_iter().filter_map(|r| r.result.ok()).collect();
-    let ids: Vec<String> = inputs.iter().map(|_| app.new_id()).collect();
-    let ctx = ctx.clone();
-    let app2 = app.clone();
-    let created = app
-        .db
-        .write(move |tx| -> AppResult<usize> {
-            let now = app2.now();
-            let Ok(basis) = policy::edit_peer_worker(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Create, "peer_worker", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
-            };
-            for (input, id) in inputs.iter().zip(ids) {
-                let row = insert_new_peer(tx, id, org, input, now)?;
-                tx.audit(ctx.ok(now, AuditAction::Create, "peer_worker", Some(row.id), Some(org.to_string()), basis));
-            }
-            Ok(inputs.len())
-        })
-        .await?;
+    let created = commit_all(app, ctx, org, "peer_worker", policy::edit_peer_worker, inputs, |tx, app, org, input, now| {
+        insert_new_peer(tx, app.new_id(), org, input, now).map(|r| r.id)
+    })
+    .await?;
     out.committed = true;
     out.created = created;
     Ok(out)
+}
+
+/// Writes every row in one transaction, after asking the policy again, and audits each new
+/// person in it: all rows or none.
+async fn commit_all<I: Send + Sync + 'static>(
+    app: &App,
+    ctx: &Ctx,
+    org: OrgId,
+    subject: &'static str,
+    allowed: fn(&Actor, OrgId) -> Decision,
+    inputs: Vec<I>,
+    insert: fn(&mut Tx<'_>, &App, OrgId, &I, Timestamp) -> AppResult<String>,
+) -> AppResult<usize> {
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .write(move |tx| -> AppResult<usize> {
+            let now = app2.now();
+            let Ok(basis) = allowed(&ctx.actor, org) else {
+                tx.audit_always(ctx.denied(now, AuditAction::Create, subject, None, Some(org.to_string())));
+                return Err(AppError::Forbidden);
+            };
+            for input in &inputs {
+                let id = insert(tx, &app2, org, input, now)?;
+                tx.audit(ctx.ok(now, AuditAction::Create, subject, Some(id), Some(org.to_string()), basis));
+            }
+            Ok(inputs.len())
+        })
+        .await
 }
 
 /// The organisation's programmes by lower-cased name.
