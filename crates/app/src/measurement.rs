@@ -1298,3 +1298,75 @@ pub async fn list_outbox(app: &App, ctx: &Ctx, page: Page) -> AppResult<(Vec<Mes
         })
         .await
 }
+
+// ------------------------------------------------------------------ delivery
+
+/// A queued message to hand to the mail server.
+#[derive(Clone)]
+pub struct OutgoingMessage {
+    pub id: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub attempts: i64,
+}
+
+impl std::fmt::Debug for OutgoingMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The address and the link in the body are personal: never in logs.
+        f.debug_struct("OutgoingMessage").field("id", &self.id).field("attempts", &self.attempts).finish_non_exhaustive()
+    }
+}
+
+/// After this many failed attempts a message is marked failed and left for people to see.
+pub const MAX_SEND_ATTEMPTS: i64 = 5;
+
+/// The oldest queued messages, for the sender.
+pub async fn queued_messages(app: &App, limit: i64) -> AppResult<Vec<OutgoingMessage>> {
+    let rows = app.db.read(move |c| sm::queued_messages(c, limit)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| OutgoingMessage { id: r.id, to: r.recipient, subject: r.subject, body: r.body, attempts: r.attempts })
+        .collect())
+}
+
+/// Records what became of a message: sent, or one more failed attempt (failed for good after
+/// [`MAX_SEND_ATTEMPTS`]). Sending is audited like any other disclosure, with no actor.
+pub async fn mark_message(app: &App, id: String, outcome: Result<(), String>) -> AppResult<()> {
+    let app2 = app.clone();
+    app.db
+        .write(move |tx| -> AppResult<()> {
+            let now = app2.now();
+            let Some(mut row) = sm::message(tx.conn(), &id)?.filter(|r| r.status == MessageStatus::Queued.code()) else { return Ok(()) };
+            row.attempts += 1;
+            match &outcome {
+                Ok(()) => {
+                    row.status = MessageStatus::Sent.code().into();
+                    row.sent_at = Some(now.micros());
+                    row.last_error = None;
+                }
+                Err(e) => {
+                    row.last_error = Some(e.chars().take(500).collect());
+                    if row.attempts >= MAX_SEND_ATTEMPTS {
+                        row.status = MessageStatus::Failed.code().into();
+                    }
+                }
+            }
+            sm::update_message(tx.conn(), &row)?;
+            if outcome.is_ok() {
+                tx.audit(AuditEvent {
+                    at: now,
+                    actor: None,
+                    organisation: Some(row.organisation_id.clone()),
+                    action: AuditAction::Export,
+                    subject_type: row.subject_type.clone().unwrap_or_else(|| "message".into()),
+                    subject_id: row.subject_id.clone(),
+                    purpose: format!("smtp:{}", row.kind),
+                    route: "mail sender".into(),
+                    outcome: AuditOutcome::Ok,
+                });
+            }
+            Ok(())
+        })
+        .await
+}

@@ -24,6 +24,12 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Seconds between runs of the measurement scheduler (default 60).
     pub schedule_seconds: Option<u64>,
+    /// The mail relay (`host:port`, plain SMTP, e.g. the organisation's relay or
+    /// `127.0.0.1:25`) that the outbox is sent to; also SAMMEN_SMTP_RELAY. Without it,
+    /// messages stay in the outbox, visible there.
+    pub smtp_relay: Option<String>,
+    /// The sender address; also SAMMEN_SMTP_FROM.
+    pub smtp_from: Option<String>,
 }
 
 impl Config {
@@ -52,6 +58,14 @@ impl Config {
             s.lockout_seconds = m.clamp(1, 24 * 60) * 60;
         }
         s
+    }
+
+    /// SMTP settings, when a relay and a sender are both configured.
+    pub fn smtp(&self) -> Option<crate::smtp::SmtpConfig> {
+        let relay = std::env::var("SAMMEN_SMTP_RELAY").ok().or_else(|| self.smtp_relay.clone())?;
+        let from = std::env::var("SAMMEN_SMTP_FROM").ok().or_else(|| self.smtp_from.clone())?;
+        let hello = from.rsplit('@').next().unwrap_or("sammen").to_owned();
+        Some(crate::smtp::SmtpConfig { relay, from, hello })
     }
 
     pub fn web(&self) -> sammen_web::WebConfig {

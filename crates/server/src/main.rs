@@ -5,6 +5,7 @@
 //! Everything else it asks of `sammen_app` and `sammen_web`.
 
 mod config;
+mod smtp;
 
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
@@ -551,12 +552,17 @@ fn serve(cfg: &Config, app: App, url: &DbUrl, addr: &str, started: Instant) -> R
     let public_url = std::env::var("SAMMEN_PUBLIC_URL").ok().or_else(|| cfg.public_url.clone());
     let every = std::time::Duration::from_secs(cfg.schedule_seconds.unwrap_or(60).clamp(5, 86_400));
     let web_cfg = cfg.web();
+    let smtp = cfg.smtp();
     let rt = runtime()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
         let local = listener.local_addr()?;
         let app = app.with_public_url(&public_url.unwrap_or_else(|| format!("http://{local}")));
         tokio::spawn(measurement_scheduler(app.clone(), every));
+        if let Some(cfg) = smtp.clone() {
+            tracing::info!(relay = %cfg.relay, "sending the outbox by SMTP");
+            tokio::spawn(smtp::sender(app.clone(), cfg, std::time::Duration::from_secs(15)));
+        }
         let state = sammen_web::AppState::new(app, i18n, web_cfg);
         let router = sammen_web::router(state);
         tracing::info!(database = %url.redacted(), address = %local, ready_ms = started.elapsed().as_millis() as u64, "Sammen is ready");

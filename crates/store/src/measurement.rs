@@ -196,6 +196,10 @@ pub fn outbox_of(conn: &mut DbConnection, org: &str, page: Page) -> Result<(Vec<
     Ok((rows, total))
 }
 
+pub fn message(conn: &mut DbConnection, id: &str) -> Result<Option<OutboxRow>, StoreError> {
+    Ok(outbox::table.find(id).select(OutboxRow::as_select()).get_result(conn).optional()?)
+}
+
 /// Messages waiting to be sent, oldest first.
 pub fn queued_messages(conn: &mut DbConnection, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
     Ok(outbox::table
