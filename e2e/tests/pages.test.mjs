@@ -63,11 +63,12 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
     ['staff', '/staff'],
     ['peer worker', '/peer-workers'],
     ['participant', '/participants'],
+    ['role', '/roles'],
   ]) {
     const detail = await firstRow(page, list, name);
     pages.push([`${kind} list`, list], [kind, detail], [`${kind} edit form`, await editLink(page, detail)]);
   }
-  for (const path of ['/partnerships/new', '/programmes/new', '/staff/new', '/peer-workers/new', '/participants/new']) {
+  for (const path of ['/partnerships/new', '/programmes/new', '/staff/new', '/peer-workers/new', '/participants/new', '/roles/new']) {
     pages.push(['new form', path]);
   }
   pages.push(['audit log', '/audit'], ['account', '/account']);

@@ -395,6 +395,7 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
     ];
     let app2 = app.clone();
     let (programmes2, participants2) = (programmes.clone(), participants.clone());
+    let orgs2: Vec<String> = orgs.iter().map(|o| o.id.clone()).collect();
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> Result<(), StoreError> {
         for o in &orgs {
             std_::insert_org(tx.conn(), o)?;
@@ -426,6 +427,7 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
         Ok(())
     })?;
     seed_measurements(app, &pick, &programmes2, &participants2)?;
+    seed_roles(app, &orgs2)?;
     Ok(Some(logins))
 }
 
@@ -580,6 +582,75 @@ fn seed_measurements(app: &App, pick: &Pick<'_>, programmes: &[ProgrammeRow], pa
         for r in &responses {
             sm::insert_response(tx.conn(), r)?;
             tx.audit(event(&app2, AuditAction::Create, "participant", &r.participant_id, Some(&r.organisation_id)));
+        }
+        Ok(())
+    })
+}
+
+/// Two role descriptions per organisation, the first in two versions.
+fn seed_roles(app: &App, orgs: &[String]) -> AppResult<()> {
+    use sammen_domain::workforce::RoleInput;
+    use sammen_store::rows::RoleDescriptionRow;
+    let competences = "Bruge egne erfaringer til at give håb\nStøtte selvbestemmelse ud fra et ligeværdigt udgangspunkt\nFacilitere selvudforskning\nVære forandringsagent\nLytte";
+    let roles = [
+        (
+            "Peer-medarbejder i ambulant psykiatri",
+            "Støtte borgere i deres recovery med egen erfaring som grundlag, i samarbejde med de faglige medarbejdere.",
+            "Individuelle samtaler\nFølge med til møder på jobcenter og i kommunen\nDeltage i teammøder",
+            "outpatient_clinic",
+            vec!["individual_support".to_owned(), "bridge_building".to_owned()],
+            "paid",
+            "18,5",
+            "permanent",
+            vec!["intro_course".to_owned(), "wrap".to_owned()],
+        ),
+        (
+            "Frivillig i recovery-café",
+            "Være vært i caféen og vise, at recovery er muligt.",
+            "Byde velkommen\nHolde samtalen i gang\nHenvise videre",
+            "drop_in_centre",
+            vec!["community_work".to_owned(), "reception".to_owned()],
+            "volunteer",
+            "4",
+            "temporary",
+            vec!["intro_course".to_owned()],
+        ),
+    ];
+    let mut rows = Vec::new();
+    let now = app.now().micros();
+    for org in orgs {
+        for (k, (title, purpose, tasks, setting, functions, engagement, hours, term, training)) in roles.iter().enumerate() {
+            let input = RoleInput::parse(title, purpose, tasks, setting, functions, engagement, hours, term, competences, training)
+                .map_err(|e| AppError::Internal(format!("demo role: {e}")))?;
+            let key = app.new_id();
+            let versions = if k == 0 { 2 } else { 1 };
+            for v in 1..=versions {
+                let hours = if v == 1 && versions == 2 { input.hours_per_week - 3.5 } else { input.hours_per_week };
+                rows.push(RoleDescriptionRow {
+                    id: app.new_id(),
+                    organisation_id: org.clone(),
+                    role_key: key.clone(),
+                    version: v,
+                    current: v == versions,
+                    title: input.title.clone(),
+                    purpose: input.purpose.clone(),
+                    tasks: input.tasks.join("\n"),
+                    setting: input.setting.code().into(),
+                    functions: sammen_domain::org::join_codes(&input.functions),
+                    engagement: input.engagement.code().into(),
+                    hours_per_week: hours,
+                    term: input.term.code().into(),
+                    competences: input.competences.join("\n"),
+                    training: sammen_domain::org::join_codes(&input.training),
+                    created_by: None,
+                    created_at: now - (versions - v) * 86_400_000_000 * 30,
+                });
+            }
+        }
+    }
+    app.db.write_blocking(move |tx: &mut Tx<'_>| -> AppResult<()> {
+        for r in &rows {
+            sammen_store::workforce::insert_role_row(tx.conn(), r)?;
         }
         Ok(())
     })

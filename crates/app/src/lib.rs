@@ -15,6 +15,7 @@ pub mod people;
 pub mod report;
 mod support;
 pub mod totp;
+pub mod workforce;
 
 use std::sync::Arc;
 

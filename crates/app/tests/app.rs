@@ -1053,3 +1053,6 @@ mod report;
 
 #[path = "app/import.rs"]
 mod import;
+
+#[path = "app/workforce.rs"]
+mod workforce;

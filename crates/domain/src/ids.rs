@@ -55,6 +55,8 @@ id_type!(/// A participant's answers to one instrument.
     ResponseId);
 id_type!(/// A life outcome or a use of services.
     LifeEventId);
+id_type!(/// One version of a role description.
+    RoleId);
 
 /// Makes UUIDv7 values from a caller-supplied time and random bits, so tests control both.
 pub fn uuid_v7(unix_millis: u64, random: [u8; 10]) -> Uuid {

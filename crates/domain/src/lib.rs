@@ -14,6 +14,7 @@ pub mod people;
 pub mod policy;
 pub mod time;
 pub mod validation;
+pub mod workforce;
 
 pub use ids::*;
 pub use validation::{FieldError, ValidationErrors};

@@ -236,6 +236,16 @@ pub fn aggregates_flow(owner: OrgId, viewer: OrgId, agreements: &[(PartnershipId
     owner == viewer || agreements.iter().any(|(_, a)| a.allows(DataCategory::AggregateOutcomes, owner, viewer, today))
 }
 
+/// Role descriptions are the organisation's, not anyone's personal data: every member reads
+/// them; its managers write them.
+pub fn view_roles(actor: &Actor, org: OrgId) -> Decision {
+    actor.role_in(org).map(Basis::OwnOrganisation).ok_or(Denied)
+}
+
+pub fn edit_roles(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
 /// Measurement plans, instrument text and the message outbox of an organisation: its managers.
 pub fn manage_measurement(actor: &Actor, org: OrgId) -> Decision {
     own_org(actor, org, MANAGERS).ok_or(Denied)

@@ -28,6 +28,7 @@ const DA_SOURCES: &[(&str, &str)] = &[
     ("measure.ftl", include_str!("../locales/da/measure.ftl")),
     ("report.ftl", include_str!("../locales/da/report.ftl")),
     ("import.ftl", include_str!("../locales/da/import.ftl")),
+    ("workforce.ftl", include_str!("../locales/da/workforce.ftl")),
 ];
 
 /// Embedded English locale files: `(file name, contents)`.
@@ -37,6 +38,7 @@ const EN_SOURCES: &[(&str, &str)] = &[
     ("measure.ftl", include_str!("../locales/en/measure.ftl")),
     ("report.ftl", include_str!("../locales/en/report.ftl")),
     ("import.ftl", include_str!("../locales/en/import.ftl")),
+    ("workforce.ftl", include_str!("../locales/en/workforce.ftl")),
 ];
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.

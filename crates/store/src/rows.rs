@@ -323,3 +323,26 @@ pub struct EvaluationSettingsRow {
     pub updated_by: Option<String>,
     pub updated_at: i64,
 }
+
+/// A role description version; lists are stored one item per line, sets as comma-separated codes.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = role_descriptions, treat_none_as_null = true)]
+pub struct RoleDescriptionRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub role_key: String,
+    pub version: i64,
+    pub current: bool,
+    pub title: String,
+    pub purpose: String,
+    pub tasks: String,
+    pub setting: String,
+    pub functions: String,
+    pub engagement: String,
+    pub hours_per_week: f64,
+    pub term: String,
+    pub competences: String,
+    pub training: String,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+}

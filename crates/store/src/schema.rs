@@ -256,6 +256,28 @@ diesel::table! {
 }
 
 diesel::table! {
+    role_descriptions (id) {
+        id -> Text,
+        organisation_id -> Text,
+        role_key -> Text,
+        version -> BigInt,
+        current -> Bool,
+        title -> Text,
+        purpose -> Text,
+        tasks -> Text,
+        setting -> Text,
+        functions -> Text,
+        engagement -> Text,
+        hours_per_week -> Double,
+        term -> Text,
+        competences -> Text,
+        training -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> Text,
         organisation_id -> Text,
@@ -346,6 +368,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     life_events,
     outbox,
     evaluation_settings,
+    role_descriptions,
     audit_log,
     audit_head,
     audit_subject,

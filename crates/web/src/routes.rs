@@ -64,6 +64,10 @@ id_routes! {
     ProgrammePlans: GET "/programmes/{id}/measurement-plans" => ui::measure::programme_plans;
     ProgrammePlanCreate: POST "/programmes/{id}/measurement-plans" => ui::measure::plan_create;
     PlanActive: POST "/measurement-plans/{id}/active" => ui::measure::plan_active;
+    RoleShow: GET "/roles/{id}" => ui::workforce::show;
+    RoleEdit: GET "/roles/{id}/edit" => ui::workforce::edit;
+    RoleUpdate: POST "/roles/{id}" => ui::workforce::update;
+    RolePdf: GET "/roles/{id}/function-description.pdf" => ui::workforce::pdf;
     TokenRevoke: POST "/account/tokens/{id}/revoke" => ui::token_revoke;
     ApiOrgGet: GET "/api/v1/organisations/{id}" => api::org_get;
     ApiOrgPut: PUT "/api/v1/organisations/{id}" => api::org_put;

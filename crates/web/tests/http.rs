@@ -40,7 +40,8 @@ use sammen_domain::people::{
 };
 use sammen_domain::policy::Actor as PolicyActor;
 use sammen_domain::time::Timestamp;
-use sammen_domain::{InvitationId, PlanId, ResponseId};
+use sammen_domain::workforce::{self as wk, RoleInput};
+use sammen_domain::{InvitationId, PlanId, ResponseId, RoleId};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, TokenId, UserId};
 use sammen_i18n::{I18n, Lang};
 use sammen_store::{Page, StoreError};
@@ -314,6 +315,8 @@ enum Res {
     Invitation,
     /// A measurement plan of A's programme.
     Plan,
+    /// A role description of A.
+    Role,
 }
 
 /// Who may call a route: the roles of organisation A, and whether the system administrator may.
@@ -388,6 +391,9 @@ fn rule(r: IdRoute) -> Rule {
         R::ProgrammePlans | R::ApiProgrammePlans => (Res::Programme, MEMBERS, true),
         R::ProgrammePlanCreate | R::ApiProgrammePlanCreate => (Res::Programme, MANAGERS, false),
         R::PlanActive => (Res::Plan, MANAGERS, false),
+        // policy::view_roles: every member (not personal data); edit_roles: managers.
+        R::RoleShow | R::RolePdf => (Res::Role, MEMBERS, false),
+        R::RoleEdit | R::RoleUpdate => (Res::Role, MANAGERS, false),
     };
     Rule { on, a, system_admin }
 }
@@ -405,6 +411,7 @@ const PROGRAMME: &str = "Peerstøtte i Aarby";
 const STAFF_NAME: &str = "Sanne Sagsbehandler";
 const PEER_NAME: &str = "Per Peer";
 const PARTICIPANT_NAME: &str = "Dorte Deltager";
+const ROLE: &str = "Peer-medarbejder, ambulant";
 
 /// A valid form for each UI POST route (the CSRF field is added by the caller).
 fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
@@ -455,7 +462,17 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         R::ResponseSave => vec![("i.hope", "3".into()), ("go", "save".into())],
         R::ProgrammePlanCreate => vec![("instrument", "who-5".into()), ("at_start", "on".into())],
         R::PlanActive => vec![("active", "true".into())],
-        R::ParticipantMeasurements | R::ResponseShow | R::ProgrammePlans => Vec::new(),
+        R::ParticipantMeasurements | R::ResponseShow | R::ProgrammePlans | R::RoleShow | R::RoleEdit | R::RolePdf => Vec::new(),
+        R::RoleUpdate => vec![
+            ("title", ROLE.into()),
+            ("purpose", "Støtte i recovery".into()),
+            ("tasks", "Samtaler".into()),
+            ("setting", "outpatient_clinic".into()),
+            ("functions", "individual_support".into()),
+            ("engagement", "paid".into()),
+            ("hours_per_week", "12".into()),
+            ("term", "permanent".into()),
+        ],
         R::OrgShow
         | R::OrgEdit
         | R::PartnershipShow
@@ -553,6 +570,7 @@ struct World {
     response: ResponseId,
     invitation: InvitationId,
     plan: PlanId,
+    role: RoleId,
     coordinator_a: UserId,
     /// A's administrator, for making fresh resources.
     admin_a: Ctx,
@@ -627,6 +645,20 @@ impl World {
         .unwrap();
         let started = app_people::create_participant(&env.app, &admin_a, started, None).await.unwrap();
         let invitation = ms::participant_measurements(&env.app, &admin_a, started.id).await.unwrap().invitations[0].id;
+        let role = RoleInput::parse(
+            ROLE,
+            "Støtte i recovery",
+            "Samtaler",
+            "outpatient_clinic",
+            &["individual_support".into()],
+            "paid",
+            "12",
+            "permanent",
+            "",
+            &[],
+        )
+        .unwrap();
+        let role = sammen_app::workforce::save_role(&env.app, &admin_a, None, role).await.unwrap().id;
 
         let mut callers = Vec::new();
         for (who, label, user, email, org) in users {
@@ -646,6 +678,7 @@ impl World {
             response,
             invitation,
             plan,
+            role,
             coordinator_a,
             admin_a,
             callers,
@@ -665,6 +698,7 @@ impl World {
             Res::Response => self.response.to_string(),
             Res::Invitation => self.invitation.to_string(),
             Res::Plan => self.plan.to_string(),
+            Res::Role => self.role.to_string(),
         }
     }
 
@@ -708,6 +742,7 @@ impl World {
     /// Everything a mutating route could change, as text: a denial must leave it as it was.
     async fn snapshot(&self, env: &Env) -> String {
         let (response, invitation, plan) = (self.response.to_string(), self.invitation.to_string(), self.plan.to_string());
+        let role = self.role.to_string();
         let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
             self.org_a.to_string(),
             self.partnership.to_string(),
@@ -745,6 +780,8 @@ impl World {
                 s += &format!("invitation {:?}\n", sm::invitation(c, &invitation)?.map(|i| (i.token_hash, i.status)));
                 s += &format!("plans {:?}\n", sm::plans_of_programme(c, &programme)?.iter().map(|p| (&p.id, p.active)).collect::<Vec<_>>());
                 let _ = &plan;
+                let key = sammen_store::workforce::role_version(c, &role)?.map(|r| r.role_key).unwrap_or_default();
+                s += &format!("role versions {}\n", sammen_store::workforce::role_history(c, &key)?.len());
                 Ok(s)
             })
             .await
@@ -834,7 +871,8 @@ async fn every_id_route_admits_exactly_the_roles_its_rule_names() {
                 };
                 assert!(ok, "{what} as {} must be allowed, got {} {}: {}", c.label, res.status, res.location(), excerpt(&res.body));
                 if r.method() == "GET" && !is_api(r) {
-                    assert!(res.header("content-type").starts_with("text/html"), "{what}");
+                    let kind = if r.path().ends_with(".pdf") { "application/pdf" } else { "text/html" };
+                    assert!(res.header("content-type").starts_with(kind), "{what}");
                 }
                 admissions += 1;
             }
@@ -891,6 +929,10 @@ const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("GET", "/programmes/{id}/measurement-plans"),
     ("POST", "/programmes/{id}/measurement-plans"),
     ("POST", "/measurement-plans/{id}/active"),
+    ("GET", "/roles/{id}"),
+    ("GET", "/roles/{id}/edit"),
+    ("POST", "/roles/{id}"),
+    ("GET", "/roles/{id}/function-description.pdf"),
 ];
 
 /// The only routes whose path takes a parameter that is not a database id, and why none of
@@ -1512,6 +1554,10 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "msgkind" => all(m::MessageKind::ALL, m::MessageKind::code),
         "msgstatus" => all(m::MessageStatus::ALL, m::MessageStatus::code),
         "chime" => all(&sammen_instruments::ChimeDomain::ALL, |d| d.code()),
+        "setting" => all(wk::Setting::ALL, wk::Setting::code),
+        "function" => all(wk::RoleFunction::ALL, wk::RoleFunction::code),
+        "term" => all(wk::Term::ALL, wk::Term::code),
+        "training" => all(wk::RequiredTraining::ALL, wk::RequiredTraining::code),
         _ => return None,
     })
 }

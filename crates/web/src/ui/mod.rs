@@ -8,6 +8,7 @@ mod login;
 pub mod measure;
 mod people;
 mod report;
+pub mod workforce;
 
 use askama::Template;
 use axum::Router;
@@ -68,6 +69,8 @@ pub fn router() -> Router<AppState> {
         .route("/instruments/{instrument}/text", post(measure::instrument_text))
         .route("/instruments/{instrument}/questionnaire.json", get(measure::instrument_download))
         .route("/outbox", get(measure::outbox))
+        .route("/roles", get(workforce::list).post(workforce::create))
+        .route("/roles/new", get(workforce::new))
         .route("/reports", get(report::show))
         .route("/reports/report.pdf", get(report::pdf))
         .route("/reports/report.xlsx", get(report::xlsx))
@@ -126,12 +129,13 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 13] = [
+        let items: [(&'static str, &str, bool); 14] = [
             ("/", "nav-dashboard", true),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
             ("/peer-workers", "nav-peer-workers", has(&[Administrator, Coordinator, Supervisor])),
             ("/programmes", "nav-programmes", role.is_some()),
             ("/staff", "nav-staff", has(&[Administrator, Coordinator, Supervisor])),
+            ("/roles", "nav-roles", role.is_some()),
             ("/partnerships", "nav-partnerships", sys || has(&[Administrator, Coordinator, Evaluator])),
             ("/organisations", "nav-organisations", sys || has(&[Administrator])),
             ("/instruments", "nav-instruments", has(&[Administrator, Coordinator, PeerWorker, Supervisor, Evaluator])),

@@ -1,0 +1,61 @@
+# Peer-medarbejdere (issue 3): funktionsbeskrivelser.
+
+nav-roles = Funktioner
+roles-intro = Funktionsbeskrivelser for peer-medarbejdere: formål, opgaver, sted, omfang og de kompetencer og den uddannelse, funktionen kræver. Hver ændring gemmes som en ny version; de tidligere står uændret.
+roles-new = Ny funktion
+roles-edit = Ny version
+roles-form-intro = Beskriv funktionen, så både peer-medarbejderen, kollegerne og lederne ved, hvad den er og ikke er. Beskrivelsen kan udskrives som funktionsbeskrivelse til et opslag.
+role-title = Titel
+role-purpose = Formål
+role-tasks = Opgaver
+role-setting = Sted
+role-functions = Funktioner
+role-hours = Timer pr. uge
+role-term = Varighed
+role-competences = Kompetencer
+role-training = Krævet uddannelse
+role-version = version
+role-old-version = Dette er en tidligere version. Den gældende står øverst i historikken.
+role-print = Udskriv funktionsbeskrivelse (PDF)
+role-history = Versioner
+role-printed = Version fra { $date }
+role-default-competences =
+    Bruge egne erfaringer til at give håb
+    Støtte selvbestemmelse ud fra et ligeværdigt udgangspunkt
+    Facilitere selvudforskning
+    Være forandringsagent
+    Lytte
+hint-one-per-line = Én pr. linje.
+hint-competences = Én pr. linje. Forslaget er peer-kompetencerne fra oplæringen.
+err-hours = Angiv timer pr. uge mellem 0 og 48.
+err-too-many-lines = Højst 30 linjer.
+setting-psychiatric_ward = Psykiatrisk sengeafsnit
+setting-outpatient_clinic = Ambulant psykiatri
+setting-addiction_centre = Misbrugscenter
+setting-day_service = Socialpsykiatrisk dagtilbud
+setting-supported_housing = Bosted
+setting-user_organisation = Brugerorganisation
+setting-housing_association = Boligforening
+setting-drop_in_centre = Værested
+setting-job_centre = Jobcenter
+setting-discharge_mentoring = Udskrivningsmentor
+setting-private_company = Privat virksomhed
+setting-education = Uddannelsesinstitution
+setting-research_quality = Forskning og kvalitet
+setting-consultancy = Konsulentvirksomhed
+setting-phone_line = Telefonlinje
+setting-social_economy = Socialøkonomisk virksomhed
+setting-self_employed = Selvstændig
+function-individual_support = Individuel støtte
+function-group_work = Gruppeforløb
+function-community_work = Fællesskabs- og aktivitetsarbejde
+function-bridge_building = Brobygning
+function-reception = Modtagelse
+function-consulting = Rådgivning og oplæg
+function-teaching = Undervisning
+function-system_recovery = Recovery i ledelse og system
+term-temporary = Tidsbegrænset
+term-permanent = Fast
+training-intro_course = Introduktionskursus for peer-medarbejdere
+training-wrap = WRAP
+training-laer_at_tackle = LÆR AT TACKLE

@@ -1,0 +1,61 @@
+# Peer workers (issue 3): role descriptions.
+
+nav-roles = Roles
+roles-intro = Role descriptions for peer workers: purpose, tasks, place, hours, and the competences and training the role needs. Each change is kept as a new version; earlier ones stay as they were.
+roles-new = New role
+roles-edit = New version
+roles-form-intro = Describe the role so that the peer worker, colleagues and managers know what it is and is not. The description can be printed as a function description for a posting.
+role-title = Title
+role-purpose = Purpose
+role-tasks = Tasks
+role-setting = Place
+role-functions = Functions
+role-hours = Hours per week
+role-term = Term
+role-competences = Competences
+role-training = Required training
+role-version = version
+role-old-version = This is an earlier version. The current one is at the top of the history.
+role-print = Print the function description (PDF)
+role-history = Versions
+role-printed = Version of { $date }
+role-default-competences =
+    Using lived experience to inspire hope
+    Supporting self-determination from a mutual starting point
+    Facilitating self-exploration
+    Acting as an agent of change
+    Listening
+hint-one-per-line = One per line.
+hint-competences = One per line. The suggestion is the peer competences from the training.
+err-hours = Give hours per week between 0 and 48.
+err-too-many-lines = At most 30 lines.
+setting-psychiatric_ward = Psychiatric ward
+setting-outpatient_clinic = Outpatient clinic
+setting-addiction_centre = Addiction centre
+setting-day_service = Social-psychiatric day service
+setting-supported_housing = Supported housing
+setting-user_organisation = User organisation
+setting-housing_association = Housing association
+setting-drop_in_centre = Drop-in centre
+setting-job_centre = Job centre
+setting-discharge_mentoring = Discharge mentoring
+setting-private_company = Private company
+setting-education = Education institution
+setting-research_quality = Research and quality
+setting-consultancy = Consultancy
+setting-phone_line = Phone line
+setting-social_economy = Social-economy firm
+setting-self_employed = Self-employed
+function-individual_support = Individual support
+function-group_work = Group courses
+function-community_work = Community and activity work
+function-bridge_building = Bridge-building
+function-reception = Reception
+function-consulting = Advice and talks
+function-teaching = Teaching
+function-system_recovery = Recovery in management and the system
+term-temporary = Temporary
+term-permanent = Permanent
+training-intro_course = Introduction course for peer workers
+training-wrap = WRAP
+training-laer_at_tackle = LÆR AT TACKLE

@@ -1,0 +1,45 @@
+//! The peer workforce: role descriptions (versioned). Only ever reached through `app`.
+
+use diesel::prelude::*;
+
+use crate::rows::RoleDescriptionRow;
+use crate::schema::role_descriptions;
+use crate::{DbConnection, StoreError};
+
+/// Adds a version of a role and makes it the current one.
+pub fn insert_role_version(conn: &mut DbConnection, row: &RoleDescriptionRow) -> Result<(), StoreError> {
+    diesel::update(role_descriptions::table.filter(role_descriptions::role_key.eq(&row.role_key)))
+        .set(role_descriptions::current.eq(false))
+        .execute(conn)?;
+    diesel::insert_into(role_descriptions::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+/// Inserts a role version exactly as given (for the demo data set's history).
+pub fn insert_role_row(conn: &mut DbConnection, row: &RoleDescriptionRow) -> Result<(), StoreError> {
+    diesel::insert_into(role_descriptions::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn role_version(conn: &mut DbConnection, id: &str) -> Result<Option<RoleDescriptionRow>, StoreError> {
+    Ok(role_descriptions::table.find(id).select(RoleDescriptionRow::as_select()).get_result(conn).optional()?)
+}
+
+/// Every version of a role, newest first.
+pub fn role_history(conn: &mut DbConnection, key: &str) -> Result<Vec<RoleDescriptionRow>, StoreError> {
+    Ok(role_descriptions::table
+        .filter(role_descriptions::role_key.eq(key))
+        .order(role_descriptions::version.desc())
+        .select(RoleDescriptionRow::as_select())
+        .load(conn)?)
+}
+
+/// The current version of every role of an organisation, by title.
+pub fn current_roles(conn: &mut DbConnection, org: &str) -> Result<Vec<RoleDescriptionRow>, StoreError> {
+    Ok(role_descriptions::table
+        .filter(role_descriptions::organisation_id.eq(org))
+        .filter(role_descriptions::current.eq(true))
+        .order((role_descriptions::title.asc(), role_descriptions::id.asc()))
+        .select(RoleDescriptionRow::as_select())
+        .load(conn)?)
+}
