@@ -1,7 +1,7 @@
 //! The peer workforce (issue 3): role descriptions, the first thing an organisation writes
 //! before it recruits (the function description a posting is made from).
 
-use crate::org::code_enum;
+use crate::org::{code_enum, parse_set};
 use crate::people::Engagement;
 use crate::validation::{ValidationErrors, required_text};
 
@@ -80,18 +80,6 @@ fn lines(raw: &str) -> Result<Vec<String>, &'static str> {
     Ok(items)
 }
 
-fn set<T: Copy + Ord>(raw: &[String], parse: impl Fn(&str) -> Result<T, &'static str>) -> Result<Vec<T>, &'static str> {
-    let mut out = Vec::new();
-    for r in raw {
-        let v = parse(r)?;
-        if !out.contains(&v) {
-            out.push(v);
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
 impl RoleInput {
     /// Parses the role form. A role needs a title, a purpose, at least one task and one function.
     #[allow(clippy::too_many_arguments)]
@@ -112,8 +100,7 @@ impl RoleInput {
         let purpose = e.check("purpose", required_text(purpose, 2000));
         let tasks = e.check("tasks", lines(tasks).and_then(|t| if t.is_empty() { Err("err-required") } else { Ok(t) }));
         let setting = e.check("setting", Setting::parse(setting));
-        let functions =
-            e.check("functions", set(functions, RoleFunction::parse).and_then(|f| if f.is_empty() { Err("err-required") } else { Ok(f) }));
+        let functions = e.check("functions", parse_set(functions, RoleFunction::parse, false));
         let engagement = e.check("engagement", Engagement::parse(engagement));
         let hours = e.check(
             "hours_per_week",
@@ -127,7 +114,7 @@ impl RoleInput {
         );
         let term = e.check("term", Term::parse(term));
         let competences = e.check("competences", lines(competences));
-        let training = e.check("training", set(training, RequiredTraining::parse));
+        let training = e.check("training", parse_set(training, RequiredTraining::parse, true));
         e.into_result()?;
         match (title, purpose, tasks, setting, functions, engagement, hours, term, competences, training) {
             (
@@ -175,7 +162,7 @@ mod tests {
             ("title", "err-required"),
             ("tasks", "err-required"),
             ("setting", "err-choice"),
-            ("functions", "err-required"),
+            ("functions", "err-choose-one"),
             ("hours_per_week", "err-hours"),
             ("training", "err-choice"),
         ] {
