@@ -6,7 +6,7 @@
 //! Every read or write of a participant's measurements is authorised and audited in the
 //! transaction that touches it; the audit subject is always the participant.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome};
@@ -75,6 +75,16 @@ fn definition_for(conn: &mut DbConnection, org: &str, id: &str, version: &str) -
         Some(t) => bind_questionnaire(base, &t.questionnaire).map_err(|e| AppError::Internal(format!("stored text of {id}: {e}"))),
         None => Ok(base.clone()),
     }
+}
+
+/// Whether an organisation can show an instrument's items: shipped with text, or text loaded
+/// (which was bound and checked when it was loaded). No binding, no copy of the definition:
+/// the scheduler asks this for every wave it invites to.
+fn has_text(conn: &mut DbConnection, org: &str, id: &str, version: &str) -> AppResult<bool> {
+    if shipped_definition(id, Some(version))?.has_text() {
+        return Ok(true);
+    }
+    Ok(sm::instrument_text(conn, org, id, version)?.is_some())
 }
 
 /// One instrument as an organisation sees it.
@@ -381,12 +391,19 @@ fn queue_link_message(
 /// Creates the invitations of one plan that have fallen due for one participant (waves due
 /// since the plan was made and not lapsed), sending a link when the participant has an e-mail
 /// address and the instrument has text. Returns how many it made.
-fn invite_due(tx: &mut Tx<'_>, app: &App, plan: &MeasurementPlanRow, who: &sm::Scheduled, now: Timestamp) -> AppResult<usize> {
+fn invite_due(
+    tx: &mut Tx<'_>,
+    app: &App,
+    plan: &MeasurementPlanRow,
+    who: &sm::Scheduled,
+    have: &[String],
+    now: Timestamp,
+) -> AppResult<usize> {
     let (pid, started, closed, email) = who;
     let schedule = plan_view(plan)?.schedule;
-    let have = sm::waves_of(tx.conn(), pid, &plan.id)?;
     let due = due_waves(&schedule, started.map(Timestamp), closed.map(Timestamp), now);
     let mut n = 0;
+    let mut texted = None;
     for w in due.into_iter().filter(|w| w.due.0 >= plan.created_at && !have.contains(&w.label)) {
         let expires = w.due.0 + plan.valid_days * MICROS_PER_DAY;
         if expires <= now.0 {
@@ -411,7 +428,10 @@ fn invite_due(tx: &mut Tx<'_>, app: &App, plan: &MeasurementPlanRow, who: &sm::S
             created_at: now.micros(),
             updated_at: now.micros(),
         };
-        let texted = definition_for(tx.conn(), &plan.organisation_id, &plan.instrument_id, &plan.instrument_version)?.has_text();
+        let texted = match texted {
+            Some(t) => t,
+            None => *texted.insert(has_text(tx.conn(), &plan.organisation_id, &plan.instrument_id, &plan.instrument_version)?),
+        };
         let token = match (email, texted) {
             (Some(_), true) => {
                 let (token, hash) = new_link_token(app);
@@ -441,7 +461,8 @@ pub(crate) fn invite_participant_now(tx: &mut Tx<'_>, app: &App, p: &Participant
     let who: sm::Scheduled = (p.id.clone(), p.started_at, p.closed_at, p.email.clone());
     let mut n = 0;
     for plan in sm::plans_of_programme(tx.conn(), programme)?.iter().filter(|pl| pl.active) {
-        n += invite_due(tx, app, plan, &who, now)?;
+        let have = sm::waves_of(tx.conn(), &p.id, &plan.id)?;
+        n += invite_due(tx, app, plan, &who, &have, now)?;
     }
     Ok(n)
 }
@@ -460,8 +481,14 @@ pub async fn run_schedule(app: &App) -> AppResult<ScheduleReport> {
             .write(move |tx| -> AppResult<usize> {
                 let now = app2.now();
                 let mut n = 0;
+                // What the plan has invited to already, read once rather than per participant.
+                let mut invited: HashMap<String, Vec<String>> = HashMap::new();
+                for (pid, wave) in sm::plan_waves(tx.conn(), &plan.id)? {
+                    invited.entry(pid).or_default().push(wave);
+                }
                 for who in sm::started_in_programme(tx.conn(), &plan.programme_id)? {
-                    n += invite_due(tx, &app2, &plan, &who, now)?;
+                    let have = invited.get(&who.0).map_or(&[][..], Vec::as_slice);
+                    n += invite_due(tx, &app2, &plan, &who, have, now)?;
                 }
                 Ok(n)
             })
@@ -499,7 +526,7 @@ pub async fn run_schedule(app: &App) -> AppResult<ScheduleReport> {
                 }
                 let Some(p) = sp::participant(tx.conn(), &inv.participant_id)? else { continue };
                 let Some(to) = p.email.clone() else { continue };
-                if !definition_for(tx.conn(), &inv.organisation_id, &inv.instrument_id, &inv.instrument_version)?.has_text() {
+                if !has_text(tx.conn(), &inv.organisation_id, &inv.instrument_id, &inv.instrument_version)? {
                     continue;
                 }
                 let (token, hash) = new_link_token(&app2);
@@ -749,7 +776,7 @@ pub async fn participant_measurements(app: &App, ctx: &Ctx, id: ParticipantId) -
             let (changes, chime) = changes_and_chime(&responses)?;
             let mut instruments = Vec::new();
             for d in shipped_definitions()? {
-                let texted = definition_for(tx.conn(), &p.organisation_id, &d.id, &d.version)?.has_text();
+                let texted = has_text(tx.conn(), &p.organisation_id, &d.id, &d.version)?;
                 instruments.push((d.id.clone(), d.title.clone(), texted));
             }
             tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
@@ -1006,7 +1033,7 @@ pub async fn issue_link(app: &App, ctx: &Ctx, invitation: InvitationId) -> AppRe
             if !pending || inv.expires_at <= now.0 {
                 return Err(AppError::Gone("err-link-expired"));
             }
-            if !definition_for(tx.conn(), &inv.organisation_id, &inv.instrument_id, &inv.instrument_version)?.has_text() {
+            if !has_text(tx.conn(), &inv.organisation_id, &inv.instrument_id, &inv.instrument_version)? {
                 return Err(bad("invitation", "err-instrument-no-text"));
             }
             let (token, hash) = new_link_token(&app2);

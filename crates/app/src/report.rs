@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use sammen_domain::audit::AuditAction;
+use sammen_domain::measurement::{valid_wave, wave_due, wave_order};
 use sammen_domain::policy::{self, Basis};
 use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::{OrgId, PartnershipId, ProgrammeId, ValidationErrors};
@@ -134,29 +135,6 @@ impl ReportRequest {
         }
         e.into_result()
     }
-}
-
-/// Where a wave stands in a plan: the baseline, the weeks in order, closure, then follow-ups.
-fn wave_order(w: &str) -> (u8, u32) {
-    let num = |s: &str| s.parse::<u32>().unwrap_or(0);
-    if w == BASELINE {
-        (0, 0)
-    } else if let Some(n) = w.strip_prefix("week-") {
-        (1, num(n))
-    } else if w == "closure" {
-        (2, 0)
-    } else if let Some(m) = w.strip_prefix("followup-").and_then(|m| m.strip_suffix('m')) {
-        (3, num(m))
-    } else {
-        (4, 0)
-    }
-}
-
-fn valid_wave(w: &str) -> bool {
-    let num = |s: &str| s.parse::<u32>().is_ok_and(|n| n > 0);
-    w == "closure"
-        || w.strip_prefix("week-").is_some_and(num)
-        || w.strip_prefix("followup-").and_then(|m| m.strip_suffix('m')).is_some_and(num)
 }
 
 /// One site's change: the statistics, or `suppressed` when the group is too small to show them.
@@ -365,24 +343,6 @@ fn sites_of(conn: &mut DbConnection, ctx: &Ctx, scope: ReportScope, today: Date)
     }
 }
 
-/// Whether the wave `label` has fallen due by `now` for a course that started and closed as given.
-fn wave_due(label: &str, started: Option<i64>, closed: Option<i64>, now: i64) -> bool {
-    if let Some(w) = label.strip_prefix("week-").and_then(|w| w.parse::<i64>().ok()) {
-        return started.is_some_and(|s| s + w * 7 * MICROS_PER_DAY <= now);
-    }
-    if label == "closure" {
-        return closed.is_some_and(|c| c <= now);
-    }
-    if let Some(m) = label.strip_prefix("followup-").and_then(|m| m.strip_suffix('m')).and_then(|m| m.parse::<u32>().ok()) {
-        return closed.is_some_and(|c| {
-            let d = Timestamp(c).date();
-            let due = sammen_domain::measurement::add_months(d, m);
-            c + (due - d).whole_days() * MICROS_PER_DAY <= now
-        });
-    }
-    false
-}
-
 fn micros_of(d: Date) -> i64 {
     d.midnight().assume_utc().unix_timestamp() * 1_000_000
 }
@@ -534,7 +494,7 @@ fn summarise(
             let site = if sites.by_programme { programme.as_deref().and_then(|k| keys.get(k).copied()) } else { org_site };
             let mut not_yet_due = 0;
             for (i, w) in waves.iter().enumerate() {
-                if w != BASELINE && !wave_due(w, *started, *closed, now.0) {
+                if w != BASELINE && !wave_due(w, started.map(Timestamp), closed.map(Timestamp), now) {
                     not_yet_due |= 1 << i;
                 }
             }
@@ -840,6 +800,17 @@ pub async fn save_reference_table(app: &App, ctx: &Ctx, json: String) -> AppResu
         })?;
         Some(json)
     };
+    update_settings(app, ctx, org, move |row| row.reference_table = stored).await
+}
+
+/// Changes an organisation's evaluation settings (its managers), audited.
+async fn update_settings(
+    app: &App,
+    ctx: &Ctx,
+    org: OrgId,
+    change: impl FnOnce(&mut sammen_store::rows::EvaluationSettingsRow) + Send + 'static,
+) -> AppResult<()> {
+    ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
@@ -856,7 +827,7 @@ pub async fn save_reference_table(app: &App, ctx: &Ctx, json: String) -> AppResu
                 updated_by: None,
                 updated_at: now.micros(),
             });
-            row.reference_table = stored;
+            change(&mut row);
             row.updated_by = Some(ctx.actor.user.to_string());
             row.updated_at = now.micros();
             sm::put_evaluation_settings(tx.conn(), &row)?;
@@ -990,30 +961,7 @@ pub async fn save_prices(app: &App, ctx: &Ctx, prices: PriceDefaults) -> AppResu
     let org = ctx.org()?;
     validate_prices(&prices)?;
     let json = serde_json::to_string(&prices).map_err(|e| AppError::Internal(e.to_string()))?;
-    let ctx = ctx.clone();
-    let app2 = app.clone();
-    app.db
-        .write(move |tx| -> AppResult<()> {
-            let now = app2.now();
-            let Ok(basis) = policy::manage_measurement(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "evaluation_settings", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
-            };
-            let mut row = sm::evaluation_settings_of(tx.conn(), &org.to_string())?.unwrap_or(sammen_store::rows::EvaluationSettingsRow {
-                organisation_id: org.to_string(),
-                prices: None,
-                reference_table: None,
-                updated_by: None,
-                updated_at: now.micros(),
-            });
-            row.prices = Some(json);
-            row.updated_by = Some(ctx.actor.user.to_string());
-            row.updated_at = now.micros();
-            sm::put_evaluation_settings(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "evaluation_settings", Some(org.to_string()), Some(org.to_string()), basis));
-            Ok(())
-        })
-        .await
+    update_settings(app, ctx, org, move |row| row.prices = Some(json)).await
 }
 
 // ------------------------------------------------------------------ the document
@@ -1054,13 +1002,20 @@ impl Words<'_> {
         x.map_or_else(|| "–".to_owned(), |v| format!("{} %", self.n(v * 100.0, 0)))
     }
     fn wave(&self, w: &str) -> String {
-        if let Some(n) = w.strip_prefix("week-") {
-            return self.a("wave-week", &[("n", Arg::from(n))]);
-        }
-        if let Some(m) = w.strip_prefix("followup-").and_then(|m| m.strip_suffix('m')) {
-            return self.a("wave-followup", &[("n", Arg::from(m))]);
-        }
-        self.t(&format!("wave-{w}"))
+        wave_text(self.i18n, self.lang, w)
+    }
+}
+
+/// A wave's name for people: "Start", "Uge 8", "Afslutning", "Opfølgning efter 6 mdr."; an
+/// unknown label as it is.
+pub fn wave_text(i18n: &I18n, lang: Lang, wave: &str) -> String {
+    use sammen_domain::measurement::WaveKind;
+    match WaveKind::parse(wave) {
+        Some(WaveKind::Baseline) => i18n.t(lang, "wave-baseline"),
+        Some(WaveKind::Closure) => i18n.t(lang, "wave-closure"),
+        Some(WaveKind::Week(n)) => i18n.t_args(lang, "wave-week", &[("n", Arg::from(n))]),
+        Some(WaveKind::FollowUp(m)) => i18n.t_args(lang, "wave-followup", &[("n", Arg::from(m))]),
+        None => wave.to_owned(),
     }
 }
 
@@ -1644,22 +1599,4 @@ pub fn find_partnership_blocking(app: &App, id_or_name: &str) -> AppResult<Optio
     let key = id_or_name.trim().to_owned();
     let all = app.db.read_blocking(|c| std_::partnerships_for(c, None))?;
     Ok(all.into_iter().find(|(p, _)| p.id == key || p.name == key).and_then(|(p, _)| p.id.parse().ok()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn waves_fall_due_from_the_start_or_the_end_of_the_course() {
-        let day = MICROS_PER_DAY;
-        assert!(wave_due("week-8", Some(0), None, 56 * day));
-        assert!(!wave_due("week-8", Some(0), None, 56 * day - 1));
-        assert!(!wave_due("closure", Some(0), None, 1000 * day));
-        assert!(wave_due("closure", Some(0), Some(10 * day), 10 * day));
-        assert!(!wave_due("followup-6m", Some(0), Some(10 * day), 100 * day));
-        assert!(wave_due("followup-6m", Some(0), Some(10 * day), 200 * day));
-        assert!(valid_wave("followup-12m") && valid_wave("week-4") && valid_wave("closure"));
-        assert!(!valid_wave("baseline") && !valid_wave("week-0") && !valid_wave("week-x"));
-    }
 }

@@ -52,36 +52,108 @@ fn plus_months(t: Timestamp, months: u32) -> Timestamp {
     Timestamp(t.0 + delta.whole_days() * MICROS_PER_DAY)
 }
 
+/// A wave as its stable label names it: `baseline`, `week-8`, `closure`, `followup-6m`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaveKind {
+    Baseline,
+    Week(u32),
+    Closure,
+    FollowUp(u32),
+}
+
+impl WaveKind {
+    pub fn parse(label: &str) -> Option<WaveKind> {
+        let n = |s: &str| s.parse::<u32>().ok().filter(|n| *n > 0);
+        match label {
+            "baseline" => Some(WaveKind::Baseline),
+            "closure" => Some(WaveKind::Closure),
+            _ => label
+                .strip_prefix("week-")
+                .and_then(n)
+                .map(WaveKind::Week)
+                .or_else(|| label.strip_prefix("followup-").and_then(|m| m.strip_suffix('m')).and_then(n).map(WaveKind::FollowUp)),
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            WaveKind::Baseline => "baseline".into(),
+            WaveKind::Week(n) => format!("week-{n}"),
+            WaveKind::Closure => "closure".into(),
+            WaveKind::FollowUp(m) => format!("followup-{m}m"),
+        }
+    }
+
+    /// Its place in a plan: the baseline, the weeks in order, closure, then follow-ups.
+    pub fn order(self) -> i64 {
+        match self {
+            WaveKind::Baseline => 0,
+            WaveKind::Week(n) => i64::from(n),
+            WaveKind::Closure => ORDER_CLOSURE,
+            WaveKind::FollowUp(m) => ORDER_FOLLOW_UP + i64::from(m),
+        }
+    }
+
+    /// When it falls due for a course that started and (perhaps) closed as given.
+    pub fn due(self, started: Option<Timestamp>, closed: Option<Timestamp>) -> Option<Timestamp> {
+        match self {
+            WaveKind::Baseline => started,
+            WaveKind::Week(n) => started.map(|s| Timestamp(s.0 + i64::from(n) * 7 * MICROS_PER_DAY)),
+            WaveKind::Closure => closed,
+            WaveKind::FollowUp(m) => closed.map(|c| plus_months(c, m)),
+        }
+    }
+}
+
+/// Whether a label names a follow-up wave a report can compare with the baseline.
+pub fn valid_wave(label: &str) -> bool {
+    WaveKind::parse(label).is_some_and(|w| w != WaveKind::Baseline)
+}
+
+/// A wave's place in a plan; an unknown label sorts last.
+pub fn wave_order(label: &str) -> i64 {
+    WaveKind::parse(label).map_or(i64::MAX, WaveKind::order)
+}
+
+/// Whether the wave `label` has fallen due by `now` (an unknown label never does).
+pub fn wave_due(label: &str, started: Option<Timestamp>, closed: Option<Timestamp>, now: Timestamp) -> bool {
+    WaveKind::parse(label).and_then(|w| w.due(started, closed)).is_some_and(|d| d <= now)
+}
+
 /// The waves of `plan` that have fallen due by `now` for a course that started at `started`
 /// and (perhaps) closed at `closed`. Waves every N weeks stop at closure; a course that has not
 /// started has no waves.
 pub fn due_waves(plan: &Schedule, started: Option<Timestamp>, closed: Option<Timestamp>, now: Timestamp) -> Vec<DueWave> {
     let Some(start) = started else { return Vec::new() };
-    let mut out = Vec::new();
-    if plan.at_start && start <= now {
-        out.push(DueWave { label: "baseline".into(), order: 0, due: start });
+    let mut waves = Vec::new();
+    if plan.at_start {
+        waves.push(WaveKind::Baseline);
     }
     if let Some(n) = plan.every_weeks.filter(|n| *n > 0) {
         let end = closed.map_or(now, |c| c.min(now));
-        let step = i64::from(n) * 7 * MICROS_PER_DAY;
-        let mut k = 1i64;
-        while start.0 + k * step <= end.0 {
-            let weeks = k * i64::from(n);
-            out.push(DueWave { label: format!("week-{weeks}"), order: weeks, due: Timestamp(start.0 + k * step) });
+        let mut k = 1u32;
+        while let Some(weeks) = k.checked_mul(n)
+            && WaveKind::Week(weeks).due(Some(start), closed).is_some_and(|d| d <= end)
+        {
+            waves.push(WaveKind::Week(weeks));
             k += 1;
         }
     }
-    if let Some(c) = closed {
-        if plan.at_closure && c <= now {
-            out.push(DueWave { label: "closure".into(), order: ORDER_CLOSURE, due: c });
+    if closed.is_some() {
+        if plan.at_closure {
+            waves.push(WaveKind::Closure);
         }
         if let Some(m) = plan.followup_months.filter(|m| *m > 0) {
-            let due = plus_months(c, m);
-            if due <= now {
-                out.push(DueWave { label: format!("followup-{m}m"), order: ORDER_FOLLOW_UP + i64::from(m), due });
-            }
+            waves.push(WaveKind::FollowUp(m));
         }
     }
+    let out: Vec<DueWave> = waves
+        .into_iter()
+        .filter_map(|w| {
+            let due = w.due(Some(start), closed)?;
+            (due <= now).then(|| DueWave { label: w.label(), order: w.order(), due })
+        })
+        .collect();
     out
 }
 
@@ -301,5 +373,22 @@ mod tests {
         let ok = LifeEventInput::parse("job_started", "2026-10-10", None, None, "self_report", Some("Deltid i café"), today).unwrap();
         assert_eq!(ok.kind, LifeEventKind::JobStarted);
         assert!(!ok.kind.is_service_use() && LifeEventKind::BedDays.is_service_use());
+    }
+
+    #[test]
+    fn a_wave_label_says_when_it_falls_due() {
+        let day = MICROS_PER_DAY;
+        let t = |d: i64| Some(Timestamp(d * day));
+        assert!(wave_due("week-8", t(0), None, Timestamp(56 * day)));
+        assert!(!wave_due("week-8", t(0), None, Timestamp(56 * day - 1)));
+        assert!(!wave_due("closure", t(0), None, Timestamp(1000 * day)));
+        assert!(wave_due("closure", t(0), t(10), Timestamp(10 * day)));
+        assert!(!wave_due("followup-6m", t(0), t(10), Timestamp(100 * day)));
+        assert!(wave_due("followup-6m", t(0), t(10), Timestamp(200 * day)));
+        assert!(valid_wave("followup-12m") && valid_wave("week-4") && valid_wave("closure"));
+        assert!(!valid_wave("baseline") && !valid_wave("week-0") && !valid_wave("week-x"));
+        assert!(wave_order("baseline") < wave_order("week-12") && wave_order("week-12") < wave_order("closure"));
+        assert!(wave_order("closure") < wave_order("followup-6m") && wave_order("followup-6m") < wave_order("nonsense"));
+        assert_eq!(WaveKind::parse("followup-6m").map(WaveKind::label).as_deref(), Some("followup-6m"));
     }
 }

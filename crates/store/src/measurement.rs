@@ -109,6 +109,11 @@ pub fn waves_of(conn: &mut DbConnection, participant: &str, plan: &str) -> Resul
         .load(conn)?)
 }
 
+/// Every (participant, wave) a plan has invited to, for one pass of the scheduler.
+pub fn plan_waves(conn: &mut DbConnection, plan: &str) -> Result<Vec<(String, String)>, StoreError> {
+    Ok(invitations::table.filter(invitations::plan_id.eq(plan)).select((invitations::participant_id, invitations::wave)).load(conn)?)
+}
+
 /// Invitations not yet answered or closed (open or in progress), oldest first.
 pub fn pending_invitations(conn: &mut DbConnection) -> Result<Vec<InvitationRow>, StoreError> {
     Ok(invitations::table

@@ -741,7 +741,7 @@ impl World {
 
     /// Everything a mutating route could change, as text: a denial must leave it as it was.
     async fn snapshot(&self, env: &Env) -> String {
-        let (response, invitation, plan) = (self.response.to_string(), self.invitation.to_string(), self.plan.to_string());
+        let (response, invitation) = (self.response.to_string(), self.invitation.to_string());
         let role = self.role.to_string();
         let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
             self.org_a.to_string(),
@@ -779,7 +779,6 @@ impl World {
                 s += &format!("life events {}\n", sm::life_events_of(c, &participant)?.len());
                 s += &format!("invitation {:?}\n", sm::invitation(c, &invitation)?.map(|i| (i.token_hash, i.status)));
                 s += &format!("plans {:?}\n", sm::plans_of_programme(c, &programme)?.iter().map(|p| (&p.id, p.active)).collect::<Vec<_>>());
-                let _ = &plan;
                 let key = sammen_store::workforce::role_version(c, &role)?.map(|r| r.role_key).unwrap_or_default();
                 s += &format!("role versions {}\n", sammen_store::workforce::role_history(c, &key)?.len());
                 Ok(s)

@@ -49,17 +49,7 @@ fn date(t: Timestamp) -> String {
 
 /// A wave label for people: "Start", "Uge 8", "Afslutning", "Opfølgning 6 mdr.".
 pub fn wave_label(tr: &Tr, wave: &str) -> String {
-    if let Some(w) = wave.strip_prefix("week-") {
-        return tr.s("wave-week", "n", w);
-    }
-    if let Some(m) = wave.strip_prefix("followup-").and_then(|m| m.strip_suffix('m')) {
-        return tr.s("wave-followup", "n", m);
-    }
-    match wave {
-        "baseline" => tr.t("wave-baseline"),
-        "closure" => tr.t("wave-closure"),
-        other => other.to_owned(),
-    }
+    sammen_app::report::wave_text(&tr.i18n, tr.lang, wave)
 }
 
 // ---------------------------------------------------------------- items
@@ -403,13 +393,8 @@ pub async fn invitation_link(a: Authed, Path(id): Path<String>, body: Body) -> R
     let tr = &a.web.tr;
     match ms::issue_link(&a.web.state.app, &a.ctx(), id).await {
         Ok(url) => {
-            let mut page = DetailPage::new(
-                Chrome::new(&a, tr.t("measure-link-title")),
-                "javascript:history.back()",
-                vec![(tr.t("measure-link"), url)],
-                vec![],
-            );
-            page.back = "/participants".into();
+            let mut page =
+                DetailPage::new(Chrome::new(&a, tr.t("measure-link-title")), "/participants", vec![(tr.t("measure-link"), url)], vec![]);
             page.note = tr.t("measure-link-note");
             render(&page)
         }

@@ -12,6 +12,7 @@ use sammen_domain::time::parse_date;
 use sammen_evaluation::{Method, SuppressionRules};
 use sammen_reports::{Align, Block, Report};
 
+use super::chart::esc;
 use super::{Chrome, Errs, render, render_status};
 use crate::form::FormData;
 use crate::session::Authed;
@@ -29,10 +30,6 @@ pub struct ReportPage {
     pub body: String,
     pub pdf: String,
     pub xlsx: String,
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The report as HTML: headings, paragraphs, notes, fact lists, tables and SVG charts.
@@ -457,19 +454,11 @@ pub async fn prices_save(a: Authed, body: axum::body::Body) -> Response {
                     *slot = form.get(&format!("{}.{field}", r.name)).to_owned();
                 }
             }
-            match rp::reference_table(&a.web.state.app, &a.ctx()).await {
-                Ok((table, table_own)) => render_status(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    &PricesPage {
-                        c: Chrome::new(&a, a.web.tr.t("prices-title")),
-                        can_edit: true,
-                        e,
-                        rows,
-                        f: FormData::from_vec(vec![("reference_table".into(), table.clone())]),
-                        table,
-                        table_own,
-                    },
-                ),
+            match settings_page(&a, &current, e, None).await {
+                Ok(mut page) => {
+                    page.rows = rows;
+                    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+                }
                 Err(err) => a.fail(&err),
             }
         }
