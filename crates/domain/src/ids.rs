@@ -57,6 +57,16 @@ id_type!(/// A life outcome or a use of services.
     LifeEventId);
 id_type!(/// One version of a role description.
     RoleId);
+id_type!(/// A referral of a participant (from a partner, the participant themselves, or intake).
+    ReferralId);
+id_type!(/// One recorded consent of a participant.
+    ConsentId);
+id_type!(/// A course of support (forløb) between a participant and a peer worker.
+    CourseId);
+id_type!(/// A session of a course of support, planned or held.
+    SessionId);
+id_type!(/// A participant's goal.
+    GoalId);
 
 /// Makes UUIDv7 values from a caller-supplied time and random bits, so tests control both.
 pub fn uuid_v7(unix_millis: u64, random: [u8; 10]) -> Uuid {

@@ -12,6 +12,7 @@ pub mod measurement;
 pub mod org;
 pub mod people;
 pub mod policy;
+pub mod support;
 pub mod time;
 pub mod validation;
 pub mod workforce;

@@ -13,6 +13,7 @@ pub mod measurement;
 pub mod people;
 pub mod rows;
 pub mod schema;
+pub mod support;
 pub mod workforce;
 
 pub use db::{BackendKind, ColumnInfo, Db, DbConnection, DbOptions, DbUrl, Page, StoreError, Tx, connect_once, introspect_schema, migrate};

@@ -346,3 +346,147 @@ pub struct RoleDescriptionRow {
     pub created_by: Option<String>,
     pub created_at: i64,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = referrals, treat_none_as_null = true)]
+pub struct ReferralRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub programme_id: Option<String>,
+    pub participant_id: Option<String>,
+    pub source: String,
+    pub referrer_org_id: Option<String>,
+    pub referrer_user_id: Option<String>,
+    pub reason: Option<String>,
+    pub status: String,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<i64>,
+    pub decision_note: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = consents, treat_none_as_null = true)]
+pub struct ConsentRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub participant_id: String,
+    pub purpose: String,
+    pub scope: String,
+    pub audience: String,
+    pub method: String,
+    pub given_at: i64,
+    pub valid_until: Option<String>,
+    pub recorded_by: Option<String>,
+    pub withdrawn_at: Option<i64>,
+    pub withdrawn_by: Option<String>,
+    pub withdrawal_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = participant_wishes, treat_none_as_null = true)]
+pub struct WishesRow {
+    pub participant_id: String,
+    pub topics: String,
+    pub modes: String,
+    pub peer_gender: String,
+    pub locality: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub max_distance_km: Option<f64>,
+    pub availability: String,
+    pub goals: Option<String>,
+    pub excluded_peers: String,
+    pub waiting_since: Option<i64>,
+    pub priority: bool,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = peer_profiles, treat_none_as_null = true)]
+pub struct PeerProfileRow {
+    pub peer_id: String,
+    pub topics: String,
+    pub topics_consent_at: Option<i64>,
+    pub disclosure: String,
+    pub gender: Option<String>,
+    pub locality: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub capacity: i64,
+    pub availability: String,
+    pub calendar_token_hash: Option<String>,
+    pub calendar_token_at: Option<i64>,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = courses, treat_none_as_null = true)]
+pub struct CourseRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub programme_id: Option<String>,
+    pub participant_id: String,
+    pub peer_id: String,
+    pub status: String,
+    pub offer: String,
+    pub match_score: Option<f64>,
+    pub match_parts: Option<String>,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<i64>,
+    pub responded_at: Option<i64>,
+    pub decline_reason: Option<String>,
+    pub started_on: Option<String>,
+    pub ended_on: Option<String>,
+    pub end_reason: Option<String>,
+    pub handed_over_from: Option<String>,
+    pub handover_note: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = support_sessions, treat_none_as_null = true)]
+pub struct SupportSessionRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub course_id: String,
+    pub status: String,
+    pub starts_at: i64,
+    pub duration_minutes: i64,
+    pub mode: String,
+    pub place: Option<String>,
+    pub kind: String,
+    pub note: Option<String>,
+    pub note_audience: String,
+    pub author_id: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = goals, treat_none_as_null = true)]
+pub struct GoalRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub participant_id: String,
+    pub course_id: Option<String>,
+    pub text: String,
+    pub domain: Option<String>,
+    pub status: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = goal_progress, treat_none_as_null = true)]
+pub struct GoalProgressRow {
+    pub id: String,
+    pub goal_id: String,
+    pub recorded_on: String,
+    pub value: i64,
+    pub note: Option<String>,
+    pub author_id: Option<String>,
+    pub created_at: i64,
+}

@@ -334,6 +334,150 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    referrals (id) {
+        id -> Text,
+        organisation_id -> Text,
+        programme_id -> Nullable<Text>,
+        participant_id -> Nullable<Text>,
+        source -> Text,
+        referrer_org_id -> Nullable<Text>,
+        referrer_user_id -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        status -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<BigInt>,
+        decision_note -> Nullable<Text>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    consents (id) {
+        id -> Text,
+        organisation_id -> Text,
+        participant_id -> Text,
+        purpose -> Text,
+        scope -> Text,
+        audience -> Text,
+        method -> Text,
+        given_at -> BigInt,
+        valid_until -> Nullable<Text>,
+        recorded_by -> Nullable<Text>,
+        withdrawn_at -> Nullable<BigInt>,
+        withdrawn_by -> Nullable<Text>,
+        withdrawal_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    participant_wishes (participant_id) {
+        participant_id -> Text,
+        topics -> Text,
+        modes -> Text,
+        peer_gender -> Text,
+        locality -> Nullable<Text>,
+        lat -> Nullable<Double>,
+        lon -> Nullable<Double>,
+        max_distance_km -> Nullable<Double>,
+        availability -> Text,
+        goals -> Nullable<Text>,
+        excluded_peers -> Text,
+        waiting_since -> Nullable<BigInt>,
+        priority -> Bool,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    peer_profiles (peer_id) {
+        peer_id -> Text,
+        topics -> Text,
+        topics_consent_at -> Nullable<BigInt>,
+        disclosure -> Text,
+        gender -> Nullable<Text>,
+        locality -> Nullable<Text>,
+        lat -> Nullable<Double>,
+        lon -> Nullable<Double>,
+        capacity -> BigInt,
+        availability -> Text,
+        calendar_token_hash -> Nullable<Text>,
+        calendar_token_at -> Nullable<BigInt>,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    courses (id) {
+        id -> Text,
+        organisation_id -> Text,
+        programme_id -> Nullable<Text>,
+        participant_id -> Text,
+        peer_id -> Text,
+        status -> Text,
+        offer -> Text,
+        match_score -> Nullable<Double>,
+        match_parts -> Nullable<Text>,
+        approved_by -> Nullable<Text>,
+        approved_at -> Nullable<BigInt>,
+        responded_at -> Nullable<BigInt>,
+        decline_reason -> Nullable<Text>,
+        started_on -> Nullable<Text>,
+        ended_on -> Nullable<Text>,
+        end_reason -> Nullable<Text>,
+        handed_over_from -> Nullable<Text>,
+        handover_note -> Nullable<Text>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    support_sessions (id) {
+        id -> Text,
+        organisation_id -> Text,
+        course_id -> Text,
+        status -> Text,
+        starts_at -> BigInt,
+        duration_minutes -> BigInt,
+        mode -> Text,
+        place -> Nullable<Text>,
+        kind -> Text,
+        note -> Nullable<Text>,
+        note_audience -> Text,
+        author_id -> Nullable<Text>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    goals (id) {
+        id -> Text,
+        organisation_id -> Text,
+        participant_id -> Text,
+        course_id -> Nullable<Text>,
+        text -> Text,
+        domain -> Nullable<Text>,
+        status -> Text,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    goal_progress (id) {
+        id -> Text,
+        goal_id -> Text,
+        recorded_on -> Text,
+        value -> BigInt,
+        note -> Nullable<Text>,
+        author_id -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(partnership_parties -> partnerships (partnership_id));
 diesel::joinable!(partnership_parties -> organisations (organisation_id));
 diesel::joinable!(programmes -> organisations (organisation_id));
@@ -348,6 +492,14 @@ diesel::joinable!(invitations -> participants (participant_id));
 diesel::joinable!(invitations -> measurement_plans (plan_id));
 diesel::joinable!(responses -> participants (participant_id));
 diesel::joinable!(life_events -> participants (participant_id));
+diesel::joinable!(referrals -> participants (participant_id));
+diesel::joinable!(consents -> participants (participant_id));
+diesel::joinable!(participant_wishes -> participants (participant_id));
+diesel::joinable!(peer_profiles -> peer_workers (peer_id));
+diesel::joinable!(courses -> participants (participant_id));
+diesel::joinable!(courses -> peer_workers (peer_id));
+diesel::joinable!(support_sessions -> courses (course_id));
+diesel::joinable!(goal_progress -> goals (goal_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -369,6 +521,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     evaluation_settings,
     role_descriptions,
+    referrals,
+    consents,
+    participant_wishes,
+    peer_profiles,
+    courses,
+    support_sessions,
+    goals,
+    goal_progress,
     audit_log,
     audit_head,
     audit_subject,

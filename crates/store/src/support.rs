@@ -1,0 +1,260 @@
+//! The participant's journey: referrals, consents, wishes, peer profiles, courses, sessions
+//! and goals. Personal data, only ever reached through `app`.
+
+use diesel::prelude::*;
+
+use crate::rows::{ConsentRow, CourseRow, GoalProgressRow, GoalRow, PeerProfileRow, ReferralRow, SupportSessionRow, WishesRow};
+use crate::schema::{consents, courses, goal_progress, goals, participant_wishes, peer_profiles, referrals, support_sessions};
+use crate::{DbConnection, StoreError};
+
+// ---------------------------------------------------------------- referrals and consent
+
+pub fn insert_referral(conn: &mut DbConnection, r: &ReferralRow) -> Result<(), StoreError> {
+    diesel::insert_into(referrals::table).values(r).execute(conn)?;
+    Ok(())
+}
+
+pub fn update_referral(conn: &mut DbConnection, r: &ReferralRow) -> Result<usize, StoreError> {
+    Ok(diesel::update(referrals::table.find(&r.id)).set(r).execute(conn)?)
+}
+
+pub fn referral(conn: &mut DbConnection, id: &str) -> Result<Option<ReferralRow>, StoreError> {
+    Ok(referrals::table.find(id).select(ReferralRow::as_select()).get_result(conn).optional()?)
+}
+
+/// The referrals of a participant, newest first.
+pub fn referrals_of_participant(conn: &mut DbConnection, participant: &str) -> Result<Vec<ReferralRow>, StoreError> {
+    Ok(referrals::table
+        .filter(referrals::participant_id.eq(participant))
+        .order(referrals::created_at.desc())
+        .select(ReferralRow::as_select())
+        .load(conn)?)
+}
+
+pub fn insert_consent(conn: &mut DbConnection, c: &ConsentRow) -> Result<(), StoreError> {
+    diesel::insert_into(consents::table).values(c).execute(conn)?;
+    Ok(())
+}
+
+pub fn update_consent(conn: &mut DbConnection, c: &ConsentRow) -> Result<usize, StoreError> {
+    Ok(diesel::update(consents::table.find(&c.id)).set(c).execute(conn)?)
+}
+
+pub fn consent(conn: &mut DbConnection, id: &str) -> Result<Option<ConsentRow>, StoreError> {
+    Ok(consents::table.find(id).select(ConsentRow::as_select()).get_result(conn).optional()?)
+}
+
+/// Every consent of a participant, given or withdrawn, newest first.
+pub fn consents_of(conn: &mut DbConnection, participant: &str) -> Result<Vec<ConsentRow>, StoreError> {
+    Ok(consents::table
+        .filter(consents::participant_id.eq(participant))
+        .order(consents::given_at.desc())
+        .select(ConsentRow::as_select())
+        .load(conn)?)
+}
+
+/// Consents of many participants for one purpose that are not withdrawn (the caller checks
+/// `valid_until` against its own date).
+pub fn open_consents(conn: &mut DbConnection, participants: &[String], purpose: &str) -> Result<Vec<ConsentRow>, StoreError> {
+    Ok(consents::table
+        .filter(consents::participant_id.eq_any(participants))
+        .filter(consents::purpose.eq(purpose))
+        .filter(consents::withdrawn_at.is_null())
+        .select(ConsentRow::as_select())
+        .load(conn)?)
+}
+
+// ---------------------------------------------------------------- wishes and profiles
+
+pub fn wishes(conn: &mut DbConnection, participant: &str) -> Result<Option<WishesRow>, StoreError> {
+    Ok(participant_wishes::table.find(participant).select(WishesRow::as_select()).get_result(conn).optional()?)
+}
+
+pub fn wishes_of(conn: &mut DbConnection, participants: &[String]) -> Result<Vec<WishesRow>, StoreError> {
+    Ok(participant_wishes::table
+        .filter(participant_wishes::participant_id.eq_any(participants))
+        .select(WishesRow::as_select())
+        .load(conn)?)
+}
+
+/// Inserts or replaces a participant's wishes.
+pub fn put_wishes(conn: &mut DbConnection, w: &WishesRow) -> Result<(), StoreError> {
+    let n = diesel::update(participant_wishes::table.find(&w.participant_id)).set(w).execute(conn)?;
+    if n == 0 {
+        diesel::insert_into(participant_wishes::table).values(w).execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn profile(conn: &mut DbConnection, peer: &str) -> Result<Option<PeerProfileRow>, StoreError> {
+    Ok(peer_profiles::table.find(peer).select(PeerProfileRow::as_select()).get_result(conn).optional()?)
+}
+
+pub fn profiles_of(conn: &mut DbConnection, peers: &[String]) -> Result<Vec<PeerProfileRow>, StoreError> {
+    Ok(peer_profiles::table.filter(peer_profiles::peer_id.eq_any(peers)).select(PeerProfileRow::as_select()).load(conn)?)
+}
+
+/// Inserts or replaces a peer's profile.
+pub fn put_profile(conn: &mut DbConnection, p: &PeerProfileRow) -> Result<(), StoreError> {
+    let n = diesel::update(peer_profiles::table.find(&p.peer_id)).set(p).execute(conn)?;
+    if n == 0 {
+        diesel::insert_into(peer_profiles::table).values(p).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The profile whose calendar feed has this token (by its SHA-256).
+pub fn profile_by_calendar_token(conn: &mut DbConnection, hash: &str) -> Result<Option<PeerProfileRow>, StoreError> {
+    Ok(peer_profiles::table
+        .filter(peer_profiles::calendar_token_hash.eq(hash))
+        .select(PeerProfileRow::as_select())
+        .get_result(conn)
+        .optional()?)
+}
+
+// ---------------------------------------------------------------- courses
+
+pub fn insert_course(conn: &mut DbConnection, c: &CourseRow) -> Result<(), StoreError> {
+    diesel::insert_into(courses::table).values(c).execute(conn)?;
+    Ok(())
+}
+
+pub fn update_course(conn: &mut DbConnection, c: &CourseRow) -> Result<usize, StoreError> {
+    Ok(diesel::update(courses::table.find(&c.id)).set(c).execute(conn)?)
+}
+
+pub fn course(conn: &mut DbConnection, id: &str) -> Result<Option<CourseRow>, StoreError> {
+    Ok(courses::table.find(id).select(CourseRow::as_select()).get_result(conn).optional()?)
+}
+
+/// A participant's courses, oldest first (the history, handovers included).
+pub fn courses_of_participant(conn: &mut DbConnection, participant: &str) -> Result<Vec<CourseRow>, StoreError> {
+    Ok(courses::table
+        .filter(courses::participant_id.eq(participant))
+        .order((courses::created_at.asc(), courses::id.asc()))
+        .select(CourseRow::as_select())
+        .load(conn)?)
+}
+
+/// Courses of these peers that are not ended, oldest first.
+pub fn open_courses_of_peers(conn: &mut DbConnection, peers: &[String]) -> Result<Vec<CourseRow>, StoreError> {
+    Ok(courses::table
+        .filter(courses::peer_id.eq_any(peers))
+        .filter(courses::status.ne("ended"))
+        .order((courses::created_at.asc(), courses::id.asc()))
+        .select(CourseRow::as_select())
+        .load(conn)?)
+}
+
+/// Courses of these participants that are not ended.
+pub fn open_courses_of_participants(conn: &mut DbConnection, participants: &[String]) -> Result<Vec<CourseRow>, StoreError> {
+    Ok(courses::table
+        .filter(courses::participant_id.eq_any(participants))
+        .filter(courses::status.ne("ended"))
+        .select(CourseRow::as_select())
+        .load(conn)?)
+}
+
+/// Ends every open course of a participant on `on` with `reason` (a declined offer stays as
+/// it was); returns the courses ended.
+pub fn end_open_courses(
+    conn: &mut DbConnection,
+    participant: &str,
+    on: &str,
+    reason: &str,
+    now: i64,
+) -> Result<Vec<CourseRow>, StoreError> {
+    let open = open_courses_of_participants(conn, &[participant.to_owned()])?;
+    let mut ended = Vec::with_capacity(open.len());
+    for mut c in open {
+        c.status = "ended".into();
+        c.ended_on = Some(on.to_owned());
+        c.end_reason = Some(reason.to_owned());
+        c.updated_at = now;
+        update_course(conn, &c)?;
+        ended.push(c);
+    }
+    Ok(ended)
+}
+
+// ---------------------------------------------------------------- sessions
+
+pub fn insert_session(conn: &mut DbConnection, s: &SupportSessionRow) -> Result<(), StoreError> {
+    diesel::insert_into(support_sessions::table).values(s).execute(conn)?;
+    Ok(())
+}
+
+pub fn update_session(conn: &mut DbConnection, s: &SupportSessionRow) -> Result<usize, StoreError> {
+    Ok(diesel::update(support_sessions::table.find(&s.id)).set(s).execute(conn)?)
+}
+
+pub fn session(conn: &mut DbConnection, id: &str) -> Result<Option<SupportSessionRow>, StoreError> {
+    Ok(support_sessions::table.find(id).select(SupportSessionRow::as_select()).get_result(conn).optional()?)
+}
+
+/// Sessions of these courses, latest first.
+pub fn sessions_of_courses(conn: &mut DbConnection, courses: &[String]) -> Result<Vec<SupportSessionRow>, StoreError> {
+    Ok(support_sessions::table
+        .filter(support_sessions::course_id.eq_any(courses))
+        .order((support_sessions::starts_at.desc(), support_sessions::id.desc()))
+        .select(SupportSessionRow::as_select())
+        .load(conn)?)
+}
+
+// ---------------------------------------------------------------- goals
+
+pub fn insert_goal(conn: &mut DbConnection, g: &GoalRow) -> Result<(), StoreError> {
+    diesel::insert_into(goals::table).values(g).execute(conn)?;
+    Ok(())
+}
+
+pub fn update_goal(conn: &mut DbConnection, g: &GoalRow) -> Result<usize, StoreError> {
+    Ok(diesel::update(goals::table.find(&g.id)).set(g).execute(conn)?)
+}
+
+pub fn goal(conn: &mut DbConnection, id: &str) -> Result<Option<GoalRow>, StoreError> {
+    Ok(goals::table.find(id).select(GoalRow::as_select()).get_result(conn).optional()?)
+}
+
+pub fn goals_of(conn: &mut DbConnection, participant: &str) -> Result<Vec<GoalRow>, StoreError> {
+    Ok(goals::table
+        .filter(goals::participant_id.eq(participant))
+        .order((goals::created_at.asc(), goals::id.asc()))
+        .select(GoalRow::as_select())
+        .load(conn)?)
+}
+
+pub fn insert_progress(conn: &mut DbConnection, p: &GoalProgressRow) -> Result<(), StoreError> {
+    diesel::insert_into(goal_progress::table).values(p).execute(conn)?;
+    Ok(())
+}
+
+/// Progress of these goals, in date order.
+pub fn progress_of(conn: &mut DbConnection, goals: &[String]) -> Result<Vec<GoalProgressRow>, StoreError> {
+    Ok(goal_progress::table
+        .filter(goal_progress::goal_id.eq_any(goals))
+        .order((goal_progress::recorded_on.asc(), goal_progress::created_at.asc()))
+        .select(GoalProgressRow::as_select())
+        .load(conn)?)
+}
+
+// ---------------------------------------------------------------- the waiting list
+
+/// A programme's waiting list: its participants with status waiting whose referral (if any)
+/// has been accepted and who have no course that is not ended (an offer awaiting the peer's
+/// answer counts as a course). Oldest first.
+pub fn waiting_list(conn: &mut DbConnection, programme: &str) -> Result<Vec<crate::rows::ParticipantRow>, StoreError> {
+    use crate::schema::participants;
+    use diesel::dsl::{exists, not};
+    let undecided =
+        referrals::table.filter(referrals::participant_id.eq(participants::id.nullable())).filter(referrals::status.ne("accepted"));
+    let in_course = courses::table.filter(courses::participant_id.eq(participants::id)).filter(courses::status.ne("ended"));
+    Ok(participants::table
+        .filter(participants::programme_id.eq(programme))
+        .filter(participants::status.eq("waiting"))
+        .filter(not(exists(undecided)))
+        .filter(not(exists(in_course)))
+        .order((participants::created_at.asc(), participants::id.asc()))
+        .select(crate::rows::ParticipantRow::as_select())
+        .load(conn)?)
+}
