@@ -7,9 +7,11 @@
 
 pub mod audit;
 pub mod auth;
+pub mod courses;
 pub mod demo;
 pub mod directory;
 pub mod import;
+pub mod matching;
 pub mod measurement;
 pub mod people;
 pub mod report;

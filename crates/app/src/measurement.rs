@@ -334,7 +334,7 @@ pub fn link_url(app: &App, token: &str) -> String {
     format!("{}/a/{token}", app.public_url.trim_end_matches('/'))
 }
 
-fn i18n() -> Option<&'static sammen_i18n::I18n> {
+pub(crate) fn i18n() -> Option<&'static sammen_i18n::I18n> {
     static I18N: OnceLock<Option<sammen_i18n::I18n>> = OnceLock::new();
     I18N.get_or_init(|| sammen_i18n::I18n::new().ok()).as_ref()
 }

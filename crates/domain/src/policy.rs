@@ -9,6 +9,7 @@ use time::Date;
 
 use crate::org::{Agreement, DataCategory};
 use crate::people::Role;
+use crate::support::Viewer;
 use crate::{OrgId, PartnershipId, PeerWorkerId, UserId};
 
 /// A user's role in one organisation.
@@ -255,6 +256,61 @@ pub fn edit_participant(actor: &Actor, org: OrgId) -> Decision {
     own_org(actor, org, MANAGERS).ok_or(Denied)
 }
 
+/// Matching participants to peers, approving a proposal, changing a course's status and handing
+/// it over: the organisation's administrators and coordinators.
+pub fn manage_courses(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
+/// A course of support with its sessions and goals, read or worked on (sessions logged, goals
+/// updated): the organisation's managers and the course's own peer worker, also after the course
+/// has ended (the record of their own work). Session notes are narrowed further by audience.
+pub fn work_course(actor: &Actor, org: OrgId, peer: PeerWorkerId) -> Decision {
+    if let Some(b) = own_org(actor, org, MANAGERS) {
+        return Ok(b);
+    }
+    if actor.has_role_in(org, &[Role::PeerWorker]) && actor.peer_worker_ids.contains(&peer) {
+        return Ok(Basis::AssignedPeer);
+    }
+    Err(Denied)
+}
+
+/// Accepting or declining a match: only the peer worker it is offered to.
+pub fn answer_offer(actor: &Actor, org: OrgId, peer: PeerWorkerId) -> Decision {
+    if actor.has_role_in(org, &[Role::PeerWorker]) && actor.peer_worker_ids.contains(&peer) {
+        return Ok(Basis::OwnRecord);
+    }
+    Err(Denied)
+}
+
+/// A peer worker's matching profile, and as whom the reader sees it (the disclosure preference
+/// decides what a colleague sees of the peer's background). Managers match on it; supervisors
+/// see it as colleagues; the peer sees their own.
+pub fn view_peer_profile(actor: &Actor, t: PeerTarget) -> Result<(Basis, Viewer), Denied> {
+    if let Some(b) = own_org(actor, t.org, MANAGERS) {
+        return Ok((b, Viewer::Coordinator));
+    }
+    if actor.peer_worker_ids.contains(&t.id) && actor.role_in(t.org).is_some() {
+        return Ok((Basis::OwnRecord, Viewer::Own));
+    }
+    if let Some(b) = own_org(actor, t.org, &[Role::Supervisor]) {
+        return Ok((b, Viewer::Colleague));
+    }
+    Err(Denied)
+}
+
+/// Changing a peer's profile: the organisation's managers, and the peer themselves. Only the
+/// peer can give or withdraw consent to storing their areas of lived experience (enforced in app).
+pub fn edit_peer_profile(actor: &Actor, t: PeerTarget) -> Decision {
+    if let Some(b) = own_org(actor, t.org, MANAGERS) {
+        return Ok(b);
+    }
+    if actor.peer_worker_ids.contains(&t.id) && actor.role_in(t.org).is_some() {
+        return Ok(Basis::OwnRecord);
+    }
+    Err(Denied)
+}
+
 /// How a participant list is narrowed for this actor in `org`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParticipantScope {
@@ -354,5 +410,40 @@ mod tests {
         assert!(manage_measurement(&actor(a, Role::Administrator), a).is_ok());
         assert!(manage_measurement(&actor(a, Role::PeerWorker), a).is_err());
         assert!(manage_measurement(&actor(b, Role::Coordinator), a).is_err());
+    }
+
+    #[test]
+    fn courses_are_worked_by_managers_and_their_own_peer() {
+        let (a, b) = (OrgId::from_uuid(id(1)), OrgId::from_uuid(id(2)));
+        let peer = PeerWorkerId::from_uuid(id(9));
+        let mut own = actor(a, Role::PeerWorker);
+        own.peer_worker_ids.push(peer);
+        assert_eq!(work_course(&own, a, peer), Ok(Basis::AssignedPeer));
+        assert_eq!(answer_offer(&own, a, peer), Ok(Basis::OwnRecord));
+        assert!(work_course(&actor(a, Role::Coordinator), a, peer).is_ok());
+        assert!(answer_offer(&actor(a, Role::Coordinator), a, peer).is_err(), "only the peer answers an offer");
+        for role in [Role::PeerWorker, Role::Supervisor, Role::Referrer, Role::Evaluator] {
+            assert!(work_course(&actor(a, role), a, peer).is_err(), "{role:?}");
+        }
+        assert!(work_course(&actor(b, Role::Coordinator), a, peer).is_err(), "partners never");
+        assert!(manage_courses(&actor(a, Role::Coordinator), a).is_ok());
+        assert!(manage_courses(&own, a).is_err());
+    }
+
+    #[test]
+    fn a_peer_profile_is_seen_as_coordinator_colleague_or_own() {
+        let a = OrgId::from_uuid(id(1));
+        let peer = PeerWorkerId::from_uuid(id(9));
+        let t = PeerTarget { id: peer, org: a };
+        assert_eq!(view_peer_profile(&actor(a, Role::Coordinator), t).map(|v| v.1), Ok(Viewer::Coordinator));
+        assert_eq!(view_peer_profile(&actor(a, Role::Supervisor), t).map(|v| v.1), Ok(Viewer::Colleague));
+        let mut own = actor(a, Role::PeerWorker);
+        own.peer_worker_ids.push(peer);
+        assert_eq!(view_peer_profile(&own, t).map(|v| v.1), Ok(Viewer::Own));
+        for role in [Role::PeerWorker, Role::Referrer, Role::Evaluator] {
+            assert!(view_peer_profile(&actor(a, role), t).is_err(), "{role:?}");
+        }
+        assert!(edit_peer_profile(&own, t).is_ok());
+        assert!(edit_peer_profile(&actor(a, Role::Supervisor), t).is_err());
     }
 }

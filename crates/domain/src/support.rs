@@ -170,7 +170,7 @@ pub fn parse_availability(raw: &str) -> Result<Vec<Slot>, &'static str> {
         let part = part.replace(':', " ");
         let mut words = part.split_whitespace();
         let (Some(day), Some(range), None) = (words.next(), words.next(), words.next()) else { return Err("err-availability") };
-        let day = Weekday::parse(&day.to_lowercase()).map_err(|_| "err-availability")?;
+        let day = weekday(&day.to_lowercase()).ok_or("err-availability")?;
         let (a, b) = range.split_once('-').ok_or("err-availability")?;
         let from: u8 = a.trim().parse().map_err(|_| "err-availability")?;
         let to: u8 = b.trim().parse().map_err(|_| "err-availability")?;
@@ -184,6 +184,20 @@ pub fn parse_availability(raw: &str) -> Result<Vec<Slot>, &'static str> {
     }
     out.sort();
     Ok(out)
+}
+
+/// A day written in English (`mon`) or Danish (`man`, `tir`, `ons`, `tor`, `fre`, `lør`, `søn`).
+fn weekday(raw: &str) -> Option<Weekday> {
+    let danish = [
+        ("man", Weekday::Mon),
+        ("tir", Weekday::Tue),
+        ("ons", Weekday::Wed),
+        ("tor", Weekday::Thu),
+        ("fre", Weekday::Fri),
+        ("lør", Weekday::Sat),
+        ("søn", Weekday::Sun),
+    ];
+    Weekday::parse(raw).ok().or_else(|| danish.iter().find(|(d, _)| *d == raw).map(|(_, w)| *w))
 }
 
 /// Writes availability back in the form [`parse_availability`] reads.
@@ -276,6 +290,7 @@ pub struct PeerProfileInput {
     pub topics: Vec<Topic>,
     pub topics_consent: bool,
     pub disclosure: Disclosure,
+    pub presentation: Option<String>,
     pub gender: Option<Gender>,
     pub locality: Option<String>,
     pub location: Option<(f64, f64)>,
@@ -289,6 +304,7 @@ impl PeerProfileInput {
         topics: &[String],
         topics_consent: bool,
         disclosure: &str,
+        presentation: Option<&str>,
         gender: Option<&str>,
         locality: Option<&str>,
         lat: Option<&str>,
@@ -302,6 +318,7 @@ impl PeerProfileInput {
             e.add("topics", "err-topics-need-consent");
         }
         let disclosure = e.check("disclosure", Disclosure::parse(disclosure));
+        let presentation = e.check("presentation", optional_text(presentation, 2000));
         let gender = e.check("gender", optional_choice(gender, Gender::parse));
         let locality = e.check("locality", optional_text(locality, 200));
         let location = parse_location(&mut e, lat, lon);
@@ -313,9 +330,11 @@ impl PeerProfileInput {
             },
         );
         let availability = e.check("availability", parse_availability(availability));
-        match (topics, disclosure, gender, locality, capacity, availability) {
-            (Some(topics), Some(disclosure), Some(gender), Some(locality), Some(capacity), Some(availability)) if e.is_empty() => {
-                Ok(Self { topics, topics_consent, disclosure, gender, locality, location, capacity, availability })
+        match (topics, disclosure, presentation, gender, locality, capacity, availability) {
+            (Some(topics), Some(disclosure), Some(presentation), Some(gender), Some(locality), Some(capacity), Some(availability))
+                if e.is_empty() =>
+            {
+                Ok(Self { topics, topics_consent, disclosure, presentation, gender, locality, location, capacity, availability })
             }
             _ => Err(e),
         }
@@ -482,7 +501,7 @@ mod tests {
 
     #[test]
     fn availability_reads_and_writes_back() {
-        let s = parse_availability("Mon 9-12; wed:13-16\nmon 9-12").unwrap();
+        let s = parse_availability("Mon 9-12; wed:13-16\nman 9-12").unwrap();
         assert_eq!(s.len(), 2);
         assert_eq!(format_availability(&s), "mon 9-12, wed 13-16");
         assert_eq!(parse_availability(&format_availability(&s)).unwrap(), s);
@@ -495,12 +514,12 @@ mod tests {
     #[test]
     fn topics_need_the_peers_consent() {
         let t = vec!["anxiety".to_owned()];
-        let err = PeerProfileInput::parse(&t, false, "colleagues", None, None, None, None, "3", "").unwrap_err();
+        let err = PeerProfileInput::parse(&t, false, "colleagues", None, None, None, None, None, "3", "").unwrap_err();
         assert_eq!(err.message_for("topics"), Some("err-topics-need-consent"));
-        let ok = PeerProfileInput::parse(&t, true, "colleagues", None, None, None, None, "3", "").unwrap();
+        let ok = PeerProfileInput::parse(&t, true, "colleagues", None, None, None, None, None, "3", "").unwrap();
         assert_eq!(ok.topics, vec![Topic::Anxiety]);
-        assert!(PeerProfileInput::parse(&[], false, "none", None, None, None, None, "3", "").is_ok());
-        let e = PeerProfileInput::parse(&[], false, "none", None, None, Some("55.6"), None, "99", "").unwrap_err();
+        assert!(PeerProfileInput::parse(&[], false, "none", None, None, None, None, None, "3", "").is_ok());
+        let e = PeerProfileInput::parse(&[], false, "none", None, None, None, Some("55.6"), None, "99", "").unwrap_err();
         assert_eq!(e.message_for("capacity"), Some("err-capacity"));
         assert_eq!(e.message_for("lon"), Some("err-location-pair"));
     }

@@ -410,6 +410,7 @@ pub struct PeerProfileRow {
     pub topics: String,
     pub topics_consent_at: Option<i64>,
     pub disclosure: String,
+    pub presentation: Option<String>,
     pub gender: Option<String>,
     pub locality: Option<String>,
     pub lat: Option<f64>,

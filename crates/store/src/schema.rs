@@ -396,6 +396,7 @@ diesel::table! {
         topics -> Text,
         topics_consent_at -> Nullable<BigInt>,
         disclosure -> Text,
+        presentation -> Nullable<Text>,
         gender -> Nullable<Text>,
         locality -> Nullable<Text>,
         lat -> Nullable<Double>,

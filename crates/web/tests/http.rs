@@ -39,9 +39,10 @@ use sammen_domain::people::{
     Email, Engagement, Gender, ParticipantInput, ParticipantStatus, Password, PeerStatus, PeerWorkerInput, Role, StaffInput,
 };
 use sammen_domain::policy::Actor as PolicyActor;
+use sammen_domain::support::{self as sup, GoalInput, SessionInput};
 use sammen_domain::time::Timestamp;
 use sammen_domain::workforce::{self as wk, RoleInput};
-use sammen_domain::{InvitationId, PlanId, ResponseId, RoleId};
+use sammen_domain::{CourseId, GoalId, InvitationId, PlanId, ResponseId, RoleId, SessionId};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, TokenId, UserId};
 use sammen_i18n::{I18n, Lang};
 use sammen_store::{Page, StoreError};
@@ -315,6 +316,15 @@ enum Res {
     Invitation,
     /// A measurement plan of A's programme.
     Plan,
+    /// An accepted course of another of A's participants, with the peer record of A's
+    /// peer-worker account.
+    Course,
+    /// A course offered to the peer record of A's peer-worker account, not yet answered.
+    Offer,
+    /// A planned session of that course.
+    Session,
+    /// A goal of that course's participant.
+    Goal,
     /// A role description of A.
     Role,
 }
@@ -342,6 +352,10 @@ const PARTNERSHIP_READERS: &[Role] = &[Administrator, Coordinator, Evaluator];
 const NOBODY: &[Role] = &[];
 /// The token's owner: A's coordinator.
 const OWNER: &[Role] = &[Coordinator];
+/// `policy::work_course`: managers and the course's own peer (A's peer-worker account).
+const COURSE_WORKERS: &[Role] = &[Administrator, Coordinator, PeerWorker];
+/// `policy::answer_offer`: A's peer-worker account, whose peer record the offer names.
+const PEER: &[Role] = &[PeerWorker];
 
 /// Who may call each id route, derived from the handlers and `domain::policy`. No wildcard
 /// arm: a new route must be given its rule here before this test compiles.
@@ -394,13 +408,38 @@ fn rule(r: IdRoute) -> Rule {
         // policy::view_roles: every member (not personal data); edit_roles: managers.
         R::RoleShow | R::RolePdf => (Res::Role, MEMBERS, false),
         R::RoleEdit | R::RoleUpdate => (Res::Role, MANAGERS, false),
+        // Wishes and the course history follow policy::view_participant / edit_participant.
+        R::ParticipantCourses | R::ParticipantWishes | R::ParticipantWishesSave => (Res::Participant, MANAGERS, false),
+        // policy::view_peer_profile: managers (as coordinators), supervisors (as colleagues).
+        R::PeerProfile => (Res::Peer, SUPERVISING, false),
+        // policy::edit_peer_profile: managers (the record is not A's peer worker's own).
+        R::PeerProfileEdit | R::PeerProfileSave => (Res::Peer, MANAGERS, false),
+        // policy::manage_courses.
+        R::ProgrammeMatching | R::ProgrammeMatchingApprove => (Res::Programme, MANAGERS, false),
+        // policy::work_course: managers and the course's own peer.
+        R::CourseShow | R::CourseLogForm | R::CourseSessionAdd | R::CourseGoalAdd => (Res::Course, COURSE_WORKERS, false),
+        R::SessionStatus => (Res::Session, COURSE_WORKERS, false),
+        R::GoalProgress => (Res::Goal, COURSE_WORKERS, false),
+        // policy::manage_courses.
+        R::CourseStatus | R::CourseHandover => (Res::Course, MANAGERS, false),
+        // policy::answer_offer: only the peer it is offered to.
+        R::CourseOffer => (Res::Offer, PEER, false),
     };
     Rule { on, a, system_admin }
 }
 
 /// Routes whose allowed call uses up the resource: each allowed caller gets a fresh one.
 fn consumes(r: IdRoute) -> bool {
-    matches!(r, IdRoute::ParticipantDelete | IdRoute::ApiParticipantDelete | IdRoute::TokenRevoke)
+    matches!(
+        r,
+        IdRoute::ParticipantDelete
+            | IdRoute::ApiParticipantDelete
+            | IdRoute::TokenRevoke
+            | IdRoute::CourseStatus
+            | IdRoute::CourseHandover
+            | IdRoute::CourseOffer
+            | IdRoute::SessionStatus
+    )
 }
 
 // The resources' current values: an allowed update writes them again and changes nothing.
@@ -463,6 +502,27 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         R::ProgrammePlanCreate => vec![("instrument", "who-5".into()), ("at_start", "on".into())],
         R::PlanActive => vec![("active", "true".into())],
         R::ParticipantMeasurements | R::ResponseShow | R::ProgrammePlans | R::RoleShow | R::RoleEdit | R::RolePdf => Vec::new(),
+        R::ParticipantCourses | R::ParticipantWishes | R::PeerProfile | R::PeerProfileEdit | R::ProgrammeMatching => Vec::new(),
+        R::CourseShow | R::CourseLogForm => Vec::new(),
+        R::ParticipantWishesSave => vec![("modes", "phone".into()), ("topics", "anxiety".into()), ("availability", "man 9-12".into())],
+        R::PeerProfileSave => vec![("disclosure", "colleagues".into()), ("capacity", "3".into())],
+        // No pair chosen: every waiting participant is left for later.
+        R::ProgrammeMatchingApprove => Vec::new(),
+        R::CourseOffer => vec![("answer", "accept".into())],
+        R::CourseStatus => vec![("status", "active".into())],
+        R::CourseHandover => vec![("peer", w.peer.to_string()), ("handover_note", "Flytter".into())],
+        R::CourseSessionAdd => vec![
+            ("status", "held".into()),
+            ("date", "2026-01-05".into()),
+            ("time", "10:00".into()),
+            ("duration_minutes", "45".into()),
+            ("mode", "phone".into()),
+            ("kind", "conversation".into()),
+            ("note_audience", "team".into()),
+        ],
+        R::CourseGoalAdd => vec![("text", "Gå en tur hver dag".into())],
+        R::SessionStatus => vec![("status", "held".into())],
+        R::GoalProgress => vec![("recorded_on", "2026-01-06".into()), ("value", "4".into()), ("status", "open".into())],
         R::RoleUpdate => vec![
             ("title", ROLE.into()),
             ("purpose", "Støtte i recovery".into()),
@@ -571,11 +631,74 @@ struct World {
     invitation: InvitationId,
     plan: PlanId,
     role: RoleId,
+    course: CourseId,
+    offer: CourseId,
+    session: SessionId,
+    goal: GoalId,
+    /// The peer record of A's peer-worker account.
+    own_peer: PeerWorkerId,
     coordinator_a: UserId,
     /// A's administrator, for making fresh resources.
     admin_a: Ctx,
     callers: Vec<Caller>,
     seq: AtomicU32,
+}
+
+/// A course of a new waiting participant of `programme` with `peer`: offered, or accepted
+/// (the participant then assigned to the peer), as the matching approval and the peer's answer
+/// leave it.
+async fn course_of(env: &Env, admin: &Ctx, programme: ProgrammeId, peer: PeerWorkerId, accepted: bool) -> CourseId {
+    let input =
+        ParticipantInput::parse(Some("Kurt Kursus"), None, None, None, None, None, Some(&programme.to_string()), "waiting", "da", 2026)
+            .unwrap();
+    let p = app_people::create_participant(&env.app, admin, input, None).await.unwrap();
+    let (pid, org, course_id) = (p.id.to_string(), p.organisation_id.to_string(), env.app.new_id());
+    let id = course_id.clone();
+    env.app
+        .db
+        .write(move |tx| -> Result<(), StoreError> {
+            use sammen_store::support as ss;
+            ss::insert_course(
+                tx.conn(),
+                &sammen_store::rows::CourseRow {
+                    id: course_id,
+                    organisation_id: org,
+                    programme_id: Some(programme.to_string()),
+                    participant_id: pid.clone(),
+                    peer_id: peer.to_string(),
+                    status: "planned".into(),
+                    offer: if accepted { "accepted" } else { "pending" }.into(),
+                    match_score: Some(50.0),
+                    match_parts: None,
+                    approved_by: None,
+                    approved_at: None,
+                    responded_at: None,
+                    decline_reason: None,
+                    started_on: None,
+                    ended_on: None,
+                    end_reason: None,
+                    handed_over_from: None,
+                    handover_note: None,
+                    created_at: 0,
+                    updated_at: 0,
+                },
+            )?;
+            if accepted {
+                let mut row = sammen_store::people::participant(tx.conn(), &pid)?.unwrap();
+                row.assigned_peer_id = Some(peer.to_string());
+                sammen_store::people::update_participant(tx.conn(), &row)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    id.parse().unwrap()
+}
+
+/// A planned session of a course.
+async fn planned_session(env: &Env, admin: &Ctx, course: CourseId) -> SessionId {
+    let input = SessionInput::parse("planned", "2026-03-02", "10:00", "60", "phone", None, "conversation", None, "team").unwrap();
+    sammen_app::courses::log_session(&env.app, admin, course, input).await.unwrap()
 }
 
 fn participant_input(name: &str) -> ParticipantInput {
@@ -659,6 +782,17 @@ impl World {
         )
         .unwrap();
         let role = sammen_app::workforce::save_role(&env.app, &admin_a, None, role).await.unwrap().id;
+        // A peer record linked to A's peer-worker account (same e-mail), with a course, an offer,
+        // a planned session and a goal.
+        let own_peer =
+            PeerWorkerInput::parse("Pia Peer", Some("peer_worker@a.test"), None, "volunteer", "active", "da", &["phone".into()]).unwrap();
+        let own_peer = app_people::save_peer(&env.app, &admin_a, None, own_peer).await.unwrap();
+        assert!(own_peer.user_id.is_some(), "linked to the peer-worker account");
+        let course = course_of(env, &admin_a, programme, own_peer.id, true).await;
+        let offer = course_of(env, &admin_a, programme, own_peer.id, false).await;
+        let session = planned_session(env, &admin_a, course).await;
+        let goal =
+            sammen_app::courses::add_goal(&env.app, &admin_a, course, GoalInput::parse("Sove bedre", Some("hope")).unwrap()).await.unwrap();
 
         let mut callers = Vec::new();
         for (who, label, user, email, org) in users {
@@ -679,6 +813,11 @@ impl World {
             invitation,
             plan,
             role,
+            course,
+            offer,
+            session,
+            goal,
+            own_peer: own_peer.id,
             coordinator_a,
             admin_a,
             callers,
@@ -699,6 +838,10 @@ impl World {
             Res::Invitation => self.invitation.to_string(),
             Res::Plan => self.plan.to_string(),
             Res::Role => self.role.to_string(),
+            Res::Course => self.course.to_string(),
+            Res::Offer => self.offer.to_string(),
+            Res::Session => self.session.to_string(),
+            Res::Goal => self.goal.to_string(),
         }
     }
 
@@ -710,6 +853,12 @@ impl World {
                 p.id.to_string()
             }
             Res::Token => env.token(self.coordinator_a, Some(self.org_a), TokenScope::Write).await.0.to_string(),
+            Res::Course => course_of(env, &self.admin_a, self.programme, self.own_peer, true).await.to_string(),
+            Res::Offer => course_of(env, &self.admin_a, self.programme, self.own_peer, false).await.to_string(),
+            Res::Session => {
+                let course = course_of(env, &self.admin_a, self.programme, self.own_peer, true).await;
+                planned_session(env, &self.admin_a, course).await.to_string()
+            }
             other => panic!("no fresh {other:?}: add it to World::fresh"),
         }
     }
@@ -743,6 +892,8 @@ impl World {
     async fn snapshot(&self, env: &Env) -> String {
         let (response, invitation) = (self.response.to_string(), self.invitation.to_string());
         let role = self.role.to_string();
+        let (course_id, offer_id, session_id, goal_id) =
+            (self.course.to_string(), self.offer.to_string(), self.session.to_string(), self.goal.to_string());
         let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
             self.org_a.to_string(),
             self.partnership.to_string(),
@@ -779,6 +930,15 @@ impl World {
                 s += &format!("life events {}\n", sm::life_events_of(c, &participant)?.len());
                 s += &format!("invitation {:?}\n", sm::invitation(c, &invitation)?.map(|i| (i.token_hash, i.status)));
                 s += &format!("plans {:?}\n", sm::plans_of_programme(c, &programme)?.iter().map(|p| (&p.id, p.active)).collect::<Vec<_>>());
+                use sammen_store::support as ss;
+                let course = ss::course(c, &course_id)?.map(|x| (x.status, x.offer, x.peer_id, x.end_reason));
+                s += &format!("course {course:?} sessions {}\n", ss::sessions_of_courses(c, std::slice::from_ref(&course_id))?.len());
+                s += &format!("offer {:?}\n", ss::course(c, &offer_id)?.map(|x| (x.status, x.offer)));
+                s += &format!("session {:?}\n", ss::session(c, &session_id)?.map(|x| x.status));
+                s += &format!("goal {:?}\n", ss::goal(c, &goal_id)?.map(|g| (g.status, g.text)));
+                s += &format!("goal progress {}\n", ss::progress_of(c, std::slice::from_ref(&goal_id))?.len());
+                s += &format!("wishes {:?}\n", ss::wishes(c, &participant)?.map(|w| (w.topics, w.modes, w.availability)));
+                s += &format!("profile {:?}\n", ss::profile(c, &peer)?.map(|p| (p.capacity, p.disclosure)));
                 let key = sammen_store::workforce::role_version(c, &role)?.map(|r| r.role_key).unwrap_or_default();
                 s += &format!("role versions {}\n", sammen_store::workforce::role_history(c, &key)?.len());
                 Ok(s)
@@ -932,6 +1092,23 @@ const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("GET", "/roles/{id}/edit"),
     ("POST", "/roles/{id}"),
     ("GET", "/roles/{id}/function-description.pdf"),
+    ("GET", "/participants/{id}/courses"),
+    ("GET", "/participants/{id}/wishes"),
+    ("POST", "/participants/{id}/wishes"),
+    ("GET", "/peer-workers/{id}/profile"),
+    ("GET", "/peer-workers/{id}/profile/edit"),
+    ("POST", "/peer-workers/{id}/profile"),
+    ("GET", "/programmes/{id}/matching"),
+    ("POST", "/programmes/{id}/matching"),
+    ("GET", "/courses/{id}"),
+    ("POST", "/courses/{id}/offer"),
+    ("POST", "/courses/{id}/status"),
+    ("POST", "/courses/{id}/handover"),
+    ("GET", "/courses/{id}/log"),
+    ("POST", "/courses/{id}/sessions"),
+    ("POST", "/courses/{id}/goals"),
+    ("POST", "/sessions/{id}/status"),
+    ("POST", "/goals/{id}/progress"),
 ];
 
 /// The only routes whose path takes a parameter that is not a database id, and why none of
@@ -944,6 +1121,7 @@ const OTHER_PARAMETER_ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/instruments/{instrument}/questionnaire", "the catalogue as FHIR: not personal data"),
     ("PUT", "/api/v1/instruments/{instrument}/questionnaire", "the organisation's licensed text: policy::manage_measurement"),
     ("GET", "/a/{token}", "a participant's answering link: the unguessable token is the credential (tests/measure.rs)"),
+    ("GET", "/calendar/{token}", "a peer worker's calendar feed: the unguessable, renewable token is the credential (app tests, courses)"),
 ];
 
 /// `IdRoute::ALL` is every id route: the OpenAPI document's `{id}` paths and the UI's, and no
@@ -1557,6 +1735,27 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "function" => all(wk::RoleFunction::ALL, wk::RoleFunction::code),
         "term" => all(wk::Term::ALL, wk::Term::code),
         "training" => all(wk::RequiredTraining::ALL, wk::RequiredTraining::code),
+        "topic" => all(sup::Topic::ALL, sup::Topic::code),
+        "disclosure" => all(sup::Disclosure::ALL, sup::Disclosure::code),
+        "course-status" => all(sup::CourseStatus::ALL, sup::CourseStatus::code),
+        "end-reason" => all(sup::EndReason::ALL, sup::EndReason::code),
+        "goal-status" => all(sup::GoalStatus::ALL, sup::GoalStatus::code),
+        "session-kind" => all(sup::SessionKind::ALL, sup::SessionKind::code),
+        "session-status" => all(sup::SessionStatus::ALL, sup::SessionStatus::code),
+        "note-audience" => all(sup::NoteAudience::ALL, sup::NoteAudience::code),
+        "match-reason" => vec![
+            "capacity_taken_by_better_matches",
+            "no_peers",
+            "no_shared_language",
+            "no_shared_mode",
+            "gender_preference",
+            "excluded",
+            "location_unknown",
+            "too_far",
+            "training",
+            "no_capacity",
+        ],
+        "not-ready" => vec!["no_support_consent", "no_languages"],
         _ => return None,
     })
 }

@@ -2,6 +2,7 @@
 
 mod account;
 mod chart;
+pub mod courses;
 mod directory;
 mod import;
 mod login;
@@ -78,6 +79,9 @@ pub fn router() -> Router<AppState> {
         .route("/reports/pool", get(report::pool_form).post(report::pool_post))
         .route("/reports/context", post(report::context_save))
         .route("/a/{token}", get(measure::answer_get).post(measure::answer_post))
+        .route("/my", get(courses::my))
+        .route("/my/calendar", post(courses::my_calendar))
+        .route("/calendar/{token}", get(courses::calendar))
         .route("/import", get(import::form).post(import::upload).layer(axum::extract::DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)))
 }
 
@@ -129,8 +133,9 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 14] = [
+        let items: [(&'static str, &str, bool); 15] = [
             ("/", "nav-dashboard", true),
+            ("/my", "nav-my", has(&[PeerWorker])),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
             ("/peer-workers", "nav-peer-workers", has(&[Administrator, Coordinator, Supervisor])),
             ("/programmes", "nav-programmes", role.is_some()),

@@ -312,7 +312,10 @@ pub async fn peer_show(a: Authed, Path(id): Path<String>) -> Response {
                 (tr.t("field-has-login"), yes_no(tr, p.user_id.is_some())),
             ];
             let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
-            let actions = if can { vec![Action::link(format!("/peer-workers/{id}/edit"), tr.t("common-edit"))] } else { Vec::new() };
+            let mut actions = vec![Action::link(format!("/peer-workers/{id}/profile"), tr.t("profile-link"))];
+            if can {
+                actions.push(Action::link(format!("/peer-workers/{id}/edit"), tr.t("common-edit")));
+            }
             render(&DetailPage::new(Chrome::new(&a, p.display_name.clone()), "/peer-workers", rows, actions))
         }
         Err(e) => a.fail(&e),
@@ -531,7 +534,10 @@ pub async fn participant_show(a: Authed, Path(id): Path<String>) -> Response {
                 (tr.t("field-created"), p.created_at.short()),
             ];
             let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
-            let mut actions = vec![super::measure::participant_action(tr, id)];
+            let mut actions = vec![
+                Action::link(format!("/participants/{id}/courses"), tr.t("courses-and-wishes")),
+                super::measure::participant_action(tr, id),
+            ];
             if can {
                 actions.push(Action::link(format!("/participants/{id}/edit"), tr.t("common-edit")));
                 actions.push(Action {

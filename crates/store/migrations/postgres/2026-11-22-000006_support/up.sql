@@ -63,12 +63,14 @@ CREATE TABLE participant_wishes (
 );
 
 -- A peer worker's matching profile. Areas of lived experience are special-category data:
--- stored only while topics_consent_at says the peer has consented.
+-- stored only while topics_consent_at says the peer has consented. The presentation is the
+-- peer's own words about their background; the disclosure preference says who sees it.
 CREATE TABLE peer_profiles (
     peer_id TEXT PRIMARY KEY NOT NULL REFERENCES peer_workers (id) ON DELETE CASCADE,
     topics TEXT NOT NULL,
     topics_consent_at BIGINT,
     disclosure TEXT NOT NULL,
+    presentation TEXT,
     gender TEXT,
     locality TEXT,
     lat DOUBLE PRECISION,
