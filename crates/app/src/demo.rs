@@ -394,7 +394,7 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
         ),
     ];
     let app2 = app.clone();
-    let (programmes2, participants2) = (programmes.clone(), participants.clone());
+    let (programmes2, participants2, peers2) = (programmes.clone(), participants.clone(), peers.clone());
     let orgs2: Vec<String> = orgs.iter().map(|o| o.id.clone()).collect();
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> Result<(), StoreError> {
         for o in &orgs {
@@ -428,6 +428,7 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
     })?;
     seed_measurements(app, &pick, &programmes2, &participants2)?;
     seed_roles(app, &orgs2)?;
+    crate::demo_courses::seed(app, &peers2, &participants2, &programmes2)?;
     Ok(Some(logins))
 }
 

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod courses;
 pub mod demo;
+mod demo_courses;
 pub mod directory;
 pub mod import;
 pub mod matching;

@@ -104,6 +104,11 @@ id_routes! {
     ApiParticipantLifeEventAdd: POST "/api/v1/participants/{id}/life-events" => api::measure::life_event_add;
     ApiResponseGet: GET "/api/v1/responses/{id}" => api::measure::response_get;
     ApiProgrammePlans: GET "/api/v1/programmes/{id}/measurement-plans" => api::measure::plan_list;
+    ApiMatchingProposal: GET "/api/v1/programmes/{id}/matching-proposal" => api::courses::proposal;
+    ApiMatchingApprove: POST "/api/v1/programmes/{id}/matching" => api::courses::approve;
+    ApiCourseGet: GET "/api/v1/courses/{id}" => api::courses::course_get;
+    ApiCourseOffer: PUT "/api/v1/courses/{id}/offer" => api::courses::offer_put;
+    ApiCourseSessionAdd: POST "/api/v1/courses/{id}/sessions" => api::courses::session_add;
     ApiProgrammePlanCreate: POST "/api/v1/programmes/{id}/measurement-plans" => api::measure::plan_create;
 }
 

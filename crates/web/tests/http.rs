@@ -415,15 +415,19 @@ fn rule(r: IdRoute) -> Rule {
         // policy::edit_peer_profile: managers (the record is not A's peer worker's own).
         R::PeerProfileEdit | R::PeerProfileSave => (Res::Peer, MANAGERS, false),
         // policy::manage_courses.
-        R::ProgrammeMatching | R::ProgrammeMatchingApprove => (Res::Programme, MANAGERS, false),
+        R::ProgrammeMatching | R::ProgrammeMatchingApprove | R::ApiMatchingProposal | R::ApiMatchingApprove => {
+            (Res::Programme, MANAGERS, false)
+        }
         // policy::work_course: managers and the course's own peer.
-        R::CourseShow | R::CourseLogForm | R::CourseSessionAdd | R::CourseGoalAdd => (Res::Course, COURSE_WORKERS, false),
+        R::CourseShow | R::CourseLogForm | R::CourseSessionAdd | R::CourseGoalAdd | R::ApiCourseGet | R::ApiCourseSessionAdd => {
+            (Res::Course, COURSE_WORKERS, false)
+        }
         R::SessionStatus => (Res::Session, COURSE_WORKERS, false),
         R::GoalProgress => (Res::Goal, COURSE_WORKERS, false),
         // policy::manage_courses.
         R::CourseStatus | R::CourseHandover => (Res::Course, MANAGERS, false),
         // policy::answer_offer: only the peer it is offered to.
-        R::CourseOffer => (Res::Offer, PEER, false),
+        R::CourseOffer | R::ApiCourseOffer => (Res::Offer, PEER, false),
     };
     Rule { on, a, system_admin }
 }
@@ -438,6 +442,7 @@ fn consumes(r: IdRoute) -> bool {
             | IdRoute::CourseStatus
             | IdRoute::CourseHandover
             | IdRoute::CourseOffer
+            | IdRoute::ApiCourseOffer
             | IdRoute::SessionStatus
     )
 }
@@ -563,7 +568,12 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         | R::ApiParticipantLifeEventAdd
         | R::ApiResponseGet
         | R::ApiProgrammePlans
-        | R::ApiProgrammePlanCreate => Vec::new(),
+        | R::ApiProgrammePlanCreate
+        | R::ApiMatchingProposal
+        | R::ApiMatchingApprove
+        | R::ApiCourseGet
+        | R::ApiCourseOffer
+        | R::ApiCourseSessionAdd => Vec::new(),
     }
 }
 
@@ -587,6 +597,11 @@ fn api_body(r: IdRoute, w: &World) -> Option<Value> {
         })),
         R::ApiParticipantPut => Some(json!({"name": PARTICIPANT_NAME, "status": "waiting", "languages": ["da"]})),
         R::ApiProgrammePlanCreate => Some(json!({"instrument": "who-5", "at_start": true})),
+        R::ApiMatchingApprove => Some(json!({"pairs": []})),
+        R::ApiCourseOffer => Some(json!({"accept": true, "reason": null})),
+        R::ApiCourseSessionAdd => Some(json!({
+            "date": "2026-01-05", "time": "09:30", "duration_minutes": 30, "mode": "phone", "place": null, "kind": "conversation", "note": null,
+        })),
         R::ApiParticipantLifeEventAdd => {
             Some(json!({"kind": "bed_days", "occurred_on": "2026-01-10", "quantity": 4, "source": "referrer"}))
         }

@@ -16,6 +16,7 @@ use sammen_app::{AppError, directory as dir, people as ppl};
 use sammen_domain::people::{ParticipantStatus, StaffInput};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, UserId, ValidationErrors};
 use serde::Deserialize;
+pub mod courses;
 pub mod measure;
 
 use utoipa::OpenApi;
@@ -48,7 +49,8 @@ pub fn router() -> Router<AppState> {
         programme_list, programme_create, programme_get, programme_put, staff_list, staff_create, staff_get, staff_put,
         peer_list, peer_create, peer_get, peer_put, participant_list, participant_create, participant_get, participant_put, participant_delete,
         measure::instrument_list, measure::questionnaire_get, measure::questionnaire_put, measure::plan_list, measure::plan_create,
-        measure::participant_measurements, measure::response_import, measure::response_get, measure::life_event_add
+        measure::participant_measurements, measure::response_import, measure::response_get, measure::life_event_add,
+        courses::proposal, courses::approve, courses::course_get, courses::offer_put, courses::session_add
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),
