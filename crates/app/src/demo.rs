@@ -291,8 +291,13 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
                 engagement: if ORGS[i].1 == OrganisationKind::Association || pick.chance(30) { "volunteer".into() } else { "paid".into() },
                 // The record of a demo login is always active, so it can be given participants.
                 status: if linked.is_some() || pick.chance(90) { "active".into() } else { "paused".into() },
-                languages: pick.of(LANGS).into(),
-                modes: ["in_person", "in_person,phone", "phone,online", "in_person,phone,online"][pick.n(4)].into(),
+                // A demo login's record speaks Danish and meets every way, so it can be matched.
+                languages: if linked.is_some() { "da,en".into() } else { pick.of(LANGS).into() },
+                modes: if linked.is_some() {
+                    "in_person,phone,online".into()
+                } else {
+                    ["in_person", "in_person,phone", "phone,online", "in_person,phone,online"][pick.n(4)].into()
+                },
                 created_at: now,
                 updated_at: now,
             });

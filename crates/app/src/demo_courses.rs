@@ -102,7 +102,12 @@ pub(crate) fn seed(app: &App, peers: &[PeerWorkerRow], participants: &[Participa
             locality: Some(town.into()),
             lat: Some(lat),
             lon: Some(lon),
-            capacity: 4 + rng.n(4) as i64,
+            // A demo login's record has room for two more than it has, so it can be matched.
+            capacity: if p.user_id.is_some() {
+                participants.iter().filter(|x| x.assigned_peer_id.as_ref() == Some(&p.id) && x.status != "closed").count() as i64 + 3
+            } else {
+                4 + rng.n(4) as i64
+            },
             availability: slots(&mut rng),
             calendar_token_hash: None,
             calendar_token_at: None,
