@@ -10,6 +10,7 @@ pub mod auth;
 pub mod demo;
 pub mod directory;
 pub mod import;
+pub mod intake;
 pub mod measurement;
 pub mod people;
 pub mod report;

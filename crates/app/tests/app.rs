@@ -1056,3 +1056,6 @@ mod import;
 
 #[path = "app/workforce.rs"]
 mod workforce;
+
+#[path = "app/intake.rs"]
+mod intake;

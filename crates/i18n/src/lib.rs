@@ -29,6 +29,8 @@ const DA_SOURCES: &[(&str, &str)] = &[
     ("report.ftl", include_str!("../locales/da/report.ftl")),
     ("import.ftl", include_str!("../locales/da/import.ftl")),
     ("workforce.ftl", include_str!("../locales/da/workforce.ftl")),
+    ("intake.ftl", include_str!("../locales/da/intake.ftl")),
+    ("support.ftl", include_str!("../locales/da/support.ftl")),
 ];
 
 /// Embedded English locale files: `(file name, contents)`.
@@ -39,6 +41,8 @@ const EN_SOURCES: &[(&str, &str)] = &[
     ("report.ftl", include_str!("../locales/en/report.ftl")),
     ("import.ftl", include_str!("../locales/en/import.ftl")),
     ("workforce.ftl", include_str!("../locales/en/workforce.ftl")),
+    ("intake.ftl", include_str!("../locales/en/intake.ftl")),
+    ("support.ftl", include_str!("../locales/en/support.ftl")),
 ];
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.

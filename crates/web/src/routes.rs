@@ -68,6 +68,14 @@ id_routes! {
     RoleEdit: GET "/roles/{id}/edit" => ui::workforce::edit;
     RoleUpdate: POST "/roles/{id}" => ui::workforce::update;
     RolePdf: GET "/roles/{id}/function-description.pdf" => ui::workforce::pdf;
+    ReferralShow: GET "/referrals/{id}" => ui::intake::show;
+    ReferralAccept: POST "/referrals/{id}/accept" => ui::intake::accept;
+    ReferralDecline: POST "/referrals/{id}/decline" => ui::intake::decline;
+    ParticipantConsents: GET "/participants/{id}/consents" => ui::intake::consents;
+    ParticipantConsentAdd: POST "/participants/{id}/consents" => ui::intake::consent_add;
+    ConsentWithdrawConfirm: GET "/consents/{id}/withdraw" => ui::intake::withdraw_confirm;
+    ConsentWithdraw: POST "/consents/{id}/withdraw" => ui::intake::withdraw;
+    ProgrammeWaitingList: GET "/programmes/{id}/waiting-list" => ui::intake::waiting_list;
     TokenRevoke: POST "/account/tokens/{id}/revoke" => ui::token_revoke;
     ApiOrgGet: GET "/api/v1/organisations/{id}" => api::org_get;
     ApiOrgPut: PUT "/api/v1/organisations/{id}" => api::org_put;
@@ -88,6 +96,11 @@ id_routes! {
     ApiResponseGet: GET "/api/v1/responses/{id}" => api::measure::response_get;
     ApiProgrammePlans: GET "/api/v1/programmes/{id}/measurement-plans" => api::measure::plan_list;
     ApiProgrammePlanCreate: POST "/api/v1/programmes/{id}/measurement-plans" => api::measure::plan_create;
+    ApiReferralGet: GET "/api/v1/referrals/{id}" => api::intake::referral_get;
+    ApiParticipantConsents: GET "/api/v1/participants/{id}/consents" => api::intake::consent_list;
+    ApiParticipantConsentAdd: POST "/api/v1/participants/{id}/consents" => api::intake::consent_create;
+    ApiConsentWithdraw: POST "/api/v1/consents/{id}/withdraw" => api::intake::consent_withdraw;
+    ApiProgrammeWaitingList: GET "/api/v1/programmes/{id}/waiting-list" => api::intake::waiting_list;
 }
 
 /// The router of every id route, methods on the same path merged.

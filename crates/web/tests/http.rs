@@ -29,19 +29,22 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use sammen_app::auth::{self, TokenScope};
+use sammen_app::intake;
 use sammen_app::measurement as ms;
 use sammen_app::people as app_people;
 use sammen_app::{App, AppError, AppResult, Ctx, ManualClock, SecurityConfig, SeededRandom, Via, directory};
 use sammen_domain::audit::{AuditAction, AuditOutcome, AuditRecord};
+use sammen_domain::intake::{ConsentInput, ReferralInput};
 use sammen_domain::measurement::{self as m, PlanInput, ResponseSource};
 use sammen_domain::org::{DataCategory, DeliveryModel, Mode, OrganisationInput, OrganisationKind, PartnershipInput, ProgrammeInput};
 use sammen_domain::people::{
     Email, Engagement, Gender, ParticipantInput, ParticipantStatus, Password, PeerStatus, PeerWorkerInput, Role, StaffInput,
 };
 use sammen_domain::policy::Actor as PolicyActor;
+use sammen_domain::support::{self as su, ConsentMethod};
 use sammen_domain::time::Timestamp;
 use sammen_domain::workforce::{self as wk, RoleInput};
-use sammen_domain::{InvitationId, PlanId, ResponseId, RoleId};
+use sammen_domain::{ConsentId, InvitationId, PlanId, ReferralId, ResponseId, RoleId};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, TokenId, UserId};
 use sammen_i18n::{I18n, Lang};
 use sammen_store::{Page, StoreError};
@@ -317,6 +320,10 @@ enum Res {
     Plan,
     /// A role description of A.
     Role,
+    /// A referral to A made by A's referrer (received).
+    Referral,
+    /// A consent (referrer status) of A's participant.
+    Consent,
 }
 
 /// Who may call a route: the roles of organisation A, and whether the system administrator may.
@@ -342,6 +349,8 @@ const PARTNERSHIP_READERS: &[Role] = &[Administrator, Coordinator, Evaluator];
 const NOBODY: &[Role] = &[];
 /// The token's owner: A's coordinator.
 const OWNER: &[Role] = &[Coordinator];
+/// `policy::view_referral`: A's managers and the referrer who made it (A's referrer).
+const REFERRAL_READERS: &[Role] = &[Administrator, Coordinator, Referrer];
 
 /// Who may call each id route, derived from the handlers and `domain::policy`. No wildcard
 /// arm: a new route must be given its rule here before this test compiles.
@@ -394,13 +403,34 @@ fn rule(r: IdRoute) -> Rule {
         // policy::view_roles: every member (not personal data); edit_roles: managers.
         R::RoleShow | R::RolePdf => (Res::Role, MEMBERS, false),
         R::RoleEdit | R::RoleUpdate => (Res::Role, MANAGERS, false),
+        // policy::view_referral: the receiving organisation's managers, and its referrer (who made it);
+        // decide_referral: managers.
+        R::ReferralShow | R::ApiReferralGet => (Res::Referral, REFERRAL_READERS, false),
+        R::ReferralAccept | R::ReferralDecline => (Res::Referral, MANAGERS, false),
+        // policy::view_consents (managers; the assigned peer, but the participant has none) and
+        // manage_consent: managers.
+        R::ParticipantConsents | R::ParticipantConsentAdd | R::ApiParticipantConsents | R::ApiParticipantConsentAdd => {
+            (Res::Participant, MANAGERS, false)
+        }
+        R::ConsentWithdrawConfirm | R::ConsentWithdraw | R::ApiConsentWithdraw => (Res::Consent, MANAGERS, false),
+        // The waiting list names participants: policy::decide_referral, managers.
+        R::ProgrammeWaitingList | R::ApiProgrammeWaitingList => (Res::Programme, MANAGERS, false),
     };
     Rule { on, a, system_admin }
 }
 
 /// Routes whose allowed call uses up the resource: each allowed caller gets a fresh one.
 fn consumes(r: IdRoute) -> bool {
-    matches!(r, IdRoute::ParticipantDelete | IdRoute::ApiParticipantDelete | IdRoute::TokenRevoke)
+    matches!(
+        r,
+        IdRoute::ParticipantDelete
+            | IdRoute::ApiParticipantDelete
+            | IdRoute::TokenRevoke
+            | IdRoute::ReferralAccept
+            | IdRoute::ReferralDecline
+            | IdRoute::ConsentWithdraw
+            | IdRoute::ApiConsentWithdraw
+    )
 }
 
 // The resources' current values: an allowed update writes them again and changes nothing.
@@ -463,6 +493,16 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         R::ProgrammePlanCreate => vec![("instrument", "who-5".into()), ("at_start", "on".into())],
         R::PlanActive => vec![("active", "true".into())],
         R::ParticipantMeasurements | R::ResponseShow | R::ProgrammePlans | R::RoleShow | R::RoleEdit | R::RolePdf => Vec::new(),
+        R::ReferralAccept => vec![("programme_id", w.programme.to_string())],
+        R::ReferralDecline => vec![("note", "Uden for målgruppen".into())],
+        R::ParticipantConsentAdd => vec![
+            ("purpose", "referrer_status".into()),
+            ("scope", "Status til henviser".into()),
+            ("audience", "referrer".into()),
+            ("method", "verbal".into()),
+        ],
+        R::ConsentWithdraw => vec![("note", String::new())],
+        R::ReferralShow | R::ParticipantConsents | R::ConsentWithdrawConfirm | R::ProgrammeWaitingList => Vec::new(),
         R::RoleUpdate => vec![
             ("title", ROLE.into()),
             ("purpose", "Støtte i recovery".into()),
@@ -503,7 +543,12 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         | R::ApiParticipantLifeEventAdd
         | R::ApiResponseGet
         | R::ApiProgrammePlans
-        | R::ApiProgrammePlanCreate => Vec::new(),
+        | R::ApiProgrammePlanCreate
+        | R::ApiReferralGet
+        | R::ApiParticipantConsents
+        | R::ApiParticipantConsentAdd
+        | R::ApiConsentWithdraw
+        | R::ApiProgrammeWaitingList => Vec::new(),
     }
 }
 
@@ -527,6 +572,10 @@ fn api_body(r: IdRoute, w: &World) -> Option<Value> {
         })),
         R::ApiParticipantPut => Some(json!({"name": PARTICIPANT_NAME, "status": "waiting", "languages": ["da"]})),
         R::ApiProgrammePlanCreate => Some(json!({"instrument": "who-5", "at_start": true})),
+        R::ApiParticipantConsentAdd => {
+            Some(json!({"purpose": "referrer_status", "scope": "Status til henviser", "audience": ["referrer"], "method": "verbal"}))
+        }
+        R::ApiConsentWithdraw => Some(json!({})),
         R::ApiParticipantLifeEventAdd => {
             Some(json!({"kind": "bed_days", "occurred_on": "2026-01-10", "quantity": 4, "source": "referrer"}))
         }
@@ -571,11 +620,24 @@ struct World {
     invitation: InvitationId,
     plan: PlanId,
     role: RoleId,
+    referral: ReferralId,
+    consent: ConsentId,
     coordinator_a: UserId,
+    /// A's referrer, for making fresh referrals.
+    referrer_a: Ctx,
     /// A's administrator, for making fresh resources.
     admin_a: Ctx,
     callers: Vec<Caller>,
     seq: AtomicU32,
+}
+
+fn referral_person(name: &str) -> ReferralInput {
+    ReferralInput::parse(name, Some("20304050"), None, None, "da", "Ønsker peerstøtte", None, 2026).unwrap()
+}
+
+fn consent_input() -> ConsentInput {
+    let today = time::Date::from_calendar_date(2026, time::Month::March, 2).unwrap();
+    ConsentInput::parse("referrer_status", "Status til henviser", &["referrer".into()], "verbal", None, today).unwrap()
 }
 
 fn participant_input(name: &str) -> ParticipantInput {
@@ -660,6 +722,11 @@ impl World {
         .unwrap();
         let role = sammen_app::workforce::save_role(&env.app, &admin_a, None, role).await.unwrap().id;
 
+        let referrer_user = users.iter().find(|u| u.0 == Who::A(Referrer)).unwrap().2;
+        let referrer_a = ctx_of(&env.app, referrer_user, Some(org_a)).await;
+        let referral = intake::refer(&env.app, &referrer_a, org_a, referral_person("Rasmus Henvist"), ConsentMethod::Verbal).await.unwrap();
+        let consent = intake::record_consent(&env.app, &admin_a, participant.id, consent_input()).await.unwrap().id;
+
         let mut callers = Vec::new();
         for (who, label, user, email, org) in users {
             let browser = env.login(&email).await;
@@ -679,7 +746,10 @@ impl World {
             invitation,
             plan,
             role,
+            referral,
+            consent,
             coordinator_a,
+            referrer_a,
             admin_a,
             callers,
             seq: AtomicU32::new(0),
@@ -699,6 +769,8 @@ impl World {
             Res::Invitation => self.invitation.to_string(),
             Res::Plan => self.plan.to_string(),
             Res::Role => self.role.to_string(),
+            Res::Referral => self.referral.to_string(),
+            Res::Consent => self.consent.to_string(),
         }
     }
 
@@ -710,6 +782,13 @@ impl World {
                 p.id.to_string()
             }
             Res::Token => env.token(self.coordinator_a, Some(self.org_a), TokenScope::Write).await.0.to_string(),
+            Res::Referral => {
+                let person = referral_person("Engangs Henvist");
+                intake::refer(&env.app, &self.referrer_a, self.org_a, person, ConsentMethod::Written).await.unwrap().to_string()
+            }
+            Res::Consent => {
+                intake::record_consent(&env.app, &self.admin_a, self.participant, consent_input()).await.unwrap().id.to_string()
+            }
             other => panic!("no fresh {other:?}: add it to World::fresh"),
         }
     }
@@ -743,6 +822,7 @@ impl World {
     async fn snapshot(&self, env: &Env) -> String {
         let (response, invitation) = (self.response.to_string(), self.invitation.to_string());
         let role = self.role.to_string();
+        let (referral, consent) = (self.referral.to_string(), self.consent.to_string());
         let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
             self.org_a.to_string(),
             self.partnership.to_string(),
@@ -781,6 +861,10 @@ impl World {
                 s += &format!("plans {:?}\n", sm::plans_of_programme(c, &programme)?.iter().map(|p| (&p.id, p.active)).collect::<Vec<_>>());
                 let key = sammen_store::workforce::role_version(c, &role)?.map(|r| r.role_key).unwrap_or_default();
                 s += &format!("role versions {}\n", sammen_store::workforce::role_history(c, &key)?.len());
+                use sammen_store::support as su;
+                s += &format!("referral {:?}\n", su::referral(c, &referral)?.map(|r| (r.status, r.participant_id, r.programme_id)));
+                s += &format!("consent {:?}\n", su::consent(c, &consent)?.map(|r| r.withdrawn_at));
+                s += &format!("consents {}\n", su::consents_of(c, &participant)?.len());
                 Ok(s)
             })
             .await
@@ -864,6 +948,8 @@ async fn every_id_route_admits_exactly_the_roles_its_rule_names() {
                         res.status == StatusCode::OK || (res.status == StatusCode::SEE_OTHER && !res.location().starts_with("/login"))
                     }
                     ("PUT", true) => res.status == StatusCode::OK,
+                    // Withdrawing a consent changes it; nothing is created.
+                    ("POST", true) if r == IdRoute::ApiConsentWithdraw => res.status == StatusCode::OK,
                     ("POST", true) => res.status == StatusCode::CREATED,
                     ("DELETE", true) => res.status == StatusCode::NO_CONTENT,
                     (m, api) => panic!("{what}: no expectation for {m} (api: {api})"),
@@ -932,6 +1018,14 @@ const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("GET", "/roles/{id}/edit"),
     ("POST", "/roles/{id}"),
     ("GET", "/roles/{id}/function-description.pdf"),
+    ("GET", "/referrals/{id}"),
+    ("POST", "/referrals/{id}/accept"),
+    ("POST", "/referrals/{id}/decline"),
+    ("GET", "/participants/{id}/consents"),
+    ("POST", "/participants/{id}/consents"),
+    ("GET", "/consents/{id}/withdraw"),
+    ("POST", "/consents/{id}/withdraw"),
+    ("GET", "/programmes/{id}/waiting-list"),
 ];
 
 /// The only routes whose path takes a parameter that is not a database id, and why none of
@@ -944,6 +1038,16 @@ const OTHER_PARAMETER_ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/instruments/{instrument}/questionnaire", "the catalogue as FHIR: not personal data"),
     ("PUT", "/api/v1/instruments/{instrument}/questionnaire", "the organisation's licensed text: policy::manage_measurement"),
     ("GET", "/a/{token}", "a participant's answering link: the unguessable token is the credential (tests/measure.rs)"),
+    (
+        "GET",
+        "/self-referral/{organisation}",
+        "the public self-referral form: an organisation's name and active programmes, not personal data",
+    ),
+    (
+        "POST",
+        "/self-referral/{organisation}",
+        "a public self-referral: no account, throttled per address, writes only (app::intake::self_refer)",
+    ),
 ];
 
 /// `IdRoute::ALL` is every id route: the OpenAPI document's `{id}` paths and the UI's, and no
@@ -1557,6 +1661,12 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "function" => all(wk::RoleFunction::ALL, wk::RoleFunction::code),
         "term" => all(wk::Term::ALL, wk::Term::code),
         "training" => all(wk::RequiredTraining::ALL, wk::RequiredTraining::code),
+        "refsource" => all(su::ReferralSource::ALL, su::ReferralSource::code),
+        "refstatus" => all(su::ReferralStatus::ALL, su::ReferralStatus::code),
+        "referrerstatus" => all(su::ReferrerStatus::ALL, su::ReferrerStatus::code),
+        "purpose" => all(su::ConsentPurpose::ALL, su::ConsentPurpose::code),
+        "audience" => all(su::ConsentAudience::ALL, su::ConsentAudience::code),
+        "cmethod" => all(su::ConsentMethod::ALL, su::ConsentMethod::code),
         _ => return None,
     })
 }
@@ -1665,4 +1775,120 @@ fn every_text_key_the_web_layer_uses_exists_in_both_languages() {
         }
     }
     assert!(missing.is_empty(), "text keys missing from the Fluent files:\n{}", missing.join("\n"));
+}
+
+// ---------------------------------------------------------------- referral and intake
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ui_self_referral_is_public_validated_and_shows_nothing_back() {
+    on_every_backend("self-referral", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        let path = format!("/self-referral/{}", s.org);
+        let page = env.send(Req::get(&path)).await;
+        assert_eq!(page.status, StatusCode::OK, "{b}: public, no account: {}", excerpt(&page.body));
+        assert!(page.body.contains(&html(ORG_A)), "{b}: names the organisation");
+        assert!(page.body.contains("<legend>"), "{b}: the consent checkboxes are a fieldset with a legend");
+        let unknown = env.send(Req::get("/self-referral/not-an-id")).await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{b}");
+
+        // Missing consent and contact: translated field errors, nothing stored.
+        let bad = env
+            .send(Req::new("POST", &path).form(&[("name", "Sofie Selv".into()), ("reason", "Ensom".into()), ("website", String::new())]))
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}: {}", excerpt(&bad.body));
+        for key in ["err-consent-required", "err-contact-required"] {
+            assert!(bad.body.contains(&html(&env.i18n.t(Lang::Da, key))), "{b}: {key}");
+        }
+        assert_eq!(env.participant_count(s.org).await, 0, "{b}");
+
+        // A valid one: the receipt shows none of what was sent.
+        let form = [
+            ("name", "Sofie Selvhenvist".to_owned()),
+            ("phone", "20304050".into()),
+            ("reason", "Jeg vil gerne tale med en, der har prøvet det".into()),
+            ("consent_support", "on".into()),
+            ("consent_measurement", "on".into()),
+            ("website", String::new()),
+        ];
+        let ok = env.send(Req::new("POST", &path).form(&form)).await;
+        assert_eq!(ok.status, StatusCode::OK, "{b}: {}", excerpt(&ok.body));
+        assert!(ok.body.contains(&html(&env.i18n.t(Lang::Da, "self-referral-done-title"))), "{b}");
+        assert!(!ok.body.contains("Sofie") && !ok.body.contains("20304050"), "{b}: nothing shown back");
+        assert_eq!(env.participant_count(s.org).await, 1, "{b}");
+
+        // The coordinator finds it in the inbox; a body over the form's bound is refused.
+        let inbox = env.send(Req::get("/referrals").cookie(&s.browser.cookie)).await;
+        assert_eq!(inbox.status, StatusCode::OK, "{b}");
+        assert!(inbox.body.contains("Sofie Selvhenvist"), "{b}");
+        let huge = env.send(Req::new("POST", &path).form(&[("name", "x".repeat(20_000))])).await;
+        assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE, "{b}");
+        assert_eq!(env.participant_count(s.org).await, 1, "{b}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ui_a_referrer_refers_and_sees_only_the_status() {
+    on_every_backend("referrer", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        let other = env.org("Bebro Forening").await;
+        env.staff(other, "henviser@b.test", Referrer).await;
+        let cli = Env::cli();
+        let p = PartnershipInput::parse(
+            "Henvisninger",
+            "Henvisning",
+            "Samtykke",
+            &["referral_status".into()],
+            "2026-01-01",
+            None,
+            &[s.org.to_string(), other.to_string()],
+        )
+        .unwrap();
+        directory::save_partnership(&env.app, &cli, None, p).await.unwrap();
+        let r = env.login("henviser@b.test").await;
+        let form = env.send(Req::get("/referrals/new").cookie(&r.cookie)).await;
+        assert_eq!(form.status, StatusCode::OK, "{b}: {}", excerpt(&form.body));
+        assert!(form.body.contains(&s.org.to_string()), "{b}: A is a target");
+        let sent = env
+            .send(Req::new("POST", "/referrals").cookie(&r.cookie).form(&[
+                ("csrf", r.csrf.clone()),
+                ("organisation_id", s.org.to_string()),
+                ("name", "Henrik Henvist".into()),
+                ("email", "henrik@example.dk".into()),
+                ("reason", "Udskrevet i sidste uge".into()),
+                ("method", "written".into()),
+                ("agreed", "on".into()),
+            ]))
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{b}: {}", excerpt(&sent.body));
+        let page = env.send(Req::get(sent.location()).cookie(&r.cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{b}");
+        assert!(page.body.contains(&html(&env.i18n.t(Lang::Da, "referrerstatus-received"))), "{b}");
+        assert!(!page.body.contains("Henrik") && !page.body.contains("Udskrevet"), "{b}: the referrer sees no personal data");
+        let coordinator = env.send(Req::get(sent.location()).cookie(&s.browser.cookie)).await;
+        assert!(coordinator.body.contains("Henrik Henvist") && coordinator.body.contains("Udskrevet"), "{b}");
+
+        // The API: the referrer creates and follows a referral; the body has the status and dates only.
+        let users = env.app.db.read(|c| sammen_store::auth::user_by_email(c, "henviser@b.test")).await.unwrap().unwrap();
+        let (_, token) = env.token(users.id.parse().unwrap(), Some(other), TokenScope::Write).await;
+        let body = json!({"organisation_id": s.org.to_string(), "name": "Hanne Henvist", "phone": "20304050",
+            "reason": "Ønsker en peer", "agreed": true, "method": "verbal"});
+        let made = env.send(Req::new("POST", "/api/v1/referrals").bearer(&token).json(&body)).await;
+        assert_eq!(made.status, StatusCode::CREATED, "{b}: {}", excerpt(&made.body));
+        let got = env.send(Req::get(made.header("location")).bearer(&token)).await;
+        assert_eq!(got.status, StatusCode::OK, "{b}");
+        let v = got.json();
+        let keys: BTreeSet<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, BTreeSet::from(["id", "status", "created_at", "updated_at"]), "{b}");
+        assert_eq!(v["status"], "received", "{b}");
+        let refused = env
+            .send(Req::new("POST", "/api/v1/referrals").bearer(&token).json(&json!({
+            "organisation_id": s.org.to_string(), "name": "X", "reason": "Y", "agreed": false, "method": "email"})))
+            .await;
+        let e = assert_error_body(&format!("{b}: refused"), &refused, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+        assert_eq!(field_names(&e), BTreeSet::from(["agreed".to_owned(), "method".to_owned(), "phone".to_owned()]), "{b}");
+    })
+    .await;
 }

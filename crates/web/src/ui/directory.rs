@@ -541,6 +541,9 @@ pub async fn programme_show(a: Authed, Path(id): Path<String>) -> Response {
             let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
             let mut actions = if can { vec![Action::link(format!("/programmes/{id}/edit"), tr.t("common-edit"))] } else { Vec::new() };
             actions.push(Action::link(format!("/programmes/{id}/measurement-plans"), tr.t("plans-open")));
+            if can {
+                actions.push(super::intake::programme_action(tr, id));
+            }
             render(&DetailPage::new(Chrome::new(&a, p.name.clone()), "/programmes", rows, actions))
         }
         Err(e) => a.fail(&e),

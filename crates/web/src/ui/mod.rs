@@ -4,6 +4,7 @@ mod account;
 mod chart;
 mod directory;
 mod import;
+pub mod intake;
 mod login;
 pub mod measure;
 mod people;
@@ -78,6 +79,9 @@ pub fn router() -> Router<AppState> {
         .route("/reports/pool", get(report::pool_form).post(report::pool_post))
         .route("/reports/context", post(report::context_save))
         .route("/a/{token}", get(measure::answer_get).post(measure::answer_post))
+        .route("/referrals", get(intake::inbox).post(intake::create))
+        .route("/referrals/new", get(intake::new))
+        .route("/self-referral/{organisation}", get(intake::self_form).post(intake::self_submit))
         .route("/import", get(import::form).post(import::upload).layer(axum::extract::DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)))
 }
 
@@ -129,9 +133,10 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 14] = [
+        let items: [(&'static str, &str, bool); 15] = [
             ("/", "nav-dashboard", true),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
+            ("/referrals", "nav-referrals", has(&[Administrator, Coordinator, Referrer])),
             ("/peer-workers", "nav-peer-workers", has(&[Administrator, Coordinator, Supervisor])),
             ("/programmes", "nav-programmes", role.is_some()),
             ("/staff", "nav-staff", has(&[Administrator, Coordinator, Supervisor])),

@@ -532,6 +532,9 @@ pub async fn participant_show(a: Authed, Path(id): Path<String>) -> Response {
             ];
             let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
             let mut actions = vec![super::measure::participant_action(tr, id)];
+            if a.s.actor.role_in(p.organisation_id).is_some() {
+                actions.push(super::intake::participant_action(tr, id));
+            }
             if can {
                 actions.push(Action::link(format!("/participants/{id}/edit"), tr.t("common-edit")));
                 actions.push(Action {
