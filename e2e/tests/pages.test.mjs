@@ -82,6 +82,17 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
   await visit(page, `${participant}/measurements`);
   const response = await page.locator('section[aria-labelledby=h-resp] tbody tr th a').first().getAttribute('href').catch(() => null);
   if (response) pages.push(['response', response]);
+  // The participant's journey: courses and wishes, the matching proposal, a peer's profile,
+  // and a course with its sessions and goals.
+  const peer = pages.find(([label]) => label === 'peer worker')[1];
+  pages.push(['courses and wishes', `${participant}/courses`], ['wishes form', `${participant}/wishes`]);
+  pages.push(['matching proposal', `${programme}/matching`], ['peer profile', `${peer}/profile`], ['peer profile form', `${peer}/profile/edit`]);
+  await visit(page, '/participants?status=active');
+  const active = await page.locator('#results table tbody tr > th a').first().getAttribute('href');
+  await visit(page, `${active}/courses`);
+  const course = await page.locator('main a[href^="/courses/"]').first().getAttribute('href');
+  assert.match(course, ID, 'an active participant has a course');
+  pages.push(['course', course], ['session log form', `${course}/log`]);
 
   const sweep = sweeper(t, page);
   for (const [label, path] of pages) await sweep.check(label, path, { language: 'da' });

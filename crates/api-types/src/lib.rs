@@ -4,6 +4,8 @@
 //! or meaning is a breaking change for API clients: add fields, never rename them.
 //! Depends on nothing of Sammen's; conversions live in the web crate.
 
+pub mod intake;
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

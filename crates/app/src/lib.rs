@@ -12,6 +12,7 @@ pub mod demo;
 mod demo_courses;
 pub mod directory;
 pub mod import;
+pub mod intake;
 pub mod matching;
 pub mod measurement;
 pub mod people;

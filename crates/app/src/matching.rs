@@ -466,19 +466,13 @@ fn engine_slots(slots: &[Slot]) -> Vec<engine::Slot> {
     slots.iter().filter_map(|s| engine::Weekday::from_code(s.day.code()).map(|day| engine::Slot { day, from: s.from, to: s.to })).collect()
 }
 
-fn consent_open(c: &sammen_store::rows::ConsentRow, today: time::Date) -> bool {
-    c.withdrawn_at.is_none()
-        && c.valid_until.as_deref().and_then(|d| sammen_domain::time::parse_date(d).ok()).is_none_or(|until| until >= today)
-}
-
 /// Reads the waiting list and the peers of a programme's organisation into the engine's input.
 fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow, now: Timestamp) -> Result<Prepared, StoreError> {
     let scoring = engine::Scoring::default();
     let waiting = ss::waiting_list(conn, &programme.id)?;
     let ids: Vec<String> = waiting.iter().map(|p| p.id.clone()).collect();
     let wishes: HashMap<String, WishesRow> = ss::wishes_of(conn, &ids)?.into_iter().map(|w| (w.participant_id.clone(), w)).collect();
-    let consents = ss::open_consents(conn, &ids, ConsentPurpose::Support.code())?;
-    let today = now.date();
+    let consented = crate::intake::given(conn, &ids, ConsentPurpose::Support, now)?;
     let programme_modes: Vec<Mode> = split_codes(&programme.modes, Mode::parse);
     // Earlier courses: the last peer (continuity) and peers who declined (not proposed again).
     let mut previous: HashMap<String, String> = HashMap::new();
@@ -500,7 +494,7 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
         let w = wishes.get(&p.id).map(wishes_view).unwrap_or_default();
         let since = w.waiting_since.unwrap_or(Timestamp(p.created_at));
         let days = ((now.micros() - since.micros()) / (86_400 * Timestamp::MICROS_PER_SECOND)).max(0);
-        if !consents.iter().any(|c| c.participant_id == p.id && consent_open(c, today)) {
+        if !consented.contains(&p.id) {
             not_ready.push((pid, p.pseudonym.clone(), NotReady::NoSupportConsent));
             continue;
         }

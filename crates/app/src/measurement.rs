@@ -458,6 +458,10 @@ pub(crate) fn invite_participant_now(tx: &mut Tx<'_>, app: &App, p: &Participant
     if p.started_at.is_none() {
         return Ok(0);
     }
+    // A withdrawn consent to questionnaires (or to support) stops invitations (ADR 0009).
+    if crate::intake::measurement_blocked(tx.conn(), &p.id, now)? {
+        return Ok(0);
+    }
     let who: sm::Scheduled = (p.id.clone(), p.started_at, p.closed_at, p.email.clone());
     let mut n = 0;
     for plan in sm::plans_of_programme(tx.conn(), programme)?.iter().filter(|pl| pl.active) {
@@ -486,9 +490,12 @@ pub async fn run_schedule(app: &App) -> AppResult<ScheduleReport> {
                 for (pid, wave) in sm::plan_waves(tx.conn(), &plan.id)? {
                     invited.entry(pid).or_default().push(wave);
                 }
-                for who in sm::started_in_programme(tx.conn(), &plan.programme_id)? {
+                let people = sm::started_in_programme(tx.conn(), &plan.programme_id)?;
+                let ids: Vec<String> = people.iter().map(|w| w.0.clone()).collect();
+                let blocked = crate::intake::measurement_blocked_of(tx.conn(), &ids, now)?;
+                for who in people.iter().filter(|w| !blocked.contains(&w.0)) {
                     let have = invited.get(&who.0).map_or(&[][..], Vec::as_slice);
-                    n += invite_due(tx, &app2, &plan, &who, have, now)?;
+                    n += invite_due(tx, &app2, &plan, who, have, now)?;
                 }
                 Ok(n)
             })
@@ -652,6 +659,11 @@ fn access(tx: &mut Tx<'_>, ctx: &Ctx, id: &str, action: AuditAction, now: Timest
             }
         }
         None => None,
+    };
+    // A withdrawn consent to partner sharing closes the partners' door (ADR 0009).
+    let decision = match decision {
+        Some(Basis::Partnership(_)) if crate::intake::partner_sharing_blocked(tx.conn(), id, now)? => None,
+        d => d,
     };
     match (row, decision) {
         (Some(r), Some(b)) => Ok((r, b)),

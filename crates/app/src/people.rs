@@ -556,6 +556,11 @@ pub async fn get_participant(app: &App, ctx: &Ctx, id: ParticipantId) -> AppResu
                 }
                 None => None,
             };
+            // A withdrawn consent to partner sharing closes the partners' door (ADR 0009).
+            let decision = match decision {
+                Some(Basis::Partnership(_)) if crate::intake::partner_sharing_blocked(tx.conn(), &id.to_string(), now)? => None,
+                d => d,
+            };
             let (Some((r, programme_name, peer_name)), Some(basis)) = (found, decision) else {
                 tx.audit_always(ctx.denied(now, AuditAction::Read, "participant", Some(id.to_string()), org_string(&ctx)));
                 return Err(AppError::NotFound);

@@ -1059,3 +1059,5 @@ mod workforce;
 
 #[path = "app/courses.rs"]
 mod courses;
+#[path = "app/intake.rs"]
+mod intake;

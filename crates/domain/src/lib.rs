@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod ids;
 pub mod import;
+pub mod intake;
 pub mod measurement;
 pub mod org;
 pub mod people;

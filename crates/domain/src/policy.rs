@@ -336,6 +336,53 @@ pub fn view_audit(actor: &Actor, org: Option<OrgId>) -> Decision {
     org.and_then(|o| own_org(actor, o, &[Role::Administrator])).ok_or(Denied)
 }
 
+// ---------------------------------------------------------------- referral and consent (issue 4)
+
+/// Referring a person to organisation `target`: a referrer of `target` itself, or a referrer of
+/// an organisation that a partnership agreement in force links with `target` for the data
+/// category `referral_status` (what flows back to the referrer is the referral's status).
+/// Coordinators and administrators record internal referrals through [`edit_participant`].
+pub fn refer(actor: &Actor, target: OrgId, agreements: &[(PartnershipId, Agreement)], today: Date) -> Decision {
+    if let Some(b) = own_org(actor, target, &[Role::Referrer]) {
+        return Ok(b);
+    }
+    actor
+        .memberships
+        .iter()
+        .filter(|m| m.role == Role::Referrer)
+        .find_map(|m| agreements.iter().find(|(_, a)| a.allows(DataCategory::ReferralStatus, target, m.org, today)))
+        .map(|(id, _)| Basis::Partnership(*id))
+        .ok_or(Denied)
+}
+
+/// The intake decision on a referral (accept or decline), the organisation's referral inbox and
+/// its waiting lists: the receiving organisation's managers.
+pub fn decide_referral(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
+/// A referral: the receiving organisation's managers see all of it; the user who made it sees
+/// only its derived status (`OwnRecord`).
+pub fn view_referral(actor: &Actor, org: OrgId, referrer: Option<UserId>) -> Decision {
+    if let Some(b) = own_org(actor, org, MANAGERS) {
+        return Ok(b);
+    }
+    if referrer == Some(actor.user) {
+        return Ok(Basis::OwnRecord);
+    }
+    Err(Denied)
+}
+
+/// Reading a participant's consents: the owning organisation's managers and the assigned peer.
+pub fn view_consents(actor: &Actor, t: ParticipantTarget) -> Decision {
+    record_measurement(actor, t)
+}
+
+/// Recording and withdrawing consent: the owning organisation's managers only.
+pub fn manage_consent(actor: &Actor, t: ParticipantTarget) -> Decision {
+    own_org(actor, t.org, MANAGERS).ok_or(Denied)
+}
+
 /// Roles in descending order of reach, for tests and for choosing a default organisation.
 pub const ROLES_BY_REACH: &[Role] =
     &[Role::Administrator, Role::Coordinator, Role::Supervisor, Role::PeerWorker, Role::Referrer, Role::Evaluator];
@@ -445,5 +492,48 @@ mod tests {
         }
         assert!(edit_peer_profile(&own, t).is_ok());
         assert!(edit_peer_profile(&actor(a, Role::Supervisor), t).is_err());
+    }
+
+    #[test]
+    fn referrals_need_an_agreement_that_lists_referral_status() {
+        let (a, b, c) = (OrgId::from_uuid(id(1)), OrgId::from_uuid(id(2)), OrgId::from_uuid(id(4)));
+        let p = PartnershipId::from_uuid(id(3));
+        let today = date!(2026 - 06 - 01);
+        let ag = |cats: Vec<DataCategory>, to| Agreement {
+            parties: vec![a, b],
+            categories: cats,
+            valid_from: date!(2026 - 01 - 01),
+            valid_to: to,
+        };
+        let with = [(p, ag(vec![DataCategory::ReferralStatus], None))];
+        let without = [(p, ag(vec![DataCategory::ParticipantRecord], None))];
+        let ended = [(p, ag(vec![DataCategory::ReferralStatus], Some(date!(2026 - 05 - 01))))];
+        assert_eq!(refer(&actor(b, Role::Referrer), a, &with, today), Ok(Basis::Partnership(p)));
+        assert!(refer(&actor(b, Role::Referrer), a, &without, today).is_err(), "the category must be listed");
+        assert!(refer(&actor(b, Role::Referrer), a, &ended, today).is_err(), "the agreement must be in force");
+        assert!(refer(&actor(c, Role::Referrer), a, &with, today).is_err(), "not a party");
+        assert!(refer(&actor(b, Role::Coordinator), a, &with, today).is_err(), "partners' managers do not refer");
+        assert_eq!(refer(&actor(a, Role::Referrer), a, &[], today), Ok(Basis::OwnOrganisation(Role::Referrer)));
+        assert!(refer(&actor(a, Role::PeerWorker), a, &[], today).is_err());
+    }
+
+    #[test]
+    fn referrals_and_consents_are_seen_by_those_named() {
+        let (a, b) = (OrgId::from_uuid(id(1)), OrgId::from_uuid(id(2)));
+        let referrer = actor(b, Role::Referrer);
+        assert_eq!(view_referral(&referrer, a, Some(referrer.user)), Ok(Basis::OwnRecord));
+        assert!(view_referral(&referrer, a, None).is_err());
+        assert!(view_referral(&actor(a, Role::Coordinator), a, None).is_ok());
+        assert!(view_referral(&actor(a, Role::PeerWorker), a, None).is_err());
+        assert!(decide_referral(&actor(a, Role::Administrator), a).is_ok());
+        assert!(decide_referral(&actor(a, Role::Referrer), a).is_err());
+        let peer = PeerWorkerId::from_uuid(id(9));
+        let t = ParticipantTarget { org: a, assigned_peer: Some(peer) };
+        let mut pw = actor(a, Role::PeerWorker);
+        pw.peer_worker_ids.push(peer);
+        assert_eq!(view_consents(&pw, t), Ok(Basis::AssignedPeer));
+        assert!(manage_consent(&pw, t).is_err(), "the peer reads, never records");
+        assert!(manage_consent(&actor(a, Role::Coordinator), t).is_ok());
+        assert!(manage_consent(&actor(b, Role::Coordinator), t).is_err());
     }
 }

@@ -30,6 +30,7 @@ const DA_SOURCES: &[(&str, &str)] = &[
     ("import.ftl", include_str!("../locales/da/import.ftl")),
     ("workforce.ftl", include_str!("../locales/da/workforce.ftl")),
     ("courses.ftl", include_str!("../locales/da/courses.ftl")),
+    ("intake.ftl", include_str!("../locales/da/intake.ftl")),
 ];
 
 /// Embedded English locale files: `(file name, contents)`.
@@ -41,6 +42,7 @@ const EN_SOURCES: &[(&str, &str)] = &[
     ("import.ftl", include_str!("../locales/en/import.ftl")),
     ("workforce.ftl", include_str!("../locales/en/workforce.ftl")),
     ("courses.ftl", include_str!("../locales/en/courses.ftl")),
+    ("intake.ftl", include_str!("../locales/en/intake.ftl")),
 ];
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.

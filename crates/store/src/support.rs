@@ -31,6 +31,31 @@ pub fn referrals_of_participant(conn: &mut DbConnection, participant: &str) -> R
         .load(conn)?)
 }
 
+/// An organisation's referrals, newest first (at most `limit`).
+pub fn referrals_of_org(conn: &mut DbConnection, org: &str, limit: i64) -> Result<Vec<ReferralRow>, StoreError> {
+    Ok(referrals::table
+        .filter(referrals::organisation_id.eq(org))
+        .order((referrals::created_at.desc(), referrals::id.desc()))
+        .limit(limit)
+        .select(ReferralRow::as_select())
+        .load(conn)?)
+}
+
+/// The referrals a user made, newest first (at most `limit`).
+pub fn referrals_by_referrer(conn: &mut DbConnection, user: &str, limit: i64) -> Result<Vec<ReferralRow>, StoreError> {
+    Ok(referrals::table
+        .filter(referrals::referrer_user_id.eq(user))
+        .order((referrals::created_at.desc(), referrals::id.desc()))
+        .limit(limit)
+        .select(ReferralRow::as_select())
+        .load(conn)?)
+}
+
+/// Consents of many participants (every purpose, given or withdrawn).
+pub fn consents_of_many(conn: &mut DbConnection, participants: &[String]) -> Result<Vec<ConsentRow>, StoreError> {
+    Ok(consents::table.filter(consents::participant_id.eq_any(participants)).select(ConsentRow::as_select()).load(conn)?)
+}
+
 pub fn insert_consent(conn: &mut DbConnection, c: &ConsentRow) -> Result<(), StoreError> {
     diesel::insert_into(consents::table).values(c).execute(conn)?;
     Ok(())

@@ -85,6 +85,14 @@ id_routes! {
     CourseGoalAdd: POST "/courses/{id}/goals" => ui::courses::goal_add;
     SessionStatus: POST "/sessions/{id}/status" => ui::courses::session_status;
     GoalProgress: POST "/goals/{id}/progress" => ui::courses::goal_progress;
+    ReferralShow: GET "/referrals/{id}" => ui::intake::show;
+    ReferralAccept: POST "/referrals/{id}/accept" => ui::intake::accept;
+    ReferralDecline: POST "/referrals/{id}/decline" => ui::intake::decline;
+    ParticipantConsents: GET "/participants/{id}/consents" => ui::intake::consents;
+    ParticipantConsentAdd: POST "/participants/{id}/consents" => ui::intake::consent_add;
+    ConsentWithdrawConfirm: GET "/consents/{id}/withdraw" => ui::intake::withdraw_confirm;
+    ConsentWithdraw: POST "/consents/{id}/withdraw" => ui::intake::withdraw;
+    ProgrammeWaitingList: GET "/programmes/{id}/waiting-list" => ui::intake::waiting_list;
     TokenRevoke: POST "/account/tokens/{id}/revoke" => ui::token_revoke;
     ApiOrgGet: GET "/api/v1/organisations/{id}" => api::org_get;
     ApiOrgPut: PUT "/api/v1/organisations/{id}" => api::org_put;
@@ -110,6 +118,11 @@ id_routes! {
     ApiCourseOffer: PUT "/api/v1/courses/{id}/offer" => api::courses::offer_put;
     ApiCourseSessionAdd: POST "/api/v1/courses/{id}/sessions" => api::courses::session_add;
     ApiProgrammePlanCreate: POST "/api/v1/programmes/{id}/measurement-plans" => api::measure::plan_create;
+    ApiReferralGet: GET "/api/v1/referrals/{id}" => api::intake::referral_get;
+    ApiParticipantConsents: GET "/api/v1/participants/{id}/consents" => api::intake::consent_list;
+    ApiParticipantConsentAdd: POST "/api/v1/participants/{id}/consents" => api::intake::consent_create;
+    ApiConsentWithdraw: POST "/api/v1/consents/{id}/withdraw" => api::intake::consent_withdraw;
+    ApiProgrammeWaitingList: GET "/api/v1/programmes/{id}/waiting-list" => api::intake::waiting_list;
 }
 
 /// The router of every id route, methods on the same path merged.

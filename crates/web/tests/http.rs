@@ -29,20 +29,22 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use sammen_app::auth::{self, TokenScope};
+use sammen_app::intake;
 use sammen_app::measurement as ms;
 use sammen_app::people as app_people;
 use sammen_app::{App, AppError, AppResult, Ctx, ManualClock, SecurityConfig, SeededRandom, Via, directory};
 use sammen_domain::audit::{AuditAction, AuditOutcome, AuditRecord};
+use sammen_domain::intake::{ConsentInput, ReferralInput};
 use sammen_domain::measurement::{self as m, PlanInput, ResponseSource};
 use sammen_domain::org::{DataCategory, DeliveryModel, Mode, OrganisationInput, OrganisationKind, PartnershipInput, ProgrammeInput};
 use sammen_domain::people::{
     Email, Engagement, Gender, ParticipantInput, ParticipantStatus, Password, PeerStatus, PeerWorkerInput, Role, StaffInput,
 };
 use sammen_domain::policy::Actor as PolicyActor;
-use sammen_domain::support::{self as sup, GoalInput, SessionInput};
+use sammen_domain::support::{self as sup, ConsentMethod, GoalInput, SessionInput};
 use sammen_domain::time::Timestamp;
 use sammen_domain::workforce::{self as wk, RoleInput};
-use sammen_domain::{CourseId, GoalId, InvitationId, PlanId, ResponseId, RoleId, SessionId};
+use sammen_domain::{ConsentId, CourseId, GoalId, InvitationId, PlanId, ReferralId, ResponseId, RoleId, SessionId};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, TokenId, UserId};
 use sammen_i18n::{I18n, Lang};
 use sammen_store::{Page, StoreError};
@@ -327,6 +329,10 @@ enum Res {
     Goal,
     /// A role description of A.
     Role,
+    /// A referral to A made by A's referrer (received).
+    Referral,
+    /// A consent (referrer status) of A's participant.
+    Consent,
 }
 
 /// Who may call a route: the roles of organisation A, and whether the system administrator may.
@@ -356,6 +362,8 @@ const OWNER: &[Role] = &[Coordinator];
 const COURSE_WORKERS: &[Role] = &[Administrator, Coordinator, PeerWorker];
 /// `policy::answer_offer`: A's peer-worker account, whose peer record the offer names.
 const PEER: &[Role] = &[PeerWorker];
+/// `policy::view_referral`: A's managers and the referrer who made it (A's referrer).
+const REFERRAL_READERS: &[Role] = &[Administrator, Coordinator, Referrer];
 
 /// Who may call each id route, derived from the handlers and `domain::policy`. No wildcard
 /// arm: a new route must be given its rule here before this test compiles.
@@ -428,6 +436,18 @@ fn rule(r: IdRoute) -> Rule {
         R::CourseStatus | R::CourseHandover => (Res::Course, MANAGERS, false),
         // policy::answer_offer: only the peer it is offered to.
         R::CourseOffer | R::ApiCourseOffer => (Res::Offer, PEER, false),
+        // policy::view_referral: the receiving organisation's managers, and its referrer (who made it);
+        // decide_referral: managers.
+        R::ReferralShow | R::ApiReferralGet => (Res::Referral, REFERRAL_READERS, false),
+        R::ReferralAccept | R::ReferralDecline => (Res::Referral, MANAGERS, false),
+        // policy::view_consents (managers; the assigned peer, but the participant has none) and
+        // manage_consent: managers.
+        R::ParticipantConsents | R::ParticipantConsentAdd | R::ApiParticipantConsents | R::ApiParticipantConsentAdd => {
+            (Res::Participant, MANAGERS, false)
+        }
+        R::ConsentWithdrawConfirm | R::ConsentWithdraw | R::ApiConsentWithdraw => (Res::Consent, MANAGERS, false),
+        // The waiting list names participants: policy::decide_referral, managers.
+        R::ProgrammeWaitingList | R::ApiProgrammeWaitingList => (Res::Programme, MANAGERS, false),
     };
     Rule { on, a, system_admin }
 }
@@ -444,6 +464,10 @@ fn consumes(r: IdRoute) -> bool {
             | IdRoute::CourseOffer
             | IdRoute::ApiCourseOffer
             | IdRoute::SessionStatus
+            | IdRoute::ReferralAccept
+            | IdRoute::ReferralDecline
+            | IdRoute::ConsentWithdraw
+            | IdRoute::ApiConsentWithdraw
     )
 }
 
@@ -528,6 +552,16 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         R::CourseGoalAdd => vec![("text", "Gå en tur hver dag".into())],
         R::SessionStatus => vec![("status", "held".into())],
         R::GoalProgress => vec![("recorded_on", "2026-01-06".into()), ("value", "4".into()), ("status", "open".into())],
+        R::ReferralAccept => vec![("programme_id", w.programme.to_string())],
+        R::ReferralDecline => vec![("note", "Uden for målgruppen".into())],
+        R::ParticipantConsentAdd => vec![
+            ("purpose", "referrer_status".into()),
+            ("scope", "Status til henviser".into()),
+            ("audience", "referrer".into()),
+            ("method", "verbal".into()),
+        ],
+        R::ConsentWithdraw => vec![("note", String::new())],
+        R::ReferralShow | R::ParticipantConsents | R::ConsentWithdrawConfirm | R::ProgrammeWaitingList => Vec::new(),
         R::RoleUpdate => vec![
             ("title", ROLE.into()),
             ("purpose", "Støtte i recovery".into()),
@@ -573,7 +607,12 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         | R::ApiMatchingApprove
         | R::ApiCourseGet
         | R::ApiCourseOffer
-        | R::ApiCourseSessionAdd => Vec::new(),
+        | R::ApiCourseSessionAdd
+        | R::ApiReferralGet
+        | R::ApiParticipantConsents
+        | R::ApiParticipantConsentAdd
+        | R::ApiConsentWithdraw
+        | R::ApiProgrammeWaitingList => Vec::new(),
     }
 }
 
@@ -602,6 +641,10 @@ fn api_body(r: IdRoute, w: &World) -> Option<Value> {
         R::ApiCourseSessionAdd => Some(json!({
             "date": "2026-01-05", "time": "09:30", "duration_minutes": 30, "mode": "phone", "place": null, "kind": "conversation", "note": null,
         })),
+        R::ApiParticipantConsentAdd => {
+            Some(json!({"purpose": "referrer_status", "scope": "Status til henviser", "audience": ["referrer"], "method": "verbal"}))
+        }
+        R::ApiConsentWithdraw => Some(json!({})),
         R::ApiParticipantLifeEventAdd => {
             Some(json!({"kind": "bed_days", "occurred_on": "2026-01-10", "quantity": 4, "source": "referrer"}))
         }
@@ -652,7 +695,11 @@ struct World {
     goal: GoalId,
     /// The peer record of A's peer-worker account.
     own_peer: PeerWorkerId,
+    referral: ReferralId,
+    consent: ConsentId,
     coordinator_a: UserId,
+    /// A's referrer, for making fresh referrals.
+    referrer_a: Ctx,
     /// A's administrator, for making fresh resources.
     admin_a: Ctx,
     callers: Vec<Caller>,
@@ -714,6 +761,15 @@ async fn course_of(env: &Env, admin: &Ctx, programme: ProgrammeId, peer: PeerWor
 async fn planned_session(env: &Env, admin: &Ctx, course: CourseId) -> SessionId {
     let input = SessionInput::parse("planned", "2026-03-02", "10:00", "60", "phone", None, "conversation", None, "team").unwrap();
     sammen_app::courses::log_session(&env.app, admin, course, input).await.unwrap()
+}
+
+fn referral_person(name: &str) -> ReferralInput {
+    ReferralInput::parse(name, Some("20304050"), None, None, "da", "Ønsker peerstøtte", None, 2026).unwrap()
+}
+
+fn consent_input() -> ConsentInput {
+    let today = time::Date::from_calendar_date(2026, time::Month::March, 2).unwrap();
+    ConsentInput::parse("referrer_status", "Status til henviser", &["referrer".into()], "verbal", None, today).unwrap()
 }
 
 fn participant_input(name: &str) -> ParticipantInput {
@@ -809,6 +865,11 @@ impl World {
         let goal =
             sammen_app::courses::add_goal(&env.app, &admin_a, course, GoalInput::parse("Sove bedre", Some("hope")).unwrap()).await.unwrap();
 
+        let referrer_user = users.iter().find(|u| u.0 == Who::A(Referrer)).unwrap().2;
+        let referrer_a = ctx_of(&env.app, referrer_user, Some(org_a)).await;
+        let referral = intake::refer(&env.app, &referrer_a, org_a, referral_person("Rasmus Henvist"), ConsentMethod::Verbal).await.unwrap();
+        let consent = intake::record_consent(&env.app, &admin_a, participant.id, consent_input()).await.unwrap().id;
+
         let mut callers = Vec::new();
         for (who, label, user, email, org) in users {
             let browser = env.login(&email).await;
@@ -833,7 +894,10 @@ impl World {
             session,
             goal,
             own_peer: own_peer.id,
+            referral,
+            consent,
             coordinator_a,
+            referrer_a,
             admin_a,
             callers,
             seq: AtomicU32::new(0),
@@ -857,6 +921,8 @@ impl World {
             Res::Offer => self.offer.to_string(),
             Res::Session => self.session.to_string(),
             Res::Goal => self.goal.to_string(),
+            Res::Referral => self.referral.to_string(),
+            Res::Consent => self.consent.to_string(),
         }
     }
 
@@ -873,6 +939,13 @@ impl World {
             Res::Session => {
                 let course = course_of(env, &self.admin_a, self.programme, self.own_peer, true).await;
                 planned_session(env, &self.admin_a, course).await.to_string()
+            }
+            Res::Referral => {
+                let person = referral_person("Engangs Henvist");
+                intake::refer(&env.app, &self.referrer_a, self.org_a, person, ConsentMethod::Written).await.unwrap().to_string()
+            }
+            Res::Consent => {
+                intake::record_consent(&env.app, &self.admin_a, self.participant, consent_input()).await.unwrap().id.to_string()
             }
             other => panic!("no fresh {other:?}: add it to World::fresh"),
         }
@@ -909,6 +982,7 @@ impl World {
         let role = self.role.to_string();
         let (course_id, offer_id, session_id, goal_id) =
             (self.course.to_string(), self.offer.to_string(), self.session.to_string(), self.goal.to_string());
+        let (referral, consent) = (self.referral.to_string(), self.consent.to_string());
         let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
             self.org_a.to_string(),
             self.partnership.to_string(),
@@ -956,6 +1030,9 @@ impl World {
                 s += &format!("profile {:?}\n", ss::profile(c, &peer)?.map(|p| (p.capacity, p.disclosure)));
                 let key = sammen_store::workforce::role_version(c, &role)?.map(|r| r.role_key).unwrap_or_default();
                 s += &format!("role versions {}\n", sammen_store::workforce::role_history(c, &key)?.len());
+                s += &format!("referral {:?}\n", ss::referral(c, &referral)?.map(|r| (r.status, r.participant_id, r.programme_id)));
+                s += &format!("consent {:?}\n", ss::consent(c, &consent)?.map(|r| r.withdrawn_at));
+                s += &format!("consents {}\n", ss::consents_of(c, &participant)?.len());
                 Ok(s)
             })
             .await
@@ -1039,6 +1116,8 @@ async fn every_id_route_admits_exactly_the_roles_its_rule_names() {
                         res.status == StatusCode::OK || (res.status == StatusCode::SEE_OTHER && !res.location().starts_with("/login"))
                     }
                     ("PUT", true) => res.status == StatusCode::OK,
+                    // Withdrawing a consent changes it; nothing is created.
+                    ("POST", true) if r == IdRoute::ApiConsentWithdraw => res.status == StatusCode::OK,
                     ("POST", true) => res.status == StatusCode::CREATED,
                     ("DELETE", true) => res.status == StatusCode::NO_CONTENT,
                     (m, api) => panic!("{what}: no expectation for {m} (api: {api})"),
@@ -1124,6 +1203,14 @@ const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("POST", "/courses/{id}/goals"),
     ("POST", "/sessions/{id}/status"),
     ("POST", "/goals/{id}/progress"),
+    ("GET", "/referrals/{id}"),
+    ("POST", "/referrals/{id}/accept"),
+    ("POST", "/referrals/{id}/decline"),
+    ("GET", "/participants/{id}/consents"),
+    ("POST", "/participants/{id}/consents"),
+    ("GET", "/consents/{id}/withdraw"),
+    ("POST", "/consents/{id}/withdraw"),
+    ("GET", "/programmes/{id}/waiting-list"),
 ];
 
 /// The only routes whose path takes a parameter that is not a database id, and why none of
@@ -1137,6 +1224,16 @@ const OTHER_PARAMETER_ROUTES: &[(&str, &str, &str)] = &[
     ("PUT", "/api/v1/instruments/{instrument}/questionnaire", "the organisation's licensed text: policy::manage_measurement"),
     ("GET", "/a/{token}", "a participant's answering link: the unguessable token is the credential (tests/measure.rs)"),
     ("GET", "/calendar/{token}", "a peer worker's calendar feed: the unguessable, renewable token is the credential (app tests, courses)"),
+    (
+        "GET",
+        "/self-referral/{organisation}",
+        "the public self-referral form: an organisation's name and active programmes, not personal data",
+    ),
+    (
+        "POST",
+        "/self-referral/{organisation}",
+        "a public self-referral: no account, throttled per address, writes only (app::intake::self_refer)",
+    ),
 ];
 
 /// `IdRoute::ALL` is every id route: the OpenAPI document's `{id}` paths and the UI's, and no
@@ -1771,6 +1868,12 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
             "no_capacity",
         ],
         "not-ready" => vec!["no_support_consent", "no_languages"],
+        "refsource" => all(sup::ReferralSource::ALL, sup::ReferralSource::code),
+        "refstatus" => all(sup::ReferralStatus::ALL, sup::ReferralStatus::code),
+        "referrerstatus" => all(sup::ReferrerStatus::ALL, sup::ReferrerStatus::code),
+        "purpose" => all(sup::ConsentPurpose::ALL, sup::ConsentPurpose::code),
+        "audience" => all(sup::ConsentAudience::ALL, sup::ConsentAudience::code),
+        "cmethod" => all(sup::ConsentMethod::ALL, sup::ConsentMethod::code),
         _ => return None,
     })
 }
@@ -1879,4 +1982,120 @@ fn every_text_key_the_web_layer_uses_exists_in_both_languages() {
         }
     }
     assert!(missing.is_empty(), "text keys missing from the Fluent files:\n{}", missing.join("\n"));
+}
+
+// ---------------------------------------------------------------- referral and intake
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ui_self_referral_is_public_validated_and_shows_nothing_back() {
+    on_every_backend("self-referral", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        let path = format!("/self-referral/{}", s.org);
+        let page = env.send(Req::get(&path)).await;
+        assert_eq!(page.status, StatusCode::OK, "{b}: public, no account: {}", excerpt(&page.body));
+        assert!(page.body.contains(&html(ORG_A)), "{b}: names the organisation");
+        assert!(page.body.contains("<legend>"), "{b}: the consent checkboxes are a fieldset with a legend");
+        let unknown = env.send(Req::get("/self-referral/not-an-id")).await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{b}");
+
+        // Missing consent and contact: translated field errors, nothing stored.
+        let bad = env
+            .send(Req::new("POST", &path).form(&[("name", "Sofie Selv".into()), ("reason", "Ensom".into()), ("website", String::new())]))
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}: {}", excerpt(&bad.body));
+        for key in ["err-consent-required", "err-contact-required"] {
+            assert!(bad.body.contains(&html(&env.i18n.t(Lang::Da, key))), "{b}: {key}");
+        }
+        assert_eq!(env.participant_count(s.org).await, 0, "{b}");
+
+        // A valid one: the receipt shows none of what was sent.
+        let form = [
+            ("name", "Sofie Selvhenvist".to_owned()),
+            ("phone", "20304050".into()),
+            ("reason", "Jeg vil gerne tale med en, der har prøvet det".into()),
+            ("consent_support", "on".into()),
+            ("consent_measurement", "on".into()),
+            ("website", String::new()),
+        ];
+        let ok = env.send(Req::new("POST", &path).form(&form)).await;
+        assert_eq!(ok.status, StatusCode::OK, "{b}: {}", excerpt(&ok.body));
+        assert!(ok.body.contains(&html(&env.i18n.t(Lang::Da, "self-referral-done-title"))), "{b}");
+        assert!(!ok.body.contains("Sofie") && !ok.body.contains("20304050"), "{b}: nothing shown back");
+        assert_eq!(env.participant_count(s.org).await, 1, "{b}");
+
+        // The coordinator finds it in the inbox; a body over the form's bound is refused.
+        let inbox = env.send(Req::get("/referrals").cookie(&s.browser.cookie)).await;
+        assert_eq!(inbox.status, StatusCode::OK, "{b}");
+        assert!(inbox.body.contains("Sofie Selvhenvist"), "{b}");
+        let huge = env.send(Req::new("POST", &path).form(&[("name", "x".repeat(20_000))])).await;
+        assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE, "{b}");
+        assert_eq!(env.participant_count(s.org).await, 1, "{b}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ui_a_referrer_refers_and_sees_only_the_status() {
+    on_every_backend("referrer", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        let other = env.org("Bebro Forening").await;
+        env.staff(other, "henviser@b.test", Referrer).await;
+        let cli = Env::cli();
+        let p = PartnershipInput::parse(
+            "Henvisninger",
+            "Henvisning",
+            "Samtykke",
+            &["referral_status".into()],
+            "2026-01-01",
+            None,
+            &[s.org.to_string(), other.to_string()],
+        )
+        .unwrap();
+        directory::save_partnership(&env.app, &cli, None, p).await.unwrap();
+        let r = env.login("henviser@b.test").await;
+        let form = env.send(Req::get("/referrals/new").cookie(&r.cookie)).await;
+        assert_eq!(form.status, StatusCode::OK, "{b}: {}", excerpt(&form.body));
+        assert!(form.body.contains(&s.org.to_string()), "{b}: A is a target");
+        let sent = env
+            .send(Req::new("POST", "/referrals").cookie(&r.cookie).form(&[
+                ("csrf", r.csrf.clone()),
+                ("organisation_id", s.org.to_string()),
+                ("name", "Henrik Henvist".into()),
+                ("email", "henrik@example.dk".into()),
+                ("reason", "Udskrevet i sidste uge".into()),
+                ("method", "written".into()),
+                ("agreed", "on".into()),
+            ]))
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{b}: {}", excerpt(&sent.body));
+        let page = env.send(Req::get(sent.location()).cookie(&r.cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{b}");
+        assert!(page.body.contains(&html(&env.i18n.t(Lang::Da, "referrerstatus-received"))), "{b}");
+        assert!(!page.body.contains("Henrik") && !page.body.contains("Udskrevet"), "{b}: the referrer sees no personal data");
+        let coordinator = env.send(Req::get(sent.location()).cookie(&s.browser.cookie)).await;
+        assert!(coordinator.body.contains("Henrik Henvist") && coordinator.body.contains("Udskrevet"), "{b}");
+
+        // The API: the referrer creates and follows a referral; the body has the status and dates only.
+        let users = env.app.db.read(|c| sammen_store::auth::user_by_email(c, "henviser@b.test")).await.unwrap().unwrap();
+        let (_, token) = env.token(users.id.parse().unwrap(), Some(other), TokenScope::Write).await;
+        let body = json!({"organisation_id": s.org.to_string(), "name": "Hanne Henvist", "phone": "20304050",
+            "reason": "Ønsker en peer", "agreed": true, "method": "verbal"});
+        let made = env.send(Req::new("POST", "/api/v1/referrals").bearer(&token).json(&body)).await;
+        assert_eq!(made.status, StatusCode::CREATED, "{b}: {}", excerpt(&made.body));
+        let got = env.send(Req::get(made.header("location")).bearer(&token)).await;
+        assert_eq!(got.status, StatusCode::OK, "{b}");
+        let v = got.json();
+        let keys: BTreeSet<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, BTreeSet::from(["id", "status", "created_at", "updated_at"]), "{b}");
+        assert_eq!(v["status"], "received", "{b}");
+        let refused = env
+            .send(Req::new("POST", "/api/v1/referrals").bearer(&token).json(&json!({
+            "organisation_id": s.org.to_string(), "name": "X", "reason": "Y", "agreed": false, "method": "email"})))
+            .await;
+        let e = assert_error_body(&format!("{b}: refused"), &refused, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+        assert_eq!(field_names(&e), BTreeSet::from(["agreed".to_owned(), "method".to_owned(), "phone".to_owned()]), "{b}");
+    })
+    .await;
 }

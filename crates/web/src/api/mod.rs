@@ -17,6 +17,7 @@ use sammen_domain::people::{ParticipantStatus, StaffInput};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, UserId, ValidationErrors};
 use serde::Deserialize;
 pub mod courses;
+pub mod intake;
 pub mod measure;
 
 use utoipa::OpenApi;
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/peer-workers", get(peer_list).post(peer_create))
         .route("/participants", get(participant_list).post(participant_create))
         .route("/instruments", get(measure::instrument_list))
+        .route("/referrals", axum::routing::post(intake::referral_create))
         .route("/instruments/{instrument}/questionnaire", get(measure::questionnaire_get).put(measure::questionnaire_put))
 }
 
@@ -50,7 +52,9 @@ pub fn router() -> Router<AppState> {
         peer_list, peer_create, peer_get, peer_put, participant_list, participant_create, participant_get, participant_put, participant_delete,
         measure::instrument_list, measure::questionnaire_get, measure::questionnaire_put, measure::plan_list, measure::plan_create,
         measure::participant_measurements, measure::response_import, measure::response_get, measure::life_event_add,
-        courses::proposal, courses::approve, courses::course_get, courses::offer_put, courses::session_add
+        courses::proposal, courses::approve, courses::course_get, courses::offer_put, courses::session_add,
+        intake::referral_create, intake::referral_get, intake::consent_list, intake::consent_create, intake::consent_withdraw,
+        intake::waiting_list
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

@@ -416,7 +416,7 @@ fn matching_page(a: &Authed, p: &Proposal, error: String) -> MatchingPage {
             ProposalLine {
                 participant: r.participant.to_string(),
                 pseudonym: r.pseudonym.clone(),
-                waiting: tr.s("waiting-days", "days", &r.waiting_days.to_string()),
+                waiting: tr.n("matching-waited", "days", r.waiting_days),
                 priority: r.priority,
                 choices,
                 parts,

@@ -543,6 +543,7 @@ pub async fn programme_show(a: Authed, Path(id): Path<String>) -> Response {
             actions.push(Action::link(format!("/programmes/{id}/measurement-plans"), tr.t("plans-open")));
             if can {
                 actions.push(Action::link(format!("/programmes/{id}/matching"), tr.t("matching-open")));
+                actions.push(super::intake::programme_action(tr, id));
             }
             render(&DetailPage::new(Chrome::new(&a, p.name.clone()), "/programmes", rows, actions))
         }

@@ -5,6 +5,7 @@ mod chart;
 pub mod courses;
 mod directory;
 mod import;
+pub mod intake;
 mod login;
 pub mod measure;
 mod people;
@@ -82,6 +83,9 @@ pub fn router() -> Router<AppState> {
         .route("/my", get(courses::my))
         .route("/my/calendar", post(courses::my_calendar))
         .route("/calendar/{token}", get(courses::calendar))
+        .route("/referrals", get(intake::inbox).post(intake::create))
+        .route("/referrals/new", get(intake::new))
+        .route("/self-referral/{organisation}", get(intake::self_form).post(intake::self_submit))
         .route("/import", get(import::form).post(import::upload).layer(axum::extract::DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)))
 }
 
@@ -133,10 +137,11 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 15] = [
+        let items: [(&'static str, &str, bool); 16] = [
             ("/", "nav-dashboard", true),
             ("/my", "nav-my", has(&[PeerWorker])),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
+            ("/referrals", "nav-referrals", has(&[Administrator, Coordinator, Referrer])),
             ("/peer-workers", "nav-peer-workers", has(&[Administrator, Coordinator, Supervisor])),
             ("/programmes", "nav-programmes", role.is_some()),
             ("/staff", "nav-staff", has(&[Administrator, Coordinator, Supervisor])),

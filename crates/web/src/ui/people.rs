@@ -538,6 +538,9 @@ pub async fn participant_show(a: Authed, Path(id): Path<String>) -> Response {
                 Action::link(format!("/participants/{id}/courses"), tr.t("courses-and-wishes")),
                 super::measure::participant_action(tr, id),
             ];
+            if a.s.actor.role_in(p.organisation_id).is_some() {
+                actions.push(super::intake::participant_action(tr, id));
+            }
             if can {
                 actions.push(Action::link(format!("/participants/{id}/edit"), tr.t("common-edit")));
                 actions.push(Action {
