@@ -428,6 +428,7 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
     })?;
     seed_measurements(app, &pick, &programmes2, &participants2)?;
     seed_roles(app, &orgs2)?;
+    crate::groups::seed_demo(app, &orgs2)?;
     Ok(Some(logins))
 }
 

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod demo;
 pub mod directory;
+pub mod groups;
 pub mod import;
 pub mod measurement;
 pub mod people;

@@ -1056,3 +1056,6 @@ mod import;
 
 #[path = "app/workforce.rs"]
 mod workforce;
+
+#[path = "app/groups.rs"]
+mod groups;

@@ -29,6 +29,7 @@ const DA_SOURCES: &[(&str, &str)] = &[
     ("report.ftl", include_str!("../locales/da/report.ftl")),
     ("import.ftl", include_str!("../locales/da/import.ftl")),
     ("workforce.ftl", include_str!("../locales/da/workforce.ftl")),
+    ("groups.ftl", include_str!("../locales/da/groups.ftl")),
 ];
 
 /// Embedded English locale files: `(file name, contents)`.
@@ -39,6 +40,7 @@ const EN_SOURCES: &[(&str, &str)] = &[
     ("report.ftl", include_str!("../locales/en/report.ftl")),
     ("import.ftl", include_str!("../locales/en/import.ftl")),
     ("workforce.ftl", include_str!("../locales/en/workforce.ftl")),
+    ("groups.ftl", include_str!("../locales/en/groups.ftl")),
 ];
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.

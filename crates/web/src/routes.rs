@@ -68,6 +68,16 @@ id_routes! {
     RoleEdit: GET "/roles/{id}/edit" => ui::workforce::edit;
     RoleUpdate: POST "/roles/{id}" => ui::workforce::update;
     RolePdf: GET "/roles/{id}/function-description.pdf" => ui::workforce::pdf;
+    GroupShow: GET "/groups/{id}" => ui::groups::show;
+    GroupEdit: GET "/groups/{id}/edit" => ui::groups::edit;
+    GroupUpdate: POST "/groups/{id}" => ui::groups::update;
+    GroupFacilitators: POST "/groups/{id}/facilitators" => ui::groups::facilitators;
+    GroupMeetingCreate: POST "/groups/{id}/meetings" => ui::groups::meeting_create;
+    GroupEnrol: POST "/groups/{id}/enrolments" => ui::groups::enrol;
+    GroupLeave: POST "/groups/{id}/leave" => ui::groups::leave;
+    MeetingShow: GET "/group-meetings/{id}" => ui::groups::meeting_show;
+    MeetingAttendance: POST "/group-meetings/{id}" => ui::groups::meeting_save;
+    MeetingCancel: POST "/group-meetings/{id}/cancel" => ui::groups::meeting_cancel;
     TokenRevoke: POST "/account/tokens/{id}/revoke" => ui::token_revoke;
     ApiOrgGet: GET "/api/v1/organisations/{id}" => api::org_get;
     ApiOrgPut: PUT "/api/v1/organisations/{id}" => api::org_put;
@@ -88,6 +98,9 @@ id_routes! {
     ApiResponseGet: GET "/api/v1/responses/{id}" => api::measure::response_get;
     ApiProgrammePlans: GET "/api/v1/programmes/{id}/measurement-plans" => api::measure::plan_list;
     ApiProgrammePlanCreate: POST "/api/v1/programmes/{id}/measurement-plans" => api::measure::plan_create;
+    ApiGroupGet: GET "/api/v1/groups/{id}" => api::groups::group_get;
+    ApiGroupMeetingCreate: POST "/api/v1/groups/{id}/meetings" => api::groups::meeting_create;
+    ApiMeetingAttendance: PUT "/api/v1/group-meetings/{id}/attendance" => api::groups::attendance_put;
 }
 
 /// The router of every id route, methods on the same path merged.

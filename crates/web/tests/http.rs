@@ -33,6 +33,7 @@ use sammen_app::measurement as ms;
 use sammen_app::people as app_people;
 use sammen_app::{App, AppError, AppResult, Ctx, ManualClock, SecurityConfig, SeededRandom, Via, directory};
 use sammen_domain::audit::{AuditAction, AuditOutcome, AuditRecord};
+use sammen_domain::groups as gk;
 use sammen_domain::measurement::{self as m, PlanInput, ResponseSource};
 use sammen_domain::org::{DataCategory, DeliveryModel, Mode, OrganisationInput, OrganisationKind, PartnershipInput, ProgrammeInput};
 use sammen_domain::people::{
@@ -41,7 +42,7 @@ use sammen_domain::people::{
 use sammen_domain::policy::Actor as PolicyActor;
 use sammen_domain::time::Timestamp;
 use sammen_domain::workforce::{self as wk, RoleInput};
-use sammen_domain::{InvitationId, PlanId, ResponseId, RoleId};
+use sammen_domain::{GroupId, InvitationId, MeetingId, PlanId, ResponseId, RoleId};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, TokenId, UserId};
 use sammen_i18n::{I18n, Lang};
 use sammen_store::{Page, StoreError};
@@ -317,6 +318,11 @@ enum Res {
     Plan,
     /// A role description of A.
     Role,
+    /// A group course of A, facilitated by the peer worker record (not linked to A's
+    /// peer-worker account), with A's participant enrolled.
+    Group,
+    /// A planned meeting of that group.
+    Meeting,
 }
 
 /// Who may call a route: the roles of organisation A, and whether the system administrator may.
@@ -394,13 +400,27 @@ fn rule(r: IdRoute) -> Rule {
         // policy::view_roles: every member (not personal data); edit_roles: managers.
         R::RoleShow | R::RolePdf => (Res::Role, MEMBERS, false),
         R::RoleEdit | R::RoleUpdate => (Res::Role, MANAGERS, false),
+        // policy::view_group / record_attendance: managers and the group's facilitators; the
+        // group's facilitator is not A's peer-worker account, so managers only. No partners,
+        // no system administrator.
+        R::GroupShow | R::ApiGroupGet => (Res::Group, MANAGERS, false),
+        R::MeetingShow | R::MeetingAttendance | R::ApiMeetingAttendance => (Res::Meeting, MANAGERS, false),
+        // policy::manage_groups: managers.
+        R::GroupEdit
+        | R::GroupUpdate
+        | R::GroupFacilitators
+        | R::GroupMeetingCreate
+        | R::GroupEnrol
+        | R::GroupLeave
+        | R::ApiGroupMeetingCreate => (Res::Group, MANAGERS, false),
+        R::MeetingCancel => (Res::Meeting, MANAGERS, false),
     };
     Rule { on, a, system_admin }
 }
 
 /// Routes whose allowed call uses up the resource: each allowed caller gets a fresh one.
 fn consumes(r: IdRoute) -> bool {
-    matches!(r, IdRoute::ParticipantDelete | IdRoute::ApiParticipantDelete | IdRoute::TokenRevoke)
+    matches!(r, IdRoute::ParticipantDelete | IdRoute::ApiParticipantDelete | IdRoute::TokenRevoke | IdRoute::MeetingCancel)
 }
 
 // The resources' current values: an allowed update writes them again and changes nothing.
@@ -412,6 +432,7 @@ const STAFF_NAME: &str = "Sanne Sagsbehandler";
 const PEER_NAME: &str = "Per Peer";
 const PARTICIPANT_NAME: &str = "Dorte Deltager";
 const ROLE: &str = "Peer-medarbejder, ambulant";
+const GROUP: &str = "Recovery-gruppe";
 
 /// A valid form for each UI POST route (the CSRF field is added by the caller).
 fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
@@ -463,6 +484,19 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         R::ProgrammePlanCreate => vec![("instrument", "who-5".into()), ("at_start", "on".into())],
         R::PlanActive => vec![("active", "true".into())],
         R::ParticipantMeasurements | R::ResponseShow | R::ProgrammePlans | R::RoleShow | R::RoleEdit | R::RolePdf => Vec::new(),
+        R::GroupUpdate => vec![
+            ("kind", "course".into()),
+            ("name", GROUP.into()),
+            ("mode", "in_person".into()),
+            ("capacity", "10".into()),
+            ("status", "running".into()),
+        ],
+        R::GroupFacilitators => vec![("facilitators", w.peer.to_string())],
+        R::GroupMeetingCreate => vec![("date", "2026-03-10".into()), ("time", "17:00".into()), ("duration_minutes", "90".into())],
+        // Enrolling someone enrolled, and removing someone not enrolled, change nothing.
+        R::GroupEnrol | R::GroupLeave => vec![("participant_id", w.group_extra.to_string())],
+        R::MeetingAttendance => vec![("present", w.participant.to_string())],
+        R::MeetingCancel | R::GroupShow | R::GroupEdit | R::MeetingShow => Vec::new(),
         R::RoleUpdate => vec![
             ("title", ROLE.into()),
             ("purpose", "Støtte i recovery".into()),
@@ -503,7 +537,10 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         | R::ApiParticipantLifeEventAdd
         | R::ApiResponseGet
         | R::ApiProgrammePlans
-        | R::ApiProgrammePlanCreate => Vec::new(),
+        | R::ApiProgrammePlanCreate
+        | R::ApiGroupGet
+        | R::ApiGroupMeetingCreate
+        | R::ApiMeetingAttendance => Vec::new(),
     }
 }
 
@@ -527,6 +564,8 @@ fn api_body(r: IdRoute, w: &World) -> Option<Value> {
         })),
         R::ApiParticipantPut => Some(json!({"name": PARTICIPANT_NAME, "status": "waiting", "languages": ["da"]})),
         R::ApiProgrammePlanCreate => Some(json!({"instrument": "who-5", "at_start": true})),
+        R::ApiGroupMeetingCreate => Some(json!({"date": "2026-03-10", "time": "17:00", "duration_minutes": 90})),
+        R::ApiMeetingAttendance => Some(json!({"present": [w.participant.to_string()]})),
         R::ApiParticipantLifeEventAdd => {
             Some(json!({"kind": "bed_days", "occurred_on": "2026-01-10", "quantity": 4, "source": "referrer"}))
         }
@@ -571,6 +610,10 @@ struct World {
     invitation: InvitationId,
     plan: PlanId,
     role: RoleId,
+    group: GroupId,
+    meeting: MeetingId,
+    /// A participant of A whom the enrol and leave routes take in and out of the group.
+    group_extra: ParticipantId,
     coordinator_a: UserId,
     /// A's administrator, for making fresh resources.
     admin_a: Ctx,
@@ -659,6 +702,14 @@ impl World {
         )
         .unwrap();
         let role = sammen_app::workforce::save_role(&env.app, &admin_a, None, role).await.unwrap().id;
+        use sammen_app::groups as gr;
+        let group = gk::GroupInput::parse("course", GROUP, None, None, "in_person", None, Some("10"), "running").unwrap();
+        let group = gr::save_group(&env.app, &admin_a, None, group).await.unwrap().id;
+        gr::set_facilitators(&env.app, &admin_a, group, vec![peer.id.to_string()]).await.unwrap();
+        gr::enrol(&env.app, &admin_a, group, &participant.id.to_string()).await.unwrap();
+        let meeting = gk::MeetingInput::parse("2026-03-03", "17:00", "90", None, None).unwrap();
+        let meeting = gr::plan_meeting(&env.app, &admin_a, group, meeting).await.unwrap().id;
+        let group_extra = app_people::create_participant(&env.app, &admin_a, participant_input("Gry Gruppe"), None).await.unwrap().id;
 
         let mut callers = Vec::new();
         for (who, label, user, email, org) in users {
@@ -679,6 +730,9 @@ impl World {
             invitation,
             plan,
             role,
+            group,
+            meeting,
+            group_extra,
             coordinator_a,
             admin_a,
             callers,
@@ -699,6 +753,8 @@ impl World {
             Res::Invitation => self.invitation.to_string(),
             Res::Plan => self.plan.to_string(),
             Res::Role => self.role.to_string(),
+            Res::Group => self.group.to_string(),
+            Res::Meeting => self.meeting.to_string(),
         }
     }
 
@@ -710,6 +766,10 @@ impl World {
                 p.id.to_string()
             }
             Res::Token => env.token(self.coordinator_a, Some(self.org_a), TokenScope::Write).await.0.to_string(),
+            Res::Meeting => {
+                let m = gk::MeetingInput::parse("2026-03-04", "17:00", "60", None, None).unwrap();
+                sammen_app::groups::plan_meeting(&env.app, &self.admin_a, self.group, m).await.unwrap().id.to_string()
+            }
             other => panic!("no fresh {other:?}: add it to World::fresh"),
         }
     }
@@ -743,6 +803,7 @@ impl World {
     async fn snapshot(&self, env: &Env) -> String {
         let (response, invitation) = (self.response.to_string(), self.invitation.to_string());
         let role = self.role.to_string();
+        let (group, meeting) = (self.group.to_string(), self.meeting.to_string());
         let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
             self.org_a.to_string(),
             self.partnership.to_string(),
@@ -781,6 +842,20 @@ impl World {
                 s += &format!("plans {:?}\n", sm::plans_of_programme(c, &programme)?.iter().map(|p| (&p.id, p.active)).collect::<Vec<_>>());
                 let key = sammen_store::workforce::role_version(c, &role)?.map(|r| r.role_key).unwrap_or_default();
                 s += &format!("role versions {}\n", sammen_store::workforce::role_history(c, &key)?.len());
+                use sammen_store::groups as sg;
+                let g =
+                    sg::group(c, &group)?.map(|g| (g.kind, g.name, g.description, g.mode, g.place, g.capacity, g.status, g.programme_id));
+                s += &format!("group {g:?} {:?}\n", sg::facilitators_of(c, &group)?);
+                let ms: Vec<_> = sg::meetings_of(c, std::slice::from_ref(&group))?
+                    .into_iter()
+                    .map(|m| (m.id, m.starts_at, m.duration_minutes, m.status, m.anonymous_count))
+                    .collect();
+                s += &format!("meetings {ms:?}\n");
+                let es: Vec<_> =
+                    sg::enrolments_of(c, &group)?.into_iter().map(|e| (e.enrolment.participant_id, e.enrolment.left_at)).collect();
+                s += &format!("enrolments {es:?}\n");
+                let at: Vec<_> = sg::attendance_of(c, &[meeting])?.into_iter().map(|a| (a.participant_id, a.present)).collect();
+                s += &format!("attendance {at:?}\n");
                 Ok(s)
             })
             .await
@@ -932,6 +1007,16 @@ const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("GET", "/roles/{id}/edit"),
     ("POST", "/roles/{id}"),
     ("GET", "/roles/{id}/function-description.pdf"),
+    ("GET", "/groups/{id}"),
+    ("GET", "/groups/{id}/edit"),
+    ("POST", "/groups/{id}"),
+    ("POST", "/groups/{id}/facilitators"),
+    ("POST", "/groups/{id}/meetings"),
+    ("POST", "/groups/{id}/enrolments"),
+    ("POST", "/groups/{id}/leave"),
+    ("GET", "/group-meetings/{id}"),
+    ("POST", "/group-meetings/{id}"),
+    ("POST", "/group-meetings/{id}/cancel"),
 ];
 
 /// The only routes whose path takes a parameter that is not a database id, and why none of
@@ -1557,6 +1642,9 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "function" => all(wk::RoleFunction::ALL, wk::RoleFunction::code),
         "term" => all(wk::Term::ALL, wk::Term::code),
         "training" => all(wk::RequiredTraining::ALL, wk::RequiredTraining::code),
+        "gkind" => all(gk::GroupKind::ALL, gk::GroupKind::code),
+        "gstatus" => all(gk::GroupStatus::ALL, gk::GroupStatus::code),
+        "mstatus" => all(gk::MeetingStatus::ALL, gk::MeetingStatus::code),
         _ => return None,
     })
 }

@@ -16,6 +16,7 @@ use sammen_app::{AppError, directory as dir, people as ppl};
 use sammen_domain::people::{ParticipantStatus, StaffInput};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, UserId, ValidationErrors};
 use serde::Deserialize;
+pub mod groups;
 pub mod measure;
 
 use utoipa::OpenApi;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/peer-workers", get(peer_list).post(peer_create))
         .route("/participants", get(participant_list).post(participant_create))
         .route("/instruments", get(measure::instrument_list))
+        .route("/groups", get(groups::group_list))
         .route("/instruments/{instrument}/questionnaire", get(measure::questionnaire_get).put(measure::questionnaire_put))
 }
 
@@ -48,7 +50,8 @@ pub fn router() -> Router<AppState> {
         programme_list, programme_create, programme_get, programme_put, staff_list, staff_create, staff_get, staff_put,
         peer_list, peer_create, peer_get, peer_put, participant_list, participant_create, participant_get, participant_put, participant_delete,
         measure::instrument_list, measure::questionnaire_get, measure::questionnaire_put, measure::plan_list, measure::plan_create,
-        measure::participant_measurements, measure::response_import, measure::response_get, measure::life_event_add
+        measure::participant_measurements, measure::response_import, measure::response_get, measure::life_event_add,
+        groups::group_list, groups::group_get, groups::meeting_create, groups::attendance_put
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),
