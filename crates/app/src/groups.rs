@@ -840,7 +840,9 @@ pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
                     tx.audit(demo_event(now, AuditAction::Update, "participant", member, org));
                 }
                 for w in -past..=3 {
-                    let starts = anchor.plus_seconds(w * step + i as i64 * 24 * 3600);
+                    // 17:00 Danish time on the day, in summer and winter alike.
+                    let day = today + time::Duration::days((w * step + i as i64 * 24 * 3600) / (24 * 3600));
+                    let starts = sammen_domain::time::local_to_utc(day, 17, 0);
                     let held = starts < now;
                     let cancelled = held && rnd(12) == 0;
                     let status = if cancelled {

@@ -1754,3 +1754,102 @@ fn every_text_key_the_web_layer_uses_exists_in_both_languages() {
     }
     assert!(missing.is_empty(), "text keys missing from the Fluent files:\n{}", missing.join("\n"));
 }
+
+// ---------------------------------------------------------------- 5. group courses
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ui_group_pages_validate_and_show_a_facilitator_pseudonyms_only() {
+    on_every_backend("ui-groups", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        let peer_user = env.staff(s.org, "peer@a.test", PeerWorker).await;
+        let coord = ctx_of(&env.app, env.staff(s.org, "admin@a.test", Administrator).await, Some(s.org)).await;
+        let peer = PeerWorkerInput::parse("Pia Peer", Some("peer@a.test"), None, "paid", "active", "da", &[]).unwrap();
+        let peer = app_people::save_peer(&env.app, &coord, None, peer).await.unwrap();
+        assert_eq!(peer.user_id, Some(peer_user), "{b}");
+        let p = app_people::create_participant(&env.app, &coord, participant_input(PARTICIPANT_NAME), None).await.unwrap();
+        let post = |path: String, form: Vec<(&'static str, String)>| {
+            let mut all = vec![("csrf", s.browser.csrf.clone())];
+            all.extend(form);
+            Req::new("POST", &path).cookie(&s.browser.cookie).form(&all)
+        };
+
+        // A bad group form comes back with the errors by each field.
+        let bad = vec![
+            ("kind", "course".into()),
+            ("name", String::new()),
+            ("mode", "in_person".into()),
+            ("capacity", "0".into()),
+            ("status", "running".into()),
+        ];
+        let res = env.send(post("/groups".into(), bad)).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}: {}", excerpt(&res.body));
+        assert!(res.body.contains("id=\"error-summary\""), "{b}");
+        assert!(res.body.contains(&html(&env.i18n.t(Lang::Da, "err-capacity"))), "{b}");
+        let good = vec![
+            ("kind", "course".into()),
+            ("name", GROUP.into()),
+            ("mode", "in_person".into()),
+            ("capacity", "8".into()),
+            ("status", "running".into()),
+        ];
+        let res = env.send(post("/groups".into(), good)).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", excerpt(&res.body));
+        let group = res.location().to_owned();
+        for (path, form) in [
+            (format!("{group}/facilitators"), vec![("facilitators", peer.id.to_string())]),
+            (format!("{group}/enrolments"), vec![("participant_id", p.id.to_string())]),
+            (format!("{group}/meetings"), vec![("date", "2026-03-03".into()), ("time", "17:00".into()), ("duration_minutes", "90".into())]),
+        ] {
+            let res = env.send(post(path.clone(), form)).await;
+            assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, group.as_str()), "{b}: {path}: {}", excerpt(&res.body));
+        }
+        let res = env
+            .send(post(
+                format!("{group}/meetings"),
+                vec![("date", "2026-03-03".into()), ("time", "25:00".into()), ("duration_minutes", "90".into())],
+            ))
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(res.body.contains("id=\"e-time\"") && res.body.contains(&html(&env.i18n.t(Lang::Da, "err-time"))), "{b}");
+
+        // The coordinator sees the name; the meeting is shown in Danish time.
+        let page = env.send(Req::get(&group).cookie(&s.browser.cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{b}");
+        assert!(page.body.contains(&html(PARTICIPANT_NAME)) && page.body.contains("2026-03-03 17:00"), "{b}");
+        let at = page.body.find("/group-meetings/").unwrap();
+        let meeting = page.body[at..].split('"').next().unwrap().to_owned();
+
+        // The facilitator records attendance on the phone form and sees pseudonyms only.
+        let facilitator = env.login("peer@a.test").await;
+        let list = env.send(Req::get("/groups").cookie(&facilitator.cookie)).await;
+        assert!(list.body.contains(GROUP), "{b}: the facilitator's list");
+        let form = env.send(Req::get(&meeting).cookie(&facilitator.cookie)).await;
+        assert_eq!(form.status, StatusCode::OK, "{b}");
+        assert!(form.body.contains(&p.pseudonym) && !form.body.contains(&html(PARTICIPANT_NAME)), "{b}: pseudonym only");
+        assert!(form.body.contains(&format!("name=\"present\" value=\"{}\"", p.id)), "{b}: a checkbox per participant");
+        let res = env
+            .send(
+                Req::new("POST", &meeting)
+                    .cookie(&facilitator.cookie)
+                    .form(&[("csrf", facilitator.csrf.clone()), ("present", p.id.to_string())]),
+            )
+            .await;
+        assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, group.as_str()), "{b}: {}", excerpt(&res.body));
+        let page = env.send(Req::get(&group).cookie(&facilitator.cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{b}");
+        assert!(!page.body.contains(&html(PARTICIPANT_NAME)), "{b}: no names for a facilitator");
+        assert!(
+            page.body.contains("<svg") && page.body.contains("<desc id=\"chart-meetings-d\">2026-03-03: 100 %</desc>"),
+            "{b}: the chart reads its values"
+        );
+        assert!(!page.body.contains(&format!("{group}/edit")), "{b}: a facilitator does not manage");
+
+        // Another peer worker of A sees no group.
+        env.staff(s.org, "anden@a.test", PeerWorker).await;
+        let other = env.login("anden@a.test").await;
+        let res = env.send(Req::get(&group).cookie(&other.cookie)).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{b}");
+    })
+    .await;
+}
