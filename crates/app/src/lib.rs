@@ -11,6 +11,7 @@ pub mod courses;
 pub mod demo;
 mod demo_courses;
 pub mod directory;
+pub mod groups;
 pub mod import;
 pub mod intake;
 pub mod matching;

@@ -1059,5 +1059,7 @@ mod workforce;
 
 #[path = "app/courses.rs"]
 mod courses;
+#[path = "app/groups.rs"]
+mod groups;
 #[path = "app/intake.rs"]
 mod intake;

@@ -67,6 +67,10 @@ id_type!(/// A session of a course of support, planned or held.
     SessionId);
 id_type!(/// A participant's goal.
     GoalId);
+id_type!(/// A group course or open event (gruppeforløb, recovery café).
+    GroupId);
+id_type!(/// One meeting of a group.
+    MeetingId);
 
 /// Makes UUIDv7 values from a caller-supplied time and random bits, so tests control both.
 pub fn uuid_v7(unix_millis: u64, random: [u8; 10]) -> Uuid {

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod groups;
 pub mod ids;
 pub mod import;
 pub mod intake;

@@ -46,6 +46,8 @@ impl Actor {
 pub enum Basis {
     OwnOrganisation(Role),
     AssignedPeer,
+    /// A peer worker who facilitates the group the data belongs to.
+    Facilitator,
     OwnRecord,
     Partnership(PartnershipId),
     SystemAdministration,
@@ -56,6 +58,7 @@ impl Basis {
         match self {
             Basis::OwnOrganisation(r) => format!("own_organisation:{}", r.code()),
             Basis::AssignedPeer => "assigned_peer".into(),
+            Basis::Facilitator => "facilitator".into(),
             Basis::OwnRecord => "own_record".into(),
             Basis::Partnership(p) => format!("partnership:{p}"),
             Basis::SystemAdministration => "system_administration".into(),
@@ -383,6 +386,58 @@ pub fn manage_consent(actor: &Actor, t: ParticipantTarget) -> Decision {
     own_org(actor, t.org, MANAGERS).ok_or(Denied)
 }
 
+/// Creating and changing groups, their facilitators, meetings and enrolments: the owning
+/// organisation's administrators and coordinators. Partners never.
+pub fn manage_groups(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
+fn facilitates(actor: &Actor, org: OrgId, facilitators: &[PeerWorkerId]) -> bool {
+    actor.has_role_in(org, &[Role::PeerWorker]) && facilitators.iter().any(|f| actor.peer_worker_ids.contains(f))
+}
+
+/// A group with its meetings and enrolled participants: the owning organisation's managers,
+/// and a peer worker who facilitates it (who sees the participants' pseudonyms only, see
+/// [`group_shows_names`]). Nobody else: not other peers, supervisors, referrers, evaluators,
+/// partners or the system administrator.
+pub fn view_group(actor: &Actor, org: OrgId, facilitators: &[PeerWorkerId]) -> Decision {
+    if let Some(b) = own_org(actor, org, MANAGERS) {
+        return Ok(b);
+    }
+    if facilitates(actor, org, facilitators) {
+        return Ok(Basis::Facilitator);
+    }
+    Err(Denied)
+}
+
+/// Recording attendance and an open event's head count: the managers and the group's facilitators.
+pub fn record_attendance(actor: &Actor, org: OrgId, facilitators: &[PeerWorkerId]) -> Decision {
+    view_group(actor, org, facilitators)
+}
+
+/// Whether a view of a group on this basis shows participants' names (managers) or only their
+/// pseudonyms (facilitators).
+pub fn group_shows_names(basis: Basis) -> bool {
+    matches!(basis, Basis::OwnOrganisation(Role::Administrator | Role::Coordinator))
+}
+
+/// How the list of groups is narrowed for this actor in `org`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupScope {
+    All(Basis),
+    FacilitatedBy(Vec<PeerWorkerId>),
+}
+
+pub fn list_groups(actor: &Actor, org: OrgId) -> Result<GroupScope, Denied> {
+    if let Some(b) = own_org(actor, org, MANAGERS) {
+        return Ok(GroupScope::All(b));
+    }
+    if actor.has_role_in(org, &[Role::PeerWorker]) {
+        return Ok(GroupScope::FacilitatedBy(actor.peer_worker_ids.clone()));
+    }
+    Err(Denied)
+}
+
 /// Roles in descending order of reach, for tests and for choosing a default organisation.
 pub const ROLES_BY_REACH: &[Role] =
     &[Role::Administrator, Role::Coordinator, Role::Supervisor, Role::PeerWorker, Role::Referrer, Role::Evaluator];
@@ -535,5 +590,34 @@ mod tests {
         assert!(manage_consent(&pw, t).is_err(), "the peer reads, never records");
         assert!(manage_consent(&actor(a, Role::Coordinator), t).is_ok());
         assert!(manage_consent(&actor(b, Role::Coordinator), t).is_err());
+    }
+
+    #[test]
+    fn groups_are_for_managers_and_their_facilitators_only() {
+        let (a, b) = (OrgId::from_uuid(id(1)), OrgId::from_uuid(id(2)));
+        let peer = PeerWorkerId::from_uuid(id(9));
+        let facilitators = [peer];
+        for role in ROLES_BY_REACH {
+            let allowed = view_group(&actor(a, *role), a, &facilitators).is_ok();
+            assert_eq!(allowed, MANAGERS.contains(role), "{role}");
+            assert_eq!(manage_groups(&actor(a, *role), a).is_ok(), MANAGERS.contains(role), "{role}");
+            assert!(view_group(&actor(b, *role), a, &facilitators).is_err(), "other org {role}");
+            assert!(manage_groups(&actor(b, *role), a).is_err(), "other org {role}");
+        }
+        let mut facilitator = actor(a, Role::PeerWorker);
+        facilitator.peer_worker_ids.push(peer);
+        assert_eq!(view_group(&facilitator, a, &facilitators), Ok(Basis::Facilitator));
+        assert_eq!(record_attendance(&facilitator, a, &facilitators), Ok(Basis::Facilitator));
+        assert!(manage_groups(&facilitator, a).is_err(), "facilitators record, they do not manage");
+        assert!(view_group(&facilitator, a, &[]).is_err(), "a group the peer does not facilitate");
+        assert!(!group_shows_names(Basis::Facilitator), "facilitators see pseudonyms only");
+        assert!(group_shows_names(Basis::OwnOrganisation(Role::Coordinator)));
+        let mut sys = actor(a, Role::Evaluator);
+        sys.system_admin = true;
+        sys.memberships.clear();
+        assert!(view_group(&sys, a, &facilitators).is_err(), "the system administrator never reads groups");
+        assert_eq!(list_groups(&facilitator, a), Ok(GroupScope::FacilitatedBy(vec![peer])));
+        assert!(list_groups(&actor(a, Role::Supervisor), a).is_err());
+        assert!(list_groups(&actor(b, Role::Coordinator), a).is_err());
     }
 }

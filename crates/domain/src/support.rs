@@ -326,7 +326,7 @@ impl PeerProfileInput {
             "capacity",
             match capacity.trim().parse::<i64>() {
                 Ok(n) if (0..=MAX_CAPACITY).contains(&n) => Ok(n),
-                _ => Err("err-capacity"),
+                _ => Err("err-capacity-peer"),
             },
         );
         let availability = e.check("availability", parse_availability(availability));
@@ -520,7 +520,7 @@ mod tests {
         assert_eq!(ok.topics, vec![Topic::Anxiety]);
         assert!(PeerProfileInput::parse(&[], false, "none", None, None, None, None, None, "3", "").is_ok());
         let e = PeerProfileInput::parse(&[], false, "none", None, None, None, Some("55.6"), None, "99", "").unwrap_err();
-        assert_eq!(e.message_for("capacity"), Some("err-capacity"));
+        assert_eq!(e.message_for("capacity"), Some("err-capacity-peer"));
         assert_eq!(e.message_for("lon"), Some("err-location-pair"));
     }
 

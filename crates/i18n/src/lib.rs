@@ -31,6 +31,7 @@ const DA_SOURCES: &[(&str, &str)] = &[
     ("workforce.ftl", include_str!("../locales/da/workforce.ftl")),
     ("courses.ftl", include_str!("../locales/da/courses.ftl")),
     ("intake.ftl", include_str!("../locales/da/intake.ftl")),
+    ("groups.ftl", include_str!("../locales/da/groups.ftl")),
 ];
 
 /// Embedded English locale files: `(file name, contents)`.
@@ -43,6 +44,7 @@ const EN_SOURCES: &[(&str, &str)] = &[
     ("workforce.ftl", include_str!("../locales/en/workforce.ftl")),
     ("courses.ftl", include_str!("../locales/en/courses.ftl")),
     ("intake.ftl", include_str!("../locales/en/intake.ftl")),
+    ("groups.ftl", include_str!("../locales/en/groups.ftl")),
 ];
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.

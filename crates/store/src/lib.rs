@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 mod db;
 pub mod directory;
+pub mod groups;
 pub mod measurement;
 pub mod people;
 pub mod rows;

@@ -491,3 +491,62 @@ pub struct GoalProgressRow {
     pub author_id: Option<String>,
     pub created_at: i64,
 }
+
+// ---------------------------------------------------------------- group courses and open events
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = group_courses, treat_none_as_null = true)]
+pub struct GroupCourseRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub programme_id: Option<String>,
+    pub kind: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub mode: String,
+    pub place: Option<String>,
+    pub capacity: Option<i64>,
+    pub status: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = group_facilitators)]
+pub struct GroupFacilitatorRow {
+    pub group_id: String,
+    pub peer_id: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = group_meetings, treat_none_as_null = true)]
+pub struct GroupMeetingRow {
+    pub id: String,
+    pub group_id: String,
+    pub starts_at: i64,
+    pub duration_minutes: i64,
+    pub place: Option<String>,
+    pub status: String,
+    pub anonymous_count: Option<i64>,
+    pub note: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = group_enrolments, treat_none_as_null = true)]
+pub struct GroupEnrolmentRow {
+    pub id: String,
+    pub group_id: String,
+    pub participant_id: String,
+    pub enrolled_at: i64,
+    pub left_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = group_attendance)]
+pub struct GroupAttendanceRow {
+    pub meeting_id: String,
+    pub participant_id: String,
+    pub present: bool,
+}

@@ -479,6 +479,63 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    group_courses (id) {
+        id -> Text,
+        organisation_id -> Text,
+        programme_id -> Nullable<Text>,
+        kind -> Text,
+        name -> Text,
+        description -> Nullable<Text>,
+        mode -> Text,
+        place -> Nullable<Text>,
+        capacity -> Nullable<BigInt>,
+        status -> Text,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    group_facilitators (group_id, peer_id) {
+        group_id -> Text,
+        peer_id -> Text,
+    }
+}
+
+diesel::table! {
+    group_meetings (id) {
+        id -> Text,
+        group_id -> Text,
+        starts_at -> BigInt,
+        duration_minutes -> BigInt,
+        place -> Nullable<Text>,
+        status -> Text,
+        anonymous_count -> Nullable<BigInt>,
+        note -> Nullable<Text>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    group_enrolments (id) {
+        id -> Text,
+        group_id -> Text,
+        participant_id -> Text,
+        enrolled_at -> BigInt,
+        left_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    group_attendance (meeting_id, participant_id) {
+        meeting_id -> Text,
+        participant_id -> Text,
+        present -> Bool,
+    }
+}
+
 diesel::joinable!(partnership_parties -> partnerships (partnership_id));
 diesel::joinable!(partnership_parties -> organisations (organisation_id));
 diesel::joinable!(programmes -> organisations (organisation_id));
@@ -501,6 +558,14 @@ diesel::joinable!(courses -> participants (participant_id));
 diesel::joinable!(courses -> peer_workers (peer_id));
 diesel::joinable!(support_sessions -> courses (course_id));
 diesel::joinable!(goal_progress -> goals (goal_id));
+diesel::joinable!(group_courses -> organisations (organisation_id));
+diesel::joinable!(group_facilitators -> group_courses (group_id));
+diesel::joinable!(group_facilitators -> peer_workers (peer_id));
+diesel::joinable!(group_meetings -> group_courses (group_id));
+diesel::joinable!(group_enrolments -> group_courses (group_id));
+diesel::joinable!(group_enrolments -> participants (participant_id));
+diesel::joinable!(group_attendance -> group_meetings (meeting_id));
+diesel::joinable!(group_attendance -> participants (participant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -530,6 +595,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     support_sessions,
     goals,
     goal_progress,
+    group_courses,
+    group_facilitators,
+    group_meetings,
+    group_enrolments,
+    group_attendance,
     audit_log,
     audit_head,
     audit_subject,

@@ -93,6 +93,16 @@ id_routes! {
     ConsentWithdrawConfirm: GET "/consents/{id}/withdraw" => ui::intake::withdraw_confirm;
     ConsentWithdraw: POST "/consents/{id}/withdraw" => ui::intake::withdraw;
     ProgrammeWaitingList: GET "/programmes/{id}/waiting-list" => ui::intake::waiting_list;
+    GroupShow: GET "/groups/{id}" => ui::groups::show;
+    GroupEdit: GET "/groups/{id}/edit" => ui::groups::edit;
+    GroupUpdate: POST "/groups/{id}" => ui::groups::update;
+    GroupFacilitators: POST "/groups/{id}/facilitators" => ui::groups::facilitators;
+    GroupMeetingCreate: POST "/groups/{id}/meetings" => ui::groups::meeting_create;
+    GroupEnrol: POST "/groups/{id}/enrolments" => ui::groups::enrol;
+    GroupLeave: POST "/groups/{id}/leave" => ui::groups::leave;
+    MeetingShow: GET "/group-meetings/{id}" => ui::groups::meeting_show;
+    MeetingAttendance: POST "/group-meetings/{id}" => ui::groups::meeting_save;
+    MeetingCancel: POST "/group-meetings/{id}/cancel" => ui::groups::meeting_cancel;
     TokenRevoke: POST "/account/tokens/{id}/revoke" => ui::token_revoke;
     ApiOrgGet: GET "/api/v1/organisations/{id}" => api::org_get;
     ApiOrgPut: PUT "/api/v1/organisations/{id}" => api::org_put;
@@ -123,6 +133,9 @@ id_routes! {
     ApiParticipantConsentAdd: POST "/api/v1/participants/{id}/consents" => api::intake::consent_create;
     ApiConsentWithdraw: POST "/api/v1/consents/{id}/withdraw" => api::intake::consent_withdraw;
     ApiProgrammeWaitingList: GET "/api/v1/programmes/{id}/waiting-list" => api::intake::waiting_list;
+    ApiGroupGet: GET "/api/v1/groups/{id}" => api::groups::group_get;
+    ApiGroupMeetingCreate: POST "/api/v1/groups/{id}/meetings" => api::groups::meeting_create;
+    ApiMeetingAttendance: PUT "/api/v1/group-meetings/{id}/attendance" => api::groups::attendance_put;
 }
 
 /// The router of every id route, methods on the same path merged.

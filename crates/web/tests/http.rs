@@ -34,6 +34,7 @@ use sammen_app::measurement as ms;
 use sammen_app::people as app_people;
 use sammen_app::{App, AppError, AppResult, Ctx, ManualClock, SecurityConfig, SeededRandom, Via, directory};
 use sammen_domain::audit::{AuditAction, AuditOutcome, AuditRecord};
+use sammen_domain::groups as gk;
 use sammen_domain::intake::{ConsentInput, ReferralInput};
 use sammen_domain::measurement::{self as m, PlanInput, ResponseSource};
 use sammen_domain::org::{DataCategory, DeliveryModel, Mode, OrganisationInput, OrganisationKind, PartnershipInput, ProgrammeInput};
@@ -44,7 +45,7 @@ use sammen_domain::policy::Actor as PolicyActor;
 use sammen_domain::support::{self as sup, ConsentMethod, GoalInput, SessionInput};
 use sammen_domain::time::Timestamp;
 use sammen_domain::workforce::{self as wk, RoleInput};
-use sammen_domain::{ConsentId, CourseId, GoalId, InvitationId, PlanId, ReferralId, ResponseId, RoleId, SessionId};
+use sammen_domain::{ConsentId, CourseId, GoalId, GroupId, InvitationId, MeetingId, PlanId, ReferralId, ResponseId, RoleId, SessionId};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, TokenId, UserId};
 use sammen_i18n::{I18n, Lang};
 use sammen_store::{Page, StoreError};
@@ -333,6 +334,11 @@ enum Res {
     Referral,
     /// A consent (referrer status) of A's participant.
     Consent,
+    /// A group course of A, facilitated by the peer worker record (not linked to A's
+    /// peer-worker account), with A's participant enrolled.
+    Group,
+    /// A planned meeting of that group.
+    Meeting,
 }
 
 /// Who may call a route: the roles of organisation A, and whether the system administrator may.
@@ -448,6 +454,20 @@ fn rule(r: IdRoute) -> Rule {
         R::ConsentWithdrawConfirm | R::ConsentWithdraw | R::ApiConsentWithdraw => (Res::Consent, MANAGERS, false),
         // The waiting list names participants: policy::decide_referral, managers.
         R::ProgrammeWaitingList | R::ApiProgrammeWaitingList => (Res::Programme, MANAGERS, false),
+        // policy::view_group / record_attendance: managers and the group's facilitators; the
+        // group's facilitator is not A's peer-worker account, so managers only. No partners,
+        // no system administrator.
+        R::GroupShow | R::ApiGroupGet => (Res::Group, MANAGERS, false),
+        R::MeetingShow | R::MeetingAttendance | R::ApiMeetingAttendance => (Res::Meeting, MANAGERS, false),
+        // policy::manage_groups: managers.
+        R::GroupEdit
+        | R::GroupUpdate
+        | R::GroupFacilitators
+        | R::GroupMeetingCreate
+        | R::GroupEnrol
+        | R::GroupLeave
+        | R::ApiGroupMeetingCreate => (Res::Group, MANAGERS, false),
+        R::MeetingCancel => (Res::Meeting, MANAGERS, false),
     };
     Rule { on, a, system_admin }
 }
@@ -468,6 +488,7 @@ fn consumes(r: IdRoute) -> bool {
             | IdRoute::ReferralDecline
             | IdRoute::ConsentWithdraw
             | IdRoute::ApiConsentWithdraw
+            | IdRoute::MeetingCancel
     )
 }
 
@@ -480,6 +501,7 @@ const STAFF_NAME: &str = "Sanne Sagsbehandler";
 const PEER_NAME: &str = "Per Peer";
 const PARTICIPANT_NAME: &str = "Dorte Deltager";
 const ROLE: &str = "Peer-medarbejder, ambulant";
+const GROUP: &str = "Recovery-gruppe";
 
 /// A valid form for each UI POST route (the CSRF field is added by the caller).
 fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
@@ -562,6 +584,19 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         ],
         R::ConsentWithdraw => vec![("note", String::new())],
         R::ReferralShow | R::ParticipantConsents | R::ConsentWithdrawConfirm | R::ProgrammeWaitingList => Vec::new(),
+        R::GroupUpdate => vec![
+            ("kind", "course".into()),
+            ("name", GROUP.into()),
+            ("mode", "in_person".into()),
+            ("capacity", "10".into()),
+            ("status", "running".into()),
+        ],
+        R::GroupFacilitators => vec![("facilitators", w.peer.to_string())],
+        R::GroupMeetingCreate => vec![("date", "2026-03-10".into()), ("time", "17:00".into()), ("duration_minutes", "90".into())],
+        // Enrolling someone enrolled, and removing someone not enrolled, change nothing.
+        R::GroupEnrol | R::GroupLeave => vec![("participant_id", w.group_extra.to_string())],
+        R::MeetingAttendance => vec![("present", w.participant.to_string())],
+        R::MeetingCancel | R::GroupShow | R::GroupEdit | R::MeetingShow => Vec::new(),
         R::RoleUpdate => vec![
             ("title", ROLE.into()),
             ("purpose", "Støtte i recovery".into()),
@@ -612,7 +647,10 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         | R::ApiParticipantConsents
         | R::ApiParticipantConsentAdd
         | R::ApiConsentWithdraw
-        | R::ApiProgrammeWaitingList => Vec::new(),
+        | R::ApiProgrammeWaitingList
+        | R::ApiGroupGet
+        | R::ApiGroupMeetingCreate
+        | R::ApiMeetingAttendance => Vec::new(),
     }
 }
 
@@ -645,6 +683,8 @@ fn api_body(r: IdRoute, w: &World) -> Option<Value> {
             Some(json!({"purpose": "referrer_status", "scope": "Status til henviser", "audience": ["referrer"], "method": "verbal"}))
         }
         R::ApiConsentWithdraw => Some(json!({})),
+        R::ApiGroupMeetingCreate => Some(json!({"date": "2026-03-10", "time": "17:00", "duration_minutes": 90})),
+        R::ApiMeetingAttendance => Some(json!({"present": [w.participant.to_string()]})),
         R::ApiParticipantLifeEventAdd => {
             Some(json!({"kind": "bed_days", "occurred_on": "2026-01-10", "quantity": 4, "source": "referrer"}))
         }
@@ -697,6 +737,10 @@ struct World {
     own_peer: PeerWorkerId,
     referral: ReferralId,
     consent: ConsentId,
+    group: GroupId,
+    meeting: MeetingId,
+    /// A participant of A whom the enrol and leave routes take in and out of the group.
+    group_extra: ParticipantId,
     coordinator_a: UserId,
     /// A's referrer, for making fresh referrals.
     referrer_a: Ctx,
@@ -869,6 +913,14 @@ impl World {
         let referrer_a = ctx_of(&env.app, referrer_user, Some(org_a)).await;
         let referral = intake::refer(&env.app, &referrer_a, org_a, referral_person("Rasmus Henvist"), ConsentMethod::Verbal).await.unwrap();
         let consent = intake::record_consent(&env.app, &admin_a, participant.id, consent_input()).await.unwrap().id;
+        use sammen_app::groups as gr;
+        let group = gk::GroupInput::parse("course", GROUP, None, None, "in_person", None, Some("10"), "running").unwrap();
+        let group = gr::save_group(&env.app, &admin_a, None, group).await.unwrap().id;
+        gr::set_facilitators(&env.app, &admin_a, group, vec![peer.id.to_string()]).await.unwrap();
+        gr::enrol(&env.app, &admin_a, group, &participant.id.to_string()).await.unwrap();
+        let meeting = gk::MeetingInput::parse("2026-03-03", "17:00", "90", None, None).unwrap();
+        let meeting = gr::plan_meeting(&env.app, &admin_a, group, meeting).await.unwrap().id;
+        let group_extra = app_people::create_participant(&env.app, &admin_a, participant_input("Gry Gruppe"), None).await.unwrap().id;
 
         let mut callers = Vec::new();
         for (who, label, user, email, org) in users {
@@ -896,6 +948,9 @@ impl World {
             own_peer: own_peer.id,
             referral,
             consent,
+            group,
+            meeting,
+            group_extra,
             coordinator_a,
             referrer_a,
             admin_a,
@@ -923,6 +978,8 @@ impl World {
             Res::Goal => self.goal.to_string(),
             Res::Referral => self.referral.to_string(),
             Res::Consent => self.consent.to_string(),
+            Res::Group => self.group.to_string(),
+            Res::Meeting => self.meeting.to_string(),
         }
     }
 
@@ -946,6 +1003,10 @@ impl World {
             }
             Res::Consent => {
                 intake::record_consent(&env.app, &self.admin_a, self.participant, consent_input()).await.unwrap().id.to_string()
+            }
+            Res::Meeting => {
+                let m = gk::MeetingInput::parse("2026-03-04", "17:00", "60", None, None).unwrap();
+                sammen_app::groups::plan_meeting(&env.app, &self.admin_a, self.group, m).await.unwrap().id.to_string()
             }
             other => panic!("no fresh {other:?}: add it to World::fresh"),
         }
@@ -983,6 +1044,7 @@ impl World {
         let (course_id, offer_id, session_id, goal_id) =
             (self.course.to_string(), self.offer.to_string(), self.session.to_string(), self.goal.to_string());
         let (referral, consent) = (self.referral.to_string(), self.consent.to_string());
+        let (group, meeting) = (self.group.to_string(), self.meeting.to_string());
         let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
             self.org_a.to_string(),
             self.partnership.to_string(),
@@ -1033,6 +1095,20 @@ impl World {
                 s += &format!("referral {:?}\n", ss::referral(c, &referral)?.map(|r| (r.status, r.participant_id, r.programme_id)));
                 s += &format!("consent {:?}\n", ss::consent(c, &consent)?.map(|r| r.withdrawn_at));
                 s += &format!("consents {}\n", ss::consents_of(c, &participant)?.len());
+                use sammen_store::groups as sg;
+                let g =
+                    sg::group(c, &group)?.map(|g| (g.kind, g.name, g.description, g.mode, g.place, g.capacity, g.status, g.programme_id));
+                s += &format!("group {g:?} {:?}\n", sg::facilitators_of(c, &group)?);
+                let ms: Vec<_> = sg::meetings_of(c, std::slice::from_ref(&group))?
+                    .into_iter()
+                    .map(|m| (m.id, m.starts_at, m.duration_minutes, m.status, m.anonymous_count))
+                    .collect();
+                s += &format!("meetings {ms:?}\n");
+                let es: Vec<_> =
+                    sg::enrolments_of(c, &group)?.into_iter().map(|e| (e.enrolment.participant_id, e.enrolment.left_at)).collect();
+                s += &format!("enrolments {es:?}\n");
+                let at: Vec<_> = sg::attendance_of(c, &[meeting])?.into_iter().map(|a| (a.participant_id, a.present)).collect();
+                s += &format!("attendance {at:?}\n");
                 Ok(s)
             })
             .await
@@ -1211,6 +1287,16 @@ const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("GET", "/consents/{id}/withdraw"),
     ("POST", "/consents/{id}/withdraw"),
     ("GET", "/programmes/{id}/waiting-list"),
+    ("GET", "/groups/{id}"),
+    ("GET", "/groups/{id}/edit"),
+    ("POST", "/groups/{id}"),
+    ("POST", "/groups/{id}/facilitators"),
+    ("POST", "/groups/{id}/meetings"),
+    ("POST", "/groups/{id}/enrolments"),
+    ("POST", "/groups/{id}/leave"),
+    ("GET", "/group-meetings/{id}"),
+    ("POST", "/group-meetings/{id}"),
+    ("POST", "/group-meetings/{id}/cancel"),
 ];
 
 /// The only routes whose path takes a parameter that is not a database id, and why none of
@@ -1874,6 +1960,9 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "purpose" => all(sup::ConsentPurpose::ALL, sup::ConsentPurpose::code),
         "audience" => all(sup::ConsentAudience::ALL, sup::ConsentAudience::code),
         "cmethod" => all(sup::ConsentMethod::ALL, sup::ConsentMethod::code),
+        "gkind" => all(gk::GroupKind::ALL, gk::GroupKind::code),
+        "gstatus" => all(gk::GroupStatus::ALL, gk::GroupStatus::code),
+        "mstatus" => all(gk::MeetingStatus::ALL, gk::MeetingStatus::code),
         _ => return None,
     })
 }
@@ -2096,6 +2185,105 @@ async fn ui_a_referrer_refers_and_sees_only_the_status() {
             .await;
         let e = assert_error_body(&format!("{b}: refused"), &refused, StatusCode::UNPROCESSABLE_ENTITY, "validation");
         assert_eq!(field_names(&e), BTreeSet::from(["agreed".to_owned(), "method".to_owned(), "phone".to_owned()]), "{b}");
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------- 5. group courses
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ui_group_pages_validate_and_show_a_facilitator_pseudonyms_only() {
+    on_every_backend("ui-groups", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        let peer_user = env.staff(s.org, "peer@a.test", PeerWorker).await;
+        let coord = ctx_of(&env.app, env.staff(s.org, "admin@a.test", Administrator).await, Some(s.org)).await;
+        let peer = PeerWorkerInput::parse("Pia Peer", Some("peer@a.test"), None, "paid", "active", "da", &[]).unwrap();
+        let peer = app_people::save_peer(&env.app, &coord, None, peer).await.unwrap();
+        assert_eq!(peer.user_id, Some(peer_user), "{b}");
+        let p = app_people::create_participant(&env.app, &coord, participant_input(PARTICIPANT_NAME), None).await.unwrap();
+        let post = |path: String, form: Vec<(&'static str, String)>| {
+            let mut all = vec![("csrf", s.browser.csrf.clone())];
+            all.extend(form);
+            Req::new("POST", &path).cookie(&s.browser.cookie).form(&all)
+        };
+
+        // A bad group form comes back with the errors by each field.
+        let bad = vec![
+            ("kind", "course".into()),
+            ("name", String::new()),
+            ("mode", "in_person".into()),
+            ("capacity", "0".into()),
+            ("status", "running".into()),
+        ];
+        let res = env.send(post("/groups".into(), bad)).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}: {}", excerpt(&res.body));
+        assert!(res.body.contains("id=\"error-summary\""), "{b}");
+        assert!(res.body.contains(&html(&env.i18n.t(Lang::Da, "err-capacity"))), "{b}");
+        let good = vec![
+            ("kind", "course".into()),
+            ("name", GROUP.into()),
+            ("mode", "in_person".into()),
+            ("capacity", "8".into()),
+            ("status", "running".into()),
+        ];
+        let res = env.send(post("/groups".into(), good)).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", excerpt(&res.body));
+        let group = res.location().to_owned();
+        for (path, form) in [
+            (format!("{group}/facilitators"), vec![("facilitators", peer.id.to_string())]),
+            (format!("{group}/enrolments"), vec![("participant_id", p.id.to_string())]),
+            (format!("{group}/meetings"), vec![("date", "2026-03-03".into()), ("time", "17:00".into()), ("duration_minutes", "90".into())]),
+        ] {
+            let res = env.send(post(path.clone(), form)).await;
+            assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, group.as_str()), "{b}: {path}: {}", excerpt(&res.body));
+        }
+        let res = env
+            .send(post(
+                format!("{group}/meetings"),
+                vec![("date", "2026-03-03".into()), ("time", "25:00".into()), ("duration_minutes", "90".into())],
+            ))
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(res.body.contains("id=\"e-time\"") && res.body.contains(&html(&env.i18n.t(Lang::Da, "err-time"))), "{b}");
+
+        // The coordinator sees the name; the meeting is shown in Danish time.
+        let page = env.send(Req::get(&group).cookie(&s.browser.cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{b}");
+        assert!(page.body.contains(&html(PARTICIPANT_NAME)) && page.body.contains("2026-03-03 17:00"), "{b}");
+        let at = page.body.find("/group-meetings/").unwrap();
+        let meeting = page.body[at..].split('"').next().unwrap().to_owned();
+
+        // The facilitator records attendance on the phone form and sees pseudonyms only.
+        let facilitator = env.login("peer@a.test").await;
+        let list = env.send(Req::get("/groups").cookie(&facilitator.cookie)).await;
+        assert!(list.body.contains(GROUP), "{b}: the facilitator's list");
+        let form = env.send(Req::get(&meeting).cookie(&facilitator.cookie)).await;
+        assert_eq!(form.status, StatusCode::OK, "{b}");
+        assert!(form.body.contains(&p.pseudonym) && !form.body.contains(&html(PARTICIPANT_NAME)), "{b}: pseudonym only");
+        assert!(form.body.contains(&format!("name=\"present\" value=\"{}\"", p.id)), "{b}: a checkbox per participant");
+        let res = env
+            .send(
+                Req::new("POST", &meeting)
+                    .cookie(&facilitator.cookie)
+                    .form(&[("csrf", facilitator.csrf.clone()), ("present", p.id.to_string())]),
+            )
+            .await;
+        assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, group.as_str()), "{b}: {}", excerpt(&res.body));
+        let page = env.send(Req::get(&group).cookie(&facilitator.cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{b}");
+        assert!(!page.body.contains(&html(PARTICIPANT_NAME)), "{b}: no names for a facilitator");
+        assert!(
+            page.body.contains("<svg") && page.body.contains("<desc id=\"chart-meetings-d\">2026-03-03: 100 %</desc>"),
+            "{b}: the chart reads its values"
+        );
+        assert!(!page.body.contains(&format!("{group}/edit")), "{b}: a facilitator does not manage");
+
+        // Another peer worker of A sees no group.
+        env.staff(s.org, "anden@a.test", PeerWorker).await;
+        let other = env.login("anden@a.test").await;
+        let res = env.send(Req::get(&group).cookie(&other.cookie)).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{b}");
     })
     .await;
 }

@@ -209,10 +209,9 @@ calendar-renewed = Ny kalenderadresse lavet.
 
 ## Fejl
 err-availability = Skriv ugedag og timer, fx "man 9-12, ons 13-16".
-err-capacity = Skriv et helt tal fra 0 til 50.
+err-capacity-peer = Skriv et helt tal fra 0 til 50.
 err-course-not-open = Forløbet er ikke i gang.
 err-course-transition = Forløbet kan ikke skifte til den status nu.
-err-duration = Skriv varigheden i minutter (1 til 720).
 err-held-in-future = En afholdt session kan ikke ligge i fremtiden.
 err-location-pair = Skriv både bredde- og længdegrad, eller ingen af dem.
 err-number = Skriv et tal.
@@ -221,5 +220,4 @@ err-pair-not-eligible = Et af parrene overholder ikke reglerne for et match (spr
 err-pair-twice = En deltager er valgt to gange.
 err-peer-capacity = En peer-medarbejder har fået flere deltagere, end der er plads til.
 err-progress = Skriv et helt tal fra 0 til 10.
-err-time = Skriv klokkeslættet som tt:mm.
 err-topics-need-consent = Erfaringsområder gemmes kun med dit samtykke.

@@ -209,10 +209,9 @@ calendar-renewed = New calendar address made.
 
 ## Errors
 err-availability = Write day and hours, e.g. "mon 9-12, wed 13-16".
-err-capacity = Write a whole number from 0 to 50.
+err-capacity-peer = Write a whole number from 0 to 50.
 err-course-not-open = The course is not under way.
 err-course-transition = The course cannot change to that status now.
-err-duration = Write the duration in minutes (1 to 720).
 err-held-in-future = A held session cannot lie in the future.
 err-location-pair = Write both latitude and longitude, or neither.
 err-number = Write a number.
@@ -221,5 +220,4 @@ err-pair-not-eligible = One of the pairs breaks the rules for a match (language,
 err-pair-twice = A participant is chosen twice.
 err-peer-capacity = A peer worker has been given more participants than they have room for.
 err-progress = Write a whole number from 0 to 10.
-err-time = Write the time as hh:mm.
 err-topics-need-consent = Areas of lived experience are stored only with your consent.

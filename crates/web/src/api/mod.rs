@@ -17,6 +17,7 @@ use sammen_domain::people::{ParticipantStatus, StaffInput};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, UserId, ValidationErrors};
 use serde::Deserialize;
 pub mod courses;
+pub mod groups;
 pub mod intake;
 pub mod measure;
 
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .route("/participants", get(participant_list).post(participant_create))
         .route("/instruments", get(measure::instrument_list))
         .route("/referrals", axum::routing::post(intake::referral_create))
+        .route("/groups", get(groups::group_list))
         .route("/instruments/{instrument}/questionnaire", get(measure::questionnaire_get).put(measure::questionnaire_put))
 }
 
@@ -54,7 +56,8 @@ pub fn router() -> Router<AppState> {
         measure::participant_measurements, measure::response_import, measure::response_get, measure::life_event_add,
         courses::proposal, courses::approve, courses::course_get, courses::offer_put, courses::session_add,
         intake::referral_create, intake::referral_get, intake::consent_list, intake::consent_create, intake::consent_withdraw,
-        intake::waiting_list
+        intake::waiting_list,
+        groups::group_list, groups::group_get, groups::meeting_create, groups::attendance_put
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

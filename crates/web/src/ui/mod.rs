@@ -4,6 +4,7 @@ mod account;
 mod chart;
 pub mod courses;
 mod directory;
+pub mod groups;
 mod import;
 pub mod intake;
 mod login;
@@ -73,6 +74,8 @@ pub fn router() -> Router<AppState> {
         .route("/outbox", get(measure::outbox))
         .route("/roles", get(workforce::list).post(workforce::create))
         .route("/roles/new", get(workforce::new))
+        .route("/groups", get(groups::list).post(groups::create))
+        .route("/groups/new", get(groups::new))
         .route("/reports", get(report::show))
         .route("/reports/report.pdf", get(report::pdf))
         .route("/reports/report.xlsx", get(report::xlsx))
@@ -137,7 +140,7 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 16] = [
+        let items: [(&'static str, &str, bool); 17] = [
             ("/", "nav-dashboard", true),
             ("/my", "nav-my", has(&[PeerWorker])),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
@@ -146,6 +149,7 @@ impl Chrome {
             ("/programmes", "nav-programmes", role.is_some()),
             ("/staff", "nav-staff", has(&[Administrator, Coordinator, Supervisor])),
             ("/roles", "nav-roles", role.is_some()),
+            ("/groups", "nav-groups", has(&[Administrator, Coordinator, PeerWorker])),
             ("/partnerships", "nav-partnerships", sys || has(&[Administrator, Coordinator, Evaluator])),
             ("/organisations", "nav-organisations", sys || has(&[Administrator])),
             ("/instruments", "nav-instruments", has(&[Administrator, Coordinator, PeerWorker, Supervisor, Evaluator])),
