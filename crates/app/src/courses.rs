@@ -786,6 +786,8 @@ pub struct Upcoming {
     /// The course (for a session), to open it.
     pub course: Option<CourseId>,
     pub session: Option<SessionId>,
+    /// The group (for a group meeting the peer facilitates).
+    pub group: Option<sammen_domain::GroupId>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -865,6 +867,7 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
                                 place: s.place.clone(),
                                 course: Some(course),
                                 session: s.id.parse().ok(),
+                                group: None,
                             });
                         }
                     }
@@ -877,6 +880,19 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
                     Some(p.organisation_id.clone()),
                     Basis::AssignedPeer,
                 ));
+            }
+            // The group meetings the peer facilitates, in the same four weeks.
+            let from = now.micros() - 3_600 * Timestamp::MICROS_PER_SECOND;
+            for m in crate::groups::meetings_facilitated(tx.conn(), &mine, from, horizon)? {
+                out.upcoming.push(Upcoming {
+                    starts_at: Timestamp(m.starts_at),
+                    duration_minutes: m.duration_minutes,
+                    title: m.group_name.clone(),
+                    place: m.place.clone(),
+                    course: None,
+                    session: None,
+                    group: m.group_id.parse().ok(),
+                });
             }
             out.upcoming.sort_by_key(|u| u.starts_at);
             out.courses.sort_by(|a, b| a.next_planned.is_none().cmp(&b.next_planned.is_none()).then(a.next_planned.cmp(&b.next_planned)));
@@ -1031,6 +1047,20 @@ pub async fn calendar_feed(app: &App, token: String, lang: Lang, route: &str) ->
                     status,
                     sequence: u32::try_from((s.updated_at - s.created_at) / Timestamp::MICROS_PER_SECOND).unwrap_or(0).min(1_000_000),
                     last_modified: Timestamp(s.updated_at),
+                });
+            }
+            // Group meetings the peer facilitates: the group's name, never who comes.
+            for m in crate::groups::meetings_facilitated(tx.conn(), std::slice::from_ref(&peer.id), from, to)? {
+                events.push(CalendarEvent {
+                    uid: format!("{}@sammen", m.id),
+                    start: Timestamp(m.starts_at),
+                    end: Timestamp(m.starts_at).plus_seconds(m.duration_minutes * 60),
+                    summary: m.group_name.clone(),
+                    location: m.place.clone(),
+                    description: None,
+                    status: EventStatus::Confirmed,
+                    sequence: 0,
+                    last_modified: Timestamp(m.updated_at),
                 });
             }
             events.sort_by_key(|e| e.start);

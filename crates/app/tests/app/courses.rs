@@ -82,6 +82,10 @@ async fn waiting(env: &Env, w: &World, name: &str, languages: &str, consent: boo
     p.id
 }
 
+async fn pseudonym_of(env: &Env, w: &World, p: ParticipantId) -> String {
+    app_people::get_participant(&env.app, &w.coord, p).await.unwrap().pseudonym
+}
+
 fn held(date: &str, note: &str, audience: &str) -> SessionInput {
     SessionInput::parse("held", date, "10:00", "50", "phone", None, "conversation", Some(note), audience).unwrap()
 }
@@ -253,6 +257,28 @@ async fn the_calendar_feed_shows_pseudonyms_only_and_a_renewed_address_replaces_
         )
         .unwrap();
         cs::log_session(&env.app, peer, course, plan).await.unwrap();
+        // A group the peer facilitates: its meetings are in the feed and on the phone page too.
+        let group = sammen_domain::groups::GroupInput::parse(
+            "course",
+            "Recovery-gruppe",
+            None,
+            None,
+            "in_person",
+            Some("Huset"),
+            Some("8"),
+            "running",
+        )
+        .unwrap();
+        let group = sammen_app::groups::save_group(&env.app, &w.coord, None, group).await.unwrap().id;
+        sammen_app::groups::set_facilitators(&env.app, &w.coord, group, vec![peer_id.to_string()]).await.unwrap();
+        let meeting = sammen_domain::groups::MeetingInput::parse("2026-03-04", "17:00", "90", None, None).unwrap();
+        sammen_app::groups::plan_meeting(&env.app, &w.coord, group, meeting).await.unwrap();
+        let cl = cs::caseload(&env.app, peer).await.unwrap();
+        assert_eq!(
+            cl.upcoming.iter().map(|u| u.title.as_str()).collect::<Vec<_>>(),
+            ["Recovery-gruppe", pseudonym_of(&env, &w, anna).await.as_str()],
+            "{b}"
+        );
         // Only the peer themselves turns the feed on.
         assert!(matches!(cs::renew_calendar(&env.app, &w.coord, peer_id).await, Err(AppError::NotFound)), "{b}");
         let token = cs::renew_calendar(&env.app, peer, peer_id).await.unwrap();
@@ -261,6 +287,7 @@ async fn the_calendar_feed_shows_pseudonyms_only_and_a_renewed_address_replaces_
         assert!(feed.contains("BEGIN:VEVENT") && feed.contains("DTSTART:20260305T130000Z"), "{b}: {feed}");
         assert!(feed.contains(&pseudonym) && feed.contains("Café Solsikken"), "{b}");
         assert!(!feed.contains("Anna") && !feed.contains("Privat"), "{b}: no name, no note");
+        assert!(feed.contains("SUMMARY:Recovery-gruppe") && feed.contains("DTSTART:20260304T160000Z"), "{b}: the group meeting");
         let renewed = cs::renew_calendar(&env.app, peer, peer_id).await.unwrap();
         assert!(matches!(cs::calendar_feed(&env.app, token, Lang::Da, "r").await, Err(AppError::NotFound)), "{b}: the old address stops");
         assert!(cs::calendar_feed(&env.app, renewed.clone(), Lang::En, "r").await.is_ok(), "{b}");

@@ -965,7 +965,7 @@ async fn my_page(a: &Authed, calendar_url: String, notice: &str) -> Response {
                             u.starts_at.local_short(),
                             u.title.clone(),
                             u.place.clone().unwrap_or_default(),
-                            u.course.map(|c| format!("/courses/{c}")).unwrap_or_default(),
+                            u.course.map(|c| format!("/courses/{c}")).or(u.group.map(|g| format!("/groups/{g}"))).unwrap_or_default(),
                             u.session.map(|s| s.to_string()).unwrap_or_default(),
                         )
                     })
