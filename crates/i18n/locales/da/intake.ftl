@@ -127,3 +127,5 @@ err-consent-required = Samtykke er nødvendigt for at gå videre.
 err-date-past = Datoen må ikke ligge i fortiden.
 err-already-decided = Henvisningen er allerede afgjort.
 err-already-withdrawn = Samtykket er allerede trukket tilbage.
+
+org-self-referral-link = Offentlig selvhenvisning

@@ -127,3 +127,5 @@ err-consent-required = Consent is needed to go on.
 err-date-past = The date must not be in the past.
 err-already-decided = The referral has already been decided.
 err-already-withdrawn = The consent has already been withdrawn.
+
+org-self-referral-link = Public self-referral

@@ -159,7 +159,9 @@ fn org_detail(a: &Authed, o: &OrganisationView, f: FormData, e: Errs) -> DetailP
         (tr.t("field-created"), o.created_at.short()),
     ];
     let can_edit = a.s.actor.system_admin || a.s.actor.role_in(o.id) == Some(Role::Administrator);
-    let actions = if can_edit { vec![Action::link(format!("/organisations/{}/edit", o.id), tr.t("common-edit"))] } else { Vec::new() };
+    let mut actions = if can_edit { vec![Action::link(format!("/organisations/{}/edit", o.id), tr.t("common-edit"))] } else { Vec::new() };
+    // The public self-referral form, to link to from the organisation's own website.
+    actions.push(Action::link(format!("/self-referral/{}", o.id), tr.t("org-self-referral-link")));
     let mut page = DetailPage::new(Chrome::new(a, o.name.clone()), "/organisations", rows, actions);
     if a.s.actor.system_admin {
         page.subform = Some(SubForm {
