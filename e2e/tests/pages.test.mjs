@@ -93,6 +93,19 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
   const course = await page.locator('main a[href^="/courses/"]').first().getAttribute('href');
   assert.match(course, ID, 'an active participant has a course');
   pages.push(['course', course], ['session log form', `${course}/log`]);
+  // Intake: referrals, a referral, consents, the waiting list; groups and a meeting.
+  pages.push(['referrals', '/referrals'], ['new referral', '/referrals/new'], ['consents', `${participant}/consents`]);
+  pages.push(['waiting list', `${programme}/waiting-list`]);
+  await visit(page, '/referrals');
+  const referral = await page.locator('main table a[href^="/referrals/"]').first().getAttribute('href');
+  assert.match(referral, ID, 'a referral');
+  pages.push(['referral', referral]);
+  await visit(page, '/groups');
+  const group = (await page.locator('main a[href^="/groups/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).find((h) => ID.test(h));
+  assert.ok(group, 'a group');
+  await visit(page, group);
+  const meeting = await page.locator('main a[href^="/group-meetings/"]').first().getAttribute('href');
+  pages.push(['groups', '/groups'], ['group', group], ['group meeting', meeting], ['new group', '/groups/new']);
 
   const sweep = sweeper(t, page);
   for (const [label, path] of pages) await sweep.check(label, path, { language: 'da' });

@@ -112,6 +112,9 @@ pub struct CourseView {
     /// Active peers of the organisation (for a handover), managers only.
     #[serde(skip)]
     pub handover_peers: Vec<(PeerWorkerId, String)>,
+    /// Active programmes of the organisation (a handover may move to another), managers only.
+    #[serde(skip)]
+    pub handover_programmes: Vec<(ProgrammeId, String)>,
     pub can_manage: bool,
     pub can_work: bool,
     pub can_answer: bool,
@@ -240,6 +243,16 @@ fn course_view(conn: &mut DbConnection, c: &CourseRow, r: &Reader) -> AppResult<
     } else {
         Vec::new()
     };
+    let handover_programmes = if r.manager {
+        sd::programmes_of(conn, std::slice::from_ref(&c.organisation_id), sammen_store::Page { offset: 0, limit: 1000 })?
+            .0
+            .into_iter()
+            .filter(|p| p.active)
+            .map(|p| Ok((p.id.parse().map_err(|_| corrupt("programme id"))?, p.name)))
+            .collect::<Result<Vec<_>, StoreError>>()?
+    } else {
+        Vec::new()
+    };
     let programme_name = match &c.programme_id {
         Some(id) => sd::programme(conn, id)?.map(|p| p.name),
         None => None,
@@ -272,6 +285,7 @@ fn course_view(conn: &mut DbConnection, c: &CourseRow, r: &Reader) -> AppResult<
         goals: goal_views(conn, &p.id)?,
         history,
         handover_peers,
+        handover_programmes,
         can_manage: r.manager,
         can_work: status != CourseStatus::Ended && offer == OfferState::Accepted,
         can_answer: r.is_peer && offer == OfferState::Pending && status != CourseStatus::Ended,

@@ -221,3 +221,5 @@ err-pair-twice = En deltager er valgt to gange.
 err-peer-capacity = En peer-medarbejder har fået flere deltagere, end der er plads til.
 err-progress = Skriv et helt tal fra 0 til 10.
 err-topics-need-consent = Erfaringsområder gemmes kun med dit samtykke.
+course-handover-programme = Til et andet tilbud (valgfrit)
+course-life-events = Livsbegivenheder og målinger

@@ -221,3 +221,5 @@ err-pair-twice = A participant is chosen twice.
 err-peer-capacity = A peer worker has been given more participants than they have room for.
 err-progress = Write a whole number from 0 to 10.
 err-topics-need-consent = Areas of lived experience are stored only with your consent.
+course-handover-programme = To another programme (optional)
+course-life-events = Life events and measurements

@@ -525,6 +525,7 @@ pub struct CoursePage {
     pub history: Vec<(String, String, bool)>,
     pub end_reasons: Vec<(String, String)>,
     pub peers: Vec<(String, String)>,
+    pub programmes: Vec<(String, String)>,
     pub chime: Vec<(String, String)>,
     pub goal_statuses: Vec<(String, String)>,
     pub today: String,
@@ -670,6 +671,7 @@ fn course_page(a: &Authed, v: &CourseView, f: FormData, e: Errs) -> CoursePage {
             .collect(),
         end_reasons: options(tr, "end-reason", EndReason::CHOSEN, |r| r.code()),
         peers: v.handover_peers.iter().map(|(id, n)| (id.to_string(), n.clone())).collect(),
+        programmes: v.handover_programmes.iter().map(|(id, n)| (id.to_string(), n.clone())).collect(),
         chime: options(tr, "chime", ChimeDomain::ALL, |d| d.code()),
         goal_statuses: options(tr, "goal-status", GoalStatus::ALL, |s| s.code()),
         today: a.web.state.app.now().local().date().to_string(),
@@ -741,7 +743,22 @@ pub async fn course_handover(a: Authed, Path(id): Path<String>, body: Body) -> R
     let Ok(peer) = f.get("peer").parse::<PeerWorkerId>() else {
         return course_failed(&a, id, f, AppError::Validation(sammen_domain::ValidationErrors::single("peer", "err-choice"))).await;
     };
-    match cs::handover(&a.web.state.app, &a.ctx(), id, peer, None, f.opt("handover_note").map(str::to_owned)).await {
+    let programme = match f.opt("programme_id").filter(|p| !p.is_empty()) {
+        Some(p) => match p.parse::<ProgrammeId>() {
+            Ok(p) => Some(p),
+            Err(_) => {
+                return course_failed(
+                    &a,
+                    id,
+                    f,
+                    AppError::Validation(sammen_domain::ValidationErrors::single("programme_id", "err-choice")),
+                )
+                .await;
+            }
+        },
+        None => None,
+    };
+    match cs::handover(&a.web.state.app, &a.ctx(), id, peer, programme, f.opt("handover_note").map(str::to_owned)).await {
         Ok(next) => see_other(&format!("/courses/{next}")),
         Err(e) => course_failed(&a, id, f, e).await,
     }
