@@ -351,6 +351,14 @@ pub async fn participant_courses(app: &App, ctx: &Ctx, id: ParticipantId) -> App
         .await
 }
 
+/// Sessions and goals are written only on a course that is under way with the peer's yes.
+fn require_open(c: &CourseRow, field: &str) -> AppResult<()> {
+    if c.status == CourseStatus::Ended.code() || c.offer != OfferState::Accepted.code() {
+        return Err(AppError::Validation(ValidationErrors::single(field, "err-course-not-open")));
+    }
+    Ok(())
+}
+
 fn participant_row(conn: &mut DbConnection, c: &CourseRow) -> AppResult<ParticipantRow> {
     sp::participant(conn, &c.participant_id)?.ok_or(AppError::NotFound)
 }
@@ -599,9 +607,7 @@ pub async fn log_session(app: &App, ctx: &Ctx, id: CourseId, input: SessionInput
         .write(move |tx| {
             let now = app2.now();
             let (mut c, r) = course_access(tx, &ctx, &id.to_string(), AuditAction::Create, now)?;
-            if c.status == CourseStatus::Ended.code() || c.offer != OfferState::Accepted.code() {
-                return Err(AppError::Validation(ValidationErrors::single("course", "err-course-not-open")));
-            }
+            require_open(&c, "course")?;
             if input.status == SessionStatus::Held && input.starts_at > now.plus_seconds(3600) {
                 return Err(AppError::Validation(ValidationErrors::single("date", "err-held-in-future")));
             }
@@ -685,9 +691,7 @@ pub async fn add_goal(app: &App, ctx: &Ctx, id: CourseId, input: GoalInput) -> A
         .write(move |tx| {
             let now = app2.now();
             let (c, r) = course_access(tx, &ctx, &id.to_string(), AuditAction::Create, now)?;
-            if c.status == CourseStatus::Ended.code() || c.offer != OfferState::Accepted.code() {
-                return Err(AppError::Validation(ValidationErrors::single("text", "err-course-not-open")));
-            }
+            require_open(&c, "text")?;
             let row = GoalRow {
                 id: goal_id.clone(),
                 organisation_id: c.organisation_id.clone(),

@@ -581,11 +581,31 @@ fn candidate(prep: &Prepared, pair: &engine::ScoredPair) -> AppResult<Candidate>
     })
 }
 
-fn programme_for(conn: &mut DbConnection, ctx: &Ctx, id: ProgrammeId) -> AppResult<(sammen_store::rows::ProgrammeRow, OrgId, Basis)> {
-    let Some(p) = sd::programme(conn, &id.to_string())? else { return Err(AppError::NotFound) };
-    let org: OrgId = p.organisation_id.parse().map_err(|_| corrupt("org id"))?;
-    let basis = policy::manage_courses(&ctx.actor, org).map_err(|_| AppError::NotFound)?;
-    Ok((p, org, basis))
+/// A programme whose courses the actor manages; a denial is audited (as `action` on
+/// `subject_type`) and answered as "not found".
+fn programme_for(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    id: ProgrammeId,
+    action: AuditAction,
+    subject_type: &str,
+    now: Timestamp,
+) -> AppResult<(sammen_store::rows::ProgrammeRow, OrgId, Basis)> {
+    let found = sd::programme(tx.conn(), &id.to_string())?;
+    let decided = match &found {
+        Some(p) => {
+            let org: OrgId = p.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+            policy::manage_courses(&ctx.actor, org).ok().map(|b| (org, b))
+        }
+        None => None,
+    };
+    match (found, decided) {
+        (Some(p), Some((org, basis))) => Ok((p, org, basis)),
+        _ => {
+            tx.audit_always(ctx.denied(now, action, subject_type, None, ctx.org.map(|o| o.to_string())));
+            Err(AppError::NotFound)
+        }
+    }
 }
 
 fn build_proposal(prep: &Prepared, programme: &sammen_store::rows::ProgrammeRow, out: &engine::MatchOutput) -> AppResult<Proposal> {
@@ -638,13 +658,7 @@ pub async fn propose(app: &App, ctx: &Ctx, id: ProgrammeId) -> AppResult<Proposa
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let (programme, org, basis) = match programme_for(tx.conn(), &ctx, id) {
-                Ok(x) => x,
-                Err(e) => {
-                    tx.audit_always(ctx.denied(now, AuditAction::Search, "participant", None, ctx.org.map(|o| o.to_string())));
-                    return Err(e);
-                }
-            };
+            let (programme, org, basis) = programme_for(tx, &ctx, id, AuditAction::Search, "participant", now)?;
             let prep = prepare(tx.conn(), &programme, now)?;
             let out = engine::run(&prep.input, true);
             tx.audit(ctx.ok(now, AuditAction::Search, "participant", None, Some(org.to_string()), basis));
@@ -665,13 +679,7 @@ pub async fn approve(app: &App, ctx: &Ctx, id: ProgrammeId, pairs: Vec<(Particip
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let (programme, org, basis) = match programme_for(tx.conn(), &ctx, id) {
-                Ok(x) => x,
-                Err(e) => {
-                    tx.audit_always(ctx.denied(now, AuditAction::Create, "course", None, ctx.org.map(|o| o.to_string())));
-                    return Err(e);
-                }
-            };
+            let (programme, org, basis) = programme_for(tx, &ctx, id, AuditAction::Create, "course", now)?;
             let prep = prepare(tx.conn(), &programme, now)?;
             let out = engine::run(&prep.input, true);
             let eligible = out.pair_scores.unwrap_or_default();
