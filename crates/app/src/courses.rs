@@ -896,7 +896,8 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
                     "participant",
                     Some(p.id.clone()),
                     Some(p.organisation_id.clone()),
-                    Basis::AssignedPeer,
+                    // An offer is read as the peer's own (policy::answer_offer); a course as the assigned peer's.
+                    if c.offer == OfferState::Pending.code() { Basis::OwnRecord } else { Basis::AssignedPeer },
                 ));
             }
             // The group meetings the peer facilitates, in the same four weeks.
