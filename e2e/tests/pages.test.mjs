@@ -87,6 +87,7 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
   const peer = pages.find(([label]) => label === 'peer worker')[1];
   pages.push(['courses and wishes', `${participant}/courses`], ['wishes form', `${participant}/wishes`]);
   pages.push(['matching proposal', `${programme}/matching`], ['peer profile', `${peer}/profile`], ['peer profile form', `${peer}/profile/edit`]);
+  pages.push(['engagements', `${peer}/engagements`]);
   // An active participant of the demo with a course (participants made active by hand in other
   // journeys on a shared database have none).
   await visit(page, '/participants?status=active');

@@ -434,6 +434,7 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
     seed_measurements(app, &pick, &programmes2, &participants2)?;
     seed_roles(app, &orgs2)?;
     crate::demo_courses::seed(app, &peers2, &participants2, &programmes2)?;
+    crate::workforce::seed_demo_engagements(app, &peers2)?;
     crate::intake::seed_demo(app, &orgs2)?;
     crate::groups::seed_demo(app, &orgs2)?;
     Ok(Some(logins))

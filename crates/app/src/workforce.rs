@@ -1,15 +1,17 @@
 //! The peer workforce (issue 3): role descriptions, versioned, printable as a function
-//! description. Not personal data, but every change is audited.
+//! description (not personal data, but every change is audited); and each peer worker's
+//! engagements, volunteer agreements and employments (personal data, audited reads).
 
 use sammen_domain::audit::AuditAction;
 use sammen_domain::org::{join_codes, split_codes};
 use sammen_domain::people::Engagement;
 use sammen_domain::policy;
-use sammen_domain::time::Timestamp;
-use sammen_domain::workforce::{RequiredTraining, RoleFunction, RoleInput, Setting, Term};
-use sammen_domain::{OrgId, RoleId};
-use sammen_store::rows::RoleDescriptionRow;
-use sammen_store::{StoreError, workforce as sw};
+use sammen_domain::policy::PeerTarget;
+use sammen_domain::time::{Timestamp, format_date, parse_date};
+use sammen_domain::workforce::{EngagementInput, EngagementKind, RequiredTraining, RoleFunction, RoleInput, Setting, Term};
+use sammen_domain::{OrgId, PeerWorkerId, RoleId};
+use sammen_store::rows::{EngagementRow, PeerWorkerRow, RoleDescriptionRow};
+use sammen_store::{StoreError, Tx, people as sp, workforce as sw};
 
 use crate::{App, AppError, AppResult, Ctx};
 
@@ -137,4 +139,146 @@ pub async fn role_for_edit(app: &App, ctx: &Ctx, id: RoleId) -> AppResult<RoleVi
     let (view, _) = role(app, ctx, id).await?;
     policy::edit_roles(&ctx.actor, view.organisation_id).map_err(|_| AppError::NotFound)?;
     Ok(view)
+}
+
+// ---------------------------------------------------------------- engagements
+
+/// One engagement of a peer worker.
+#[derive(Debug, Clone)]
+pub struct EngagementView {
+    pub id: String,
+    pub input: EngagementInput,
+    pub in_force: bool,
+}
+
+/// A peer worker's engagements (latest start first), their name, and whether the reader may
+/// record one. Audited as a read of the peer worker.
+pub async fn engagements(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<(String, Vec<EngagementView>, bool)> {
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| {
+            let now = app2.now();
+            let (row, basis, t) = peer_for(tx, &ctx, peer, AuditAction::Read, now, policy::view_engagements)?;
+            let list = sw::engagements_of(tx.conn(), &row.id)?.iter().map(|e| engagement_view(e, now)).collect::<Result<Vec<_>, _>>()?;
+            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            Ok((row.display_name, list, policy::edit_engagements(&ctx.actor, t).is_ok()))
+        })
+        .await
+}
+
+/// Records an engagement of a peer worker (the organisation's managers).
+pub async fn add_engagement(app: &App, ctx: &Ctx, peer: PeerWorkerId, input: EngagementInput) -> AppResult<String> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    let id = app.new_id();
+    app.db
+        .write(move |tx| {
+            let now = app2.now();
+            let (row, basis, _) = peer_for(tx, &ctx, peer, AuditAction::Create, now, policy::edit_engagements)?;
+            let e = EngagementRow {
+                id: id.clone(),
+                organisation_id: row.organisation_id.clone(),
+                peer_id: row.id.clone(),
+                kind: input.kind.code().into(),
+                title: input.title.clone(),
+                hours_per_week: input.hours_per_week,
+                part_time: input.part_time,
+                term: input.term.code().into(),
+                starts_on: format_date(input.starts_on),
+                ends_on: input.ends_on.map(format_date),
+                signed_on: input.signed_on.map(format_date),
+                note: input.note.clone(),
+                created_by: Some(ctx.actor.user.to_string()),
+                created_at: now.micros(),
+                updated_at: now.micros(),
+            };
+            sw::insert_engagement(tx.conn(), &e)?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            Ok(id)
+        })
+        .await
+}
+
+/// Loads a peer worker and decides an access with `decide`, auditing a denial as "not found".
+fn peer_for(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    peer: PeerWorkerId,
+    action: AuditAction,
+    now: Timestamp,
+    decide: fn(&policy::Actor, PeerTarget) -> policy::Decision,
+) -> AppResult<(PeerWorkerRow, policy::Basis, PeerTarget)> {
+    let row = sp::peer(tx.conn(), &peer.to_string())?;
+    let decided = match &row {
+        Some(r) => {
+            let t = PeerTarget { id: peer, org: r.organisation_id.parse().map_err(|_| corrupt("org id"))? };
+            decide(&ctx.actor, t).ok().map(|b| (b, t))
+        }
+        None => None,
+    };
+    match (row, decided) {
+        (Some(r), Some((b, t))) => Ok((r, b, t)),
+        _ => {
+            tx.audit_always(ctx.denied(now, action, "peer_worker", Some(peer.to_string()), ctx.org.map(|o| o.to_string())));
+            Err(AppError::NotFound)
+        }
+    }
+}
+
+fn engagement_view(e: &EngagementRow, now: Timestamp) -> Result<EngagementView, StoreError> {
+    let date = |d: &str| parse_date(d).map_err(|_| corrupt("date"));
+    let input = EngagementInput {
+        kind: EngagementKind::parse(&e.kind).map_err(|_| corrupt("engagement kind"))?,
+        title: e.title.clone(),
+        hours_per_week: e.hours_per_week,
+        part_time: e.part_time,
+        term: Term::parse(&e.term).map_err(|_| corrupt("term"))?,
+        starts_on: date(&e.starts_on)?,
+        ends_on: e.ends_on.as_deref().map(date).transpose()?,
+        signed_on: e.signed_on.as_deref().map(date).transpose()?,
+        note: e.note.clone(),
+    };
+    Ok(EngagementView { id: e.id.clone(), in_force: input.in_force(now.date()), input })
+}
+
+/// The demo data set's engagements: a volunteer agreement or an employment for every demo peer
+/// worker, as their record says, some of them temporary.
+pub(crate) fn seed_demo_engagements(app: &App, peers: &[PeerWorkerRow]) -> AppResult<()> {
+    let now = app.now();
+    let today = now.date();
+    let rows: Vec<EngagementRow> = peers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let paid = p.engagement == "paid";
+            let start = today - time::Duration::days(90 + 37 * (i as i64 % 20));
+            let temporary = i % 4 == 0;
+            EngagementRow {
+                id: app.new_id(),
+                organisation_id: p.organisation_id.clone(),
+                peer_id: p.id.clone(),
+                kind: if paid { EngagementKind::Employment } else { EngagementKind::VolunteerAgreement }.code().into(),
+                title: if paid { "Peer-medarbejder" } else { "Frivillig peerstøtte" }.into(),
+                hours_per_week: if paid { [15.0, 20.0, 30.0, 37.0][i % 4] } else { [2.0, 4.0, 6.0][i % 3] },
+                part_time: !paid || i % 4 != 3,
+                term: if temporary { Term::Temporary } else { Term::Permanent }.code().into(),
+                starts_on: format_date(start),
+                ends_on: temporary.then(|| format_date(start + time::Duration::days(365 + 180))),
+                signed_on: Some(format_date(start - time::Duration::days(14))),
+                note: None,
+                created_by: None,
+                created_at: now.micros(),
+                updated_at: now.micros(),
+            }
+        })
+        .collect();
+    app.db.write_blocking(move |tx: &mut Tx<'_>| -> Result<(), StoreError> {
+        for r in &rows {
+            sw::insert_engagement(tx.conn(), r)?;
+        }
+        Ok(())
+    })?;
+    Ok(())
 }

@@ -259,6 +259,22 @@ pub fn edit_participant(actor: &Actor, org: OrgId) -> Decision {
     own_org(actor, org, MANAGERS).ok_or(Denied)
 }
 
+/// A peer worker's engagements (volunteer agreement, employment): the organisation's managers
+/// and the peer themselves read them; the managers record them.
+pub fn view_engagements(actor: &Actor, t: PeerTarget) -> Decision {
+    if let Some(b) = own_org(actor, t.org, MANAGERS) {
+        return Ok(b);
+    }
+    if actor.peer_worker_ids.contains(&t.id) && actor.role_in(t.org).is_some() {
+        return Ok(Basis::OwnRecord);
+    }
+    Err(Denied)
+}
+
+pub fn edit_engagements(actor: &Actor, t: PeerTarget) -> Decision {
+    own_org(actor, t.org, MANAGERS).ok_or(Denied)
+}
+
 /// Matching participants to peers, approving a proposal, changing a course's status and handing
 /// it over: the organisation's administrators and coordinators.
 pub fn manage_courses(actor: &Actor, org: OrgId) -> Decision {

@@ -170,3 +170,107 @@ mod tests {
         }
     }
 }
+
+code_enum!(
+    /// The agreement under which a peer works: a volunteer agreement or an employment.
+    EngagementKind { VolunteerAgreement => "volunteer_agreement", Employment => "employment" }
+);
+
+/// A peer worker's engagement, parsed: the agreement or employment, for which role, hours,
+/// term, part-time or not, and its dates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EngagementInput {
+    pub kind: EngagementKind,
+    pub title: String,
+    pub hours_per_week: f64,
+    pub part_time: bool,
+    pub term: Term,
+    pub starts_on: time::Date,
+    pub ends_on: Option<time::Date>,
+    pub signed_on: Option<time::Date>,
+    pub note: Option<String>,
+}
+
+impl EngagementInput {
+    #[allow(clippy::too_many_arguments)]
+    pub fn parse(
+        kind: &str,
+        title: &str,
+        hours_per_week: &str,
+        part_time: bool,
+        term: &str,
+        starts_on: &str,
+        ends_on: Option<&str>,
+        signed_on: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<Self, ValidationErrors> {
+        use crate::time::parse_date;
+        let optional_date = |raw: Option<&str>| match raw.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(d) => parse_date(d).map(Some),
+        };
+        let mut e = ValidationErrors::new();
+        let kind = e.check("kind", EngagementKind::parse(kind));
+        let title = e.check("title", required_text(title, 200));
+        let hours = e.check(
+            "hours_per_week",
+            hours_per_week
+                .trim()
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|h| h.is_finite() && *h > 0.0 && *h <= 48.0)
+                .ok_or("err-hours"),
+        );
+        let term = e.check("term", Term::parse(term));
+        let starts_on = e.check("starts_on", parse_date(starts_on));
+        let ends_on = e.check("ends_on", optional_date(ends_on));
+        let signed_on = e.check("signed_on", optional_date(signed_on));
+        let note = e.check("note", crate::validation::optional_text(note, 2000));
+        if let (Some(s), Some(Some(end))) = (starts_on, ends_on)
+            && end < s
+        {
+            e.add("ends_on", "err-ends-before-start");
+        }
+        if term == Some(Term::Temporary) && ends_on == Some(None) {
+            e.add("ends_on", "err-temporary-needs-end");
+        }
+        match (kind, title, hours, term, starts_on, ends_on, signed_on, note) {
+            (Some(kind), Some(title), Some(hours_per_week), Some(term), Some(starts_on), Some(ends_on), Some(signed_on), Some(note))
+                if e.is_empty() =>
+            {
+                Ok(Self { kind, title, hours_per_week, part_time, term, starts_on, ends_on, signed_on, note })
+            }
+            _ => Err(e),
+        }
+    }
+
+    /// Whether the engagement is in force on a day.
+    pub fn in_force(&self, on: time::Date) -> bool {
+        self.starts_on <= on && self.ends_on.is_none_or(|end| on <= end)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod engagement_tests {
+    use super::*;
+
+    #[test]
+    fn an_engagement_has_sound_dates_and_hours() {
+        let ok =
+            EngagementInput::parse("employment", "Peer-medarbejder", "15", true, "temporary", "2026-01-01", Some("2026-12-31"), None, None)
+                .unwrap();
+        assert!(ok.in_force(time::macros::date!(2026 - 06 - 01)));
+        assert!(!ok.in_force(time::macros::date!(2027 - 01 - 01)));
+        let e = EngagementInput::parse("job", "", "0", false, "temporary", "2026-05-01", Some("2026-04-01"), Some("x"), None).unwrap_err();
+        for f in ["kind", "title", "hours_per_week", "ends_on", "signed_on"] {
+            assert!(e.message_for(f).is_some(), "{f}");
+        }
+        assert_eq!(e.message_for("ends_on"), Some("err-ends-before-start"));
+        let open =
+            EngagementInput::parse("volunteer_agreement", "Frivillig", "4", true, "temporary", "2026-01-01", None, None, None).unwrap_err();
+        assert_eq!(open.message_for("ends_on"), Some("err-temporary-needs-end"));
+        assert!(EngagementInput::parse("volunteer_agreement", "Frivillig", "4", true, "permanent", "2026-01-01", None, None, None).is_ok());
+    }
+}

@@ -550,3 +550,23 @@ pub struct GroupAttendanceRow {
     pub participant_id: String,
     pub present: bool,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = engagements, treat_none_as_null = true)]
+pub struct EngagementRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub peer_id: String,
+    pub kind: String,
+    pub title: String,
+    pub hours_per_week: f64,
+    pub part_time: bool,
+    pub term: String,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    pub signed_on: Option<String>,
+    pub note: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}

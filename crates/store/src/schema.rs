@@ -536,6 +536,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    engagements (id) {
+        id -> Text,
+        organisation_id -> Text,
+        peer_id -> Text,
+        kind -> Text,
+        title -> Text,
+        hours_per_week -> Double,
+        part_time -> Bool,
+        term -> Text,
+        starts_on -> Text,
+        ends_on -> Nullable<Text>,
+        signed_on -> Nullable<Text>,
+        note -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
 diesel::joinable!(partnership_parties -> partnerships (partnership_id));
 diesel::joinable!(partnership_parties -> organisations (organisation_id));
 diesel::joinable!(programmes -> organisations (organisation_id));
@@ -587,6 +607,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     evaluation_settings,
     role_descriptions,
+    engagements,
     referrals,
     consents,
     participant_wishes,

@@ -2,8 +2,8 @@
 
 use diesel::prelude::*;
 
-use crate::rows::RoleDescriptionRow;
-use crate::schema::role_descriptions;
+use crate::rows::{EngagementRow, RoleDescriptionRow};
+use crate::schema::{engagements, role_descriptions};
 use crate::{DbConnection, StoreError};
 
 /// Adds a version of a role and makes it the current one.
@@ -41,5 +41,19 @@ pub fn current_roles(conn: &mut DbConnection, org: &str) -> Result<Vec<RoleDescr
         .filter(role_descriptions::current.eq(true))
         .order((role_descriptions::title.asc(), role_descriptions::id.asc()))
         .select(RoleDescriptionRow::as_select())
+        .load(conn)?)
+}
+
+pub fn insert_engagement(conn: &mut DbConnection, row: &EngagementRow) -> Result<(), StoreError> {
+    diesel::insert_into(engagements::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+/// A peer worker's engagements, latest start first.
+pub fn engagements_of(conn: &mut DbConnection, peer: &str) -> Result<Vec<EngagementRow>, StoreError> {
+    Ok(engagements::table
+        .filter(engagements::peer_id.eq(peer))
+        .order((engagements::starts_on.desc(), engagements::created_at.desc()))
+        .select(EngagementRow::as_select())
         .load(conn)?)
 }

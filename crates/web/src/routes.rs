@@ -74,6 +74,8 @@ id_routes! {
     PeerProfile: GET "/peer-workers/{id}/profile" => ui::courses::profile_show;
     PeerProfileEdit: GET "/peer-workers/{id}/profile/edit" => ui::courses::profile_edit;
     PeerProfileSave: POST "/peer-workers/{id}/profile" => ui::courses::profile_save;
+    PeerEngagements: GET "/peer-workers/{id}/engagements" => ui::workforce::engagements;
+    PeerEngagementAdd: POST "/peer-workers/{id}/engagements" => ui::workforce::engagement_add;
     ProgrammeMatching: GET "/programmes/{id}/matching" => ui::courses::matching_show;
     ProgrammeMatchingApprove: POST "/programmes/{id}/matching" => ui::courses::matching_approve;
     CourseShow: GET "/courses/{id}" => ui::courses::course_show;

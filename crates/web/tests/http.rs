@@ -428,6 +428,8 @@ fn rule(r: IdRoute) -> Rule {
         R::PeerProfile => (Res::Peer, SUPERVISING, false),
         // policy::edit_peer_profile: managers (the record is not A's peer worker's own).
         R::PeerProfileEdit | R::PeerProfileSave => (Res::Peer, MANAGERS, false),
+        // policy::view_engagements / edit_engagements: managers (and the peer, who is not A's account's).
+        R::PeerEngagements | R::PeerEngagementAdd => (Res::Peer, MANAGERS, false),
         // policy::manage_courses.
         R::ProgrammeMatching | R::ProgrammeMatchingApprove | R::ApiMatchingProposal | R::ApiMatchingApprove => {
             (Res::Programme, MANAGERS, false)
@@ -557,6 +559,14 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         R::CourseShow | R::CourseLogForm => Vec::new(),
         R::ParticipantWishesSave => vec![("modes", "phone".into()), ("topics", "anxiety".into()), ("availability", "man 9-12".into())],
         R::PeerProfileSave => vec![("disclosure", "colleagues".into()), ("capacity", "3".into())],
+        R::PeerEngagements => Vec::new(),
+        R::PeerEngagementAdd => vec![
+            ("kind", "volunteer_agreement".into()),
+            ("title", "Frivillig peer".into()),
+            ("hours_per_week", "4".into()),
+            ("term", "permanent".into()),
+            ("starts_on", "2026-01-01".into()),
+        ],
         // No pair chosen: every waiting participant is left for later.
         R::ProgrammeMatchingApprove => Vec::new(),
         R::CourseOffer => vec![("answer", "accept".into())],
@@ -1090,6 +1100,7 @@ impl World {
                 s += &format!("goal progress {}\n", ss::progress_of(c, std::slice::from_ref(&goal_id))?.len());
                 s += &format!("wishes {:?}\n", ss::wishes(c, &participant)?.map(|w| (w.topics, w.modes, w.availability)));
                 s += &format!("profile {:?}\n", ss::profile(c, &peer)?.map(|p| (p.capacity, p.disclosure)));
+                s += &format!("engagements {}\n", sammen_store::workforce::engagements_of(c, &peer)?.len());
                 let key = sammen_store::workforce::role_version(c, &role)?.map(|r| r.role_key).unwrap_or_default();
                 s += &format!("role versions {}\n", sammen_store::workforce::role_history(c, &key)?.len());
                 s += &format!("referral {:?}\n", ss::referral(c, &referral)?.map(|r| (r.status, r.participant_id, r.programme_id)));
@@ -1268,6 +1279,8 @@ const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("GET", "/peer-workers/{id}/profile"),
     ("GET", "/peer-workers/{id}/profile/edit"),
     ("POST", "/peer-workers/{id}/profile"),
+    ("GET", "/peer-workers/{id}/engagements"),
+    ("POST", "/peer-workers/{id}/engagements"),
     ("GET", "/programmes/{id}/matching"),
     ("POST", "/programmes/{id}/matching"),
     ("GET", "/courses/{id}"),
@@ -1933,6 +1946,7 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "function" => all(wk::RoleFunction::ALL, wk::RoleFunction::code),
         "term" => all(wk::Term::ALL, wk::Term::code),
         "training" => all(wk::RequiredTraining::ALL, wk::RequiredTraining::code),
+        "engagement-kind" => all(wk::EngagementKind::ALL, wk::EngagementKind::code),
         "topic" => all(sup::Topic::ALL, sup::Topic::code),
         "disclosure" => all(sup::Disclosure::ALL, sup::Disclosure::code),
         "course-status" => all(sup::CourseStatus::ALL, sup::CourseStatus::code),

@@ -54,3 +54,39 @@ async fn a_role_keeps_every_version_and_only_managers_write() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn engagements_are_recorded_by_managers_and_read_by_the_peer_themselves() {
+    use sammen_domain::workforce::EngagementInput;
+    on_every_backend("engagements", |env| async move {
+        let b = env.backend;
+        env.set_date((2026, 3, 2, 9, 0, 0));
+        let org = env.org("Aftaleby Kommune", false).await;
+        let coord = env.staff(org, "koordinator@aftaleby.test", Role::Coordinator).await;
+        let coord = env.ctx(coord, org).await;
+        let user = env.staff(org, "peer@aftaleby.test", Role::PeerWorker).await;
+        let input =
+            PeerWorkerInput::parse("Pia", Some("peer@aftaleby.test"), None, "volunteer", "active", "da", &["phone".into()]).unwrap();
+        let peer = app_people::save_peer(&env.app, &coord, None, input).await.unwrap().id;
+        let own = env.ctx(user, org).await;
+        let sup = env.staff(org, "supervisor@aftaleby.test", Role::Supervisor).await;
+        let sup = env.ctx(sup, org).await;
+        let e = |term: &str, end: Option<&str>| {
+            EngagementInput::parse("employment", "Peer-medarbejder", "15", true, term, "2026-01-01", end, Some("2025-12-15"), None).unwrap()
+        };
+        wf::add_engagement(&env.app, &coord, peer, e("temporary", Some("2026-02-28"))).await.unwrap();
+        wf::add_engagement(&env.app, &coord, peer, e("permanent", None)).await.unwrap();
+        // The peer reads their own, cannot record; a supervisor sees nothing.
+        let (_, list, can) = wf::engagements(&env.app, &own, peer).await.unwrap();
+        assert_eq!((list.len(), can), (2, false), "{b}");
+        assert_eq!(list.iter().filter(|v| v.in_force).count(), 1, "{b}: the temporary one has ended");
+        assert!(matches!(wf::add_engagement(&env.app, &own, peer, e("permanent", None)).await, Err(AppError::NotFound)), "{b}");
+        assert!(matches!(wf::engagements(&env.app, &sup, peer).await, Err(AppError::NotFound)), "{b}");
+        let other = env.org("Andetsted Kommune", false).await;
+        let stranger = env.staff(other, "koordinator@andetsted.test", Role::Coordinator).await;
+        let stranger = env.ctx(stranger, other).await;
+        assert!(matches!(wf::engagements(&env.app, &stranger, peer).await, Err(AppError::NotFound)), "{b}");
+        assert_eq!(wf::engagements(&env.app, &coord, peer).await.unwrap().1.len(), 2, "{b}: nothing more was stored");
+    })
+    .await;
+}

@@ -59,3 +59,24 @@ term-permanent = Fast
 training-intro_course = Introduktionskursus for peer-medarbejdere
 training-wrap = WRAP
 training-laer_at_tackle = LÆR AT TACKLE
+
+## Aftaler og ansættelser
+engagements-link = Aftaler og ansættelse
+engagements-title = Aftaler og ansættelse: { $name }
+engagements-intro = Frivilligaftaler og ansættelser med timer, varighed og datoer. En aftale afsluttes ved at sætte en slutdato på en ny; historikken bevares.
+engagements-none = Ingen aftaler endnu.
+engagement-new = Ny aftale eller ansættelse
+engagement-kind = Slags
+engagement-kind-volunteer_agreement = Frivilligaftale
+engagement-kind-employment = Ansættelse
+engagement-title = Stilling eller opgave
+hint-engagement-title = Fx "Peer-medarbejder, ambulant psykiatri".
+engagement-part-time = Deltid
+engagement-starts = Begynder
+engagement-ends = Slutter
+hint-engagement-ends = Skal udfyldes for en tidsbegrænset aftale.
+engagement-signed = Underskrevet
+engagement-note = Note
+engagement-in-force = Gælder nu
+err-ends-before-start = Slutdatoen ligger før startdatoen.
+err-temporary-needs-end = En tidsbegrænset aftale skal have en slutdato.

@@ -59,3 +59,24 @@ term-permanent = Permanent
 training-intro_course = Introduction course for peer workers
 training-wrap = WRAP
 training-laer_at_tackle = LÆR AT TACKLE
+
+## Agreements and employment
+engagements-link = Agreements and employment
+engagements-title = Agreements and employment: { $name }
+engagements-intro = Volunteer agreements and employments with hours, term and dates. An agreement is ended by a new one with an end date; the history is kept.
+engagements-none = No agreements yet.
+engagement-new = New agreement or employment
+engagement-kind = Kind
+engagement-kind-volunteer_agreement = Volunteer agreement
+engagement-kind-employment = Employment
+engagement-title = Position or task
+hint-engagement-title = E.g. "Peer worker, outpatient psychiatry".
+engagement-part-time = Part-time
+engagement-starts = Starts
+engagement-ends = Ends
+hint-engagement-ends = Required for a temporary agreement.
+engagement-signed = Signed
+engagement-note = Note
+engagement-in-force = In force now
+err-ends-before-start = The end date is before the start date.
+err-temporary-needs-end = A temporary agreement needs an end date.

@@ -313,6 +313,9 @@ pub async fn peer_show(a: Authed, Path(id): Path<String>) -> Response {
             ];
             let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
             let mut actions = vec![Action::link(format!("/peer-workers/{id}/profile"), tr.t("profile-link"))];
+            if can || a.s.actor.peer_worker_ids.contains(&id) {
+                actions.push(Action::link(format!("/peer-workers/{id}/engagements"), tr.t("engagements-link")));
+            }
             if can {
                 actions.push(Action::link(format!("/peer-workers/{id}/edit"), tr.t("common-edit")));
             }

@@ -8,9 +8,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use sammen_app::AppError;
 use sammen_app::workforce::{self as wf, RoleView};
-use sammen_domain::RoleId;
 use sammen_domain::people::{Engagement, Role};
-use sammen_domain::workforce::{RequiredTraining, RoleFunction, RoleInput, Setting, Term};
+use sammen_domain::workforce::{EngagementInput, EngagementKind, RequiredTraining, RoleFunction, RoleInput, Setting, Term};
+use sammen_domain::{PeerWorkerId, RoleId};
 use sammen_reports::{Block, Report};
 
 use super::{Cell, Chrome, Field, FormPage, ListPage, Pager, form_failed, options, post_form, render, see_other};
@@ -243,6 +243,108 @@ pub async fn pdf(a: Authed, Path(id): Path<String>) -> Response {
                 bytes,
             )
                 .into_response()
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+// ---------------------------------------------------------------- engagements
+
+#[derive(Template)]
+#[template(path = "engagements.html")]
+pub struct EngagementsPage {
+    pub c: Chrome,
+    pub id: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub can_edit: bool,
+    pub kinds: Vec<(String, String)>,
+    pub terms: Vec<(String, String)>,
+    pub f: FormData,
+    pub e: super::Errs,
+}
+
+async fn engagements_page(a: &Authed, id: PeerWorkerId, f: FormData, e: super::Errs) -> Response {
+    let tr = &a.web.tr;
+    match wf::engagements(&a.web.state.app, &a.ctx(), id).await {
+        Ok((name, list, can_edit)) => {
+            let status = if e.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+            let date = |d: Option<time::Date>| d.map(sammen_domain::time::format_date).unwrap_or_default();
+            super::render_status(
+                status,
+                &EngagementsPage {
+                    c: Chrome::new(a, tr.s("engagements-title", "name", &name)),
+                    id: id.to_string(),
+                    headers: vec![
+                        tr.t("engagement-title"),
+                        tr.t("engagement-kind"),
+                        tr.t("role-hours"),
+                        tr.t("role-term"),
+                        tr.t("engagement-starts"),
+                        tr.t("engagement-ends"),
+                        tr.t("engagement-signed"),
+                        tr.t("engagement-in-force"),
+                    ],
+                    rows: list
+                        .iter()
+                        .map(|v| {
+                            let i = &v.input;
+                            let hours = super::measure::num(tr, i.hours_per_week, 1);
+                            vec![
+                                i.title.clone(),
+                                tr.code("engagement-kind", i.kind.code()),
+                                if i.part_time { format!("{hours} ({})", tr.t("engagement-part-time")) } else { hours },
+                                tr.code("term", i.term.code()),
+                                date(Some(i.starts_on)),
+                                date(i.ends_on),
+                                date(i.signed_on),
+                                super::yes_no(tr, v.in_force),
+                            ]
+                        })
+                        .collect(),
+                    can_edit,
+                    kinds: options(tr, "engagement-kind", EngagementKind::ALL, |k| k.code()),
+                    terms: options(tr, "term", Term::ALL, |t| t.code()),
+                    f,
+                    e,
+                },
+            )
+        }
+        Err(err) => a.fail(&err),
+    }
+}
+
+pub async fn engagements(a: Authed, Path(id): Path<String>) -> Response {
+    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
+    let f = FormData::from_pairs(vec![("kind", "volunteer_agreement".into()), ("term", "permanent".into()), ("part_time", "on".into())]);
+    engagements_page(&a, id, f, super::Errs::none()).await
+}
+
+pub async fn engagement_add(a: Authed, Path(id): Path<String>, body: Body) -> Response {
+    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
+    let f = match post_form(&a, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let result = match EngagementInput::parse(
+        f.get("kind"),
+        f.get("title"),
+        f.get("hours_per_week"),
+        f.checked("part_time"),
+        f.get("term"),
+        f.get("starts_on"),
+        f.opt("ends_on"),
+        f.opt("signed_on"),
+        f.opt("note"),
+    ) {
+        Ok(i) => wf::add_engagement(&a.web.state.app, &a.ctx(), id, i).await,
+        Err(e) => Err(AppError::Validation(e)),
+    };
+    match result {
+        Ok(_) => see_other(&format!("/peer-workers/{id}/engagements")),
+        Err(AppError::Validation(v)) => {
+            let e = super::Errs::from(&a.web.tr, &v);
+            engagements_page(&a, id, f, e).await
         }
         Err(e) => a.fail(&e),
     }
