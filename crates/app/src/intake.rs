@@ -985,8 +985,8 @@ pub async fn waiting_list(app: &App, ctx: &Ctx, programme: ProgrammeId) -> AppRe
             let people = ss::waiting_list(tx.conn(), &prog.id)?;
             let ids: Vec<String> = people.iter().map(|p| p.id.clone()).collect();
             let wishes = ss::wishes_of(tx.conn(), &ids)?;
-            let consents = ss::open_consents(tx.conn(), &ids, ConsentPurpose::Support.code())?;
-            let today = now.date();
+            // The same rule as matching: the latest support consent decides.
+            let consented = given(tx.conn(), &ids, ConsentPurpose::Support, now)?;
             let mut rows: Vec<WaitingRow> = people
                 .iter()
                 .map(|p| {
@@ -997,9 +997,7 @@ pub async fn waiting_list(app: &App, ctx: &Ctx, programme: ProgrammeId) -> AppRe
                         pseudonym: p.pseudonym.clone(),
                         days_waiting: ((now.micros() - since) / (86_400 * Timestamp::MICROS_PER_SECOND)).max(0),
                         priority: w.is_some_and(|w| w.priority),
-                        support_consent: consents.iter().any(|c| {
-                            c.participant_id == p.id && c.valid_until.as_deref().and_then(|d| parse_date(d).ok()).is_none_or(|d| d >= today)
-                        }),
+                        support_consent: consented.contains(&p.id),
                         wishes_stated: w.is_some_and(wishes_stated),
                     })
                 })

@@ -78,17 +78,6 @@ pub fn consents_of(conn: &mut DbConnection, participant: &str) -> Result<Vec<Con
         .load(conn)?)
 }
 
-/// Consents of many participants for one purpose that are not withdrawn (the caller checks
-/// `valid_until` against its own date).
-pub fn open_consents(conn: &mut DbConnection, participants: &[String], purpose: &str) -> Result<Vec<ConsentRow>, StoreError> {
-    Ok(consents::table
-        .filter(consents::participant_id.eq_any(participants))
-        .filter(consents::purpose.eq(purpose))
-        .filter(consents::withdrawn_at.is_null())
-        .select(ConsentRow::as_select())
-        .load(conn)?)
-}
-
 // ---------------------------------------------------------------- wishes and profiles
 
 pub fn wishes(conn: &mut DbConnection, participant: &str) -> Result<Option<WishesRow>, StoreError> {
