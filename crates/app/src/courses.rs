@@ -24,7 +24,8 @@ use sammen_i18n::Lang;
 use sammen_store::rows::{CourseRow, GoalProgressRow, GoalRow, ParticipantRow, SupportSessionRow};
 use sammen_store::{DbConnection, StoreError, Tx, directory as sd, people as sp, support as ss};
 
-use crate::matching::{Parts, WishesView, empty_profile, participant_access, wishes_view};
+use crate::matching::{Parts, WishesView, empty_profile, wishes_view};
+use crate::people::participant_access;
 use crate::{App, AppError, AppResult, Ctx, auth};
 
 fn corrupt(what: &str) -> StoreError {
@@ -339,7 +340,7 @@ pub async fn participant_courses(app: &App, ctx: &Ctx, id: ParticipantId) -> App
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let (p, basis) = participant_access(tx, &ctx, &id.to_string(), AuditAction::Read, now, false)?;
+            let (p, basis) = participant_access(tx, &ctx, &id.to_string(), AuditAction::Read, now, None)?;
             let rows = ss::courses_of_participant(tx.conn(), &p.id)?;
             let mut out = Vec::new();
             for c in &rows {

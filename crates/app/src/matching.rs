@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use sammen_domain::audit::AuditAction;
 use sammen_domain::org::{Mode, join_codes, split_codes};
 use sammen_domain::people::{Gender, PeerStatus};
-use sammen_domain::policy::{self, Basis, ParticipantTarget, PeerTarget};
+use sammen_domain::policy::{self, Basis, PeerTarget};
 use sammen_domain::support::{
     ConsentPurpose, CourseStatus, Disclosure, EndReason, OfferState, PeerProfileInput, Slot, Topic, Viewer, WishesInput,
     format_availability, parse_availability,
@@ -16,10 +16,10 @@ use sammen_domain::support::{
 use sammen_domain::time::Timestamp;
 use sammen_domain::{CourseId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId, ValidationErrors};
 use sammen_matching as engine;
-use sammen_store::rows::{CourseRow, ParticipantRow, PeerProfileRow, PeerWorkerRow, WishesRow};
+use sammen_store::rows::{CourseRow, PeerProfileRow, PeerWorkerRow, WishesRow};
 use sammen_store::{DbConnection, Page, StoreError, Tx, directory as sd, people as sp, support as ss};
 
-use crate::directory::agreements_involving;
+use crate::people::participant_access;
 use crate::{App, AppError, AppResult, Ctx};
 
 fn corrupt(what: &str) -> StoreError {
@@ -95,44 +95,6 @@ pub(crate) fn empty_wishes(participant: &str, now: Timestamp) -> WishesRow {
     }
 }
 
-fn target_of(r: &ParticipantRow) -> Result<(OrgId, ParticipantTarget), StoreError> {
-    let org: OrgId = r.organisation_id.parse().map_err(|_| corrupt("org id"))?;
-    Ok((org, ParticipantTarget { org, assigned_peer: r.assigned_peer_id.as_deref().and_then(|p| p.parse().ok()) }))
-}
-
-/// Loads a participant the actor may read (or, with `write`, change), auditing a denial as
-/// "not found".
-pub(crate) fn participant_access(
-    tx: &mut Tx<'_>,
-    ctx: &Ctx,
-    id: &str,
-    action: AuditAction,
-    now: Timestamp,
-    write: bool,
-) -> AppResult<(ParticipantRow, Basis)> {
-    let row = sp::participant(tx.conn(), id)?;
-    let decision = match &row {
-        Some(r) => {
-            let (org, t) = target_of(r)?;
-            if write {
-                policy::edit_participant(&ctx.actor, org).ok()
-            } else {
-                let agreements =
-                    if ctx.actor.role_in(org).is_some() { Vec::new() } else { agreements_involving(tx.conn(), &r.organisation_id)? };
-                policy::view_participant(&ctx.actor, t, &agreements, now.date()).ok()
-            }
-        }
-        None => None,
-    };
-    match (row, decision) {
-        (Some(r), Some(b)) => Ok((r, b)),
-        _ => {
-            tx.audit_always(ctx.denied(now, action, "participant", Some(id.to_owned()), ctx.org.map(|o| o.to_string())));
-            Err(AppError::NotFound)
-        }
-    }
-}
-
 /// A participant's wishes (None when none are stated) with their pseudonym, organisation and
 /// whether the actor may change them.
 pub async fn wishes(app: &App, ctx: &Ctx, id: ParticipantId) -> AppResult<(String, OrgId, Option<WishesView>, bool)> {
@@ -141,7 +103,7 @@ pub async fn wishes(app: &App, ctx: &Ctx, id: ParticipantId) -> AppResult<(Strin
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let (p, basis) = participant_access(tx, &ctx, &id.to_string(), AuditAction::Read, now, false)?;
+            let (p, basis) = participant_access(tx, &ctx, &id.to_string(), AuditAction::Read, now, None)?;
             let org: OrgId = p.organisation_id.parse().map_err(|_| corrupt("org id"))?;
             let w = ss::wishes(tx.conn(), &p.id)?.map(|w| wishes_view(&w));
             tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
@@ -165,7 +127,7 @@ pub async fn save_wishes(
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let (p, basis) = participant_access(tx, &ctx, &id.to_string(), AuditAction::Update, now, true)?;
+            let (p, basis) = participant_access(tx, &ctx, &id.to_string(), AuditAction::Update, now, Some(crate::people::edit_policy))?;
             for peer in &excluded {
                 let ok = sp::peer(tx.conn(), &peer.to_string())?.is_some_and(|r| r.organisation_id == p.organisation_id);
                 if !ok {

@@ -28,7 +28,6 @@ use sammen_store::measurement as sm;
 use sammen_store::rows::{InstrumentTextRow, InvitationRow, LifeEventRow, MeasurementPlanRow, OutboxRow, ParticipantRow, ResponseRow};
 use sammen_store::{DbConnection, Page, StoreError, Tx, directory as std_, people as sp};
 
-use crate::directory::agreements_involving;
 use crate::{App, AppError, AppResult, Ctx, auth};
 
 const MICROS_PER_DAY: i64 = 86_400_000_000;
@@ -646,32 +645,8 @@ fn target_of(r: &ParticipantRow) -> Result<(OrgId, ParticipantTarget), StoreErro
 
 /// Loads a participant and decides a measurement access, auditing a denial as "not found".
 fn access(tx: &mut Tx<'_>, ctx: &Ctx, id: &str, action: AuditAction, now: Timestamp, write: bool) -> AppResult<(ParticipantRow, Basis)> {
-    let row = sp::participant(tx.conn(), id)?;
-    let decision = match &row {
-        Some(r) => {
-            let (org, t) = target_of(r)?;
-            if write {
-                policy::record_measurement(&ctx.actor, t).ok()
-            } else {
-                let agreements =
-                    if ctx.actor.role_in(org).is_some() { Vec::new() } else { agreements_involving(tx.conn(), &r.organisation_id)? };
-                policy::view_participant(&ctx.actor, t, &agreements, now.date()).ok()
-            }
-        }
-        None => None,
-    };
-    // A withdrawn consent to partner sharing closes the partners' door (ADR 0009).
-    let decision = match decision {
-        Some(Basis::Partnership(_)) if crate::intake::partner_sharing_blocked(tx.conn(), id, now)? => None,
-        d => d,
-    };
-    match (row, decision) {
-        (Some(r), Some(b)) => Ok((r, b)),
-        _ => {
-            tx.audit_always(ctx.denied(now, action, "participant", Some(id.to_owned()), ctx.org.map(|o| o.to_string())));
-            Err(AppError::NotFound)
-        }
-    }
+    let record: fn(&policy::Actor, ParticipantTarget) -> policy::Decision = policy::record_measurement;
+    crate::people::participant_access(tx, ctx, id, action, now, write.then_some(record))
 }
 
 fn stored_answers(r: &ResponseRow) -> Result<Answers, StoreError> {

@@ -686,6 +686,53 @@ pub(crate) fn insert_new_participant(
     Ok(row)
 }
 
+/// Loads a participant and decides one access to them, auditing a denial as "not found": a
+/// read (`write == None`: `policy::view_participant`, with the agreements in force when the
+/// actor is of another organisation, and a partner's door closed once the participant has
+/// withdrawn partner sharing, ADR 0009), or a write under the given policy. The one door for
+/// use cases that reach a participant by id outside `get_participant`'s joined hot path.
+pub(crate) fn participant_access(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    id: &str,
+    action: AuditAction,
+    now: Timestamp,
+    write: Option<fn(&policy::Actor, ParticipantTarget) -> policy::Decision>,
+) -> AppResult<(ParticipantRow, Basis)> {
+    let row = st::participant(tx.conn(), id)?;
+    let decision = match &row {
+        Some(r) => {
+            let org: OrgId = r.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+            let t = ParticipantTarget { org, assigned_peer: r.assigned_peer_id.as_deref().and_then(|p| p.parse().ok()) };
+            match write {
+                Some(decide) => decide(&ctx.actor, t).ok(),
+                None => {
+                    let agreements =
+                        if ctx.actor.role_in(org).is_some() { Vec::new() } else { agreements_involving(tx.conn(), &r.organisation_id)? };
+                    policy::view_participant(&ctx.actor, t, &agreements, now.date()).ok()
+                }
+            }
+        }
+        None => None,
+    };
+    let decision = match decision {
+        Some(Basis::Partnership(_)) if crate::intake::partner_sharing_blocked(tx.conn(), id, now)? => None,
+        d => d,
+    };
+    match (row, decision) {
+        (Some(r), Some(b)) => Ok((r, b)),
+        _ => {
+            tx.audit_always(ctx.denied(now, action, "participant", Some(id.to_owned()), org_string(ctx)));
+            Err(AppError::NotFound)
+        }
+    }
+}
+
+/// `policy::edit_participant` in the shape `participant_access` takes.
+pub(crate) fn edit_policy(actor: &policy::Actor, t: ParticipantTarget) -> policy::Decision {
+    policy::edit_participant(actor, t.org)
+}
+
 /// Loads a participant for a change by a manager of the owning organisation, auditing a denial.
 fn editable(tx: &mut Tx<'_>, ctx: &Ctx, id: ParticipantId, action: AuditAction, now: Timestamp) -> AppResult<(ParticipantRow, Basis)> {
     let row = st::participant(tx.conn(), &id.to_string())?;

@@ -263,6 +263,8 @@ async fn a_withdrawn_consent_takes_effect_everywhere_at_once() {
         ik::withdraw_consent(&env.app, &coord, sharing.id, None).await.unwrap();
         assert!(matches!(err(app_people::get_participant(&env.app, &partner, p.id).await), AppError::NotFound), "{b}");
         assert!(matches!(err(ms::participant_measurements(&env.app, &partner, p.id).await), AppError::NotFound), "{b}");
+        assert!(matches!(err(sammen_app::matching::wishes(&env.app, &partner, p.id).await), AppError::NotFound), "{b}");
+        assert!(matches!(err(sammen_app::courses::participant_courses(&env.app, &partner, p.id).await), AppError::NotFound), "{b}");
         assert!(app_people::get_participant(&env.app, &coord, p.id).await.is_ok(), "{b}: the owner still reads");
         // Given again later: the partner reads again.
         let again = ik::record_consent(&env.app, &coord, p.id, consent("partner_sharing")).await.unwrap();
