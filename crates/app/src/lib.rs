@@ -16,6 +16,7 @@ pub mod import;
 pub mod intake;
 pub mod matching;
 pub mod measurement;
+mod messages;
 pub mod people;
 pub mod report;
 mod support;

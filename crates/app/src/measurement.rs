@@ -25,7 +25,7 @@ use sammen_instruments::{
     chime_profile, score, shipped,
 };
 use sammen_store::measurement as sm;
-use sammen_store::rows::{InstrumentTextRow, InvitationRow, LifeEventRow, MeasurementPlanRow, OutboxRow, ParticipantRow, ResponseRow};
+use sammen_store::rows::{InstrumentTextRow, InvitationRow, LifeEventRow, MeasurementPlanRow, ParticipantRow, ResponseRow};
 use sammen_store::{DbConnection, Page, StoreError, Tx, directory as std_, people as sp};
 
 use crate::{App, AppError, AppResult, Ctx, auth};
@@ -349,42 +349,26 @@ fn queue_link_message(
     reminder: bool,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    use sammen_i18n::{Arg, Lang};
+    use sammen_i18n::Arg;
     let url = link_url(app, token);
     let until = format_date(Timestamp(inv.expires_at).date());
-    let (subject_key, body_key, kind) = if reminder {
-        ("msg-measure-reminder-subject", "msg-measure-reminder-body", MessageKind::MeasurementReminder)
+    let (key, kind) = if reminder {
+        ("msg-measure-reminder", MessageKind::MeasurementReminder)
     } else {
-        ("msg-measure-invite-subject", "msg-measure-invite-body", MessageKind::MeasurementInvitation)
+        ("msg-measure-invite", MessageKind::MeasurementInvitation)
     };
-    let (subject, body) = match i18n() {
-        Some(t) => {
-            let args = [("url", Arg::from(url.as_str())), ("until", Arg::from(until.as_str()))];
-            // Danish first, then English, in one message: the participant's language is not recorded.
-            let subject = format!("{} / {}", t.t(Lang::Da, subject_key), t.t(Lang::En, subject_key));
-            let body = format!("{}\n\n---\n\n{}", t.t_args(Lang::Da, body_key, &args), t.t_args(Lang::En, body_key, &args));
-            (subject, body)
-        }
-        None => ("Sammen".to_owned(), url.clone()),
+    let args = [("url", Arg::from(url.as_str())), ("until", Arg::from(until.as_str()))];
+    // Danish first, then English, in one message: the participant's language is not recorded.
+    let m = crate::messages::Message {
+        organisation_id: &inv.organisation_id,
+        kind,
+        recipient: to,
+        key,
+        args: &args,
+        lang: None,
+        about: ("invitation", &inv.id),
     };
-    sm::queue_message(
-        tx.conn(),
-        &OutboxRow {
-            id: app.new_id(),
-            organisation_id: inv.organisation_id.clone(),
-            kind: kind.code().into(),
-            recipient: to.to_owned(),
-            subject,
-            body,
-            subject_type: Some("invitation".into()),
-            subject_id: Some(inv.id.clone()),
-            status: MessageStatus::Queued.code().into(),
-            attempts: 0,
-            last_error: None,
-            created_at: now.micros(),
-            sent_at: None,
-        },
-    )
+    crate::messages::queue(tx, app, &m, now).map(|_| ())
 }
 
 /// Creates the invitations of one plan that have fallen due for one participant (waves due

@@ -151,9 +151,18 @@ pub struct EngagementView {
     pub in_force: bool,
 }
 
-/// A peer worker's engagements (latest start first), their name, and whether the reader may
-/// record one. Audited as a read of the peer worker.
-pub async fn engagements(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<(String, Vec<EngagementView>, bool)> {
+/// A peer worker's engagements page: their name, their engagements (latest start first), and
+/// whether the reader may record one.
+pub struct Engagements {
+    pub name: String,
+    pub list: Vec<EngagementView>,
+    pub can_edit: bool,
+    /// The organisation's current roles (key, title), for the form and the role column.
+    pub roles: Vec<(String, String)>,
+}
+
+/// A peer worker's engagements. Audited as a read of the peer worker.
+pub async fn engagements(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<Engagements> {
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
@@ -161,8 +170,9 @@ pub async fn engagements(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<
             let now = app2.now();
             let (row, basis, t) = peer_for(tx, &ctx, peer, AuditAction::Read, now, policy::view_engagements)?;
             let list = sw::engagements_of(tx.conn(), &row.id)?.iter().map(|e| engagement_view(e, now)).collect::<Result<Vec<_>, _>>()?;
+            let roles = sw::current_roles(tx.conn(), &row.organisation_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
             tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
-            Ok((row.display_name, list, policy::edit_engagements(&ctx.actor, t).is_ok()))
+            Ok(Engagements { name: row.display_name, list, can_edit: policy::edit_engagements(&ctx.actor, t).is_ok(), roles })
         })
         .await
 }
@@ -177,6 +187,11 @@ pub async fn add_engagement(app: &App, ctx: &Ctx, peer: PeerWorkerId, input: Eng
         .write(move |tx| {
             let now = app2.now();
             let (row, basis, _) = peer_for(tx, &ctx, peer, AuditAction::Create, now, policy::edit_engagements)?;
+            if let Some(key) = &input.role_key
+                && sw::current_role(tx.conn(), key)?.is_none_or(|r| r.organisation_id != row.organisation_id)
+            {
+                return Err(AppError::Validation(sammen_domain::ValidationErrors::single("role_key", "err-unknown-role")));
+            }
             let e = EngagementRow {
                 id: id.clone(),
                 organisation_id: row.organisation_id.clone(),
@@ -193,6 +208,7 @@ pub async fn add_engagement(app: &App, ctx: &Ctx, peer: PeerWorkerId, input: Eng
                 created_by: Some(ctx.actor.user.to_string()),
                 created_at: now.micros(),
                 updated_at: now.micros(),
+                role_key: input.role_key.clone(),
             };
             sw::insert_engagement(tx.conn(), &e)?;
             tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
@@ -239,6 +255,7 @@ fn engagement_view(e: &EngagementRow, now: Timestamp) -> Result<EngagementView, 
         ends_on: e.ends_on.as_deref().map(date).transpose()?,
         signed_on: e.signed_on.as_deref().map(date).transpose()?,
         note: e.note.clone(),
+        role_key: e.role_key.clone(),
     };
     Ok(EngagementView { id: e.id.clone(), in_force: input.in_force(now.date()), input })
 }
@@ -271,12 +288,22 @@ pub(crate) fn seed_demo_engagements(app: &App, peers: &[PeerWorkerRow]) -> AppRe
                 created_by: None,
                 created_at: now.micros(),
                 updated_at: now.micros(),
+                role_key: None,
             }
         })
         .collect();
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> Result<(), StoreError> {
-        for r in &rows {
-            sw::insert_engagement(tx.conn(), r)?;
+        // Each engagement is for the organisation's role of the same engagement (paid or
+        // volunteer), so the role's training and supervision rules reach the demo peers.
+        let mut roles: std::collections::HashMap<String, Vec<RoleDescriptionRow>> = std::collections::HashMap::new();
+        for mut r in rows {
+            if !roles.contains_key(&r.organisation_id) {
+                let current = sw::current_roles(tx.conn(), &r.organisation_id)?;
+                roles.insert(r.organisation_id.clone(), current);
+            }
+            let want = if r.kind == EngagementKind::Employment.code() { "paid" } else { "volunteer" };
+            r.role_key = roles.get(&r.organisation_id).and_then(|rs| rs.iter().find(|x| x.engagement == want)).map(|x| x.role_key.clone());
+            sw::insert_engagement(tx.conn(), &r)?;
         }
         Ok(())
     })?;

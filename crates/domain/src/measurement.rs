@@ -209,7 +209,17 @@ code_enum!(
 
 code_enum!(
     /// What a message in the outbox is.
-    MessageKind { MeasurementInvitation => "measurement_invitation", MeasurementReminder => "measurement_reminder" }
+    MessageKind {
+        MeasurementInvitation => "measurement_invitation",
+        MeasurementReminder => "measurement_reminder",
+        ApplicationReceived => "application_received",
+        InterviewInvitation => "interview_invitation",
+        HiringLetter => "hiring_letter",
+        RejectionLetter => "rejection_letter",
+        SupervisionReminder => "supervision_reminder",
+        CertificateReminder => "certificate_reminder",
+        TrainingInvitation => "training_invitation",
+    }
 );
 
 code_enum!(

@@ -189,6 +189,10 @@ pub struct EngagementInput {
     pub ends_on: Option<time::Date>,
     pub signed_on: Option<time::Date>,
     pub note: Option<String>,
+    /// The key of the role description the engagement is for, if any: its required training
+    /// and supervision then apply to the peer worker. Checked against the organisation's roles
+    /// where it is stored.
+    pub role_key: Option<String>,
 }
 
 impl EngagementInput {
@@ -239,7 +243,7 @@ impl EngagementInput {
             (Some(kind), Some(title), Some(hours_per_week), Some(term), Some(starts_on), Some(ends_on), Some(signed_on), Some(note))
                 if e.is_empty() =>
             {
-                Ok(Self { kind, title, hours_per_week, part_time, term, starts_on, ends_on, signed_on, note })
+                Ok(Self { kind, title, hours_per_week, part_time, term, starts_on, ends_on, signed_on, note, role_key: None })
             }
             _ => Err(e),
         }

@@ -569,4 +569,5 @@ pub struct EngagementRow {
     pub created_by: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    pub role_key: Option<String>,
 }

@@ -553,6 +553,7 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> BigInt,
         updated_at -> BigInt,
+        role_key -> Nullable<Text>,
     }
 }
 

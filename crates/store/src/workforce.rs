@@ -57,3 +57,28 @@ pub fn engagements_of(conn: &mut DbConnection, peer: &str) -> Result<Vec<Engagem
         .select(EngagementRow::as_select())
         .load(conn)?)
 }
+
+/// The role keys of a peer worker's engagements in force on `today` (an ISO date), for the
+/// role's required training and supervision.
+pub fn roles_in_force(conn: &mut DbConnection, peer: &str, today: &str) -> Result<Vec<String>, StoreError> {
+    let keys: Vec<Option<String>> = engagements::table
+        .filter(engagements::peer_id.eq(peer))
+        .filter(engagements::starts_on.le(today))
+        .filter(engagements::ends_on.is_null().or(engagements::ends_on.ge(today)))
+        .select(engagements::role_key)
+        .load(conn)?;
+    let mut keys: Vec<String> = keys.into_iter().flatten().collect();
+    keys.sort();
+    keys.dedup();
+    Ok(keys)
+}
+
+/// The current version of a role, by its key.
+pub fn current_role(conn: &mut DbConnection, key: &str) -> Result<Option<RoleDescriptionRow>, StoreError> {
+    Ok(role_descriptions::table
+        .filter(role_descriptions::role_key.eq(key))
+        .filter(role_descriptions::current.eq(true))
+        .select(RoleDescriptionRow::as_select())
+        .first(conn)
+        .optional()?)
+}

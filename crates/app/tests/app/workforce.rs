@@ -77,7 +77,8 @@ async fn engagements_are_recorded_by_managers_and_read_by_the_peer_themselves() 
         wf::add_engagement(&env.app, &coord, peer, e("temporary", Some("2026-02-28"))).await.unwrap();
         wf::add_engagement(&env.app, &coord, peer, e("permanent", None)).await.unwrap();
         // The peer reads their own, cannot record; a supervisor sees nothing.
-        let (_, list, can) = wf::engagements(&env.app, &own, peer).await.unwrap();
+        let page = wf::engagements(&env.app, &own, peer).await.unwrap();
+        let (list, can) = (page.list, page.can_edit);
         assert_eq!((list.len(), can), (2, false), "{b}");
         assert_eq!(list.iter().filter(|v| v.in_force).count(), 1, "{b}: the temporary one has ended");
         assert!(matches!(wf::add_engagement(&env.app, &own, peer, e("permanent", None)).await, Err(AppError::NotFound)), "{b}");
@@ -86,7 +87,39 @@ async fn engagements_are_recorded_by_managers_and_read_by_the_peer_themselves() 
         let stranger = env.staff(other, "koordinator@andetsted.test", Role::Coordinator).await;
         let stranger = env.ctx(stranger, other).await;
         assert!(matches!(wf::engagements(&env.app, &stranger, peer).await, Err(AppError::NotFound)), "{b}");
-        assert_eq!(wf::engagements(&env.app, &coord, peer).await.unwrap().1.len(), 2, "{b}: nothing more was stored");
+        assert_eq!(wf::engagements(&env.app, &coord, peer).await.unwrap().list.len(), 2, "{b}: nothing more was stored");
+        // An engagement may name one of the organisation's roles, never another's.
+        let role_input = |title: &str| {
+            RoleInput::parse(
+                title,
+                "Formål",
+                "Samtaler",
+                "outpatient_clinic",
+                &["individual_support".into()],
+                "paid",
+                "15",
+                "permanent",
+                "Lytte",
+                &["intro_course".into()],
+            )
+            .unwrap()
+        };
+        let theirs = wf::save_role(&env.app, &stranger, None, role_input("Deres rolle")).await.unwrap();
+        let mut foreign = e("permanent", None);
+        foreign.role_key = Some(theirs.id.to_string());
+        match wf::add_engagement(&env.app, &coord, peer, foreign).await {
+            Err(AppError::Validation(v)) => assert!(v.to_string().contains("err-unknown-role"), "{b}: {v}"),
+            other => panic!("{b}: {other:?}"),
+        }
+        let ours = wf::save_role(&env.app, &coord, None, role_input("Peer-medarbejder")).await.unwrap();
+        let mut with_role = e("permanent", None);
+        with_role.role_key = Some(ours.id.to_string());
+        wf::add_engagement(&env.app, &coord, peer, with_role).await.unwrap();
+        let page = wf::engagements(&env.app, &coord, peer).await.unwrap();
+        assert_eq!(page.list.len(), 3, "{b}");
+        assert_eq!(page.roles, vec![(ours.id.to_string(), "Peer-medarbejder".to_owned())], "{b}");
+        let keys = env.app.db.read(move |c| sammen_store::workforce::roles_in_force(c, &peer.to_string(), "2026-03-02")).await.unwrap();
+        assert_eq!(keys, vec![ours.id.to_string()], "{b}: the role follows the peer");
     })
     .await;
 }

@@ -80,3 +80,6 @@ engagement-note = Note
 engagement-in-force = Gælder nu
 err-ends-before-start = Slutdatoen ligger før startdatoen.
 err-temporary-needs-end = En tidsbegrænset aftale skal have en slutdato.
+engagement-role = Rolle
+engagement-no-role = Ingen rolle
+err-unknown-role = Rollen findes ikke i organisationen.

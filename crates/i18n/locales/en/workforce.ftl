@@ -80,3 +80,6 @@ engagement-note = Note
 engagement-in-force = In force now
 err-ends-before-start = The end date is before the start date.
 err-temporary-needs-end = A temporary agreement needs an end date.
+engagement-role = Role
+engagement-no-role = No role
+err-unknown-role = The role does not exist in the organisation.

@@ -260,6 +260,7 @@ pub struct EngagementsPage {
     pub can_edit: bool,
     pub kinds: Vec<(String, String)>,
     pub terms: Vec<(String, String)>,
+    pub roles: Vec<(String, String)>,
     pub f: FormData,
     pub e: super::Errs,
 }
@@ -267,7 +268,7 @@ pub struct EngagementsPage {
 async fn engagements_page(a: &Authed, id: PeerWorkerId, f: FormData, e: super::Errs) -> Response {
     let tr = &a.web.tr;
     match wf::engagements(&a.web.state.app, &a.ctx(), id).await {
-        Ok((name, list, can_edit)) => {
+        Ok(wf::Engagements { name, list, can_edit, roles }) => {
             let status = if e.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
             let date = |d: Option<time::Date>| d.map(sammen_domain::time::format_date).unwrap_or_default();
             super::render_status(
@@ -277,6 +278,7 @@ async fn engagements_page(a: &Authed, id: PeerWorkerId, f: FormData, e: super::E
                     id: id.to_string(),
                     headers: vec![
                         tr.t("engagement-title"),
+                        tr.t("engagement-role"),
                         tr.t("engagement-kind"),
                         tr.t("role-hours"),
                         tr.t("role-term"),
@@ -290,8 +292,10 @@ async fn engagements_page(a: &Authed, id: PeerWorkerId, f: FormData, e: super::E
                         .map(|v| {
                             let i = &v.input;
                             let hours = super::measure::num(tr, i.hours_per_week, 1);
+                            let role = i.role_key.as_ref().and_then(|k| roles.iter().find(|(key, _)| key == k)).map(|(_, t)| t.clone());
                             vec![
                                 i.title.clone(),
+                                role.unwrap_or_default(),
                                 tr.code("engagement-kind", i.kind.code()),
                                 if i.part_time { format!("{hours} ({})", tr.t("engagement-part-time")) } else { hours },
                                 tr.code("term", i.term.code()),
@@ -305,6 +309,7 @@ async fn engagements_page(a: &Authed, id: PeerWorkerId, f: FormData, e: super::E
                     can_edit,
                     kinds: options(tr, "engagement-kind", EngagementKind::ALL, |k| k.code()),
                     terms: options(tr, "term", Term::ALL, |t| t.code()),
+                    roles: std::iter::once((String::new(), tr.t("engagement-no-role"))).chain(roles.iter().cloned()).collect(),
                     f,
                     e,
                 },
@@ -337,7 +342,10 @@ pub async fn engagement_add(a: Authed, Path(id): Path<String>, body: Body) -> Re
         f.opt("signed_on"),
         f.opt("note"),
     ) {
-        Ok(i) => wf::add_engagement(&a.web.state.app, &a.ctx(), id, i).await,
+        Ok(mut i) => {
+            i.role_key = f.opt("role_key").map(str::to_owned);
+            wf::add_engagement(&a.web.state.app, &a.ctx(), id, i).await
+        }
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
