@@ -75,7 +75,7 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
   // Measurement: the catalogue, a licensed and a shipped-text instrument, the outbox, a
   // programme's plan, a participant's measurements and one response.
   pages.push(['reports', '/reports'], ['prices', '/reports/prices'], ['pooling', '/reports/pool'], ['import', '/import']);
-  pages.push(['instruments', '/instruments'], ['instrument without text', '/instruments/who-5'], ['instrument with text', '/instruments/sammen-chime-checkin'], ['outbox', '/outbox']);
+  pages.push(['instruments', '/instruments'], ['instrument without text', '/instruments/who-5'], ['instrument with text', '/instruments/sammen-chime-checkin'], ['outbox', '/outbox'], ['workforce overview', '/workforce']);
   const programme = pages.find(([label]) => label === 'programme')[1];
   const participant = pages.find(([label]) => label === 'participant')[1];
   pages.push(['measurement plan', `${programme}/measurement-plans`], ['measurements', `${participant}/measurements`]);

@@ -5,6 +5,7 @@
 //! Depends on nothing of Sammen's; conversions live in the web crate.
 
 pub mod intake;
+pub mod workforce;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -22,6 +22,7 @@ pub mod report;
 mod support;
 pub mod totp;
 pub mod workforce;
+pub mod workforce_overview;
 
 use std::sync::Arc;
 

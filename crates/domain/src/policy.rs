@@ -259,6 +259,12 @@ pub fn edit_participant(actor: &Actor, org: OrgId) -> Decision {
     own_org(actor, org, MANAGERS).ok_or(Denied)
 }
 
+/// The workforce overview of an organisation (head count, hours, training coverage,
+/// supervision compliance, turnover) and its exports: its managers.
+pub fn view_workforce(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
 /// A peer worker's engagements (volunteer agreement, employment): the organisation's managers
 /// and the peer themselves read them; the managers record them.
 pub fn view_engagements(actor: &Actor, t: PeerTarget) -> Decision {

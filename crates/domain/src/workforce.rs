@@ -278,3 +278,171 @@ mod engagement_tests {
         assert!(EngagementInput::parse("volunteer_agreement", "Frivillig", "4", true, "permanent", "2026-01-01", None, None, None).is_ok());
     }
 }
+
+// ---------------------------------------------------------------- the workforce overview
+
+/// One engagement as the workforce overview counts it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EngagementFact {
+    pub peer: String,
+    pub kind: EngagementKind,
+    pub hours_per_week: f64,
+    pub starts_on: time::Date,
+    pub ends_on: Option<time::Date>,
+    pub role_key: Option<String>,
+}
+
+impl EngagementFact {
+    fn in_force(&self, on: time::Date) -> bool {
+        self.starts_on <= on && self.ends_on.is_none_or(|end| on <= end)
+    }
+}
+
+/// Head count and hours of one kind of engagement on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Staffing {
+    /// Peer workers with at least one engagement of the kind in force.
+    pub people: usize,
+    /// Hours a week of those engagements, summed.
+    pub hours_per_week: f64,
+}
+
+/// Starters and leavers over a period, and the turnover rate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Turnover {
+    pub from: time::Date,
+    pub to: time::Date,
+    /// Peer workers with an engagement in force at the start of the period.
+    pub at_start: usize,
+    /// … and at its end.
+    pub at_end: usize,
+    /// Peer workers whose first engagement started within the period.
+    pub starters: usize,
+    /// Peer workers with an engagement in force at some time in the period and none at its
+    /// end, whose last engagement ended within it.
+    pub leavers: usize,
+}
+
+impl Turnover {
+    /// Leavers over the mean of the head counts at the start and the end of the period (the
+    /// usual staff-turnover rate); `None` when there was nobody to leave.
+    pub fn rate(&self) -> Option<f64> {
+        let mean = (self.at_start + self.at_end) as f64 / 2.0;
+        (mean > 0.0).then(|| self.leavers as f64 / mean)
+    }
+}
+
+/// The workforce figures of an organisation on a day, from its engagements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkforceFigures {
+    pub on: time::Date,
+    /// Per kind of engagement, in `EngagementKind::ALL` order.
+    pub by_kind: Vec<(EngagementKind, Staffing)>,
+    /// Peer workers with any engagement in force (one person with two kinds counts once).
+    pub head_count: usize,
+    /// Per role key in force (`None`: engagements that name no role), people and hours.
+    pub by_role: Vec<(Option<String>, Staffing)>,
+    /// Over the twelve months up to `on`.
+    pub turnover: Turnover,
+}
+
+/// Counts head, hours and turnover from every engagement of an organisation.
+pub fn workforce_figures(engagements: &[EngagementFact], on: time::Date) -> WorkforceFigures {
+    use std::collections::{BTreeMap, BTreeSet};
+    let current: Vec<&EngagementFact> = engagements.iter().filter(|e| e.in_force(on)).collect();
+    let by_kind = EngagementKind::ALL
+        .iter()
+        .map(|k| {
+            let of_kind: Vec<&&EngagementFact> = current.iter().filter(|e| e.kind == *k).collect();
+            let people: BTreeSet<&str> = of_kind.iter().map(|e| e.peer.as_str()).collect();
+            (*k, Staffing { people: people.len(), hours_per_week: of_kind.iter().map(|e| e.hours_per_week).sum() })
+        })
+        .collect();
+    let head_count = current.iter().map(|e| e.peer.as_str()).collect::<BTreeSet<_>>().len();
+    let mut roles: BTreeMap<Option<String>, (BTreeSet<&str>, f64)> = BTreeMap::new();
+    for e in &current {
+        let entry = roles.entry(e.role_key.clone()).or_default();
+        entry.0.insert(e.peer.as_str());
+        entry.1 += e.hours_per_week;
+    }
+    let by_role = roles.into_iter().map(|(k, (people, hours))| (k, Staffing { people: people.len(), hours_per_week: hours })).collect();
+    let from = on.replace_year(on.year() - 1).unwrap_or(on - time::Duration::days(365));
+    let people_in_force =
+        |day: time::Date| engagements.iter().filter(|e| e.in_force(day)).map(|e| e.peer.as_str()).collect::<BTreeSet<_>>();
+    let at_start = people_in_force(from);
+    let at_end = people_in_force(on);
+    let mut first_start: BTreeMap<&str, time::Date> = BTreeMap::new();
+    let mut last_end: BTreeMap<&str, Option<time::Date>> = BTreeMap::new();
+    for e in engagements {
+        let s = first_start.entry(e.peer.as_str()).or_insert(e.starts_on);
+        *s = (*s).min(e.starts_on);
+        let l = last_end.entry(e.peer.as_str()).or_insert(e.ends_on);
+        *l = match (*l, e.ends_on) {
+            (None, _) | (_, None) => None,
+            (Some(a), Some(b)) => Some(a.max(b)),
+        };
+    }
+    let starters = first_start.values().filter(|d| from < **d && **d <= on).count();
+    let leavers = last_end.iter().filter(|(peer, end)| !at_end.contains(*peer) && end.is_some_and(|d| from <= d && d < on)).count();
+    WorkforceFigures {
+        on,
+        by_kind,
+        head_count,
+        by_role,
+        turnover: Turnover { from, to: on, at_start: at_start.len(), at_end: at_end.len(), starters, leavers },
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod figures_tests {
+    use super::*;
+    use crate::time::parse_date;
+
+    fn e(peer: &str, kind: EngagementKind, hours: f64, start: &str, end: Option<&str>, role: Option<&str>) -> EngagementFact {
+        EngagementFact {
+            peer: peer.into(),
+            kind,
+            hours_per_week: hours,
+            starts_on: parse_date(start).unwrap(),
+            ends_on: end.map(|d| parse_date(d).unwrap()),
+            role_key: role.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn head_count_hours_and_turnover_count_people_not_engagements() {
+        use EngagementKind::*;
+        let on = parse_date("2026-11-22").unwrap();
+        let all = [
+            // Anna: volunteer since 2024, and also employed since this spring: counted once in the head count.
+            e("anna", VolunteerAgreement, 4.0, "2024-01-01", None, Some("cafe")),
+            e("anna", Employment, 15.0, "2026-04-01", None, Some("peer")),
+            // Bo: started this year.
+            e("bo", Employment, 37.0, "2026-02-01", None, Some("peer")),
+            // Carl: left in the summer, after two agreements in a row.
+            e("carl", VolunteerAgreement, 2.0, "2023-01-01", Some("2025-12-31"), None),
+            e("carl", VolunteerAgreement, 2.0, "2026-01-01", Some("2026-06-30"), None),
+            // Dina: left before the period; not a leaver of this one.
+            e("dina", VolunteerAgreement, 6.0, "2022-01-01", Some("2025-06-30"), None),
+            // Eva: starts next month; not yet counted.
+            e("eva", Employment, 20.0, "2026-12-01", None, Some("peer")),
+        ];
+        let f = workforce_figures(&all, on);
+        assert_eq!(f.head_count, 2);
+        assert_eq!(f.by_kind[0], (VolunteerAgreement, Staffing { people: 1, hours_per_week: 4.0 }));
+        assert_eq!(f.by_kind[1], (Employment, Staffing { people: 2, hours_per_week: 52.0 }));
+        assert_eq!(
+            f.by_role,
+            vec![
+                (Some("cafe".into()), Staffing { people: 1, hours_per_week: 4.0 }),
+                (Some("peer".into()), Staffing { people: 2, hours_per_week: 52.0 })
+            ]
+        );
+        let t = f.turnover;
+        assert_eq!(t.from, parse_date("2025-11-22").unwrap());
+        assert_eq!((t.at_start, t.at_end, t.starters, t.leavers), (2, 2, 1, 1), "{t:?}");
+        assert_eq!(t.rate(), Some(0.5));
+        assert_eq!(workforce_figures(&[], on).turnover.rate(), None);
+    }
+}

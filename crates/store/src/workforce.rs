@@ -82,3 +82,12 @@ pub fn current_role(conn: &mut DbConnection, key: &str) -> Result<Option<RoleDes
         .first(conn)
         .optional()?)
 }
+
+/// Every engagement of an organisation, past, present and future, for the workforce overview.
+pub fn engagements_of_org(conn: &mut DbConnection, org: &str) -> Result<Vec<EngagementRow>, StoreError> {
+    Ok(engagements::table
+        .filter(engagements::organisation_id.eq(org))
+        .order((engagements::peer_id.asc(), engagements::starts_on.asc()))
+        .select(EngagementRow::as_select())
+        .load(conn)?)
+}

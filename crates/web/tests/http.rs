@@ -1947,6 +1947,8 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "term" => all(wk::Term::ALL, wk::Term::code),
         "training" => all(wk::RequiredTraining::ALL, wk::RequiredTraining::code),
         "engagement-kind" => all(wk::EngagementKind::ALL, wk::EngagementKind::code),
+        // The kinds of supervision the workforce overview counts (supervision's own enum once it lands).
+        "wfo-supervision" => vec!["professional", "managerial"],
         "topic" => all(sup::Topic::ALL, sup::Topic::code),
         "disclosure" => all(sup::Disclosure::ALL, sup::Disclosure::code),
         "course-status" => all(sup::CourseStatus::ALL, sup::CourseStatus::code),

@@ -123,3 +123,80 @@ async fn engagements_are_recorded_by_managers_and_read_by_the_peer_themselves() 
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_workforce_overview_counts_the_own_organisation_for_its_managers_only() {
+    use sammen_app::workforce_overview as wo;
+    use sammen_domain::workforce::EngagementInput;
+    on_every_backend("workforce overview", |env| async move {
+        let b = env.backend;
+        env.set_date((2026, 11, 22, 9, 0, 0));
+        let org = env.org("Tælleby Kommune", false).await;
+        let coord = env.staff(org, "koordinator@taelleby.test", Role::Coordinator).await;
+        let coord = env.ctx(coord, org).await;
+        let peer_user = env.staff(org, "peer@taelleby.test", Role::PeerWorker).await;
+        let peer_ctx = env.ctx(peer_user, org).await;
+        let other = env.org("Andetsted Kommune", false).await;
+        let stranger = env.staff(other, "koordinator@andetsted.test", Role::Coordinator).await;
+        let stranger = env.ctx(stranger, other).await;
+        let role = wf::save_role(
+            &env.app,
+            &coord,
+            None,
+            RoleInput::parse(
+                "Peer-medarbejder",
+                "Formål",
+                "Samtaler",
+                "outpatient_clinic",
+                &["individual_support".into()],
+                "paid",
+                "15",
+                "permanent",
+                "Lytte",
+                &[],
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+        let peer = |name: &str| PeerWorkerInput::parse(name, None, None, "volunteer", "active", "da", &["phone".into()]).unwrap();
+        let e = |kind: &str, hours: &str, start: &str, end: Option<&str>| {
+            EngagementInput::parse(kind, "Peer", hours, true, if end.is_some() { "temporary" } else { "permanent" }, start, end, None, None)
+                .unwrap()
+        };
+        let anna = app_people::save_peer(&env.app, &coord, None, peer("Anna")).await.unwrap().id;
+        let mut paid = e("employment", "15", "2026-04-01", None);
+        paid.role_key = Some(role.id.to_string());
+        wf::add_engagement(&env.app, &coord, anna, paid).await.unwrap();
+        wf::add_engagement(&env.app, &coord, anna, e("volunteer_agreement", "4", "2024-01-01", None)).await.unwrap();
+        let carl = app_people::save_peer(&env.app, &coord, None, peer("Carl")).await.unwrap().id;
+        wf::add_engagement(&env.app, &coord, carl, e("volunteer_agreement", "2", "2023-01-01", Some("2026-06-30"))).await.unwrap();
+        // Another organisation's peer counts only there.
+        let theirs = app_people::save_peer(&env.app, &stranger, None, peer("Dorte")).await.unwrap().id;
+        wf::add_engagement(&env.app, &stranger, theirs, e("employment", "37", "2026-01-01", None)).await.unwrap();
+
+        let o = wo::overview(&env.app, &coord, false).await.unwrap();
+        let f = &o.figures;
+        assert_eq!(f.head_count, 1, "{b}");
+        assert_eq!((f.by_kind[0].1.people, f.by_kind[0].1.hours_per_week), (1, 4.0), "{b}");
+        assert_eq!((f.by_kind[1].1.people, f.by_kind[1].1.hours_per_week), (1, 15.0), "{b}");
+        assert_eq!((f.turnover.at_start, f.turnover.leavers, f.turnover.starters), (2, 1, 0), "{b}");
+        assert_eq!(o.role_title(&role.id.to_string()), "Peer-medarbejder", "{b}");
+        let csv = wo::csv(&o);
+        assert!(csv.starts_with("measure,group,label,value\r\n"), "{b}: {csv}");
+        assert!(csv.contains("head_count,all,,1\r\n"), "{b}: {csv}");
+        assert!(csv.contains(&format!("people,role:{},Peer-medarbejder,1\r\n", role.id)), "{b}: {csv}");
+        assert!(csv.contains("turnover_leavers,2025-11-22/2026-11-22,,1\r\n"), "{b}: {csv}");
+        assert_eq!(wo::overview(&env.app, &stranger, false).await.unwrap().figures.head_count, 1, "{b}: only their own");
+
+        // Peer workers do not see it; the refusal and the export are audited.
+        let seq = env.app.db.read(|c| sammen_store::audit::rows_after(c, 0, 1_000_000)).await.unwrap().last().map_or(0, |r| r.seq);
+        assert!(matches!(wo::overview(&env.app, &peer_ctx, false).await, Err(AppError::Forbidden)), "{b}");
+        wo::overview(&env.app, &coord, true).await.unwrap();
+        let audit = env.app.db.read(move |c| sammen_store::audit::rows_after(c, seq, 100)).await.unwrap();
+        let seen: Vec<(String, String)> =
+            audit.iter().filter(|r| r.subject_type == "workforce_overview").map(|r| (r.action.clone(), r.outcome.clone())).collect();
+        assert_eq!(seen, vec![("read".to_owned(), "denied".to_owned()), ("export".to_owned(), "ok".to_owned())], "{b}");
+    })
+    .await;
+}

@@ -20,6 +20,7 @@ pub mod courses;
 pub mod groups;
 pub mod intake;
 pub mod measure;
+pub mod workforce;
 
 use utoipa::OpenApi;
 
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/instruments", get(measure::instrument_list))
         .route("/referrals", axum::routing::post(intake::referral_create))
         .route("/groups", get(groups::group_list))
+        .route("/workforce/overview", get(workforce::overview))
         .route("/instruments/{instrument}/questionnaire", get(measure::questionnaire_get).put(measure::questionnaire_put))
 }
 
@@ -57,7 +59,8 @@ pub fn router() -> Router<AppState> {
         courses::proposal, courses::approve, courses::course_get, courses::offer_put, courses::session_add,
         intake::referral_create, intake::referral_get, intake::consent_list, intake::consent_create, intake::consent_withdraw,
         intake::waiting_list,
-        groups::group_list, groups::group_get, groups::meeting_create, groups::attendance_put
+        groups::group_list, groups::group_get, groups::meeting_create, groups::attendance_put,
+        workforce::overview
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

@@ -12,6 +12,7 @@ pub mod measure;
 mod people;
 mod report;
 pub mod workforce;
+mod workforce_overview;
 
 use askama::Template;
 use axum::Router;
@@ -73,6 +74,10 @@ pub fn router() -> Router<AppState> {
         .route("/instruments/{instrument}/questionnaire.json", get(measure::instrument_download))
         .route("/outbox", get(measure::outbox))
         .route("/roles", get(workforce::list).post(workforce::create))
+        .route("/workforce", get(workforce_overview::page))
+        .route("/workforce/overview.csv", get(workforce_overview::csv))
+        .route("/workforce/overview.xlsx", get(workforce_overview::xlsx))
+        .route("/workforce/overview.pdf", get(workforce_overview::pdf))
         .route("/roles/new", get(workforce::new))
         .route("/groups", get(groups::list).post(groups::create))
         .route("/groups/new", get(groups::new))
@@ -140,7 +145,7 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 17] = [
+        let items: [(&'static str, &str, bool); 18] = [
             ("/", "nav-dashboard", true),
             ("/my", "nav-my", has(&[PeerWorker])),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
@@ -149,6 +154,7 @@ impl Chrome {
             ("/programmes", "nav-programmes", role.is_some()),
             ("/staff", "nav-staff", has(&[Administrator, Coordinator, Supervisor])),
             ("/roles", "nav-roles", role.is_some()),
+            ("/workforce", "nav-workforce", has(&[Administrator, Coordinator])),
             ("/groups", "nav-groups", has(&[Administrator, Coordinator, PeerWorker])),
             ("/partnerships", "nav-partnerships", sys || has(&[Administrator, Coordinator, Evaluator])),
             ("/organisations", "nav-organisations", sys || has(&[Administrator])),
