@@ -186,8 +186,18 @@ pub fn parse_availability(raw: &str) -> Result<Vec<Slot>, &'static str> {
     Ok(out)
 }
 
-/// A day written in English (`mon`) or Danish (`man`, `tir`, `ons`, `tor`, `fre`, `lør`, `søn`).
+/// A day written in English (`mon`, `monday`) or Danish (`man`, `mandag`, `tir`, `tirsdag`, …).
 fn weekday(raw: &str) -> Option<Weekday> {
+    let full = [
+        ("monday", "mandag"),
+        ("tuesday", "tirsdag"),
+        ("wednesday", "onsdag"),
+        ("thursday", "torsdag"),
+        ("friday", "fredag"),
+        ("saturday", "lørdag"),
+        ("sunday", "søndag"),
+    ];
+    let raw = full.iter().find(|(en, da)| raw == *en || raw == *da).map_or(raw, |(en, _)| &en[..3]);
     let danish = [
         ("man", Weekday::Mon),
         ("tir", Weekday::Tue),
@@ -506,6 +516,8 @@ mod tests {
         assert_eq!(format_availability(&s), "mon 9-12, wed 13-16");
         assert_eq!(parse_availability(&format_availability(&s)).unwrap(), s);
         assert!(parse_availability("").unwrap().is_empty());
+        let full = parse_availability("Mandag 9-12, onsdag 13-16, Thursday 10-11, søndag 8-9").unwrap();
+        assert_eq!(format_availability(&full), "mon 9-12, wed 13-16, thu 10-11, sun 8-9");
         for bad in ["mon", "mon 12-9", "xyz 9-12", "mon 9-25", "mon 9-12 extra"] {
             assert_eq!(parse_availability(bad), Err("err-availability"), "{bad}");
         }

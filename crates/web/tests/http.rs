@@ -2303,3 +2303,82 @@ async fn ui_group_pages_validate_and_show_a_facilitator_pseudonyms_only() {
     })
     .await;
 }
+
+// ---------------------------------------------------------------- the disclosure preference
+
+/// Every GET page of the UI without a path parameter, read from the routers' source, so a new
+/// page joins the sweep below by itself.
+fn ui_pages_without_parameters() -> Vec<String> {
+    let mut pages = BTreeSet::new();
+    for (_, src) in sources(&[&crate_dir().join("src/ui")], "rs") {
+        for line in src.lines() {
+            if let Some(at) = line.find(".route(\"") {
+                let path = line[at + 8..].split('"').next().unwrap();
+                if !path.contains('{') && line.contains("get(") && !path.starts_with("/assets") && path != "/logout" {
+                    pages.insert(path.to_owned());
+                }
+            }
+        }
+    }
+    pages.into_iter().collect()
+}
+
+/// A peer's own words about their background (`presentation`) reach a reader only as the
+/// peer's disclosure preference allows, on every page of the UI that any caller can open: the
+/// peer and the organisation's managers always; colleagues (the supervisors of the
+/// organisation) when the preference is "colleagues" or "participants"; nobody else, ever.
+/// Areas of lived experience are the managers' and the peer's only (the app tests show that).
+#[tokio::test]
+async fn the_disclosure_preference_holds_on_every_page_that_shows_a_peer() {
+    use sammen_domain::support::PeerProfileInput;
+    on_every_backend("disclosure", |env| async move {
+        let w = World::new(&env).await;
+        let b = env.backend;
+        let statics = ui_pages_without_parameters();
+        assert!(statics.len() > 20 && statics.contains(&"/my".to_owned()), "{b}: {statics:?}");
+        let id_pages: Vec<String> = IdRoute::ALL
+            .iter()
+            .filter(|r| r.method() == "GET" && !is_api(**r))
+            .map(|r| r.path().replace("{id}", &w.id(rule(*r).on)))
+            .collect();
+        // The id pages as the fixtures fill them, and the own-record pages of A's peer worker.
+        let own = [format!("/peer-workers/{}", w.own_peer), format!("/peer-workers/{}/profile", w.own_peer)];
+        let pages: Vec<String> = statics.iter().cloned().chain(id_pages).chain(own).collect();
+        for disclosure in ["none", "colleagues", "participants"] {
+            // Both peers of A, the colleague's record and the one linked to A's peer-worker account.
+            let marks = [(w.peer, format!("Min baggrund {disclosure} (Per)")), (w.own_peer, format!("Min baggrund {disclosure} (Pia)"))];
+            for (peer, mark) in &marks {
+                let input =
+                    PeerProfileInput::parse(&[], false, disclosure, Some(mark), None, Some("Aarby"), None, None, "3", "mandag 13-16")
+                        .unwrap();
+                sammen_app::matching::save_profile(&env.app, &w.admin_a, *peer, input).await.unwrap();
+            }
+            for c in &w.callers {
+                let mut seen = [false, false];
+                for path in &pages {
+                    let res = env.send(Req::get(path).cookie(&c.browser.cookie)).await;
+                    for (k, (peer, mark)) in marks.iter().enumerate() {
+                        if !res.body.contains(&html(mark)) {
+                            continue;
+                        }
+                        seen[k] = true;
+                        let own = c.who == Who::A(PeerWorker) && *peer == w.own_peer;
+                        let may = own
+                            || matches!(c.who, Who::A(Administrator) | Who::A(Coordinator))
+                            || (c.who == Who::A(Supervisor) && disclosure != "none");
+                        assert!(may, "{b}: {path} shows {} the background of a peer who chose \"{disclosure}\"", c.label);
+                    }
+                }
+                // The sweep reached the profile pages: whoever may see a background saw it somewhere.
+                let sees_colleague =
+                    matches!(c.who, Who::A(Administrator) | Who::A(Coordinator)) || (c.who == Who::A(Supervisor) && disclosure != "none");
+                assert_eq!(seen[0], sees_colleague, "{b}: {} and Per's background ({disclosure})", c.label);
+                if c.who == Who::A(PeerWorker) {
+                    assert!(seen[1], "{b}: the peer sees their own background ({disclosure})");
+                }
+            }
+        }
+        println!("{b}: {} pages × {} callers × 3 preferences", pages.len(), w.callers.len());
+    })
+    .await;
+}

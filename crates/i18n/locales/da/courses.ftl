@@ -223,3 +223,6 @@ err-progress = Skriv et helt tal fra 0 til 10.
 err-topics-need-consent = Erfaringsområder gemmes kun med dit samtykke.
 course-handover-programme = Til et andet tilbud (valgfrit)
 course-life-events = Livsbegivenheder og målinger
+my-me = Mig
+my-profile = Min profil og min baggrund
+my-engagements = Mine aftaler og ansættelser

@@ -223,3 +223,6 @@ err-progress = Write a whole number from 0 to 10.
 err-topics-need-consent = Areas of lived experience are stored only with your consent.
 course-handover-programme = To another programme (optional)
 course-life-events = Life events and measurements
+my-me = About me
+my-profile = My profile and background
+my-engagements = My agreements and employments
