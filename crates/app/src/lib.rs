@@ -22,6 +22,9 @@ pub mod report;
 mod support;
 pub mod totp;
 pub mod workforce;
+// Supervision and wellbeing (issue 3, items 6 and 7).
+pub mod supervision;
+pub mod wellbeing;
 
 use std::sync::Arc;
 
