@@ -820,3 +820,165 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
         })
         .await
 }
+
+// ---------------------------------------------------------------- demo data
+
+/// The demo's external supervisor: an account of a peer network with no role in any organisation.
+pub const DEMO_EXTERNAL: &str = "ekstern-supervisor@peernetvaerk.example";
+
+/// The external supervisor's demo login, for the list of logins.
+pub fn demo_login() -> crate::demo::DemoLogin {
+    crate::demo::DemoLogin { email: DEMO_EXTERNAL.into(), role: "external_supervisor".into(), organisation: String::new() }
+}
+
+/// The demo data set's supervision: every active peer supervised professionally by the
+/// organisation's `supervisor@` and managerially by its `koordinator@`; requirements on every
+/// demo role (professional every 4 weeks, managerial every 12); held sessions, some long ago so
+/// that some peers are overdue; an external supervisor (no role anywhere) for three peers of the
+/// fifth organisation; and wellbeing check-ins, enough in one organisation for a month to show
+/// and too few in another month, which is suppressed. Returns the external supervisor's login.
+pub fn seed_demo(app: &App, orgs: &[String]) -> AppResult<crate::demo::DemoLogin> {
+    use sammen_store::rows::{SupervisionRequirementRow as Req, WellbeingCheckInRow};
+    let pw = Password::parse(crate::demo::DEMO_PASSWORD).map_err(|m| AppError::Internal(m.into()))?;
+    let hash = crate::auth::hash_password(app, &pw)?;
+    let now = app.now();
+    let day = 86_400 * Timestamp::MICROS_PER_SECOND;
+    let today = now.local().date();
+    let app2 = app.clone();
+    let orgs = orgs.to_vec();
+    let slugs = ["region-osterdal", "soby", "havnstrup", "lindholm", "peerkraft", "recovery-sammen"];
+    app.db.write_blocking(move |tx: &mut Tx<'_>| -> Result<(), StoreError> {
+        let external = UserRow {
+            id: app2.new_id(),
+            organisation_id: None,
+            email: DEMO_EXTERNAL.into(),
+            display_name: "Ea Ekstern".into(),
+            password_hash: hash,
+            system_admin: false,
+            totp_secret: None,
+            totp_enabled: false,
+            totp_last_step: None,
+            active: true,
+            password_changed_at: now.micros(),
+            created_at: now.micros(),
+            updated_at: now.micros(),
+        };
+        sta::insert_user(tx.conn(), &external)?;
+        for (i, org) in orgs.iter().enumerate() {
+            let slug = slugs.get(i).copied().unwrap_or("soby");
+            let Some(sup) = sta::user_by_email(tx.conn(), &format!("supervisor@{slug}.example"))? else { continue };
+            let Some(coord) = sta::user_by_email(tx.conn(), &format!("koordinator@{slug}.example"))? else { continue };
+            for r in sw::current_roles(tx.conn(), org)? {
+                for (kind, weeks) in [(SupervisionKind::Professional, 4), (SupervisionKind::Managerial, 12)] {
+                    ss::set_requirement(
+                        tx.conn(),
+                        &Req {
+                            id: app2.new_id(),
+                            organisation_id: org.clone(),
+                            role_key: r.role_key.clone(),
+                            kind: kind.code().into(),
+                            every_weeks: weeks,
+                            updated_at: now.micros(),
+                        },
+                    )?;
+                }
+            }
+            let peers: Vec<_> = sp::peers_of_org(tx.conn(), org, ALL)?.0.into_iter().filter(|p| p.status == "active").collect();
+            let start = format_date(today - time::Duration::days(200));
+            for (k, p) in peers.iter().enumerate() {
+                let ext = i == 4 && k < 3 && p.user_id.is_none();
+                for (kind, who) in [
+                    (SupervisionKind::Professional, if ext { external.id.clone() } else { sup.id.clone() }),
+                    (SupervisionKind::Managerial, coord.id.clone()),
+                ] {
+                    ss::insert_relation(
+                        tx.conn(),
+                        &SupervisionRelationRow {
+                            id: app2.new_id(),
+                            organisation_id: org.clone(),
+                            peer_id: p.id.clone(),
+                            kind: kind.code().into(),
+                            supervisor_user_id: who,
+                            starts_on: start.clone(),
+                            ends_on: None,
+                            created_by: None,
+                            created_at: now.micros(),
+                        },
+                    )?;
+                }
+                // Individual professional sessions: every third peer's last one was long ago (overdue).
+                let ago = if k % 3 == 1 { 45 } else { 12 + (k as i64 % 5) };
+                let topics = [["stress", "boundaries"], ["role_clarity", "loyalty"], ["disclosure", "patient_to_employee"]][k % 3].join(",");
+                let (leader, kind_code) = if ext { (external.id.clone(), "professional") } else { (sup.id.clone(), "professional") };
+                for (when, lead, kind, status, t) in [
+                    (ago, leader, kind_code, "held", topics.as_str()),
+                    (if k % 4 == 0 { 100 } else { 30 }, coord.id.clone(), "managerial", "held", "role_clarity"),
+                ] {
+                    let row = SupervisionSessionRow {
+                        id: app2.new_id(),
+                        organisation_id: org.clone(),
+                        kind: kind.into(),
+                        format: "individual".into(),
+                        starts_at: now.micros() - when * day,
+                        duration_minutes: 60,
+                        supervisor_user_id: lead,
+                        status: status.into(),
+                        topics: t.into(),
+                        note: Some(if kind == "professional" {
+                            "Fortroligt: talte om at sætte grænser i forløb, der fylder meget.".into()
+                        } else {
+                            "Gennemgik opgaver og timer; aftalte ny plan for introduktionsforløb.".into()
+                        }),
+                        created_by: None,
+                        created_at: now.micros(),
+                        updated_at: now.micros(),
+                    };
+                    ss::insert_session(tx.conn(), &row, std::slice::from_ref(&p.id))?;
+                    ss::set_attended(tx.conn(), &row.id, &p.id, true)?;
+                }
+            }
+            // A planned group session next week with the first four peers.
+            let group: Vec<String> = peers.iter().filter(|p| !(i == 4 && p.user_id.is_none())).take(4).map(|p| p.id.clone()).collect();
+            let row = SupervisionSessionRow {
+                id: app2.new_id(),
+                organisation_id: org.clone(),
+                kind: "professional".into(),
+                format: "group".into(),
+                starts_at: now.micros() + 7 * day,
+                duration_minutes: 90,
+                supervisor_user_id: sup.id.clone(),
+                status: "planned".into(),
+                topics: String::new(),
+                note: None,
+                created_by: None,
+                created_at: now.micros(),
+                updated_at: now.micros(),
+            };
+            ss::insert_session(tx.conn(), &row, &group)?;
+            // Check-ins: in the first two organisations, six peers this month (shown) and three
+            // the month before (suppressed); the demo peer account shares one with its supervisor.
+            if i < 2 {
+                for (k, p) in peers.iter().enumerate().take(9) {
+                    let back = if k < 6 { 3 + k as i64 } else { 35 + k as i64 };
+                    let linked = p.user_id.is_some();
+                    ss::insert_check_in(
+                        tx.conn(),
+                        &WellbeingCheckInRow {
+                            id: app2.new_id(),
+                            organisation_id: org.clone(),
+                            peer_id: p.id.clone(),
+                            answered_at: now.micros() - back * day,
+                            stress: (3 + k as i64 * 2) % 11,
+                            role_clarity: (8 - k as i64 % 4).clamp(0, 10),
+                            support: (6 + k as i64 % 5).clamp(0, 10),
+                            note: linked.then(|| "En travl uge, men god snak med min supervisor.".to_owned()),
+                            shared: linked,
+                        },
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(demo_login())
+}

@@ -12,6 +12,8 @@ pub mod measure;
 mod people;
 mod report;
 pub mod workforce;
+// Supervision and wellbeing (issue 3, items 6 and 7).
+pub mod supervision;
 
 use askama::Template;
 use axum::Router;
@@ -90,6 +92,12 @@ pub fn router() -> Router<AppState> {
         .route("/referrals/new", get(intake::new))
         .route("/self-referral/{organisation}", get(intake::self_form).post(intake::self_submit))
         .route("/import", get(import::form).post(import::upload).layer(axum::extract::DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)))
+        // Supervision and wellbeing (issue 3, items 6 and 7).
+        .route("/supervision", get(supervision::home))
+        .route("/supervision/requirements", post(supervision::requirement_save))
+        .route("/supervision/sessions", post(supervision::plan_create))
+        .route("/supervision/sessions/new", get(supervision::plan_new))
+        .route("/wellbeing", get(supervision::wellbeing).post(supervision::wellbeing_answer))
 }
 
 /// The logged-in user as the header shows them.
@@ -140,7 +148,7 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 17] = [
+        let items: [(&'static str, &str, bool); 19] = [
             ("/", "nav-dashboard", true),
             ("/my", "nav-my", has(&[PeerWorker])),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
@@ -158,6 +166,9 @@ impl Chrome {
             ("/import", "nav-import", has(&[Administrator, Coordinator])),
             ("/audit", "nav-audit", sys || has(&[Administrator])),
             ("/account", "nav-account", true),
+            // Supervision and wellbeing (issue 3): an external supervisor (no role anywhere) sees supervision only.
+            ("/supervision", "nav-supervision", has(&[Administrator, Coordinator, Supervisor, PeerWorker]) || (s.actor.memberships.is_empty() && !sys)),
+            ("/wellbeing", "nav-wellbeing", has(&[Administrator, Coordinator, Supervisor, PeerWorker])),
         ];
         let path = a.web.path.clone();
         let nav = items
