@@ -168,7 +168,7 @@ impl Chrome {
             ("/account", "nav-account", true),
             // Supervision and wellbeing (issue 3): an external supervisor (no role anywhere) sees supervision only.
             ("/supervision", "nav-supervision", has(&[Administrator, Coordinator, Supervisor, PeerWorker]) || (s.actor.memberships.is_empty() && !sys)),
-            ("/wellbeing", "nav-wellbeing", has(&[Administrator, Coordinator, Supervisor, PeerWorker])),
+            ("/wellbeing", "nav-wellbeing", has(&[Administrator, Coordinator, Supervisor, PeerWorker]) || (s.actor.memberships.is_empty() && !sys)),
         ];
         let path = a.web.path.clone();
         let nav = items
