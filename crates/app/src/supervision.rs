@@ -200,10 +200,14 @@ pub async fn assign(app: &App, ctx: &Ctx, peer: PeerWorkerId, kind: SupervisionK
             let mut created = false;
             let supervisor = match &who {
                 Assign::Member(u) => {
-                    let role = sta::memberships_of(tx.conn(), &u.to_string())?.into_iter().find(|m| m.organisation_id == org).map(|m| m.role);
+                    let role =
+                        sta::memberships_of(tx.conn(), &u.to_string())?.into_iter().find(|m| m.organisation_id == org).map(|m| m.role);
                     let ok = match (kind, role.as_deref().and_then(|r| Role::parse(r).ok())) {
                         (SupervisionKind::Managerial, Some(Role::Administrator | Role::Coordinator)) => true,
-                        (SupervisionKind::Professional, Some(Role::Administrator | Role::Coordinator | Role::Supervisor | Role::PeerWorker)) => true,
+                        (
+                            SupervisionKind::Professional,
+                            Some(Role::Administrator | Role::Coordinator | Role::Supervisor | Role::PeerWorker),
+                        ) => true,
                         _ => false,
                     };
                     if !ok {
@@ -216,7 +220,9 @@ pub async fn assign(app: &App, ctx: &Ctx, peer: PeerWorkerId, kind: SupervisionK
                         return Err(AppError::Validation(ValidationErrors::single("kind", "err-external-professional")));
                     }
                     match sta::user_by_email(tx.conn(), email.as_str())? {
-                        Some(u) if u.system_admin => return Err(AppError::Validation(ValidationErrors::single("email", "err-unique-email"))),
+                        Some(u) if u.system_admin => {
+                            return Err(AppError::Validation(ValidationErrors::single("email", "err-unique-email")));
+                        }
                         Some(u) => u.id,
                         None => {
                             let name = sammen_domain::validation::required_text(name, 200)
@@ -355,10 +361,8 @@ pub fn due_rows(conn: &mut DbConnection, org: &str, today: Date) -> Result<Vec<D
             current.insert(key, r);
         }
     }
-    let last: BTreeMap<(String, String), Date> = ss::last_attended(conn, org)?
-        .into_iter()
-        .map(|(p, k, at)| ((p, k), Timestamp(at).local().date()))
-        .collect();
+    let last: BTreeMap<(String, String), Date> =
+        ss::last_attended(conn, org)?.into_iter().map(|(p, k, at)| ((p, k), Timestamp(at).local().date())).collect();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut out = Vec::new();
     for p in peers {
@@ -531,7 +535,13 @@ pub async fn session(app: &App, ctx: &Ctx, id: &str) -> AppResult<SessionDetail>
                 None => None,
             };
             let (Some(l), Some(access)) = (loaded, access) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Read, "supervision_session", Some(id.clone()), ctx.org.map(|o| o.to_string())));
+                tx.audit_always(ctx.denied(
+                    now,
+                    AuditAction::Read,
+                    "supervision_session",
+                    Some(id.clone()),
+                    ctx.org.map(|o| o.to_string()),
+                ));
                 return Err(AppError::NotFound);
             };
             let summary = summaries(tx.conn(), std::slice::from_ref(&l.row))?.into_iter().next().ok_or_else(|| corrupt("session"))?;
@@ -630,11 +640,23 @@ pub async fn record_session(app: &App, ctx: &Ctx, id: &str, rec: SessionRecord) 
                 None => None,
             };
             let (Some(l), Some(access)) = (loaded, access.filter(|a| a.record)) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "supervision_session", Some(id.clone()), ctx.org.map(|o| o.to_string())));
+                tx.audit_always(ctx.denied(
+                    now,
+                    AuditAction::Update,
+                    "supervision_session",
+                    Some(id.clone()),
+                    ctx.org.map(|o| o.to_string()),
+                ));
                 return Err(AppError::NotFound);
             };
             if rec.note.is_some() && !access.note {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "supervision_session", Some(id.clone()), Some(l.row.organisation_id.clone())));
+                tx.audit_always(ctx.denied(
+                    now,
+                    AuditAction::Update,
+                    "supervision_session",
+                    Some(id.clone()),
+                    Some(l.row.organisation_id.clone()),
+                ));
                 return Err(AppError::Forbidden);
             }
             let invited: BTreeSet<String> = l.invited.iter().map(|p| p.to_string()).collect();
@@ -652,7 +674,14 @@ pub async fn record_session(app: &App, ctx: &Ctx, id: &str, rec: SessionRecord) 
             }
             row.updated_at = now.micros();
             ss::update_session(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "supervision_session", Some(id.clone()), Some(row.organisation_id.clone()), access.basis));
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Update,
+                "supervision_session",
+                Some(id.clone()),
+                Some(row.organisation_id.clone()),
+                access.basis,
+            ));
             Ok(())
         })
         .await
@@ -733,7 +762,12 @@ pub async fn home(app: &App, ctx: &Ctx) -> AppResult<Home> {
                 }
                 let mut supervisors: Vec<(String, String)> = supervisors.into_iter().collect();
                 supervisors.sort_by(|a, b| a.1.cmp(&b.1));
-                let peers = sp::peers_of_org(tx.conn(), &o, ALL)?.0.into_iter().filter(|p| p.status == "active").map(|p| (p.id, p.display_name)).collect();
+                let peers = sp::peers_of_org(tx.conn(), &o, ALL)?
+                    .0
+                    .into_iter()
+                    .filter(|p| p.status == "active")
+                    .map(|p| (p.id, p.display_name))
+                    .collect();
                 tx.audit(ctx.ok(now, AuditAction::Read, "supervision_overview", None, Some(o), basis));
                 home.overview =
                     Some(Overview { compliance: compliance_counts(&rows), rows, requirements, roles, sessions, supervisors, peers });
@@ -741,7 +775,14 @@ pub async fn home(app: &App, ctx: &Ctx) -> AppResult<Home> {
             let me = ctx.actor.user.to_string();
             for r in ss::relations_of_supervisor(tx.conn(), &me)?.iter().filter(|r| in_force(r, &today_s)) {
                 let v = relation_view(tx.conn(), r, &today_s)?;
-                tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(r.peer_id.clone()), Some(r.organisation_id.clone()), policy::Basis::Supervises));
+                tx.audit(ctx.ok(
+                    now,
+                    AuditAction::Read,
+                    "peer_worker",
+                    Some(r.peer_id.clone()),
+                    Some(r.organisation_id.clone()),
+                    policy::Basis::Supervises,
+                ));
                 home.supervisees.push(v);
             }
             let led_rows = ss::sessions_led_by(tx.conn(), &me)?;
@@ -908,7 +949,8 @@ pub fn seed_demo(app: &App, orgs: &[String]) -> AppResult<crate::demo::DemoLogin
                 }
                 // Individual professional sessions: every third peer's last one was long ago (overdue).
                 let ago = if k % 3 == 1 { 45 } else { 12 + (k as i64 % 5) };
-                let topics = [["stress", "boundaries"], ["role_clarity", "loyalty"], ["disclosure", "patient_to_employee"]][k % 3].join(",");
+                let topics =
+                    [["stress", "boundaries"], ["role_clarity", "loyalty"], ["disclosure", "patient_to_employee"]][k % 3].join(",");
                 let (leader, kind_code) = if ext { (external.id.clone(), "professional") } else { (sup.id.clone(), "professional") };
                 for (when, lead, kind, status, t) in [
                     (ago, leader, kind_code, "held", topics.as_str()),

@@ -56,7 +56,11 @@ fn own_peer(conn: &mut DbConnection, ctx: &Ctx) -> Result<Option<(PeerWorkerId, 
 fn professional_supervisors(conn: &mut DbConnection, peer: &str, today: &str) -> Result<Vec<UserId>, StoreError> {
     Ok(ss::relations_of_peer(conn, peer)?
         .into_iter()
-        .filter(|r| r.kind == SupervisionKind::Professional.code() && r.starts_on.as_str() <= today && r.ends_on.as_deref().is_none_or(|e| e >= today))
+        .filter(|r| {
+            r.kind == SupervisionKind::Professional.code()
+                && r.starts_on.as_str() <= today
+                && r.ends_on.as_deref().is_none_or(|e| e >= today)
+        })
         .filter_map(|r| r.supervisor_user_id.parse().ok())
         .collect())
 }
@@ -153,7 +157,13 @@ pub async fn set_shared(app: &App, ctx: &Ctx, id: &str, shared: bool) -> AppResu
                 None => None,
             };
             let (Some(r), Some(basis)) = (row, decided) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "wellbeing_check_in", Some(id.clone()), ctx.org.map(|o| o.to_string())));
+                tx.audit_always(ctx.denied(
+                    now,
+                    AuditAction::Update,
+                    "wellbeing_check_in",
+                    Some(id.clone()),
+                    ctx.org.map(|o| o.to_string()),
+                ));
                 return Err(AppError::NotFound);
             };
             ss::set_shared(tx.conn(), &r.id, shared)?;
@@ -183,7 +193,11 @@ pub async fn shared_with_me(app: &App, ctx: &Ctx) -> AppResult<Vec<(String, Chec
             let me = ctx.actor.user.to_string();
             let mut peers: Vec<String> = ss::relations_of_supervisor(tx.conn(), &me)?
                 .into_iter()
-                .filter(|r| r.kind == SupervisionKind::Professional.code() && r.starts_on <= today && r.ends_on.as_deref().is_none_or(|e| e >= today.as_str()))
+                .filter(|r| {
+                    r.kind == SupervisionKind::Professional.code()
+                        && r.starts_on <= today
+                        && r.ends_on.as_deref().is_none_or(|e| e >= today.as_str())
+                })
                 .map(|r| r.peer_id)
                 .collect();
             peers.sort();
@@ -192,9 +206,18 @@ pub async fn shared_with_me(app: &App, ctx: &Ctx) -> AppResult<Vec<(String, Chec
             for r in ss::check_ins_of(tx.conn(), &peers, true)?.iter().rev() {
                 let sups = professional_supervisors(tx.conn(), &r.peer_id, &today)?;
                 let v = view(r)?;
-                if let Ok(basis) = policy::view_check_in(&ctx.actor, &CheckInTarget { peer: v.peer_id, shared: r.shared, supervisors: &sups }) {
+                if let Ok(basis) =
+                    policy::view_check_in(&ctx.actor, &CheckInTarget { peer: v.peer_id, shared: r.shared, supervisors: &sups })
+                {
                     let name = sp::peer(tx.conn(), &r.peer_id)?.map(|p| p.display_name).unwrap_or_default();
-                    tx.audit(ctx.ok(now, AuditAction::Read, "wellbeing_check_in", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+                    tx.audit(ctx.ok(
+                        now,
+                        AuditAction::Read,
+                        "wellbeing_check_in",
+                        Some(r.id.clone()),
+                        Some(r.organisation_id.clone()),
+                        basis,
+                    ));
                     out.push((name, v));
                 }
             }

@@ -19,7 +19,11 @@ pub fn set_requirement(conn: &mut DbConnection, row: &SupervisionRequirementRow)
 }
 
 pub fn requirements_of_org(conn: &mut DbConnection, org: &str) -> Result<Vec<SupervisionRequirementRow>, StoreError> {
-    Ok(sq::table.filter(sq::organisation_id.eq(org)).order((sq::role_key.asc(), sq::kind.asc())).select(SupervisionRequirementRow::as_select()).load(conn)?)
+    Ok(sq::table
+        .filter(sq::organisation_id.eq(org))
+        .order((sq::role_key.asc(), sq::kind.asc()))
+        .select(SupervisionRequirementRow::as_select())
+        .load(conn)?)
 }
 
 pub fn insert_relation(conn: &mut DbConnection, row: &SupervisionRelationRow) -> Result<(), StoreError> {
@@ -37,7 +41,11 @@ pub fn end_relations(conn: &mut DbConnection, peer: &str, kind: &str, ends_on: &
 
 /// A peer's relations, newest first.
 pub fn relations_of_peer(conn: &mut DbConnection, peer: &str) -> Result<Vec<SupervisionRelationRow>, StoreError> {
-    Ok(sr::table.filter(sr::peer_id.eq(peer)).order((sr::starts_on.desc(), sr::created_at.desc())).select(SupervisionRelationRow::as_select()).load(conn)?)
+    Ok(sr::table
+        .filter(sr::peer_id.eq(peer))
+        .order((sr::starts_on.desc(), sr::created_at.desc()))
+        .select(SupervisionRelationRow::as_select())
+        .load(conn)?)
 }
 
 /// Every relation of an organisation.
@@ -47,7 +55,11 @@ pub fn relations_of_org(conn: &mut DbConnection, org: &str) -> Result<Vec<Superv
 
 /// The relations in which a user is the supervisor, in every organisation.
 pub fn relations_of_supervisor(conn: &mut DbConnection, user: &str) -> Result<Vec<SupervisionRelationRow>, StoreError> {
-    Ok(sr::table.filter(sr::supervisor_user_id.eq(user)).order(sr::created_at.asc()).select(SupervisionRelationRow::as_select()).load(conn)?)
+    Ok(sr::table
+        .filter(sr::supervisor_user_id.eq(user))
+        .order(sr::created_at.asc())
+        .select(SupervisionRelationRow::as_select())
+        .load(conn)?)
 }
 
 pub fn insert_session(conn: &mut DbConnection, row: &SupervisionSessionRow, invited: &[String]) -> Result<(), StoreError> {
@@ -70,22 +82,37 @@ pub fn update_session(conn: &mut DbConnection, row: &SupervisionSessionRow) -> R
 }
 
 pub fn attendees(conn: &mut DbConnection, sessions: &[String]) -> Result<Vec<SupervisionAttendeeRow>, StoreError> {
-    Ok(sa::table.filter(sa::session_id.eq_any(sessions)).order((sa::session_id.asc(), sa::peer_id.asc())).select(SupervisionAttendeeRow::as_select()).load(conn)?)
+    Ok(sa::table
+        .filter(sa::session_id.eq_any(sessions))
+        .order((sa::session_id.asc(), sa::peer_id.asc()))
+        .select(SupervisionAttendeeRow::as_select())
+        .load(conn)?)
 }
 
 pub fn set_attended(conn: &mut DbConnection, session: &str, peer: &str, attended: bool) -> Result<(), StoreError> {
-    diesel::update(sa::table.filter(sa::session_id.eq(session)).filter(sa::peer_id.eq(peer))).set(sa::attended.eq(attended)).execute(conn)?;
+    diesel::update(sa::table.filter(sa::session_id.eq(session)).filter(sa::peer_id.eq(peer)))
+        .set(sa::attended.eq(attended))
+        .execute(conn)?;
     Ok(())
 }
 
 /// Sessions of an organisation, newest first.
 pub fn sessions_of_org(conn: &mut DbConnection, org: &str, limit: i64) -> Result<Vec<SupervisionSessionRow>, StoreError> {
-    Ok(ss::table.filter(ss::organisation_id.eq(org)).order(ss::starts_at.desc()).limit(limit).select(SupervisionSessionRow::as_select()).load(conn)?)
+    Ok(ss::table
+        .filter(ss::organisation_id.eq(org))
+        .order(ss::starts_at.desc())
+        .limit(limit)
+        .select(SupervisionSessionRow::as_select())
+        .load(conn)?)
 }
 
 /// Sessions a user leads, newest first.
 pub fn sessions_led_by(conn: &mut DbConnection, user: &str) -> Result<Vec<SupervisionSessionRow>, StoreError> {
-    Ok(ss::table.filter(ss::supervisor_user_id.eq(user)).order(ss::starts_at.desc()).select(SupervisionSessionRow::as_select()).load(conn)?)
+    Ok(ss::table
+        .filter(ss::supervisor_user_id.eq(user))
+        .order(ss::starts_at.desc())
+        .select(SupervisionSessionRow::as_select())
+        .load(conn)?)
 }
 
 /// Sessions to which any of `peers` is invited, newest first.
@@ -113,7 +140,8 @@ pub fn last_attended(conn: &mut DbConnection, org: &str) -> Result<Vec<(String, 
 
 /// Records that a reminder for this peer, kind and due date went out; false when one already had.
 pub fn mark_reminded(conn: &mut DbConnection, peer: &str, kind: &str, due_on: &str, now: i64) -> Result<bool, StoreError> {
-    let exists: i64 = srm::table.filter(srm::peer_id.eq(peer)).filter(srm::kind.eq(kind)).filter(srm::due_on.eq(due_on)).count().get_result(conn)?;
+    let exists: i64 =
+        srm::table.filter(srm::peer_id.eq(peer)).filter(srm::kind.eq(kind)).filter(srm::due_on.eq(due_on)).count().get_result(conn)?;
     if exists > 0 {
         return Ok(false);
     }

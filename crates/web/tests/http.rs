@@ -480,7 +480,9 @@ fn rule(r: IdRoute) -> Rule {
         R::PeerSupervision | R::PeerSupervisorAssign => (Res::Peer, MANAGERS, false),
         // policy::view_supervision_session: managers and the session's supervisor (A's supervisor);
         // the supervisee invited is not A's peer-worker account.
-        R::SupervisionSessionShow | R::SupervisionSessionSave | R::ApiSupervisionSessionGet => (Res::SupervisionSession, SUPERVISING, false),
+        R::SupervisionSessionShow | R::SupervisionSessionSave | R::ApiSupervisionSessionGet => {
+            (Res::SupervisionSession, SUPERVISING, false)
+        }
         // policy::answer_check_in: the peer alone.
         R::CheckInShare => (Res::CheckIn, PEER, false),
     };
@@ -1168,7 +1170,8 @@ impl World {
                 // Supervision and wellbeing (issue 3).
                 use sammen_store::supervision as sv;
                 let ss = sv::session(c, &supervision_session)?.map(|x| (x.status, x.topics, x.note));
-                let sa: Vec<_> = sv::attendees(c, std::slice::from_ref(&supervision_session))?.into_iter().map(|a| (a.peer_id, a.attended)).collect();
+                let sa: Vec<_> =
+                    sv::attendees(c, std::slice::from_ref(&supervision_session))?.into_iter().map(|a| (a.peer_id, a.attended)).collect();
                 s += &format!("supervision {ss:?} {sa:?} relations {}\n", sv::relations_of_peer(c, &peer)?.len());
                 s += &format!("check-in {:?}\n", sv::check_in(c, &check_in)?.map(|x| x.shared));
                 Ok(s)
@@ -2395,10 +2398,19 @@ async fn an_external_supervisor_reaches_supervision_only() {
         env.app.db.write(move |tx| -> Result<(), StoreError> { sammen_store::auth::insert_user(tx.conn(), &row) }).await.unwrap();
         use sammen_app::supervision as sv;
         let assign = sv::Assign::External { name: "Ekstern Supervisor".into(), email: Email::parse(email).unwrap() };
-        let shown = sv::assign(&env.app, &w.admin_a, w.peer, sammen_domain::supervision::SupervisionKind::Professional, assign).await.unwrap();
+        let shown =
+            sv::assign(&env.app, &w.admin_a, w.peer, sammen_domain::supervision::SupervisionKind::Professional, assign).await.unwrap();
         assert!(shown.is_none(), "{b}: an existing account is reused, no password made");
-        let input = sammen_domain::supervision::SessionInput::parse("professional", "individual", "2026-03-06", "10:00", "60", &uid, &[w.peer.to_string()])
-            .unwrap();
+        let input = sammen_domain::supervision::SessionInput::parse(
+            "professional",
+            "individual",
+            "2026-03-06",
+            "10:00",
+            "60",
+            &uid,
+            &[w.peer.to_string()],
+        )
+        .unwrap();
         let mine = sv::plan_session(&env.app, &w.admin_a, input).await.unwrap();
         let browser = env.login(email).await;
         let (_, token) = env.token(uid.parse().unwrap(), None, TokenScope::Write).await;

@@ -30,7 +30,19 @@ async fn world(env: &Env, name: &str) -> World {
     let coord = env.ctx(coord, org).await;
     let sup_id = env.staff(org, &format!("supervisor@{slug}.test"), Role::Supervisor).await;
     let sup = env.ctx(sup_id, org).await;
-    let role = RoleInput::parse("Peer", "Formål", "Samtaler", "outpatient_clinic", &["individual_support".into()], "paid", "15", "permanent", "Lytte", &[]).unwrap();
+    let role = RoleInput::parse(
+        "Peer",
+        "Formål",
+        "Samtaler",
+        "outpatient_clinic",
+        &["individual_support".into()],
+        "paid",
+        "15",
+        "permanent",
+        "Lytte",
+        &[],
+    )
+    .unwrap();
     let role = sammen_app::workforce::save_role(&env.app, &coord, None, role).await.unwrap();
     let key = env.app.db.read(move |c| sammen_store::workforce::role_version(c, &role.id.to_string())).await.unwrap().unwrap().role_key;
     sv::set_requirement(&env.app, &coord, &key, SupervisionKind::Professional, 4).await.unwrap();
@@ -63,7 +75,8 @@ async fn confidential_professional_notes_are_denied_to_managers() {
         let w = world(&env, "Notatby Kommune").await;
         let (p0, p1) = (w.peers[0].0, w.peers[1].0);
         let id = sv::plan_session(&env.app, &w.coord, session("professional", w.sup_id, &[p0, p1])).await.unwrap();
-        let rec = SessionRecord::parse("held", &[p0.to_string()], &["stress".into(), "boundaries".into()], Some("Fortroligt indhold")).unwrap();
+        let rec =
+            SessionRecord::parse("held", &[p0.to_string()], &["stress".into(), "boundaries".into()], Some("Fortroligt indhold")).unwrap();
         // A manager may not write the note; the supervisor may.
         assert!(matches!(sv::record_session(&env.app, &w.coord, &id, rec.clone()).await, Err(AppError::Forbidden)), "{b}");
         sv::record_session(&env.app, &w.sup, &id, rec).await.unwrap();
@@ -79,10 +92,15 @@ async fn confidential_professional_notes_are_denied_to_managers() {
         assert!(absent.note.is_none(), "{b}: invited, did not attend");
         assert!(matches!(sv::session(&env.app, &w.other_peer, &id).await, Err(AppError::NotFound)), "{b}");
         // Every read is audited, with whether the note was shown; the denial too.
-        let records = env.audit_records(AuditFilter { organisation: None, actor: None, subject: Some(id.clone()), action: None, from: None, to: None }).await;
+        let records = env
+            .audit_records(AuditFilter { organisation: None, actor: None, subject: Some(id.clone()), action: None, from: None, to: None })
+            .await;
         let after: Vec<_> = records.iter().filter(|r| r.seq > head).collect();
         let coord_user = w.coord.actor.user.to_string();
-        assert!(after.iter().any(|r| r.event.actor.as_deref() == Some(&coord_user) && r.event.purpose.ends_with("note_withheld")), "{b}: {after:?}");
+        assert!(
+            after.iter().any(|r| r.event.actor.as_deref() == Some(&coord_user) && r.event.purpose.ends_with("note_withheld")),
+            "{b}: {after:?}"
+        );
         assert!(after.iter().any(|r| r.event.outcome == AuditOutcome::Denied), "{b}");
         // The overview never carries notes; managerial notes are the managers'.
         let mid = sv::plan_session(&env.app, &w.coord, session("managerial", w.coord.actor.user, &[p0])).await.unwrap();
@@ -101,10 +119,23 @@ async fn an_external_supervisor_sees_only_their_supervisees() {
         let w = world(&env, "Eksternby Kommune").await;
         let email = Email::parse("ekstern@netvaerk.test").unwrap();
         let p = w.peers[2].0;
-        let pw = sv::assign(&env.app, &w.coord, p, SupervisionKind::Professional, Assign::External { name: "Eva Ekstern".into(), email }).await.unwrap();
+        let pw = sv::assign(&env.app, &w.coord, p, SupervisionKind::Professional, Assign::External { name: "Eva Ekstern".into(), email })
+            .await
+            .unwrap();
         assert!(pw.is_some(), "{b}: a new account gets a one-time password");
         let user = env.app.db.read(|c| sammen_store::auth::user_by_email(c, "ekstern@netvaerk.test")).await.unwrap().unwrap();
-        assert!(env.app.db.read({ let u = user.id.clone(); move |c| sammen_store::auth::memberships_of(c, &u) }).await.unwrap().is_empty(), "{b}: no role");
+        assert!(
+            env.app
+                .db
+                .read({
+                    let u = user.id.clone();
+                    move |c| sammen_store::auth::memberships_of(c, &u)
+                })
+                .await
+                .unwrap()
+                .is_empty(),
+            "{b}: no role"
+        );
         let ext = ctx_of(&env.app, user.id.parse().unwrap(), None).await;
         let home = sv::home(&env.app, &ext).await.unwrap();
         assert!(home.overview.is_none(), "{b}");

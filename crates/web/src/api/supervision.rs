@@ -207,8 +207,9 @@ pub async fn session_get(api: Api, Path(raw): Path<String>) -> ApiResult<Json<Su
     responses((status = 201, body = CheckInCreated), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn check_in_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: CheckInInputBody = body(&api, b).await?;
-    let input = CheckInInput::parse(&i.stress.to_string(), &i.role_clarity.to_string(), &i.support.to_string(), i.note.as_deref(), i.shared)
-        .map_err(|e| api.fail(AppError::Validation(e)))?;
+    let input =
+        CheckInInput::parse(&i.stress.to_string(), &i.role_clarity.to_string(), &i.support.to_string(), i.note.as_deref(), i.shared)
+            .map_err(|e| api.fail(AppError::Validation(e)))?;
     let id = wb::answer(&api.state.app, &api.ctx, input).await.map_err(|e| api.fail(e))?;
     Ok(created("/api/v1/wellbeing/check-ins".into(), CheckInCreated { id }))
 }

@@ -167,8 +167,16 @@ impl Chrome {
             ("/audit", "nav-audit", sys || has(&[Administrator])),
             ("/account", "nav-account", true),
             // Supervision and wellbeing (issue 3): an external supervisor (no role anywhere) sees supervision only.
-            ("/supervision", "nav-supervision", has(&[Administrator, Coordinator, Supervisor, PeerWorker]) || (s.actor.memberships.is_empty() && !sys)),
-            ("/wellbeing", "nav-wellbeing", has(&[Administrator, Coordinator, Supervisor, PeerWorker]) || (s.actor.memberships.is_empty() && !sys)),
+            (
+                "/supervision",
+                "nav-supervision",
+                has(&[Administrator, Coordinator, Supervisor, PeerWorker]) || (s.actor.memberships.is_empty() && !sys),
+            ),
+            (
+                "/wellbeing",
+                "nav-wellbeing",
+                has(&[Administrator, Coordinator, Supervisor, PeerWorker]) || (s.actor.memberships.is_empty() && !sys),
+            ),
         ];
         let path = a.web.path.clone();
         let nav = items

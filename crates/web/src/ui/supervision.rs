@@ -10,13 +10,13 @@ use sammen_app::AppError;
 use sammen_app::supervision::{self as sv, Assign, DueRow, SessionSummary};
 use sammen_app::wellbeing as wb;
 use sammen_domain::PeerWorkerId;
+use sammen_domain::ValidationErrors;
 use sammen_domain::people::Email;
 use sammen_domain::supervision::{
     SessionInput, SessionRecord, SupervisionFormat, SupervisionKind, SupervisionStatus, SupervisionTopic, parse_every_weeks,
 };
 use sammen_domain::time::format_date;
 use sammen_domain::wellbeing::CheckInInput;
-use sammen_domain::ValidationErrors;
 
 use super::chart::esc;
 use super::{Chrome, Errs, Field, FormPage, form_failed, options, post_form, render, render_status, see_other};
@@ -518,8 +518,11 @@ fn trend(tr: &Tr, list: &[wb::CheckInView]) -> String {
     let n = list.len() as i64;
     let x = |i: i64| if n <= 1 { left + 150 } else { left + i * (w - left - 20) / (n - 1) };
     let y = |v: i64| top + plot_h - v * plot_h / 10;
-    let series: [(&str, fn(&wb::CheckInView) -> i64, &str); 3] =
-        [("wellbeing-stress", |c| c.stress, "0"), ("wellbeing-role_clarity", |c| c.role_clarity, "4 3"), ("wellbeing-support", |c| c.support, "1 3")];
+    let series: [(&str, fn(&wb::CheckInView) -> i64, &str); 3] = [
+        ("wellbeing-stress", |c| c.stress, "0"),
+        ("wellbeing-role_clarity", |c| c.role_clarity, "4 3"),
+        ("wellbeing-support", |c| c.support, "1 3"),
+    ];
     let desc = list
         .iter()
         .map(|c| {
@@ -690,4 +693,3 @@ pub async fn check_in_share(a: Authed, Path(id): Path<String>, body: Body) -> Re
         Err(e) => a.fail(&e),
     }
 }
-
