@@ -202,14 +202,14 @@ pub async fn assign(app: &App, ctx: &Ctx, peer: PeerWorkerId, kind: SupervisionK
                 Assign::Member(u) => {
                     let role =
                         sta::memberships_of(tx.conn(), &u.to_string())?.into_iter().find(|m| m.organisation_id == org).map(|m| m.role);
-                    let ok = match (kind, role.as_deref().and_then(|r| Role::parse(r).ok())) {
-                        (SupervisionKind::Managerial, Some(Role::Administrator | Role::Coordinator)) => true,
-                        (
-                            SupervisionKind::Professional,
-                            Some(Role::Administrator | Role::Coordinator | Role::Supervisor | Role::PeerWorker),
-                        ) => true,
-                        _ => false,
-                    };
+                    let ok = matches!(
+                        (kind, role.as_deref().and_then(|r| Role::parse(r).ok())),
+                        (SupervisionKind::Managerial, Some(Role::Administrator | Role::Coordinator))
+                            | (
+                                SupervisionKind::Professional,
+                                Some(Role::Administrator | Role::Coordinator | Role::Supervisor | Role::PeerWorker)
+                            )
+                    );
                     if !ok {
                         return Err(AppError::Validation(ValidationErrors::single("supervisor", "err-supervisor")));
                     }
@@ -755,9 +755,8 @@ pub async fn home(app: &App, ctx: &Ctx) -> AppResult<Home> {
                     .map(|(u, _)| (u.id, u.display_name))
                     .collect();
                 for r in ss::relations_of_org(tx.conn(), &o)? {
-                    if !supervisors.contains_key(&r.supervisor_user_id) {
-                        let n = user_name(tx.conn(), &r.supervisor_user_id)?;
-                        supervisors.insert(r.supervisor_user_id, n);
+                    if let std::collections::btree_map::Entry::Vacant(v) = supervisors.entry(r.supervisor_user_id.clone()) {
+                        v.insert(user_name(tx.conn(), &r.supervisor_user_id)?);
                     }
                 }
                 let mut supervisors: Vec<(String, String)> = supervisors.into_iter().collect();

@@ -720,6 +720,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::unwrap_used)]
     fn professional_notes_are_the_supervisors_and_attending_supervisees_only() {
         let a = OrgId::from_uuid(id(1));
         let (peer, other_peer) = (PeerWorkerId::from_uuid(id(9)), PeerWorkerId::from_uuid(id(10)));

@@ -174,9 +174,12 @@ pub fn check_ins_of(conn: &mut DbConnection, peers: &[String], shared_only: bool
     Ok(q.order(wc::answered_at.asc()).select(WellbeingCheckInRow::as_select()).load(conn)?)
 }
 
+/// (peer, answered_at, stress, role clarity, support).
+pub type AnswerTuple = (String, i64, i64, i64, i64);
+
 /// The answers of an organisation's check-ins since `since` (micros), for aggregates only:
 /// (peer, answered_at, stress, role clarity, support). Never the notes.
-pub fn answers_of_org(conn: &mut DbConnection, org: &str, since: i64) -> Result<Vec<(String, i64, i64, i64, i64)>, StoreError> {
+pub fn answers_of_org(conn: &mut DbConnection, org: &str, since: i64) -> Result<Vec<AnswerTuple>, StoreError> {
     Ok(wc::table
         .filter(wc::organisation_id.eq(org))
         .filter(wc::answered_at.ge(since))

@@ -167,7 +167,7 @@ async fn home_page(a: &Authed, sort: &str, f: FormData, e: Errs) -> Response {
             .iter()
             .map(|k| {
                 let total = k.on_time + k.overdue;
-                let pct = if total == 0 { 0 } else { (k.on_time * 100 + total / 2) / total };
+                let pct = (k.on_time * 100 + total / 2).checked_div(total).unwrap_or(0);
                 (tr.code("supkind", k.kind.code()), pct as i64)
             })
             .collect();
@@ -509,6 +509,9 @@ fn check_in_line(c: &wb::CheckInView, who: String) -> CheckInLine {
     }
 }
 
+/// A line of the trend chart: its label key, its value and its dash pattern.
+type Series = (&'static str, fn(&wb::CheckInView) -> i64, &'static str);
+
 /// A line chart of the three scales over time (0–10), with a title and a description.
 fn trend(tr: &Tr, list: &[wb::CheckInView]) -> String {
     if list.is_empty() {
@@ -518,7 +521,7 @@ fn trend(tr: &Tr, list: &[wb::CheckInView]) -> String {
     let n = list.len() as i64;
     let x = |i: i64| if n <= 1 { left + 150 } else { left + i * (w - left - 20) / (n - 1) };
     let y = |v: i64| top + plot_h - v * plot_h / 10;
-    let series: [(&str, fn(&wb::CheckInView) -> i64, &str); 3] = [
+    let series: [Series; 3] = [
         ("wellbeing-stress", |c| c.stress, "0"),
         ("wellbeing-role_clarity", |c| c.role_clarity, "4 3"),
         ("wellbeing-support", |c| c.support, "1 3"),
