@@ -88,6 +88,8 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
   pages.push(['courses and wishes', `${participant}/courses`], ['wishes form', `${participant}/wishes`]);
   pages.push(['matching proposal', `${programme}/matching`], ['peer profile', `${peer}/profile`], ['peer profile form', `${peer}/profile/edit`]);
   pages.push(['engagements', `${peer}/engagements`]);
+  // Supervision and wellbeing (issue 3).
+  pages.push(['supervision', '/supervision'], ['supervision by due date', '/supervision?sort=due'], ['plan supervision', '/supervision/sessions/new'], ['peer supervision', `${peer}/supervision`], ['wellbeing aggregates', '/wellbeing']);
   // An active participant of the demo with a course (participants made active by hand in other
   // journeys on a shared database have none).
   await visit(page, '/participants?status=active');

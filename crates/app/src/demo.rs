@@ -167,6 +167,7 @@ pub fn logins() -> Vec<DemoLogin> {
             out.push(DemoLogin { email: format!("{local}@{slug}.example"), role: role.code().into(), organisation: (*name).into() });
         }
     }
+    out.push(crate::supervision::demo_login()); // supervision (issue 3): the external supervisor
     out
 }
 
@@ -437,6 +438,7 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
     crate::workforce::seed_demo_engagements(app, &peers2)?;
     crate::intake::seed_demo(app, &orgs2)?;
     crate::groups::seed_demo(app, &orgs2)?;
+    logins.push(crate::supervision::seed_demo(app, &orgs2)?); // supervision and wellbeing (issue 3)
     Ok(Some(logins))
 }
 

@@ -23,6 +23,9 @@ mod support;
 pub mod totp;
 pub mod workforce;
 pub mod workforce_overview;
+// Supervision and wellbeing (issue 3, items 6 and 7).
+pub mod supervision;
+pub mod wellbeing;
 
 use std::sync::Arc;
 

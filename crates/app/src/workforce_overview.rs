@@ -83,7 +83,11 @@ pub async fn overview(app: &App, ctx: &Ctx, export: bool) -> AppResult<Overview>
             let figures = workforce_figures(&facts, now.date());
             let role_titles = sw::current_roles(tx.conn(), &org_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
             let training = TrainingCoverage::default();
-            let supervision = Vec::new();
+            let due = crate::supervision::due_rows(tx.conn(), &org_id, now.local().date())?;
+            let supervision = crate::supervision::compliance_counts(&due)
+                .into_iter()
+                .map(|k| SupervisionCompliance { kind: k.kind.code().to_owned(), on_time: k.on_time, overdue: k.overdue })
+                .collect();
             tx.audit(ctx.ok(now, action, "workforce_overview", None, Some(org_id), basis));
             Ok(Overview { figures, role_titles, training, supervision, made_at: now })
         })

@@ -974,7 +974,8 @@ async fn demo_seed_fills_an_empty_database_once() {
         assert!(participants >= 500, "{participants} participants");
         assert!((40..=70).contains(&peers), "{peers} peer workers");
         // The logins: the system administrator plus six per organisation (and a system administrator already here).
-        assert_eq!(logins.len(), 1 + 6 * 6);
+        // Plus the external supervisor of supervision (issue 3), who has no organisation.
+        assert_eq!(logins.len(), 1 + 6 * 6 + 1);
         assert_eq!(logins.iter().filter(|l| l.role == "system_administrator").count(), 1);
         assert_eq!(logins.iter().map(|l| l.email.as_str()).collect::<BTreeSet<_>>().len(), logins.len(), "distinct e-mails");
 
@@ -1063,3 +1064,6 @@ mod courses;
 mod groups;
 #[path = "app/intake.rs"]
 mod intake;
+// Supervision and wellbeing (issue 3, items 6 and 7).
+#[path = "app/supervision.rs"]
+mod supervision;

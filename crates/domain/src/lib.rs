@@ -18,6 +18,9 @@ pub mod support;
 pub mod time;
 pub mod validation;
 pub mod workforce;
+// Supervision and wellbeing (issue 3, items 6 and 7).
+pub mod supervision;
+pub mod wellbeing;
 
 pub use ids::*;
 pub use validation::{FieldError, ValidationErrors};

@@ -51,6 +51,8 @@ pub enum Basis {
     OwnRecord,
     Partnership(PartnershipId),
     SystemAdministration,
+    /// The supervisor named by a supervision relation or session (supervision, issue 3).
+    Supervises,
 }
 
 impl Basis {
@@ -62,6 +64,7 @@ impl Basis {
             Basis::OwnRecord => "own_record".into(),
             Basis::Partnership(p) => format!("partnership:{p}"),
             Basis::SystemAdministration => "system_administration".into(),
+            Basis::Supervises => "supervises".into(),
         }
     }
 }
@@ -464,6 +467,85 @@ pub fn list_groups(actor: &Actor, org: OrgId) -> Result<GroupScope, Denied> {
 pub const ROLES_BY_REACH: &[Role] =
     &[Role::Administrator, Role::Coordinator, Role::Supervisor, Role::PeerWorker, Role::Referrer, Role::Evaluator];
 
+// ---------------------------------------------------------------- supervision and wellbeing (issue 3, items 6 and 7)
+
+/// Supervision relations, requirements, planning sessions and the overview of who is overdue:
+/// the organisation's managers.
+pub fn manage_supervision(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
+/// Facts about one supervision session that the policy needs.
+#[derive(Debug, Clone)]
+pub struct SupervisionTarget<'a> {
+    pub org: OrgId,
+    pub professional: bool,
+    pub supervisor: UserId,
+    pub invited: &'a [PeerWorkerId],
+    pub attended: &'a [PeerWorkerId],
+}
+
+/// Who sees what of a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SupervisionAccess {
+    pub basis: Basis,
+    /// Whether the reader sees the note.
+    pub note: bool,
+    /// Whether the reader may record status, attendance, topics (and the note, when `note`).
+    pub record: bool,
+}
+
+/// A supervision session: the supervisor who leads it (also an external one without a role in
+/// the organisation), the organisation's managers and the supervisees invited. A professional
+/// session's note is confidential between the supervisor and the supervisees who attended: never
+/// the managers'. A managerial session's note is the managers', the supervisor's and the
+/// supervisees'.
+pub fn view_supervision_session(actor: &Actor, t: &SupervisionTarget<'_>) -> Result<SupervisionAccess, Denied> {
+    if actor.user == t.supervisor {
+        return Ok(SupervisionAccess { basis: Basis::Supervises, note: true, record: true });
+    }
+    if let Some(b) = own_org(actor, t.org, MANAGERS) {
+        return Ok(SupervisionAccess { basis: b, note: !t.professional, record: true });
+    }
+    if actor.role_in(t.org).is_some() && t.invited.iter().any(|p| actor.peer_worker_ids.contains(p)) {
+        let attended = t.attended.iter().any(|p| actor.peer_worker_ids.contains(p));
+        return Ok(SupervisionAccess { basis: Basis::OwnRecord, note: !t.professional || attended, record: false });
+    }
+    Err(Denied)
+}
+
+/// Facts about one wellbeing check-in that the policy needs.
+#[derive(Debug, Clone)]
+pub struct CheckInTarget<'a> {
+    pub peer: PeerWorkerId,
+    pub shared: bool,
+    /// The peer's professional supervisors now.
+    pub supervisors: &'a [UserId],
+}
+
+/// A wellbeing check-in is private to the peer: nobody else sees it (not managers, not the
+/// system administrator), except the peer's professional supervisor for a check-in the peer has
+/// shared.
+pub fn view_check_in(actor: &Actor, t: &CheckInTarget<'_>) -> Decision {
+    if actor.peer_worker_ids.contains(&t.peer) {
+        return Ok(Basis::OwnRecord);
+    }
+    if t.shared && t.supervisors.contains(&actor.user) {
+        return Ok(Basis::Supervises);
+    }
+    Err(Denied)
+}
+
+/// Answering, sharing and unsharing a check-in: the peer alone.
+pub fn answer_check_in(actor: &Actor, peer: PeerWorkerId) -> Decision {
+    if actor.peer_worker_ids.contains(&peer) { Ok(Basis::OwnRecord) } else { Err(Denied) }
+}
+
+/// Wellbeing aggregates (small groups suppressed): the organisation's managers.
+pub fn view_wellbeing_aggregates(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -641,5 +723,53 @@ mod tests {
         assert_eq!(list_groups(&facilitator, a), Ok(GroupScope::FacilitatedBy(vec![peer])));
         assert!(list_groups(&actor(a, Role::Supervisor), a).is_err());
         assert!(list_groups(&actor(b, Role::Coordinator), a).is_err());
+    }
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn professional_notes_are_the_supervisors_and_attending_supervisees_only() {
+        let a = OrgId::from_uuid(id(1));
+        let (peer, other_peer) = (PeerWorkerId::from_uuid(id(9)), PeerWorkerId::from_uuid(id(10)));
+        let external = Actor { user: UserId::from_uuid(id(60)), system_admin: false, memberships: vec![], peer_worker_ids: vec![] };
+        let invited = [peer, other_peer];
+        let t = SupervisionTarget { org: a, professional: true, supervisor: external.user, invited: &invited, attended: &[peer] };
+        assert_eq!(view_supervision_session(&external, &t).map(|x| (x.basis, x.note)), Ok((Basis::Supervises, true)));
+        for role in [Role::Administrator, Role::Coordinator] {
+            let m = view_supervision_session(&actor(a, role), &t).unwrap();
+            assert!(!m.note && m.record, "{role}: a manager sees that it took place, never the note");
+        }
+        let mut attended = actor(a, Role::PeerWorker);
+        attended.peer_worker_ids.push(peer);
+        assert!(view_supervision_session(&attended, &t).unwrap().note);
+        let mut absent = actor(a, Role::PeerWorker);
+        absent.peer_worker_ids.push(other_peer);
+        assert!(!view_supervision_session(&absent, &t).unwrap().note, "invited, did not attend");
+        for role in [Role::Supervisor, Role::PeerWorker, Role::Referrer, Role::Evaluator] {
+            assert!(view_supervision_session(&actor(a, role), &t).is_err(), "{role}");
+        }
+        let managerial = SupervisionTarget { professional: false, ..t.clone() };
+        assert!(view_supervision_session(&actor(a, Role::Coordinator), &managerial).unwrap().note);
+    }
+
+    #[test]
+    fn check_ins_are_private_unless_shared_with_the_supervisor() {
+        let a = OrgId::from_uuid(id(1));
+        let peer = PeerWorkerId::from_uuid(id(9));
+        let sup = actor(a, Role::Supervisor);
+        let sups = [sup.user];
+        let private = CheckInTarget { peer, shared: false, supervisors: &sups };
+        let shared = CheckInTarget { shared: true, ..private.clone() };
+        let mut own = actor(a, Role::PeerWorker);
+        own.peer_worker_ids.push(peer);
+        assert_eq!(view_check_in(&own, &private), Ok(Basis::OwnRecord));
+        assert!(view_check_in(&sup, &private).is_err());
+        assert_eq!(view_check_in(&sup, &shared), Ok(Basis::Supervises));
+        for role in ROLES_BY_REACH {
+            let other = Actor { user: UserId::from_uuid(id(77)), ..actor(a, *role) };
+            assert!(view_check_in(&other, &shared).is_err(), "{role}");
+        }
+        assert!(answer_check_in(&sup, peer).is_err());
+        assert!(view_wellbeing_aggregates(&actor(a, Role::Coordinator), a).is_ok());
+        assert!(view_wellbeing_aggregates(&actor(a, Role::Supervisor), a).is_err());
     }
 }

@@ -32,6 +32,7 @@ const DA_SOURCES: &[(&str, &str)] = &[
     ("courses.ftl", include_str!("../locales/da/courses.ftl")),
     ("intake.ftl", include_str!("../locales/da/intake.ftl")),
     ("groups.ftl", include_str!("../locales/da/groups.ftl")),
+    ("supervision.ftl", include_str!("../locales/da/supervision.ftl")), // supervision and wellbeing (issue 3)
 ];
 
 /// Embedded English locale files: `(file name, contents)`.
@@ -45,6 +46,7 @@ const EN_SOURCES: &[(&str, &str)] = &[
     ("courses.ftl", include_str!("../locales/en/courses.ftl")),
     ("intake.ftl", include_str!("../locales/en/intake.ftl")),
     ("groups.ftl", include_str!("../locales/en/groups.ftl")),
+    ("supervision.ftl", include_str!("../locales/en/supervision.ftl")), // supervision and wellbeing (issue 3)
 ];
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.

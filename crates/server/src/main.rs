@@ -588,6 +588,12 @@ async fn measurement_scheduler(app: App, every: std::time::Duration) {
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "measurement schedule failed"),
         }
+        // Supervision (issue 3): reminders to peers overdue with supervision, and their supervisors.
+        match sammen_app::supervision::run_reminders(&app).await {
+            Ok(n) if n > 0 => tracing::info!(queued = n, "supervision reminders"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "supervision reminders failed"),
+        }
     }
 }
 

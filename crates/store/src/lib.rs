@@ -16,5 +16,7 @@ pub mod rows;
 pub mod schema;
 pub mod support;
 pub mod workforce;
+// Supervision and wellbeing (issue 3, items 6 and 7).
+pub mod supervision;
 
 pub use db::{BackendKind, ColumnInfo, Db, DbConnection, DbOptions, DbUrl, Page, StoreError, Tx, connect_once, introspect_schema, migrate};

@@ -571,3 +571,70 @@ pub struct EngagementRow {
     pub updated_at: i64,
     pub role_key: Option<String>,
 }
+
+// ---------------------------------------------------------------- supervision and wellbeing (issue 3, items 6 and 7)
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = supervision_requirements, treat_none_as_null = true)]
+pub struct SupervisionRequirementRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub role_key: String,
+    pub kind: String,
+    pub every_weeks: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = supervision_relations, treat_none_as_null = true)]
+pub struct SupervisionRelationRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub peer_id: String,
+    pub kind: String,
+    pub supervisor_user_id: String,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = supervision_sessions, treat_none_as_null = true)]
+pub struct SupervisionSessionRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub kind: String,
+    pub format: String,
+    pub starts_at: i64,
+    pub duration_minutes: i64,
+    pub supervisor_user_id: String,
+    pub status: String,
+    pub topics: String,
+    pub note: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = supervision_attendees)]
+pub struct SupervisionAttendeeRow {
+    pub session_id: String,
+    pub peer_id: String,
+    pub attended: bool,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = wellbeing_check_ins, treat_none_as_null = true)]
+pub struct WellbeingCheckInRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub peer_id: String,
+    pub answered_at: i64,
+    pub stress: i64,
+    pub role_clarity: i64,
+    pub support: i64,
+    pub note: Option<String>,
+    pub shared: bool,
+}

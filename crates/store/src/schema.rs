@@ -557,6 +557,81 @@ diesel::table! {
     }
 }
 
+// Supervision and wellbeing (issue 3, items 6 and 7).
+diesel::table! {
+    supervision_requirements (id) {
+        id -> Text,
+        organisation_id -> Text,
+        role_key -> Text,
+        kind -> Text,
+        every_weeks -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    supervision_relations (id) {
+        id -> Text,
+        organisation_id -> Text,
+        peer_id -> Text,
+        kind -> Text,
+        supervisor_user_id -> Text,
+        starts_on -> Text,
+        ends_on -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    supervision_sessions (id) {
+        id -> Text,
+        organisation_id -> Text,
+        kind -> Text,
+        format -> Text,
+        starts_at -> BigInt,
+        duration_minutes -> BigInt,
+        supervisor_user_id -> Text,
+        status -> Text,
+        topics -> Text,
+        note -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    supervision_attendees (session_id, peer_id) {
+        session_id -> Text,
+        peer_id -> Text,
+        attended -> Bool,
+    }
+}
+
+diesel::table! {
+    supervision_reminders (peer_id, kind, due_on) {
+        peer_id -> Text,
+        kind -> Text,
+        due_on -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    wellbeing_check_ins (id) {
+        id -> Text,
+        organisation_id -> Text,
+        peer_id -> Text,
+        answered_at -> BigInt,
+        stress -> BigInt,
+        role_clarity -> BigInt,
+        support -> BigInt,
+        note -> Nullable<Text>,
+        shared -> Bool,
+    }
+}
+
 diesel::joinable!(partnership_parties -> partnerships (partnership_id));
 diesel::joinable!(partnership_parties -> organisations (organisation_id));
 diesel::joinable!(programmes -> organisations (organisation_id));
@@ -626,4 +701,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_head,
     audit_subject,
     audit_subject_mark,
+    // Supervision and wellbeing (issue 3, items 6 and 7).
+    supervision_requirements,
+    supervision_relations,
+    supervision_sessions,
+    supervision_attendees,
+    supervision_reminders,
+    wellbeing_check_ins,
 );

@@ -138,6 +138,13 @@ id_routes! {
     ApiGroupGet: GET "/api/v1/groups/{id}" => api::groups::group_get;
     ApiGroupMeetingCreate: POST "/api/v1/groups/{id}/meetings" => api::groups::meeting_create;
     ApiMeetingAttendance: PUT "/api/v1/group-meetings/{id}/attendance" => api::groups::attendance_put;
+    // Supervision and wellbeing (issue 3, items 6 and 7).
+    PeerSupervision: GET "/peer-workers/{id}/supervision" => ui::supervision::peer_show;
+    PeerSupervisorAssign: POST "/peer-workers/{id}/supervisors" => ui::supervision::peer_assign;
+    SupervisionSessionShow: GET "/supervision/sessions/{id}" => ui::supervision::session_show;
+    SupervisionSessionSave: POST "/supervision/sessions/{id}" => ui::supervision::session_save;
+    CheckInShare: POST "/wellbeing/check-ins/{id}/share" => ui::supervision::check_in_share;
+    ApiSupervisionSessionGet: GET "/api/v1/supervision/sessions/{id}" => api::supervision::session_get;
 }
 
 /// The router of every id route, methods on the same path merged.

@@ -339,6 +339,11 @@ enum Res {
     Group,
     /// A planned meeting of that group.
     Meeting,
+    // Supervision and wellbeing (issue 3).
+    /// A professional supervision session of A led by A's supervisor, inviting the peer record.
+    SupervisionSession,
+    /// A wellbeing check-in of the peer record of A's peer-worker account.
+    CheckIn,
 }
 
 /// Who may call a route: the roles of organisation A, and whether the system administrator may.
@@ -470,6 +475,16 @@ fn rule(r: IdRoute) -> Rule {
         | R::GroupLeave
         | R::ApiGroupMeetingCreate => (Res::Group, MANAGERS, false),
         R::MeetingCancel => (Res::Meeting, MANAGERS, false),
+        // Supervision and wellbeing (issue 3). policy::manage_supervision: a peer's supervisors
+        // are the managers' (and the peer's own, who is not A's account's).
+        R::PeerSupervision | R::PeerSupervisorAssign => (Res::Peer, MANAGERS, false),
+        // policy::view_supervision_session: managers and the session's supervisor (A's supervisor);
+        // the supervisee invited is not A's peer-worker account.
+        R::SupervisionSessionShow | R::SupervisionSessionSave | R::ApiSupervisionSessionGet => {
+            (Res::SupervisionSession, SUPERVISING, false)
+        }
+        // policy::answer_check_in: the peer alone.
+        R::CheckInShare => (Res::CheckIn, PEER, false),
     };
     Rule { on, a, system_admin }
 }
@@ -607,6 +622,11 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         R::GroupEnrol | R::GroupLeave => vec![("participant_id", w.group_extra.to_string())],
         R::MeetingAttendance => vec![("present", w.participant.to_string())],
         R::MeetingCancel | R::GroupShow | R::GroupEdit | R::MeetingShow => Vec::new(),
+        // Supervision and wellbeing (issue 3).
+        R::PeerSupervision | R::SupervisionSessionShow | R::ApiSupervisionSessionGet => Vec::new(),
+        R::PeerSupervisorAssign => vec![("kind", "professional".into()), ("supervisor", w.supervisor_a.to_string())],
+        R::SupervisionSessionSave => vec![("status", "planned".into())],
+        R::CheckInShare => vec![("shared", "true".into())],
         R::RoleUpdate => vec![
             ("title", ROLE.into()),
             ("purpose", "Støtte i recovery".into()),
@@ -751,6 +771,10 @@ struct World {
     meeting: MeetingId,
     /// A participant of A whom the enrol and leave routes take in and out of the group.
     group_extra: ParticipantId,
+    // Supervision and wellbeing (issue 3).
+    supervision_session: String,
+    check_in: String,
+    supervisor_a: UserId,
     coordinator_a: UserId,
     /// A's referrer, for making fresh referrals.
     referrer_a: Ctx,
@@ -931,6 +955,23 @@ impl World {
         let meeting = gk::MeetingInput::parse("2026-03-03", "17:00", "90", None, None).unwrap();
         let meeting = gr::plan_meeting(&env.app, &admin_a, group, meeting).await.unwrap().id;
         let group_extra = app_people::create_participant(&env.app, &admin_a, participant_input("Gry Gruppe"), None).await.unwrap().id;
+        // Supervision and wellbeing (issue 3).
+        let supervisor_a = users.iter().find(|u| u.0 == Who::A(Supervisor)).unwrap().2;
+        let input = sammen_domain::supervision::SessionInput::parse(
+            "professional",
+            "individual",
+            "2026-03-05",
+            "10:00",
+            "60",
+            &supervisor_a.to_string(),
+            &[peer.id.to_string()],
+        )
+        .unwrap();
+        let supervision_session = sammen_app::supervision::plan_session(&env.app, &admin_a, input).await.unwrap();
+        let peer_user = users.iter().find(|u| u.0 == Who::A(PeerWorker)).unwrap().2;
+        let peer_ctx = ctx_of(&env.app, peer_user, Some(org_a)).await;
+        let answer = sammen_domain::wellbeing::CheckInInput::parse("4", "7", "8", Some("Travlt"), false).unwrap();
+        let check_in = sammen_app::wellbeing::answer(&env.app, &peer_ctx, answer).await.unwrap();
 
         let mut callers = Vec::new();
         for (who, label, user, email, org) in users {
@@ -961,6 +1002,9 @@ impl World {
             group,
             meeting,
             group_extra,
+            supervision_session,
+            check_in,
+            supervisor_a,
             coordinator_a,
             referrer_a,
             admin_a,
@@ -990,6 +1034,8 @@ impl World {
             Res::Consent => self.consent.to_string(),
             Res::Group => self.group.to_string(),
             Res::Meeting => self.meeting.to_string(),
+            Res::SupervisionSession => self.supervision_session.clone(),
+            Res::CheckIn => self.check_in.clone(),
         }
     }
 
@@ -1055,6 +1101,7 @@ impl World {
             (self.course.to_string(), self.offer.to_string(), self.session.to_string(), self.goal.to_string());
         let (referral, consent) = (self.referral.to_string(), self.consent.to_string());
         let (group, meeting) = (self.group.to_string(), self.meeting.to_string());
+        let (supervision_session, check_in) = (self.supervision_session.clone(), self.check_in.clone());
         let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
             self.org_a.to_string(),
             self.partnership.to_string(),
@@ -1120,6 +1167,13 @@ impl World {
                 s += &format!("enrolments {es:?}\n");
                 let at: Vec<_> = sg::attendance_of(c, &[meeting])?.into_iter().map(|a| (a.participant_id, a.present)).collect();
                 s += &format!("attendance {at:?}\n");
+                // Supervision and wellbeing (issue 3).
+                use sammen_store::supervision as sv;
+                let ss = sv::session(c, &supervision_session)?.map(|x| (x.status, x.topics, x.note));
+                let sa: Vec<_> =
+                    sv::attendees(c, std::slice::from_ref(&supervision_session))?.into_iter().map(|a| (a.peer_id, a.attended)).collect();
+                s += &format!("supervision {ss:?} {sa:?} relations {}\n", sv::relations_of_peer(c, &peer)?.len());
+                s += &format!("check-in {:?}\n", sv::check_in(c, &check_in)?.map(|x| x.shared));
                 Ok(s)
             })
             .await
@@ -1310,6 +1364,12 @@ const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("GET", "/group-meetings/{id}"),
     ("POST", "/group-meetings/{id}"),
     ("POST", "/group-meetings/{id}/cancel"),
+    // Supervision and wellbeing (issue 3).
+    ("GET", "/peer-workers/{id}/supervision"),
+    ("POST", "/peer-workers/{id}/supervisors"),
+    ("GET", "/supervision/sessions/{id}"),
+    ("POST", "/supervision/sessions/{id}"),
+    ("POST", "/wellbeing/check-ins/{id}/share"),
 ];
 
 /// The only routes whose path takes a parameter that is not a database id, and why none of
@@ -1947,8 +2007,7 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "term" => all(wk::Term::ALL, wk::Term::code),
         "training" => all(wk::RequiredTraining::ALL, wk::RequiredTraining::code),
         "engagement-kind" => all(wk::EngagementKind::ALL, wk::EngagementKind::code),
-        // The kinds of supervision the workforce overview counts (supervision's own enum once it lands).
-        "wfo-supervision" => vec!["professional", "managerial"],
+        "wfo-supervision" => all(sammen_domain::supervision::SupervisionKind::ALL, sammen_domain::supervision::SupervisionKind::code),
         "topic" => all(sup::Topic::ALL, sup::Topic::code),
         "disclosure" => all(sup::Disclosure::ALL, sup::Disclosure::code),
         "course-status" => all(sup::CourseStatus::ALL, sup::CourseStatus::code),
@@ -1957,6 +2016,11 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "session-kind" => all(sup::SessionKind::ALL, sup::SessionKind::code),
         "session-status" => all(sup::SessionStatus::ALL, sup::SessionStatus::code),
         "note-audience" => all(sup::NoteAudience::ALL, sup::NoteAudience::code),
+        // Supervision (issue 3).
+        "supkind" => all(sammen_domain::supervision::SupervisionKind::ALL, |x| x.code()),
+        "supformat" => all(sammen_domain::supervision::SupervisionFormat::ALL, |x| x.code()),
+        "supstatus" => all(sammen_domain::supervision::SupervisionStatus::ALL, |x| x.code()),
+        "suptopic" => all(sammen_domain::supervision::SupervisionTopic::ALL, |x| x.code()),
         "match-reason" => vec![
             "capacity_taken_by_better_matches",
             "no_peers",
@@ -2379,6 +2443,147 @@ async fn the_disclosure_preference_holds_on_every_page_that_shows_a_peer() {
             }
         }
         println!("{b}: {} pages × {} callers × 3 preferences", pages.len(), w.callers.len());
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------- supervision (issue 3)
+
+/// An external supervisor: an account with no role in any organisation whose only grant is a
+/// supervision relation. They reach the supervision page and the sessions they lead; every other
+/// id route and every other page and API list answers 403 or 404 and shows them nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_external_supervisor_reaches_supervision_only() {
+    on_every_backend("external supervisor", |env| async move {
+        let b = env.backend;
+        let w = World::new(&env).await;
+        let email = "ekstern@netvaerk.test";
+        let hash = auth::hash_password(&env.app, &Password::parse(PW).unwrap()).unwrap();
+        let uid = env.app.new_id();
+        let row = sammen_store::rows::UserRow {
+            id: uid.clone(),
+            organisation_id: None,
+            email: email.into(),
+            display_name: "Ekstern Supervisor".into(),
+            password_hash: hash,
+            system_admin: false,
+            totp_secret: None,
+            totp_enabled: false,
+            totp_last_step: None,
+            active: true,
+            password_changed_at: 0,
+            created_at: 0,
+            updated_at: 0,
+        };
+        env.app.db.write(move |tx| -> Result<(), StoreError> { sammen_store::auth::insert_user(tx.conn(), &row) }).await.unwrap();
+        use sammen_app::supervision as sv;
+        let assign = sv::Assign::External { name: "Ekstern Supervisor".into(), email: Email::parse(email).unwrap() };
+        let shown =
+            sv::assign(&env.app, &w.admin_a, w.peer, sammen_domain::supervision::SupervisionKind::Professional, assign).await.unwrap();
+        assert!(shown.is_none(), "{b}: an existing account is reused, no password made");
+        let input = sammen_domain::supervision::SessionInput::parse(
+            "professional",
+            "individual",
+            "2026-03-06",
+            "10:00",
+            "60",
+            &uid,
+            &[w.peer.to_string()],
+        )
+        .unwrap();
+        let mine = sv::plan_session(&env.app, &w.admin_a, input).await.unwrap();
+        let browser = env.login(email).await;
+        let (_, token) = env.token(uid.parse().unwrap(), None, TokenScope::Write).await;
+        // The navigation offers supervision and the account only.
+        let home = env.send(Req::get("/").cookie(&browser.cookie)).await;
+        assert!(home.body.contains("href=\"/supervision\""), "{b}");
+        for hidden in ["/participants", "/peer-workers", "/reports", "/staff", "/programmes", "/roles"] {
+            assert!(!home.body.contains(&format!("href=\"{hidden}\"")), "{b}: the navigation offers {hidden}");
+        }
+        let page = env.send(Req::get("/supervision").cookie(&browser.cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{b}: {}", excerpt(&page.body));
+        assert!(page.body.contains(PEER_NAME), "{b}: the supervisee is named");
+        let session = env.send(Req::get(&format!("/supervision/sessions/{mine}")).cookie(&browser.cookie)).await;
+        assert_eq!(session.status, StatusCode::OK, "{b}");
+        let api = env.send(Req::get(&format!("/api/v1/supervision/sessions/{mine}")).bearer(&token)).await;
+        assert_eq!(api.status, StatusCode::OK, "{b}");
+        // Every id route of the matrix, on A's resources, is closed to them.
+        for &r in IdRoute::ALL {
+            let rule = rule(r);
+            let id = w.id(rule.on);
+            let mut req = w.request(r, &id, None);
+            if is_api(r) {
+                req = req.bearer(&token);
+            } else {
+                req = req.cookie(&browser.cookie);
+                if r.method() == "POST" {
+                    let mut form = vec![("csrf", browser.csrf.clone())];
+                    form.extend(ui_form(r, &w, 9_000));
+                    req = req.form(&form);
+                }
+            }
+            let res = env.send(req).await;
+            assert!(
+                matches!(res.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+                "{b}: {} {} gave the external supervisor {}",
+                r.method(),
+                r.path(),
+                res.status
+            );
+        }
+        let mut open = Vec::new();
+        for path in [
+            "/participants",
+            "/referrals",
+            "/peer-workers",
+            "/programmes",
+            "/staff",
+            "/roles",
+            "/groups",
+            "/partnerships",
+            "/instruments",
+            "/outbox",
+            "/reports",
+            "/import",
+            "/audit",
+            "/my",
+            "/supervision/sessions/new",
+        ] {
+            let res = env.send(Req::get(path).cookie(&browser.cookie)).await;
+            if !matches!(res.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN) {
+                open.push(format!("{path} {}", res.status));
+            }
+        }
+        for path in [
+            "/api/v1/participants",
+            "/api/v1/peer-workers",
+            "/api/v1/staff",
+            "/api/v1/programmes",
+            "/api/v1/groups",
+            "/api/v1/partnerships",
+            "/api/v1/supervision/overview",
+            "/api/v1/wellbeing/aggregates",
+        ] {
+            let res = env.send(Req::get(path).bearer(&token)).await;
+            if !matches!(res.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN) {
+                open.push(format!("{path} {}", res.status));
+            }
+        }
+        // Pages that existed before and answer any signed-in account with an empty page (the
+        // account's own referrals, partnerships of its organisations, forms): they show nothing of A.
+        for path in ["/referrals", "/partnerships", "/reports", "/import", "/api/v1/partnerships"] {
+            let req = if path.starts_with("/api/") { Req::get(path).bearer(&token) } else { Req::get(path).cookie(&browser.cookie) };
+            let res = env.send(req).await;
+            for secret in [ORG_A, PEER_NAME, PARTICIPANT_NAME, PROGRAMME, PARTNERSHIP.0, STAFF_NAME] {
+                assert!(!res.body.contains(&html(secret)) && !res.body.contains(secret), "{b}: {path} shows {secret}");
+            }
+            open.retain(|o| !o.starts_with(&format!("{path} ")));
+        }
+        assert!(open.is_empty(), "{b}: open to the external supervisor: {open:?}");
+        // Their wellbeing page lists only what supervisees shared with them (nothing yet).
+        let wellbeing = env.send(Req::get("/wellbeing").cookie(&browser.cookie)).await;
+        assert_eq!(wellbeing.status, StatusCode::OK, "{b}");
+        assert!(!wellbeing.body.contains("Travlt"), "{b}: the peer's private check-in is not shown");
     })
     .await;
 }

@@ -21,6 +21,8 @@ pub mod groups;
 pub mod intake;
 pub mod measure;
 pub mod workforce;
+// Supervision and wellbeing (issue 3, items 6 and 7).
+pub mod supervision;
 
 use utoipa::OpenApi;
 
@@ -45,6 +47,11 @@ pub fn router() -> Router<AppState> {
         .route("/groups", get(groups::group_list))
         .route("/workforce/overview", get(workforce::overview))
         .route("/instruments/{instrument}/questionnaire", get(measure::questionnaire_get).put(measure::questionnaire_put))
+        // Supervision and wellbeing (issue 3, items 6 and 7).
+        .route("/supervision/overview", get(supervision::overview))
+        .route("/supervision/sessions", axum::routing::post(supervision::session_create))
+        .route("/wellbeing/check-ins", axum::routing::post(supervision::check_in_create))
+        .route("/wellbeing/aggregates", get(supervision::aggregates))
 }
 
 #[derive(OpenApi)]
@@ -60,7 +67,9 @@ pub fn router() -> Router<AppState> {
         intake::referral_create, intake::referral_get, intake::consent_list, intake::consent_create, intake::consent_withdraw,
         intake::waiting_list,
         groups::group_list, groups::group_get, groups::meeting_create, groups::attendance_put,
-        workforce::overview
+        workforce::overview,
+        // Supervision and wellbeing (issue 3).
+        supervision::overview, supervision::session_create, supervision::session_get, supervision::check_in_create, supervision::aggregates
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

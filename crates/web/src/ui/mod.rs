@@ -13,6 +13,8 @@ mod people;
 mod report;
 pub mod workforce;
 mod workforce_overview;
+// Supervision and wellbeing (issue 3, items 6 and 7).
+pub mod supervision;
 
 use askama::Template;
 use axum::Router;
@@ -95,6 +97,12 @@ pub fn router() -> Router<AppState> {
         .route("/referrals/new", get(intake::new))
         .route("/self-referral/{organisation}", get(intake::self_form).post(intake::self_submit))
         .route("/import", get(import::form).post(import::upload).layer(axum::extract::DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)))
+        // Supervision and wellbeing (issue 3, items 6 and 7).
+        .route("/supervision", get(supervision::home))
+        .route("/supervision/requirements", post(supervision::requirement_save))
+        .route("/supervision/sessions", post(supervision::plan_create))
+        .route("/supervision/sessions/new", get(supervision::plan_new))
+        .route("/wellbeing", get(supervision::wellbeing).post(supervision::wellbeing_answer))
 }
 
 /// The logged-in user as the header shows them.
@@ -145,7 +153,7 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 18] = [
+        let items: [(&'static str, &str, bool); 20] = [
             ("/", "nav-dashboard", true),
             ("/my", "nav-my", has(&[PeerWorker])),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
@@ -155,6 +163,17 @@ impl Chrome {
             ("/staff", "nav-staff", has(&[Administrator, Coordinator, Supervisor])),
             ("/roles", "nav-roles", role.is_some()),
             ("/workforce", "nav-workforce", has(&[Administrator, Coordinator])),
+            // Supervision and wellbeing (issue 3): an external supervisor (no role anywhere) sees supervision only.
+            (
+                "/supervision",
+                "nav-supervision",
+                has(&[Administrator, Coordinator, Supervisor, PeerWorker]) || (s.actor.memberships.is_empty() && !sys),
+            ),
+            (
+                "/wellbeing",
+                "nav-wellbeing",
+                has(&[Administrator, Coordinator, Supervisor, PeerWorker]) || (s.actor.memberships.is_empty() && !sys),
+            ),
             ("/groups", "nav-groups", has(&[Administrator, Coordinator, PeerWorker])),
             ("/partnerships", "nav-partnerships", sys || has(&[Administrator, Coordinator, Evaluator])),
             ("/organisations", "nav-organisations", sys || has(&[Administrator])),
