@@ -22,6 +22,9 @@ pub mod report;
 mod support;
 pub mod totp;
 pub mod workforce;
+// Onboarding and training (issue 3, items 3 and 5).
+pub mod onboarding;
+pub mod training;
 
 use std::sync::Arc;
 

@@ -18,6 +18,8 @@ pub mod support;
 pub mod time;
 pub mod validation;
 pub mod workforce;
+// Onboarding and training (issue 3, items 3 and 5).
+pub mod training;
 
 pub use ids::*;
 pub use validation::{FieldError, ValidationErrors};

@@ -16,5 +16,7 @@ pub mod rows;
 pub mod schema;
 pub mod support;
 pub mod workforce;
+// Onboarding and training (issue 3).
+pub mod training;
 
 pub use db::{BackendKind, ColumnInfo, Db, DbConnection, DbOptions, DbUrl, Page, StoreError, Tx, connect_once, introspect_schema, migrate};
