@@ -819,3 +819,223 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
         })
         .await
 }
+
+// ---------------------------------------------------------------- demo data
+
+fn demo_event(now: Timestamp, action: AuditAction, subject_type: &str, id: &str, org: &str) -> AuditEvent {
+    AuditEvent {
+        at: now,
+        actor: None,
+        organisation: Some(org.to_owned()),
+        action,
+        subject_type: subject_type.into(),
+        subject_id: Some(id.to_owned()),
+        purpose: "demo_data".into(),
+        route: "cli demo".into(),
+        outcome: AuditOutcome::Ok,
+    }
+}
+
+/// The demo catalogue of every organisation: the introduction course with its four themes,
+/// WRAP, LÆR AT TACKLE and an own course; a past introduction course and a past WRAP course
+/// (attendance, completion, certificates), and upcoming ones with enrolments. Every peer with a
+/// login, and most others, is trained for their role; per organisation one peer without a login
+/// lacks the introduction course and one has a certificate that expires within weeks. Two recent
+/// peers have an onboarding in progress. One write job.
+pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
+    use sammen_domain::training::{add_months, standard_template};
+    use sammen_store::rows::{OnboardingItemRow, OnboardingRow};
+    let app2 = app.clone();
+    let orgs = orgs.to_vec();
+    app.db.write_blocking(move |tx: &mut Tx<'_>| -> AppResult<()> {
+        let now = app2.now();
+        let today = now.local().date();
+        let day = |d: i64| today + time::Duration::days(d);
+        let at = |d: i64| sammen_domain::time::local_to_utc(day(d), 17, 0);
+        let courses: [(CourseKind, &str, &str, &str, f64, Option<i64>); 4] = [
+            (
+                CourseKind::IntroCourse,
+                "Introduktionskursus til peerstøtte",
+                "Fire aftener om peerrollen, før den første deltager.",
+                "Peerstøttens formål og særkende, typer af peerstøtte og virkninger\nHvordan egen erfaring og livshistorie kan bruges til at hjælpe andre\nKommunikation, herunder aktiv lytning og konflikthåndtering\nBrugerperspektivet, herunder brugerrettigheder og brugermedvirkning",
+                12.0,
+                Some(36),
+            ),
+            (
+                CourseKind::Wrap,
+                "WRAP – Wellness Recovery Action Planning",
+                "Uddannelse i at bruge og facilitere WRAP.",
+                "Trivselsværktøjer\nTriggere og tidlige tegn\nKriseplan",
+                16.0,
+                Some(24),
+            ),
+            (CourseKind::LaerAtTackle, "LÆR AT TACKLE angst og depression", "Kursus efter LÆR AT TACKLE-programmet.", "", 14.0, None),
+            (CourseKind::Own, "Førstehjælp ved psykisk krise", "Organisationens eget kursus.", "Tegn på krise\nHvem kontakter jeg?", 6.0, Some(24)),
+        ];
+        for org in &orgs {
+            let (mut peers, _) = sp::peers_of_org(tx.conn(), org, Page { offset: 0, limit: 100 })?;
+            peers.sort_by_key(|p| p.user_id.is_none());
+            let mut course_ids = Vec::new();
+            for (kind, title, description, themes, hours, validity) in &courses {
+                let row = TrainingCourseRow {
+                    id: app2.new_id(),
+                    organisation_id: org.clone(),
+                    kind: kind.code().into(),
+                    title: (*title).into(),
+                    description: Some((*description).into()),
+                    themes: (*themes).into(),
+                    hours: *hours,
+                    validity_months: *validity,
+                    active: true,
+                    created_at: now.micros(),
+                    updated_at: now.micros(),
+                };
+                st::insert_course(tx.conn(), &row)?;
+                tx.audit(demo_event(now, AuditAction::Create, "training_course", &row.id, org));
+                course_ids.push((row.id, *kind, *validity));
+            }
+            // (course index, first meeting in days from today, place, trainer)
+            let cohorts = [
+                (0usize, -200i64, "Aktivitetshuset, lokale 2", "Lene Holm, peer-underviser"),
+                (1, -150, "Biblioteket, mødelokalet", "Jonas Berg, WRAP-facilitator"),
+                (0, 21, "Aktivitetshuset, lokale 2", "Lene Holm, peer-underviser"),
+                (1, 14, "Recovery-caféen, Torvet 3", "Jonas Berg, WRAP-facilitator"),
+            ];
+            let mut cohort_rows = Vec::new();
+            for (ci, first, place, trainer) in cohorts {
+                let id = app2.new_id();
+                let row = TrainingCohortRow {
+                    id: id.clone(),
+                    organisation_id: org.clone(),
+                    course_id: course_ids[ci].0.clone(),
+                    place: Some(place.into()),
+                    trainer: Some(trainer.into()),
+                    capacity: Some(16),
+                    note: None,
+                    created_at: now.micros(),
+                    updated_at: now.micros(),
+                };
+                let meetings: Vec<TrainingMeetingRow> = (0..4)
+                    .map(|k| TrainingMeetingRow { id: app2.new_id(), cohort_id: id.clone(), starts_at: at(first + 7 * k).micros(), duration_minutes: 180 })
+                    .collect();
+                st::insert_cohort(tx.conn(), &row, &meetings)?;
+                tx.audit(demo_event(now, AuditAction::Create, "training_cohort", &id, org));
+                cohort_rows.push((row, meetings, first));
+            }
+            let mut non_login = 0usize;
+            for (i, p) in peers.iter().enumerate() {
+                let paid = p.engagement == "paid";
+                let (untrained, expiring) = if p.user_id.is_some() {
+                    (false, false)
+                } else {
+                    non_login += 1;
+                    (non_login % 8 == 3, non_login % 8 == 6)
+                };
+                // Past cohorts: the introduction course for the trained, WRAP for the paid.
+                let enrol = |tx: &mut Tx<'_>, cohort: usize, done: bool, skip: Option<usize>| -> AppResult<Option<String>> {
+                    let (c, meetings, first) = &cohort_rows[cohort];
+                    let e = TrainingEnrolmentRow {
+                        id: app2.new_id(),
+                        cohort_id: c.id.clone(),
+                        peer_id: p.id.clone(),
+                        enrolled_at: (at(*first - 30)).micros(),
+                        enrolled_by: None,
+                        outcome: done.then(|| Outcome::Completed.code().into()),
+                        outcome_at: done.then(|| at(*first + 21).micros()),
+                        outcome_by: None,
+                    };
+                    st::insert_enrolment(tx.conn(), &e)?;
+                    if done {
+                        for (k, m) in meetings.iter().enumerate() {
+                            let row = TrainingAttendanceRow { meeting_id: m.id.clone(), peer_id: p.id.clone(), present: skip != Some(k) };
+                            st::add_attendance(tx.conn(), &row)?;
+                        }
+                    }
+                    Ok(done.then_some(e.id))
+                };
+                let mut certs: Vec<(usize, Option<String>, time::Date)> = Vec::new();
+                let expiring_course = expiring.then_some(if paid { 1 } else { 0 });
+                if untrained || expiring_course == Some(0) {
+                    enrol(tx, 2, false, None)?;
+                } else {
+                    let e = enrol(tx, 0, true, (i % 5 == 2).then_some(1))?;
+                    certs.push((0, e, day(-200 + 21)));
+                }
+                if expiring_course == Some(1) {
+                    enrol(tx, 3, false, None)?;
+                } else if paid && !untrained {
+                    let e = enrol(tx, 1, true, (i % 4 == 1).then_some(2))?;
+                    certs.push((1, e, day(-150 + 21)));
+                }
+                if let Some(ci) = expiring_course {
+                    // An older certificate, issued so that it expires in a month: a refresh is booked.
+                    let months = course_ids[ci].2.unwrap_or(24);
+                    certs.push((ci, None, add_months(day(30), -months)));
+                }
+                if p.user_id.is_some() {
+                    certs.push((3, None, day(-400)));
+                }
+                for (ci, enrolment, issued) in certs {
+                    let (course_id, kind, validity) = &course_ids[ci];
+                    let row = CertificateRow {
+                        id: app2.new_id(),
+                        organisation_id: org.clone(),
+                        peer_id: p.id.clone(),
+                        course_id: course_id.clone(),
+                        kind: kind.code().into(),
+                        enrolment_id: enrolment,
+                        issued_on: format_date(issued),
+                        expires_on: expiry(issued, *validity).map(format_date),
+                        reminded_at: None,
+                        created_at: now.micros(),
+                    };
+                    st::insert_certificate(tx.conn(), &row)?;
+                }
+                tx.audit(demo_event(now, AuditAction::Update, "peer_worker", &p.id, org));
+            }
+            // Onboardings of the two most recently added peers without a login.
+            let recent: Vec<&PeerWorkerRow> = peers.iter().filter(|p| p.user_id.is_none()).rev().take(2).collect();
+            for (k, p) in recent.into_iter().enumerate() {
+                let Some(role_key) = sammen_store::workforce::roles_in_force(tx.conn(), &p.id, &format_date(today))?.into_iter().next() else {
+                    continue;
+                };
+                let (staff, _) = sammen_store::auth::staff_of(tx.conn(), org, Page { offset: 0, limit: 1000 })?;
+                let started = day(if k == 0 { -20 } else { -4 });
+                let id = app2.new_id();
+                let row = OnboardingRow {
+                    id: id.clone(),
+                    organisation_id: org.clone(),
+                    peer_id: p.id.clone(),
+                    role_key,
+                    starts_on: format_date(started),
+                    started_by: None,
+                    created_at: sammen_domain::time::local_to_utc(started, 10, 0).micros(),
+                    completed_at: None,
+                };
+                let items: Vec<OnboardingItemRow> = standard_template()
+                    .iter()
+                    .enumerate()
+                    .map(|(n, t)| {
+                        let owner = staff.iter().find(|(_, r)| r == t.owner_role.code()).map(|(u, _)| u.id.clone());
+                        let done = k == 0 && n < 2;
+                        OnboardingItemRow {
+                            id: app2.new_id(),
+                            onboarding_id: id.clone(),
+                            position: n as i64,
+                            kind: t.kind.code().into(),
+                            title: None,
+                            owner_user_id: owner.clone(),
+                            due_on: format_date(started + time::Duration::days(t.due_days)),
+                            done_at: done.then(|| sammen_domain::time::local_to_utc(started + time::Duration::days(2), 12, 0).micros()),
+                            done_by: if done { owner } else { None },
+                        }
+                    })
+                    .collect();
+                st::insert_onboarding(tx.conn(), &row, &items)?;
+                tx.audit(demo_event(now, AuditAction::Update, "peer_worker", &p.id, org));
+            }
+        }
+        Ok(())
+    })
+}
+

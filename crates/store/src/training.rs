@@ -247,3 +247,9 @@ pub fn role_training(conn: &mut DbConnection, keys: &[String]) -> Result<Vec<(St
         .select((role_descriptions::role_key, role_descriptions::title, role_descriptions::training))
         .load(conn)?)
 }
+
+/// Adds one attendance row.
+pub fn add_attendance(conn: &mut DbConnection, row: &TrainingAttendanceRow) -> Result<(), StoreError> {
+    diesel::insert_into(training_attendance::table).values(row).execute(conn)?;
+    Ok(())
+}
