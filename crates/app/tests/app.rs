@@ -1063,3 +1063,6 @@ mod courses;
 mod groups;
 #[path = "app/intake.rs"]
 mod intake;
+// Onboarding and training (issue 3).
+#[path = "app/training.rs"]
+mod training;

@@ -138,6 +138,25 @@ id_routes! {
     ApiGroupGet: GET "/api/v1/groups/{id}" => api::groups::group_get;
     ApiGroupMeetingCreate: POST "/api/v1/groups/{id}/meetings" => api::groups::meeting_create;
     ApiMeetingAttendance: PUT "/api/v1/group-meetings/{id}/attendance" => api::groups::attendance_put;
+    // onboarding and training (issue 3)
+    TrainingCourseShow: GET "/training/courses/{id}" => ui::training::course_show;
+    TrainingCourseEdit: GET "/training/courses/{id}/edit" => ui::training::course_edit;
+    TrainingCourseUpdate: POST "/training/courses/{id}" => ui::training::course_update;
+    TrainingCohortCreate: POST "/training/courses/{id}/cohorts" => ui::training::cohort_create;
+    CohortShow: GET "/cohorts/{id}" => ui::training::cohort_show;
+    CohortEnrol: POST "/cohorts/{id}/enrolments" => ui::training::cohort_enrol;
+    CohortAttendance: POST "/cohorts/{id}/attendance" => ui::training::cohort_attendance;
+    CohortComplete: POST "/cohorts/{id}/completions" => ui::training::cohort_complete;
+    PeerTraining: GET "/peer-workers/{id}/training" => ui::training::record;
+    PeerOnboarding: GET "/peer-workers/{id}/onboarding" => ui::training::onboarding;
+    PeerOnboardingStart: POST "/peer-workers/{id}/onboarding" => ui::training::onboarding_start;
+    PeerOnboardingItem: POST "/peer-workers/{id}/onboarding/items" => ui::training::onboarding_item;
+    RoleOnboarding: GET "/roles/{id}/onboarding" => ui::training::template_show;
+    RoleOnboardingSave: POST "/roles/{id}/onboarding" => ui::training::template_save;
+    ApiCohortEnrol: POST "/api/v1/cohorts/{id}/enrolments" => api::training::enrol;
+    ApiCohortComplete: POST "/api/v1/cohorts/{id}/completions" => api::training::complete;
+    ApiPeerTraining: GET "/api/v1/peer-workers/{id}/training" => api::training::record;
+    ApiPeerOnboarding: GET "/api/v1/peer-workers/{id}/onboarding" => api::training::onboarding;
 }
 
 /// The router of every id route, methods on the same path merged.

@@ -20,6 +20,8 @@ pub mod courses;
 pub mod groups;
 pub mod intake;
 pub mod measure;
+// Onboarding and training (issue 3).
+pub mod training;
 
 use utoipa::OpenApi;
 
@@ -43,6 +45,8 @@ pub fn router() -> Router<AppState> {
         .route("/referrals", axum::routing::post(intake::referral_create))
         .route("/groups", get(groups::group_list))
         .route("/instruments/{instrument}/questionnaire", get(measure::questionnaire_get).put(measure::questionnaire_put))
+        // onboarding and training (issue 3)
+        .route("/training/courses", get(training::course_list))
 }
 
 #[derive(OpenApi)]
@@ -57,7 +61,8 @@ pub fn router() -> Router<AppState> {
         courses::proposal, courses::approve, courses::course_get, courses::offer_put, courses::session_add,
         intake::referral_create, intake::referral_get, intake::consent_list, intake::consent_create, intake::consent_withdraw,
         intake::waiting_list,
-        groups::group_list, groups::group_get, groups::meeting_create, groups::attendance_put
+        groups::group_list, groups::group_get, groups::meeting_create, groups::attendance_put,
+        training::course_list, training::enrol, training::complete, training::record, training::onboarding
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

@@ -12,6 +12,8 @@ pub mod measure;
 mod people;
 mod report;
 pub mod workforce;
+// Onboarding and training (issue 3).
+pub mod training;
 
 use askama::Template;
 use axum::Router;
@@ -90,6 +92,11 @@ pub fn router() -> Router<AppState> {
         .route("/referrals/new", get(intake::new))
         .route("/self-referral/{organisation}", get(intake::self_form).post(intake::self_submit))
         .route("/import", get(import::form).post(import::upload).layer(axum::extract::DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)))
+        // onboarding and training (issue 3)
+        .route("/training", get(training::catalogue))
+        .route("/training/courses", post(training::course_create))
+        .route("/training/courses/new", get(training::course_new))
+        .route("/onboardings", get(training::onboardings))
 }
 
 /// The logged-in user as the header shows them.
@@ -140,7 +147,7 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 17] = [
+        let items: [(&'static str, &str, bool); 18] = [
             ("/", "nav-dashboard", true),
             ("/my", "nav-my", has(&[PeerWorker])),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
@@ -158,6 +165,8 @@ impl Chrome {
             ("/import", "nav-import", has(&[Administrator, Coordinator])),
             ("/audit", "nav-audit", sys || has(&[Administrator])),
             ("/account", "nav-account", true),
+            // onboarding and training (issue 3)
+            ("/training", "nav-training", has(&[Administrator, Coordinator, Supervisor, PeerWorker])),
         ];
         let path = a.web.path.clone();
         let nav = items
