@@ -538,10 +538,8 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
             trained: !untrained.contains_key(&r.id),
         });
     }
-    let mut untrained: Vec<(PeerWorkerId, Vec<RequiredTraining>)> = untrained
-        .into_iter()
-        .filter_map(|(id, missing)| id.parse().ok().map(|id| (id, missing)))
-        .collect();
+    let mut untrained: Vec<(PeerWorkerId, Vec<RequiredTraining>)> =
+        untrained.into_iter().filter_map(|(id, missing)| id.parse().ok().map(|id| (id, missing))).collect();
     untrained.sort_by_key(|(id, _)| *id);
     Ok(Prepared { input: engine::MatchInput { participants, peers, scoring }, pseudonyms, peer_names, peers: listed, not_ready, untrained })
 }

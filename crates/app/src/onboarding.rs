@@ -85,7 +85,13 @@ pub async fn save_template(app: &App, ctx: &Ctx, role: RoleId, items: Vec<Templa
                 None => None,
             };
             let (Some(r), Some(basis)) = (r, decided) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "role_description", Some(role.to_string()), ctx.org.map(|o| o.to_string())));
+                tx.audit_always(ctx.denied(
+                    now,
+                    AuditAction::Update,
+                    "role_description",
+                    Some(role.to_string()),
+                    ctx.org.map(|o| o.to_string()),
+                ));
                 return Err(AppError::NotFound);
             };
             let rows: Vec<OnboardingTemplateItemRow> = items

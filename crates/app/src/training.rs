@@ -58,10 +58,8 @@ pub fn missing_training_of(
     }
     let in_force = st::roles_in_force_of(conn, peers, &format_date(today))?;
     let keys: Vec<String> = in_force.iter().map(|(_, k)| k.clone()).collect();
-    let roles: HashMap<String, Vec<RequiredTraining>> = st::role_training(conn, &keys)?
-        .into_iter()
-        .map(|(key, _, codes)| (key, split_codes(&codes, RequiredTraining::parse)))
-        .collect();
+    let roles: HashMap<String, Vec<RequiredTraining>> =
+        st::role_training(conn, &keys)?.into_iter().map(|(key, _, codes)| (key, split_codes(&codes, RequiredTraining::parse))).collect();
     let mut required: HashMap<String, Vec<RequiredTraining>> = HashMap::new();
     for (peer, key) in &in_force {
         required.entry(peer.clone()).or_default().extend(roles.get(key).cloned().unwrap_or_default());
@@ -437,7 +435,11 @@ pub async fn cohort(app: &App, ctx: &Ctx, id: &str) -> AppResult<CohortDetail> {
                 course: course_view(&course)?,
                 meetings: meetings
                     .iter()
-                    .map(|m| TrainingMeetingView { id: m.id.clone(), starts_at: Timestamp(m.starts_at), duration_minutes: m.duration_minutes })
+                    .map(|m| TrainingMeetingView {
+                        id: m.id.clone(),
+                        starts_at: Timestamp(m.starts_at),
+                        duration_minutes: m.duration_minutes,
+                    })
                     .collect(),
                 enrolments: lines,
                 choices,
@@ -512,7 +514,13 @@ pub async fn enrol(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId) ->
 
 /// Records the attendance of a cohort's meetings: for each meeting in `meetings`, the enrolled
 /// peers in `present` were there and the others were not.
-pub async fn record_attendance(app: &App, ctx: &Ctx, cohort_id: &str, meetings: Vec<String>, present: Vec<(String, String)>) -> AppResult<()> {
+pub async fn record_attendance(
+    app: &App,
+    ctx: &Ctx,
+    cohort_id: &str,
+    meetings: Vec<String>,
+    present: Vec<(String, String)>,
+) -> AppResult<()> {
     ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
@@ -852,7 +860,8 @@ pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
         let today = now.local().date();
         let day = |d: i64| today + time::Duration::days(d);
         let at = |d: i64| sammen_domain::time::local_to_utc(day(d), 17, 0);
-        let courses: [(CourseKind, &str, &str, &str, f64, Option<i64>); 4] = [
+        type DemoCourse<'a> = (CourseKind, &'a str, &'a str, &'a str, f64, Option<i64>);
+        let courses: [DemoCourse<'_>; 4] = [
             (
                 CourseKind::IntroCourse,
                 "Introduktionskursus til peerstøtte",
@@ -1038,4 +1047,3 @@ pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
         Ok(())
     })
 }
-

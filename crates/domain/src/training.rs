@@ -148,13 +148,20 @@ impl CourseInput {
         let kind = e.check("kind", CourseKind::parse(kind));
         let title = e.check("title", required_text(title, 200));
         let description = e.check("description", optional_text(description, 4000));
-        let themes: Vec<String> = themes.lines().map(|l| l.trim().trim_start_matches(['-', '•', '*']).trim().to_owned()).filter(|l| !l.is_empty()).collect();
+        let themes: Vec<String> =
+            themes.lines().map(|l| l.trim().trim_start_matches(['-', '•', '*']).trim().to_owned()).filter(|l| !l.is_empty()).collect();
         if themes.len() > 30 || themes.iter().any(|t| t.chars().count() > 300) {
             e.add("themes", "err-too-long");
         }
         let hours = e.check(
             "hours",
-            hours.trim().replace(',', ".").parse::<f64>().ok().filter(|h| h.is_finite() && *h > 0.0 && *h <= 1000.0).ok_or("err-course-hours"),
+            hours
+                .trim()
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|h| h.is_finite() && *h > 0.0 && *h <= 1000.0)
+                .ok_or("err-course-hours"),
         );
         let validity = e.check(
             "validity_months",
@@ -247,11 +254,8 @@ pub fn missing_training(
     certificates: &[(CourseKind, Option<time::Date>)],
     today: time::Date,
 ) -> Vec<RequiredTraining> {
-    let mut missing: Vec<RequiredTraining> = required
-        .iter()
-        .copied()
-        .filter(|r| !certificates.iter().any(|(k, exp)| k.meets() == Some(*r) && counts(*exp, today)))
-        .collect();
+    let mut missing: Vec<RequiredTraining> =
+        required.iter().copied().filter(|r| !certificates.iter().any(|(k, exp)| k.meets() == Some(*r) && counts(*exp, today))).collect();
     missing.sort();
     missing.dedup();
     missing
@@ -336,7 +340,9 @@ mod tests {
         let c = CourseInput::parse("wrap", "WRAP", None, "- Trivselsværktøjer\n\nKriseplan", "16,5", Some("24"), true).unwrap();
         assert_eq!((c.themes.len(), c.hours, c.validity_months), (2, 16.5, Some(24)));
         let e = CourseInput::parse("x", "", None, "", "0", Some("999"), true).unwrap_err();
-        for (f, m) in [("kind", "err-choice"), ("title", "err-required"), ("hours", "err-course-hours"), ("validity_months", "err-validity")] {
+        for (f, m) in
+            [("kind", "err-choice"), ("title", "err-required"), ("hours", "err-course-hours"), ("validity_months", "err-validity")]
+        {
             assert_eq!(e.message_for(f), Some(m), "{f}");
         }
         assert_eq!(CohortInput::parse(None, Some("Anne"), Some("0"), None).unwrap_err().message_for("capacity"), Some("err-capacity"));
@@ -352,6 +358,12 @@ mod tests {
         let e = parse_template(&bad).unwrap_err();
         assert_eq!((e.message_for("owner_0"), e.message_for("days_0")), (Some("err-choice"), Some("err-due-days")));
         assert_eq!(standard_template().len(), 4);
-        assert_eq!(progress(&[(true, date!(2026 - 01 - 01)), (false, date!(2026 - 01 - 02)), (false, date!(2026 - 02 - 01))], date!(2026 - 01 - 10)), (1, 3, 1));
+        assert_eq!(
+            progress(
+                &[(true, date!(2026 - 01 - 01)), (false, date!(2026 - 01 - 02)), (false, date!(2026 - 02 - 01))],
+                date!(2026 - 01 - 10)
+            ),
+            (1, 3, 1)
+        );
     }
 }

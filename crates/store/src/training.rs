@@ -171,7 +171,10 @@ pub fn enrolments_of_peer(conn: &mut DbConnection, peer: &str) -> Result<Vec<Tra
 
 /// The attendance recorded at some meetings.
 pub fn attendance_of(conn: &mut DbConnection, meetings: &[String]) -> Result<Vec<TrainingAttendanceRow>, StoreError> {
-    Ok(training_attendance::table.filter(training_attendance::meeting_id.eq_any(meetings)).select(TrainingAttendanceRow::as_select()).load(conn)?)
+    Ok(training_attendance::table
+        .filter(training_attendance::meeting_id.eq_any(meetings))
+        .select(TrainingAttendanceRow::as_select())
+        .load(conn)?)
 }
 
 /// Replaces the attendance of a meeting.

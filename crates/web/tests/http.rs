@@ -1209,7 +1209,8 @@ impl World {
                 let ms: Vec<String> = st::meetings_of(c, &cohorts)?.into_iter().map(|m| m.id).collect();
                 let at: Vec<_> = st::attendance_of(c, &ms)?.into_iter().map(|a| (a.meeting_id, a.peer_id, a.present)).collect();
                 s += &format!("training attendance {at:?}\n");
-                let certs: Vec<_> = st::certificates_of(c, std::slice::from_ref(&peer))?.into_iter().map(|x| (x.kind, x.expires_on)).collect();
+                let certs: Vec<_> =
+                    st::certificates_of(c, std::slice::from_ref(&peer))?.into_iter().map(|x| (x.kind, x.expires_on)).collect();
                 s += &format!("certificates {certs:?}\n");
                 let obs: Vec<String> = st::onboardings_of(c, &peer)?.into_iter().map(|o| o.id).collect();
                 let items: Vec<_> = st::items_of(c, &obs)?.into_iter().map(|i| (i.id, i.done_at, i.owner_user_id)).collect();

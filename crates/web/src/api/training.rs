@@ -78,7 +78,12 @@ pub async fn complete(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<R
     let cert = tr::complete(&api.state.app, &api.ctx, &cohort.to_string(), peer, outcome).await.map_err(|e| api.fail(e))?;
     Ok(created(
         format!("/api/v1/peer-workers/{peer}/training"),
-        t::Completion { cohort_id: cohort.to_string(), peer_worker_id: peer.to_string(), outcome: outcome.code().into(), certificate_id: cert },
+        t::Completion {
+            cohort_id: cohort.to_string(),
+            peer_worker_id: peer.to_string(),
+            outcome: outcome.code().into(),
+            certificate_id: cert,
+        },
     ))
 }
 

@@ -146,8 +146,16 @@ fn course_form(a: &Authed, title: String, action: String, cancel: String, f: For
 }
 
 fn parse_course(f: &FormData) -> Result<CourseInput, AppError> {
-    CourseInput::parse(f.get("kind"), f.get("title"), f.opt("description"), f.get("themes"), f.get("hours"), f.opt("validity_months"), f.checked("active"))
-        .map_err(AppError::Validation)
+    CourseInput::parse(
+        f.get("kind"),
+        f.get("title"),
+        f.opt("description"),
+        f.get("themes"),
+        f.get("hours"),
+        f.opt("validity_months"),
+        f.checked("active"),
+    )
+    .map_err(AppError::Validation)
 }
 
 pub async fn course_new(a: Authed) -> Response {
@@ -166,7 +174,9 @@ pub async fn course_create(a: Authed, body: Body) -> Response {
     };
     match result {
         Ok(c) => see_other(&format!("/training/courses/{}", c.id)),
-        Err(e) => form_failed(&a, course_form(&a, a.web.tr.t("training-new-course"), "/training/courses".into(), "/training".into(), f), &e),
+        Err(e) => {
+            form_failed(&a, course_form(&a, a.web.tr.t("training-new-course"), "/training/courses".into(), "/training".into(), f), &e)
+        }
     }
 }
 
@@ -286,7 +296,13 @@ fn parse_cohort(f: &FormData) -> Result<(CohortInput, Vec<MeetingInput>), Valida
         }
         let time = f.get(&format!("time_{i}"));
         let duration = f.get(&format!("duration_{i}"));
-        match MeetingInput::parse(date, if time.trim().is_empty() { "17:00" } else { time }, if duration.trim().is_empty() { "180" } else { duration }, None, None) {
+        match MeetingInput::parse(
+            date,
+            if time.trim().is_empty() { "17:00" } else { time },
+            if duration.trim().is_empty() { "180" } else { duration },
+            None,
+            None,
+        ) {
             Ok(m) => meetings.push(m),
             Err(v) => {
                 for x in v.fields {
@@ -397,14 +413,19 @@ async fn cohort_page(a: &Authed, id: &str, e: Errs) -> Response {
                                     .iter()
                                     .zip(&l.attendance)
                                     .enumerate()
-                                    .map(|(k, (m, x))| (format!("{}:{}", m.id, l.peer_id), format!("p-{}-{k}", l.peer_id), *x == Some(true)))
+                                    .map(|(k, (m, x))| {
+                                        (format!("{}:{}", m.id, l.peer_id), format!("p-{}-{k}", l.peer_id), *x == Some(true))
+                                    })
                                     .collect(),
                                 attended: tr.i18n.t_args(
                                     tr.lang,
                                     "training-attended",
                                     &[("present", present.into()), ("of", (d.meetings.len() as i64).into())],
                                 ),
-                                outcome: l.outcome.map(|o| tr.code("training-outcome", o.code())).unwrap_or_else(|| tr.t("training-no-outcome")),
+                                outcome: l
+                                    .outcome
+                                    .map(|o| tr.code("training-outcome", o.code()))
+                                    .unwrap_or_else(|| tr.t("training-no-outcome")),
                                 outcome_code: l.outcome.map(|o| o.code().to_owned()).unwrap_or_default(),
                             }
                         })
@@ -523,7 +544,11 @@ pub async fn record(a: Authed, Path(id): Path<String>) -> Response {
                     .requirements
                     .iter()
                     .map(|q| {
-                        (q.role_title.clone(), tr.code("training", q.training.code()), tr.t(if q.met { "training-met" } else { "training-not-met" }))
+                        (
+                            q.role_title.clone(),
+                            tr.code("training", q.training.code()),
+                            tr.t(if q.met { "training-met" } else { "training-not-met" }),
+                        )
                     })
                     .collect(),
                 certificates: r
@@ -622,7 +647,9 @@ fn block(tr: &Tr, o: &ob::OnboardingView) -> OnboardingBlock {
                 due: format_date(i.due_on),
                 done: i.done_at.is_some(),
                 status: match (&i.done_at, &i.done_by_name) {
-                    (Some(at), Some(by)) => tr.i18n.t_args(tr.lang, "onboarding-done-by", &[("by", by.as_str().into()), ("at", at.local_short().into())]),
+                    (Some(at), Some(by)) => {
+                        tr.i18n.t_args(tr.lang, "onboarding-done-by", &[("by", by.as_str().into()), ("at", at.local_short().into())])
+                    }
                     (Some(at), None) => tr.s("onboarding-done-at", "at", &at.local_short()),
                     (None, _) if i.overdue => tr.t("onboarding-overdue"),
                     (None, _) => tr.t("onboarding-not-done"),
@@ -708,7 +735,11 @@ pub async fn onboardings(a: Authed) -> Response {
                         Cell::link(l.name.clone(), format!("/peer-workers/{}/onboarding", l.peer_id)),
                         Cell::text(o.role_title.clone()),
                         Cell::text(format_date(o.starts_on)),
-                        Cell::text(tr.i18n.t_args(tr.lang, "onboarding-progress", &[("done", (o.done as i64).into()), ("total", (o.total as i64).into())])),
+                        Cell::text(tr.i18n.t_args(
+                            tr.lang,
+                            "onboarding-progress",
+                            &[("done", (o.done as i64).into()), ("total", (o.total as i64).into())],
+                        )),
                         Cell::text(o.overdue.to_string()),
                         Cell::text(l.next_due.map(format_date).unwrap_or_default()),
                     ]
@@ -753,7 +784,17 @@ pub struct TemplateRow {
 
 impl TemplateRow {
     fn new(n: usize, kind: String, title: String, owner: String, days: String) -> Self {
-        Self { n, kind, title, owner, days, err_kind: String::new(), err_title: String::new(), err_owner: String::new(), err_days: String::new() }
+        Self {
+            n,
+            kind,
+            title,
+            owner,
+            days,
+            err_kind: String::new(),
+            err_title: String::new(),
+            err_owner: String::new(),
+            err_days: String::new(),
+        }
     }
 }
 
@@ -781,14 +822,21 @@ async fn template_page(a: &Authed, id: RoleId, posted: Option<Vec<TemplateRow>>,
                     .iter()
                     .enumerate()
                     .map(|(n, i)| {
-                        TemplateRow::new(n, i.kind.code().into(), i.title.clone().unwrap_or_default(), i.owner_role.code().into(), i.due_days.to_string())
+                        TemplateRow::new(
+                            n,
+                            i.kind.code().into(),
+                            i.title.clone().unwrap_or_default(),
+                            i.owner_role.code().into(),
+                            i.due_days.to_string(),
+                        )
                     })
                     .collect()
             });
             if t.can_edit {
                 let from = rows.iter().map(|r| r.n + 1).max().unwrap_or(0);
                 rows.extend(
-                    (from..from + EXTRA_ITEMS).map(|n| TemplateRow::new(n, "own".into(), String::new(), Role::Coordinator.code().into(), "14".into())),
+                    (from..from + EXTRA_ITEMS)
+                        .map(|n| TemplateRow::new(n, "own".into(), String::new(), Role::Coordinator.code().into(), "14".into())),
                 );
             }
             for r in &mut rows {
