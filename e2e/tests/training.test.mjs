@@ -106,4 +106,15 @@ journey(h, 'coordinator: onboarding checklist, cohort, attendance, completion an
   await expectAccessible(phone, 'training record on a phone');
   await visit(phone, cohort);
   await fitsTheScreen(phone, 'cohort attendance grid on a phone');
+
+  // A peer worker reads their own record from the catalogue: trained for their role.
+  const own = await open(PHONE);
+  await login(own, 'peer@soby.example');
+  await visit(own, '/training');
+  await expectAccessible(own, 'training catalogue (peer)');
+  await Promise.all([own.waitForURL('**/training'), own.getByRole('link', { name: 'Min uddannelse og mine beviser' }).click()]);
+  assert.match(await own.locator('main [role=status]').textContent(), /Uddannet til sine roller/);
+  assert.match(await own.locator('main').textContent(), /Gyldigt/);
+  await fitsTheScreen(own, 'own training record on a phone');
+  await expectAccessible(own, 'own training record (peer)');
 });

@@ -79,6 +79,10 @@ cert-state-expiring = Udløber inden for 60 dage
 cert-state-expired = Udløbet
 training-enrolments = Tilmeldinger
 
+training-my-record = Min uddannelse og mine beviser
+training-my-onboarding = Mit introduktionsforløb
+onboarding-template-link = Tjekliste for introduktion
+
 matching-training = Uddannelse
 matching-trained = Uddannet
 matching-not-trained = Ikke uddannet, foreslås ikke (mangler { $missing })

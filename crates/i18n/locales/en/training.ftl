@@ -79,6 +79,10 @@ cert-state-expiring = Expires within 60 days
 cert-state-expired = Expired
 training-enrolments = Enrolments
 
+training-my-record = My training and certificates
+training-my-onboarding = My onboarding
+onboarding-template-link = Onboarding checklist
+
 matching-training = Training
 matching-trained = Trained
 matching-not-trained = Not trained, not proposed (missing { $missing })

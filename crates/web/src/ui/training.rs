@@ -75,6 +75,8 @@ pub struct CataloguePage {
     pub c: Chrome,
     pub courses: Vec<CourseCard>,
     pub can_manage: bool,
+    /// A peer worker's own record and onboarding: (href, label).
+    pub own: Vec<(String, String)>,
 }
 
 fn course_facts(tr: &Tr, i: &CourseInput) -> Vec<(String, String)> {
@@ -118,6 +120,18 @@ pub async fn catalogue(a: Authed) -> Response {
                 })
                 .collect(),
             can_manage: cat.can_manage,
+            own: a
+                .s
+                .actor
+                .peer_worker_ids
+                .iter()
+                .flat_map(|p| {
+                    [
+                        (format!("/peer-workers/{p}/training"), tr.t("training-my-record")),
+                        (format!("/peer-workers/{p}/onboarding"), tr.t("training-my-onboarding")),
+                    ]
+                })
+                .collect(),
         }),
         Err(e) => a.fail(&e),
     }
