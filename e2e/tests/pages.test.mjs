@@ -117,6 +117,15 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
   await visit(page, group);
   const meeting = await page.locator('main a[href^="/group-meetings/"]').first().getAttribute('href');
   pages.push(['groups', '/groups'], ['group', group], ['group meeting', meeting], ['new group', '/groups/new']);
+  // Onboarding and training (issue 3): the catalogue, a course and a cohort, a peer's record
+  // and onboarding, the overview, and a role's checklist.
+  const role = pages.find(([label]) => label === 'role')[1];
+  pages.push(['training', '/training'], ['new course', '/training/courses/new'], ['onboardings', '/onboardings']);
+  pages.push(['training record', `${peer}/training`], ['onboarding', `${peer}/onboarding`], ['role checklist', `${role}/onboarding`]);
+  await visit(page, '/training');
+  const trainingCourse = await page.locator('main h2 a[href^="/training/courses/"]').first().getAttribute('href');
+  const cohort = await page.locator('main a[href^="/cohorts/"]').first().getAttribute('href');
+  pages.push(['training course', trainingCourse], ['training course form', `${trainingCourse}/edit`], ['cohort', cohort]);
 
   const sweep = sweeper(t, page);
   for (const [label, path] of pages) await sweep.check(label, path, { language: 'da' });

@@ -645,3 +645,5 @@ pub struct AttendanceInput {
     pub present: Option<Vec<String>>,
     pub anonymous_count: Option<i64>,
 }
+// Onboarding and training (issue 3).
+pub mod training;

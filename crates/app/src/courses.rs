@@ -546,6 +546,7 @@ pub async fn handover(
             if !ok_peer {
                 return Err(AppError::Validation(ValidationErrors::single("peer", "err-choice")));
             }
+            crate::training::require_trained(tx.conn(), &peer.to_string(), "peer", now.date())?;
             let programme_id = match programme {
                 Some(p) => {
                     let ok = sd::programme(tx.conn(), &p.to_string())?.is_some_and(|x| x.organisation_id == c.organisation_id);

@@ -439,6 +439,7 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
     crate::intake::seed_demo(app, &orgs2)?;
     crate::groups::seed_demo(app, &orgs2)?;
     logins.push(crate::supervision::seed_demo(app, &orgs2)?); // supervision and wellbeing (issue 3)
+    crate::training::seed_demo(app, &orgs2)?; // onboarding and training (issue 3)
     Ok(Some(logins))
 }
 

@@ -549,6 +549,11 @@ pub async fn set_facilitators(app: &App, ctx: &Ctx, id: GroupId, peers: Vec<Stri
                 chosen.insert(raw.to_owned());
             }
             let chosen: Vec<String> = chosen.into_iter().collect();
+            // A new facilitator must be trained for their roles (issue 3).
+            let already = sg::facilitators_of(tx.conn(), &g.id)?;
+            for p in chosen.iter().filter(|p| !already.iter().any(|(id, _)| id == *p)) {
+                crate::training::require_trained(tx.conn(), p, "facilitators", now.date())?;
+            }
             sg::set_facilitators(tx.conn(), &g.id, &chosen)?;
             tx.audit(ctx.ok(now, AuditAction::Update, "group_course", Some(g.id.clone()), Some(g.organisation_id.clone()), basis));
             Ok(())

@@ -26,6 +26,9 @@ pub mod workforce_overview;
 // Supervision and wellbeing (issue 3, items 6 and 7).
 pub mod supervision;
 pub mod wellbeing;
+// Onboarding and training (issue 3, items 3 and 5).
+pub mod onboarding;
+pub mod training;
 
 use std::sync::Arc;
 

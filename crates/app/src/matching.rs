@@ -14,6 +14,7 @@ use sammen_domain::support::{
     format_availability, parse_availability,
 };
 use sammen_domain::time::Timestamp;
+use sammen_domain::workforce::RequiredTraining;
 use sammen_domain::{CourseId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId, ValidationErrors};
 use sammen_matching as engine;
 use sammen_store::rows::{CourseRow, PeerProfileRow, PeerWorkerRow, WishesRow};
@@ -405,6 +406,9 @@ pub struct Proposal {
     pub peers: Vec<(PeerWorkerId, String, i64)>,
     pub matched: usize,
     pub total_score: f64,
+    /// Active peer workers who are not trained for their roles, with the training they lack:
+    /// the engine does not propose them.
+    pub untrained: Vec<(PeerWorkerId, Vec<RequiredTraining>)>,
 }
 
 /// Everything the engine is given, with the names to show beside the ids.
@@ -414,6 +418,7 @@ struct Prepared {
     peer_names: HashMap<String, String>,
     peers: Vec<(PeerWorkerId, String, i64)>,
     not_ready: Vec<(ParticipantId, String, NotReady)>,
+    untrained: Vec<(PeerWorkerId, Vec<RequiredTraining>)>,
 }
 
 fn engine_mode(m: Mode) -> engine::Mode {
@@ -503,6 +508,9 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
     let mut peers = Vec::new();
     let mut peer_names = HashMap::new();
     let mut listed = Vec::new();
+    // The trained rule (issue 3): every required training of every role in force has a valid
+    // certificate; the engine never proposes an untrained peer.
+    let untrained = crate::training::missing_training_of(conn, &peer_ids, now.date())?;
     for r in &peer_rows {
         let p = profiles.get(&r.id).cloned().unwrap_or_else(|| empty_profile(&r.id, now));
         let free = (p.capacity - load.get(&r.id).copied().unwrap_or(0)).max(0);
@@ -527,11 +535,13 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
             location: location_of(p.lat, p.lon).map(|(lat, lon)| engine::Location { lat, lon }),
             gender: p.gender.clone(),
             availability: engine_slots(&parse_availability(&p.availability).unwrap_or_default()),
-            // No training records yet (issue 3): every active peer counts as trained.
-            trained: true,
+            trained: !untrained.contains_key(&r.id),
         });
     }
-    Ok(Prepared { input: engine::MatchInput { participants, peers, scoring }, pseudonyms, peer_names, peers: listed, not_ready })
+    let mut untrained: Vec<(PeerWorkerId, Vec<RequiredTraining>)> =
+        untrained.into_iter().filter_map(|(id, missing)| id.parse().ok().map(|id| (id, missing))).collect();
+    untrained.sort_by_key(|(id, _)| *id);
+    Ok(Prepared { input: engine::MatchInput { participants, peers, scoring }, pseudonyms, peer_names, peers: listed, not_ready, untrained })
 }
 
 fn candidate(prep: &Prepared, pair: &engine::ScoredPair) -> AppResult<Candidate> {
@@ -608,6 +618,7 @@ fn build_proposal(prep: &Prepared, programme: &sammen_store::rows::ProgrammeRow,
         peers: prep.peers.clone(),
         matched: out.assignments.len(),
         total_score: out.total_score().as_f64(),
+        untrained: prep.untrained.clone(),
     })
 }
 
@@ -654,6 +665,10 @@ pub async fn approve(app: &App, ctx: &Ctx, id: ProgrammeId, pairs: Vec<(Particip
                     return Err(AppError::Validation(ValidationErrors::single("pairs", "err-pair-twice")));
                 }
                 seen.push(p.clone());
+                if let Some((_, missing)) = prep.untrained.iter().find(|(id, _)| id == peer) {
+                    let message = sammen_domain::training::not_trained_message(missing);
+                    return Err(AppError::Validation(ValidationErrors::single("pairs", message)));
+                }
                 let Some(pair) = eligible.iter().find(|e| e.participant == p && e.peer == q) else {
                     return Err(AppError::Validation(ValidationErrors::single("pairs", "err-pair-not-eligible")));
                 };

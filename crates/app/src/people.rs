@@ -592,6 +592,10 @@ fn apply_participant_input(
         }
     }
     e.into_result()?;
+    // A newly assigned peer must be trained for their roles (issue 3).
+    if let Some(p) = peer.filter(|p| r.assigned_peer_id.as_deref() != Some(p.to_string().as_str())) {
+        crate::training::require_trained(tx.conn(), &p.to_string(), "assigned_peer_id", now.date())?;
+    }
     r.programme_id = i.programme.map(|p| p.to_string());
     r.name = i.name.as_ref().map(|n| n.expose().clone());
     r.cpr = i.cpr.as_ref().map(|c| c.digits().to_owned());

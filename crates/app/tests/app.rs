@@ -1067,3 +1067,6 @@ mod intake;
 // Supervision and wellbeing (issue 3, items 6 and 7).
 #[path = "app/supervision.rs"]
 mod supervision;
+// Onboarding and training (issue 3).
+#[path = "app/training.rs"]
+mod training;

@@ -21,6 +21,8 @@ pub mod workforce;
 // Supervision and wellbeing (issue 3, items 6 and 7).
 pub mod supervision;
 pub mod wellbeing;
+// Onboarding and training (issue 3, items 3 and 5).
+pub mod training;
 
 pub use ids::*;
 pub use validation::{FieldError, ValidationErrors};

@@ -463,6 +463,31 @@ pub fn list_groups(actor: &Actor, org: OrgId) -> Result<GroupScope, Denied> {
     Err(Denied)
 }
 
+// ---- onboarding and training (issue 3, items 3 and 5)
+
+/// The training catalogue (courses and cohorts, not personal data): every member.
+pub fn view_training_catalogue(actor: &Actor, org: OrgId) -> Decision {
+    actor.role_in(org).map(Basis::OwnOrganisation).ok_or(Denied)
+}
+
+/// The catalogue, cohorts (enrolment, attendance, completion), onboarding templates and
+/// onboardings: the organisation's managers.
+pub fn manage_training(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
+/// A peer worker's training record and onboarding: the organisation's managers, and the peer
+/// worker themself (read only).
+pub fn view_training(actor: &Actor, t: PeerTarget) -> Decision {
+    if let Some(b) = own_org(actor, t.org, MANAGERS) {
+        return Ok(b);
+    }
+    if actor.peer_worker_ids.contains(&t.id) && actor.role_in(t.org).is_some() {
+        return Ok(Basis::OwnRecord);
+    }
+    Err(Denied)
+}
+
 /// Roles in descending order of reach, for tests and for choosing a default organisation.
 pub const ROLES_BY_REACH: &[Role] =
     &[Role::Administrator, Role::Coordinator, Role::Supervisor, Role::PeerWorker, Role::Referrer, Role::Evaluator];

@@ -33,6 +33,8 @@ const DA_SOURCES: &[(&str, &str)] = &[
     ("intake.ftl", include_str!("../locales/da/intake.ftl")),
     ("groups.ftl", include_str!("../locales/da/groups.ftl")),
     ("supervision.ftl", include_str!("../locales/da/supervision.ftl")), // supervision and wellbeing (issue 3)
+    // onboarding and training (issue 3)
+    ("training.ftl", include_str!("../locales/da/training.ftl")),
 ];
 
 /// Embedded English locale files: `(file name, contents)`.
@@ -47,6 +49,8 @@ const EN_SOURCES: &[(&str, &str)] = &[
     ("intake.ftl", include_str!("../locales/en/intake.ftl")),
     ("groups.ftl", include_str!("../locales/en/groups.ftl")),
     ("supervision.ftl", include_str!("../locales/en/supervision.ftl")), // supervision and wellbeing (issue 3)
+    // onboarding and training (issue 3)
+    ("training.ftl", include_str!("../locales/en/training.ftl")),
 ];
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.

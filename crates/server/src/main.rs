@@ -594,6 +594,12 @@ async fn measurement_scheduler(app: App, every: std::time::Duration) {
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "supervision reminders failed"),
         }
+        // onboarding and training (issue 3): refresh reminders for certificates about to expire.
+        match sammen_app::training::run_reminders(&app).await {
+            Ok(n) if n > 0 => tracing::info!(reminded = n, "certificate reminders"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "certificate reminders failed"),
+        }
     }
 }
 

@@ -18,5 +18,7 @@ pub mod support;
 pub mod workforce;
 // Supervision and wellbeing (issue 3, items 6 and 7).
 pub mod supervision;
+// Onboarding and training (issue 3).
+pub mod training;
 
 pub use db::{BackendKind, ColumnInfo, Db, DbConnection, DbOptions, DbUrl, Page, StoreError, Tx, connect_once, introspect_schema, migrate};

@@ -638,3 +638,121 @@ pub struct WellbeingCheckInRow {
     pub note: Option<String>,
     pub shared: bool,
 }
+
+// ---- onboarding and training (issue 3, items 3 and 5)
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = onboarding_template_items, treat_none_as_null = true)]
+pub struct OnboardingTemplateItemRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub role_key: String,
+    pub position: i64,
+    pub kind: String,
+    pub title: Option<String>,
+    pub owner_role: String,
+    pub due_days: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = onboardings, treat_none_as_null = true)]
+pub struct OnboardingRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub peer_id: String,
+    pub role_key: String,
+    pub starts_on: String,
+    pub started_by: Option<String>,
+    pub created_at: i64,
+    pub completed_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = onboarding_items, treat_none_as_null = true)]
+pub struct OnboardingItemRow {
+    pub id: String,
+    pub onboarding_id: String,
+    pub position: i64,
+    pub kind: String,
+    pub title: Option<String>,
+    pub owner_user_id: Option<String>,
+    pub due_on: String,
+    pub done_at: Option<i64>,
+    pub done_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = training_courses, treat_none_as_null = true)]
+pub struct TrainingCourseRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub kind: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub themes: String,
+    pub hours: f64,
+    pub validity_months: Option<i64>,
+    pub active: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = training_cohorts, treat_none_as_null = true)]
+pub struct TrainingCohortRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub course_id: String,
+    pub place: Option<String>,
+    pub trainer: Option<String>,
+    pub capacity: Option<i64>,
+    pub note: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = training_meetings)]
+pub struct TrainingMeetingRow {
+    pub id: String,
+    pub cohort_id: String,
+    pub starts_at: i64,
+    pub duration_minutes: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = training_enrolments, treat_none_as_null = true)]
+pub struct TrainingEnrolmentRow {
+    pub id: String,
+    pub cohort_id: String,
+    pub peer_id: String,
+    pub enrolled_at: i64,
+    pub enrolled_by: Option<String>,
+    pub outcome: Option<String>,
+    pub outcome_at: Option<i64>,
+    pub outcome_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = training_attendance)]
+pub struct TrainingAttendanceRow {
+    pub meeting_id: String,
+    pub peer_id: String,
+    pub present: bool,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = certificates, treat_none_as_null = true)]
+pub struct CertificateRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub peer_id: String,
+    pub course_id: String,
+    pub kind: String,
+    pub enrolment_id: Option<String>,
+    pub issued_on: String,
+    pub expires_on: Option<String>,
+    pub reminded_at: Option<i64>,
+    pub created_at: i64,
+}

@@ -632,6 +632,124 @@ diesel::table! {
     }
 }
 
+// ---- onboarding and training (issue 3, items 3 and 5)
+
+diesel::table! {
+    onboarding_template_items (id) {
+        id -> Text,
+        organisation_id -> Text,
+        role_key -> Text,
+        position -> BigInt,
+        kind -> Text,
+        title -> Nullable<Text>,
+        owner_role -> Text,
+        due_days -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    onboardings (id) {
+        id -> Text,
+        organisation_id -> Text,
+        peer_id -> Text,
+        role_key -> Text,
+        starts_on -> Text,
+        started_by -> Nullable<Text>,
+        created_at -> BigInt,
+        completed_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    onboarding_items (id) {
+        id -> Text,
+        onboarding_id -> Text,
+        position -> BigInt,
+        kind -> Text,
+        title -> Nullable<Text>,
+        owner_user_id -> Nullable<Text>,
+        due_on -> Text,
+        done_at -> Nullable<BigInt>,
+        done_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    training_courses (id) {
+        id -> Text,
+        organisation_id -> Text,
+        kind -> Text,
+        title -> Text,
+        description -> Nullable<Text>,
+        themes -> Text,
+        hours -> Double,
+        validity_months -> Nullable<BigInt>,
+        active -> Bool,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    training_cohorts (id) {
+        id -> Text,
+        organisation_id -> Text,
+        course_id -> Text,
+        place -> Nullable<Text>,
+        trainer -> Nullable<Text>,
+        capacity -> Nullable<BigInt>,
+        note -> Nullable<Text>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    training_meetings (id) {
+        id -> Text,
+        cohort_id -> Text,
+        starts_at -> BigInt,
+        duration_minutes -> BigInt,
+    }
+}
+
+diesel::table! {
+    training_enrolments (id) {
+        id -> Text,
+        cohort_id -> Text,
+        peer_id -> Text,
+        enrolled_at -> BigInt,
+        enrolled_by -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        outcome_at -> Nullable<BigInt>,
+        outcome_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    training_attendance (meeting_id, peer_id) {
+        meeting_id -> Text,
+        peer_id -> Text,
+        present -> Bool,
+    }
+}
+
+diesel::table! {
+    certificates (id) {
+        id -> Text,
+        organisation_id -> Text,
+        peer_id -> Text,
+        course_id -> Text,
+        kind -> Text,
+        enrolment_id -> Nullable<Text>,
+        issued_on -> Text,
+        expires_on -> Nullable<Text>,
+        reminded_at -> Nullable<BigInt>,
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(partnership_parties -> partnerships (partnership_id));
 diesel::joinable!(partnership_parties -> organisations (organisation_id));
 diesel::joinable!(programmes -> organisations (organisation_id));
@@ -708,4 +826,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     supervision_attendees,
     supervision_reminders,
     wellbeing_check_ins,
+    // onboarding and training (issue 3)
+    onboarding_template_items,
+    onboardings,
+    onboarding_items,
+    training_courses,
+    training_cohorts,
+    training_meetings,
+    training_enrolments,
+    training_attendance,
+    certificates,
 );

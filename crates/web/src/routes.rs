@@ -145,6 +145,25 @@ id_routes! {
     SupervisionSessionSave: POST "/supervision/sessions/{id}" => ui::supervision::session_save;
     CheckInShare: POST "/wellbeing/check-ins/{id}/share" => ui::supervision::check_in_share;
     ApiSupervisionSessionGet: GET "/api/v1/supervision/sessions/{id}" => api::supervision::session_get;
+    // onboarding and training (issue 3)
+    TrainingCourseShow: GET "/training/courses/{id}" => ui::training::course_show;
+    TrainingCourseEdit: GET "/training/courses/{id}/edit" => ui::training::course_edit;
+    TrainingCourseUpdate: POST "/training/courses/{id}" => ui::training::course_update;
+    TrainingCohortCreate: POST "/training/courses/{id}/cohorts" => ui::training::cohort_create;
+    CohortShow: GET "/cohorts/{id}" => ui::training::cohort_show;
+    CohortEnrol: POST "/cohorts/{id}/enrolments" => ui::training::cohort_enrol;
+    CohortAttendance: POST "/cohorts/{id}/attendance" => ui::training::cohort_attendance;
+    CohortComplete: POST "/cohorts/{id}/completions" => ui::training::cohort_complete;
+    PeerTraining: GET "/peer-workers/{id}/training" => ui::training::record;
+    PeerOnboarding: GET "/peer-workers/{id}/onboarding" => ui::training::onboarding;
+    PeerOnboardingStart: POST "/peer-workers/{id}/onboarding" => ui::training::onboarding_start;
+    PeerOnboardingItem: POST "/peer-workers/{id}/onboarding/items" => ui::training::onboarding_item;
+    RoleOnboarding: GET "/roles/{id}/onboarding" => ui::training::template_show;
+    RoleOnboardingSave: POST "/roles/{id}/onboarding" => ui::training::template_save;
+    ApiCohortEnrol: POST "/api/v1/cohorts/{id}/enrolments" => api::training::enrol;
+    ApiCohortComplete: POST "/api/v1/cohorts/{id}/completions" => api::training::complete;
+    ApiPeerTraining: GET "/api/v1/peer-workers/{id}/training" => api::training::record;
+    ApiPeerOnboarding: GET "/api/v1/peer-workers/{id}/onboarding" => api::training::onboarding;
 }
 
 /// The router of every id route, methods on the same path merged.

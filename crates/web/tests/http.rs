@@ -344,6 +344,11 @@ enum Res {
     SupervisionSession,
     /// A wellbeing check-in of the peer record of A's peer-worker account.
     CheckIn,
+    // onboarding and training (issue 3)
+    /// A course of A's training catalogue.
+    TrainingCourse,
+    /// A cohort of that course with one meeting, the peer worker record enrolled.
+    Cohort,
 }
 
 /// Who may call a route: the roles of organisation A, and whether the system administrator may.
@@ -485,6 +490,18 @@ fn rule(r: IdRoute) -> Rule {
         }
         // policy::answer_check_in: the peer alone.
         R::CheckInShare => (Res::CheckIn, PEER, false),
+        // onboarding and training (issue 3): policy::view_training_catalogue (every member) and
+        // manage_training (managers); view_training: managers and the peer (not A's account's).
+        R::TrainingCourseShow => (Res::TrainingCourse, MEMBERS, false),
+        R::TrainingCourseEdit | R::TrainingCourseUpdate | R::TrainingCohortCreate => (Res::TrainingCourse, MANAGERS, false),
+        R::CohortShow | R::CohortEnrol | R::CohortAttendance | R::CohortComplete | R::ApiCohortEnrol | R::ApiCohortComplete => {
+            (Res::Cohort, MANAGERS, false)
+        }
+        R::PeerTraining | R::PeerOnboarding | R::ApiPeerTraining | R::ApiPeerOnboarding => (Res::Peer, MANAGERS, false),
+        R::PeerOnboardingStart | R::PeerOnboardingItem => (Res::Peer, MANAGERS, false),
+        // The checklist is part of the role (policy::view_roles); managers change it.
+        R::RoleOnboarding => (Res::Role, MEMBERS, false),
+        R::RoleOnboardingSave => (Res::Role, MANAGERS, false),
     };
     Rule { on, a, system_admin }
 }
@@ -519,6 +536,7 @@ const PEER_NAME: &str = "Per Peer";
 const PARTICIPANT_NAME: &str = "Dorte Deltager";
 const ROLE: &str = "Peer-medarbejder, ambulant";
 const GROUP: &str = "Recovery-gruppe";
+const TRAINING_COURSE: &str = "Introduktionskursus til peerstøtte";
 
 /// A valid form for each UI POST route (the CSRF field is added by the caller).
 fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
@@ -681,6 +699,38 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         | R::ApiGroupGet
         | R::ApiGroupMeetingCreate
         | R::ApiMeetingAttendance => Vec::new(),
+        // onboarding and training (issue 3)
+        R::TrainingCourseUpdate => vec![
+            ("kind", "intro_course".into()),
+            ("title", TRAINING_COURSE.into()),
+            ("themes", "Formål\nEgen historie".into()),
+            ("hours", "12".into()),
+            ("validity_months", "36".into()),
+            ("active", "on".into()),
+        ],
+        R::TrainingCohortCreate => vec![("date_0", "2026-04-01".into()), ("time_0", "17:00".into()), ("duration_0", "180".into())],
+        R::CohortEnrol => vec![("peer_id", w.peer.to_string())],
+        R::CohortAttendance => vec![("meeting", w.cohort_meeting.clone()), ("present", format!("{}:{}", w.cohort_meeting, w.peer))],
+        R::CohortComplete => vec![("peer_id", w.peer.to_string()), ("outcome", "completed".into())],
+        R::PeerOnboardingStart => vec![("role_key", w.role.to_string())],
+        R::PeerOnboardingItem => vec![("item", w.onboarding_item.clone()), ("done", "on".into())],
+        R::RoleOnboardingSave => vec![
+            ("rows", "1".into()),
+            ("kind_0", "introduction".into()),
+            ("title_0", String::new()),
+            ("owner_0", "coordinator".into()),
+            ("days_0", "14".into()),
+        ],
+        R::TrainingCourseShow
+        | R::TrainingCourseEdit
+        | R::CohortShow
+        | R::PeerTraining
+        | R::PeerOnboarding
+        | R::RoleOnboarding
+        | R::ApiCohortEnrol
+        | R::ApiCohortComplete
+        | R::ApiPeerTraining
+        | R::ApiPeerOnboarding => Vec::new(),
     }
 }
 
@@ -718,6 +768,9 @@ fn api_body(r: IdRoute, w: &World) -> Option<Value> {
         R::ApiParticipantLifeEventAdd => {
             Some(json!({"kind": "bed_days", "occurred_on": "2026-01-10", "quantity": 4, "source": "referrer"}))
         }
+        // onboarding and training (issue 3)
+        R::ApiCohortEnrol => Some(json!({"peer_worker_id": w.peer.to_string()})),
+        R::ApiCohortComplete => Some(json!({"peer_worker_id": w.peer.to_string(), "outcome": "completed"})),
         R::ApiParticipantResponseImport => {
             let def = sammen_instruments::shipped_definition("who-5").unwrap().unwrap();
             let answers = (1..=5).map(|i| (i.to_string(), sammen_instruments::AnswerValue::Code("3".into()))).collect();
@@ -775,6 +828,12 @@ struct World {
     supervision_session: String,
     check_in: String,
     supervisor_a: UserId,
+    // onboarding and training (issue 3)
+    training_course: String,
+    cohort: String,
+    cohort_meeting: String,
+    /// An item of the onboarding of the peer worker record.
+    onboarding_item: String,
     coordinator_a: UserId,
     /// A's referrer, for making fresh referrals.
     referrer_a: Ctx,
@@ -972,6 +1031,19 @@ impl World {
         let peer_ctx = ctx_of(&env.app, peer_user, Some(org_a)).await;
         let answer = sammen_domain::wellbeing::CheckInInput::parse("4", "7", "8", Some("Travlt"), false).unwrap();
         let check_in = sammen_app::wellbeing::answer(&env.app, &peer_ctx, answer).await.unwrap();
+        // onboarding and training (issue 3): a course with a cohort of one meeting, the peer
+        // worker record enrolled, and an onboarding of the peer in progress.
+        use sammen_app::{onboarding as ob, training as trn};
+        use sammen_domain::training::{CohortInput, CourseInput};
+        let tc = CourseInput::parse("intro_course", TRAINING_COURSE, None, "Formål\nEgen historie", "12", Some("36"), true).unwrap();
+        let training_course = trn::save_course(&env.app, &admin_a, None, tc).await.unwrap().id;
+        let cohort_meeting = gk::MeetingInput::parse("2026-03-10", "17:00", "180", None, None).unwrap();
+        let cohort = CohortInput::parse(Some("Aktivitetshuset"), None, Some("10"), None).unwrap();
+        let cohort = trn::create_cohort(&env.app, &admin_a, &training_course, cohort, vec![cohort_meeting]).await.unwrap();
+        trn::enrol(&env.app, &admin_a, &cohort, peer.id).await.unwrap();
+        let cohort_meeting = trn::cohort(&env.app, &admin_a, &cohort).await.unwrap().meetings[0].id.clone();
+        ob::start(&env.app, &admin_a, peer.id, &role.to_string()).await.unwrap();
+        let onboarding_item = ob::onboarding(&env.app, &admin_a, peer.id).await.unwrap().onboardings[0].items[0].id.clone();
 
         let mut callers = Vec::new();
         for (who, label, user, email, org) in users {
@@ -1005,6 +1077,10 @@ impl World {
             supervision_session,
             check_in,
             supervisor_a,
+            training_course,
+            cohort,
+            cohort_meeting,
+            onboarding_item,
             coordinator_a,
             referrer_a,
             admin_a,
@@ -1036,6 +1112,8 @@ impl World {
             Res::Meeting => self.meeting.to_string(),
             Res::SupervisionSession => self.supervision_session.clone(),
             Res::CheckIn => self.check_in.clone(),
+            Res::TrainingCourse => self.training_course.clone(),
+            Res::Cohort => self.cohort.clone(),
         }
     }
 
@@ -1174,6 +1252,25 @@ impl World {
                     sv::attendees(c, std::slice::from_ref(&supervision_session))?.into_iter().map(|a| (a.peer_id, a.attended)).collect();
                 s += &format!("supervision {ss:?} {sa:?} relations {}\n", sv::relations_of_peer(c, &peer)?.len());
                 s += &format!("check-in {:?}\n", sv::check_in(c, &check_in)?.map(|x| x.shared));
+                // onboarding and training (issue 3)
+                use sammen_store::training as st;
+                let cs: Vec<_> = st::courses_of(c, &org)?.into_iter().map(|x| (x.title, x.kind, x.validity_months, x.active)).collect();
+                s += &format!("training courses {cs:?}\n");
+                let course_ids = cs_ids(c, &org)?;
+                let cohorts: Vec<String> = st::cohorts_of(c, &course_ids)?.into_iter().map(|x| x.id).collect();
+                let es: Vec<_> = st::enrolments_of(c, &cohorts)?.into_iter().map(|e| (e.peer_id, e.outcome)).collect();
+                s += &format!("cohorts {} enrolments {es:?}\n", cohorts.len());
+                let ms: Vec<String> = st::meetings_of(c, &cohorts)?.into_iter().map(|m| m.id).collect();
+                let at: Vec<_> = st::attendance_of(c, &ms)?.into_iter().map(|a| (a.meeting_id, a.peer_id, a.present)).collect();
+                s += &format!("training attendance {at:?}\n");
+                let certs: Vec<_> =
+                    st::certificates_of(c, std::slice::from_ref(&peer))?.into_iter().map(|x| (x.kind, x.expires_on)).collect();
+                s += &format!("certificates {certs:?}\n");
+                let obs: Vec<String> = st::onboardings_of(c, &peer)?.into_iter().map(|o| o.id).collect();
+                let items: Vec<_> = st::items_of(c, &obs)?.into_iter().map(|i| (i.id, i.done_at, i.owner_user_id)).collect();
+                s += &format!("onboardings {} items {items:?}\n", obs.len());
+                let t: Vec<_> = st::template_of(c, &key)?.into_iter().map(|t| (t.kind, t.owner_role, t.due_days)).collect();
+                s += &format!("template {t:?}\n");
                 Ok(s)
             })
             .await
@@ -1290,6 +1387,11 @@ async fn every_id_route_admits_exactly_the_roles_its_rule_names() {
     .await;
 }
 
+/// The ids of organisation A's training courses (for the snapshot).
+fn cs_ids(c: &mut sammen_store::DbConnection, org: &str) -> Result<Vec<String>, StoreError> {
+    Ok(sammen_store::training::courses_of(c, org)?.into_iter().map(|x| x.id).collect())
+}
+
 /// The UI routes with an id (the API's are in the OpenAPI document).
 const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("GET", "/organisations/{id}"),
@@ -1370,6 +1472,21 @@ const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("GET", "/supervision/sessions/{id}"),
     ("POST", "/supervision/sessions/{id}"),
     ("POST", "/wellbeing/check-ins/{id}/share"),
+    // onboarding and training (issue 3)
+    ("GET", "/training/courses/{id}"),
+    ("GET", "/training/courses/{id}/edit"),
+    ("POST", "/training/courses/{id}"),
+    ("POST", "/training/courses/{id}/cohorts"),
+    ("GET", "/cohorts/{id}"),
+    ("POST", "/cohorts/{id}/enrolments"),
+    ("POST", "/cohorts/{id}/attendance"),
+    ("POST", "/cohorts/{id}/completions"),
+    ("GET", "/peer-workers/{id}/training"),
+    ("GET", "/peer-workers/{id}/onboarding"),
+    ("POST", "/peer-workers/{id}/onboarding"),
+    ("POST", "/peer-workers/{id}/onboarding/items"),
+    ("GET", "/roles/{id}/onboarding"),
+    ("POST", "/roles/{id}/onboarding"),
 ];
 
 /// The only routes whose path takes a parameter that is not a database id, and why none of
@@ -2043,6 +2160,11 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "gkind" => all(gk::GroupKind::ALL, gk::GroupKind::code),
         "gstatus" => all(gk::GroupStatus::ALL, gk::GroupStatus::code),
         "mstatus" => all(gk::MeetingStatus::ALL, gk::MeetingStatus::code),
+        // onboarding and training (issue 3)
+        "course-kind" => all(sammen_domain::training::CourseKind::ALL, sammen_domain::training::CourseKind::code),
+        "training-outcome" => all(sammen_domain::training::Outcome::ALL, sammen_domain::training::Outcome::code),
+        "cert-state" => all(sammen_domain::training::CertificateState::ALL, sammen_domain::training::CertificateState::code),
+        "onboarding-item" => all(sammen_domain::training::OnboardingItemKind::ALL, sammen_domain::training::OnboardingItemKind::code),
         _ => return None,
     })
 }

@@ -23,6 +23,8 @@ pub mod measure;
 pub mod workforce;
 // Supervision and wellbeing (issue 3, items 6 and 7).
 pub mod supervision;
+// Onboarding and training (issue 3).
+pub mod training;
 
 use utoipa::OpenApi;
 
@@ -52,6 +54,8 @@ pub fn router() -> Router<AppState> {
         .route("/supervision/sessions", axum::routing::post(supervision::session_create))
         .route("/wellbeing/check-ins", axum::routing::post(supervision::check_in_create))
         .route("/wellbeing/aggregates", get(supervision::aggregates))
+        // onboarding and training (issue 3)
+        .route("/training/courses", get(training::course_list))
 }
 
 #[derive(OpenApi)]
@@ -69,7 +73,9 @@ pub fn router() -> Router<AppState> {
         groups::group_list, groups::group_get, groups::meeting_create, groups::attendance_put,
         workforce::overview,
         // Supervision and wellbeing (issue 3).
-        supervision::overview, supervision::session_create, supervision::session_get, supervision::check_in_create, supervision::aggregates
+        supervision::overview, supervision::session_create, supervision::session_get, supervision::check_in_create, supervision::aggregates,
+        // Onboarding and training (issue 3).
+        training::course_list, training::enrol, training::complete, training::record, training::onboarding
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

@@ -383,7 +383,7 @@ pub struct MatchingPage {
     pub summary: String,
     pub lines: Vec<ProposalLine>,
     pub not_ready: Vec<(String, String, String)>,
-    pub peers: Vec<(String, String)>,
+    pub peers: Vec<(String, String, String)>,
     pub error: String,
 }
 
@@ -439,7 +439,22 @@ fn matching_page(a: &Authed, p: &Proposal, error: String) -> MatchingPage {
             .iter()
             .map(|(id, ps, why)| (format!("/participants/{id}/courses"), ps.clone(), tr.code("not-ready", why.code())))
             .collect(),
-        peers: p.peers.iter().map(|(_, name, free)| (name.clone(), free.to_string())).collect(),
+        peers: p
+            .peers
+            .iter()
+            .map(|(id, name, free)| {
+                // The trained rule (issue 3): an untrained peer is never proposed; say what they lack.
+                let training = match p.untrained.iter().find(|(u, _)| u == id) {
+                    Some((_, missing)) => tr.s(
+                        "matching-not-trained",
+                        "missing",
+                        &missing.iter().map(|m| tr.code("training", m.code())).collect::<Vec<_>>().join(", "),
+                    ),
+                    None => tr.t("matching-trained"),
+                };
+                (name.clone(), free.to_string(), training)
+            })
+            .collect(),
         error,
     }
 }

@@ -15,6 +15,8 @@ pub mod workforce;
 mod workforce_overview;
 // Supervision and wellbeing (issue 3, items 6 and 7).
 pub mod supervision;
+// Onboarding and training (issue 3).
+pub mod training;
 
 use askama::Template;
 use axum::Router;
@@ -103,6 +105,11 @@ pub fn router() -> Router<AppState> {
         .route("/supervision/sessions", post(supervision::plan_create))
         .route("/supervision/sessions/new", get(supervision::plan_new))
         .route("/wellbeing", get(supervision::wellbeing).post(supervision::wellbeing_answer))
+        // onboarding and training (issue 3)
+        .route("/training", get(training::catalogue))
+        .route("/training/courses", post(training::course_create))
+        .route("/training/courses/new", get(training::course_new))
+        .route("/onboardings", get(training::onboardings))
 }
 
 /// The logged-in user as the header shows them.
@@ -153,7 +160,7 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 20] = [
+        let items: [(&'static str, &str, bool); 21] = [
             ("/", "nav-dashboard", true),
             ("/my", "nav-my", has(&[PeerWorker])),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
@@ -174,6 +181,7 @@ impl Chrome {
                 "nav-wellbeing",
                 has(&[Administrator, Coordinator, Supervisor, PeerWorker]) || (s.actor.memberships.is_empty() && !sys),
             ),
+            ("/training", "nav-training", has(&[Administrator, Coordinator, Supervisor, PeerWorker])),
             ("/groups", "nav-groups", has(&[Administrator, Coordinator, PeerWorker])),
             ("/partnerships", "nav-partnerships", sys || has(&[Administrator, Coordinator, Evaluator])),
             ("/organisations", "nav-organisations", sys || has(&[Administrator])),

@@ -319,6 +319,11 @@ pub async fn peer_show(a: Authed, Path(id): Path<String>) -> Response {
             if can {
                 actions.push(Action::link(format!("/peer-workers/{id}/edit"), tr.t("common-edit")));
             }
+            // onboarding and training (issue 3)
+            if can || a.s.actor.peer_worker_ids.contains(&id) {
+                actions.push(Action::link(format!("/peer-workers/{id}/training"), tr.t("training-record-link")));
+                actions.push(Action::link(format!("/peer-workers/{id}/onboarding"), tr.t("onboarding-link")));
+            }
             render(&DetailPage::new(Chrome::new(&a, p.display_name.clone()), "/peer-workers", rows, actions))
         }
         Err(e) => a.fail(&e),

@@ -1,0 +1,9 @@
+DROP TABLE certificates;
+DROP TABLE training_attendance;
+DROP TABLE training_enrolments;
+DROP TABLE training_meetings;
+DROP TABLE training_cohorts;
+DROP TABLE training_courses;
+DROP TABLE onboarding_items;
+DROP TABLE onboardings;
+DROP TABLE onboarding_template_items;
