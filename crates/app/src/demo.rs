@@ -437,6 +437,7 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
     crate::workforce::seed_demo_engagements(app, &peers2)?;
     crate::intake::seed_demo(app, &orgs2)?;
     crate::groups::seed_demo(app, &orgs2)?;
+    crate::recruitment::seed_demo(app, &orgs2)?;
     Ok(Some(logins))
 }
 

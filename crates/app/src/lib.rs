@@ -22,6 +22,8 @@ pub mod report;
 mod support;
 pub mod totp;
 pub mod workforce;
+// Recruitment (issue 3, item 2).
+pub mod recruitment;
 
 use std::sync::Arc;
 

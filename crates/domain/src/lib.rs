@@ -18,6 +18,8 @@ pub mod support;
 pub mod time;
 pub mod validation;
 pub mod workforce;
+// Recruitment (issue 3, item 2).
+pub mod recruitment;
 
 pub use ids::*;
 pub use validation::{FieldError, ValidationErrors};

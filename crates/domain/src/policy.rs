@@ -51,6 +51,8 @@ pub enum Basis {
     OwnRecord,
     Partnership(PartnershipId),
     SystemAdministration,
+    /// A staff member on the interview panel of the application (recruitment).
+    InterviewPanel,
 }
 
 impl Basis {
@@ -62,6 +64,7 @@ impl Basis {
             Basis::OwnRecord => "own_record".into(),
             Basis::Partnership(p) => format!("partnership:{p}"),
             Basis::SystemAdministration => "system_administration".into(),
+            Basis::InterviewPanel => "interview_panel".into(),
         }
     }
 }
@@ -452,6 +455,38 @@ pub fn list_groups(actor: &Actor, org: OrgId) -> Result<GroupScope, Denied> {
         return Ok(GroupScope::FacilitatedBy(actor.peer_worker_ids.clone()));
     }
     Err(Denied)
+}
+
+// ---------------------------------------------------------------- recruitment (issue 3, item 2)
+
+/// Postings, applications, the pipeline, interviews and decisions: the organisation's managers.
+pub fn manage_recruitment(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
+/// An application: the managers of the posting's organisation, and a staff member of it who
+/// sits on one of the application's interview panels.
+pub fn view_application(actor: &Actor, org: OrgId, on_panel: bool) -> Decision {
+    if let Some(b) = own_org(actor, org, MANAGERS) {
+        return Ok(b);
+    }
+    if on_panel && actor.role_in(org).is_some() {
+        return Ok(Basis::InterviewPanel);
+    }
+    Err(Denied)
+}
+
+/// Scoring an interview: only the members of its panel (still staff of the organisation).
+pub fn score_interview(actor: &Actor, org: OrgId, on_panel: bool) -> Decision {
+    if on_panel && actor.role_in(org).is_some() {
+        return Ok(Basis::InterviewPanel);
+    }
+    Err(Denied)
+}
+
+/// How long applicants' data is kept: the organisation's administrator.
+pub fn edit_recruitment_settings(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, &[Role::Administrator]).ok_or(Denied)
 }
 
 /// Roles in descending order of reach, for tests and for choosing a default organisation.

@@ -16,5 +16,7 @@ pub mod rows;
 pub mod schema;
 pub mod support;
 pub mod workforce;
+// Recruitment (issue 3, item 2).
+pub mod recruitment;
 
 pub use db::{BackendKind, ColumnInfo, Db, DbConnection, DbOptions, DbUrl, Page, StoreError, Tx, connect_once, introspect_schema, migrate};
