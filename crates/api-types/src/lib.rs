@@ -5,6 +5,8 @@
 //! Depends on nothing of Sammen's; conversions live in the web crate.
 
 pub mod intake;
+// Recruitment (issue 3, item 2).
+pub mod recruitment;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -32,6 +32,8 @@ const DA_SOURCES: &[(&str, &str)] = &[
     ("courses.ftl", include_str!("../locales/da/courses.ftl")),
     ("intake.ftl", include_str!("../locales/da/intake.ftl")),
     ("groups.ftl", include_str!("../locales/da/groups.ftl")),
+    // Recruitment (issue 3, item 2).
+    ("recruitment.ftl", include_str!("../locales/da/recruitment.ftl")),
 ];
 
 /// Embedded English locale files: `(file name, contents)`.
@@ -45,6 +47,8 @@ const EN_SOURCES: &[(&str, &str)] = &[
     ("courses.ftl", include_str!("../locales/en/courses.ftl")),
     ("intake.ftl", include_str!("../locales/en/intake.ftl")),
     ("groups.ftl", include_str!("../locales/en/groups.ftl")),
+    // Recruitment (issue 3, item 2).
+    ("recruitment.ftl", include_str!("../locales/en/recruitment.ftl")),
 ];
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.

@@ -20,6 +20,8 @@ pub mod courses;
 pub mod groups;
 pub mod intake;
 pub mod measure;
+// Recruitment (issue 3, item 2).
+pub mod recruitment;
 
 use utoipa::OpenApi;
 
@@ -43,6 +45,8 @@ pub fn router() -> Router<AppState> {
         .route("/referrals", axum::routing::post(intake::referral_create))
         .route("/groups", get(groups::group_list))
         .route("/instruments/{instrument}/questionnaire", get(measure::questionnaire_get).put(measure::questionnaire_put))
+        // Recruitment (issue 3, item 2).
+        .route("/postings", get(recruitment::postings))
 }
 
 #[derive(OpenApi)]
@@ -57,7 +61,9 @@ pub fn router() -> Router<AppState> {
         courses::proposal, courses::approve, courses::course_get, courses::offer_put, courses::session_add,
         intake::referral_create, intake::referral_get, intake::consent_list, intake::consent_create, intake::consent_withdraw,
         intake::waiting_list,
-        groups::group_list, groups::group_get, groups::meeting_create, groups::attendance_put
+        groups::group_list, groups::group_get, groups::meeting_create, groups::attendance_put,
+        // Recruitment (issue 3, item 2).
+        recruitment::postings, recruitment::applications, recruitment::application_get, recruitment::stage, recruitment::scores
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

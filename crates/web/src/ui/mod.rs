@@ -12,6 +12,8 @@ pub mod measure;
 mod people;
 mod report;
 pub mod workforce;
+// Recruitment (issue 3, item 2).
+pub mod recruitment;
 
 use askama::Template;
 use axum::Router;
@@ -90,6 +92,17 @@ pub fn router() -> Router<AppState> {
         .route("/referrals/new", get(intake::new))
         .route("/self-referral/{organisation}", get(intake::self_form).post(intake::self_submit))
         .route("/import", get(import::form).post(import::upload).layer(axum::extract::DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)))
+        // Recruitment (issue 3, item 2); only the application form takes a large body.
+        .route("/postings", get(recruitment::list).post(recruitment::create))
+        .route("/postings/new", get(recruitment::new))
+        .route("/recruitment/settings", get(recruitment::settings).post(recruitment::settings_save))
+        .route("/jobs/{organisation}", get(recruitment::jobs))
+        .route(
+            "/jobs/{organisation}/{posting}",
+            get(recruitment::job)
+                .post(recruitment::apply)
+                .layer(axum::extract::DefaultBodyLimit::max(recruitment::APPLICATION_MAX_BYTES)),
+        )
 }
 
 /// The logged-in user as the header shows them.
@@ -140,7 +153,7 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 17] = [
+        let items: [(&'static str, &str, bool); 18] = [
             ("/", "nav-dashboard", true),
             ("/my", "nav-my", has(&[PeerWorker])),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
@@ -158,6 +171,8 @@ impl Chrome {
             ("/import", "nav-import", has(&[Administrator, Coordinator])),
             ("/audit", "nav-audit", sys || has(&[Administrator])),
             ("/account", "nav-account", true),
+            // Recruitment (issue 3, item 2).
+            ("/postings", "nav-postings", has(&[Administrator, Coordinator])),
         ];
         let path = a.web.path.clone();
         let nav = items
