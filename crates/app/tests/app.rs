@@ -1063,3 +1063,6 @@ mod courses;
 mod groups;
 #[path = "app/intake.rs"]
 mod intake;
+// Recruitment (issue 3, item 2).
+#[path = "app/recruitment.rs"]
+mod recruitment;
