@@ -25,7 +25,9 @@ use sammen_store::rows::{
     ApplicationAttachmentRow, ApplicationStageRow, EngagementRow, InterviewScoreRow, JobApplicationRow, JobInterviewRow, JobPostingRow,
     OutboxRow, PeerWorkerRow, RecruitmentSettingsRow, RoleDescriptionRow,
 };
-use sammen_store::{DbConnection, StoreError, Tx, auth as sta, directory as sd, measurement as sm, people as sp, recruitment as sr, workforce as sw};
+use sammen_store::{
+    DbConnection, StoreError, Tx, auth as sta, directory as sd, measurement as sm, people as sp, recruitment as sr, workforce as sw,
+};
 
 use crate::messages::{Message, queue};
 use crate::{App, AppError, AppResult, Ctx};
@@ -391,7 +393,12 @@ pub struct ApplicationSummary {
 
 /// A posting's applications, optionally at one stage (managers). Each listed application is
 /// audited as read.
-pub async fn applications(app: &App, ctx: &Ctx, posting: PostingId, stage: Option<Stage>) -> AppResult<(PostingView, Vec<ApplicationSummary>)> {
+pub async fn applications(
+    app: &App,
+    ctx: &Ctx,
+    posting: PostingId,
+    stage: Option<Stage>,
+) -> AppResult<(PostingView, Vec<ApplicationSummary>)> {
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
@@ -406,7 +413,13 @@ pub async fn applications(app: &App, ctx: &Ctx, posting: PostingId, stage: Optio
                 None => None,
             };
             let (Some(p), Some(basis)) = (p, decided) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Read, "job_posting", Some(posting.to_string()), ctx.org.map(|o| o.to_string())));
+                tx.audit_always(ctx.denied(
+                    now,
+                    AuditAction::Read,
+                    "job_posting",
+                    Some(posting.to_string()),
+                    ctx.org.map(|o| o.to_string()),
+                ));
                 return Err(AppError::NotFound);
             };
             let view = posting_view(tx.conn(), &p)?;
@@ -675,7 +688,13 @@ pub async fn attachment(app: &App, ctx: &Ctx, id: AttachmentId) -> AppResult<Att
         .audited_read(move |tx| -> AppResult<AttachmentFile> {
             let now = app2.now();
             let Some(a) = sr::attachment(tx.conn(), &id.to_string())? else {
-                tx.audit_always(ctx.denied(now, AuditAction::Read, "application_attachment", Some(id.to_string()), ctx.org.map(|o| o.to_string())));
+                tx.audit_always(ctx.denied(
+                    now,
+                    AuditAction::Read,
+                    "application_attachment",
+                    Some(id.to_string()),
+                    ctx.org.map(|o| o.to_string()),
+                ));
                 return Err(AppError::NotFound);
             };
             let (r, basis) = application_for(tx, &ctx, &a.application_id, AuditAction::Read, now, false)?;
@@ -762,7 +781,11 @@ pub async fn letter_draft(app: &App, ctx: &Ctx, id: ApplicationId, decision: Sta
 }
 
 /// The letter sent with the decision, for printing: (kind, subject, body, when), or `None`.
-pub async fn letter(app: &App, ctx: &Ctx, id: ApplicationId) -> AppResult<(ApplicationPage, Option<(MessageKind, String, String, Timestamp)>)> {
+pub async fn letter(
+    app: &App,
+    ctx: &Ctx,
+    id: ApplicationId,
+) -> AppResult<(ApplicationPage, Option<(MessageKind, String, String, Timestamp)>)> {
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
@@ -790,7 +813,14 @@ pub struct LetterEdit {
 /// hired or rejected queues the letter (the manager's edit, or the template's); hiring also
 /// creates the peer-worker record and its engagement for the posting's role, in the same
 /// transaction. Withdrawn sends nothing.
-pub async fn move_stage(app: &App, ctx: &Ctx, id: ApplicationId, to: Stage, note: Option<String>, letter: Option<LetterEdit>) -> AppResult<()> {
+pub async fn move_stage(
+    app: &App,
+    ctx: &Ctx,
+    id: ApplicationId,
+    to: Stage,
+    note: Option<String>,
+    letter: Option<LetterEdit>,
+) -> AppResult<()> {
     ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
@@ -917,7 +947,8 @@ fn hire(tx: &mut Tx<'_>, app: &App, ctx: &Ctx, r: &JobApplicationRow, now: Times
             role_key: Some(role.role_key.clone()),
         },
     )?;
-    let basis = policy::edit_peer_worker(&ctx.actor, r.organisation_id.parse().map_err(|_| corrupt("org id"))?).map_err(|_| AppError::NotFound)?;
+    let basis =
+        policy::edit_peer_worker(&ctx.actor, r.organisation_id.parse().map_err(|_| corrupt("org id"))?).map_err(|_| AppError::NotFound)?;
     tx.audit(ctx.ok(now, AuditAction::Create, "peer_worker", Some(peer_id.clone()), Some(r.organisation_id.clone()), basis));
     Ok(peer_id)
 }
@@ -1076,7 +1107,10 @@ pub async fn save_settings(app: &App, ctx: &Ctx, months: i64) -> AppResult<()> {
                 tx.audit_always(ctx.denied(now, AuditAction::Update, "recruitment_settings", Some(org.to_string()), Some(org.to_string())));
                 return Err(AppError::Forbidden);
             };
-            sr::put_settings(tx.conn(), &RecruitmentSettingsRow { organisation_id: org.to_string(), retention_months: months, updated_at: now.micros() })?;
+            sr::put_settings(
+                tx.conn(),
+                &RecruitmentSettingsRow { organisation_id: org.to_string(), retention_months: months, updated_at: now.micros() },
+            )?;
             tx.audit(ctx.ok(now, AuditAction::Update, "recruitment_settings", Some(org.to_string()), Some(org.to_string()), basis));
             Ok(())
         })

@@ -229,7 +229,14 @@ pub struct PostingInput {
 }
 
 impl PostingInput {
-    pub fn parse(role_key: &str, intro: &str, place: &str, deadline: &str, starts_on: &str, status: &str) -> Result<Self, ValidationErrors> {
+    pub fn parse(
+        role_key: &str,
+        intro: &str,
+        place: &str,
+        deadline: &str,
+        starts_on: &str,
+        status: &str,
+    ) -> Result<Self, ValidationErrors> {
         let mut e = ValidationErrors::new();
         let role_key = e.check("role_key", required_text(role_key, 100));
         let intro = e.check("intro", required_text(intro, 4000));
@@ -274,7 +281,14 @@ impl std::fmt::Debug for ApplicationInput {
 
 impl ApplicationInput {
     /// The form's fields; `consent` is the required tick to process the application.
-    pub fn parse(name: &str, email: &str, phone: Option<&str>, language: &str, motivation: &str, consent: bool) -> Result<Self, ValidationErrors> {
+    pub fn parse(
+        name: &str,
+        email: &str,
+        phone: Option<&str>,
+        language: &str,
+        motivation: &str,
+        consent: bool,
+    ) -> Result<Self, ValidationErrors> {
         let mut e = ValidationErrors::new();
         let name = e.check("name", required_text(name, 200));
         let email = e.check("email", Email::parse(email));

@@ -9,8 +9,8 @@ use crate::rows::{
     JobInterviewRow, JobPostingRow, RecruitmentSettingsRow,
 };
 use crate::schema::{
-    application_attachments, application_stages, interview_panel, interview_scores, job_applications, job_interviews, job_postings,
-    outbox, recruitment_settings,
+    application_attachments, application_stages, interview_panel, interview_scores, job_applications, job_interviews, job_postings, outbox,
+    recruitment_settings,
 };
 use crate::{DbConnection, StoreError};
 

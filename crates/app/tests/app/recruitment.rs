@@ -130,7 +130,10 @@ async fn the_pipeline_records_who_and_when_and_the_panel_scores_blind() {
         assert!(matches!(rc::applications(&env.app, &stranger, r.posting, None).await, Err(AppError::NotFound)), "{b}");
         assert!(matches!(rc::posting(&env.app, &stranger, r.posting).await, Err(AppError::NotFound)), "{b}");
         let recs = env.audit_records(AuditFilter { subject: Some(id.to_string()), ..Default::default() }).await;
-        assert!(recs.iter().any(|x| x.event.outcome == AuditOutcome::Denied && x.event.actor == Some(stranger.actor.user.to_string())), "{b}");
+        assert!(
+            recs.iter().any(|x| x.event.outcome == AuditOutcome::Denied && x.event.actor == Some(stranger.actor.user.to_string())),
+            "{b}"
+        );
         assert!(recs.iter().all(|x| x.event.subject_type == "application"), "{b}");
         assert!(recs.iter().any(|x| x.event.purpose == "interview_panel"), "{b}: the panel's basis is recorded");
         assert!(recs.iter().all(|x| !format!("{:?}", x.event).contains("Ane")), "{b}: no names in the audit");

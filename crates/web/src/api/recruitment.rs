@@ -41,7 +41,12 @@ fn application(p: &ApplicationPage) -> t::Application {
         attachments: p
             .attachments
             .iter()
-            .map(|a| t::AttachmentInfo { id: a.id.to_string(), file_name: a.file_name.clone(), kind: a.kind.code().into(), size_bytes: a.size_bytes })
+            .map(|a| t::AttachmentInfo {
+                id: a.id.to_string(),
+                file_name: a.file_name.clone(),
+                kind: a.kind.code().into(),
+                size_bytes: a.size_bytes,
+            })
             .collect(),
         interviews: p
             .interviews
@@ -100,7 +105,11 @@ pub struct StageFilter {
 
 #[utoipa::path(get, path = "/postings/{id}/applications", tag = "recruitment", params(("id" = String, Path), StageFilter),
     responses((status = 200, body = Vec<t::ApplicationSummary>), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn applications(api: Api, Path(raw): Path<String>, super::Query(q): super::Query<StageFilter>) -> ApiResult<Json<Vec<t::ApplicationSummary>>> {
+pub async fn applications(
+    api: Api,
+    Path(raw): Path<String>,
+    super::Query(q): super::Query<StageFilter>,
+) -> ApiResult<Json<Vec<t::ApplicationSummary>>> {
     let id: PostingId = id(&api, &raw)?;
     let stage = match q.stage.as_deref() {
         None | Some("") => None,

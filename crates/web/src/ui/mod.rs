@@ -99,9 +99,7 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/{organisation}", get(recruitment::jobs))
         .route(
             "/jobs/{organisation}/{posting}",
-            get(recruitment::job)
-                .post(recruitment::apply)
-                .layer(axum::extract::DefaultBodyLimit::max(recruitment::APPLICATION_MAX_BYTES)),
+            get(recruitment::job).post(recruitment::apply).layer(axum::extract::DefaultBodyLimit::max(recruitment::APPLICATION_MAX_BYTES)),
         )
 }
 

@@ -19,7 +19,9 @@ use sammen_domain::time::format_date;
 use sammen_domain::{ApplicationId, AttachmentId, InterviewId, OrgId, PostingId, ValidationErrors};
 
 use super::chart::esc;
-use super::{Cell, Chrome, Errs, Field, FormPage, ListPage, Pager, error_page, form_failed, options, post_form, render, render_status, see_other};
+use super::{
+    Cell, Chrome, Errs, Field, FormPage, ListPage, Pager, error_page, form_failed, options, post_form, render, render_status, see_other,
+};
 use crate::form::FormData;
 use crate::i18n::Tr;
 use crate::session::{Authed, Web};
@@ -267,7 +269,12 @@ pub async fn jobs(web: Web, Path(org): Path<String>) -> Response {
                         p.role.title.clone(),
                         p.input.place.clone(),
                         format_date(p.input.deadline),
-                        format!("{}, {} {}", tr.code("engagement", p.role.engagement.code()), num(tr, p.role.hours_per_week), tr.t("jobs-hours")),
+                        format!(
+                            "{}, {} {}",
+                            tr.code("engagement", p.role.engagement.code()),
+                            num(tr, p.role.hours_per_week),
+                            tr.t("jobs-hours")
+                        ),
                     )
                 })
                 .collect(),
@@ -336,7 +343,11 @@ pub async fn job(web: Web, Path((org, posting)): Path<(String, String)>) -> Resp
 
 /// `POST /jobs/{organisation}/{posting}` (multipart): the fields, the honeypot `website` and up
 /// to three `attachments`. Nothing is stored unless everything is valid.
-pub async fn apply(web: Web, Path((org, posting)): Path<(String, String)>, multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>) -> Response {
+pub async fn apply(
+    web: Web,
+    Path((org, posting)): Path<(String, String)>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
     let (org, posting) = match ids(&web, &org, &posting) {
         Ok(x) => x,
         Err(r) => return r,
@@ -373,10 +384,20 @@ pub async fn apply(web: Web, Path((org, posting)): Path<(String, String)>, multi
         Err(_) => too_large = true,
     }
     let f = FormData::from_vec(pairs);
-    let parsed = ApplicationInput::parse(f.get("name"), f.get("email"), f.opt("phone"), f.get("language"), f.get("motivation"), f.checked("consent"));
-    let attachments = if too_large { Err(ValidationErrors::single("attachments", "err-attachment-size")) } else { check_attachments(files) };
+    let parsed = ApplicationInput::parse(
+        f.get("name"),
+        f.get("email"),
+        f.opt("phone"),
+        f.get("language"),
+        f.get("motivation"),
+        f.checked("consent"),
+    );
+    let attachments =
+        if too_large { Err(ValidationErrors::single("attachments", "err-attachment-size")) } else { check_attachments(files) };
     let result = match (parsed, attachments) {
-        (Ok(input), Ok(att)) => rc::apply(&web.state.app, org, posting, input, att, is_robot(f.get("website")), &web.address, &web.route).await,
+        (Ok(input), Ok(att)) => {
+            rc::apply(&web.state.app, org, posting, input, att, is_robot(f.get("website")), &web.address, &web.route).await
+        }
         (a, b) => {
             let mut e = ValidationErrors::new();
             for x in a.err().into_iter().chain(b.err()).flat_map(|v| v.fields) {
@@ -510,7 +531,9 @@ fn interview_block(tr: &Tr, iv: &InterviewView) -> InterviewBlock {
         .collect();
     let notes = Competence::ALL
         .iter()
-        .flat_map(|c| scores.iter().filter_map(move |p| p.note(*c).map(|n| (tr.code("competence", c.code()), p.name.clone(), n.to_owned()))))
+        .flat_map(|c| {
+            scores.iter().filter_map(move |p| p.note(*c).map(|n| (tr.code("competence", c.code()), p.name.clone(), n.to_owned())))
+        })
         .collect();
     let id = iv.id.to_string();
     InterviewBlock {
@@ -574,12 +597,25 @@ async fn application_page(a: &Authed, id: ApplicationId, f: FormData, e: Errs) -
         attachments: p
             .attachments
             .iter()
-            .map(|x| (format!("/attachments/{}", x.id), x.file_name.clone(), tr.code("attachment-kind", x.kind.code()), format!("{} kB", (x.size_bytes + 1023) / 1024)))
+            .map(|x| {
+                (
+                    format!("/attachments/{}", x.id),
+                    x.file_name.clone(),
+                    tr.code("attachment-kind", x.kind.code()),
+                    format!("{} kB", (x.size_bytes + 1023) / 1024),
+                )
+            })
             .collect(),
         interviews: p.interviews.iter().map(|i| interview_block(tr, i)).collect(),
         can_manage: p.can_manage,
         has_letter: p.has_letter,
-        moves: p.stage.next().iter().filter(|s| !matches!(s, Stage::Hired | Stage::Rejected)).map(|s| (s.code().to_owned(), tr.code("stage", s.code()))).collect(),
+        moves: p
+            .stage
+            .next()
+            .iter()
+            .filter(|s| !matches!(s, Stage::Hired | Stage::Rejected))
+            .map(|s| (s.code().to_owned(), tr.code("stage", s.code())))
+            .collect(),
         at_interview: p.stage == Stage::Interview,
         staff,
         competences: Competence::ALL.iter().map(|c| (c.code().to_owned(), tr.code("competence", c.code()))).collect(),
@@ -803,7 +839,9 @@ fn settings_form(a: &Authed, f: FormData, can_edit: bool) -> FormPage {
 
 pub async fn settings(a: Authed) -> Response {
     match rc::settings(&a.web.state.app, &a.ctx()).await {
-        Ok((months, can_edit)) => render(&settings_form(&a, FormData::from_pairs(vec![("retention_months", months.to_string())]), can_edit)),
+        Ok((months, can_edit)) => {
+            render(&settings_form(&a, FormData::from_pairs(vec![("retention_months", months.to_string())]), can_edit))
+        }
         Err(e) => a.fail(&e),
     }
 }
