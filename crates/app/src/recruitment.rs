@@ -151,7 +151,7 @@ pub async fn posting(app: &App, ctx: &Ctx, id: PostingId) -> AppResult<PostingVi
             let org: OrgId = row.organisation_id.parse().map_err(|_| corrupt("org id"))?;
             policy::manage_recruitment(&actor, org).map_err(|_| AppError::NotFound)?;
             let v = posting_view(c, &row)?;
-            Ok(with_counts(c, vec![v])?.into_iter().next().ok_or(AppError::NotFound)?)
+            with_counts(c, vec![v])?.into_iter().next().ok_or(AppError::NotFound)
         })
         .await
 }

@@ -320,18 +320,12 @@ fn job_page(web: &Web, org: OrgId, name: String, p: &PostingView, f: FormData, e
     }
 }
 
-fn ids(web: &Web, org: &str, posting: &str) -> Result<(OrgId, PostingId), Response> {
-    match (org.parse::<OrgId>(), posting.parse::<PostingId>()) {
-        (Ok(o), Ok(p)) => Ok((o, p)),
-        _ => Err(error_page(&web.tr, &web.correlation, None, &AppError::NotFound)),
-    }
+fn ids(org: &str, posting: &str) -> Option<(OrgId, PostingId)> {
+    Some((org.parse().ok()?, posting.parse().ok()?))
 }
 
 pub async fn job(web: Web, Path((org, posting)): Path<(String, String)>) -> Response {
-    let (org, posting) = match ids(&web, &org, &posting) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let Some((org, posting)) = ids(&org, &posting) else { return error_page(&web.tr, &web.correlation, None, &AppError::NotFound) };
     match rc::public_posting(&web.state.app, org, posting).await {
         Ok((name, p)) => {
             let f = FormData::from_pairs(vec![("language", web.tr.code_of().to_owned())]);
@@ -348,10 +342,7 @@ pub async fn apply(
     Path((org, posting)): Path<(String, String)>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let (org, posting) = match ids(&web, &org, &posting) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let Some((org, posting)) = ids(&org, &posting) else { return error_page(&web.tr, &web.correlation, None, &AppError::NotFound) };
     let (name, p) = match rc::public_posting(&web.state.app, org, posting).await {
         Ok(x) => x,
         Err(e) => return error_page(&web.tr, &web.correlation, None, &e),
