@@ -115,6 +115,23 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
   await visit(page, group);
   const meeting = await page.locator('main a[href^="/group-meetings/"]').first().getAttribute('href');
   pages.push(['groups', '/groups'], ['group', group], ['group meeting', meeting], ['new group', '/groups/new']);
+  // Recruitment (issue 3, item 2): postings, a posting with applications, an application, the
+  // decision form and the retention setting.
+  await visit(page, '/postings');
+  let posting = null;
+  let application = null;
+  for (const href of await page.locator('#results table tbody tr > th a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    await visit(page, href);
+    const links = page.locator('main table a[href^="/applications/"]');
+    if ((await links.count()) > 0) {
+      posting = href;
+      application = await links.first().getAttribute('href');
+      break;
+    }
+  }
+  assert.match(application ?? '', ID, 'a demo posting has applications');
+  pages.push(['postings', '/postings'], ['posting', posting], ['posting edit form', `${posting}/edit`], ['new posting', '/postings/new']);
+  pages.push(['application', application], ['decision form', `${application}/decide?decision=rejected`], ['retention', '/recruitment/settings']);
 
   const sweep = sweeper(t, page);
   for (const [label, path] of pages) await sweep.check(label, path, { language: 'da' });

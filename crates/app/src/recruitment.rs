@@ -955,20 +955,24 @@ fn hire(tx: &mut Tx<'_>, app: &App, ctx: &Ctx, r: &JobApplicationRow, now: Times
 
 // ---------------------------------------------------------------- interviews
 
-/// Staff of the active organisation who can sit on a panel: (user, name).
-pub async fn panel_choices(app: &App, ctx: &Ctx) -> AppResult<Vec<(UserId, String)>> {
+/// Staff of the active organisation who can sit on a panel: (user, name, role).
+pub async fn panel_choices(app: &App, ctx: &Ctx) -> AppResult<Vec<(UserId, String, sammen_domain::people::Role)>> {
     let org = ctx.org()?;
     policy::manage_recruitment(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
     let rows = app.db.read(move |c| panel_staff(c, &org.to_string())).await?;
-    Ok(rows.into_iter().filter_map(|(id, name)| Some((id.parse().ok()?, name))).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, name, role)| Some((id.parse().ok()?, name, sammen_domain::people::Role::parse(&role).ok()?)))
+        .collect())
 }
 
-fn panel_staff(c: &mut DbConnection, org: &str) -> Result<Vec<(String, String)>, StoreError> {
+/// Active staff of an organisation other than referrers and evaluators: (user, name, role).
+fn panel_staff(c: &mut DbConnection, org: &str) -> Result<Vec<(String, String, String)>, StoreError> {
     let (rows, _) = sta::staff_of(c, org, sammen_store::Page { offset: 0, limit: 500 })?;
     Ok(rows
         .into_iter()
         .filter(|(u, role)| u.active && !matches!(role.as_str(), "referrer" | "evaluator"))
-        .map(|(u, _)| (u.id, u.display_name))
+        .map(|(u, role)| (u.id, u.display_name, role))
         .collect())
 }
 
@@ -987,7 +991,7 @@ pub async fn schedule_interview(app: &App, ctx: &Ctx, id: ApplicationId, input: 
             if r.stage != Stage::Interview.code() {
                 return Err(AppError::Validation(ValidationErrors::single("date", "err-not-interview-stage")));
             }
-            let staff: Vec<String> = panel_staff(tx.conn(), &r.organisation_id)?.into_iter().map(|(id, _)| id).collect();
+            let staff: Vec<String> = panel_staff(tx.conn(), &r.organisation_id)?.into_iter().map(|(id, _, _)| id).collect();
             if input.panel.iter().any(|p| !staff.contains(p)) {
                 return Err(AppError::Validation(ValidationErrors::single("panel", "err-choice")));
             }
@@ -1185,7 +1189,7 @@ pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
             let roles = sw::current_roles(tx.conn(), org)?;
             let staff = panel_staff(tx.conn(), org)?;
             let (mut coord, mut admin) = (None, None);
-            for (u, _) in &staff {
+            for (u, _, _) in &staff {
                 for m in sta::memberships_of(tx.conn(), u)? {
                     if m.organisation_id == *org && m.role == "coordinator" && coord.is_none() {
                         coord = Some(u.clone());

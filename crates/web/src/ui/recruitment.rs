@@ -552,7 +552,10 @@ async fn application_page(a: &Authed, id: ApplicationId, f: FormData, e: Errs) -
         Err(e) => return a.fail(&e),
     };
     let staff = if p.can_manage {
-        rc::panel_choices(app, &a.ctx()).await.map(|s| s.into_iter().map(|(u, n)| (u.to_string(), n)).collect()).unwrap_or_default()
+        rc::panel_choices(app, &a.ctx())
+            .await
+            .map(|s| s.into_iter().map(|(u, n, r)| (u.to_string(), format!("{n} ({})", tr.code("role", r.code())))).collect())
+            .unwrap_or_default()
     } else {
         Vec::new()
     };
