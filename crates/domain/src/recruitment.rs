@@ -541,4 +541,32 @@ mod tests {
         assert!(retention_over(date!(2026 - 03 - 02), 6, date!(2026 - 09 - 03)));
         assert!(retention_over(date!(2026 - 11 - 15), 2, date!(2027 - 01 - 16)));
     }
+
+    #[test]
+    fn the_panel_reads_and_scores_managers_manage() {
+        use crate::ids::uuid_v7;
+        use crate::people::Role;
+        use crate::policy::{self, Actor, Basis, Membership};
+        let org = crate::OrgId::from_uuid(uuid_v7(1, [1; 10]));
+        let other = crate::OrgId::from_uuid(uuid_v7(2, [2; 10]));
+        let actor = |o, role| Actor {
+            user: crate::UserId::from_uuid(uuid_v7(3, [3; 10])),
+            system_admin: false,
+            memberships: vec![Membership { org: o, role }],
+            peer_worker_ids: Vec::new(),
+        };
+        for role in Role::ALL {
+            let a = actor(org, *role);
+            let manager = matches!(role, Role::Administrator | Role::Coordinator);
+            assert_eq!(policy::manage_recruitment(&a, org).is_ok(), manager, "{role}");
+            assert_eq!(policy::view_application(&a, org, false).is_ok(), manager, "{role}");
+            assert!(policy::view_application(&a, org, true).is_ok(), "{role} on the panel");
+            assert_eq!(policy::score_interview(&a, org, false).is_ok(), false, "{role} off the panel");
+            assert_eq!(policy::edit_recruitment_settings(&a, org).is_ok(), *role == Role::Administrator, "{role}");
+            assert!(policy::view_application(&a, other, true).is_err(), "{role}: another organisation");
+        }
+        let sup = actor(org, Role::Supervisor);
+        assert_eq!(policy::view_application(&sup, org, true), Ok(Basis::InterviewPanel));
+        assert_eq!(policy::score_interview(&sup, org, true), Ok(Basis::InterviewPanel));
+    }
 }
