@@ -1087,6 +1087,46 @@ pub async fn save_scores(app: &App, ctx: &Ctx, id: InterviewId, input: ScoresInp
     aid.parse().map_err(|_| AppError::Internal("application id".into()))
 }
 
+/// An interview the reader sits on the panel of: no applicant's name, only where to go.
+#[derive(Debug, Clone)]
+pub struct PanelInterview {
+    pub application: ApplicationId,
+    pub title: String,
+    pub starts_at: Timestamp,
+    pub place: String,
+    pub scored: bool,
+}
+
+/// The reader's interviews in the active organisation (any staff member on a panel).
+pub async fn my_interviews(app: &App, ctx: &Ctx) -> AppResult<Vec<PanelInterview>> {
+    let org = ctx.org()?.to_string();
+    let me = ctx.actor.user.to_string();
+    app.db
+        .read(move |c| -> AppResult<Vec<PanelInterview>> {
+            let mut out = Vec::new();
+            for i in sr::interviews_of_user(c, &me)? {
+                let Some(a) = sr::application(c, &i.application_id)? else { continue };
+                if a.organisation_id != org {
+                    continue;
+                }
+                let title = match sr::posting(c, &a.posting_id)? {
+                    Some(p) => sw::current_role(c, &p.role_key)?.map(|r| r.title).unwrap_or_default(),
+                    None => String::new(),
+                };
+                let scored = sr::scores_of(c, std::slice::from_ref(&i.id))?.iter().any(|s| s.user_id == me);
+                out.push(PanelInterview {
+                    application: a.id.parse().map_err(|_| corrupt("application id"))?,
+                    title,
+                    starts_at: Timestamp(i.starts_at),
+                    place: i.place,
+                    scored,
+                });
+            }
+            Ok(out)
+        })
+        .await
+}
+
 // ---------------------------------------------------------------- retention
 
 /// The active organisation's retention in months, and whether the reader may change it.

@@ -224,3 +224,13 @@ pub fn letter_of(conn: &mut DbConnection, application: &str) -> Result<Option<(S
         .first(conn)
         .optional()?)
 }
+
+/// The interviews a user sits on the panel of, latest first.
+pub fn interviews_of_user(conn: &mut DbConnection, user: &str) -> Result<Vec<JobInterviewRow>, StoreError> {
+    Ok(interview_panel::table
+        .inner_join(job_interviews::table.on(job_interviews::id.eq(interview_panel::interview_id)))
+        .filter(interview_panel::user_id.eq(user))
+        .order((job_interviews::starts_at.desc(), job_interviews::id.asc()))
+        .select(JobInterviewRow::as_select())
+        .load(conn)?)
+}

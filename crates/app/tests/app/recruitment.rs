@@ -106,6 +106,10 @@ async fn the_pipeline_records_who_and_when_and_the_panel_scores_blind() {
         let inv = out.iter().find(|m| m.kind == "interview_invitation").unwrap();
         assert!(inv.body.contains("2026-03-10 10:00"), "{b}: Danish local time in the invitation: {}", inv.body);
 
+        // The supervisor finds it among their interviews; the coordinator, off the panel, has none.
+        let mine = rc::my_interviews(&env.app, &r.sup).await.unwrap();
+        assert_eq!((mine.len(), mine[0].application, mine[0].scored), (1, id, false), "{b}");
+        assert!(rc::my_interviews(&env.app, &r.coord).await.unwrap().is_empty(), "{b}");
         // On the panel, the supervisor may see the application but not the scores until theirs are saved.
         rc::save_scores(&env.app, &r.admin, interview, scores("4")).await.unwrap();
         let seen = rc::application(&env.app, &r.sup, id).await.unwrap();

@@ -124,6 +124,9 @@ letter-queued = lagt i udbakken
 letter-print-hint = Udskriv siden for at få brevet på papir.
 letter-show = Se brevet
 
+my-interviews-intro = Samtaler, hvor du sidder i panelet. Åbn ansøgningen for at give dine point.
+my-interviews-scored = Dine point givet
+
 recruitment-settings-title = Opbevaring af ansøgninger
 recruitment-settings-intro = Hvor mange måneder ansøgeres oplysninger, bilag, point og breve gemmes efter afgørelsen. Derefter slettes de automatisk. Den ansattes medarbejderoplysninger bliver.
 recruitment-settings-admin-only = Kun organisationens administrator kan ændre opbevaringsperioden.

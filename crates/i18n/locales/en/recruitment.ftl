@@ -124,6 +124,9 @@ letter-queued = queued in the outbox
 letter-print-hint = Print the page to have the letter on paper.
 letter-show = See the letter
 
+my-interviews-intro = Interviews where you sit on the panel. Open the application to give your scores.
+my-interviews-scored = Your scores given
+
 recruitment-settings-title = Keeping applications
 recruitment-settings-intro = How many months applicants' details, attachments, scores and letters are kept after the decision. Then they are deleted automatically. The hired person's staff record stays.
 recruitment-settings-admin-only = Only the organisation's administrator can change the retention period.

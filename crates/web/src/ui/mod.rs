@@ -170,7 +170,7 @@ impl Chrome {
             ("/audit", "nav-audit", sys || has(&[Administrator])),
             ("/account", "nav-account", true),
             // Recruitment (issue 3, item 2).
-            ("/postings", "nav-postings", has(&[Administrator, Coordinator])),
+            ("/postings", "nav-postings", has(&[Administrator, Coordinator, Supervisor, PeerWorker])),
         ];
         let path = a.web.path.clone();
         let nav = items

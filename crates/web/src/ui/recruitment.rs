@@ -37,6 +37,11 @@ fn num(tr: &Tr, x: f64) -> String {
 
 pub async fn list(a: Authed) -> Response {
     let tr = &a.web.tr;
+    let manager =
+        a.s.role().is_some_and(|r| matches!(r, sammen_domain::people::Role::Administrator | sammen_domain::people::Role::Coordinator));
+    if !manager {
+        return my_interviews(&a).await;
+    }
     match rc::list_postings(&a.web.state.app, &a.ctx()).await {
         Ok(list) => {
             let total = list.len() as i64;
@@ -67,6 +72,39 @@ pub async fn list(a: Authed) -> Response {
                     tr.t("posting-starts"),
                     tr.t("posting-applications"),
                 ],
+                rows,
+                pager: Pager::new(tr, 1, total, "/postings"),
+                total,
+            })
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+/// The interviews of a staff member who sits on panels without managing recruitment.
+async fn my_interviews(a: &Authed) -> Response {
+    let tr = &a.web.tr;
+    match rc::my_interviews(&a.web.state.app, &a.ctx()).await {
+        Ok(list) => {
+            let total = list.len() as i64;
+            let rows = list
+                .iter()
+                .map(|i| {
+                    vec![
+                        Cell::link(i.title.clone(), format!("/applications/{}", i.application)),
+                        Cell::text(i.starts_at.local_short()),
+                        Cell::text(i.place.clone()),
+                        Cell::text(super::yes_no(tr, i.scored)),
+                    ]
+                })
+                .collect();
+            render(&ListPage {
+                c: Chrome::new(a, tr.t("nav-postings")),
+                intro: tr.t("my-interviews-intro"),
+                new_href: String::new(),
+                new_label: String::new(),
+                search: None,
+                headers: vec![tr.t("posting-role"), tr.t("application-when"), tr.t("interview-place"), tr.t("my-interviews-scored")],
                 rows,
                 pager: Pager::new(tr, 1, total, "/postings"),
                 total,
@@ -569,7 +607,7 @@ async fn application_page(a: &Authed, id: ApplicationId, f: FormData, e: Errs) -
     let view = ApplicationView {
         c: Chrome::new(a, p.name.clone()),
         id: id.to_string(),
-        back: if p.can_manage { format!("/postings/{}", p.posting_id) } else { "/".into() },
+        back: if p.can_manage { format!("/postings/{}", p.posting_id) } else { "/postings".into() },
         facts,
         motivation: p.motivation.clone(),
         stage: tr.code("stage", p.stage.code()),
