@@ -7,7 +7,20 @@
 
 import assert from 'node:assert/strict';
 
-import { eventually, expectAccessible, expectH1, journey, login, pathOf, switchLanguage, uniqueName, useHarness, visit } from '../lib/journeys.mjs';
+import {
+  eventually,
+  expectAccessible,
+  expectH1,
+  fitsTheScreen,
+  journey,
+  login,
+  pathOf,
+  PHONE,
+  switchLanguage,
+  uniqueName,
+  useHarness,
+  visit,
+} from '../lib/journeys.mjs';
 
 const h = useHarness();
 
@@ -89,6 +102,12 @@ journey(h, 'recruitment: posting, public application with a PDF, interview panel
   await visit(pub, jobsPath);
   await expectAccessible(pub, 'job page');
   assert.ok(await pub.locator(`main a[href="${publicPath}"]`).count(), 'the job page links the posting');
+  // On a 360 px phone the job page and the form fit the screen.
+  const phone = await open(PHONE);
+  for (const path of [jobsPath, publicPath]) {
+    await visit(phone, path);
+    await fitsTheScreen(phone, path);
+  }
   const first = uniqueName('E2E Ansøger');
   const second = uniqueName('E2E Afvist');
   await apply(pub, publicPath, first, 'e2e.hired@example.org', true);
@@ -146,6 +165,11 @@ journey(h, 'recruitment: posting, public application with a PDF, interview panel
   await switchLanguage(admin, 'en');
   await expectAccessible(admin, 'application (en)');
   assert.match(await admin.locator('main').textContent(), /Listening and putting others in focus/);
+
+  const adminPhone = await open(PHONE);
+  await login(adminPhone, 'admin@soby.example');
+  await visit(adminPhone, appPath);
+  await fitsTheScreen(adminPhone, 'application with scores');
 
   // Hire with an edited letter; it is in the outbox; the peer worker exists.
   await visit(coord, appPath);
