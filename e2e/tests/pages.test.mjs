@@ -126,6 +126,23 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
   const trainingCourse = await page.locator('main h2 a[href^="/training/courses/"]').first().getAttribute('href');
   const cohort = await page.locator('main a[href^="/cohorts/"]').first().getAttribute('href');
   pages.push(['training course', trainingCourse], ['training course form', `${trainingCourse}/edit`], ['cohort', cohort]);
+  // Recruitment (issue 3, item 2): postings, a posting with applications, an application, the
+  // decision form and the retention setting.
+  await visit(page, '/postings');
+  let posting = null;
+  let application = null;
+  for (const href of await page.locator('#results table tbody tr > th a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    await visit(page, href);
+    const links = page.locator('main table a[href^="/applications/"]');
+    if ((await links.count()) > 0) {
+      posting = href;
+      application = await links.first().getAttribute('href');
+      break;
+    }
+  }
+  assert.match(application ?? '', ID, 'a demo posting has applications');
+  pages.push(['postings', '/postings'], ['posting', posting], ['posting edit form', `${posting}/edit`], ['new posting', '/postings/new']);
+  pages.push(['application', application], ['decision form', `${application}/decide?decision=rejected`], ['retention', '/recruitment/settings']);
 
   const sweep = sweeper(t, page);
   for (const [label, path] of pages) await sweep.check(label, path, { language: 'da' });

@@ -6,6 +6,8 @@
 
 pub mod intake;
 pub mod workforce;
+// Recruitment (issue 3, item 2).
+pub mod recruitment;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

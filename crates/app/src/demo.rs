@@ -440,6 +440,7 @@ pub fn seed(app: &App) -> AppResult<Option<Vec<DemoLogin>>> {
     crate::groups::seed_demo(app, &orgs2)?;
     logins.push(crate::supervision::seed_demo(app, &orgs2)?); // supervision and wellbeing (issue 3)
     crate::training::seed_demo(app, &orgs2)?; // onboarding and training (issue 3)
+    crate::recruitment::seed_demo(app, &orgs2)?;
     Ok(Some(logins))
 }
 

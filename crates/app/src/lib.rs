@@ -29,6 +29,8 @@ pub mod wellbeing;
 // Onboarding and training (issue 3, items 3 and 5).
 pub mod onboarding;
 pub mod training;
+// Recruitment (issue 3, item 2).
+pub mod recruitment;
 
 use std::sync::Arc;
 

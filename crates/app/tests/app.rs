@@ -1070,3 +1070,6 @@ mod supervision;
 // Onboarding and training (issue 3).
 #[path = "app/training.rs"]
 mod training;
+// Recruitment (issue 3, item 2).
+#[path = "app/recruitment.rs"]
+mod recruitment;

@@ -83,6 +83,16 @@ pub fn uuid_v7(unix_millis: u64, random: [u8; 10]) -> Uuid {
     Uuid::from_bytes(b)
 }
 
+// Recruitment (issue 3, item 2).
+id_type!(/// A job posting made from a role description.
+    PostingId);
+id_type!(/// An application to a posting.
+    ApplicationId);
+id_type!(/// An interview of an applicant by a panel.
+    InterviewId);
+id_type!(/// A file sent with an application.
+    AttachmentId);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,8 @@ pub mod supervision;
 pub mod wellbeing;
 // Onboarding and training (issue 3, items 3 and 5).
 pub mod training;
+// Recruitment (issue 3, item 2).
+pub mod recruitment;
 
 pub use ids::*;
 pub use validation::{FieldError, ValidationErrors};

@@ -53,6 +53,8 @@ pub enum Basis {
     SystemAdministration,
     /// The supervisor named by a supervision relation or session (supervision, issue 3).
     Supervises,
+    /// A staff member on the interview panel of the application (recruitment).
+    InterviewPanel,
 }
 
 impl Basis {
@@ -65,6 +67,7 @@ impl Basis {
             Basis::Partnership(p) => format!("partnership:{p}"),
             Basis::SystemAdministration => "system_administration".into(),
             Basis::Supervises => "supervises".into(),
+            Basis::InterviewPanel => "interview_panel".into(),
         }
     }
 }
@@ -486,6 +489,38 @@ pub fn view_training(actor: &Actor, t: PeerTarget) -> Decision {
         return Ok(Basis::OwnRecord);
     }
     Err(Denied)
+}
+
+// ---------------------------------------------------------------- recruitment (issue 3, item 2)
+
+/// Postings, applications, the pipeline, interviews and decisions: the organisation's managers.
+pub fn manage_recruitment(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
+/// An application: the managers of the posting's organisation, and a staff member of it who
+/// sits on one of the application's interview panels.
+pub fn view_application(actor: &Actor, org: OrgId, on_panel: bool) -> Decision {
+    if let Some(b) = own_org(actor, org, MANAGERS) {
+        return Ok(b);
+    }
+    if on_panel && actor.role_in(org).is_some() {
+        return Ok(Basis::InterviewPanel);
+    }
+    Err(Denied)
+}
+
+/// Scoring an interview: only the members of its panel (still staff of the organisation).
+pub fn score_interview(actor: &Actor, org: OrgId, on_panel: bool) -> Decision {
+    if on_panel && actor.role_in(org).is_some() {
+        return Ok(Basis::InterviewPanel);
+    }
+    Err(Denied)
+}
+
+/// How long applicants' data is kept: the organisation's administrator.
+pub fn edit_recruitment_settings(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, &[Role::Administrator]).ok_or(Denied)
 }
 
 /// Roles in descending order of reach, for tests and for choosing a default organisation.

@@ -35,6 +35,8 @@ const DA_SOURCES: &[(&str, &str)] = &[
     ("supervision.ftl", include_str!("../locales/da/supervision.ftl")), // supervision and wellbeing (issue 3)
     // onboarding and training (issue 3)
     ("training.ftl", include_str!("../locales/da/training.ftl")),
+    // Recruitment (issue 3, item 2).
+    ("recruitment.ftl", include_str!("../locales/da/recruitment.ftl")),
 ];
 
 /// Embedded English locale files: `(file name, contents)`.
@@ -51,6 +53,8 @@ const EN_SOURCES: &[(&str, &str)] = &[
     ("supervision.ftl", include_str!("../locales/en/supervision.ftl")), // supervision and wellbeing (issue 3)
     // onboarding and training (issue 3)
     ("training.ftl", include_str!("../locales/en/training.ftl")),
+    // Recruitment (issue 3, item 2).
+    ("recruitment.ftl", include_str!("../locales/en/recruitment.ftl")),
 ];
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.

@@ -143,6 +143,22 @@ enum Command {
         #[command(subcommand)]
         command: EvaluateCommand,
     },
+    /// Recruitment (issue 3, item 2).
+    Recruitment {
+        #[command(subcommand)]
+        command: RecruitmentCommand,
+    },
+}
+
+/// Recruitment (issue 3, item 2).
+#[derive(Subcommand)]
+enum RecruitmentCommand {
+    /// Delete the applications whose decision is older than their organisation's retention
+    /// period (the server also does this in its periodic loop).
+    Purge {
+        #[command(flatten)]
+        db: DbArg,
+    },
 }
 
 #[derive(Subcommand)]
@@ -422,6 +438,13 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
             println!("backed up {} to {}", url.redacted(), out.display());
         }
+        // Recruitment (issue 3, item 2).
+        Command::Recruitment { command: RecruitmentCommand::Purge { db } } => {
+            let (_, db) = open(&cfg, &db, "sqlite:sammen.db")?;
+            let app = app_of(&cfg, db);
+            let n = runtime()?.block_on(sammen_app::recruitment::purge_expired(&app)).map_err(explain)?;
+            println!("deleted {n} applications past their retention period");
+        }
         Command::Audit { command: AuditCommand::Verify { db } } => {
             let (_, db) = open(&cfg, &db, "sqlite:sammen.db")?;
             let started = Instant::now();
@@ -599,6 +622,12 @@ async fn measurement_scheduler(app: App, every: std::time::Duration) {
             Ok(n) if n > 0 => tracing::info!(reminded = n, "certificate reminders"),
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "certificate reminders failed"),
+        }
+        // Recruitment (issue 3, item 2): applicants' data past the retention period.
+        match sammen_app::recruitment::purge_expired(&app).await {
+            Ok(n) if n > 0 => tracing::info!(deleted = n, "recruitment retention"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "recruitment retention failed"),
         }
     }
 }

@@ -640,6 +640,9 @@ fn fold_type(t: &str) -> String {
         "boolean".into()
     } else if t.contains("text") || t.contains("char") {
         "text".into()
+    } else if t == "blob" || t == "bytea" {
+        // Recruitment (issue 3, item 2): attachments are BLOB on SQLite, BYTEA on PostgreSQL.
+        "binary".into()
     } else {
         t
     }

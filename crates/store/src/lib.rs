@@ -20,5 +20,7 @@ pub mod workforce;
 pub mod supervision;
 // Onboarding and training (issue 3).
 pub mod training;
+// Recruitment (issue 3, item 2).
+pub mod recruitment;
 
 pub use db::{BackendKind, ColumnInfo, Db, DbConnection, DbOptions, DbUrl, Page, StoreError, Tx, connect_once, introspect_schema, migrate};

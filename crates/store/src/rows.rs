@@ -756,3 +756,123 @@ pub struct CertificateRow {
     pub reminded_at: Option<i64>,
     pub created_at: i64,
 }
+
+// ---------------------------------------------------------------- recruitment (issue 3, item 2)
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = job_postings, treat_none_as_null = true)]
+pub struct JobPostingRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub role_key: String,
+    pub intro: String,
+    pub place: String,
+    pub deadline: String,
+    pub starts_on: String,
+    pub status: String,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = job_applications, treat_none_as_null = true)]
+pub struct JobApplicationRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub posting_id: String,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub language: String,
+    pub motivation: String,
+    pub stage: String,
+    pub peer_id: Option<String>,
+    pub decided_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl std::fmt::Debug for JobApplicationRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JobApplicationRow").field("id", &self.id).field("stage", &self.stage).finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = application_attachments)]
+pub struct ApplicationAttachmentRow {
+    pub id: String,
+    pub application_id: String,
+    pub file_name: String,
+    pub kind: String,
+    pub size_bytes: i64,
+    pub content: Vec<u8>,
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for ApplicationAttachmentRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplicationAttachmentRow").field("id", &self.id).field("kind", &self.kind).finish_non_exhaustive()
+    }
+}
+
+/// An attachment without its content, for lists.
+#[derive(Debug, Clone, Queryable)]
+pub struct AttachmentMetaRow {
+    pub id: String,
+    pub application_id: String,
+    pub file_name: String,
+    pub kind: String,
+    pub size_bytes: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = application_stages)]
+pub struct ApplicationStageRow {
+    pub id: String,
+    pub application_id: String,
+    pub from_stage: Option<String>,
+    pub to_stage: String,
+    pub note: Option<String>,
+    pub actor_id: Option<String>,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = job_interviews)]
+pub struct JobInterviewRow {
+    pub id: String,
+    pub application_id: String,
+    pub starts_at: i64,
+    pub place: String,
+    pub online: bool,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = interview_panel)]
+pub struct InterviewPanelRow {
+    pub interview_id: String,
+    pub user_id: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = interview_scores, treat_none_as_null = true)]
+pub struct InterviewScoreRow {
+    pub interview_id: String,
+    pub user_id: String,
+    pub competence: String,
+    pub score: i64,
+    pub note: Option<String>,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = recruitment_settings)]
+pub struct RecruitmentSettingsRow {
+    pub organisation_id: String,
+    pub retention_months: i64,
+    pub updated_at: i64,
+}

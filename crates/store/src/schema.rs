@@ -750,6 +750,103 @@ diesel::table! {
     }
 }
 
+// Recruitment (issue 3, item 2).
+diesel::table! {
+    job_postings (id) {
+        id -> Text,
+        organisation_id -> Text,
+        role_key -> Text,
+        intro -> Text,
+        place -> Text,
+        deadline -> Text,
+        starts_on -> Text,
+        status -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    job_applications (id) {
+        id -> Text,
+        organisation_id -> Text,
+        posting_id -> Text,
+        name -> Text,
+        email -> Text,
+        phone -> Nullable<Text>,
+        language -> Text,
+        motivation -> Text,
+        stage -> Text,
+        peer_id -> Nullable<Text>,
+        decided_at -> Nullable<BigInt>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    application_attachments (id) {
+        id -> Text,
+        application_id -> Text,
+        file_name -> Text,
+        kind -> Text,
+        size_bytes -> BigInt,
+        content -> Binary,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    application_stages (id) {
+        id -> Text,
+        application_id -> Text,
+        from_stage -> Nullable<Text>,
+        to_stage -> Text,
+        note -> Nullable<Text>,
+        actor_id -> Nullable<Text>,
+        at -> BigInt,
+    }
+}
+
+diesel::table! {
+    job_interviews (id) {
+        id -> Text,
+        application_id -> Text,
+        starts_at -> BigInt,
+        place -> Text,
+        online -> Bool,
+        created_by -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    interview_panel (interview_id, user_id) {
+        interview_id -> Text,
+        user_id -> Text,
+    }
+}
+
+diesel::table! {
+    interview_scores (interview_id, user_id, competence) {
+        interview_id -> Text,
+        user_id -> Text,
+        competence -> Text,
+        score -> BigInt,
+        note -> Nullable<Text>,
+        at -> BigInt,
+    }
+}
+
+diesel::table! {
+    recruitment_settings (organisation_id) {
+        organisation_id -> Text,
+        retention_months -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
 diesel::joinable!(partnership_parties -> partnerships (partnership_id));
 diesel::joinable!(partnership_parties -> organisations (organisation_id));
 diesel::joinable!(programmes -> organisations (organisation_id));
@@ -836,4 +933,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     training_enrolments,
     training_attendance,
     certificates,
+    // Recruitment (issue 3, item 2).
+    job_postings,
+    job_applications,
+    application_attachments,
+    application_stages,
+    job_interviews,
+    interview_panel,
+    interview_scores,
+    recruitment_settings,
 );

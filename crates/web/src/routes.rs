@@ -164,6 +164,22 @@ id_routes! {
     ApiCohortComplete: POST "/api/v1/cohorts/{id}/completions" => api::training::complete;
     ApiPeerTraining: GET "/api/v1/peer-workers/{id}/training" => api::training::record;
     ApiPeerOnboarding: GET "/api/v1/peer-workers/{id}/onboarding" => api::training::onboarding;
+    // Recruitment (issue 3, item 2).
+    PostingShow: GET "/postings/{id}" => ui::recruitment::show;
+    PostingEdit: GET "/postings/{id}/edit" => ui::recruitment::edit;
+    PostingUpdate: POST "/postings/{id}" => ui::recruitment::update;
+    ApplicationShow: GET "/applications/{id}" => ui::recruitment::application;
+    ApplicationStage: POST "/applications/{id}/stage" => ui::recruitment::stage;
+    ApplicationInterviewCreate: POST "/applications/{id}/interviews" => ui::recruitment::interview_create;
+    ApplicationDecideForm: GET "/applications/{id}/decide" => ui::recruitment::decide_form;
+    ApplicationDecide: POST "/applications/{id}/decide" => ui::recruitment::decide;
+    ApplicationLetter: GET "/applications/{id}/letter" => ui::recruitment::letter;
+    InterviewScores: POST "/interviews/{id}/scores" => ui::recruitment::scores;
+    AttachmentDownload: GET "/attachments/{id}" => ui::recruitment::attachment;
+    ApiPostingApplications: GET "/api/v1/postings/{id}/applications" => api::recruitment::applications;
+    ApiApplicationGet: GET "/api/v1/applications/{id}" => api::recruitment::application_get;
+    ApiApplicationStage: POST "/api/v1/applications/{id}/stage" => api::recruitment::stage;
+    ApiInterviewScores: POST "/api/v1/interviews/{id}/scores" => api::recruitment::scores;
 }
 
 /// The router of every id route, methods on the same path merged.

@@ -45,6 +45,8 @@ use sammen_domain::policy::Actor as PolicyActor;
 use sammen_domain::support::{self as sup, ConsentMethod, GoalInput, SessionInput};
 use sammen_domain::time::Timestamp;
 use sammen_domain::workforce::{self as wk, RoleInput};
+// Recruitment (issue 3, item 2).
+use sammen_domain::recruitment as rk;
 use sammen_domain::{ConsentId, CourseId, GoalId, GroupId, InvitationId, MeetingId, PlanId, ReferralId, ResponseId, RoleId, SessionId};
 use sammen_domain::{OrgId, ParticipantId, PartnershipId, PeerWorkerId, ProgrammeId, TokenId, UserId};
 use sammen_i18n::{I18n, Lang};
@@ -349,6 +351,16 @@ enum Res {
     TrainingCourse,
     /// A cohort of that course with one meeting, the peer worker record enrolled.
     Cohort,
+    // Recruitment (issue 3, item 2).
+    /// An open posting of A.
+    Posting,
+    /// An application to it at the interview stage, with an interview whose panel is A's
+    /// administrator and A's supervisor.
+    Application,
+    /// That interview.
+    Interview,
+    /// The application's attachment.
+    Attachment,
 }
 
 /// Who may call a route: the roles of organisation A, and whether the system administrator may.
@@ -380,6 +392,11 @@ const COURSE_WORKERS: &[Role] = &[Administrator, Coordinator, PeerWorker];
 const PEER: &[Role] = &[PeerWorker];
 /// `policy::view_referral`: A's managers and the referrer who made it (A's referrer).
 const REFERRAL_READERS: &[Role] = &[Administrator, Coordinator, Referrer];
+// Recruitment (issue 3, item 2).
+/// `policy::view_application`: managers, and the panel (A's administrator and supervisor).
+const APPLICATION_READERS: &[Role] = &[Administrator, Coordinator, Supervisor];
+/// `policy::score_interview`: the panel only.
+const PANEL: &[Role] = &[Administrator, Supervisor];
 
 /// Who may call each id route, derived from the handlers and `domain::policy`. No wildcard
 /// arm: a new route must be given its rule here before this test compiles.
@@ -502,6 +519,17 @@ fn rule(r: IdRoute) -> Rule {
         // The checklist is part of the role (policy::view_roles); managers change it.
         R::RoleOnboarding => (Res::Role, MEMBERS, false),
         R::RoleOnboardingSave => (Res::Role, MANAGERS, false),
+        // Recruitment (issue 3, item 2): policy::manage_recruitment, view_application, score_interview.
+        R::PostingShow | R::PostingEdit | R::PostingUpdate | R::ApiPostingApplications => (Res::Posting, MANAGERS, false),
+        R::ApplicationShow | R::ApiApplicationGet => (Res::Application, APPLICATION_READERS, false),
+        R::AttachmentDownload => (Res::Attachment, APPLICATION_READERS, false),
+        R::ApplicationStage
+        | R::ApplicationInterviewCreate
+        | R::ApplicationDecideForm
+        | R::ApplicationDecide
+        | R::ApplicationLetter
+        | R::ApiApplicationStage => (Res::Application, MANAGERS, false),
+        R::InterviewScores | R::ApiInterviewScores => (Res::Interview, PANEL, false),
     };
     Rule { on, a, system_admin }
 }
@@ -523,6 +551,10 @@ fn consumes(r: IdRoute) -> bool {
             | IdRoute::ConsentWithdraw
             | IdRoute::ApiConsentWithdraw
             | IdRoute::MeetingCancel
+            // Recruitment (issue 3, item 2): a move or decision happens once.
+            | IdRoute::ApplicationStage
+            | IdRoute::ApplicationDecide
+            | IdRoute::ApiApplicationStage
     )
 }
 
@@ -645,6 +677,46 @@ fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
         R::PeerSupervisorAssign => vec![("kind", "professional".into()), ("supervisor", w.supervisor_a.to_string())],
         R::SupervisionSessionSave => vec![("status", "planned".into())],
         R::CheckInShare => vec![("shared", "true".into())],
+        // Recruitment (issue 3, item 2).
+        R::PostingUpdate => vec![
+            ("role_key", w.posting_role.clone()),
+            ("intro", POSTING_INTRO.into()),
+            ("place", "Sundhedshuset".into()),
+            ("deadline", "2026-03-20".into()),
+            ("starts_on", "2026-04-15".into()),
+            ("status", "open".into()),
+        ],
+        R::ApplicationStage => vec![("stage", "screening".into())],
+        R::ApplicationInterviewCreate => vec![
+            ("date", "2026-03-12".into()),
+            ("time", "10:00".into()),
+            ("place", "Lokale 2".into()),
+            ("panel", w.panel[0].to_string()),
+            ("panel", w.panel[1].to_string()),
+        ],
+        R::ApplicationDecide => {
+            vec![("decision", "rejected".into()), ("subject", "Din ansøgning".into()), ("body", "Kære ansøger. Tak.".into())]
+        }
+        R::InterviewScores => ["hope", "self_determination", "self_exploration", "change_agent", "listening"]
+            .iter()
+            .map(|c| match *c {
+                "hope" => ("score_hope", "4".to_owned()),
+                "self_determination" => ("score_self_determination", "4".to_owned()),
+                "self_exploration" => ("score_self_exploration", "3".to_owned()),
+                "change_agent" => ("score_change_agent", "3".to_owned()),
+                _ => ("score_listening", "5".to_owned()),
+            })
+            .collect(),
+        R::PostingShow
+        | R::PostingEdit
+        | R::ApplicationShow
+        | R::ApplicationDecideForm
+        | R::ApplicationLetter
+        | R::AttachmentDownload
+        | R::ApiPostingApplications
+        | R::ApiApplicationGet
+        | R::ApiApplicationStage
+        | R::ApiInterviewScores => Vec::new(),
         R::RoleUpdate => vec![
             ("title", ROLE.into()),
             ("purpose", "Støtte i recovery".into()),
@@ -765,6 +837,13 @@ fn api_body(r: IdRoute, w: &World) -> Option<Value> {
         R::ApiConsentWithdraw => Some(json!({})),
         R::ApiGroupMeetingCreate => Some(json!({"date": "2026-03-10", "time": "17:00", "duration_minutes": 90})),
         R::ApiMeetingAttendance => Some(json!({"present": [w.participant.to_string()]})),
+        // Recruitment (issue 3, item 2).
+        R::ApiApplicationStage => Some(json!({"stage": "screening", "note": "Videre"})),
+        R::ApiInterviewScores => Some(json!({"scores": [
+            {"competence": "hope", "score": 4}, {"competence": "self_determination", "score": 4},
+            {"competence": "self_exploration", "score": 3}, {"competence": "change_agent", "score": 3, "note": "Konkret"},
+            {"competence": "listening", "score": 5},
+        ]})),
         R::ApiParticipantLifeEventAdd => {
             Some(json!({"kind": "bed_days", "occurred_on": "2026-01-10", "quantity": 4, "source": "referrer"}))
         }
@@ -839,6 +918,14 @@ struct World {
     referrer_a: Ctx,
     /// A's administrator, for making fresh resources.
     admin_a: Ctx,
+    // Recruitment (issue 3, item 2).
+    posting: sammen_domain::PostingId,
+    posting_role: String,
+    application: sammen_domain::ApplicationId,
+    interview: sammen_domain::InterviewId,
+    attachment: String,
+    /// The panel: A's administrator and A's supervisor.
+    panel: [UserId; 2],
     callers: Vec<Caller>,
     seq: AtomicU32,
 }
@@ -1045,6 +1132,25 @@ impl World {
         ob::start(&env.app, &admin_a, peer.id, &role.to_string()).await.unwrap();
         let onboarding_item = ob::onboarding(&env.app, &admin_a, peer.id).await.unwrap().onboardings[0].items[0].id.clone();
 
+        // Recruitment (issue 3, item 2): a posting, an application at the interview stage with an
+        // attachment, and an interview whose panel is A's administrator and supervisor.
+        let supervisor_user = users.iter().find(|u| u.0 == Who::A(Supervisor)).unwrap().2;
+        let panel = [admin_user, supervisor_user];
+        let (_, history) = sammen_app::workforce::role(&env.app, &admin_a, role).await.unwrap();
+        let posting_role = history.last().unwrap().id.to_string();
+        let posting = recruitment_posting(env, &admin_a, &posting_role).await;
+        let application = recruitment_application(env, &admin_a, org_a, posting, "Alma Ansøger", true).await;
+        let iv = sammen_domain::recruitment::InterviewInput::parse(
+            "2026-03-10",
+            "10:00",
+            "Lokale 1",
+            false,
+            &[panel[0].to_string(), panel[1].to_string()],
+        )
+        .unwrap();
+        let interview = sammen_app::recruitment::schedule_interview(&env.app, &admin_a, application, iv).await.unwrap();
+        let attachment = sammen_app::recruitment::application(&env.app, &admin_a, application).await.unwrap().attachments[0].id.to_string();
+
         let mut callers = Vec::new();
         for (who, label, user, email, org) in users {
             let browser = env.login(&email).await;
@@ -1084,6 +1190,12 @@ impl World {
             coordinator_a,
             referrer_a,
             admin_a,
+            posting,
+            posting_role,
+            application,
+            interview,
+            attachment,
+            panel,
             callers,
             seq: AtomicU32::new(0),
         }
@@ -1114,6 +1226,11 @@ impl World {
             Res::CheckIn => self.check_in.clone(),
             Res::TrainingCourse => self.training_course.clone(),
             Res::Cohort => self.cohort.clone(),
+            // Recruitment (issue 3, item 2).
+            Res::Posting => self.posting.to_string(),
+            Res::Application => self.application.to_string(),
+            Res::Interview => self.interview.to_string(),
+            Res::Attachment => self.attachment.clone(),
         }
     }
 
@@ -1141,6 +1258,13 @@ impl World {
             Res::Meeting => {
                 let m = gk::MeetingInput::parse("2026-03-04", "17:00", "60", None, None).unwrap();
                 sammen_app::groups::plan_meeting(&env.app, &self.admin_a, self.group, m).await.unwrap().id.to_string()
+            }
+            // Recruitment (issue 3, item 2): a new application, received.
+            Res::Application => {
+                let n = self.seq.fetch_add(1, Ordering::SeqCst);
+                recruitment_application(env, &self.admin_a, self.org_a, self.posting, &format!("Engangs Ansøger {n}"), false)
+                    .await
+                    .to_string()
             }
             other => panic!("no fresh {other:?}: add it to World::fresh"),
         }
@@ -1180,6 +1304,7 @@ impl World {
         let (referral, consent) = (self.referral.to_string(), self.consent.to_string());
         let (group, meeting) = (self.group.to_string(), self.meeting.to_string());
         let (supervision_session, check_in) = (self.supervision_session.clone(), self.check_in.clone());
+        let (posting, application) = (self.posting.to_string(), self.application.to_string());
         let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
             self.org_a.to_string(),
             self.partnership.to_string(),
@@ -1271,6 +1396,15 @@ impl World {
                 s += &format!("onboardings {} items {items:?}\n", obs.len());
                 let t: Vec<_> = st::template_of(c, &key)?.into_iter().map(|t| (t.kind, t.owner_role, t.due_days)).collect();
                 s += &format!("template {t:?}\n");
+                // Recruitment (issue 3, item 2).
+                use sammen_store::recruitment as sr;
+                let p = sr::posting(c, &posting)?.map(|p| (p.role_key, p.intro, p.place, p.deadline, p.starts_on, p.status));
+                s += &format!("posting {p:?} {:?}\n", sr::applications_of(c, &posting, None)?.len());
+                let a = sr::application(c, &application)?.map(|a| (a.stage, a.peer_id, a.decided_at));
+                let ivs: Vec<String> = sr::interviews_of(c, &application)?.into_iter().map(|i| i.id).collect();
+                s += &format!("application {a:?} {} {ivs:?}\n", sr::stages_of(c, &application)?.len());
+                let sc: Vec<_> = sr::scores_of(c, &ivs)?.into_iter().map(|x| (x.user_id, x.competence, x.score)).collect();
+                s += &format!("scores {sc:?}\n");
                 Ok(s)
             })
             .await
@@ -1362,7 +1496,8 @@ async fn every_id_route_admits_exactly_the_roles_its_rule_names() {
                 };
                 assert!(ok, "{what} as {} must be allowed, got {} {}: {}", c.label, res.status, res.location(), excerpt(&res.body));
                 if r.method() == "GET" && !is_api(r) {
-                    let kind = if r.path().ends_with(".pdf") { "application/pdf" } else { "text/html" };
+                    // The fixture's attachment (recruitment) is a PDF too.
+                    let kind = if r.path().ends_with(".pdf") || r == IdRoute::AttachmentDownload { "application/pdf" } else { "text/html" };
                     assert!(res.header("content-type").starts_with(kind), "{what}");
                 }
                 admissions += 1;
@@ -1487,6 +1622,18 @@ const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("POST", "/peer-workers/{id}/onboarding/items"),
     ("GET", "/roles/{id}/onboarding"),
     ("POST", "/roles/{id}/onboarding"),
+    // Recruitment (issue 3, item 2).
+    ("GET", "/postings/{id}"),
+    ("GET", "/postings/{id}/edit"),
+    ("POST", "/postings/{id}"),
+    ("GET", "/applications/{id}"),
+    ("POST", "/applications/{id}/stage"),
+    ("POST", "/applications/{id}/interviews"),
+    ("GET", "/applications/{id}/decide"),
+    ("POST", "/applications/{id}/decide"),
+    ("GET", "/applications/{id}/letter"),
+    ("POST", "/interviews/{id}/scores"),
+    ("GET", "/attachments/{id}"),
 ];
 
 /// The only routes whose path takes a parameter that is not a database id, and why none of
@@ -1509,6 +1656,14 @@ const OTHER_PARAMETER_ROUTES: &[(&str, &str, &str)] = &[
         "POST",
         "/self-referral/{organisation}",
         "a public self-referral: no account, throttled per address, writes only (app::intake::self_refer)",
+    ),
+    // Recruitment (issue 3, item 2).
+    ("GET", "/jobs/{organisation}", "the public job page: an organisation's open postings, not personal data"),
+    ("GET", "/jobs/{organisation}/{posting}", "one open posting and its application form, not personal data"),
+    (
+        "POST",
+        "/jobs/{organisation}/{posting}",
+        "a public application: no account, throttled per address, writes only (app::recruitment::apply)",
     ),
 ];
 
@@ -2165,6 +2320,12 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "training-outcome" => all(sammen_domain::training::Outcome::ALL, sammen_domain::training::Outcome::code),
         "cert-state" => all(sammen_domain::training::CertificateState::ALL, sammen_domain::training::CertificateState::code),
         "onboarding-item" => all(sammen_domain::training::OnboardingItemKind::ALL, sammen_domain::training::OnboardingItemKind::code),
+        // Recruitment (issue 3, item 2).
+        "posting-status" => all(rk::PostingStatus::ALL, rk::PostingStatus::code),
+        "stage" => all(rk::Stage::ALL, rk::Stage::code),
+        "competence" => all(rk::Competence::ALL, rk::Competence::code),
+        "letter-language" => all(rk::LetterLanguage::ALL, rk::LetterLanguage::code),
+        "attachment-kind" => all(rk::AttachmentKind::ALL, rk::AttachmentKind::code),
         _ => return None,
     })
 }
@@ -2706,6 +2867,154 @@ async fn an_external_supervisor_reaches_supervision_only() {
         let wellbeing = env.send(Req::get("/wellbeing").cookie(&browser.cookie)).await;
         assert_eq!(wellbeing.status, StatusCode::OK, "{b}");
         assert!(!wellbeing.body.contains("Travlt"), "{b}: the peer's private check-in is not shown");
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------- recruitment (issue 3, item 2)
+
+const POSTING_INTRO: &str = "Vi søger en peer-medarbejder";
+
+/// An open posting of the role (deadline 2026-03-20, start 2026-04-15).
+async fn recruitment_posting(env: &Env, admin: &Ctx, role_key: &str) -> sammen_domain::PostingId {
+    let input = rk::PostingInput::parse(role_key, POSTING_INTRO, "Sundhedshuset", "2026-03-20", "2026-04-15", "open").unwrap();
+    sammen_app::recruitment::save_posting(&env.app, admin, None, input).await.unwrap()
+}
+
+/// An application with a PDF attachment; moved on to the interview stage when `interview`.
+async fn recruitment_application(
+    env: &Env,
+    admin: &Ctx,
+    org: OrgId,
+    posting: sammen_domain::PostingId,
+    name: &str,
+    interview: bool,
+) -> sammen_domain::ApplicationId {
+    use sammen_app::recruitment as rc;
+    let email = format!("{}@ansoeger.test", name.to_lowercase().replace(' ', "."));
+    let input = rk::ApplicationInput::parse(name, &email, None, "da", "Jeg har selv været der.", true).unwrap();
+    let files = rk::check_attachments(vec![("cv.pdf".into(), b"%PDF-1.4\n%%EOF\n".to_vec())]).unwrap();
+    // Each from its own address, so that the throttle never stops the fixture.
+    let address = format!("192.0.2.{}", name.len() + env.app.random_bytes::<1>()[0] as usize % 200);
+    rc::apply(&env.app, org, posting, input, files, false, &address, "fixture").await.unwrap();
+    let (_, list) = rc::applications(&env.app, admin, posting, None).await.unwrap();
+    let id = list.iter().find(|a| a.name == name).unwrap().id;
+    if interview {
+        rc::move_stage(&env.app, admin, id, rk::Stage::Screening, None, None).await.unwrap();
+        rc::move_stage(&env.app, admin, id, rk::Stage::Interview, None, None).await.unwrap();
+    }
+    id
+}
+
+/// A multipart body with text fields and files.
+fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "sammen-test-boundary-7f3a";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+    }
+    for (name, mime, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"{name}\"\r\nContent-Type: {mime}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ui_the_public_application_is_validated_and_attachments_are_judged_by_content() {
+    on_every_backend("recruitment-public", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        let user = env.app.db.read(|c| sammen_store::auth::user_by_email(c, "koordinator@a.test")).await.unwrap().unwrap();
+        let coord = ctx_of(&env.app, user.id.parse().unwrap(), Some(s.org)).await;
+        let role = RoleInput::parse(
+            "Peer-medarbejder",
+            "Støtte",
+            "Samtaler",
+            "outpatient_clinic",
+            &["individual_support".into()],
+            "paid",
+            "12",
+            "permanent",
+            "",
+            &[],
+        )
+        .unwrap();
+        let role = sammen_app::workforce::save_role(&env.app, &coord, None, role).await.unwrap();
+        let posting = recruitment_posting(&env, &coord, &role.id.to_string()).await;
+        let jobs = format!("/jobs/{}", s.org);
+        let page = env.send(Req::get(&jobs)).await;
+        assert_eq!(page.status, StatusCode::OK, "{b}: public, no account");
+        assert!(page.body.contains("Peer-medarbejder") && page.body.contains(&format!("{jobs}/{posting}")), "{b}");
+        let path = format!("{jobs}/{posting}");
+        let form = env.send(Req::get(&path)).await;
+        assert_eq!(form.status, StatusCode::OK, "{b}");
+        assert!(form.body.contains("enctype=\"multipart/form-data\"") && form.body.contains("<legend>"), "{b}");
+        assert_eq!(env.send(Req::get(&format!("{jobs}/not-an-id"))).await.status, StatusCode::NOT_FOUND, "{b}");
+        let count = |env: &Env| {
+            let p = posting.to_string();
+            let db = env.app.db.clone();
+            async move { db.read(move |c| sammen_store::recruitment::applications_of(c, &p, None)).await.unwrap().len() }
+        };
+        let fields = [
+            ("name", "Asta Ansøger"),
+            ("email", "asta@example.dk"),
+            ("language", "en"),
+            ("motivation", "Jeg vil gerne give håb videre."),
+            ("consent", "on"),
+            ("website", ""),
+        ];
+        // No consent: a translated field error, nothing stored.
+        let (ct, body) = multipart(&fields[..4], &[]);
+        let bad = env.send(Req::new("POST", &path).raw(&ct, body)).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}: {}", excerpt(&bad.body));
+        assert!(bad.body.contains(&html(&env.i18n.t(Lang::Da, "err-consent-required"))), "{b}");
+        // An .exe named .pdf and sent as a PDF: refused by its content, nothing stored.
+        let exe = [&b"MZ\x90\x00\x03\x00\x00\x00"[..], &[0u8; 64]].concat();
+        let (ct, body) = multipart(&fields, &[("cv.pdf", "application/pdf", &exe)]);
+        let bad = env.send(Req::new("POST", &path).raw(&ct, body)).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(bad.body.contains(&html(&env.i18n.t(Lang::Da, "err-attachment-type"))), "{b}");
+        // Four files: too many.
+        let pdf: &[u8] = b"%PDF-1.4\n%%EOF\n";
+        let four = [("a.pdf", "application/pdf", pdf); 4];
+        let (ct, body) = multipart(&fields, &four);
+        let bad = env.send(Req::new("POST", &path).raw(&ct, body)).await;
+        assert!(bad.body.contains(&html(&env.i18n.t(Lang::Da, "err-attachment-count"))), "{b}");
+        assert_eq!(count(&env).await, 0, "{b}: nothing stored");
+        // A PDF named .png: accepted as the PDF it is; the receipt echoes nothing.
+        let (ct, body) = multipart(&fields, &[("photo.png", "image/png", pdf)]);
+        let ok = env.send(Req::new("POST", &path).raw(&ct, body)).await;
+        assert_eq!(ok.status, StatusCode::OK, "{b}: {}", excerpt(&ok.body));
+        assert!(ok.body.contains(&html(&env.i18n.t(Lang::Da, "jobs-done-title"))), "{b}");
+        assert!(!ok.body.contains("Asta") && !ok.body.contains("asta@example.dk"), "{b}: nothing shown back");
+        assert_eq!(count(&env).await, 1, "{b}");
+
+        // The coordinator downloads the attachment with the sniffed type, as an attachment.
+        let (_, list) = sammen_app::recruitment::applications(&env.app, &coord, posting, None).await.unwrap();
+        let app_page = env.send(Req::get(&format!("/applications/{}", list[0].id)).cookie(&s.browser.cookie)).await;
+        assert_eq!(app_page.status, StatusCode::OK, "{b}");
+        let at = app_page.body.find("/attachments/").unwrap();
+        let link: String = app_page.body[at..].chars().take_while(|c| *c != '"').collect();
+        assert!(app_page.body.contains("photo.pdf"), "{b}: named by its kind");
+        let file = env.send(Req::get(&link).cookie(&s.browser.cookie)).await;
+        assert_eq!(file.status, StatusCode::OK, "{b}");
+        assert_eq!(file.header("content-type"), "application/pdf", "{b}");
+        assert!(file.header("content-disposition").starts_with("attachment;"), "{b}");
+        assert_eq!(file.header("x-content-type-options"), "nosniff", "{b}");
+        assert!(file.body.starts_with("%PDF-"), "{b}");
+        // The posting page lists it by stage; an unknown stage filter shows all.
+        let p = env.send(Req::get(&format!("/postings/{posting}?stage=received")).cookie(&s.browser.cookie)).await;
+        assert!(p.body.contains("Asta Ansøger"), "{b}");
+        let p = env.send(Req::get(&format!("/postings/{posting}?stage=hired")).cookie(&s.browser.cookie)).await;
+        assert!(!p.body.contains("Asta Ansøger"), "{b}");
     })
     .await;
 }

@@ -25,6 +25,8 @@ pub mod workforce;
 pub mod supervision;
 // Onboarding and training (issue 3).
 pub mod training;
+// Recruitment (issue 3, item 2).
+pub mod recruitment;
 
 use utoipa::OpenApi;
 
@@ -56,6 +58,8 @@ pub fn router() -> Router<AppState> {
         .route("/wellbeing/aggregates", get(supervision::aggregates))
         // onboarding and training (issue 3)
         .route("/training/courses", get(training::course_list))
+        // Recruitment (issue 3, item 2).
+        .route("/postings", get(recruitment::postings))
 }
 
 #[derive(OpenApi)]
@@ -75,7 +79,9 @@ pub fn router() -> Router<AppState> {
         // Supervision and wellbeing (issue 3).
         supervision::overview, supervision::session_create, supervision::session_get, supervision::check_in_create, supervision::aggregates,
         // Onboarding and training (issue 3).
-        training::course_list, training::enrol, training::complete, training::record, training::onboarding
+        training::course_list, training::enrol, training::complete, training::record, training::onboarding,
+        // Recruitment (issue 3, item 2).
+        recruitment::postings, recruitment::applications, recruitment::application_get, recruitment::stage, recruitment::scores
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

@@ -162,6 +162,8 @@ fn org_detail(a: &Authed, o: &OrganisationView, f: FormData, e: Errs) -> DetailP
     let mut actions = if can_edit { vec![Action::link(format!("/organisations/{}/edit", o.id), tr.t("common-edit"))] } else { Vec::new() };
     // The public self-referral form, to link to from the organisation's own website.
     actions.push(Action::link(format!("/self-referral/{}", o.id), tr.t("org-self-referral-link")));
+    // Recruitment (issue 3, item 2): the public job page.
+    actions.push(Action::link(format!("/jobs/{}", o.id), tr.t("org-jobs-link")));
     let mut page = DetailPage::new(Chrome::new(a, o.name.clone()), "/organisations", rows, actions);
     if a.s.actor.system_admin {
         page.subform = Some(SubForm {

@@ -17,6 +17,8 @@ mod workforce_overview;
 pub mod supervision;
 // Onboarding and training (issue 3).
 pub mod training;
+// Recruitment (issue 3, item 2).
+pub mod recruitment;
 
 use askama::Template;
 use axum::Router;
@@ -110,6 +112,15 @@ pub fn router() -> Router<AppState> {
         .route("/training/courses", post(training::course_create))
         .route("/training/courses/new", get(training::course_new))
         .route("/onboardings", get(training::onboardings))
+        // Recruitment (issue 3, item 2); only the application form takes a large body.
+        .route("/postings", get(recruitment::list).post(recruitment::create))
+        .route("/postings/new", get(recruitment::new))
+        .route("/recruitment/settings", get(recruitment::settings).post(recruitment::settings_save))
+        .route("/jobs/{organisation}", get(recruitment::jobs))
+        .route(
+            "/jobs/{organisation}/{posting}",
+            get(recruitment::job).post(recruitment::apply).layer(axum::extract::DefaultBodyLimit::max(recruitment::APPLICATION_MAX_BYTES)),
+        )
 }
 
 /// The logged-in user as the header shows them.
@@ -160,7 +171,7 @@ impl Chrome {
         let sys = s.actor.system_admin;
         let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
         use Role::*;
-        let items: [(&'static str, &str, bool); 21] = [
+        let items: [(&'static str, &str, bool); 22] = [
             ("/", "nav-dashboard", true),
             ("/my", "nav-my", has(&[PeerWorker])),
             ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
@@ -169,6 +180,7 @@ impl Chrome {
             ("/programmes", "nav-programmes", role.is_some()),
             ("/staff", "nav-staff", has(&[Administrator, Coordinator, Supervisor])),
             ("/roles", "nav-roles", role.is_some()),
+            ("/postings", "nav-postings", has(&[Administrator, Coordinator, Supervisor, PeerWorker])),
             ("/workforce", "nav-workforce", has(&[Administrator, Coordinator])),
             // Supervision and wellbeing (issue 3): an external supervisor (no role anywhere) sees supervision only.
             (
