@@ -145,8 +145,18 @@ impl Pick<'_> {
 }
 
 fn event(app: &App, action: AuditAction, subject_type: &str, id: &str, org: Option<&str>) -> AuditEvent {
+    record(app.now(), action, subject_type, id, org)
+}
+
+/// The audit record of a row the demo data set creates or changes: no actor, purpose
+/// `demo_data`, route `cli demo`. Every area's demo seeding uses it.
+pub(crate) fn demo_event(at: sammen_domain::time::Timestamp, action: AuditAction, subject_type: &str, id: &str, org: &str) -> AuditEvent {
+    record(at, action, subject_type, id, Some(org))
+}
+
+fn record(at: sammen_domain::time::Timestamp, action: AuditAction, subject_type: &str, id: &str, org: Option<&str>) -> AuditEvent {
     AuditEvent {
-        at: app.now(),
+        at,
         actor: None,
         organisation: org.map(str::to_owned),
         action,

@@ -2,7 +2,7 @@
 //! those waiting, a course with sessions and goals for everyone who has had a peer, and an offer
 //! waiting for each demo peer-worker account's answer.
 
-use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome};
+use sammen_domain::audit::AuditAction;
 use sammen_domain::org::{Mode, join_codes, split_codes};
 use sammen_domain::support::{ChimeDomain, Disclosure, EndReason, SessionKind, Topic};
 use sammen_domain::time::{Timestamp, format_date};
@@ -37,20 +37,6 @@ const NOTES: &[&str] = &[
     "Planlagde næste skridt mod kurset.",
     "Svær uge; aftalte at ringe på torsdag.",
 ];
-
-fn event(at: i64, action: AuditAction, subject_type: &str, id: &str, org: &str) -> AuditEvent {
-    AuditEvent {
-        at: Timestamp(at),
-        actor: None,
-        organisation: Some(org.to_owned()),
-        action,
-        subject_type: subject_type.into(),
-        subject_id: Some(id.to_owned()),
-        purpose: "demo".into(),
-        route: "demo".into(),
-        outcome: AuditOutcome::Ok,
-    }
-}
 
 /// A small deterministic generator, so the demo is the same every time for the same seed.
 struct Rng(u64);
@@ -298,7 +284,7 @@ pub(crate) fn seed(app: &App, peers: &[PeerWorkerRow], participants: &[Participa
         }
         for c in &courses {
             ss::insert_course(tx.conn(), c)?;
-            tx.audit(event(c.created_at, AuditAction::Create, "course", &c.id, &c.organisation_id));
+            tx.audit(crate::demo::demo_event(Timestamp(c.created_at), AuditAction::Create, "course", &c.id, &c.organisation_id));
         }
         for s in &sessions {
             ss::insert_session(tx.conn(), s)?;

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome};
+use sammen_domain::audit::AuditAction;
 use sammen_domain::groups::{GroupInput, GroupKind, GroupStatus, MeetingInput, MeetingStatus, enrolment_covers, rate_percent};
 use sammen_domain::org::Mode;
 use sammen_domain::policy::{self, Basis, GroupScope};
@@ -757,20 +757,6 @@ pub async fn record_attendance(app: &App, ctx: &Ctx, id: MeetingId, attendance: 
 
 const DEMO_PLACES: &[&str] = &["Aktivitetshuset, lokale 2", "Biblioteket, mødelokalet", "Recovery-caféen, Torvet 3"];
 
-fn demo_event(now: Timestamp, action: AuditAction, subject_type: &str, id: &str, org: &str) -> AuditEvent {
-    AuditEvent {
-        at: now,
-        actor: None,
-        organisation: Some(org.to_owned()),
-        action,
-        subject_type: subject_type.into(),
-        subject_id: Some(id.to_owned()),
-        purpose: "demo_data".into(),
-        route: "cli demo".into(),
-        outcome: AuditOutcome::Ok,
-    }
-}
-
 /// Per demo organisation: a recovery group and a WRAP course facilitated by demo peers (the one
 /// with a login first), a dozen past meetings with attendance and a few upcoming ones, and a
 /// monthly recovery café with head counts. One write job.
@@ -814,7 +800,7 @@ pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
                     updated_at: now.micros(),
                 };
                 sg::insert_group(tx.conn(), &row)?;
-                tx.audit(demo_event(now, AuditAction::Create, "group_course", &gid, org));
+                tx.audit(crate::demo::demo_event(now, AuditAction::Create, "group_course", &gid, org));
                 let mut facilitators: Vec<String> = peers.iter().skip(i % 2).take(2).map(|p| p.id.clone()).collect();
                 if let Some(first) = peers.first()
                     && !facilitators.contains(&first.id)
@@ -842,7 +828,7 @@ pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
                         left_at: left,
                     };
                     sg::insert_enrolment(tx.conn(), &row)?;
-                    tx.audit(demo_event(now, AuditAction::Update, "participant", member, org));
+                    tx.audit(crate::demo::demo_event(now, AuditAction::Update, "participant", member, org));
                 }
                 for w in -past..=3 {
                     // 17:00 Danish time on the day, in summer and winter alike.

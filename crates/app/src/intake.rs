@@ -1021,20 +1021,6 @@ pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> AppResult<()> { seed_in(tx, &app2, &orgs, app2.now()) })
 }
 
-fn demo_event(now: Timestamp, org: &OrgId, subject: &str, id: &str) -> AuditEvent {
-    AuditEvent {
-        at: now,
-        actor: None,
-        organisation: Some(org.to_string()),
-        action: AuditAction::Create,
-        subject_type: subject.into(),
-        subject_id: Some(id.to_owned()),
-        purpose: "demo".into(),
-        route: "demo".into(),
-        outcome: AuditOutcome::Ok,
-    }
-}
-
 fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppResult<()> {
     let mut k = 0usize;
     for org in orgs {
@@ -1087,7 +1073,7 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
                 method: ConsentMethod::SelfForm,
             }];
             let (_, r) = insert_referral(tx, app, *org, &person, ReferralSource::SelfReferral, None, &consents, now)?;
-            tx.audit(demo_event(now, org, "referral", &r.id));
+            tx.audit(crate::demo::demo_event(now, AuditAction::Create, "referral", &r.id, &org.to_string()));
         }
     }
     // Referrals from partners' referrers, where an agreement in force lists referral status.
@@ -1118,7 +1104,7 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
                     method: ConsentMethod::Verbal,
                 }];
                 let (p, mut r) = insert_referral(tx, app, *org, &person, ReferralSource::Partner, Some((partner, user)), &consents, now)?;
-                tx.audit(demo_event(now, org, "referral", &r.id));
+                tx.audit(crate::demo::demo_event(now, AuditAction::Create, "referral", &r.id, &org.to_string()));
                 if !declined {
                     // One declined: the person's record is gone, the referral keeps its status.
                     declined = true;

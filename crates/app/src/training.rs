@@ -830,20 +830,6 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
 
 // ---------------------------------------------------------------- demo data
 
-fn demo_event(now: Timestamp, action: AuditAction, subject_type: &str, id: &str, org: &str) -> AuditEvent {
-    AuditEvent {
-        at: now,
-        actor: None,
-        organisation: Some(org.to_owned()),
-        action,
-        subject_type: subject_type.into(),
-        subject_id: Some(id.to_owned()),
-        purpose: "demo_data".into(),
-        route: "cli demo".into(),
-        outcome: AuditOutcome::Ok,
-    }
-}
-
 /// The demo catalogue of every organisation: the introduction course with its four themes,
 /// WRAP, LÆR AT TACKLE and an own course; a past introduction course and a past WRAP course
 /// (attendance, completion, certificates), and upcoming ones with enrolments. Every peer with a
@@ -900,7 +886,7 @@ pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
                     updated_at: now.micros(),
                 };
                 st::insert_course(tx.conn(), &row)?;
-                tx.audit(demo_event(now, AuditAction::Create, "training_course", &row.id, org));
+                tx.audit(crate::demo::demo_event(now, AuditAction::Create, "training_course", &row.id, org));
                 course_ids.push((row.id, *kind, *validity));
             }
             // (course index, first meeting in days from today, place, trainer)
@@ -928,7 +914,7 @@ pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
                     .map(|k| TrainingMeetingRow { id: app2.new_id(), cohort_id: id.clone(), starts_at: at(first + 7 * k).micros(), duration_minutes: 180 })
                     .collect();
                 st::insert_cohort(tx.conn(), &row, &meetings)?;
-                tx.audit(demo_event(now, AuditAction::Create, "training_cohort", &id, org));
+                tx.audit(crate::demo::demo_event(now, AuditAction::Create, "training_cohort", &id, org));
                 cohort_rows.push((row, meetings, first));
             }
             let mut non_login = 0usize;
@@ -1000,7 +986,7 @@ pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
                     };
                     st::insert_certificate(tx.conn(), &row)?;
                 }
-                tx.audit(demo_event(now, AuditAction::Update, "peer_worker", &p.id, org));
+                tx.audit(crate::demo::demo_event(now, AuditAction::Update, "peer_worker", &p.id, org));
             }
             // Onboardings of the two most recently added peers without a login.
             let recent: Vec<&PeerWorkerRow> = peers.iter().filter(|p| p.user_id.is_none()).rev().take(2).collect();
@@ -1041,7 +1027,7 @@ pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
                     })
                     .collect();
                 st::insert_onboarding(tx.conn(), &row, &items)?;
-                tx.audit(demo_event(now, AuditAction::Update, "peer_worker", &p.id, org));
+                tx.audit(crate::demo::demo_event(now, AuditAction::Update, "peer_worker", &p.id, org));
             }
         }
         Ok(())
