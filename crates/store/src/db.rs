@@ -163,7 +163,25 @@ fn connect(url: &DbUrl) -> Result<DbConnection, StoreError> {
             c.batch_execute(SQLITE_PRAGMAS)?;
             Ok(DbConnection::Sqlite(c))
         }
-        BackendKind::Postgres => PgConnection::establish(&url.target).map(DbConnection::Pg).map_err(|e| StoreError::Connect(e.to_string())),
+        BackendKind::Postgres => {
+            PgConnection::establish(&connection_target(url)).map(DbConnection::Pg).map_err(|e| StoreError::Connect(e.to_string()))
+        }
+    }
+}
+
+/// What a connection is opened with: the SQLite path, or the PostgreSQL URL with
+/// `gssencmode=disable` added unless the URL says otherwise. Sammen reaches PostgreSQL on
+/// loopback or a private network with password (or trust) authentication; negotiating GSSAPI
+/// transport encryption, libpq's default, costs a round trip per connection and loads Kerberos,
+/// whose exit handlers raced the pool's threads when a command ended (`k5_mutex_lock` abort).
+/// GSSAPI *authentication* is unaffected, and `gssencmode=prefer` in the URL brings it back.
+fn connection_target(url: &DbUrl) -> String {
+    match url.kind {
+        BackendKind::Postgres if !url.target.contains("gssencmode") => {
+            let sep = if url.target.contains('?') { '&' } else { '?' };
+            format!("{}{sep}gssencmode=disable", url.target)
+        }
+        _ => url.target.clone(),
     }
 }
 
@@ -254,7 +272,7 @@ impl Db {
         if opts.migrate {
             migrate(&mut first)?;
         }
-        let manager = ConnectionManager::<DbConnection>::new(url.target.clone());
+        let manager = ConnectionManager::<DbConnection>::new(connection_target(&url));
         let read_pool_size = opts.read_pool_size.max(1);
         let pool = Pool::builder()
             .max_size(read_pool_size)
@@ -682,6 +700,15 @@ pub fn connect_once(url: &DbUrl) -> Result<DbConnection, StoreError> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postgres_connections_skip_gssapi_encryption_unless_the_url_asks() {
+        let t = |raw: &str| connection_target(&DbUrl::parse(raw).unwrap());
+        assert_eq!(t("postgres://sammen@127.0.0.1:5432/sammen"), "postgres://sammen@127.0.0.1:5432/sammen?gssencmode=disable");
+        assert_eq!(t("postgres://s@h/db?sslmode=require"), "postgres://s@h/db?sslmode=require&gssencmode=disable");
+        assert_eq!(t("postgres://s@h/db?gssencmode=prefer"), "postgres://s@h/db?gssencmode=prefer");
+        assert_eq!(t("sqlite:/tmp/x.db"), "/tmp/x.db");
+    }
 
     #[derive(QueryableByName)]
     struct Pragma {
