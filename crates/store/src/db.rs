@@ -272,7 +272,7 @@ impl Db {
         if opts.migrate {
             migrate(&mut first)?;
         }
-        let manager = ConnectionManager::<DbConnection>::new(connection_target(&url));
+        let manager = ConnectionManager::<DbConnection>::new(connection_target(url));
         let read_pool_size = opts.read_pool_size.max(1);
         let pool = Pool::builder()
             .max_size(read_pool_size)
