@@ -512,8 +512,9 @@ pub async fn enrol(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId) ->
         .await
 }
 
-/// Records the attendance of a cohort's meetings: for each meeting in `meetings`, the enrolled
-/// peers in `present` were there and the others were not.
+/// Records the attendance of a cohort's meetings: for each meeting in `meetings` that has
+/// begun, the enrolled peers in `present` were there and the others were not. A meeting still to
+/// come is left unrecorded (the grid shows every meeting, so it is sent too).
 pub async fn record_attendance(
     app: &App,
     ctx: &Ctx,
@@ -529,12 +530,14 @@ pub async fn record_attendance(
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
             let (c, _, basis) = cohort_to_manage(tx, &ctx, &cohort_id, AuditAction::Update, now)?;
-            let known: Vec<String> = st::meetings_of(tx.conn(), std::slice::from_ref(&c.id))?.into_iter().map(|m| m.id).collect();
+            let all = st::meetings_of(tx.conn(), std::slice::from_ref(&c.id))?;
+            let known: Vec<String> = all.iter().map(|m| m.id.clone()).collect();
+            let begun: Vec<&str> = all.iter().filter(|m| m.starts_at <= now.micros()).map(|m| m.id.as_str()).collect();
             let enrolled: Vec<String> = st::enrolments_of(tx.conn(), std::slice::from_ref(&c.id))?.into_iter().map(|e| e.peer_id).collect();
             if meetings.iter().any(|m| !known.contains(m)) || present.iter().any(|(m, p)| !meetings.contains(m) || !enrolled.contains(p)) {
                 return Err(AppError::Validation(ValidationErrors::single("present", "err-choice")));
             }
-            for m in &meetings {
+            for m in meetings.iter().filter(|m| begun.contains(&m.as_str())) {
                 let rows: Vec<TrainingAttendanceRow> = enrolled
                     .iter()
                     .map(|p| TrainingAttendanceRow {

@@ -127,11 +127,13 @@ async fn a_completed_cohort_issues_a_certificate_that_makes_the_peer_trained_unt
         assert_eq!(invitations[0].recipient, "peer0@kursus.test", "{b}");
         assert!(invitations[0].body.contains("Introduktionskursus") && invitations[0].body.contains("2026-03-03 17:00"), "{b}");
 
-        // Attendance per meeting, then completion: a certificate, valid for twelve months.
+        // Attendance per meeting, then completion: a certificate, valid for twelve months. The day
+        // after the first meeting, the second is still to come and is left unrecorded.
+        env.set_date((2026, 3, 4, 9, 0, 0));
         let ms: Vec<String> = d.meetings.iter().map(|m| m.id.clone()).collect();
         tr::record_attendance(&env.app, &w.coord, &cohort, ms.clone(), vec![(ms[0].clone(), peer.to_string())]).await.unwrap();
         let d = tr::cohort(&env.app, &w.coord, &cohort).await.unwrap();
-        assert_eq!(d.enrolments[0].attendance, [Some(true), Some(false)], "{b}");
+        assert_eq!(d.enrolments[0].attendance, [Some(true), None], "{b}");
         let cert = tr::complete(&env.app, &w.coord, &cohort, peer, Outcome::Completed).await.unwrap().unwrap();
         assert_eq!(tr::complete(&env.app, &w.coord, &cohort, peer, Outcome::Completed).await.unwrap(), Some(cert.clone()), "{b}: once");
         assert!(missing(&env, peer).await.is_empty(), "{b}: trained");
@@ -142,7 +144,7 @@ async fn a_completed_cohort_issues_a_certificate_that_makes_the_peer_trained_unt
         let c = &rec.certificates[0];
         assert_eq!(
             (c.state, c.expires_on.map(sammen_domain::time::format_date)),
-            (CertificateState::Valid, Some("2027-03-02".into())),
+            (CertificateState::Valid, Some("2027-03-04".into())),
             "{b}"
         );
         assert!(rec.missing.is_empty() && rec.requirements.iter().all(|r| r.met) && !rec.can_manage, "{b}");
@@ -164,9 +166,9 @@ async fn a_completed_cohort_issues_a_certificate_that_makes_the_peer_trained_unt
         }
 
         // Refresh reminders: 60 days before expiry, once.
-        env.set_date((2026, 12, 31, 6, 0, 0));
+        env.set_date((2027, 1, 2, 6, 0, 0));
         assert_eq!(tr::run_reminders(&env.app).await.unwrap(), 0, "{b}: 61 days before");
-        env.set_date((2027, 1, 1, 6, 0, 0));
+        env.set_date((2027, 1, 3, 6, 0, 0));
         assert_eq!(tr::record(&env.app, &own, peer).await.unwrap().certificates[0].state, CertificateState::Expiring, "{b}");
         assert_eq!(tr::run_reminders(&env.app).await.unwrap(), 1, "{b}: 60 days before");
         assert_eq!(tr::run_reminders(&env.app).await.unwrap(), 0, "{b}: idempotent");
@@ -174,9 +176,9 @@ async fn a_completed_cohort_issues_a_certificate_that_makes_the_peer_trained_unt
         assert_eq!(tr::run_reminders(&env.app).await.unwrap(), 0, "{b}: once per certificate");
         let reminders = outbox(&env, w.org, "certificate_reminder").await;
         assert_eq!(reminders.len(), 1, "{b}");
-        assert!(reminders[0].body.contains("2027-03-02"), "{b}");
+        assert!(reminders[0].body.contains("2027-03-04"), "{b}");
         // Expired: no longer trained.
-        env.set_date((2027, 3, 2, 6, 0, 0));
+        env.set_date((2027, 3, 4, 6, 0, 0));
         assert_eq!(missing(&env, peer).await, [RequiredTraining::IntroCourse], "{b}");
         assert_eq!(tr::record(&env.app, &own, peer).await.unwrap().certificates[0].state, CertificateState::Expired, "{b}");
         // Not completed withdraws the certificate that the enrolment issued.
