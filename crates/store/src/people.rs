@@ -131,8 +131,14 @@ pub fn count_participants(conn: &mut DbConnection, org: &str, peers: Option<&[St
             .filter(participants::assigned_peer_id.eq_any(peers))
             .group_by(participants::status)
             .select((participants::status, diesel::dsl::count_star()))
+            .order(participants::status)
             .load(conn)?,
-        None => q.group_by(participants::status).select((participants::status, diesel::dsl::count_star())).load(conn)?,
+        None => q
+            .group_by(participants::status)
+            .select((participants::status, diesel::dsl::count_star()))
+            .order(participants::status)
+            .load(conn)?,
     };
+    // Ordered by status: PostgreSQL returns groups in any order, and callers compare them.
     Ok(rows)
 }
