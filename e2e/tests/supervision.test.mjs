@@ -20,9 +20,10 @@ journey(h, 'supervision: assign, plan, record a confidential note; wellbeing on 
   assert.ok((await manager.getByText('Overskredet').count()) > 0, 'overdue is said in words');
 
   // A peer worker's supervisors: assign the organisation's supervisor for professional supervision.
-  await visit(manager, '/peer-workers');
-  const href = await manager.locator('main table tbody tr th a').first().getAttribute('href');
-  const peerId = href.split('/').pop();
+  // A peer who can be invited (an active peer worker; other journeys on a shared database add
+  // peers of other statuses, so the peer list's first row will not do).
+  await visit(manager, '/supervision/sessions/new');
+  const peerId = await manager.locator('main input[name=invited]').first().getAttribute('value');
   await visit(manager, `/peer-workers/${peerId}/supervision`);
   await expectAccessible(manager, 'peer supervision');
   const options = await manager.locator('#f-supervisor option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
