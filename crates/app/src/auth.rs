@@ -90,6 +90,21 @@ fn count_failure(conn: &mut DbConnection, key: &str, now: i64, max: i64, app: &A
     st::set_throttle(conn, key, failures, start, locked_until)
 }
 
+/// Counts one submission of a public form (self-referral, job application) against a throttle
+/// key; returns whether it may go ahead. Every submission counts, a honeypot's too; more than
+/// `max` within the window locks the key for a window.
+pub(crate) fn count_submission(conn: &mut DbConnection, key: &str, now: i64, max: i64, app: &App) -> Result<bool, StoreError> {
+    let window = app.security.throttle_window_seconds * Timestamp::MICROS_PER_SECOND;
+    let (n, start, until) = st::throttle(conn, key)?.unwrap_or((0, now, 0));
+    if until > now {
+        return Ok(false);
+    }
+    let (n, start) = if now - start > window { (1, now) } else { (n + 1, start) };
+    let locked = if n > max { now + window } else { 0 };
+    st::set_throttle(conn, key, n, start, locked)?;
+    Ok(locked == 0)
+}
+
 fn is_locked(conn: &mut DbConnection, key: &str, now: i64) -> Result<bool, StoreError> {
     Ok(st::throttle(conn, key)?.is_some_and(|(_, _, until)| until > now))
 }

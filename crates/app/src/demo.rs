@@ -1,7 +1,7 @@
 //! The demo data set: a fictional partnership shaped like Projekt Peer-støtte, with one region,
 //! three municipalities and two associations. Every name is generated; no real person is in it.
 
-use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome};
+use sammen_domain::audit::{AuditAction, AuditEvent};
 use sammen_domain::org::{DataCategory, DeliveryModel, Mode, OrganisationKind};
 use sammen_domain::people::{Password, Role, pseudonym, search_key};
 use sammen_store::rows::{MembershipRow, OrganisationRow, ParticipantRow, PartnershipRow, PeerWorkerRow, ProgrammeRow, UserRow};
@@ -155,17 +155,7 @@ pub(crate) fn demo_event(at: sammen_domain::time::Timestamp, action: AuditAction
 }
 
 fn record(at: sammen_domain::time::Timestamp, action: AuditAction, subject_type: &str, id: &str, org: Option<&str>) -> AuditEvent {
-    AuditEvent {
-        at,
-        actor: None,
-        organisation: org.map(str::to_owned),
-        action,
-        subject_type: subject_type.into(),
-        subject_id: Some(id.to_owned()),
-        purpose: "demo_data".into(),
-        route: "cli demo".into(),
-        outcome: AuditOutcome::Ok,
-    }
+    AuditEvent::system(at, org, action, subject_type, Some(id.to_owned()), "demo_data", "cli demo")
 }
 
 /// The demo logins, as `seed` creates them (for printing on every start of the demo).

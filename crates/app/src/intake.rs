@@ -386,15 +386,7 @@ pub async fn self_refer(
                 return Ok(Err(AppError::NotFound));
             }
             // Every submission counts, robot or not; a locked address stores nothing.
-            let window = app2.security.throttle_window_seconds * Timestamp::MICROS_PER_SECOND;
-            let (n, start, until) = sta::throttle(tx.conn(), &key)?.unwrap_or((0, now.micros(), 0));
-            if until > now.micros() {
-                return Ok(Err(AppError::TooManyAttempts));
-            }
-            let (n, start) = if now.micros() - start > window { (1, now.micros()) } else { (n + 1, start) };
-            let locked = if n > SELF_REFERRALS_PER_WINDOW { now.micros() + window } else { 0 };
-            sta::set_throttle(tx.conn(), &key, n, start, locked)?;
-            if locked > 0 {
+            if !crate::auth::count_submission(tx.conn(), &key, now.micros(), SELF_REFERRALS_PER_WINDOW, &app2)? {
                 return Ok(Err(AppError::TooManyAttempts));
             }
             if robot {

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome};
+use sammen_domain::audit::{AuditAction, AuditEvent};
 use sammen_domain::measurement::MessageKind;
 use sammen_domain::people::{Engagement, PeerStatus};
 use sammen_domain::policy::{self, Basis};
@@ -245,17 +245,7 @@ pub async fn public_posting(app: &App, org: OrgId, id: PostingId) -> AppResult<(
 }
 
 fn anonymous_event(now: Timestamp, org: &str, action: AuditAction, subject: &str, id: Option<String>, route: &str) -> AuditEvent {
-    AuditEvent {
-        at: now,
-        actor: None,
-        organisation: Some(org.to_owned()),
-        action,
-        subject_type: subject.into(),
-        subject_id: id,
-        purpose: "job_application".into(),
-        route: route.into(),
-        outcome: AuditOutcome::Ok,
-    }
+    AuditEvent::system(now, Some(org), action, subject, id, "job_application", route)
 }
 
 /// An application from the public form, with its attachments, all or nothing: stored at stage
@@ -290,15 +280,7 @@ pub async fn apply(
                 return Ok(Err(AppError::NotFound));
             }
             // Every submission counts, robot or not; a locked address stores nothing.
-            let window = app2.security.throttle_window_seconds * Timestamp::MICROS_PER_SECOND;
-            let (n, start, until) = sta::throttle(tx.conn(), &key)?.unwrap_or((0, now.micros(), 0));
-            if until > now.micros() {
-                return Ok(Err(AppError::TooManyAttempts));
-            }
-            let (n, start) = if now.micros() - start > window { (1, now.micros()) } else { (n + 1, start) };
-            let locked = if n > APPLICATIONS_PER_WINDOW { now.micros() + window } else { 0 };
-            sta::set_throttle(tx.conn(), &key, n, start, locked)?;
-            if locked > 0 {
+            if !crate::auth::count_submission(tx.conn(), &key, now.micros(), APPLICATIONS_PER_WINDOW, &app2)? {
                 return Ok(Err(AppError::TooManyAttempts));
             }
             if robot {
@@ -1186,17 +1168,15 @@ pub async fn purge_expired(app: &App) -> AppResult<usize> {
                     continue;
                 }
                 sr::delete_application(tx.conn(), &id)?;
-                tx.audit(AuditEvent {
-                    at: now,
-                    actor: None,
-                    organisation: Some(org),
-                    action: AuditAction::Delete,
-                    subject_type: "application".into(),
-                    subject_id: Some(id),
-                    purpose: "recruitment_retention".into(),
-                    route: "recruitment purge".into(),
-                    outcome: AuditOutcome::Ok,
-                });
+                tx.audit(AuditEvent::system(
+                    now,
+                    Some(&org),
+                    AuditAction::Delete,
+                    "application",
+                    Some(id),
+                    "recruitment_retention",
+                    "recruitment purge",
+                ));
                 n += 1;
             }
             Ok(n)
@@ -1365,17 +1345,7 @@ pub(crate) fn seed_demo(app: &App, orgs: &[String]) -> AppResult<()> {
                             sr::put_scores(tx.conn(), &iid, u, &rows)?;
                         }
                     }
-                    tx.audit(AuditEvent {
-                        at: now,
-                        actor: None,
-                        organisation: Some(org.clone()),
-                        action: AuditAction::Create,
-                        subject_type: "application".into(),
-                        subject_id: Some(aid),
-                        purpose: "demo".into(),
-                        route: "demo".into(),
-                        outcome: AuditOutcome::Ok,
-                    });
+                    tx.audit(crate::demo::demo_event(now, AuditAction::Create, "application", &aid, org));
                 }
             }
         }

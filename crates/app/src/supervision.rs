@@ -843,17 +843,15 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
                         queue(tx, &app2, &m, now)?;
                         queued += 1;
                     }
-                    tx.audit(AuditEvent {
-                        at: now,
-                        actor: None,
-                        organisation: Some(o.id.clone()),
-                        action: AuditAction::Create,
-                        subject_type: "supervision_reminder".into(),
-                        subject_id: Some(peer_id),
-                        purpose: "scheduled_reminder".into(),
-                        route: "scheduler supervision".into(),
-                        outcome: AuditOutcome::Ok,
-                    });
+                    tx.audit(AuditEvent::system(
+                        now,
+                        Some(&o.id),
+                        AuditAction::Create,
+                        "supervision_reminder",
+                        Some(peer_id),
+                        "scheduled_reminder",
+                        "scheduler supervision",
+                    ));
                 }
             }
             Ok(queued)

@@ -45,6 +45,32 @@ pub struct AuditEvent {
     pub outcome: AuditOutcome,
 }
 
+impl AuditEvent {
+    /// An event with no user behind it: the public forms, the scheduler, retention, the demo
+    /// data set. Always `ok`; refusals carry their actor.
+    pub fn system(
+        at: Timestamp,
+        organisation: Option<&str>,
+        action: AuditAction,
+        subject_type: &str,
+        subject_id: Option<String>,
+        purpose: &str,
+        route: &str,
+    ) -> Self {
+        AuditEvent {
+            at,
+            actor: None,
+            organisation: organisation.map(str::to_owned),
+            action,
+            subject_type: subject_type.to_owned(),
+            subject_id,
+            purpose: purpose.to_owned(),
+            route: route.to_owned(),
+            outcome: AuditOutcome::Ok,
+        }
+    }
+}
+
 /// A record as stored: the event, its place in the chain and the two hashes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditRecord {
