@@ -53,6 +53,17 @@ pub fn missing_training_of(
     peers: &[String],
     today: time::Date,
 ) -> Result<HashMap<String, Vec<RequiredTraining>>, StoreError> {
+    let required = required_training_of(conn, peers, today)?;
+    missing_among(conn, required, today)
+}
+
+/// The training every role in force asks of each peer worker on `today`; peers whose roles ask
+/// nothing are left out.
+pub fn required_training_of(
+    conn: &mut DbConnection,
+    peers: &[String],
+    today: time::Date,
+) -> Result<HashMap<String, Vec<RequiredTraining>>, StoreError> {
     if peers.is_empty() {
         return Ok(HashMap::new());
     }
@@ -65,6 +76,15 @@ pub fn missing_training_of(
         required.entry(peer.clone()).or_default().extend(roles.get(key).cloned().unwrap_or_default());
     }
     required.retain(|_, r| !r.is_empty());
+    Ok(required)
+}
+
+/// Of the peers with requirements, the training each lacks on `today` (by their certificates).
+pub fn missing_among(
+    conn: &mut DbConnection,
+    required: HashMap<String, Vec<RequiredTraining>>,
+    today: time::Date,
+) -> Result<HashMap<String, Vec<RequiredTraining>>, StoreError> {
     if required.is_empty() {
         return Ok(HashMap::new());
     }

@@ -80,10 +80,11 @@ pub async fn overview(app: &App, ctx: &Ctx, export: bool) -> AppResult<Overview>
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-            let figures = workforce_figures(&facts, now.date());
+            let today = now.local().date();
+            let figures = workforce_figures(&facts, today);
             let role_titles = sw::current_roles(tx.conn(), &org_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
-            let training = training_coverage(tx.conn(), &facts, now)?;
-            let due = crate::supervision::due_rows(tx.conn(), &org_id, now.local().date())?;
+            let training = training_coverage(tx.conn(), &figures.people, today)?;
+            let due = crate::supervision::due_rows(tx.conn(), &org_id, today)?;
             let supervision = crate::supervision::compliance_counts(&due)
                 .into_iter()
                 .map(|k| SupervisionCompliance { kind: k.kind.code().to_owned(), on_time: k.on_time, overdue: k.overdue })
@@ -96,31 +97,11 @@ pub async fn overview(app: &App, ctx: &Ctx, export: bool) -> AppResult<Overview>
 
 /// Of the peers with an engagement in force whose roles require training, how many hold
 /// every required certificate today (the rule `app::training` enforces at assignment).
-fn training_coverage(
-    conn: &mut sammen_store::DbConnection,
-    facts: &[EngagementFact],
-    now: Timestamp,
-) -> Result<TrainingCoverage, StoreError> {
-    use sammen_domain::org::split_codes;
-    use sammen_domain::workforce::RequiredTraining;
-    let today = now.date();
-    let mut peers: Vec<String> =
-        facts.iter().filter(|e| e.starts_on <= today && e.ends_on.is_none_or(|d| today <= d)).map(|e| e.peer.clone()).collect();
-    peers.sort();
-    peers.dedup();
-    let in_force = sammen_store::training::roles_in_force_of(conn, &peers, &sammen_domain::time::format_date(today))?;
-    let keys: Vec<String> = in_force.iter().map(|(_, k)| k.clone()).collect();
-    let demanding: std::collections::HashSet<String> = sammen_store::training::role_training(conn, &keys)?
-        .into_iter()
-        .filter(|(_, _, codes)| !split_codes(codes, RequiredTraining::parse).is_empty())
-        .map(|(key, _, _)| key)
-        .collect();
-    let mut required: Vec<&String> = in_force.iter().filter(|(_, k)| demanding.contains(k)).map(|(p, _)| p).collect();
-    required.sort();
-    required.dedup();
-    let missing = crate::training::missing_training_of(conn, &peers, today)?;
-    let trained = required.iter().filter(|p| !missing.contains_key(**p)).count();
-    Ok(TrainingCoverage { required: required.len(), trained })
+fn training_coverage(conn: &mut sammen_store::DbConnection, peers: &[String], today: time::Date) -> Result<TrainingCoverage, StoreError> {
+    let required = crate::training::required_training_of(conn, peers, today)?;
+    let with_requirements = required.len();
+    let missing = crate::training::missing_among(conn, required, today)?;
+    Ok(TrainingCoverage { required: with_requirements, trained: with_requirements - missing.len() })
 }
 
 /// Quotes a CSV field when it has to (RFC 4180).

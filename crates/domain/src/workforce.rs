@@ -340,6 +340,8 @@ pub struct WorkforceFigures {
     pub by_kind: Vec<(EngagementKind, Staffing)>,
     /// Peer workers with any engagement in force (one person with two kinds counts once).
     pub head_count: usize,
+    /// Their ids, sorted.
+    pub people: Vec<String>,
     /// Per role key in force (`None`: engagements that name no role), people and hours.
     pub by_role: Vec<(Option<String>, Staffing)>,
     /// Over the twelve months up to `on`.
@@ -358,7 +360,8 @@ pub fn workforce_figures(engagements: &[EngagementFact], on: time::Date) -> Work
             (*k, Staffing { people: people.len(), hours_per_week: of_kind.iter().map(|e| e.hours_per_week).sum() })
         })
         .collect();
-    let head_count = current.iter().map(|e| e.peer.as_str()).collect::<BTreeSet<_>>().len();
+    let people: Vec<String> = current.iter().map(|e| e.peer.as_str()).collect::<BTreeSet<_>>().into_iter().map(str::to_owned).collect();
+    let head_count = people.len();
     let mut roles: BTreeMap<Option<String>, (BTreeSet<&str>, f64)> = BTreeMap::new();
     for e in &current {
         let entry = roles.entry(e.role_key.clone()).or_default();
@@ -388,6 +391,7 @@ pub fn workforce_figures(engagements: &[EngagementFact], on: time::Date) -> Work
         on,
         by_kind,
         head_count,
+        people,
         by_role,
         turnover: Turnover { from, to: on, at_start: at_start.len(), at_end: at_end.len(), starters, leavers },
     }
