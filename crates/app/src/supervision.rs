@@ -996,8 +996,10 @@ pub fn seed_demo(app: &App, orgs: &[String]) -> AppResult<crate::demo::DemoLogin
             ss::insert_session(tx.conn(), &row, &group)?;
             // Check-ins: in the first two organisations, six peers this month (shown) and three
             // the month before (suppressed); the demo peer account shares one with its supervisor.
-            if i < 2 {
-                for (k, p) in peers.iter().enumerate().take(9) {
+            // The active peers are cycled, so the suppressed month has its three people however
+            // many peers the organisation has active (statuses in the demo vary from run to run).
+            if i < 2 && !peers.is_empty() {
+                for (k, p) in peers.iter().cycle().enumerate().take(9) {
                     let back = if k < 6 { 3 + k as i64 } else { 35 + k as i64 };
                     let linked = p.user_id.is_some();
                     ss::insert_check_in(
