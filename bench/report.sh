@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times a partnership report over 10 million item answers (`sammen report`, issue 6) beside
+# Times a partnership report over 10 million item answers (`sammen report`) beside
 # DuckDB computing the same per-site change from the same answers, in the same run; see
 # BENCHMARKS.md ("Partnership report").
 #

@@ -5,7 +5,9 @@
 #
 # 1. installs what is missing (Debian's postgresql, chromium, wrk, poppler-utils and unzip; only when missing, and
 #    `apt-get update` only then), which needs root;
-# 2. cargo fmt --check, and clippy on every target with warnings as errors;
+# 2. cargo fmt --check, clippy on every target with warnings as errors, and cargo deny (bans, licences
+#    and sources as deny.toml sets them; offline, so no advisory database) after installing cargo-deny
+#    (`cargo install --locked cargo-deny`) when it is missing;
 # 3. the Rust tests (cargo nextest, else cargo test) with a throwaway PostgreSQL cluster
 #    (scripts/pg-test-cluster.sh) so the store and app tests run on both backends;
 # 4. builds `sammen` and runs the browser tests in e2e/ (Node's test runner, playwright-core
@@ -97,6 +99,19 @@ echo "cargo $(cargo --version | cut -d' ' -f2), node $(node --version), $(/usr/b
 step "cargo fmt" cargo fmt --all -- --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 
+cargo_deny() {
+    if ! cargo deny --version >/dev/null 2>&1; then
+        echo "installing cargo-deny"
+        # Without CARGO_TARGET_DIR cargo install builds in a temporary directory of its own and
+        # removes it, so the workspace's build cache is left as it was.
+        env -u CARGO_TARGET_DIR cargo install --locked cargo-deny </dev/null || return 1
+    fi
+    # cargo-deny reads the crates of every platform, not only this one's; they come from crates.io.
+    cargo fetch --locked || return 1
+    cargo deny --offline --locked check bans licenses sources
+}
+step "cargo deny" cargo_deny
+
 # ------------------------------------------------------------------ Rust tests, both backends
 
 cleanup() {
@@ -130,7 +145,7 @@ else
         export SAMMEN_E2E_RESULTS="$ROOT/e2e/test-results/$backend"
         rm -rf "$SAMMEN_E2E_RESULTS"
         (cd e2e && timeout --kill-after=30s 20m node --test --test-concurrency=1 --test-timeout=600000 \
-            --test-reporter=spec tests/*.test.mjs </dev/null)
+            --test-reporter=spec tests/*.test.mjs tests/*/*.test.mjs </dev/null)
     }
     e2e_sqlite() { SAMMEN_E2E_DB='' e2e sqlite; }
     e2e_postgres() {

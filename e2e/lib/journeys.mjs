@@ -168,3 +168,23 @@ export async function listRows(page) {
 export async function listLinks(page) {
   return page.locator('#results table tbody tr > th a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 }
+
+/**
+ * The main menu: a `<details>` disclosure behind "Menu" on a phone, open on a wider screen.
+ * Opens it when it is closed and returns the `<nav>`.
+ */
+export async function openMenu(page) {
+  const nav = page.locator('nav.main-nav');
+  const details = nav.locator('details.nav-toggle');
+  if (!(await details.evaluate((d) => d.open))) {
+    await nav.locator('summary').click();
+    await eventually('the menu opens', () => details.evaluate((d) => d.open), (open) => open === true);
+  }
+  return nav;
+}
+
+/** Follows the menu link named `name` (opening the menu first on a phone); waits for the page. */
+export async function followMenu(page, name, options = {}) {
+  const nav = await openMenu(page);
+  await Promise.all([page.waitForEvent('load'), nav.getByRole('link', { name, ...options }).click()]);
+}

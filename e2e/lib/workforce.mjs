@@ -1,4 +1,4 @@
-// Steps of the workforce journeys (issue 3) that more than one test file takes: applying on
+// Steps of the workforce journeys that more than one test file takes: applying on
 // the public job page, pressing a named button, scoring an interview.
 
 import assert from 'node:assert/strict';

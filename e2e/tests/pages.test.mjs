@@ -88,7 +88,7 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
   pages.push(['courses and wishes', `${participant}/courses`], ['wishes form', `${participant}/wishes`]);
   pages.push(['matching proposal', `${programme}/matching`], ['peer profile', `${peer}/profile`], ['peer profile form', `${peer}/profile/edit`]);
   pages.push(['engagements', `${peer}/engagements`]);
-  // Supervision and wellbeing (issue 3).
+  // Supervision and wellbeing.
   pages.push(['supervision', '/supervision'], ['supervision by due date', '/supervision?sort=due'], ['plan supervision', '/supervision/sessions/new'], ['peer supervision', `${peer}/supervision`], ['wellbeing aggregates', '/wellbeing']);
   // An active participant of the demo with a course (participants made active by hand in other
   // journeys on a shared database have none).
@@ -117,7 +117,7 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
   await visit(page, group);
   const meeting = await page.locator('main a[href^="/group-meetings/"]').first().getAttribute('href');
   pages.push(['groups', '/groups'], ['group', group], ['group meeting', meeting], ['new group', '/groups/new']);
-  // Onboarding and training (issue 3): the catalogue, a course and a cohort, a peer's record
+  // Onboarding and training: the catalogue, a course and a cohort, a peer's record
   // and onboarding, the overview, and a role's checklist.
   const role = pages.find(([label]) => label === 'role')[1];
   pages.push(['training', '/training'], ['new course', '/training/courses/new'], ['onboardings', '/onboardings']);
@@ -126,7 +126,7 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
   const trainingCourse = await page.locator('main h2 a[href^="/training/courses/"]').first().getAttribute('href');
   const cohort = await page.locator('main a[href^="/cohorts/"]').first().getAttribute('href');
   pages.push(['training course', trainingCourse], ['training course form', `${trainingCourse}/edit`], ['cohort', cohort]);
-  // Recruitment (issue 3, item 2): postings, a posting with applications, an application, the
+  // Recruitment: postings, a posting with applications, an application, the
   // decision form and the retention setting.
   await visit(page, '/postings');
   let posting = null;

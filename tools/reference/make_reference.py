@@ -16,7 +16,7 @@ What comes from where:
 * distributions.json  scipy.stats t / norm / chi2 (cdf, sf, ppf) on a grid.
 * paired.json         scipy.stats.ttest_rel (t, df, two-sided p, 95% CI of the mean change),
                       scipy.stats.pearsonr (r), numpy (means, SDs), scipy.special.gammaln (the
-                      exact small-sample factor J); the effect sizes are the issue's formulas.
+                      exact small-sample factor J); the effect sizes are the formulas of docs/evaluation.md.
                       Cases: R's `sleep` data (Cushny & Peebles 1905, as analysed by Student
                       1908), the movie-rating example of Lakens (2013, Table 1), generated data.
 * change_generated.csv / change_generated.json
@@ -193,7 +193,7 @@ def paired():
 
     # Lakens (2013), Frontiers in Psychology 4:863, Table 1: ratings of two movies by the same
     # ten people. Published: t(9) = 4.74, p = .001, r = .726, d_z = 1.50 (d_av there uses the
-    # mean of the two SDs, not the root mean square the issue prescribes, so it is not compared).
+    # mean of the two SDs, not the root mean square used here, so it is not compared).
     movie1 = [9, 7, 8, 9, 8, 9, 9, 10, 9, 9]
     movie2 = [9, 6, 7, 8, 7, 9, 8, 8, 8, 7]
     cases.append({

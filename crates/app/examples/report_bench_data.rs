@@ -1,4 +1,4 @@
-//! Synthetic data for the partnership-report benchmark (issue 6, `bench/report.sh`):
+//! Synthetic data for the partnership-report benchmark (`bench/report.sh`):
 //!
 //! ```sh
 //! cargo run --release -p sammen-app --example report_bench_data -- \
@@ -30,9 +30,9 @@ use std::time::Instant;
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
 use sammen_app::measurement::shipped_definition;
+use sammen_domain::directory::{DataCategory, DeliveryModel, Mode, OrganisationKind};
 use sammen_domain::ids::uuid_v7;
 use sammen_domain::measurement::{InvitationStatus, ResponseSource, ResponseStatus, Schedule, due_waves};
-use sammen_domain::org::{DataCategory, DeliveryModel, Mode, OrganisationKind};
 use sammen_domain::people::{ParticipantStatus, search_key};
 use sammen_domain::time::Timestamp;
 use sammen_instruments::{AnswerValue, Answers, Definition, score};

@@ -2,41 +2,27 @@
 //! transaction that also checks the actor's rights and writes the audit record.
 //!
 //! Owns: authentication (passwords, sessions, TOTP, API tokens, throttling), the use cases
-//! called by the web UI, the REST API and the command line, and the demo data set.
+//! called by the web UI, the REST API and the command line.
 //! Depends on `domain` and `store`; must not know HTTP, HTML or cookies.
 
-pub mod audit;
-pub mod auth;
-pub mod courses;
-pub mod demo;
-mod demo_courses;
-pub mod directory;
-pub mod groups;
-pub mod import;
-pub mod intake;
-pub mod matching;
-pub mod measurement;
+// The kernel every area shares: the request context, background jobs and templated messages.
+mod context;
+pub mod jobs;
 mod messages;
+
+// The areas, spelled the same in every layer.
+pub mod access;
+pub mod directory;
+pub mod journey;
+pub mod measurement;
 pub mod people;
-pub mod report;
-mod support;
-pub mod totp;
 pub mod workforce;
-pub mod workforce_overview;
-// Supervision and wellbeing (issue 3, items 6 and 7).
-pub mod supervision;
-pub mod wellbeing;
-// Onboarding and training (issue 3, items 3 and 5).
-pub mod onboarding;
-pub mod training;
-// Recruitment (issue 3, item 2).
-pub mod recruitment;
 
 use std::sync::Arc;
 
+pub use context::{Clock, Ctx, ManualClock, OsRandom, Random, SeededRandom, SystemClock, Via};
 pub use sammen_domain as domain;
 pub use sammen_store as store;
-pub use support::{Clock, Ctx, ManualClock, OsRandom, Random, SeededRandom, SystemClock, Via};
 
 use sammen_domain::ValidationErrors;
 use sammen_store::{Db, StoreError};
@@ -78,6 +64,11 @@ impl From<ValidationErrors> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// Every area's background jobs, in the order the server runs them.
+pub fn background_jobs() -> Vec<jobs::Job> {
+    [measurement::jobs(), workforce::jobs()].concat()
+}
 
 /// Settings for sessions, tokens and throttling, with the documented defaults.
 #[derive(Debug, Clone)]

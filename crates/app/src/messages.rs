@@ -1,4 +1,4 @@
-//! Templated messages into the outbox (issue 3, item 9; the measurement links use it too).
+//! Templated messages into the outbox (the measurement links use it too).
 //!
 //! A message is written from two Fluent messages, `<key>-subject` and `<key>-body`, merged with
 //! named arguments. It goes in the recipient's language when that is known, and otherwise in
@@ -32,7 +32,7 @@ pub(crate) struct Message<'a> {
 pub(crate) fn render(m: &Message<'_>) -> (String, String) {
     let subject_key = format!("{}-subject", m.key);
     let body_key = format!("{}-body", m.key);
-    match crate::measurement::i18n() {
+    match i18n() {
         Some(t) => match m.lang {
             Some(lang) => (t.t_args(lang, &subject_key, m.args), t.t_args(lang, &body_key, m.args)),
             None => (
@@ -67,4 +67,10 @@ pub(crate) fn queue(tx: &mut Tx<'_>, app: &App, m: &Message<'_>, now: Timestamp)
         },
     )?;
     Ok(id)
+}
+
+/// The texts, loaded once for the messages written outside a request (links, reminders, letters).
+pub(crate) fn i18n() -> Option<&'static sammen_i18n::I18n> {
+    static I18N: std::sync::OnceLock<Option<sammen_i18n::I18n>> = std::sync::OnceLock::new();
+    I18N.get_or_init(|| sammen_i18n::I18n::new().ok()).as_ref()
 }

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::org::code_enum;
+use crate::directory::code_enum;
 use crate::time::Timestamp;
 
 code_enum!(
@@ -46,8 +46,8 @@ pub struct AuditEvent {
 }
 
 impl AuditEvent {
-    /// An event with no user behind it: the public forms, the scheduler, retention, the demo
-    /// data set. Always `ok`; refusals carry their actor.
+    /// An event with no user behind it: the public forms, the scheduler, retention, generated
+    /// data sets. Always `ok`; refusals carry their actor.
     pub fn system(
         at: Timestamp,
         organisation: Option<&str>,

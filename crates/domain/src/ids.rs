@@ -83,7 +83,7 @@ pub fn uuid_v7(unix_millis: u64, random: [u8; 10]) -> Uuid {
     Uuid::from_bytes(b)
 }
 
-// Recruitment (issue 3, item 2).
+// Recruitment.
 id_type!(/// A job posting made from a role description.
     PostingId);
 id_type!(/// An application to a posting.

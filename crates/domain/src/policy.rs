@@ -7,9 +7,9 @@
 use serde::Serialize;
 use time::Date;
 
-use crate::org::{Agreement, DataCategory};
+use crate::directory::{Agreement, DataCategory};
+use crate::journey::courses::Viewer;
 use crate::people::Role;
-use crate::support::Viewer;
 use crate::{OrgId, PartnershipId, PeerWorkerId, UserId};
 
 /// A user's role in one organisation.
@@ -51,7 +51,7 @@ pub enum Basis {
     OwnRecord,
     Partnership(PartnershipId),
     SystemAdministration,
-    /// The supervisor named by a supervision relation or session (supervision, issue 3).
+    /// The supervisor named by a supervision relation or session.
     Supervises,
     /// A staff member on the interview panel of the application (recruitment).
     InterviewPanel,
@@ -367,7 +367,7 @@ pub fn view_audit(actor: &Actor, org: Option<OrgId>) -> Decision {
     org.and_then(|o| own_org(actor, o, &[Role::Administrator])).ok_or(Denied)
 }
 
-// ---------------------------------------------------------------- referral and consent (issue 4)
+// ---------------------------------------------------------------- referral and consent
 
 /// Referring a person to organisation `target`: a referrer of `target` itself, or a referrer of
 /// an organisation that a partnership agreement in force links with `target` for the data
@@ -466,7 +466,7 @@ pub fn list_groups(actor: &Actor, org: OrgId) -> Result<GroupScope, Denied> {
     Err(Denied)
 }
 
-// ---- onboarding and training (issue 3, items 3 and 5)
+// ---- onboarding and training
 
 /// The training catalogue (courses and cohorts, not personal data): every member.
 pub fn view_training_catalogue(actor: &Actor, org: OrgId) -> Decision {
@@ -491,7 +491,7 @@ pub fn view_training(actor: &Actor, t: PeerTarget) -> Decision {
     Err(Denied)
 }
 
-// ---------------------------------------------------------------- recruitment (issue 3, item 2)
+// ---------------------------------------------------------------- recruitment
 
 /// Postings, applications, the pipeline, interviews and decisions: the organisation's managers.
 pub fn manage_recruitment(actor: &Actor, org: OrgId) -> Decision {
@@ -527,7 +527,7 @@ pub fn edit_recruitment_settings(actor: &Actor, org: OrgId) -> Decision {
 pub const ROLES_BY_REACH: &[Role] =
     &[Role::Administrator, Role::Coordinator, Role::Supervisor, Role::PeerWorker, Role::Referrer, Role::Evaluator];
 
-// ---------------------------------------------------------------- supervision and wellbeing (issue 3, items 6 and 7)
+// ---------------------------------------------------------------- supervision and wellbeing
 
 /// Supervision relations, requirements, planning sessions and the overview of who is overdue:
 /// the organisation's managers.

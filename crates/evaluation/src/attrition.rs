@@ -1,4 +1,4 @@
-//! Attrition and selection bias (issue 6, §5): who answered the follow-up, how they differed at
+//! Attrition and selection bias: who answered the follow-up, how they differed at
 //! baseline from those who did not, and how the result would change under stated assumptions
 //! about those who did not answer.
 

@@ -1,4 +1,4 @@
-//! Paired change from baseline to follow-up (issue 6, §3).
+//! Paired change from baseline to follow-up.
 
 use std::collections::{BTreeMap, HashMap};
 

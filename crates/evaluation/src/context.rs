@@ -1,4 +1,4 @@
-//! Context for a programme's result (issue 6): the published range of controlled effects of peer
+//! Context for a programme's result: the published range of controlled effects of peer
 //! support on recovery, hope, empowerment and quality of life, as a reference table with its
 //! sources.
 //!

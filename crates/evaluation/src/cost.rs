@@ -1,4 +1,4 @@
-//! Cost-benefit (issue 6): the programme's costs against the change in service use, with every
+//! Cost-benefit: the programme's costs against the change in service use, with every
 //! price, its source and year, one-way sensitivity (a tornado) and a best and worst case. The
 //! formulas and the sources of the default prices are in `docs/evaluation.md`, "Costs and
 //! benefits".

@@ -1,6 +1,6 @@
 //! Reading the evaluator's CSV files.
 //!
-//! Two shapes (issue 6, §10):
+//! Two shapes:
 //!
 //! * a **change** file, columns `participant,site,wave,score`, one row per answered wave, with
 //!   `wave` either `baseline` or `followup`;

@@ -1,4 +1,4 @@
-//! Participant flow and response rates (issue 6), CONSORT style: who started, answered the
+//! Participant flow and response rates, CONSORT style: who started, answered the
 //! baseline, answered each follow-up wave, and was analysed, per site and overall. The
 //! definitions and denominators are in `docs/evaluation.md`, "Participant flow".
 

@@ -1,5 +1,5 @@
 //! Sammen's evaluation statistics: pure functions that turn scores into the numbers an honest
-//! evaluation report prints (issue 6).
+//! evaluation report prints.
 //!
 //! Owns: reading the evaluator's CSV files (`csv`), paired change with its effect sizes
 //! (`change`), random-effects pooling across sites (`meta`), reliable and clinically

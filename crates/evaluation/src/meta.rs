@@ -1,4 +1,4 @@
-//! Random-effects meta-analysis of per-site effects (issue 6, §6).
+//! Random-effects meta-analysis of per-site effects.
 //!
 //! The model and its output follow R's metafor (`rma(yi, vi, method = ...)`, with
 //! `test = "knha"` for Hartung-Knapp, and `predict()` for the prediction interval), so that a

@@ -1,4 +1,4 @@
-//! Reliable and clinically significant change per person (issue 6, §4), after Jacobson & Truax
+//! Reliable and clinically significant change per person, after Jacobson & Truax
 //! (1991).
 
 use serde::{Deserialize, Serialize};

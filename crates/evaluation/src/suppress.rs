@@ -1,4 +1,4 @@
-//! Privacy in aggregates (issue 6): small counts are hidden, further counts are hidden so that no
+//! Privacy in aggregates: small counts are hidden, further counts are hidden so that no
 //! hidden count can be worked out from the totals (complementary suppression), and means and
 //! effects are withheld for small groups. The rules, the reader it protects against and why the
 //! protection holds are in `docs/evaluation.md`, "Privacy in aggregates".

@@ -154,7 +154,7 @@ fn attrition_without_dropouts_and_with_everyone_gone() {
 }
 
 #[test]
-fn json_shapes_have_exactly_the_issue_keys_in_order() {
+fn json_shapes_have_exactly_the_documented_keys_in_order() {
     let text = "site,yi,vi\nA,0.5,0.04\nB,0.2,0.02\nC,0.9,0.05\nD,0.4,0.03\n";
     let pooled = pool_from_csv(text, Method::Reml, true).unwrap();
     let json = serde_json::to_string(&pooled).unwrap();

@@ -2,7 +2,7 @@
 //!
 //! The fixtures are written by `tools/reference/make_reference.py` (scipy.stats.ttest_rel,
 //! pearsonr, the t/normal/chi-square distributions; statsmodels' combine_effects for
-//! DerSimonian-Laird and Hartung-Knapp; an independent REML root search). The issue asks for
+//! DerSimonian-Laird and Hartung-Knapp; an independent REML root search). The requirement is
 //! agreement to 4 decimals; these tests hold the values to 1e-9 (statistics) and 1e-10 relative
 //! (distributions), which is far tighter.
 

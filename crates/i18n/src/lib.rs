@@ -1,17 +1,17 @@
 //! Translations for Sammen (Danish first, English second).
 //!
 //! All user-facing text lives in Fluent (`.ftl`) files under `crates/i18n/locales/<lang>/`.
-//! The files are embedded at compile time with `include_str!` (see [`Lang::sources`]),
+//! The files are embedded at compile time (see [`Lang::sources`]),
 //! parsed once by [`I18n::new`], and the resulting [`I18n`] is `Send + Sync` so it can
 //! be shared between request handlers (e.g. in an `Arc`).
 //!
 //! Output is plain text meant to be inserted into HTML by auto-escaping templates:
 //! Unicode isolation marks are disabled and messages never contain markup.
 //!
-//! Adding a locale file: create `locales/da/<name>.ftl` *and* `locales/en/<name>.ftl`
-//! and register both in `DA_SOURCES` / `EN_SOURCES` below. The unit tests check that
-//! every file on disk is registered and that both languages have the same message ids
-//! and attributes.
+//! The shared texts are `locales/<lang>/main.ftl` and `ui.ftl`; each area's texts are in
+//! `locales/<lang>/<area>/<feature>.ftl`, named like the area's modules in the other crates.
+//! `build.rs` finds every file, so adding one means creating it in `da/` *and* `en/`; the unit
+//! tests check that both languages have the same files, message ids and attributes.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,41 +21,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-/// Embedded Danish locale files: `(file name, contents)`.
-const DA_SOURCES: &[(&str, &str)] = &[
-    ("main.ftl", include_str!("../locales/da/main.ftl")),
-    ("ui.ftl", include_str!("../locales/da/ui.ftl")),
-    ("measure.ftl", include_str!("../locales/da/measure.ftl")),
-    ("report.ftl", include_str!("../locales/da/report.ftl")),
-    ("import.ftl", include_str!("../locales/da/import.ftl")),
-    ("workforce.ftl", include_str!("../locales/da/workforce.ftl")),
-    ("courses.ftl", include_str!("../locales/da/courses.ftl")),
-    ("intake.ftl", include_str!("../locales/da/intake.ftl")),
-    ("groups.ftl", include_str!("../locales/da/groups.ftl")),
-    ("supervision.ftl", include_str!("../locales/da/supervision.ftl")), // supervision and wellbeing (issue 3)
-    // onboarding and training (issue 3)
-    ("training.ftl", include_str!("../locales/da/training.ftl")),
-    // Recruitment (issue 3, item 2).
-    ("recruitment.ftl", include_str!("../locales/da/recruitment.ftl")),
-];
-
-/// Embedded English locale files: `(file name, contents)`.
-const EN_SOURCES: &[(&str, &str)] = &[
-    ("main.ftl", include_str!("../locales/en/main.ftl")),
-    ("ui.ftl", include_str!("../locales/en/ui.ftl")),
-    ("measure.ftl", include_str!("../locales/en/measure.ftl")),
-    ("report.ftl", include_str!("../locales/en/report.ftl")),
-    ("import.ftl", include_str!("../locales/en/import.ftl")),
-    ("workforce.ftl", include_str!("../locales/en/workforce.ftl")),
-    ("courses.ftl", include_str!("../locales/en/courses.ftl")),
-    ("intake.ftl", include_str!("../locales/en/intake.ftl")),
-    ("groups.ftl", include_str!("../locales/en/groups.ftl")),
-    ("supervision.ftl", include_str!("../locales/en/supervision.ftl")), // supervision and wellbeing (issue 3)
-    // onboarding and training (issue 3)
-    ("training.ftl", include_str!("../locales/en/training.ftl")),
-    // Recruitment (issue 3, item 2).
-    ("recruitment.ftl", include_str!("../locales/en/recruitment.ftl")),
-];
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 /// Maximum number of entries of an `Accept-Language` header that are considered.
 const MAX_ACCEPT_LANGUAGE_ENTRIES: usize = 32;
@@ -517,18 +483,25 @@ mod tests {
     }
 
     #[test]
-    fn all_locale_files_are_registered() {
+    fn every_locale_file_is_embedded_in_both_languages() {
+        fn on_disk(dir: &std::path::Path, base: &std::path::Path, out: &mut Vec<String>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    on_disk(&p, base, out);
+                } else if p.extension().is_some_and(|x| x == "ftl") {
+                    out.push(p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
         for lang in Lang::ALL {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang.code());
-            let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
-                .unwrap()
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".ftl"))
-                .collect();
-            on_disk.sort();
-            let mut registered: Vec<String> = lang.sources().iter().map(|(n, _)| (*n).to_owned()).collect();
-            registered.sort();
-            assert_eq!(on_disk, registered, "register every .ftl file of {lang} in lib.rs");
+            let mut files = Vec::new();
+            on_disk(&dir, &dir, &mut files);
+            files.sort();
+            let embedded: Vec<String> = lang.sources().iter().map(|(n, _)| (*n).to_owned()).collect();
+            assert_eq!(files, embedded, "{lang}: every .ftl file is embedded, in path order");
+            assert!(embedded.iter().any(|n| n.contains('/')), "{lang}: the areas' folders are found");
         }
         let da: Vec<_> = Lang::Da.sources().iter().map(|(n, _)| *n).collect();
         let en: Vec<_> = Lang::En.sources().iter().map(|(n, _)| *n).collect();

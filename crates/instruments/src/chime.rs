@@ -9,7 +9,7 @@ use crate::model::{Definition, InstrumentRef};
 use crate::scoring::ScoreResult;
 
 /// The five personal-recovery processes of the CHIME framework (Leamy et al. 2011), in
-/// CHIME order. The UI words (DOMAIN.md): forbundethed, håb og optimisme, identitet, mening
+/// CHIME order. The Danish UI words: forbundethed, håb og optimisme, identitet, mening
 /// med tilværelsen, handlekompetence (empowerment).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

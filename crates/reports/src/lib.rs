@@ -1,5 +1,5 @@
 //! Sammen's report renderer: pure functions that turn an evaluation report's content into
-//! the SVG charts, PDF and XLSX files a reader gets (issue 6).
+//! the SVG charts, PDF and XLSX files a reader gets.
 //!
 //! Owns: the document model (`model`: [`Report`], [`Block`], [`Table`], [`Chart`] …), the
 //! charts' geometry, computed once per chart kind and drawn by both the SVG and the PDF

@@ -22,7 +22,7 @@ pub struct Config {
     /// The address participants reach the server at, for links sent by e-mail
     /// (e.g. https://sammen.example.dk; also SAMMEN_PUBLIC_URL). Default: the listening address.
     pub public_url: Option<String>,
-    /// Seconds between runs of the measurement scheduler (default 60).
+    /// Seconds between runs of the background jobs of every area (default 60).
     pub schedule_seconds: Option<u64>,
     /// The mail relay (`host:port`, plain SMTP, e.g. the organisation's relay or
     /// `127.0.0.1:25`) that the outbox is sent to; also SAMMEN_SMTP_RELAY. Without it,

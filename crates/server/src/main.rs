@@ -1,5 +1,6 @@
 //! `sammen`: the one binary. Serves the UI and API, migrates, seeds the demo, administers
-//! accounts, backs up and verifies the audit chain.
+//! accounts, backs up, verifies the audit chain, and runs reports, evaluation, matching and
+//! the recruitment purge from the command line.
 //!
 //! Owns: configuration (flags, environment, a TOML file), logging and process lifecycle.
 //! Everything else it asks of `sammen_app` and `sammen_web`.
@@ -14,9 +15,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Parser, Subcommand};
-use sammen_app::auth;
-use sammen_app::{App, AppError, Ctx, OsRandom, SystemClock, audit, demo, directory, people};
-use sammen_domain::org::OrganisationInput;
+use sammen_app::access::auth;
+use sammen_app::{App, AppError, Ctx, OsRandom, SystemClock, access::audit, directory, people};
+use sammen_demo as demo;
+use sammen_domain::directory::OrganisationInput;
 use sammen_domain::people::{Email, Password, StaffInput};
 use sammen_store::{BackendKind, Db, DbOptions, DbUrl};
 
@@ -143,14 +145,14 @@ enum Command {
         #[command(subcommand)]
         command: EvaluateCommand,
     },
-    /// Recruitment (issue 3, item 2).
+    /// Recruitment of peer workers: applicants' data.
     Recruitment {
         #[command(subcommand)]
         command: RecruitmentCommand,
     },
 }
 
-/// Recruitment (issue 3, item 2).
+/// Recruitment of peer workers.
 #[derive(Subcommand)]
 enum RecruitmentCommand {
     /// Delete the applications whose decision is older than their organisation's retention
@@ -381,12 +383,12 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let (_, db) = open(&cfg, &db, "sqlite:sammen.db")?;
             let app = app_of(&cfg, db);
             let scope = match (partnership, organisation) {
-                (Some(p), _) => sammen_app::report::ReportScope::Partnership(
-                    sammen_app::report::find_partnership_blocking(&app, &p)
+                (Some(p), _) => sammen_app::measurement::report::ReportScope::Partnership(
+                    sammen_app::measurement::report::find_partnership_blocking(&app, &p)
                         .map_err(explain)?
                         .ok_or_else(|| anyhow!("no partnership {p:?}"))?,
                 ),
-                (None, Some(o)) => sammen_app::report::ReportScope::Organisation(
+                (None, Some(o)) => sammen_app::measurement::report::ReportScope::Organisation(
                     sammen_app::directory::find_org_blocking(&app, &o)
                         .map_err(explain)?
                         .ok_or_else(|| anyhow!("no organisation {o:?}"))?
@@ -397,7 +399,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let date = |d: Option<String>, flag: &str| -> Result<Option<time::Date>> {
                 d.map(|d| sammen_domain::time::parse_date(&d).map_err(|_| anyhow!("{flag}: {d:?} is not a date (YYYY-MM-DD)"))).transpose()
             };
-            let req = sammen_app::report::ReportRequest {
+            let req = sammen_app::measurement::report::ReportRequest {
                 scope,
                 instrument,
                 scale,
@@ -411,7 +413,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             };
             let lang = sammen_i18n::Lang::parse(&lang).ok_or_else(|| anyhow!("--lang: da or en"))?;
             let ctx = sammen_app::Ctx::cli("cli report");
-            let data = runtime()?.block_on(sammen_app::report::compute(&app, &ctx, req)).map_err(explain)?;
+            let data = runtime()?.block_on(sammen_app::measurement::report::compute(&app, &ctx, req)).map_err(explain)?;
             let bytes = match format.as_str() {
                 "json" => {
                     let mut s = serde_json::to_string_pretty(&data)?;
@@ -420,7 +422,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 }
                 "pdf" | "xlsx" => {
                     let i18n = sammen_i18n::I18n::new().map_err(|e| anyhow!("loading translations: {e}"))?;
-                    let doc = sammen_app::report::document(&data, &i18n, lang);
+                    let doc = sammen_app::measurement::report::document(&data, &i18n, lang);
                     if format == "pdf" { sammen_reports::pdf(&doc) } else { sammen_reports::xlsx(&doc) }
                 }
                 other => return Err(anyhow!("--format: json, pdf or xlsx, not {other:?}")),
@@ -438,11 +440,11 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
             println!("backed up {} to {}", url.redacted(), out.display());
         }
-        // Recruitment (issue 3, item 2).
+        // Recruitment.
         Command::Recruitment { command: RecruitmentCommand::Purge { db } } => {
             let (_, db) = open(&cfg, &db, "sqlite:sammen.db")?;
             let app = app_of(&cfg, db);
-            let n = runtime()?.block_on(sammen_app::recruitment::purge_expired(&app)).map_err(explain)?;
+            let n = runtime()?.block_on(sammen_app::workforce::recruitment::purge_expired(&app)).map_err(explain)?;
             println!("deleted {n} applications past their retention period");
         }
         Command::Audit { command: AuditCommand::Verify { db } } => {
@@ -560,8 +562,8 @@ fn find_user(app: &App, email: &str) -> Result<(sammen_domain::UserId, Option<sa
     let found = app
         .db
         .read_blocking(|c| -> Result<Option<(String, Option<String>)>, sammen_store::StoreError> {
-            let Some(u) = sammen_store::auth::user_by_email(c, &key)? else { return Ok(None) };
-            let first = sammen_store::auth::memberships_of(c, &u.id)?.into_iter().next().map(|m| m.organisation_id);
+            let Some(u) = sammen_store::access::user_by_email(c, &key)? else { return Ok(None) };
+            let first = sammen_store::access::memberships_of(c, &u.id)?.into_iter().next().map(|m| m.organisation_id);
             Ok(Some((u.id, first)))
         })
         .map_err(|e| anyhow!("{e}"))?;
@@ -581,7 +583,7 @@ fn serve(cfg: &Config, app: App, url: &DbUrl, addr: &str, started: Instant) -> R
         let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
         let local = listener.local_addr()?;
         let app = app.with_public_url(&public_url.unwrap_or_else(|| format!("http://{local}")));
-        tokio::spawn(measurement_scheduler(app.clone(), every));
+        tokio::spawn(run_jobs(app.clone(), every));
         if let Some(cfg) = smtp.clone() {
             tracing::info!(relay = %cfg.relay, "sending the outbox by SMTP");
             tokio::spawn(smtp::sender(app.clone(), cfg, std::time::Duration::from_secs(15)));
@@ -597,37 +599,20 @@ fn serve(cfg: &Config, app: App, url: &DbUrl, addr: &str, started: Instant) -> R
     })
 }
 
-/// Runs the measurement scheduler now and then every `every`: invitations for waves that
-/// fell due, reminders, expiry. A failed run is logged and tried again next time.
-async fn measurement_scheduler(app: App, every: std::time::Duration) {
+/// Runs every area's background jobs now and then every `every` (`sammen_app::background_jobs`): the
+/// measurement schedule, reminders, retention. A failed run is logged and tried again next time.
+async fn run_jobs(app: App, every: std::time::Duration) {
+    let jobs = sammen_app::background_jobs();
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        match sammen_app::measurement::run_schedule(&app).await {
-            Ok(r) if r.invited + r.reminded + r.expired > 0 => {
-                tracing::info!(invited = r.invited, reminded = r.reminded, expired = r.expired, "measurement schedule");
+        for job in &jobs {
+            match (job.run)(&app).await {
+                Ok(r) if !r.is_empty() => tracing::info!(job = job.name, done = %r, "background job"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(job = job.name, error = %e, "background job failed"),
             }
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "measurement schedule failed"),
-        }
-        // Supervision (issue 3): reminders to peers overdue with supervision, and their supervisors.
-        match sammen_app::supervision::run_reminders(&app).await {
-            Ok(n) if n > 0 => tracing::info!(queued = n, "supervision reminders"),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "supervision reminders failed"),
-        }
-        // onboarding and training (issue 3): refresh reminders for certificates about to expire.
-        match sammen_app::training::run_reminders(&app).await {
-            Ok(n) if n > 0 => tracing::info!(reminded = n, "certificate reminders"),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "certificate reminders failed"),
-        }
-        // Recruitment (issue 3, item 2): applicants' data past the retention period.
-        match sammen_app::recruitment::purge_expired(&app).await {
-            Ok(n) if n > 0 => tracing::info!(deleted = n, "recruitment retention"),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "recruitment retention failed"),
         }
     }
 }

@@ -659,7 +659,7 @@ fn fold_type(t: &str) -> String {
     } else if t.contains("text") || t.contains("char") {
         "text".into()
     } else if t == "blob" || t == "bytea" {
-        // Recruitment (issue 3, item 2): attachments are BLOB on SQLite, BYTEA on PostgreSQL.
+        // Recruitment: attachments are BLOB on SQLite, BYTEA on PostgreSQL.
         "binary".into()
     } else {
         t

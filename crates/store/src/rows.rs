@@ -572,7 +572,7 @@ pub struct EngagementRow {
     pub role_key: Option<String>,
 }
 
-// ---------------------------------------------------------------- supervision and wellbeing (issue 3, items 6 and 7)
+// ---------------------------------------------------------------- supervision and wellbeing
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = supervision_requirements, treat_none_as_null = true)]
@@ -639,7 +639,7 @@ pub struct WellbeingCheckInRow {
     pub shared: bool,
 }
 
-// ---- onboarding and training (issue 3, items 3 and 5)
+// ---- onboarding and training
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = onboarding_template_items, treat_none_as_null = true)]
@@ -757,7 +757,7 @@ pub struct CertificateRow {
     pub created_at: i64,
 }
 
-// ---------------------------------------------------------------- recruitment (issue 3, item 2)
+// ---------------------------------------------------------------- recruitment
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = job_postings, treat_none_as_null = true)]

@@ -557,7 +557,7 @@ diesel::table! {
     }
 }
 
-// Supervision and wellbeing (issue 3, items 6 and 7).
+// Supervision and wellbeing.
 diesel::table! {
     supervision_requirements (id) {
         id -> Text,
@@ -632,7 +632,7 @@ diesel::table! {
     }
 }
 
-// ---- onboarding and training (issue 3, items 3 and 5)
+// ---- onboarding and training
 
 diesel::table! {
     onboarding_template_items (id) {
@@ -750,7 +750,7 @@ diesel::table! {
     }
 }
 
-// Recruitment (issue 3, item 2).
+// Recruitment.
 diesel::table! {
     job_postings (id) {
         id -> Text,
@@ -916,14 +916,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_head,
     audit_subject,
     audit_subject_mark,
-    // Supervision and wellbeing (issue 3, items 6 and 7).
+    // Supervision and wellbeing.
     supervision_requirements,
     supervision_relations,
     supervision_sessions,
     supervision_attendees,
     supervision_reminders,
     wellbeing_check_ins,
-    // onboarding and training (issue 3)
+    // onboarding and training
     onboarding_template_items,
     onboardings,
     onboarding_items,
@@ -933,7 +933,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     training_enrolments,
     training_attendance,
     certificates,
-    // Recruitment (issue 3, item 2).
+    // Recruitment.
     job_postings,
     job_applications,
     application_attachments,

@@ -20,4 +20,13 @@
     var summary = document.getElementById("error-summary");
     if (summary) { summary.focus(); }
   });
+  // The menu is one disclosure on a phone; on a wider screen it is open (and its toggle
+  // hidden by the style sheet), so that its state matches what is shown.
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 48rem)") : null;
+  function fitMenu() {
+    var menu = document.getElementById("nav-toggle");
+    if (menu && wide) { menu.open = wide.matches; }
+  }
+  document.addEventListener("DOMContentLoaded", fitMenu);
+  if (wide && wide.addEventListener) { wide.addEventListener("change", fitMenu); }
 })();

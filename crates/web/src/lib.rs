@@ -16,6 +16,55 @@ pub mod routes;
 mod session;
 pub mod ui;
 
+/// The areas, in the order the menu shows them: the one list an area is added to. Each area
+/// module registers its own pages, API operations, id routes and menu items.
+macro_rules! areas {
+    ($($variant:ident: $area:ident),+ $(,)?) => {
+        $(pub mod $area;)+
+
+        /// A route with an `{id}` in its path, by area.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum IdRoute { $($variant($area::IdRoute)),+ }
+
+        impl IdRoute {
+            /// Every id route of every area.
+            pub fn all() -> Vec<IdRoute> {
+                let mut all = Vec::new();
+                $(all.extend($area::IdRoute::ALL.iter().map(|r| IdRoute::$variant(*r)));)+
+                all
+            }
+            pub fn method(self) -> &'static str {
+                match self { $(IdRoute::$variant(r) => r.method()),+ }
+            }
+            /// The full path pattern with `{id}`.
+            pub fn path(self) -> &'static str {
+                match self { $(IdRoute::$variant(r) => r.path()),+ }
+            }
+        }
+
+        fn areas_ui() -> Router<AppState> {
+            Router::new()$(.merge($area::ui()))+
+        }
+
+        fn areas_api() -> utoipa_axum::router::OpenApiRouter<AppState> {
+            utoipa_axum::router::OpenApiRouter::new()$(.merge($area::api()))+
+        }
+
+        fn area_menus() -> Vec<ui::menu::MenuArea> {
+            vec![$($area::menu()),+]
+        }
+    };
+}
+
+areas! {
+    Journey: journey,
+    People: people,
+    Measurement: measurement,
+    Workforce: workforce,
+    Directory: directory,
+    Access: access,
+}
+
 use std::sync::Arc;
 
 use axum::Router;
@@ -56,12 +105,9 @@ impl AppState {
 
 /// The whole HTTP surface of Sammen.
 pub fn router(state: AppState) -> Router {
-    let ui = ui::router();
-    let api = api::router();
     Router::new()
-        .merge(ui)
-        .nest("/api/v1", api)
-        .merge(routes::id_router())
+        .merge(areas_ui())
+        .nest("/api/v1", api::router())
         .route("/healthz", axum::routing::get(health))
         .route("/readyz", axum::routing::get(ready))
         .route("/assets/{file}", axum::routing::get(assets::serve))

@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use sammen_app::Ctx;
-use sammen_app::auth::{self, SecondFactor, SessionInfo};
+use sammen_app::access::auth::{self, SecondFactor, SessionInfo};
 
 use crate::AppState;
 use crate::error::{ApiError, correlation_id};

@@ -1,127 +1,19 @@
 //! The server-rendered UI: pages for every resource, in Danish first and English second.
 
-mod account;
-mod chart;
-pub mod courses;
-mod directory;
-pub mod groups;
-mod import;
-pub mod intake;
-mod login;
-pub mod measure;
-mod people;
-mod report;
-pub mod workforce;
-mod workforce_overview;
-// Supervision and wellbeing (issue 3, items 6 and 7).
-pub mod supervision;
-// Onboarding and training (issue 3).
-pub mod training;
-// Recruitment (issue 3, item 2).
-pub mod recruitment;
+pub mod chart;
+pub mod menu;
 
 use askama::Template;
-use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use sammen_app::AppError;
-use sammen_app::auth::SessionInfo;
+use sammen_app::access::auth::SessionInfo;
 use sammen_domain::ValidationErrors;
-use sammen_domain::people::Role;
 
-use crate::AppState;
 use crate::error::{log_internal, message_of, status_of};
 use crate::form::FormData;
 use crate::i18n::Tr;
 use crate::session::{Authed, Web};
-
-pub use account::token_revoke;
-pub use directory::{
-    org_add_admin, org_edit, org_show, org_update, partnership_edit, partnership_show, partnership_update, programme_edit, programme_show,
-    programme_update,
-};
-pub use people::{
-    participant_delete, participant_edit, participant_show, participant_update, peer_edit, peer_show, peer_update, staff_edit, staff_reset,
-    staff_show, staff_update,
-};
-
-/// Routes without an id in the path. Routes with one are listed in [`crate::routes`].
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(directory::dashboard))
-        .route("/login", get(login::login_form).post(login::login))
-        .route("/login/totp", get(login::totp_form).post(login::totp))
-        .route("/logout", post(login::logout))
-        .route("/lang", post(login::switch_lang))
-        .route("/org", post(login::switch_org))
-        .route("/account", get(account::page))
-        .route("/account/password", post(account::password))
-        .route("/account/totp/begin", post(account::totp_begin))
-        .route("/account/totp/confirm", post(account::totp_confirm))
-        .route("/account/totp/disable", post(account::totp_disable))
-        .route("/account/tokens", post(account::token_create))
-        .route("/organisations", get(directory::org_list).post(directory::org_create))
-        .route("/organisations/new", get(directory::org_new))
-        .route("/partnerships", get(directory::partnership_list).post(directory::partnership_create))
-        .route("/partnerships/new", get(directory::partnership_new))
-        .route("/programmes", get(directory::programme_list).post(directory::programme_create))
-        .route("/programmes/new", get(directory::programme_new))
-        .route("/staff", get(people::staff_list).post(people::staff_create))
-        .route("/staff/new", get(people::staff_new))
-        .route("/peer-workers", get(people::peer_list).post(people::peer_create))
-        .route("/peer-workers/new", get(people::peer_new))
-        .route("/participants", get(people::participant_list).post(people::participant_create))
-        .route("/participants/new", get(people::participant_new))
-        .route("/audit", get(account::audit))
-        .route("/instruments", get(measure::instrument_list))
-        .route("/instruments/{instrument}", get(measure::instrument_show))
-        .route("/instruments/{instrument}/text", post(measure::instrument_text))
-        .route("/instruments/{instrument}/questionnaire.json", get(measure::instrument_download))
-        .route("/outbox", get(measure::outbox))
-        .route("/roles", get(workforce::list).post(workforce::create))
-        .route("/workforce", get(workforce_overview::page))
-        .route("/workforce/overview.csv", get(workforce_overview::csv))
-        .route("/workforce/overview.xlsx", get(workforce_overview::xlsx))
-        .route("/workforce/overview.pdf", get(workforce_overview::pdf))
-        .route("/roles/new", get(workforce::new))
-        .route("/groups", get(groups::list).post(groups::create))
-        .route("/groups/new", get(groups::new))
-        .route("/reports", get(report::show))
-        .route("/reports/report.pdf", get(report::pdf))
-        .route("/reports/report.xlsx", get(report::xlsx))
-        .route("/reports/prices", get(report::prices).post(report::prices_save))
-        .route("/reports/pool", get(report::pool_form).post(report::pool_post))
-        .route("/reports/context", post(report::context_save))
-        .route("/a/{token}", get(measure::answer_get).post(measure::answer_post))
-        .route("/my", get(courses::my))
-        .route("/my/calendar", post(courses::my_calendar))
-        .route("/calendar/{token}", get(courses::calendar))
-        .route("/referrals", get(intake::inbox).post(intake::create))
-        .route("/referrals/new", get(intake::new))
-        .route("/self-referral/{organisation}", get(intake::self_form).post(intake::self_submit))
-        .route("/import", get(import::form).post(import::upload).layer(axum::extract::DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)))
-        // Supervision and wellbeing (issue 3, items 6 and 7).
-        .route("/supervision", get(supervision::home))
-        .route("/supervision/requirements", post(supervision::requirement_save))
-        .route("/supervision/sessions", post(supervision::plan_create))
-        .route("/supervision/sessions/new", get(supervision::plan_new))
-        .route("/wellbeing", get(supervision::wellbeing).post(supervision::wellbeing_answer))
-        // onboarding and training (issue 3)
-        .route("/training", get(training::catalogue))
-        .route("/training/courses", post(training::course_create))
-        .route("/training/courses/new", get(training::course_new))
-        .route("/onboardings", get(training::onboardings))
-        // Recruitment (issue 3, item 2); only the application form takes a large body.
-        .route("/postings", get(recruitment::list).post(recruitment::create))
-        .route("/postings/new", get(recruitment::new))
-        .route("/recruitment/settings", get(recruitment::settings).post(recruitment::settings_save))
-        .route("/jobs/{organisation}", get(recruitment::jobs))
-        .route(
-            "/jobs/{organisation}/{posting}",
-            get(recruitment::job).post(recruitment::apply).layer(axum::extract::DefaultBodyLimit::max(recruitment::APPLICATION_MAX_BYTES)),
-        )
-}
 
 /// The logged-in user as the header shows them.
 pub struct UserBar {
@@ -135,6 +27,13 @@ pub struct NavItem {
     pub current: bool,
 }
 
+/// One area of the menu, with the links the user may follow.
+pub struct NavGroup {
+    pub id: &'static str,
+    pub label: String,
+    pub items: Vec<NavItem>,
+}
+
 /// What every page's frame needs.
 pub struct Chrome {
     pub t: Tr,
@@ -142,7 +41,9 @@ pub struct Chrome {
     pub csrf: String,
     pub path: String,
     pub user: Option<UserBar>,
-    pub nav: Vec<NavItem>,
+    /// The start page, before the areas.
+    pub home: Option<NavItem>,
+    pub nav: Vec<NavGroup>,
     /// (id, name, current)
     pub orgs: Vec<(String, String, bool)>,
     pub org_name: String,
@@ -157,6 +58,7 @@ impl Chrome {
             csrf: String::new(),
             path: web.path.clone(),
             user: None,
+            home: None,
             nav: Vec::new(),
             orgs: Vec::new(),
             org_name: String::new(),
@@ -169,50 +71,16 @@ impl Chrome {
         let s = &a.s;
         let role = s.role();
         let sys = s.actor.system_admin;
-        let has = |roles: &[Role]| role.is_some_and(|r| roles.contains(&r));
-        use Role::*;
-        let items: [(&'static str, &str, bool); 22] = [
-            ("/", "nav-dashboard", true),
-            ("/my", "nav-my", has(&[PeerWorker])),
-            ("/participants", "nav-participants", has(&[Administrator, Coordinator, PeerWorker])),
-            ("/referrals", "nav-referrals", has(&[Administrator, Coordinator, Referrer])),
-            ("/peer-workers", "nav-peer-workers", has(&[Administrator, Coordinator, Supervisor])),
-            ("/programmes", "nav-programmes", role.is_some()),
-            ("/staff", "nav-staff", has(&[Administrator, Coordinator, Supervisor])),
-            ("/roles", "nav-roles", role.is_some()),
-            ("/postings", "nav-postings", has(&[Administrator, Coordinator, Supervisor, PeerWorker])),
-            ("/workforce", "nav-workforce", has(&[Administrator, Coordinator])),
-            // Supervision and wellbeing (issue 3): an external supervisor (no role anywhere) sees supervision only.
-            (
-                "/supervision",
-                "nav-supervision",
-                has(&[Administrator, Coordinator, Supervisor, PeerWorker]) || (s.actor.memberships.is_empty() && !sys),
-            ),
-            (
-                "/wellbeing",
-                "nav-wellbeing",
-                has(&[Administrator, Coordinator, Supervisor, PeerWorker]) || (s.actor.memberships.is_empty() && !sys),
-            ),
-            ("/training", "nav-training", has(&[Administrator, Coordinator, Supervisor, PeerWorker])),
-            ("/groups", "nav-groups", has(&[Administrator, Coordinator, PeerWorker])),
-            ("/partnerships", "nav-partnerships", sys || has(&[Administrator, Coordinator, Evaluator])),
-            ("/organisations", "nav-organisations", sys || has(&[Administrator])),
-            ("/instruments", "nav-instruments", has(&[Administrator, Coordinator, PeerWorker, Supervisor, Evaluator])),
-            ("/outbox", "nav-outbox", has(&[Administrator, Coordinator])),
-            ("/reports", "nav-reports", has(&[Administrator, Coordinator, Evaluator])),
-            ("/import", "nav-import", has(&[Administrator, Coordinator])),
-            ("/audit", "nav-audit", sys || has(&[Administrator])),
-            ("/account", "nav-account", true),
-        ];
         let path = a.web.path.clone();
-        let nav = items
+        let link = |i: &menu::MenuItem| NavItem {
+            href: i.href,
+            label: t.t(i.label),
+            current: if i.href == "/" { path == "/" } else { path == i.href || path.starts_with(&format!("{}/", i.href)) },
+        };
+        let home = link(&menu::home_item());
+        let nav = menu::for_viewer(&menu::Viewer::of(s))
             .iter()
-            .filter(|(_, _, show)| *show)
-            .map(|(href, key, _)| NavItem {
-                href,
-                label: t.t(key),
-                current: if *href == "/" { path == "/" } else { path.starts_with(href) },
-            })
+            .map(|area| NavGroup { id: area.id, label: t.t(area.label), items: area.items.iter().map(link).collect() })
             .collect();
         let orgs = s.orgs.iter().map(|o| (o.id.to_string(), o.name.clone(), Some(o.id) == s.org)).collect();
         let org_name = s.orgs.iter().find(|o| Some(o.id) == s.org).map(|o| o.name.clone()).unwrap_or_default();
@@ -226,6 +94,7 @@ impl Chrome {
             csrf: s.csrf.clone(),
             path,
             user: Some(UserBar { name: s.display_name.clone(), role: role_label }),
+            home: Some(home),
             nav,
             orgs,
             org_name,
@@ -346,6 +215,7 @@ pub fn error_page(tr: &Tr, correlation: &str, s: Option<&Authed>, e: &AppError) 
             csrf: String::new(),
             path: "/".into(),
             user: None,
+            home: None,
             nav: Vec::new(),
             orgs: Vec::new(),
             org_name: String::new(),

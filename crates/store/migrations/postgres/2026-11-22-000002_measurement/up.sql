@@ -1,4 +1,4 @@
--- Measuring outcomes (issue 5): instrument text held by an organisation, measurement plans,
+-- Measuring outcomes: instrument text held by an organisation, measurement plans,
 -- invitations with personal answering links, responses with their scores, and life
 -- outcomes and service use. Scores are stored with the definition's id and version.
 

@@ -1,4 +1,4 @@
--- An organisation's evaluation settings (issue 6): the prices of its cost-benefit analysis,
+-- An organisation's evaluation settings: the prices of its cost-benefit analysis,
 -- each with its source and year, as JSON (`sammen_evaluation::PriceDefaults`), and its own
 -- table of published effects for context (`sammen_evaluation::ReferenceTable`), if any.
 -- Not personal data.

@@ -1,4 +1,4 @@
--- Role descriptions of peer workers (issue 3). Versioned: a change adds a row with the next
+-- Role descriptions of peer workers. Versioned: a change adds a row with the next
 -- version of the same role; the earlier versions stay as they were. Not personal data.
 CREATE TABLE role_descriptions (
     id TEXT PRIMARY KEY NOT NULL,

@@ -1,4 +1,4 @@
--- The participant's journey (issue 4): referrals and consent, wishes for a peer, the peer's
+-- The participant's journey: referrals and consent, wishes for a peer, the peer's
 -- matching profile, courses of support with sessions and goals. Keep in step with
 -- migrations/sqlite: a test compares them.
 

@@ -1,4 +1,4 @@
--- A peer worker's engagements (issue 3): volunteer agreements and employments, with hours,
+-- A peer worker's engagements: volunteer agreements and employments, with hours,
 -- term, part-time and dates. Personal data of the peer worker; an engagement ends, it is not
 -- rewritten, so the record shows the history.
 CREATE TABLE engagements (

@@ -1,4 +1,4 @@
--- Onboarding and training of peer workers (issue 3, items 3 and 5).
+-- Onboarding and training of peer workers.
 
 -- A role's onboarding checklist (by role key: it follows the role through its versions).
 -- A role without rows uses the four standard items.

@@ -1,4 +1,4 @@
--- Group courses (gruppeforløb) and open events such as a recovery café (issue 4, item 5):
+-- Group courses (gruppeforløb) and open events such as a recovery café:
 -- facilitating peers, meetings, enrolment and attendance. Keep in step with
 -- migrations/postgres: a test compares them.
 

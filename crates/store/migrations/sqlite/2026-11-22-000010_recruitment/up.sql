@@ -1,4 +1,4 @@
--- Recruitment (issue 3, item 2): postings made from a role description, applications from the
+-- Recruitment: postings made from a role description, applications from the
 -- public job page with their attachments (stored in the database), the stage history, interviews
 -- with their panels and scores, and each organisation's retention of applicants' data.
 CREATE TABLE job_postings (

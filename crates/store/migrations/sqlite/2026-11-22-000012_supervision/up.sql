@@ -1,4 +1,4 @@
--- Supervision and wellbeing of peer workers (issue 3, items 6 and 7).
+-- Supervision and wellbeing of peer workers.
 -- A required frequency per role description (role_key) and kind of supervision.
 CREATE TABLE supervision_requirements (
     id TEXT PRIMARY KEY NOT NULL,

@@ -1,0 +1,135 @@
+//! Measurement: instruments, plans and their invitations, scored responses, life events and CHIME profiles.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// An instrument definition as the organisation holds it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Instrument {
+    pub id: String,
+    pub version: String,
+    pub title_da: String,
+    pub title_en: String,
+    /// `false` for Sammen's own CHIME check-in, which is not validated.
+    pub validated: bool,
+    /// Whether the items have text (shipped with Sammen, or loaded by the organisation).
+    pub has_text: bool,
+    /// The organisation's own Questionnaire (`url|version`) when it loaded item text.
+    pub loaded_text: Option<String>,
+    pub items: usize,
+}
+
+/// A measurement plan of a programme.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MeasurementPlan {
+    pub id: String,
+    pub programme_id: String,
+    pub instrument: String,
+    pub instrument_version: String,
+    pub at_start: bool,
+    pub every_weeks: Option<u32>,
+    pub at_closure: bool,
+    pub followup_months: Option<u32>,
+    pub reminder_days: u32,
+    pub valid_days: u32,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeasurementPlanInput {
+    pub instrument: String,
+    #[serde(default)]
+    pub at_start: bool,
+    pub every_weeks: Option<u32>,
+    #[serde(default)]
+    pub at_closure: bool,
+    pub followup_months: Option<u32>,
+    /// Days before a reminder (default 7).
+    pub reminder_days: Option<u32>,
+    /// Days a link stays valid after the wave falls due (default 28).
+    pub valid_days: Option<u32>,
+}
+
+/// One wave of a plan for one participant.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Invitation {
+    pub id: String,
+    pub instrument: String,
+    pub instrument_version: String,
+    /// baseline | week-N | closure | followup-Mm
+    pub wave: String,
+    pub due_at: String,
+    pub expires_at: String,
+    /// open | in_progress | completed | expired | cancelled
+    pub status: String,
+    pub reminders_sent: i64,
+    pub response_id: Option<String>,
+}
+
+/// A response's score, computed on save with the definition version it names.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ResponseSummary {
+    pub id: String,
+    pub instrument: String,
+    pub instrument_version: String,
+    pub wave: Option<String>,
+    /// link | with_peer | paper | fhir
+    pub source: String,
+    /// in_progress | completed
+    pub status: String,
+    pub score: Option<f64>,
+    pub raw: Option<f64>,
+    pub prorated: bool,
+    pub band: Option<String>,
+    pub answered: usize,
+    pub items: usize,
+    pub started_at: String,
+    pub completed_at: Option<String>,
+}
+
+/// A life outcome or a use of services.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LifeEvent {
+    pub id: String,
+    /// education_started | education_completed | job_started | volunteer_work | new_relation |
+    /// new_activity | admission | bed_days | emergency_visit | outpatient_contact
+    pub kind: String,
+    /// YYYY-MM-DD
+    pub occurred_on: String,
+    pub ended_on: Option<String>,
+    pub quantity: Option<i64>,
+    /// self_report | referrer | staff | register
+    pub source: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LifeEventInput {
+    pub kind: String,
+    pub occurred_on: String,
+    pub ended_on: Option<String>,
+    pub quantity: Option<u32>,
+    pub source: String,
+    pub note: Option<String>,
+}
+
+/// A participant's CHIME profile at one point in time (each process 0–1, 1 the best end).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ChimePoint {
+    pub at: String,
+    pub wave: Option<String>,
+    /// connectedness | hope | identity | meaning | empowerment → mean 0–1
+    pub domains: std::collections::BTreeMap<String, f64>,
+}
+
+/// Everything measured about one participant.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Measurements {
+    pub participant_id: String,
+    pub invitations: Vec<Invitation>,
+    pub responses: Vec<ResponseSummary>,
+    pub chime: Vec<ChimePoint>,
+    pub life_events: Vec<LifeEvent>,
+}

@@ -1,0 +1,754 @@
+//! Group courses (gruppeforløb) and open events such as a recovery café:
+//! facilitating peers, meetings in Danish local time, enrolment with capacity, attendance per
+//! meeting and an open event's anonymous head count.
+//!
+//! Enrolment and attendance are personal data: every read and write is authorised by
+//! `policy::view_group` / `manage_groups` / `record_attendance` and audited in the same
+//! transaction, with the participant as the subject. A facilitating peer sees pseudonyms only.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sammen_domain::audit::AuditAction;
+use sammen_domain::directory::Mode;
+use sammen_domain::journey::groups::{GroupInput, GroupKind, GroupStatus, MeetingInput, MeetingStatus, enrolment_covers, rate_percent};
+use sammen_domain::policy::{self, Basis, GroupScope};
+use sammen_domain::time::Timestamp;
+use sammen_domain::{GroupId, MeetingId, OrgId, ParticipantId, PeerWorkerId, ValidationErrors};
+use sammen_store::journey::groups::{self as sg, EnrolmentWithParticipant};
+use sammen_store::rows::{GroupAttendanceRow, GroupCourseRow, GroupEnrolmentRow, GroupMeetingRow};
+use sammen_store::{StoreError, Tx, directory as std_, people as stp};
+
+pub use sammen_store::journey::groups::{FacilitatedMeeting, meetings_facilitated};
+
+use crate::{App, AppError, AppResult, Ctx};
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt(what.to_owned())
+}
+
+fn org_string(ctx: &Ctx) -> Option<String> {
+    ctx.org.map(|o| o.to_string())
+}
+
+/// A group as stored.
+#[derive(Debug, Clone)]
+pub struct GroupView {
+    pub id: GroupId,
+    pub organisation_id: OrgId,
+    pub input: GroupInput,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+fn group_view(r: &GroupCourseRow) -> Result<GroupView, StoreError> {
+    Ok(GroupView {
+        id: r.id.parse().map_err(|_| corrupt("group id"))?,
+        organisation_id: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+        input: GroupInput {
+            kind: GroupKind::parse(&r.kind).map_err(|_| corrupt("group kind"))?,
+            name: r.name.clone(),
+            description: r.description.clone(),
+            programme_id: r.programme_id.clone(),
+            mode: Mode::parse(&r.mode).map_err(|_| corrupt("mode"))?,
+            place: r.place.clone(),
+            capacity: r.capacity,
+            status: GroupStatus::parse(&r.status).map_err(|_| corrupt("group status"))?,
+        },
+        created_at: Timestamp(r.created_at),
+        updated_at: Timestamp(r.updated_at),
+    })
+}
+
+/// A group in the list: kind, next meeting and how many are enrolled.
+#[derive(Debug, Clone)]
+pub struct GroupSummary {
+    pub group: GroupView,
+    pub next_meeting: Option<Timestamp>,
+    pub enrolled: i64,
+}
+
+/// A meeting with its attendance in numbers.
+#[derive(Debug, Clone)]
+pub struct MeetingView {
+    pub id: MeetingId,
+    pub group_id: GroupId,
+    pub starts_at: Timestamp,
+    pub duration_minutes: i64,
+    /// The meeting's own place, if it has one (else the group's).
+    pub place: Option<String>,
+    pub status: MeetingStatus,
+    /// An open event's head count.
+    pub anonymous_count: Option<i64>,
+    pub note: Option<String>,
+    /// Enrolled participants recorded present, and recorded at all.
+    pub present: i64,
+    pub recorded: i64,
+    /// Present of recorded, in per cent.
+    pub rate: Option<i64>,
+}
+
+fn meeting_view(m: &GroupMeetingRow, attendance: &[GroupAttendanceRow]) -> Result<MeetingView, StoreError> {
+    let mine: Vec<&GroupAttendanceRow> = attendance.iter().filter(|a| a.meeting_id == m.id).collect();
+    let present = mine.iter().filter(|a| a.present).count() as i64;
+    let recorded = mine.len() as i64;
+    Ok(MeetingView {
+        id: m.id.parse().map_err(|_| corrupt("meeting id"))?,
+        group_id: m.group_id.parse().map_err(|_| corrupt("group id"))?,
+        starts_at: Timestamp(m.starts_at),
+        duration_minutes: m.duration_minutes,
+        place: m.place.clone(),
+        status: MeetingStatus::parse(&m.status).map_err(|_| corrupt("meeting status"))?,
+        anonymous_count: m.anonymous_count,
+        note: m.note.clone(),
+        present,
+        recorded,
+        rate: rate_percent(present, recorded),
+    })
+}
+
+/// An enrolled participant (now or before) as a group page shows them.
+#[derive(Clone)]
+pub struct MemberView {
+    pub participant_id: ParticipantId,
+    pub pseudonym: String,
+    /// Only for the organisation's managers; a facilitator sees the pseudonym only.
+    pub name: Option<String>,
+    pub programme_id: Option<String>,
+    pub enrolled_at: Timestamp,
+    pub left_at: Option<Timestamp>,
+    /// Meetings recorded present, of meetings recorded for them.
+    pub attended: i64,
+    pub recorded: i64,
+    pub rate: Option<i64>,
+}
+
+impl std::fmt::Debug for MemberView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemberView").field("participant_id", &self.participant_id).finish_non_exhaustive()
+    }
+}
+
+fn member_view(e: &EnrolmentWithParticipant, names: bool, attendance: &[GroupAttendanceRow]) -> Result<MemberView, StoreError> {
+    let mine: Vec<&GroupAttendanceRow> = attendance.iter().filter(|a| a.participant_id == e.enrolment.participant_id).collect();
+    let attended = mine.iter().filter(|a| a.present).count() as i64;
+    let recorded = mine.len() as i64;
+    Ok(MemberView {
+        participant_id: e.enrolment.participant_id.parse().map_err(|_| corrupt("participant id"))?,
+        pseudonym: e.pseudonym.clone(),
+        name: if names { e.name.clone() } else { None },
+        programme_id: e.programme_id.clone(),
+        enrolled_at: Timestamp(e.enrolment.enrolled_at),
+        left_at: e.enrolment.left_at.map(Timestamp),
+        attended,
+        recorded,
+        rate: rate_percent(attended, recorded),
+    })
+}
+
+/// A group with everything its page shows.
+#[derive(Debug, Clone)]
+pub struct GroupDetail {
+    pub group: GroupView,
+    pub facilitators: Vec<(PeerWorkerId, String)>,
+    pub meetings: Vec<MeetingView>,
+    /// Every enrolment, current ones first (a participant who left stays, as history).
+    pub members: Vec<MemberView>,
+    /// Whether the actor may change the group (a manager), or only record attendance (a facilitator).
+    pub can_manage: bool,
+    pub shows_names: bool,
+}
+
+/// One participant on the roll of a meeting.
+#[derive(Clone)]
+pub struct RollEntry {
+    pub participant_id: ParticipantId,
+    pub pseudonym: String,
+    pub name: Option<String>,
+    pub present: bool,
+}
+
+impl std::fmt::Debug for RollEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RollEntry").field("participant_id", &self.participant_id).finish_non_exhaustive()
+    }
+}
+
+/// A meeting with its roll, for the attendance form.
+#[derive(Debug, Clone)]
+pub struct MeetingDetail {
+    pub group: GroupView,
+    pub meeting: MeetingView,
+    pub roll: Vec<RollEntry>,
+}
+
+/// What was recorded at a meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attendance {
+    /// A course: the enrolled participants who came (everyone else on the roll was absent).
+    Present(Vec<ParticipantId>),
+    /// An open event: how many came, nobody named.
+    HeadCount(i64),
+}
+
+/// (id, label) pairs to choose from in a form.
+pub type Choices = Vec<(String, String)>;
+
+/// A group with its facilitators (peer id, display name).
+type GroupWithFacilitators = (GroupCourseRow, Vec<(String, String)>);
+
+/// A group with its facilitators, or None.
+fn load_group(conn: &mut sammen_store::DbConnection, id: &str) -> Result<Option<GroupWithFacilitators>, StoreError> {
+    let Some(g) = sg::group(conn, id)? else { return Ok(None) };
+    let f = sg::facilitators_of(conn, id)?;
+    Ok(Some((g, f)))
+}
+
+fn peer_ids(f: &[(String, String)]) -> Vec<PeerWorkerId> {
+    f.iter().filter_map(|(id, _)| id.parse().ok()).collect()
+}
+
+fn org_of(g: &GroupCourseRow) -> Result<OrgId, StoreError> {
+    g.organisation_id.parse().map_err(|_| corrupt("org id"))
+}
+
+// ---------------------------------------------------------------- reading
+
+/// The groups of the active organisation: all of them for its managers, the ones they
+/// facilitate for its peer workers.
+pub async fn list_groups(app: &App, ctx: &Ctx) -> AppResult<Vec<GroupSummary>> {
+    let org = ctx.org()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| -> AppResult<Vec<GroupSummary>> {
+            let now = app2.now();
+            let Ok(scope) = policy::list_groups(&ctx.actor, org) else {
+                tx.audit_always(ctx.denied(now, AuditAction::Search, "group_course", None, Some(org.to_string())));
+                return Err(AppError::Forbidden);
+            };
+            let (rows, basis) = match scope {
+                GroupScope::All(b) => (sg::groups_of_org(tx.conn(), &org.to_string())?, b),
+                GroupScope::FacilitatedBy(peers) => {
+                    let peers: Vec<String> = peers.iter().map(|p| p.to_string()).collect();
+                    (sg::groups_facilitated(tx.conn(), &org.to_string(), &peers)?, Basis::Facilitator)
+                }
+            };
+            let ids: Vec<String> = rows.iter().map(|g| g.id.clone()).collect();
+            let counts: BTreeMap<String, i64> = sg::enrolled_counts(tx.conn(), &ids)?.into_iter().collect();
+            let mut next: BTreeMap<String, i64> = BTreeMap::new();
+            for m in sg::meetings_of(tx.conn(), &ids)? {
+                if m.status == MeetingStatus::Planned.code() && m.starts_at >= now.micros() {
+                    next.entry(m.group_id.clone()).or_insert(m.starts_at);
+                }
+            }
+            tx.audit(ctx.ok(now, AuditAction::Search, "group_course", None, Some(org.to_string()), basis));
+            rows.iter()
+                .map(|g| {
+                    Ok(GroupSummary {
+                        group: group_view(g)?,
+                        next_meeting: next.get(&g.id).copied().map(Timestamp),
+                        enrolled: counts.get(&g.id).copied().unwrap_or(0),
+                    })
+                })
+                .collect()
+        })
+        .await
+}
+
+/// A group's page: its facilitators, meetings with attendance, and enrolled participants with
+/// their attendance. Each participant shown is audited as read.
+pub async fn group(app: &App, ctx: &Ctx, id: GroupId) -> AppResult<GroupDetail> {
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| -> AppResult<GroupDetail> {
+            let now = app2.now();
+            let gid = id.to_string();
+            let found = load_group(tx.conn(), &gid)?;
+            let allowed = match &found {
+                Some((g, f)) => policy::view_group(&ctx.actor, org_of(g)?, &peer_ids(f)).ok(),
+                None => None,
+            };
+            let (Some((g, f)), Some(basis)) = (found, allowed) else {
+                tx.audit_always(ctx.denied(now, AuditAction::Read, "group_course", Some(gid), org_string(&ctx)));
+                return Err(AppError::NotFound);
+            };
+            let org = g.organisation_id.clone();
+            let detail = detail_of(tx, &g, &f, basis, &ctx)?;
+            tx.audit(ctx.ok(now, AuditAction::Read, "group_course", Some(gid), Some(org.clone()), basis));
+            for m in &detail.members {
+                tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(m.participant_id.to_string()), Some(org.clone()), basis));
+            }
+            Ok(detail)
+        })
+        .await
+}
+
+fn detail_of(tx: &mut Tx<'_>, g: &GroupCourseRow, f: &[(String, String)], basis: Basis, ctx: &Ctx) -> AppResult<GroupDetail> {
+    let meetings = sg::meetings_of(tx.conn(), std::slice::from_ref(&g.id))?;
+    let meeting_ids: Vec<String> = meetings.iter().map(|m| m.id.clone()).collect();
+    let attendance = sg::attendance_of(tx.conn(), &meeting_ids)?;
+    let names = policy::group_shows_names(basis);
+    let mut members =
+        sg::enrolments_of(tx.conn(), &g.id)?.iter().map(|e| member_view(e, names, &attendance)).collect::<Result<Vec<_>, _>>()?;
+    members.sort_by_key(|m| (m.left_at.is_some(), m.pseudonym.clone()));
+    let facilitators = f
+        .iter()
+        .map(|(id, name)| Ok((id.parse().map_err(|_| corrupt("peer id"))?, name.clone())))
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(GroupDetail {
+        group: group_view(g)?,
+        facilitators,
+        meetings: meetings.iter().map(|m| meeting_view(m, &attendance)).collect::<Result<_, _>>()?,
+        members,
+        can_manage: policy::manage_groups(&ctx.actor, org_of(g)?).is_ok(),
+        shows_names: names,
+    })
+}
+
+/// A group for its edit form: its managers only.
+pub async fn group_for_edit(app: &App, ctx: &Ctx, id: GroupId) -> AppResult<GroupView> {
+    let actor = ctx.actor.clone();
+    app.db
+        .read(move |c| -> AppResult<GroupView> {
+            let Some(g) = sg::group(c, &id.to_string())? else { return Err(AppError::NotFound) };
+            policy::manage_groups(&actor, org_of(&g)?).map_err(|_| AppError::NotFound)?;
+            Ok(group_view(&g)?)
+        })
+        .await
+}
+
+/// The organisation's peer workers and participants to choose from on a group's page:
+/// (id, label) pairs; the participants by pseudonym and programme. Managers only.
+pub async fn choices(app: &App, ctx: &Ctx, id: GroupId) -> AppResult<(Choices, Choices)> {
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| -> AppResult<(Choices, Choices)> {
+            let now = app2.now();
+            let found = sg::group(tx.conn(), &id.to_string())?;
+            let allowed = match &found {
+                Some(g) => policy::manage_groups(&ctx.actor, org_of(g)?).ok(),
+                None => None,
+            };
+            let (Some(g), Some(basis)) = (found, allowed) else { return Err(AppError::NotFound) };
+            let org = g.organisation_id.clone();
+            let peers = stp::peers_of_org(tx.conn(), &org, sammen_store::Page { offset: 0, limit: 1000 })?
+                .0
+                .into_iter()
+                .map(|p| (p.id, p.display_name))
+                .collect();
+            let (programmes, _) =
+                std_::programmes_of(tx.conn(), std::slice::from_ref(&org), sammen_store::Page { offset: 0, limit: 1000 })?;
+            let names: BTreeMap<String, String> = programmes.into_iter().map(|p| (p.id, p.name)).collect();
+            let participants = sg::enrolment_choices(tx.conn(), &org)?
+                .into_iter()
+                .map(|(pid, pseudonym, programme)| {
+                    let label = match programme.and_then(|p| names.get(&p).cloned()) {
+                        Some(n) => format!("{pseudonym} · {n}"),
+                        None => pseudonym,
+                    };
+                    (pid, label)
+                })
+                .collect();
+            tx.audit(ctx.ok(now, AuditAction::Search, "participant", None, Some(org), basis));
+            Ok((peers, participants))
+        })
+        .await
+}
+
+/// A meeting with its roll (the participants enrolled at the time, pseudonyms for a
+/// facilitator), for the attendance form. Each participant on the roll is audited as read.
+pub async fn meeting(app: &App, ctx: &Ctx, id: MeetingId) -> AppResult<MeetingDetail> {
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| -> AppResult<MeetingDetail> {
+            let now = app2.now();
+            let (m, g, basis) = meeting_allowed(tx, &ctx, id, now, AuditAction::Read, policy::view_group)?;
+            let attendance = sg::attendance_of(tx.conn(), std::slice::from_ref(&m.id))?;
+            let names = policy::group_shows_names(basis);
+            let roll: Vec<RollEntry> = roll_of(tx, &g, &m, &attendance)?
+                .iter()
+                .map(|e| {
+                    Ok(RollEntry {
+                        participant_id: e.enrolment.participant_id.parse().map_err(|_| corrupt("participant id"))?,
+                        pseudonym: e.pseudonym.clone(),
+                        name: if names { e.name.clone() } else { None },
+                        present: attendance.iter().any(|a| a.participant_id == e.enrolment.participant_id && a.present),
+                    })
+                })
+                .collect::<Result<_, StoreError>>()?;
+            tx.audit(ctx.ok(now, AuditAction::Read, "group_meeting", Some(m.id.clone()), Some(g.organisation_id.clone()), basis));
+            for r in &roll {
+                tx.audit(ctx.ok(
+                    now,
+                    AuditAction::Read,
+                    "participant",
+                    Some(r.participant_id.to_string()),
+                    Some(g.organisation_id.clone()),
+                    basis,
+                ));
+            }
+            Ok(MeetingDetail { group: group_view(&g)?, meeting: meeting_view(&m, &attendance)?, roll })
+        })
+        .await
+}
+
+/// Loads a meeting and its group and asks `decide`; a denial or a missing meeting is audited
+/// and answered as not found.
+fn meeting_allowed(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    id: MeetingId,
+    now: Timestamp,
+    action: AuditAction,
+    decide: fn(&policy::Actor, OrgId, &[PeerWorkerId]) -> policy::Decision,
+) -> AppResult<(GroupMeetingRow, GroupCourseRow, Basis)> {
+    let mid = id.to_string();
+    let m = sg::meeting(tx.conn(), &mid)?;
+    let found = match m {
+        Some(m) => load_group(tx.conn(), &m.group_id)?.map(|(g, f)| (m, g, f)),
+        None => None,
+    };
+    let allowed = match &found {
+        Some((_, g, f)) => decide(&ctx.actor, org_of(g)?, &peer_ids(f)).ok(),
+        None => None,
+    };
+    let (Some((m, g, _)), Some(basis)) = (found, allowed) else {
+        tx.audit_always(ctx.denied(now, action, "group_meeting", Some(mid), org_string(ctx)));
+        return Err(AppError::NotFound);
+    };
+    Ok((m, g, basis))
+}
+
+/// The participants on the roll of a meeting: enrolled and not left before it began, or
+/// already recorded for it.
+fn roll_of(
+    tx: &mut Tx<'_>,
+    g: &GroupCourseRow,
+    m: &GroupMeetingRow,
+    recorded: &[GroupAttendanceRow],
+) -> Result<Vec<EnrolmentWithParticipant>, StoreError> {
+    let mut seen = BTreeSet::new();
+    let mut roll = Vec::new();
+    for e in sg::enrolments_of(tx.conn(), &g.id)? {
+        let covers = enrolment_covers(e.enrolment.left_at.map(Timestamp), Timestamp(m.starts_at));
+        let was_recorded = recorded.iter().any(|a| a.participant_id == e.enrolment.participant_id);
+        if (covers || was_recorded) && seen.insert(e.enrolment.participant_id.clone()) {
+            roll.push(e);
+        }
+    }
+    roll.sort_by(|a, b| a.pseudonym.cmp(&b.pseudonym));
+    Ok(roll)
+}
+
+// ---------------------------------------------------------------- writing
+
+/// Creates a group in the active organisation (`of == None`) or changes one. The programme,
+/// if any, must be one of the organisation's.
+pub async fn save_group(app: &App, ctx: &Ctx, of: Option<GroupId>, input: GroupInput) -> AppResult<GroupView> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    let new_id = app.new_id();
+    app.db
+        .write(move |tx| -> AppResult<GroupView> {
+            let now = app2.now();
+            let previous = match of {
+                Some(id) => Some(sg::group(tx.conn(), &id.to_string())?),
+                None => None,
+            };
+            let org: Option<OrgId> = match &previous {
+                Some(Some(p)) => Some(org_of(p)?),
+                Some(None) => None,
+                None => Some(ctx.org()?),
+            };
+            let allowed = org.and_then(|o| policy::manage_groups(&ctx.actor, o).ok());
+            let (Some(org), Some(basis)) = (org, allowed) else {
+                let action = if of.is_some() { AuditAction::Update } else { AuditAction::Create };
+                tx.audit_always(ctx.denied(now, action, "group_course", of.map(|i| i.to_string()), org_string(&ctx)));
+                return Err(if of.is_some() { AppError::NotFound } else { AppError::Forbidden });
+            };
+            if let Some(p) = &input.programme_id {
+                let ok = std_::programme(tx.conn(), p)?.is_some_and(|p| p.organisation_id == org.to_string());
+                if !ok {
+                    return Err(AppError::Validation(ValidationErrors::single("programme_id", "err-choice")));
+                }
+            }
+            let previous = previous.flatten();
+            let row = GroupCourseRow {
+                id: previous.as_ref().map_or(new_id, |p| p.id.clone()),
+                organisation_id: org.to_string(),
+                programme_id: input.programme_id.clone(),
+                kind: input.kind.code().into(),
+                name: input.name.clone(),
+                description: input.description.clone(),
+                mode: input.mode.code().into(),
+                place: input.place.clone(),
+                capacity: input.capacity,
+                status: input.status.code().into(),
+                created_at: previous.as_ref().map_or(now.micros(), |p| p.created_at),
+                updated_at: now.micros(),
+            };
+            if let Some(p) = &previous {
+                if p.kind != row.kind {
+                    // A course with enrolments cannot become an open event, nor the other way round.
+                    let has_meetings = !sg::meetings_of(tx.conn(), std::slice::from_ref(&p.id))?.is_empty();
+                    let has_members = !sg::enrolments_of(tx.conn(), &p.id)?.is_empty();
+                    if has_meetings || has_members {
+                        return Err(AppError::Validation(ValidationErrors::single("kind", "err-group-kind-fixed")));
+                    }
+                }
+                sg::update_group(tx.conn(), &row)?;
+            } else {
+                sg::insert_group(tx.conn(), &row)?;
+            }
+            let action = if previous.is_some() { AuditAction::Update } else { AuditAction::Create };
+            tx.audit(ctx.ok(now, action, "group_course", Some(row.id.clone()), Some(org.to_string()), basis));
+            Ok(group_view(&row)?)
+        })
+        .await
+}
+
+/// Loads a group for a manager's change; a denial or a missing group is audited and answered as not found.
+fn group_to_manage(tx: &mut Tx<'_>, ctx: &Ctx, id: GroupId, now: Timestamp) -> AppResult<(GroupCourseRow, Basis)> {
+    let gid = id.to_string();
+    let found = sg::group(tx.conn(), &gid)?;
+    let allowed = match &found {
+        Some(g) => policy::manage_groups(&ctx.actor, org_of(g)?).ok(),
+        None => None,
+    };
+    let (Some(g), Some(basis)) = (found, allowed) else {
+        tx.audit_always(ctx.denied(now, AuditAction::Update, "group_course", Some(gid), org_string(ctx)));
+        return Err(AppError::NotFound);
+    };
+    Ok((g, basis))
+}
+
+/// Sets who facilitates a group: peer workers of the group's organisation.
+pub async fn set_facilitators(app: &App, ctx: &Ctx, id: GroupId, peers: Vec<String>) -> AppResult<()> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .write(move |tx| -> AppResult<()> {
+            let now = app2.now();
+            let (g, basis) = group_to_manage(tx, &ctx, id, now)?;
+            let mut chosen = BTreeSet::new();
+            for raw in &peers {
+                let raw = raw.trim();
+                if raw.is_empty() {
+                    continue;
+                }
+                let ok = raw.parse::<PeerWorkerId>().is_ok()
+                    && stp::peer(tx.conn(), raw)?.is_some_and(|p| p.organisation_id == g.organisation_id);
+                if !ok {
+                    return Err(AppError::Validation(ValidationErrors::single("facilitators", "err-facilitator")));
+                }
+                chosen.insert(raw.to_owned());
+            }
+            let chosen: Vec<String> = chosen.into_iter().collect();
+            // A new facilitator must be trained for their roles.
+            let already = sg::facilitators_of(tx.conn(), &g.id)?;
+            for p in chosen.iter().filter(|p| !already.iter().any(|(id, _)| id == *p)) {
+                crate::workforce::training::require_trained(tx.conn(), p, "facilitators", now.date())?;
+            }
+            sg::set_facilitators(tx.conn(), &g.id, &chosen)?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "group_course", Some(g.id.clone()), Some(g.organisation_id.clone()), basis));
+            Ok(())
+        })
+        .await
+}
+
+/// Plans a meeting of a group.
+pub async fn plan_meeting(app: &App, ctx: &Ctx, id: GroupId, input: MeetingInput) -> AppResult<MeetingView> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    let new_id = app.new_id();
+    app.db
+        .write(move |tx| -> AppResult<MeetingView> {
+            let now = app2.now();
+            let (g, basis) = group_to_manage(tx, &ctx, id, now)?;
+            let row = GroupMeetingRow {
+                id: new_id,
+                group_id: g.id.clone(),
+                starts_at: input.starts_at.micros(),
+                duration_minutes: input.duration_minutes,
+                place: input.place.clone(),
+                status: MeetingStatus::Planned.code().into(),
+                anonymous_count: None,
+                note: input.note.clone(),
+                created_at: now.micros(),
+                updated_at: now.micros(),
+            };
+            sg::insert_meeting(tx.conn(), &row)?;
+            tx.audit(ctx.ok(now, AuditAction::Create, "group_meeting", Some(row.id.clone()), Some(g.organisation_id.clone()), basis));
+            Ok(meeting_view(&row, &[])?)
+        })
+        .await
+}
+
+/// Cancels a planned meeting (it stays on the list, marked cancelled).
+pub async fn cancel_meeting(app: &App, ctx: &Ctx, id: MeetingId) -> AppResult<MeetingView> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .write(move |tx| -> AppResult<MeetingView> {
+            let now = app2.now();
+            let (mut m, g, basis) = meeting_allowed(tx, &ctx, id, now, AuditAction::Update, |a, o, _| policy::manage_groups(a, o))?;
+            m.status = MeetingStatus::Cancelled.code().into();
+            m.updated_at = now.micros();
+            sg::set_attendance(tx.conn(), &m.id, &[])?;
+            m.anonymous_count = None;
+            sg::update_meeting(tx.conn(), &m)?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "group_meeting", Some(m.id.clone()), Some(g.organisation_id.clone()), basis));
+            Ok(meeting_view(&m, &[])?)
+        })
+        .await
+}
+
+/// Enrols a participant of the group's organisation in a course, within its capacity.
+/// Enrolling someone already enrolled changes nothing.
+pub async fn enrol(app: &App, ctx: &Ctx, id: GroupId, participant: &str) -> AppResult<()> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    let new_id = app.new_id();
+    let participant = participant.trim().to_owned();
+    app.db
+        .write(move |tx| -> AppResult<()> {
+            let now = app2.now();
+            let (g, basis) = group_to_manage(tx, &ctx, id, now)?;
+            if g.kind != GroupKind::Course.code() {
+                return Err(AppError::Validation(ValidationErrors::single("participant_id", "err-open-event")));
+            }
+            let target = match participant.parse::<ParticipantId>() {
+                Ok(_) => stp::participant(tx.conn(), &participant)?,
+                Err(_) => None,
+            };
+            let Some(p) = target.filter(|p| p.organisation_id == g.organisation_id) else {
+                if participant.parse::<ParticipantId>().is_ok() {
+                    tx.audit_always(ctx.denied(
+                        now,
+                        AuditAction::Update,
+                        "participant",
+                        Some(participant.clone()),
+                        Some(g.organisation_id.clone()),
+                    ));
+                }
+                return Err(AppError::Validation(ValidationErrors::single("participant_id", "err-choice")));
+            };
+            let enrolments = sg::enrolments_of(tx.conn(), &g.id)?;
+            let current: Vec<&EnrolmentWithParticipant> = enrolments.iter().filter(|e| e.enrolment.left_at.is_none()).collect();
+            if current.iter().any(|e| e.enrolment.participant_id == p.id) {
+                return Ok(());
+            }
+            if g.capacity.is_some_and(|c| current.len() as i64 >= c) {
+                return Err(AppError::Validation(ValidationErrors::single("participant_id", "err-group-full")));
+            }
+            let row = GroupEnrolmentRow {
+                id: new_id,
+                group_id: g.id.clone(),
+                participant_id: p.id.clone(),
+                enrolled_at: now.micros(),
+                left_at: None,
+            };
+            sg::insert_enrolment(tx.conn(), &row)?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(p.id.clone()), Some(g.organisation_id.clone()), basis));
+            Ok(())
+        })
+        .await
+}
+
+/// Ends a participant's enrolment; the enrolment and their attendance stay as history.
+/// Someone not enrolled changes nothing.
+pub async fn leave(app: &App, ctx: &Ctx, id: GroupId, participant: &str) -> AppResult<()> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    let participant = participant.trim().to_owned();
+    app.db
+        .write(move |tx| -> AppResult<()> {
+            let now = app2.now();
+            let (g, basis) = group_to_manage(tx, &ctx, id, now)?;
+            for e in sg::enrolments_of(tx.conn(), &g.id)? {
+                if e.enrolment.participant_id == participant && e.enrolment.left_at.is_none() {
+                    let mut row = e.enrolment.clone();
+                    row.left_at = Some(now.micros());
+                    sg::update_enrolment(tx.conn(), &row)?;
+                    tx.audit(ctx.ok(
+                        now,
+                        AuditAction::Update,
+                        "participant",
+                        Some(participant.clone()),
+                        Some(g.organisation_id.clone()),
+                        basis,
+                    ));
+                }
+            }
+            Ok(())
+        })
+        .await
+}
+
+/// Records who came to a meeting of a course, or how many came to an open event, and marks
+/// the meeting held. The managers and the group's facilitators. Every participant on the roll
+/// is audited as the subject of the change.
+pub async fn record_attendance(app: &App, ctx: &Ctx, id: MeetingId, attendance: Attendance) -> AppResult<MeetingView> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .write(move |tx| -> AppResult<MeetingView> {
+            let now = app2.now();
+            let (mut m, g, basis) = meeting_allowed(tx, &ctx, id, now, AuditAction::Update, policy::record_attendance)?;
+            let org = g.organisation_id.clone();
+            let kind = GroupKind::parse(&g.kind).map_err(|_| corrupt("group kind"))?;
+            if m.status == MeetingStatus::Cancelled.code() {
+                return Err(AppError::Validation(ValidationErrors::single("status", "err-meeting-cancelled")));
+            }
+            let rows = match (kind, attendance) {
+                (GroupKind::OpenEvent, Attendance::HeadCount(n)) => {
+                    if !(0..=sammen_domain::journey::groups::MAX_HEAD_COUNT).contains(&n) {
+                        return Err(AppError::Validation(ValidationErrors::single("anonymous_count", "err-head-count")));
+                    }
+                    m.anonymous_count = Some(n);
+                    Vec::new()
+                }
+                (GroupKind::Course, Attendance::Present(present)) => {
+                    let recorded = sg::attendance_of(tx.conn(), std::slice::from_ref(&m.id))?;
+                    let roll = roll_of(tx, &g, &m, &recorded)?;
+                    let on_roll: BTreeSet<String> = roll.iter().map(|e| e.enrolment.participant_id.clone()).collect();
+                    let present: BTreeSet<String> = present.iter().map(|p| p.to_string()).collect();
+                    if !present.is_subset(&on_roll) {
+                        return Err(AppError::Validation(ValidationErrors::single("present", "err-not-enrolled")));
+                    }
+                    on_roll
+                        .iter()
+                        .map(|p| GroupAttendanceRow { meeting_id: m.id.clone(), participant_id: p.clone(), present: present.contains(p) })
+                        .collect()
+                }
+                (GroupKind::OpenEvent, Attendance::Present(_)) => {
+                    return Err(AppError::Validation(ValidationErrors::single("anonymous_count", "err-head-count")));
+                }
+                (GroupKind::Course, Attendance::HeadCount(_)) => {
+                    return Err(AppError::Validation(ValidationErrors::single("present", "err-course-attendance")));
+                }
+            };
+            if kind == GroupKind::Course {
+                sg::set_attendance(tx.conn(), &m.id, &rows)?;
+            }
+            m.status = MeetingStatus::Held.code().into();
+            m.updated_at = now.micros();
+            sg::update_meeting(tx.conn(), &m)?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "group_meeting", Some(m.id.clone()), Some(org.clone()), basis));
+            for r in &rows {
+                tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(r.participant_id.clone()), Some(org.clone()), basis));
+            }
+            Ok(meeting_view(&m, &rows)?)
+        })
+        .await
+}

@@ -1,0 +1,150 @@
+//! The workforce overview: head count and hours by engagement and by role,
+//! training coverage, supervision compliance and turnover of one organisation, on screen and
+//! as CSV and XLSX. Figures about staff, counted from their engagements; every look and every
+//! export is audited.
+
+use std::collections::HashMap;
+
+use sammen_domain::audit::AuditAction;
+use sammen_domain::policy;
+use sammen_domain::time::{Timestamp, parse_date};
+use sammen_domain::workforce::roles::{EngagementFact, EngagementKind, WorkforceFigures, workforce_figures};
+use sammen_store::{StoreError, workforce::roles as sw};
+
+use crate::{App, AppError, AppResult, Ctx};
+
+/// Training coverage: of the peer workers whose roles in force require training, how many
+/// hold every required certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TrainingCoverage {
+    pub required: usize,
+    pub trained: usize,
+}
+
+/// Supervision compliance of one kind of supervision: peer workers whose roles require it,
+/// split into those on time and those overdue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupervisionCompliance {
+    /// The kind's code (`professional`, `managerial`).
+    pub kind: String,
+    pub on_time: usize,
+    pub overdue: usize,
+}
+
+/// The overview of an organisation on a day.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub figures: WorkforceFigures,
+    /// Role keys to the current titles.
+    pub role_titles: HashMap<String, String>,
+    pub training: TrainingCoverage,
+    pub supervision: Vec<SupervisionCompliance>,
+    pub made_at: Timestamp,
+}
+
+impl Overview {
+    /// A role key's title, or the key itself for a role that no longer exists.
+    pub fn role_title(&self, key: &str) -> String {
+        self.role_titles.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    }
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt(what.to_owned())
+}
+
+/// The overview of the active organisation today. `export` records the access as an export.
+pub async fn overview(app: &App, ctx: &Ctx, export: bool) -> AppResult<Overview> {
+    let org = ctx.org()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    let action = if export { AuditAction::Export } else { AuditAction::Read };
+    app.db
+        .audited_read(move |tx| -> AppResult<Overview> {
+            let now = app2.now();
+            let Ok(basis) = policy::view_workforce(&ctx.actor, org) else {
+                tx.audit_always(ctx.denied(now, action, "workforce_overview", None, Some(org.to_string())));
+                return Err(AppError::Forbidden);
+            };
+            let org_id = org.to_string();
+            let facts = sw::engagements_of_org(tx.conn(), &org_id)?
+                .into_iter()
+                .map(|e| {
+                    Ok(EngagementFact {
+                        kind: EngagementKind::parse(&e.kind).map_err(|_| corrupt("engagement kind"))?,
+                        hours_per_week: e.hours_per_week,
+                        starts_on: parse_date(&e.starts_on).map_err(|_| corrupt("date"))?,
+                        ends_on: e.ends_on.as_deref().map(parse_date).transpose().map_err(|_| corrupt("date"))?,
+                        role_key: e.role_key,
+                        peer: e.peer_id,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            let today = now.local().date();
+            let figures = workforce_figures(&facts, today);
+            let role_titles = sw::current_roles(tx.conn(), &org_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
+            let training = training_coverage(tx.conn(), &figures.people, today)?;
+            let due = crate::workforce::supervision::due_rows(tx.conn(), &org_id, today)?;
+            let supervision = crate::workforce::supervision::compliance_counts(&due)
+                .into_iter()
+                .map(|k| SupervisionCompliance { kind: k.kind.code().to_owned(), on_time: k.on_time, overdue: k.overdue })
+                .collect();
+            tx.audit(ctx.ok(now, action, "workforce_overview", None, Some(org_id), basis));
+            Ok(Overview { figures, role_titles, training, supervision, made_at: now })
+        })
+        .await
+}
+
+/// Of the peers with an engagement in force whose roles require training, how many hold
+/// every required certificate today (the rule `app::training` enforces at assignment).
+fn training_coverage(conn: &mut sammen_store::DbConnection, peers: &[String], today: time::Date) -> Result<TrainingCoverage, StoreError> {
+    let required = crate::workforce::training::required_training_of(conn, peers, today)?;
+    let with_requirements = required.len();
+    let missing = crate::workforce::training::missing_among(conn, required, today)?;
+    Ok(TrainingCoverage { required: with_requirements, trained: with_requirements - missing.len() })
+}
+
+/// Quotes a CSV field when it has to (RFC 4180).
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+}
+
+/// The overview as CSV in a long, stable shape for other tools: one row per figure with the
+/// columns `measure,group,label,value`. `measure` and `group` are codes that do not change
+/// with the language; `label` is the role's title where the group is a role; values use a
+/// decimal point.
+pub fn csv(o: &Overview) -> String {
+    let mut out = String::from("measure,group,label,value\r\n");
+    let mut row = |measure: &str, group: &str, label: &str, value: String| {
+        out.push_str(&format!("{},{},{},{}\r\n", field(measure), field(group), field(label), value));
+    };
+    let f = &o.figures;
+    row("date", "", "", f.on.to_string());
+    row("head_count", "all", "", f.head_count.to_string());
+    for (kind, s) in &f.by_kind {
+        row("people", kind.code(), "", s.people.to_string());
+        row("hours_per_week", kind.code(), "", format!("{}", s.hours_per_week));
+    }
+    for (key, s) in &f.by_role {
+        let (group, label) = match key {
+            Some(k) => (format!("role:{k}"), o.role_title(k)),
+            None => ("role:none".to_owned(), String::new()),
+        };
+        row("people", &group, &label, s.people.to_string());
+        row("hours_per_week", &group, &label, format!("{}", s.hours_per_week));
+    }
+    row("training_required", "all", "", o.training.required.to_string());
+    row("training_covered", "all", "", o.training.trained.to_string());
+    for s in &o.supervision {
+        row("supervision_on_time", &s.kind, "", s.on_time.to_string());
+        row("supervision_overdue", &s.kind, "", s.overdue.to_string());
+    }
+    let t = &f.turnover;
+    let period = format!("{}/{}", t.from, t.to);
+    row("turnover_at_start", &period, "", t.at_start.to_string());
+    row("turnover_at_end", &period, "", t.at_end.to_string());
+    row("turnover_starters", &period, "", t.starters.to_string());
+    row("turnover_leavers", &period, "", t.leavers.to_string());
+    row("turnover_rate", &period, "", t.rate().map(|r| format!("{r:.4}")).unwrap_or_default());
+    out
+}

@@ -1,0 +1,1186 @@
+//! Recruitment: postings made from a role description; the public job page
+//! and its application form (attachments checked by content, throttled, honeypot); the
+//! pipeline with its history; interviews with a panel scoring the five peer competences; the
+//! decision with its letter, hiring creating the peer-worker record and its engagement; and
+//! the deletion of applicants' data when the organisation's retention period has run out.
+//!
+//! Every read or write of an application is authorised by `domain::policy` and audited with the
+//! application as the subject, in the transaction that makes it (ADR 0011).
+
+use std::collections::HashMap;
+
+use sammen_domain::audit::{AuditAction, AuditEvent};
+use sammen_domain::measurement::MessageKind;
+use sammen_domain::people::{Engagement, PeerStatus};
+use sammen_domain::policy::{self, Basis};
+use sammen_domain::time::{Timestamp, format_date, parse_date};
+use sammen_domain::workforce::recruitment::{
+    ApplicationInput, Attachment, AttachmentKind, Competence, DEFAULT_RETENTION_MONTHS, InterviewInput, LetterLanguage, PostingInput,
+    PostingStatus, ScoresInput, Stage, allowed_move, retention_over,
+};
+use sammen_domain::workforce::roles::{EngagementKind, Term};
+use sammen_domain::{ApplicationId, AttachmentId, InterviewId, OrgId, PeerWorkerId, PostingId, UserId, ValidationErrors};
+use sammen_i18n::{Arg, Lang};
+use sammen_store::rows::{
+    ApplicationAttachmentRow, ApplicationStageRow, EngagementRow, InterviewScoreRow, JobApplicationRow, JobInterviewRow, JobPostingRow,
+    OutboxRow, PeerWorkerRow, RecruitmentSettingsRow, RoleDescriptionRow,
+};
+use sammen_store::{
+    DbConnection, StoreError, Tx, access as sta, directory as sd, measurement as sm, people as sp, workforce::recruitment as sr,
+    workforce::roles as sw,
+};
+
+use crate::messages::{Message, queue};
+use crate::{App, AppError, AppResult, Ctx};
+
+/// Applications one address may send within the throttle window.
+pub const APPLICATIONS_PER_WINDOW: i64 = 5;
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt(what.to_owned())
+}
+
+fn lines(s: &str) -> Vec<String> {
+    s.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+// ---------------------------------------------------------------- views
+
+/// The role a posting is for, as its current version says.
+#[derive(Debug, Clone)]
+pub struct RoleSummary {
+    pub key: String,
+    pub title: String,
+    pub purpose: String,
+    pub tasks: Vec<String>,
+    pub competences: Vec<String>,
+    pub engagement: Engagement,
+    pub hours_per_week: f64,
+    pub term: Term,
+}
+
+fn role_summary(r: &RoleDescriptionRow) -> Result<RoleSummary, StoreError> {
+    Ok(RoleSummary {
+        key: r.role_key.clone(),
+        title: r.title.clone(),
+        purpose: r.purpose.clone(),
+        tasks: lines(&r.tasks),
+        competences: lines(&r.competences),
+        engagement: Engagement::parse(&r.engagement).map_err(|_| corrupt("engagement"))?,
+        hours_per_week: r.hours_per_week,
+        term: Term::parse(&r.term).map_err(|_| corrupt("term"))?,
+    })
+}
+
+/// A posting with its role and how many applications are at each stage.
+#[derive(Debug, Clone)]
+pub struct PostingView {
+    pub id: PostingId,
+    pub organisation_id: OrgId,
+    pub input: PostingInput,
+    pub role: RoleSummary,
+    pub counts: Vec<(Stage, i64)>,
+}
+
+impl PostingView {
+    pub fn total(&self) -> i64 {
+        self.counts.iter().map(|(_, n)| n).sum()
+    }
+}
+
+fn posting_view(c: &mut DbConnection, p: &JobPostingRow) -> Result<PostingView, StoreError> {
+    let role = sw::current_role(c, &p.role_key)?.ok_or_else(|| corrupt("posting role"))?;
+    let date = |d: &str| parse_date(d).map_err(|_| corrupt("date"));
+    Ok(PostingView {
+        id: p.id.parse().map_err(|_| corrupt("posting id"))?,
+        organisation_id: p.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+        input: PostingInput {
+            role_key: p.role_key.clone(),
+            intro: p.intro.clone(),
+            place: p.place.clone(),
+            deadline: date(&p.deadline)?,
+            starts_on: date(&p.starts_on)?,
+            status: PostingStatus::parse(&p.status).map_err(|_| corrupt("posting status"))?,
+        },
+        role: role_summary(&role)?,
+        counts: Vec::new(),
+    })
+}
+
+fn with_counts(c: &mut DbConnection, mut views: Vec<PostingView>) -> Result<Vec<PostingView>, StoreError> {
+    let ids: Vec<String> = views.iter().map(|v| v.id.to_string()).collect();
+    let counts = sr::stage_counts(c, &ids)?;
+    for v in &mut views {
+        let id = v.id.to_string();
+        v.counts = Stage::ALL
+            .iter()
+            .map(|s| (*s, counts.iter().filter(|(p, st, _)| *p == id && st == s.code()).map(|(_, _, n)| *n).sum()))
+            .collect();
+    }
+    Ok(views)
+}
+
+// ---------------------------------------------------------------- postings
+
+/// The active organisation's postings (managers). Not personal data.
+pub async fn list_postings(app: &App, ctx: &Ctx) -> AppResult<Vec<PostingView>> {
+    let org = ctx.org()?;
+    policy::manage_recruitment(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
+    app.db
+        .read(move |c| -> AppResult<Vec<PostingView>> {
+            let rows = sr::postings_of(c, &org.to_string())?;
+            let views = rows.iter().map(|p| posting_view(c, p)).collect::<Result<Vec<_>, _>>()?;
+            Ok(with_counts(c, views)?)
+        })
+        .await
+}
+
+/// The organisation's current roles (key, title), for the posting form.
+pub async fn posting_roles(app: &App, ctx: &Ctx) -> AppResult<Vec<(String, String)>> {
+    let org = ctx.org()?;
+    policy::manage_recruitment(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
+    let rows = app.db.read(move |c| sw::current_roles(c, &org.to_string())).await?;
+    Ok(rows.into_iter().map(|r| (r.role_key, r.title)).collect())
+}
+
+/// One posting (managers of its organisation).
+pub async fn posting(app: &App, ctx: &Ctx, id: PostingId) -> AppResult<PostingView> {
+    let actor = ctx.actor.clone();
+    app.db
+        .read(move |c| -> AppResult<PostingView> {
+            let row = sr::posting(c, &id.to_string())?.ok_or(AppError::NotFound)?;
+            let org: OrgId = row.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+            policy::manage_recruitment(&actor, org).map_err(|_| AppError::NotFound)?;
+            let v = posting_view(c, &row)?;
+            with_counts(c, vec![v])?.into_iter().next().ok_or(AppError::NotFound)
+        })
+        .await
+}
+
+/// Creates a posting (`of == None`) in the active organisation, or changes one.
+pub async fn save_posting(app: &App, ctx: &Ctx, of: Option<PostingId>, input: PostingInput) -> AppResult<PostingId> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    let new_id = app.new_id();
+    let id = app
+        .db
+        .write(move |tx| -> AppResult<String> {
+            let now = app2.now();
+            let previous = match of {
+                Some(id) => Some(sr::posting(tx.conn(), &id.to_string())?.ok_or(AppError::NotFound)?),
+                None => None,
+            };
+            let org: OrgId = match &previous {
+                Some(p) => p.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+                None => ctx.org()?,
+            };
+            let Ok(basis) = policy::manage_recruitment(&ctx.actor, org) else {
+                tx.audit_always(ctx.denied(now, AuditAction::Update, "job_posting", of.map(|i| i.to_string()), Some(org.to_string())));
+                return Err(if previous.is_some() { AppError::NotFound } else { AppError::Forbidden });
+            };
+            if sw::current_role(tx.conn(), &input.role_key)?.is_none_or(|r| r.organisation_id != org.to_string()) {
+                return Err(AppError::Validation(ValidationErrors::single("role_key", "err-unknown-role")));
+            }
+            let row = JobPostingRow {
+                id: previous.as_ref().map_or(new_id.clone(), |p| p.id.clone()),
+                organisation_id: org.to_string(),
+                role_key: input.role_key.clone(),
+                intro: input.intro.clone(),
+                place: input.place.clone(),
+                deadline: format_date(input.deadline),
+                starts_on: format_date(input.starts_on),
+                status: input.status.code().into(),
+                created_by: previous.as_ref().map_or(Some(ctx.actor.user.to_string()), |p| p.created_by.clone()),
+                created_at: previous.as_ref().map_or(now.micros(), |p| p.created_at),
+                updated_at: now.micros(),
+            };
+            let action = if previous.is_some() {
+                sr::update_posting(tx.conn(), &row)?;
+                AuditAction::Update
+            } else {
+                sr::insert_posting(tx.conn(), &row)?;
+                AuditAction::Create
+            };
+            tx.audit(ctx.ok(now, action, "job_posting", Some(row.id.clone()), Some(org.to_string()), basis));
+            Ok(row.id)
+        })
+        .await?;
+    id.parse().map_err(|_| AppError::Internal("posting id".into()))
+}
+
+// ---------------------------------------------------------------- the public job page
+
+/// An organisation's public job page: its name and its open postings.
+#[derive(Debug, Clone)]
+pub struct PublicJobs {
+    pub organisation: String,
+    pub postings: Vec<PostingView>,
+}
+
+/// The open postings of an organisation whose deadline has not passed. No account needed; not personal data.
+pub async fn public_jobs(app: &App, org: OrgId) -> AppResult<PublicJobs> {
+    let today = app.now().local().date();
+    app.db
+        .read(move |c| -> AppResult<PublicJobs> {
+            let o = sd::org(c, &org.to_string())?.ok_or(AppError::NotFound)?;
+            let mut postings = Vec::new();
+            for p in sr::postings_of(c, &org.to_string())? {
+                let v = posting_view(c, &p)?;
+                if v.input.is_public(today) {
+                    postings.push(v);
+                }
+            }
+            postings.sort_by_key(|p| p.input.deadline);
+            Ok(PublicJobs { organisation: o.name, postings })
+        })
+        .await
+}
+
+/// One public posting of an organisation: (organisation name, posting). Closed, draft or
+/// expired postings are not found.
+pub async fn public_posting(app: &App, org: OrgId, id: PostingId) -> AppResult<(String, PostingView)> {
+    let jobs = public_jobs(app, org).await?;
+    let p = jobs.postings.into_iter().find(|p| p.id == id).ok_or(AppError::NotFound)?;
+    Ok((jobs.organisation, p))
+}
+
+fn anonymous_event(now: Timestamp, org: &str, action: AuditAction, subject: &str, id: Option<String>, route: &str) -> AuditEvent {
+    AuditEvent::system(now, Some(org), action, subject, id, "job_application", route)
+}
+
+/// An application from the public form, with its attachments, all or nothing: stored at stage
+/// `received` with its first history entry, and the receipt queued to the applicant. Throttled
+/// per address (stored hashed); a filled honeypot is answered like a success and stores nothing.
+#[allow(clippy::too_many_arguments)]
+pub async fn apply(
+    app: &App,
+    org: OrgId,
+    posting: PostingId,
+    input: ApplicationInput,
+    attachments: Vec<Attachment>,
+    robot: bool,
+    address: &str,
+    route: &str,
+) -> AppResult<()> {
+    let key = crate::access::auth::sha256_hex(&format!("job-application:{address}"));
+    let route = route.to_owned();
+    let app2 = app.clone();
+    let today = app.now().local().date();
+    app.db
+        .write(move |tx| -> AppResult<AppResult<()>> {
+            let now = app2.now();
+            let o = org.to_string();
+            let Some(org_row) = sd::org(tx.conn(), &o)? else { return Ok(Err(AppError::NotFound)) };
+            let p = match sr::posting(tx.conn(), &posting.to_string())? {
+                Some(p) if p.organisation_id == o => p,
+                _ => return Ok(Err(AppError::NotFound)),
+            };
+            let view = posting_view(tx.conn(), &p)?;
+            if !view.input.is_public(today) {
+                return Ok(Err(AppError::NotFound));
+            }
+            // Every submission counts, robot or not; a locked address stores nothing.
+            if !crate::access::auth::count_submission(tx.conn(), &key, now.micros(), APPLICATIONS_PER_WINDOW, &app2)? {
+                return Ok(Err(AppError::TooManyAttempts));
+            }
+            if robot {
+                return Ok(Ok(()));
+            }
+            let id = app2.new_id();
+            let row = JobApplicationRow {
+                id: id.clone(),
+                organisation_id: o.clone(),
+                posting_id: p.id.clone(),
+                name: input.name.clone(),
+                email: input.email.as_str().to_owned(),
+                phone: input.phone.clone(),
+                language: input.language.code().into(),
+                motivation: input.motivation.clone(),
+                stage: Stage::Received.code().into(),
+                peer_id: None,
+                decided_at: None,
+                created_at: now.micros(),
+                updated_at: now.micros(),
+            };
+            sr::insert_application(tx.conn(), &row)?;
+            for a in &attachments {
+                sr::insert_attachment(
+                    tx.conn(),
+                    &ApplicationAttachmentRow {
+                        id: app2.new_id(),
+                        application_id: id.clone(),
+                        file_name: a.file_name.clone(),
+                        kind: a.kind.code().into(),
+                        size_bytes: a.content.len() as i64,
+                        content: a.content.clone(),
+                        created_at: now.micros(),
+                    },
+                )?;
+            }
+            sr::insert_stage(
+                tx.conn(),
+                &ApplicationStageRow {
+                    id: app2.new_id(),
+                    application_id: id.clone(),
+                    from_stage: None,
+                    to_stage: Stage::Received.code().into(),
+                    note: None,
+                    actor_id: None,
+                    at: now.micros(),
+                },
+            )?;
+            queue(
+                tx,
+                &app2,
+                &Message {
+                    organisation_id: &o,
+                    kind: MessageKind::ApplicationReceived,
+                    recipient: input.email.as_str(),
+                    key: "msg-application-received",
+                    args: &[
+                        ("name", Arg::from(&input.name)),
+                        ("title", Arg::from(&view.role.title)),
+                        ("organisation", Arg::from(&org_row.name)),
+                    ],
+                    lang: Some(lang_of(input.language)),
+                    about: ("application", &id),
+                },
+                now,
+            )?;
+            tx.audit(anonymous_event(now, &o, AuditAction::Create, "application", Some(id), &route));
+            Ok(Ok(()))
+        })
+        .await?
+}
+
+fn lang_of(l: LetterLanguage) -> Lang {
+    match l {
+        LetterLanguage::Da => Lang::Da,
+        LetterLanguage::En => Lang::En,
+    }
+}
+
+// ---------------------------------------------------------------- applications
+
+/// One line of a posting's list of applications.
+#[derive(Debug, Clone)]
+pub struct ApplicationSummary {
+    pub id: ApplicationId,
+    pub name: String,
+    pub stage: Stage,
+    pub attachments: usize,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// A posting's applications, optionally at one stage (managers). Each listed application is
+/// audited as read.
+pub async fn applications(
+    app: &App,
+    ctx: &Ctx,
+    posting: PostingId,
+    stage: Option<Stage>,
+) -> AppResult<(PostingView, Vec<ApplicationSummary>)> {
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| -> AppResult<(PostingView, Vec<ApplicationSummary>)> {
+            let now = app2.now();
+            let p = sr::posting(tx.conn(), &posting.to_string())?;
+            let decided = match &p {
+                Some(p) => {
+                    let org: OrgId = p.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+                    policy::manage_recruitment(&ctx.actor, org).ok()
+                }
+                None => None,
+            };
+            let (Some(p), Some(basis)) = (p, decided) else {
+                tx.audit_always(ctx.denied(
+                    now,
+                    AuditAction::Read,
+                    "job_posting",
+                    Some(posting.to_string()),
+                    ctx.org.map(|o| o.to_string()),
+                ));
+                return Err(AppError::NotFound);
+            };
+            let view = posting_view(tx.conn(), &p)?;
+            let view = with_counts(tx.conn(), vec![view])?.into_iter().next().ok_or(AppError::NotFound)?;
+            let rows = sr::applications_of(tx.conn(), &p.id, stage.map(|s| s.code()))?;
+            let mut out = Vec::new();
+            for r in rows {
+                let n = sr::attachments_of(tx.conn(), &r.id)?.len();
+                tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.clone()), Some(p.organisation_id.clone()), basis));
+                out.push(ApplicationSummary {
+                    id: r.id.parse().map_err(|_| corrupt("application id"))?,
+                    name: r.name,
+                    stage: Stage::parse(&r.stage).map_err(|_| corrupt("stage"))?,
+                    attachments: n,
+                    created_at: Timestamp(r.created_at),
+                    updated_at: Timestamp(r.updated_at),
+                });
+            }
+            Ok((view, out))
+        })
+        .await
+}
+
+/// One move of an application.
+#[derive(Debug, Clone)]
+pub struct StageMove {
+    pub from: Option<Stage>,
+    pub to: Stage,
+    pub note: Option<String>,
+    /// Who moved it (None: the applicant, by applying).
+    pub by: Option<String>,
+    pub at: Timestamp,
+}
+
+/// An attachment, without its content.
+#[derive(Debug, Clone)]
+pub struct AttachmentMeta {
+    pub id: AttachmentId,
+    pub file_name: String,
+    pub kind: AttachmentKind,
+    pub size_bytes: i64,
+}
+
+/// One interviewer's scores.
+#[derive(Debug, Clone)]
+pub struct PanelScores {
+    pub user: UserId,
+    pub name: String,
+    pub scores: Vec<(Competence, i64, Option<String>)>,
+}
+
+impl PanelScores {
+    pub fn score(&self, c: Competence) -> Option<i64> {
+        self.scores.iter().find(|(x, _, _)| *x == c).map(|(_, s, _)| *s)
+    }
+    pub fn note(&self, c: Competence) -> Option<&str> {
+        self.scores.iter().find(|(x, _, _)| *x == c).and_then(|(_, _, n)| n.as_deref())
+    }
+}
+
+/// An interview as the reader may see it.
+#[derive(Debug, Clone)]
+pub struct InterviewView {
+    pub id: InterviewId,
+    pub starts_at: Timestamp,
+    pub place: String,
+    pub online: bool,
+    /// (user, name, has scored)
+    pub panel: Vec<(UserId, String, bool)>,
+    /// The reader sits on this panel.
+    pub mine: bool,
+    /// The reader's own scores, if saved.
+    pub my_scores: Option<PanelScores>,
+    /// Everyone's scores, or `None` while the reader is on the panel and has not saved theirs.
+    pub scores: Option<Vec<PanelScores>>,
+}
+
+/// An application as its managers and panel members see it.
+#[derive(Debug, Clone)]
+pub struct ApplicationPage {
+    pub id: ApplicationId,
+    pub organisation_id: OrgId,
+    pub posting_id: PostingId,
+    pub posting_title: String,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub language: LetterLanguage,
+    pub motivation: String,
+    pub stage: Stage,
+    pub peer_id: Option<PeerWorkerId>,
+    pub created_at: Timestamp,
+    pub decided_at: Option<Timestamp>,
+    pub history: Vec<StageMove>,
+    pub attachments: Vec<AttachmentMeta>,
+    pub interviews: Vec<InterviewView>,
+    /// The reader manages recruitment (moves, interviews, decisions).
+    pub can_manage: bool,
+    pub has_letter: bool,
+}
+
+/// Loads an application and decides an access, auditing a denial as "not found".
+fn application_for(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    id: &str,
+    action: AuditAction,
+    now: Timestamp,
+    manage_only: bool,
+) -> AppResult<(JobApplicationRow, Basis)> {
+    let row = sr::application(tx.conn(), id)?;
+    let decided = match &row {
+        Some(r) => {
+            let org: OrgId = r.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+            if manage_only {
+                policy::manage_recruitment(&ctx.actor, org).ok()
+            } else {
+                let on_panel = sr::on_panel_of(tx.conn(), &r.id, &ctx.actor.user.to_string())?;
+                policy::view_application(&ctx.actor, org, on_panel).ok()
+            }
+        }
+        None => None,
+    };
+    match (row, decided) {
+        (Some(r), Some(b)) => Ok((r, b)),
+        _ => {
+            tx.audit_always(ctx.denied(now, action, "application", Some(id.to_owned()), ctx.org.map(|o| o.to_string())));
+            Err(AppError::NotFound)
+        }
+    }
+}
+
+fn user_names(c: &mut DbConnection, ids: &[String]) -> Result<HashMap<String, String>, StoreError> {
+    let mut out = HashMap::new();
+    for id in ids {
+        if !out.contains_key(id)
+            && let Some(u) = sta::user_by_id(c, id)?
+        {
+            out.insert(id.clone(), u.display_name);
+        }
+    }
+    Ok(out)
+}
+
+fn page_of(c: &mut DbConnection, r: &JobApplicationRow, reader: &str, can_manage: bool) -> Result<ApplicationPage, StoreError> {
+    let posting = sr::posting(c, &r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
+    let title = sw::current_role(c, &posting.role_key)?.map(|x| x.title).unwrap_or_default();
+    let stages = sr::stages_of(c, &r.id)?;
+    let interviews = sr::interviews_of(c, &r.id)?;
+    let ids: Vec<String> = interviews.iter().map(|i| i.id.clone()).collect();
+    let panels = sr::panels_of(c, &ids)?;
+    let scores = sr::scores_of(c, &ids)?;
+    let mut people: Vec<String> = stages.iter().filter_map(|s| s.actor_id.clone()).collect();
+    people.extend(panels.iter().map(|p| p.user_id.clone()));
+    let names = user_names(c, &people)?;
+    let name_of = |u: &str| names.get(u).cloned().unwrap_or_default();
+    let history = stages
+        .iter()
+        .map(|s| {
+            Ok(StageMove {
+                from: s.from_stage.as_deref().map(Stage::parse).transpose().map_err(|_| corrupt("stage"))?,
+                to: Stage::parse(&s.to_stage).map_err(|_| corrupt("stage"))?,
+                note: s.note.clone(),
+                by: s.actor_id.as_deref().map(name_of),
+                at: Timestamp(s.at),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let attachments = sr::attachments_of(c, &r.id)?
+        .into_iter()
+        .map(|a| {
+            Ok(AttachmentMeta {
+                id: a.id.parse().map_err(|_| corrupt("attachment id"))?,
+                file_name: a.file_name,
+                kind: AttachmentKind::parse(&a.kind).map_err(|_| corrupt("attachment kind"))?,
+                size_bytes: a.size_bytes,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let mut views = Vec::new();
+    for i in &interviews {
+        let members: Vec<&String> = panels.iter().filter(|p| p.interview_id == i.id).map(|p| &p.user_id).collect();
+        let mut by_user: Vec<PanelScores> = Vec::new();
+        for u in &members {
+            let mine: Vec<(Competence, i64, Option<String>)> = Competence::ALL
+                .iter()
+                .filter_map(|c| {
+                    scores
+                        .iter()
+                        .find(|s| s.interview_id == i.id && s.user_id == **u && s.competence == c.code())
+                        .map(|s| (*c, s.score, s.note.clone()))
+                })
+                .collect();
+            if !mine.is_empty() {
+                by_user.push(PanelScores { user: u.parse().map_err(|_| corrupt("user id"))?, name: name_of(u), scores: mine });
+            }
+        }
+        let is_member = members.iter().any(|u| u.as_str() == reader);
+        let my_scores = by_user.iter().find(|p| p.user.to_string() == reader).cloned();
+        let visible = !is_member || my_scores.is_some();
+        views.push(InterviewView {
+            id: i.id.parse().map_err(|_| corrupt("interview id"))?,
+            starts_at: Timestamp(i.starts_at),
+            place: i.place.clone(),
+            online: i.online,
+            panel: members
+                .iter()
+                .map(|u| Ok((u.parse().map_err(|_| corrupt("user id"))?, name_of(u), by_user.iter().any(|p| p.user.to_string() == **u))))
+                .collect::<Result<Vec<_>, StoreError>>()?,
+            mine: is_member,
+            my_scores,
+            scores: visible.then_some(by_user),
+        });
+    }
+    Ok(ApplicationPage {
+        id: r.id.parse().map_err(|_| corrupt("application id"))?,
+        organisation_id: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+        posting_id: r.posting_id.parse().map_err(|_| corrupt("posting id"))?,
+        posting_title: title,
+        name: r.name.clone(),
+        email: r.email.clone(),
+        phone: r.phone.clone(),
+        language: LetterLanguage::parse(&r.language).map_err(|_| corrupt("language"))?,
+        motivation: r.motivation.clone(),
+        stage: Stage::parse(&r.stage).map_err(|_| corrupt("stage"))?,
+        peer_id: r.peer_id.as_deref().and_then(|p| p.parse().ok()),
+        created_at: Timestamp(r.created_at),
+        decided_at: r.decided_at.map(Timestamp),
+        history,
+        attachments,
+        interviews: views,
+        can_manage,
+        has_letter: sr::letter_of(c, &r.id)?.is_some(),
+    })
+}
+
+/// One application: its managers, and the members of its interview panels. Audited.
+pub async fn application(app: &App, ctx: &Ctx, id: ApplicationId) -> AppResult<ApplicationPage> {
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| -> AppResult<ApplicationPage> {
+            let now = app2.now();
+            let (r, basis) = application_for(tx, &ctx, &id.to_string(), AuditAction::Read, now, false)?;
+            let can_manage = matches!(basis, Basis::OwnOrganisation(_));
+            let page = page_of(tx.conn(), &r, &ctx.actor.user.to_string(), can_manage)?;
+            tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            Ok(page)
+        })
+        .await
+}
+
+/// A file to download.
+pub struct AttachmentFile {
+    pub file_name: String,
+    pub kind: AttachmentKind,
+    pub content: Vec<u8>,
+}
+
+/// An attachment, for whoever may see its application. Every download is audited as a read
+/// of the application.
+pub async fn attachment(app: &App, ctx: &Ctx, id: AttachmentId) -> AppResult<AttachmentFile> {
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| -> AppResult<AttachmentFile> {
+            let now = app2.now();
+            let Some(a) = sr::attachment(tx.conn(), &id.to_string())? else {
+                tx.audit_always(ctx.denied(
+                    now,
+                    AuditAction::Read,
+                    "application_attachment",
+                    Some(id.to_string()),
+                    ctx.org.map(|o| o.to_string()),
+                ));
+                return Err(AppError::NotFound);
+            };
+            let (r, basis) = application_for(tx, &ctx, &a.application_id, AuditAction::Read, now, false)?;
+            let mut e = ctx.ok(now, AuditAction::Read, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis);
+            e.purpose = format!("{}; attachment:{}", e.purpose, a.id);
+            tx.audit(e);
+            Ok(AttachmentFile {
+                file_name: a.file_name,
+                kind: AttachmentKind::parse(&a.kind).map_err(|_| corrupt("attachment kind"))?,
+                content: a.content,
+            })
+        })
+        .await
+}
+
+// ---------------------------------------------------------------- moves, decisions, letters
+
+/// A letter about to be sent: what the template makes of it, which the manager may edit.
+#[derive(Debug, Clone)]
+pub struct LetterDraft {
+    pub decision: Stage,
+    pub language: LetterLanguage,
+    pub subject: String,
+    pub body: String,
+}
+
+fn letter_message<'a>(decision: Stage) -> Option<(MessageKind, &'a str)> {
+    match decision {
+        Stage::Hired => Some((MessageKind::HiringLetter, "msg-hiring-letter")),
+        Stage::Rejected => Some((MessageKind::RejectionLetter, "msg-rejection-letter")),
+        _ => None,
+    }
+}
+
+/// Merges the letter template for a decision in the applicant's language.
+fn draft_of(c: &mut DbConnection, r: &JobApplicationRow, decision: Stage, today: time::Date) -> AppResult<LetterDraft> {
+    let Some((kind, key)) = letter_message(decision) else {
+        return Err(AppError::Validation(ValidationErrors::single("stage", "err-choice")));
+    };
+    let posting = sr::posting(c, &r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
+    let role = sw::current_role(c, &posting.role_key)?.ok_or_else(|| corrupt("role"))?;
+    let org = sd::org(c, &r.organisation_id)?.ok_or_else(|| corrupt("org"))?;
+    let language = LetterLanguage::parse(&r.language).map_err(|_| corrupt("language"))?;
+    let hours = format_hours(role.hours_per_week, language);
+    let args = [
+        ("name", Arg::from(&r.name)),
+        ("title", Arg::from(&role.title)),
+        ("organisation", Arg::from(&org.name)),
+        ("date", Arg::from(format_date(today))),
+        ("start", Arg::from(&posting.starts_on)),
+        ("hours", Arg::from(hours)),
+    ];
+    let m = Message {
+        organisation_id: &r.organisation_id,
+        kind,
+        recipient: &r.email,
+        key,
+        args: &args,
+        lang: Some(lang_of(language)),
+        about: ("application", &r.id),
+    };
+    let (subject, body) = crate::messages::render(&m);
+    Ok(LetterDraft { decision, language, subject, body })
+}
+
+fn format_hours(h: f64, l: LetterLanguage) -> String {
+    let s = if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{h:.1}") };
+    if l == LetterLanguage::Da { s.replace('.', ",") } else { s }
+}
+
+/// The merged letter for deciding `decision` (hired or rejected), for the manager to read and edit.
+pub async fn letter_draft(app: &App, ctx: &Ctx, id: ApplicationId, decision: Stage) -> AppResult<LetterDraft> {
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| -> AppResult<LetterDraft> {
+            let now = app2.now();
+            let (r, basis) = application_for(tx, &ctx, &id.to_string(), AuditAction::Read, now, true)?;
+            let d = draft_of(tx.conn(), &r, decision, now.local().date())?;
+            tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            Ok(d)
+        })
+        .await
+}
+
+/// The letter sent with the decision, for printing: (kind, subject, body, when), or `None`.
+pub async fn letter(
+    app: &App,
+    ctx: &Ctx,
+    id: ApplicationId,
+) -> AppResult<(ApplicationPage, Option<(MessageKind, String, String, Timestamp)>)> {
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| {
+            let now = app2.now();
+            let (r, basis) = application_for(tx, &ctx, &id.to_string(), AuditAction::Read, now, true)?;
+            let page = page_of(tx.conn(), &r, &ctx.actor.user.to_string(), true)?;
+            let letter = sr::letter_of(tx.conn(), &r.id)?
+                .map(|(k, s, b, at)| Ok::<_, StoreError>((MessageKind::parse(&k).map_err(|_| corrupt("kind"))?, s, b, Timestamp(at))))
+                .transpose()?;
+            tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            Ok((page, letter))
+        })
+        .await
+}
+
+/// A letter as the manager edited it.
+#[derive(Debug, Clone)]
+pub struct LetterEdit {
+    pub subject: String,
+    pub body: String,
+}
+
+/// Moves an application to another stage (managers), recording who and when. A decision of
+/// hired or rejected queues the letter (the manager's edit, or the template's); hiring also
+/// creates the peer-worker record and its engagement for the posting's role, in the same
+/// transaction. Withdrawn sends nothing.
+pub async fn move_stage(
+    app: &App,
+    ctx: &Ctx,
+    id: ApplicationId,
+    to: Stage,
+    note: Option<String>,
+    letter: Option<LetterEdit>,
+) -> AppResult<()> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .write(move |tx| -> AppResult<()> {
+            let now = app2.now();
+            let (mut r, basis) = application_for(tx, &ctx, &id.to_string(), AuditAction::Update, now, true)?;
+            let from = Stage::parse(&r.stage).map_err(|_| corrupt("stage"))?;
+            if !allowed_move(from, to) {
+                return Err(AppError::Validation(ValidationErrors::single("stage", "err-stage-move")));
+            }
+            if let Some(l) = &letter {
+                let mut e = ValidationErrors::new();
+                e.check("subject", sammen_domain::validation::required_text(&l.subject, 300));
+                e.check("body", sammen_domain::validation::required_text(&l.body, 20_000));
+                e.into_result()?;
+            }
+            if let Some((kind, _)) = letter_message(to) {
+                let draft = draft_of(tx.conn(), &r, to, now.local().date())?;
+                let (subject, body) = match &letter {
+                    Some(l) => (l.subject.trim().to_owned(), l.body.trim().to_owned()),
+                    None => (draft.subject, draft.body),
+                };
+                sm::queue_message(
+                    tx.conn(),
+                    &OutboxRow {
+                        id: app2.new_id(),
+                        organisation_id: r.organisation_id.clone(),
+                        kind: kind.code().into(),
+                        recipient: r.email.clone(),
+                        subject,
+                        body,
+                        subject_type: Some("application".into()),
+                        subject_id: Some(r.id.clone()),
+                        status: sammen_domain::measurement::MessageStatus::Queued.code().into(),
+                        attempts: 0,
+                        last_error: None,
+                        created_at: now.micros(),
+                        sent_at: None,
+                    },
+                )?;
+            }
+            if to == Stage::Hired {
+                let peer = hire(tx, &app2, &ctx, &r, now)?;
+                r.peer_id = Some(peer);
+            }
+            r.stage = to.code().into();
+            r.updated_at = now.micros();
+            if to.is_decision() {
+                r.decided_at = Some(now.micros());
+            }
+            sr::update_application(tx.conn(), &r)?;
+            sr::insert_stage(
+                tx.conn(),
+                &ApplicationStageRow {
+                    id: app2.new_id(),
+                    application_id: r.id.clone(),
+                    from_stage: Some(from.code().into()),
+                    to_stage: to.code().into(),
+                    note: note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(|n| n.chars().take(2000).collect()),
+                    actor_id: Some(ctx.actor.user.to_string()),
+                    at: now.micros(),
+                },
+            )?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            Ok(())
+        })
+        .await
+}
+
+/// The peer-worker record and engagement of a hired applicant; returns the record's id.
+fn hire(tx: &mut Tx<'_>, app: &App, ctx: &Ctx, r: &JobApplicationRow, now: Timestamp) -> AppResult<String> {
+    let posting = sr::posting(tx.conn(), &r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
+    let role = sw::current_role(tx.conn(), &posting.role_key)?.ok_or_else(|| corrupt("role"))?;
+    let peer_id = app.new_id();
+    // Linked to an account when the organisation has a peer-worker account with the e-mail.
+    let user_id = match sta::user_by_email(tx.conn(), &r.email)? {
+        Some(u)
+            if sta::memberships_of(tx.conn(), &u.id)?
+                .iter()
+                .any(|m| m.organisation_id == r.organisation_id && m.role == sammen_domain::people::Role::PeerWorker.code()) =>
+        {
+            Some(u.id)
+        }
+        _ => None,
+    };
+    let peer = PeerWorkerRow {
+        id: peer_id.clone(),
+        organisation_id: r.organisation_id.clone(),
+        user_id,
+        display_name: r.name.clone(),
+        email: Some(r.email.clone()),
+        phone: r.phone.clone(),
+        engagement: role.engagement.clone(),
+        status: PeerStatus::Active.code().into(),
+        languages: r.language.clone(),
+        modes: String::new(),
+        created_at: now.micros(),
+        updated_at: now.micros(),
+    };
+    sp::insert_peer(tx.conn(), &peer)?;
+    let paid = role.engagement == Engagement::Paid.code();
+    let term = Term::parse(&role.term).map_err(|_| corrupt("term"))?;
+    let starts = parse_date(&posting.starts_on).map_err(|_| corrupt("date"))?;
+    sw::insert_engagement(
+        tx.conn(),
+        &EngagementRow {
+            id: app.new_id(),
+            organisation_id: r.organisation_id.clone(),
+            peer_id: peer_id.clone(),
+            kind: if paid { EngagementKind::Employment } else { EngagementKind::VolunteerAgreement }.code().into(),
+            title: role.title.clone(),
+            hours_per_week: role.hours_per_week,
+            part_time: role.hours_per_week < 37.0,
+            term: term.code().into(),
+            starts_on: posting.starts_on.clone(),
+            // A temporary role runs a year unless the manager records otherwise.
+            ends_on: (term == Term::Temporary).then(|| format_date(starts + time::Duration::days(365))),
+            signed_on: None,
+            note: None,
+            created_by: Some(ctx.actor.user.to_string()),
+            created_at: now.micros(),
+            updated_at: now.micros(),
+            role_key: Some(role.role_key.clone()),
+        },
+    )?;
+    let basis =
+        policy::edit_peer_worker(&ctx.actor, r.organisation_id.parse().map_err(|_| corrupt("org id"))?).map_err(|_| AppError::NotFound)?;
+    tx.audit(ctx.ok(now, AuditAction::Create, "peer_worker", Some(peer_id.clone()), Some(r.organisation_id.clone()), basis));
+    Ok(peer_id)
+}
+
+// ---------------------------------------------------------------- interviews
+
+/// Staff of the active organisation who can sit on a panel: (user, name, role).
+pub async fn panel_choices(app: &App, ctx: &Ctx) -> AppResult<Vec<(UserId, String, sammen_domain::people::Role)>> {
+    let org = ctx.org()?;
+    policy::manage_recruitment(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
+    let rows = app.db.read(move |c| panel_staff(c, &org.to_string())).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, name, role)| Some((id.parse().ok()?, name, sammen_domain::people::Role::parse(&role).ok()?)))
+        .collect())
+}
+
+/// Active staff of an organisation other than referrers and evaluators: (user, name, role).
+fn panel_staff(c: &mut DbConnection, org: &str) -> Result<Vec<(String, String, String)>, StoreError> {
+    let (rows, _) = sta::staff_of(c, org, sammen_store::Page { offset: 0, limit: 500 })?;
+    Ok(rows
+        .into_iter()
+        .filter(|(u, role)| u.active && !matches!(role.as_str(), "referrer" | "evaluator"))
+        .map(|(u, role)| (u.id, u.display_name, role))
+        .collect())
+}
+
+/// Schedules an interview of an application at the interview stage (managers) and queues the
+/// invitation to the applicant in their language.
+pub async fn schedule_interview(app: &App, ctx: &Ctx, id: ApplicationId, input: InterviewInput) -> AppResult<InterviewId> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    let new_id = app.new_id();
+    let iid = app
+        .db
+        .write(move |tx| -> AppResult<String> {
+            let now = app2.now();
+            let (r, basis) = application_for(tx, &ctx, &id.to_string(), AuditAction::Update, now, true)?;
+            if r.stage != Stage::Interview.code() {
+                return Err(AppError::Validation(ValidationErrors::single("date", "err-not-interview-stage")));
+            }
+            let staff: Vec<String> = panel_staff(tx.conn(), &r.organisation_id)?.into_iter().map(|(id, _, _)| id).collect();
+            if input.panel.iter().any(|p| !staff.contains(p)) {
+                return Err(AppError::Validation(ValidationErrors::single("panel", "err-choice")));
+            }
+            let row = JobInterviewRow {
+                id: new_id.clone(),
+                application_id: r.id.clone(),
+                starts_at: input.starts_at.micros(),
+                place: input.place.clone(),
+                online: input.online,
+                created_by: Some(ctx.actor.user.to_string()),
+                created_at: now.micros(),
+            };
+            sr::insert_interview(tx.conn(), &row, &input.panel)?;
+            let posting = sr::posting(tx.conn(), &r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
+            let title = sw::current_role(tx.conn(), &posting.role_key)?.map(|x| x.title).unwrap_or_default();
+            let org = sd::org(tx.conn(), &r.organisation_id)?.map(|o| o.name).unwrap_or_default();
+            let language = LetterLanguage::parse(&r.language).map_err(|_| corrupt("language"))?;
+            let local = input.starts_at.local();
+            let when = format!("{} {:02}:{:02}", format_date(local.date()), local.hour(), local.minute());
+            let how = if input.online { "online" } else { "in_person" };
+            queue(
+                tx,
+                &app2,
+                &Message {
+                    organisation_id: &r.organisation_id,
+                    kind: MessageKind::InterviewInvitation,
+                    recipient: &r.email,
+                    key: "msg-interview-invitation",
+                    args: &[
+                        ("name", Arg::from(&r.name)),
+                        ("title", Arg::from(&title)),
+                        ("organisation", Arg::from(&org)),
+                        ("when", Arg::from(when)),
+                        ("place", Arg::from(&input.place)),
+                        ("how", Arg::from(how)),
+                    ],
+                    lang: Some(lang_of(language)),
+                    about: ("application", &r.id),
+                },
+                now,
+            )?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            Ok(new_id)
+        })
+        .await?;
+    iid.parse().map_err(|_| AppError::Internal("interview id".into()))
+}
+
+/// Saves a panel member's scores of an interview (replacing their earlier ones). Only the
+/// members of the interview's panel may.
+pub async fn save_scores(app: &App, ctx: &Ctx, id: InterviewId, input: ScoresInput) -> AppResult<ApplicationId> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    let aid = app
+        .db
+        .write(move |tx| -> AppResult<String> {
+            let now = app2.now();
+            let me = ctx.actor.user.to_string();
+            let i = sr::interview(tx.conn(), &id.to_string())?;
+            let found = match &i {
+                Some(i) => match sr::application(tx.conn(), &i.application_id)? {
+                    Some(r) => {
+                        let org: OrgId = r.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+                        let on_panel = sr::panels_of(tx.conn(), std::slice::from_ref(&i.id))?.iter().any(|p| p.user_id == me);
+                        policy::score_interview(&ctx.actor, org, on_panel).ok().map(|b| (r, b))
+                    }
+                    None => None,
+                },
+                None => None,
+            };
+            let (Some(i), Some((r, basis))) = (i, found) else {
+                tx.audit_always(ctx.denied(now, AuditAction::Update, "interview", Some(id.to_string()), ctx.org.map(|o| o.to_string())));
+                return Err(AppError::NotFound);
+            };
+            let rows: Vec<InterviewScoreRow> = input
+                .scores
+                .iter()
+                .map(|(c, s, n)| InterviewScoreRow {
+                    interview_id: i.id.clone(),
+                    user_id: me.clone(),
+                    competence: c.code().into(),
+                    score: *s,
+                    note: n.clone(),
+                    at: now.micros(),
+                })
+                .collect();
+            sr::put_scores(tx.conn(), &i.id, &me, &rows)?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            Ok(r.id)
+        })
+        .await?;
+    aid.parse().map_err(|_| AppError::Internal("application id".into()))
+}
+
+/// An interview the reader sits on the panel of: no applicant's name, only where to go.
+#[derive(Debug, Clone)]
+pub struct PanelInterview {
+    pub application: ApplicationId,
+    pub title: String,
+    pub starts_at: Timestamp,
+    pub place: String,
+    pub scored: bool,
+}
+
+/// The reader's interviews in the active organisation (any staff member on a panel).
+pub async fn my_interviews(app: &App, ctx: &Ctx) -> AppResult<Vec<PanelInterview>> {
+    let org = ctx.org()?.to_string();
+    let me = ctx.actor.user.to_string();
+    app.db
+        .read(move |c| -> AppResult<Vec<PanelInterview>> {
+            let mut out = Vec::new();
+            for i in sr::interviews_of_user(c, &me)? {
+                let Some(a) = sr::application(c, &i.application_id)? else { continue };
+                if a.organisation_id != org {
+                    continue;
+                }
+                let title = match sr::posting(c, &a.posting_id)? {
+                    Some(p) => sw::current_role(c, &p.role_key)?.map(|r| r.title).unwrap_or_default(),
+                    None => String::new(),
+                };
+                let scored = sr::scores_of(c, std::slice::from_ref(&i.id))?.iter().any(|s| s.user_id == me);
+                out.push(PanelInterview {
+                    application: a.id.parse().map_err(|_| corrupt("application id"))?,
+                    title,
+                    starts_at: Timestamp(i.starts_at),
+                    place: i.place,
+                    scored,
+                });
+            }
+            Ok(out)
+        })
+        .await
+}
+
+// ---------------------------------------------------------------- retention
+
+/// The active organisation's retention in months, and whether the reader may change it.
+pub async fn settings(app: &App, ctx: &Ctx) -> AppResult<(i64, bool)> {
+    let org = ctx.org()?;
+    policy::manage_recruitment(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
+    let can_edit = policy::edit_recruitment_settings(&ctx.actor, org).is_ok();
+    let months = app.db.read(move |c| sr::settings_of(c, &org.to_string())).await?.map_or(DEFAULT_RETENTION_MONTHS, |s| s.retention_months);
+    Ok((months, can_edit))
+}
+
+/// Sets how many months applicants' data is kept after the decision (the administrator).
+pub async fn save_settings(app: &App, ctx: &Ctx, months: i64) -> AppResult<()> {
+    ctx.require_write()?;
+    let org = ctx.org()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .write(move |tx| -> AppResult<()> {
+            let now = app2.now();
+            let Ok(basis) = policy::edit_recruitment_settings(&ctx.actor, org) else {
+                tx.audit_always(ctx.denied(now, AuditAction::Update, "recruitment_settings", Some(org.to_string()), Some(org.to_string())));
+                return Err(AppError::Forbidden);
+            };
+            sr::put_settings(
+                tx.conn(),
+                &RecruitmentSettingsRow { organisation_id: org.to_string(), retention_months: months, updated_at: now.micros() },
+            )?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "recruitment_settings", Some(org.to_string()), Some(org.to_string()), basis));
+            Ok(())
+        })
+        .await
+}
+
+/// Deletes every application whose decision is older than its organisation's retention period
+/// (on `app.now()`): the application, its attachments, scores, interviews, history and the
+/// outbox's messages about it, one audit record per application (actor: the system). The
+/// peer-worker record of a hired applicant stays. Returns how many were deleted.
+pub async fn purge_expired(app: &App) -> AppResult<usize> {
+    let app2 = app.clone();
+    app.db
+        .write(move |tx| -> AppResult<usize> {
+            let now = app2.now();
+            let today = now.local().date();
+            let mut months: HashMap<String, i64> = HashMap::new();
+            let mut n = 0;
+            for (id, org, decided) in sr::decided_before(tx.conn(), now.micros())? {
+                let m = match months.get(&org) {
+                    Some(m) => *m,
+                    None => {
+                        let m = sr::settings_of(tx.conn(), &org)?.map_or(DEFAULT_RETENTION_MONTHS, |s| s.retention_months);
+                        months.insert(org.clone(), m);
+                        m
+                    }
+                };
+                if !retention_over(Timestamp(decided).local().date(), m, today) {
+                    continue;
+                }
+                sr::delete_application(tx.conn(), &id)?;
+                tx.audit(AuditEvent::system(
+                    now,
+                    Some(&org),
+                    AuditAction::Delete,
+                    "application",
+                    Some(id),
+                    "recruitment_retention",
+                    "recruitment purge",
+                ));
+                n += 1;
+            }
+            Ok(n)
+        })
+        .await
+}

@@ -1,0 +1,261 @@
+//! The peer workforce: role descriptions, versioned, printable as a function
+//! description (not personal data, but every change is audited); and each peer worker's
+//! engagements, volunteer agreements and employments (personal data, audited reads).
+
+use sammen_domain::audit::AuditAction;
+use sammen_domain::directory::{join_codes, split_codes};
+use sammen_domain::people::Engagement;
+use sammen_domain::policy;
+use sammen_domain::policy::PeerTarget;
+use sammen_domain::time::{Timestamp, format_date, parse_date};
+use sammen_domain::workforce::roles::{EngagementInput, EngagementKind, RequiredTraining, RoleFunction, RoleInput, Setting, Term};
+use sammen_domain::{OrgId, PeerWorkerId, RoleId};
+use sammen_store::rows::{EngagementRow, PeerWorkerRow, RoleDescriptionRow};
+use sammen_store::{StoreError, Tx, people as sp, workforce::roles as sw};
+
+use crate::{App, AppError, AppResult, Ctx};
+
+/// One version of a role description.
+#[derive(Debug, Clone)]
+pub struct RoleView {
+    pub id: RoleId,
+    pub organisation_id: OrgId,
+    pub version: i64,
+    pub current: bool,
+    pub input: RoleInput,
+    pub created_at: Timestamp,
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt(what.to_owned())
+}
+
+fn lines(s: &str) -> Vec<String> {
+    s.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+fn role_view(r: &RoleDescriptionRow) -> Result<RoleView, StoreError> {
+    Ok(RoleView {
+        id: r.id.parse().map_err(|_| corrupt("role id"))?,
+        organisation_id: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+        version: r.version,
+        current: r.current,
+        input: RoleInput {
+            title: r.title.clone(),
+            purpose: r.purpose.clone(),
+            tasks: lines(&r.tasks),
+            setting: Setting::parse(&r.setting).map_err(|_| corrupt("setting"))?,
+            functions: split_codes(&r.functions, RoleFunction::parse),
+            engagement: Engagement::parse(&r.engagement).map_err(|_| corrupt("engagement"))?,
+            hours_per_week: r.hours_per_week,
+            term: Term::parse(&r.term).map_err(|_| corrupt("term"))?,
+            competences: lines(&r.competences),
+            training: split_codes(&r.training, RequiredTraining::parse),
+        },
+        created_at: Timestamp(r.created_at),
+    })
+}
+
+/// The current version of each role of the active organisation.
+pub async fn list_roles(app: &App, ctx: &Ctx) -> AppResult<Vec<RoleView>> {
+    let org = ctx.org()?;
+    policy::view_roles(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
+    let rows = app.db.read(move |c| sw::current_roles(c, &org.to_string())).await?;
+    Ok(rows.iter().map(role_view).collect::<Result<_, _>>()?)
+}
+
+/// One version of a role, with every version of it (newest first).
+pub async fn role(app: &App, ctx: &Ctx, id: RoleId) -> AppResult<(RoleView, Vec<RoleView>)> {
+    let actor = ctx.actor.clone();
+    app.db
+        .read(move |c| -> AppResult<(RoleView, Vec<RoleView>)> {
+            let Some(r) = sw::role_version(c, &id.to_string())? else { return Err(AppError::NotFound) };
+            let view = role_view(&r)?;
+            policy::view_roles(&actor, view.organisation_id).map_err(|_| AppError::NotFound)?;
+            let history = sw::role_history(c, &r.role_key)?.iter().map(role_view).collect::<Result<_, _>>()?;
+            Ok((view, history))
+        })
+        .await
+}
+
+/// Saves a role: a new role (`of == None`), or a new version of the role that `of` is a
+/// version of. Earlier versions stay as they were.
+pub async fn save_role(app: &App, ctx: &Ctx, of: Option<RoleId>, input: RoleInput) -> AppResult<RoleView> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    let new_id = app.new_id();
+    app.db
+        .write(move |tx| -> AppResult<RoleView> {
+            let now = app2.now();
+            let previous = match of {
+                Some(id) => match sw::role_version(tx.conn(), &id.to_string())? {
+                    Some(r) => Some(r),
+                    None => return Err(AppError::NotFound),
+                },
+                None => None,
+            };
+            let org: OrgId = match &previous {
+                Some(p) => p.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+                None => ctx.org()?,
+            };
+            let Ok(basis) = policy::edit_roles(&ctx.actor, org) else {
+                tx.audit_always(ctx.denied(now, AuditAction::Update, "role_description", of.map(|i| i.to_string()), Some(org.to_string())));
+                return Err(if previous.is_some() { AppError::NotFound } else { AppError::Forbidden });
+            };
+            let (key, version) = match &previous {
+                Some(p) => (p.role_key.clone(), sw::role_history(tx.conn(), &p.role_key)?.first().map_or(1, |r| r.version + 1)),
+                None => (new_id.clone(), 1),
+            };
+            let row = RoleDescriptionRow {
+                id: new_id.clone(),
+                organisation_id: org.to_string(),
+                role_key: key,
+                version,
+                current: true,
+                title: input.title.clone(),
+                purpose: input.purpose.clone(),
+                tasks: input.tasks.join("\n"),
+                setting: input.setting.code().into(),
+                functions: join_codes(&input.functions),
+                engagement: input.engagement.code().into(),
+                hours_per_week: input.hours_per_week,
+                term: input.term.code().into(),
+                competences: input.competences.join("\n"),
+                training: join_codes(&input.training),
+                created_by: Some(ctx.actor.user.to_string()),
+                created_at: now.micros(),
+            };
+            sw::insert_role_version(tx.conn(), &row)?;
+            let action = if previous.is_some() { AuditAction::Update } else { AuditAction::Create };
+            tx.audit(ctx.ok(now, action, "role_description", Some(row.id.clone()), Some(org.to_string()), basis));
+            Ok(role_view(&row)?)
+        })
+        .await
+}
+
+/// A role for its edit form: only those who may change it.
+pub async fn role_for_edit(app: &App, ctx: &Ctx, id: RoleId) -> AppResult<RoleView> {
+    let (view, _) = role(app, ctx, id).await?;
+    policy::edit_roles(&ctx.actor, view.organisation_id).map_err(|_| AppError::NotFound)?;
+    Ok(view)
+}
+
+// ---------------------------------------------------------------- engagements
+
+/// One engagement of a peer worker.
+#[derive(Debug, Clone)]
+pub struct EngagementView {
+    pub id: String,
+    pub input: EngagementInput,
+    pub in_force: bool,
+}
+
+/// A peer worker's engagements page: their name, their engagements (latest start first), and
+/// whether the reader may record one.
+pub struct Engagements {
+    pub name: String,
+    pub list: Vec<EngagementView>,
+    pub can_edit: bool,
+    /// The organisation's current roles (key, title), for the form and the role column.
+    pub roles: Vec<(String, String)>,
+}
+
+/// A peer worker's engagements. Audited as a read of the peer worker.
+pub async fn engagements(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<Engagements> {
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| {
+            let now = app2.now();
+            let (row, basis, t) = peer_for(tx, &ctx, peer, AuditAction::Read, now, policy::view_engagements)?;
+            let list = sw::engagements_of(tx.conn(), &row.id)?.iter().map(|e| engagement_view(e, now)).collect::<Result<Vec<_>, _>>()?;
+            let roles = sw::current_roles(tx.conn(), &row.organisation_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
+            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            Ok(Engagements { name: row.display_name, list, can_edit: policy::edit_engagements(&ctx.actor, t).is_ok(), roles })
+        })
+        .await
+}
+
+/// Records an engagement of a peer worker (the organisation's managers).
+pub async fn add_engagement(app: &App, ctx: &Ctx, peer: PeerWorkerId, input: EngagementInput) -> AppResult<String> {
+    ctx.require_write()?;
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    let id = app.new_id();
+    app.db
+        .write(move |tx| {
+            let now = app2.now();
+            let (row, basis, _) = peer_for(tx, &ctx, peer, AuditAction::Create, now, policy::edit_engagements)?;
+            if let Some(key) = &input.role_key
+                && sw::current_role(tx.conn(), key)?.is_none_or(|r| r.organisation_id != row.organisation_id)
+            {
+                return Err(AppError::Validation(sammen_domain::ValidationErrors::single("role_key", "err-unknown-role")));
+            }
+            let e = EngagementRow {
+                id: id.clone(),
+                organisation_id: row.organisation_id.clone(),
+                peer_id: row.id.clone(),
+                kind: input.kind.code().into(),
+                title: input.title.clone(),
+                hours_per_week: input.hours_per_week,
+                part_time: input.part_time,
+                term: input.term.code().into(),
+                starts_on: format_date(input.starts_on),
+                ends_on: input.ends_on.map(format_date),
+                signed_on: input.signed_on.map(format_date),
+                note: input.note.clone(),
+                created_by: Some(ctx.actor.user.to_string()),
+                created_at: now.micros(),
+                updated_at: now.micros(),
+                role_key: input.role_key.clone(),
+            };
+            sw::insert_engagement(tx.conn(), &e)?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            Ok(id)
+        })
+        .await
+}
+
+/// Loads a peer worker and decides an access with `decide`, auditing a denial as "not found".
+fn peer_for(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    peer: PeerWorkerId,
+    action: AuditAction,
+    now: Timestamp,
+    decide: fn(&policy::Actor, PeerTarget) -> policy::Decision,
+) -> AppResult<(PeerWorkerRow, policy::Basis, PeerTarget)> {
+    let row = sp::peer(tx.conn(), &peer.to_string())?;
+    let decided = match &row {
+        Some(r) => {
+            let t = PeerTarget { id: peer, org: r.organisation_id.parse().map_err(|_| corrupt("org id"))? };
+            decide(&ctx.actor, t).ok().map(|b| (b, t))
+        }
+        None => None,
+    };
+    match (row, decided) {
+        (Some(r), Some((b, t))) => Ok((r, b, t)),
+        _ => {
+            tx.audit_always(ctx.denied(now, action, "peer_worker", Some(peer.to_string()), ctx.org.map(|o| o.to_string())));
+            Err(AppError::NotFound)
+        }
+    }
+}
+
+fn engagement_view(e: &EngagementRow, now: Timestamp) -> Result<EngagementView, StoreError> {
+    let date = |d: &str| parse_date(d).map_err(|_| corrupt("date"));
+    let input = EngagementInput {
+        kind: EngagementKind::parse(&e.kind).map_err(|_| corrupt("engagement kind"))?,
+        title: e.title.clone(),
+        hours_per_week: e.hours_per_week,
+        part_time: e.part_time,
+        term: Term::parse(&e.term).map_err(|_| corrupt("term"))?,
+        starts_on: date(&e.starts_on)?,
+        ends_on: e.ends_on.as_deref().map(date).transpose()?,
+        signed_on: e.signed_on.as_deref().map(date).transpose()?,
+        note: e.note.clone(),
+        role_key: e.role_key.clone(),
+    };
+    Ok(EngagementView { id: e.id.clone(), in_force: input.in_force(now.date()), input })
+}

@@ -1,0 +1,152 @@
+# Onboarding og uddannelse.
+
+nav-training = Uddannelse
+training-intro = Organisationens kursuskatalog: introduktionskurset, WRAP, LÆR AT TACKLE og egne kurser, med hold, tilmelding, fremmøde og beviser.
+training-none = Der er ingen kurser i kataloget endnu.
+training-new-course = Nyt kursus
+training-edit-course = Ret kursus
+training-course-form-intro = Et kursus i kataloget. Et bevis fra kurset gælder i det antal måneder, du angiver; tomt betyder, at beviset ikke udløber.
+training-default-themes = Peerstøttens formål og særkende, typer af peerstøtte og virkninger
+    Hvordan egen erfaring og livshistorie kan bruges til at hjælpe andre
+    Kommunikation, herunder aktiv lytning og konflikthåndtering
+    Brugerperspektivet, herunder brugerrettigheder og brugermedvirkning
+training-kind = Slags kursus
+training-title = Titel
+training-description = Beskrivelse
+training-themes = Temaer
+training-hours = Timer
+training-validity = Beviset gælder
+training-validity-months = { $months } måneder
+training-no-expiry = Udløber ikke
+training-active = Udbydes
+hint-training-validity = Antal måneder. Tomt: beviset udløber ikke.
+course-kind-intro_course = Introduktionskursus
+course-kind-wrap = WRAP
+course-kind-laer_at_tackle = LÆR AT TACKLE
+course-kind-own = Eget kursus
+training-cohorts = Hold
+training-no-cohorts = Ingen hold endnu.
+training-new-cohort = Nyt hold
+training-create-cohort = Opret hold
+training-dates = Datoer
+training-place = Sted
+training-trainer = Underviser
+training-capacity = Antal pladser
+training-note = Note
+training-enrolled = Tilmeldte
+training-seats = { $enrolled } af { $capacity }
+training-meeting = Mødegang
+training-meetings = Mødegange
+training-date = Dato
+training-time = Klokkeslæt
+training-duration = Varighed i minutter
+hint-training-meetings = Op til seks mødegange, i dansk tid. En række uden dato springes over.
+training-enrol = Tilmeld en peer-medarbejder
+training-no-choices = Alle aktive peer-medarbejdere er tilmeldt.
+hint-training-enrol = Peer-medarbejderen får en invitation på e-mail, hvis vi har deres adresse.
+training-attendance = Fremmøde
+training-attendance-caption = Fremmøde pr. mødegang. Sæt kryds ved dem, der var der.
+training-present = Til stede
+training-attended-label = Fremmøde
+training-attended = { $present } af { $of }
+training-save-attendance = Gem fremmøde
+training-completion = Gennemførelse
+training-completion-intro = Når en peer-medarbejder har gennemført kurset, udstedes et bevis med udløbsdato efter kursets gyldighed.
+training-outcome-label = Resultat
+training-record-outcome = Gem resultat
+training-no-outcome = Ikke afgjort
+training-outcome-completed = Gennemført
+training-outcome-not_completed = Ikke gennemført
+training-no-enrolments = Ingen tilmeldinger.
+
+training-record-title = Uddannelse: { $name }
+training-record-link = Uddannelse og beviser
+training-record-trained = Uddannet til sine roller: alle krævede kurser har et gyldigt bevis.
+training-record-missing = Ikke uddannet til sine roller. Mangler: { $missing }.
+training-requirements = Krav fra roller
+training-no-requirements = Ingen rolle i kraft stiller krav om uddannelse.
+training-met-label = Opfyldt
+training-met = Ja
+training-not-met = Nej, mangler gyldigt bevis
+training-certificates = Beviser
+training-no-certificates = Ingen beviser endnu.
+training-course = Kursus
+training-issued = Udstedt
+training-expires = Udløber
+training-state = Status
+cert-state-valid = Gyldigt
+cert-state-expiring = Udløber inden for 60 dage
+cert-state-expired = Udløbet
+training-enrolments = Tilmeldinger
+
+training-my-record = Min uddannelse og mine beviser
+training-my-onboarding = Mit introduktionsforløb
+onboarding-template-link = Tjekliste for introduktion
+
+matching-training = Uddannelse
+matching-trained = Uddannet
+matching-not-trained = Ikke uddannet, foreslås ikke (mangler { $missing })
+
+onboarding-link = Introduktionsforløb
+onboarding-title = Introduktionsforløb: { $name }
+onboarding-intro = Tjeklisten for en ny peer-medarbejders første tid: introduktion til struktur, procedurer og rutiner, supervisor, aftale og første kursus.
+onboarding-none = Der er intet introduktionsforløb i gang.
+onboarding-start = Start introduktionsforløb
+hint-onboarding-start = Punkterne kopieres fra rollens tjekliste med ansvarlig og frist.
+onboarding-no-roles = Organisationen har ingen rollebeskrivelser endnu.
+onboarding-started = Startet
+onboarding-progress = { $done } af { $total } punkter gjort
+onboarding-progress-label = Fremskridt
+onboarding-overdue-count = { $count ->
+    [one] 1 punkt er over fristen
+   *[other] { $count } punkter er over fristen
+}
+onboarding-overdue-label = Over fristen
+onboarding-items = Punkter
+onboarding-item = Punkt
+onboarding-owner = Ansvarlig
+onboarding-no-owner = Ingen ansvarlig
+onboarding-due = Frist
+onboarding-status = Status
+onboarding-change = Ændr
+onboarding-done = Gjort
+onboarding-not-done = Ikke gjort
+onboarding-overdue = Over fristen
+onboarding-done-by = Gjort af { $by }, { $at }
+onboarding-done-at = Gjort { $at }
+onboarding-past = Tidligere introduktionsforløb
+onboarding-completed = afsluttet
+onboarding-next-due = Næste frist
+onboardings-title = Introduktionsforløb i gang
+onboardings-intro = Nye peer-medarbejderes introduktionsforløb, der ikke er afsluttet.
+onboarding-item-introduction = Introduktion til organisationens struktur, procedurer og rutiner
+onboarding-item-supervisor_assigned = Supervisor tildelt
+onboarding-item-agreement_signed = Aftale eller kontrakt underskrevet
+onboarding-item-first_training_booked = Første kursus booket
+onboarding-item-own = Eget punkt
+onboarding-template-title = Tjekliste for introduktion: { $role }
+onboarding-template-intro = Punkterne et introduktionsforløb for rollen starter med, hver med en ansvarlig rolle og en frist i dage fra start. Igangværende forløb ændres ikke.
+onboarding-template-standard = Rollen bruger standardpunkterne, indtil tjeklisten gemmes.
+onboarding-item-kind = Slags punkt
+onboarding-item-title = Egen formulering
+hint-onboarding-item-title = Kræves for et eget punkt; ellers bruges standardteksten.
+onboarding-owner-role = Ansvarlig rolle
+onboarding-due-days = Frist i dage fra start
+
+err-course-hours = Angiv timer mellem 0 og 1000.
+err-validity = Angiv mellem 1 og 120 måneder, eller lad feltet stå tomt.
+err-cohort-full = Holdet er fuldt.
+err-cohort-meeting = Angiv mindst én mødegang med dato.
+err-due-days = Angiv en frist mellem 0 og 365 dage.
+err-peer-not-trained = Peer-medarbejderen mangler krævet uddannelse til sin rolle.
+err-peer-not-trained-intro = Peer-medarbejderen mangler introduktionskurset, som rollen kræver.
+err-peer-not-trained-wrap = Peer-medarbejderen mangler WRAP, som rollen kræver.
+err-peer-not-trained-lat = Peer-medarbejderen mangler LÆR AT TACKLE, som rollen kræver.
+err-peer-not-trained-intro-wrap = Peer-medarbejderen mangler introduktionskurset og WRAP, som rollen kræver.
+err-peer-not-trained-intro-lat = Peer-medarbejderen mangler introduktionskurset og LÆR AT TACKLE, som rollen kræver.
+err-peer-not-trained-wrap-lat = Peer-medarbejderen mangler WRAP og LÆR AT TACKLE, som rollen kræver.
+
+msg-training-invitation-subject = Invitation: { $course }
+msg-training-invitation-body = Hej { $name }. Du er tilmeldt { $course }. Mødegange: { $dates }. Sted: { $place }. Skriv til din koordinator, hvis du ikke kan komme.
+msg-certificate-reminder-subject = Dit bevis for { $course } udløber snart
+msg-certificate-reminder-body = Hej { $name }. Dit bevis for { $course } udløber { $expires }. Tal med din koordinator om et genopfriskningskursus, så du fortsat opfylder kravene til din rolle.

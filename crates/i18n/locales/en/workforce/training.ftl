@@ -1,0 +1,152 @@
+# Onboarding and training.
+
+nav-training = Training
+training-intro = The organisation's course catalogue: the introduction course, WRAP, LÆR AT TACKLE and its own courses, with cohorts, enrolment, attendance and certificates.
+training-none = There are no courses in the catalogue yet.
+training-new-course = New course
+training-edit-course = Edit course
+training-course-form-intro = A course in the catalogue. A certificate from the course is valid for the number of months you give; empty means it does not expire.
+training-default-themes = Purpose and nature of peer support, types of peer support and their effects
+    How one's own experience and life story can help others
+    Communication, including active listening and conflict handling
+    The user perspective, including users' rights and involvement
+training-kind = Kind of course
+training-title = Title
+training-description = Description
+training-themes = Themes
+training-hours = Hours
+training-validity = Certificate valid for
+training-validity-months = { $months } months
+training-no-expiry = Does not expire
+training-active = Offered
+hint-training-validity = Number of months. Empty: the certificate does not expire.
+course-kind-intro_course = Introduction course
+course-kind-wrap = WRAP
+course-kind-laer_at_tackle = LÆR AT TACKLE
+course-kind-own = Own course
+training-cohorts = Cohorts
+training-no-cohorts = No cohorts yet.
+training-new-cohort = New cohort
+training-create-cohort = Create cohort
+training-dates = Dates
+training-place = Place
+training-trainer = Trainer
+training-capacity = Places
+training-note = Note
+training-enrolled = Enrolled
+training-seats = { $enrolled } of { $capacity }
+training-meeting = Meeting
+training-meetings = Meetings
+training-date = Date
+training-time = Time
+training-duration = Duration in minutes
+hint-training-meetings = Up to six meetings, in Danish time. A row without a date is skipped.
+training-enrol = Enrol a peer worker
+training-no-choices = Every active peer worker is enrolled.
+hint-training-enrol = The peer worker gets an invitation by e-mail if we have their address.
+training-attendance = Attendance
+training-attendance-caption = Attendance per meeting. Tick those who were there.
+training-present = Present
+training-attended-label = Attendance
+training-attended = { $present } of { $of }
+training-save-attendance = Save attendance
+training-completion = Completion
+training-completion-intro = When a peer worker has completed the course, a certificate is issued that expires by the course's validity.
+training-outcome-label = Outcome
+training-record-outcome = Save outcome
+training-no-outcome = Not decided
+training-outcome-completed = Completed
+training-outcome-not_completed = Not completed
+training-no-enrolments = No enrolments.
+
+training-record-title = Training: { $name }
+training-record-link = Training and certificates
+training-record-trained = Trained for their roles: every required course has a valid certificate.
+training-record-missing = Not trained for their roles. Missing: { $missing }.
+training-requirements = Required by roles
+training-no-requirements = No role in force requires training.
+training-met-label = Met
+training-met = Yes
+training-not-met = No, no valid certificate
+training-certificates = Certificates
+training-no-certificates = No certificates yet.
+training-course = Course
+training-issued = Issued
+training-expires = Expires
+training-state = Status
+cert-state-valid = Valid
+cert-state-expiring = Expires within 60 days
+cert-state-expired = Expired
+training-enrolments = Enrolments
+
+training-my-record = My training and certificates
+training-my-onboarding = My onboarding
+onboarding-template-link = Onboarding checklist
+
+matching-training = Training
+matching-trained = Trained
+matching-not-trained = Not trained, not proposed (missing { $missing })
+
+onboarding-link = Onboarding
+onboarding-title = Onboarding: { $name }
+onboarding-intro = The checklist for a new peer worker's first weeks: introduction to structure, procedures and routines, a supervisor, the agreement and the first course.
+onboarding-none = No onboarding is in progress.
+onboarding-start = Start onboarding
+hint-onboarding-start = The items are copied from the role's checklist with an owner and a due date.
+onboarding-no-roles = The organisation has no role descriptions yet.
+onboarding-started = Started
+onboarding-progress = { $done } of { $total } items done
+onboarding-progress-label = Progress
+onboarding-overdue-count = { $count ->
+    [one] 1 item is overdue
+   *[other] { $count } items are overdue
+}
+onboarding-overdue-label = Overdue
+onboarding-items = Items
+onboarding-item = Item
+onboarding-owner = Owner
+onboarding-no-owner = No owner
+onboarding-due = Due
+onboarding-status = Status
+onboarding-change = Change
+onboarding-done = Done
+onboarding-not-done = Not done
+onboarding-overdue = Overdue
+onboarding-done-by = Done by { $by }, { $at }
+onboarding-done-at = Done { $at }
+onboarding-past = Earlier onboardings
+onboarding-completed = completed
+onboarding-next-due = Next due
+onboardings-title = Onboardings in progress
+onboardings-intro = New peer workers' onboardings that are not complete.
+onboarding-item-introduction = Introduction to the organisation's structure, procedures and routines
+onboarding-item-supervisor_assigned = Supervisor assigned
+onboarding-item-agreement_signed = Agreement or contract signed
+onboarding-item-first_training_booked = First training booked
+onboarding-item-own = Own item
+onboarding-template-title = Onboarding checklist: { $role }
+onboarding-template-intro = The items an onboarding for the role starts with, each with an owner role and a due offset in days from the start. Onboardings in progress are not changed.
+onboarding-template-standard = The role uses the standard items until the checklist is saved.
+onboarding-item-kind = Kind of item
+onboarding-item-title = Own wording
+hint-onboarding-item-title = Required for an own item; otherwise the standard text is used.
+onboarding-owner-role = Owner role
+onboarding-due-days = Due, days from the start
+
+err-course-hours = Give hours between 0 and 1000.
+err-validity = Give between 1 and 120 months, or leave it empty.
+err-cohort-full = The cohort is full.
+err-cohort-meeting = Give at least one meeting with a date.
+err-due-days = Give a due offset between 0 and 365 days.
+err-peer-not-trained = The peer worker lacks training their role requires.
+err-peer-not-trained-intro = The peer worker lacks the introduction course their role requires.
+err-peer-not-trained-wrap = The peer worker lacks WRAP, which their role requires.
+err-peer-not-trained-lat = The peer worker lacks LÆR AT TACKLE, which their role requires.
+err-peer-not-trained-intro-wrap = The peer worker lacks the introduction course and WRAP, which their role requires.
+err-peer-not-trained-intro-lat = The peer worker lacks the introduction course and LÆR AT TACKLE, which their role requires.
+err-peer-not-trained-wrap-lat = The peer worker lacks WRAP and LÆR AT TACKLE, which their role requires.
+
+msg-training-invitation-subject = Invitation: { $course }
+msg-training-invitation-body = Hello { $name }. You are enrolled in { $course }. Meetings: { $dates }. Place: { $place }. Write to your coordinator if you cannot come.
+msg-certificate-reminder-subject = Your certificate for { $course } expires soon
+msg-certificate-reminder-body = Hello { $name }. Your certificate for { $course } expires on { $expires }. Talk to your coordinator about a refresher, so that you still meet your role's requirements.

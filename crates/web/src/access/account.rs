@@ -1,0 +1,236 @@
+//! The user's own account (password, TOTP, API tokens) and the audit log page.
+
+use askama::Template;
+use axum::body::Body;
+use axum::extract::{Path, RawQuery};
+use axum::http::StatusCode;
+use axum::response::Response;
+use sammen_app::access::auth::{self, TokenView};
+use sammen_app::{AppError, access::audit};
+use sammen_domain::TokenId;
+use sammen_domain::audit::{AuditAction, AuditRecord};
+use sammen_store::audit::AuditFilter;
+
+use crate::ui::{Chrome, Errs, Pager, page_of, render, render_status, see_other, store_page};
+use crate::form::{FormData, read_form};
+use crate::session::Authed;
+
+#[derive(Template)]
+#[template(path = "access/account.html")]
+struct AccountPage {
+    c: Chrome,
+    e: Errs,
+    f: FormData,
+    tokens: Vec<TokenView>,
+    totp_enabled: bool,
+    enrol_required: bool,
+    totp_secret: String,
+    totp_uri: String,
+    new_token: String,
+}
+
+async fn account_page(
+    a: &Authed,
+    status: StatusCode,
+    e: Errs,
+    f: FormData,
+    notice: String,
+    totp: Option<(String, String)>,
+    new_token: String,
+) -> Response {
+    let tokens = match auth::list_tokens(&a.web.state.app, a.s.user).await {
+        Ok(t) => t,
+        Err(err) => return a.fail(&err),
+    };
+    let mut c = Chrome::new(a, a.web.tr.t("account-title"));
+    c.notice = notice;
+    let (totp_secret, totp_uri) = totp.unwrap_or_default();
+    render_status(
+        status,
+        &AccountPage {
+            c,
+            e,
+            f,
+            tokens,
+            totp_enabled: a.s.totp_enabled,
+            enrol_required: a.s.second_factor == sammen_app::access::auth::SecondFactor::Enrol,
+            totp_secret,
+            totp_uri,
+            new_token,
+        },
+    )
+}
+
+pub async fn page(a: Authed) -> Response {
+    account_page(&a, StatusCode::OK, Errs::none(), FormData::default(), String::new(), None, String::new()).await
+}
+
+async fn form(a: &Authed, body: Body) -> Result<FormData, Response> {
+    read_form(body, a.web.state.config.max_body_bytes, a.csrf()).await.map_err(|e| a.fail(&e))
+}
+
+pub async fn password(a: Authed, body: Body) -> Response {
+    let f = match form(&a, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match auth::change_password(&a.web.state.app, &a.s, f.get("current_password"), f.get("new_password"), f.get("repeat_password")).await {
+        Ok(()) => {
+            account_page(&a, StatusCode::OK, Errs::none(), FormData::default(), a.web.tr.t("account-password-changed"), None, String::new())
+                .await
+        }
+        Err(AppError::Validation(v)) => {
+            account_page(
+                &a,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Errs::from(&a.web.tr, &v),
+                FormData::default(),
+                String::new(),
+                None,
+                String::new(),
+            )
+            .await
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+pub async fn totp_begin(a: Authed, body: Body) -> Response {
+    if let Err(r) = form(&a, body).await {
+        return r;
+    }
+    match auth::totp_begin(&a.web.state.app, &a.s).await {
+        Ok(pair) => account_page(&a, StatusCode::OK, Errs::none(), FormData::default(), String::new(), Some(pair), String::new()).await,
+        Err(e) => a.fail(&e),
+    }
+}
+
+pub async fn totp_confirm(a: Authed, body: Body) -> Response {
+    let f = match form(&a, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match auth::totp_confirm(&a.web.state.app, &a.s, f.get("code")).await {
+        Ok(()) => see_other("/account"),
+        Err(AppError::Validation(v)) => {
+            account_page(
+                &a,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Errs::from(&a.web.tr, &v),
+                FormData::default(),
+                String::new(),
+                None,
+                String::new(),
+            )
+            .await
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+pub async fn totp_disable(a: Authed, body: Body) -> Response {
+    let f = match form(&a, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match auth::totp_disable(&a.web.state.app, &a.s, f.get("password")).await {
+        Ok(()) => see_other("/account"),
+        Err(AppError::Validation(v)) => {
+            account_page(
+                &a,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Errs::from(&a.web.tr, &v),
+                FormData::default(),
+                String::new(),
+                None,
+                String::new(),
+            )
+            .await
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+pub async fn token_create(a: Authed, body: Body) -> Response {
+    let f = match form(&a, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let sec = &a.web.state.app.security;
+    let parsed = auth::parse_token_request(f.get("name"), f.get("scope"), f.opt("days"), sec.token_max_days, sec.token_default_days);
+    let (name, scope, days) = match parsed {
+        Ok(p) => p,
+        Err(v) => {
+            return account_page(&a, StatusCode::UNPROCESSABLE_ENTITY, Errs::from(&a.web.tr, &v), f, String::new(), None, String::new())
+                .await;
+        }
+    };
+    match auth::create_token(&a.web.state.app, a.s.user, a.s.org, name, scope, days, &a.web.route).await {
+        Ok((_, secret)) => {
+            account_page(&a, StatusCode::OK, Errs::none(), FormData::default(), a.web.tr.t("token-created"), None, secret).await
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+pub async fn token_revoke(a: Authed, Path(id): Path<String>, body: Body) -> Response {
+    if let Err(r) = form(&a, body).await {
+        return r;
+    }
+    let Ok(id) = id.parse::<TokenId>() else { return a.fail(&AppError::NotFound) };
+    match auth::revoke_token(&a.web.state.app, &a.s, id).await {
+        Ok(()) => see_other("/account"),
+        Err(e) => a.fail(&e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "access/audit.html")]
+struct AuditPage {
+    c: Chrome,
+    f: FormData,
+    records: Vec<AuditRecord>,
+    pager: Pager,
+    total: i64,
+    actions: Vec<(String, String)>,
+}
+
+pub async fn audit(a: Authed, RawQuery(q): RawQuery) -> Response {
+    let f = FormData::query(q.as_deref());
+    let page = page_of(f.opt("page"));
+    let day = |s: &str, end: bool| {
+        sammen_domain::time::parse_date(s).ok().map(|d| {
+            let d = if end { d.next_day().unwrap_or(d) } else { d };
+            d.midnight().assume_utc().unix_timestamp() * 1_000_000
+        })
+    };
+    let keep = |k: &str| Some(f.get(k).trim().to_owned()).filter(|v| !v.is_empty());
+    let filter = AuditFilter {
+        organisation: None,
+        actor: keep("actor"),
+        subject: keep("subject"),
+        action: keep("action").filter(|a| AuditAction::parse(a).is_ok()),
+        from: day(f.get("from"), false),
+        to: day(f.get("to"), true),
+    };
+    match audit::search(&a.web.state.app, &a.ctx(), filter, store_page(page)).await {
+        Ok((records, total)) => {
+            let base = format!(
+                "/audit?actor={}&subject={}&action={}&from={}&to={}",
+                enc(f.get("actor")),
+                enc(f.get("subject")),
+                enc(f.get("action")),
+                enc(f.get("from")),
+                enc(f.get("to"))
+            );
+            let pager = Pager::new(&a.web.tr, page, total, &base);
+            let actions = crate::ui::options(&a.web.tr, "action", AuditAction::ALL, |x| x.code());
+            render(&AuditPage { c: Chrome::new(&a, a.web.tr.t("audit-title")), f, records, pager, total, actions })
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+pub fn enc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}

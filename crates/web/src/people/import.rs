@@ -1,0 +1,158 @@
+//! Importing participants or peer workers from a spreadsheet: upload, a check of every row,
+//! then all rows or none. The upload shows its progress (htmx reports it; `sammen.js` draws
+//! it); without JavaScript the form posts as usual.
+
+use askama::Template;
+use axum::extract::Multipart;
+use axum::response::Response;
+use sammen_app::AppError;
+use sammen_app::people::import::{ImportOutcome, import_participants, import_peers};
+use sammen_domain::ValidationErrors;
+use sammen_i18n::Arg;
+
+use crate::ui::{Chrome, Errs, render};
+use crate::form::FormData;
+use crate::i18n::Tr;
+use crate::session::Authed;
+
+/// The largest file accepted: 10,000 rows of a wide spreadsheet.
+pub const IMPORT_MAX_BYTES: usize = 4 * 1024 * 1024;
+
+pub struct ProblemRow {
+    pub line: String,
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "people/import.html")]
+pub struct ImportPage {
+    pub c: Chrome,
+    pub f: FormData,
+    pub e: Errs,
+    pub kinds: Vec<(String, String)>,
+    /// After a check or an import: the summary line, file-level errors and row problems.
+    pub done: bool,
+    pub summary: String,
+    pub file_errors: Vec<String>,
+    pub problems: Vec<ProblemRow>,
+    pub committed: bool,
+    pub clean: bool,
+}
+
+fn field_label(tr: &Tr, field: &str) -> String {
+    let key = format!("field-{}", field.replace('_', "-"));
+    if tr.i18n.has(tr.lang, &key) { tr.t(&key) } else { field.to_owned() }
+}
+
+fn page(a: &Authed, f: FormData, e: Errs, result: Option<&ImportOutcome>) -> ImportPage {
+    let tr = &a.web.tr;
+    let mut p = ImportPage {
+        c: Chrome::new(a, tr.t("import-title")),
+        kinds: vec![("participants".into(), tr.t("nav-participants")), ("peers".into(), tr.t("nav-peer-workers"))],
+        f,
+        e,
+        done: false,
+        summary: String::new(),
+        file_errors: Vec::new(),
+        problems: Vec::new(),
+        committed: false,
+        clean: false,
+    };
+    if let Some(o) = result {
+        p.done = true;
+        p.committed = o.committed;
+        p.clean = o.is_clean();
+        p.summary = if o.committed {
+            tr.n("import-created", "n", o.created as i64)
+        } else {
+            tr.i18n.t_args(
+                tr.lang,
+                "import-checked",
+                &[
+                    ("rows", Arg::from(o.rows)),
+                    ("valid", Arg::from(o.valid)),
+                    ("encoding", Arg::from(o.encoding)),
+                    ("delimiter", Arg::from(o.delimiter.to_string())),
+                ],
+            )
+        };
+        p.file_errors = o
+            .file_errors
+            .iter()
+            .map(|e| {
+                tr.i18n.t_args(
+                    tr.lang,
+                    e.message,
+                    &[
+                        ("line", Arg::from(e.line)),
+                        ("column", Arg::from(e.column.map(|c| c.to_string()).unwrap_or_default())),
+                        ("name", Arg::from(e.name.clone().unwrap_or_default())),
+                        ("detail", Arg::from(e.detail.clone().unwrap_or_default())),
+                    ],
+                )
+            })
+            .collect();
+        p.problems = o
+            .problems
+            .iter()
+            .map(|pr| ProblemRow {
+                line: pr.line.to_string(),
+                field: field_label(tr, &pr.field),
+                message: tr.i18n.t_args(tr.lang, pr.message, &[("line", Arg::from(pr.other_line.unwrap_or(pr.line)))]),
+            })
+            .collect();
+    }
+    p
+}
+
+/// `GET /import`.
+pub async fn form(a: Authed) -> Response {
+    let f = FormData::from_vec(vec![("kind".into(), "participants".into())]);
+    render(&page(&a, f, Errs::none(), None))
+}
+
+/// `POST /import` (multipart): `csrf`, `kind`, `file`, and `go` = `check` or `import`.
+pub async fn upload(a: Authed, mut multipart: Multipart) -> Response {
+    let (mut csrf, mut kind, mut go, mut file) = (String::new(), String::new(), String::new(), Vec::new());
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_owned();
+                let Ok(bytes) = field.bytes().await else { return a.fail(&AppError::TooLarge) };
+                match name.as_str() {
+                    "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
+                    "kind" => kind = String::from_utf8_lossy(&bytes).into_owned(),
+                    "go" => go = String::from_utf8_lossy(&bytes).into_owned(),
+                    "file" => file = bytes.to_vec(),
+                    _ => {}
+                }
+            }
+            Ok(None) => break,
+            Err(_) => return a.fail(&AppError::TooLarge),
+        }
+    }
+    if !crate::session::same_secret(&csrf, a.csrf()) {
+        return a.fail(&AppError::Validation(ValidationErrors::single("csrf", "err-csrf")));
+    }
+    let f = FormData::from_vec(vec![("kind".into(), kind.clone())]);
+    if file.is_empty() {
+        // Shown in the result area too, which is what htmx swaps in.
+        let e = Errs::from(&a.web.tr, &ValidationErrors::single("file", "err-import-no-file"));
+        let mut p = page(&a, f, e, None);
+        p.done = true;
+        p.file_errors = vec![a.web.tr.t("err-import-no-file")];
+        return render(&p);
+    }
+    // A check that finds problems is a check that worked: 200, so that htmx shows its result.
+    let commit = go == "import";
+    let result = if kind == "peers" {
+        import_peers(&a.web.state.app, &a.ctx(), file, commit).await
+    } else {
+        import_participants(&a.web.state.app, &a.ctx(), file, commit).await
+    };
+    match result {
+        Ok(o) => render(&page(&a, f, Errs::none(), Some(&o))),
+        Err(e) => a.fail(&e),
+    }
+}

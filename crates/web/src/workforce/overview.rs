@@ -1,0 +1,241 @@
+//! The workforce overview: one page with SVG charts, and the same figures as
+//! CSV (a long, stable shape for other tools), XLSX and PDF. The document is built once here,
+//! in the reader's language, and drawn by `sammen_reports`.
+
+use askama::Template;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use sammen_app::workforce::overview::{self as wo, Overview};
+use sammen_domain::time::format_date;
+use sammen_reports::{Bar, BarValue, Bars, Block, Cell, Chart, ChartKind, Column, NumberStyle, Report, Table};
+
+use crate::measurement::pages::num;
+use crate::ui::{Chrome, render};
+use crate::i18n::Tr;
+use crate::session::Authed;
+
+#[derive(Template)]
+#[template(path = "workforce/overview.html")]
+pub struct OverviewPage {
+    pub c: Chrome,
+    /// The rendered document (trusted HTML built by `report_html`, every text escaped).
+    pub body: String,
+}
+
+fn pct(tr: &Tr, part: usize, whole: usize) -> (String, Option<f64>) {
+    if whole == 0 {
+        return ("–".to_owned(), None);
+    }
+    let p = 100.0 * part as f64 / whole as f64;
+    (format!("{} %", num(tr, p, 0)), Some(p))
+}
+
+/// The overview as a document: key figures, head count and hours by engagement and by role,
+/// training coverage, supervision compliance and turnover, with two charts.
+pub fn document(tr: &Tr, o: &Overview, org_name: &str) -> Report {
+    let f = &o.figures;
+    let numbers = if tr.lang == sammen_i18n::Lang::Da { NumberStyle::Danish } else { NumberStyle::English };
+    let hours_total: f64 = f.by_kind.iter().map(|(_, s)| s.hours_per_week).sum();
+    let (trained_text, _) = pct(tr, o.training.trained, o.training.required);
+    let t = &f.turnover;
+    let rate = t.rate().map(|r| format!("{} %", num(tr, 100.0 * r, 0))).unwrap_or_else(|| "–".to_owned());
+    let mut blocks = vec![Block::KeyValues(vec![
+        (tr.t("wfo-head-count"), f.head_count.to_string()),
+        (tr.t("wfo-hours"), num(tr, hours_total, 1)),
+        (tr.t("wfo-fte"), num(tr, hours_total / 37.0, 1)),
+        (tr.t("wfo-trained"), format!("{trained_text} ({} / {})", o.training.trained, o.training.required)),
+        (tr.t("wfo-turnover-rate"), rate.clone()),
+    ])];
+
+    blocks.push(Block::Heading(1, tr.t("wfo-by-engagement")));
+    let staffing_columns = |first: String| vec![Column::left(first), Column::right(tr.t("wfo-people")), Column::right(tr.t("wfo-hours"))];
+    blocks.push(Block::Table(Table {
+        caption: tr.t("wfo-by-engagement"),
+        columns: staffing_columns(tr.t("engagement-kind")),
+        rows: f
+            .by_kind
+            .iter()
+            .map(|(k, s)| {
+                vec![
+                    Cell::text(tr.code("engagement-kind", k.code())),
+                    Cell::number(s.people.to_string(), s.people as f64),
+                    Cell::number(num(tr, s.hours_per_week, 1), s.hours_per_week),
+                ]
+            })
+            .collect(),
+        footnote: Some(tr.t("wfo-head-count-note")),
+    }));
+
+    blocks.push(Block::Heading(1, tr.t("wfo-by-role")));
+    let role_label = |k: &Option<String>| k.as_deref().map_or_else(|| tr.t("engagement-no-role"), |k| o.role_title(k));
+    blocks.push(Block::Table(Table {
+        caption: tr.t("wfo-by-role"),
+        columns: staffing_columns(tr.t("engagement-role")),
+        rows: f
+            .by_role
+            .iter()
+            .map(|(k, s)| {
+                vec![
+                    Cell::text(role_label(k)),
+                    Cell::number(s.people.to_string(), s.people as f64),
+                    Cell::number(num(tr, s.hours_per_week, 1), s.hours_per_week),
+                ]
+            })
+            .collect(),
+        footnote: None,
+    }));
+    if !f.by_role.is_empty() {
+        blocks.push(Block::Chart(Chart {
+            title: tr.t("wfo-hours-chart"),
+            description: f
+                .by_role
+                .iter()
+                .map(|(k, s)| format!("{}: {} {}", role_label(k), num(tr, s.hours_per_week, 1), tr.t("wfo-hours-unit")))
+                .collect::<Vec<_>>()
+                .join("; "),
+            x_label: tr.t("wfo-hours"),
+            y_label: tr.t("engagement-role"),
+            numbers,
+            kind: ChartKind::Bars(Bars {
+                bars: f
+                    .by_role
+                    .iter()
+                    .map(|(k, s)| Bar {
+                        label: role_label(k),
+                        value: BarValue::Value(s.hours_per_week),
+                        text: num(tr, s.hours_per_week, 1),
+                    })
+                    .collect(),
+                max: None,
+            }),
+        }));
+    }
+
+    blocks.push(Block::Heading(1, tr.t("wfo-compliance")));
+    let mut rows = vec![{
+        let (text, _) = pct(tr, o.training.trained, o.training.required);
+        vec![
+            Cell::text(tr.t("wfo-training")),
+            Cell::number(o.training.trained.to_string(), o.training.trained as f64),
+            Cell::number((o.training.required - o.training.trained.min(o.training.required)).to_string(), 0.0),
+            Cell::text(text),
+        ]
+    }];
+    for s in &o.supervision {
+        let (text, _) = pct(tr, s.on_time, s.on_time + s.overdue);
+        rows.push(vec![
+            Cell::text(tr.code("wfo-supervision", &s.kind)),
+            Cell::number(s.on_time.to_string(), s.on_time as f64),
+            Cell::number(s.overdue.to_string(), s.overdue as f64),
+            Cell::text(text),
+        ]);
+    }
+    let bars: Vec<Bar> = rows
+        .iter()
+        .filter_map(|r| {
+            let ok = r.get(1)?.number?;
+            let missing = r.get(2)?.number?;
+            let whole = ok + missing;
+            (whole > 0.0).then(|| Bar {
+                label: r.first().map(|c| c.text.clone()).unwrap_or_default(),
+                value: BarValue::Value(100.0 * ok / whole),
+                text: format!("{} %", num(tr, 100.0 * ok / whole, 0)),
+            })
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        caption: tr.t("wfo-compliance"),
+        columns: vec![
+            Column::left(tr.t("wfo-requirement")),
+            Column::right(tr.t("wfo-met")),
+            Column::right(tr.t("wfo-not-met")),
+            Column::right(tr.t("wfo-share")),
+        ],
+        rows,
+        footnote: Some(tr.t("wfo-compliance-note")),
+    }));
+    if !bars.is_empty() {
+        blocks.push(Block::Chart(Chart {
+            title: tr.t("wfo-compliance-chart"),
+            description: bars.iter().map(|b| format!("{}: {}", b.label, b.text)).collect::<Vec<_>>().join("; "),
+            x_label: tr.t("wfo-share"),
+            y_label: String::new(),
+            numbers,
+            kind: ChartKind::Bars(Bars { bars, max: Some(100.0) }),
+        }));
+    }
+
+    blocks.push(Block::Heading(1, tr.t("wfo-turnover")));
+    blocks.push(Block::Paragraph(tr.i18n.t_args(
+        tr.lang,
+        "wfo-turnover-period",
+        &[("from", sammen_i18n::Arg::from(format_date(t.from))), ("to", sammen_i18n::Arg::from(format_date(t.to)))],
+    )));
+    blocks.push(Block::KeyValues(vec![
+        (tr.t("wfo-at-start"), t.at_start.to_string()),
+        (tr.t("wfo-at-end"), t.at_end.to_string()),
+        (tr.t("wfo-starters"), t.starters.to_string()),
+        (tr.t("wfo-leavers"), t.leavers.to_string()),
+        (tr.t("wfo-turnover-rate"), rate),
+    ]));
+    blocks.push(Block::Note(tr.t("wfo-turnover-note")));
+
+    Report {
+        title: tr.t("wfo-title"),
+        subtitle: Some(format!("{org_name} · {}", format_date(f.on))),
+        generated_label: tr.s("wfo-made", "date", &o.made_at.local_short()),
+        page_label: tr.t("rpt-page"),
+        blocks,
+    }
+}
+
+fn org_name(a: &Authed) -> String {
+    a.s.orgs.iter().find(|o| Some(o.id) == a.s.org).map(|o| o.name.clone()).unwrap_or_default()
+}
+
+pub async fn page(a: Authed) -> Response {
+    match wo::overview(&a.web.state.app, &a.ctx(), false).await {
+        Ok(o) => {
+            let doc = document(&a.web.tr, &o, &org_name(&a));
+            render(&OverviewPage { c: Chrome::new(&a, a.web.tr.t("wfo-title")), body: crate::measurement::report::report_html(&doc) })
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+async fn download(a: Authed, kind: &str) -> Response {
+    match wo::overview(&a.web.state.app, &a.ctx(), true).await {
+        Ok(o) => {
+            let date = format_date(o.figures.on);
+            let (bytes, mime): (Vec<u8>, &str) = match kind {
+                "csv" => (wo::csv(&o).into_bytes(), "text/csv; charset=utf-8"),
+                "pdf" => (sammen_reports::pdf(&document(&a.web.tr, &o, &org_name(&a))), "application/pdf"),
+                _ => (
+                    sammen_reports::xlsx(&document(&a.web.tr, &o, &org_name(&a))),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, mime.to_owned()),
+                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"medarbejderoverblik-{date}.{kind}\"")),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => a.fail(&e),
+    }
+}
+
+pub async fn csv(a: Authed) -> Response {
+    download(a, "csv").await
+}
+
+pub async fn xlsx(a: Authed) -> Response {
+    download(a, "xlsx").await
+}
+
+pub async fn pdf(a: Authed) -> Response {
+    download(a, "pdf").await
+}
