@@ -4,16 +4,15 @@ use askama::Template;
 use axum::body::Body;
 use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
-use axum::response::Response;
 use sammen_app::access::auth::{self, TokenView};
 use sammen_app::{AppError, access::audit};
 use sammen_domain::TokenId;
 use sammen_domain::audit::{AuditAction, AuditRecord};
 use sammen_store::audit::AuditFilter;
 
-use crate::ui::{Chrome, Errs, Pager, page_of, render, render_status, see_other, store_page};
-use crate::form::{FormData, read_form};
+use crate::form::FormData;
 use crate::session::Authed;
+use crate::ui::{Chrome, Errs, OrPage, Page, Pager, page_of, post_form, render, render_status, see_other, store_page};
 
 #[derive(Template)]
 #[template(path = "access/account.html")]
@@ -37,15 +36,12 @@ async fn account_page(
     notice: String,
     totp: Option<(String, String)>,
     new_token: String,
-) -> Response {
-    let tokens = match auth::list_tokens(&a.web.state.app, a.s.user).await {
-        Ok(t) => t,
-        Err(err) => return a.fail(&err),
-    };
+) -> Page {
+    let tokens = auth::list_tokens(&a.web.state.app, a.s.user).await.or_page(a)?;
     let mut c = Chrome::new(a, a.web.tr.t("account-title"));
     c.notice = notice;
     let (totp_secret, totp_uri) = totp.unwrap_or_default();
-    render_status(
+    Ok(render_status(
         status,
         &AccountPage {
             c,
@@ -58,22 +54,15 @@ async fn account_page(
             totp_uri,
             new_token,
         },
-    )
+    ))
 }
 
-pub async fn page(a: Authed) -> Response {
+pub async fn page(a: Authed) -> Page {
     account_page(&a, StatusCode::OK, Errs::none(), FormData::default(), String::new(), None, String::new()).await
 }
 
-async fn form(a: &Authed, body: Body) -> Result<FormData, Response> {
-    read_form(body, a.web.state.config.max_body_bytes, a.csrf()).await.map_err(|e| a.fail(&e))
-}
-
-pub async fn password(a: Authed, body: Body) -> Response {
-    let f = match form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn password(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     match auth::change_password(&a.web.state.app, &a.s, f.get("current_password"), f.get("new_password"), f.get("repeat_password")).await {
         Ok(()) => {
             account_page(&a, StatusCode::OK, Errs::none(), FormData::default(), a.web.tr.t("account-password-changed"), None, String::new())
@@ -91,27 +80,20 @@ pub async fn password(a: Authed, body: Body) -> Response {
             )
             .await
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn totp_begin(a: Authed, body: Body) -> Response {
-    if let Err(r) = form(&a, body).await {
-        return r;
-    }
-    match auth::totp_begin(&a.web.state.app, &a.s).await {
-        Ok(pair) => account_page(&a, StatusCode::OK, Errs::none(), FormData::default(), String::new(), Some(pair), String::new()).await,
-        Err(e) => a.fail(&e),
-    }
+pub async fn totp_begin(a: Authed, body: Body) -> Page {
+    post_form(&a, body).await?;
+    let pair = auth::totp_begin(&a.web.state.app, &a.s).await.or_page(&a)?;
+    account_page(&a, StatusCode::OK, Errs::none(), FormData::default(), String::new(), Some(pair), String::new()).await
 }
 
-pub async fn totp_confirm(a: Authed, body: Body) -> Response {
-    let f = match form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn totp_confirm(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     match auth::totp_confirm(&a.web.state.app, &a.s, f.get("code")).await {
-        Ok(()) => see_other("/account"),
+        Ok(()) => Ok(see_other("/account")),
         Err(AppError::Validation(v)) => {
             account_page(
                 &a,
@@ -124,17 +106,14 @@ pub async fn totp_confirm(a: Authed, body: Body) -> Response {
             )
             .await
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn totp_disable(a: Authed, body: Body) -> Response {
-    let f = match form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn totp_disable(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     match auth::totp_disable(&a.web.state.app, &a.s, f.get("password")).await {
-        Ok(()) => see_other("/account"),
+        Ok(()) => Ok(see_other("/account")),
         Err(AppError::Validation(v)) => {
             account_page(
                 &a,
@@ -147,15 +126,12 @@ pub async fn totp_disable(a: Authed, body: Body) -> Response {
             )
             .await
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn token_create(a: Authed, body: Body) -> Response {
-    let f = match form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn token_create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let sec = &a.web.state.app.security;
     let parsed = auth::parse_token_request(f.get("name"), f.get("scope"), f.opt("days"), sec.token_max_days, sec.token_default_days);
     let (name, scope, days) = match parsed {
@@ -165,23 +141,15 @@ pub async fn token_create(a: Authed, body: Body) -> Response {
                 .await;
         }
     };
-    match auth::create_token(&a.web.state.app, a.s.user, a.s.org, name, scope, days, &a.web.route).await {
-        Ok((_, secret)) => {
-            account_page(&a, StatusCode::OK, Errs::none(), FormData::default(), a.web.tr.t("token-created"), None, secret).await
-        }
-        Err(e) => a.fail(&e),
-    }
+    let (_, secret) = auth::create_token(&a.web.state.app, a.s.user, a.s.org, name, scope, days, &a.web.route).await.or_page(&a)?;
+    account_page(&a, StatusCode::OK, Errs::none(), FormData::default(), a.web.tr.t("token-created"), None, secret).await
 }
 
-pub async fn token_revoke(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    if let Err(r) = form(&a, body).await {
-        return r;
-    }
-    let Ok(id) = id.parse::<TokenId>() else { return a.fail(&AppError::NotFound) };
-    match auth::revoke_token(&a.web.state.app, &a.s, id).await {
-        Ok(()) => see_other("/account"),
-        Err(e) => a.fail(&e),
-    }
+pub async fn token_revoke(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    post_form(&a, body).await?;
+    let id = a.id::<TokenId>(&id)?;
+    auth::revoke_token(&a.web.state.app, &a.s, id).await.or_page(&a)?;
+    Ok(see_other("/account"))
 }
 
 #[derive(Template)]
@@ -195,7 +163,7 @@ struct AuditPage {
     actions: Vec<(String, String)>,
 }
 
-pub async fn audit(a: Authed, RawQuery(q): RawQuery) -> Response {
+pub async fn audit(a: Authed, RawQuery(q): RawQuery) -> Page {
     let f = FormData::query(q.as_deref());
     let page = page_of(f.opt("page"));
     let day = |s: &str, end: bool| {
@@ -213,22 +181,18 @@ pub async fn audit(a: Authed, RawQuery(q): RawQuery) -> Response {
         from: day(f.get("from"), false),
         to: day(f.get("to"), true),
     };
-    match audit::search(&a.web.state.app, &a.ctx(), filter, store_page(page)).await {
-        Ok((records, total)) => {
-            let base = format!(
-                "/audit?actor={}&subject={}&action={}&from={}&to={}",
-                enc(f.get("actor")),
-                enc(f.get("subject")),
-                enc(f.get("action")),
-                enc(f.get("from")),
-                enc(f.get("to"))
-            );
-            let pager = Pager::new(&a.web.tr, page, total, &base);
-            let actions = crate::ui::options(&a.web.tr, "action", AuditAction::ALL, |x| x.code());
-            render(&AuditPage { c: Chrome::new(&a, a.web.tr.t("audit-title")), f, records, pager, total, actions })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let (records, total) = audit::search(&a.web.state.app, &a.ctx(), filter, store_page(page)).await.or_page(&a)?;
+    let base = format!(
+        "/audit?actor={}&subject={}&action={}&from={}&to={}",
+        enc(f.get("actor")),
+        enc(f.get("subject")),
+        enc(f.get("action")),
+        enc(f.get("from")),
+        enc(f.get("to"))
+    );
+    let pager = Pager::new(&a.web.tr, page, total, &base);
+    let actions = crate::ui::options(&a.web.tr, "action", AuditAction::ALL, |x| x.code());
+    Ok(render(&AuditPage { c: Chrome::new(&a, a.web.tr.t("audit-title")), f, records, pager, total, actions }))
 }
 
 pub fn enc(s: &str) -> String {

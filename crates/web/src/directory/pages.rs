@@ -3,19 +3,18 @@
 use askama::Template;
 use axum::body::Body;
 use axum::extract::{Path, RawQuery};
-use axum::response::Response;
 use sammen_app::directory::{self as dir, OrganisationView, PartnershipView, ProgrammeView};
 use sammen_app::{AppError, people};
 use sammen_domain::directory::{DataCategory, DeliveryModel, Mode, OrganisationInput, OrganisationKind, PartnershipInput, ProgrammeInput};
 use sammen_domain::people::{Role, StaffInput};
 use sammen_domain::{OrgId, PartnershipId, ProgrammeId};
 
-use crate::ui::{
-    Action, Cell, Chrome, DetailPage, Errs, Field, FormPage, ListPage, Pager, SubForm, form_failed, options, page_of, post_form, render,
-    see_other, store_page, yes_no,
-};
 use crate::form::FormData;
 use crate::session::Authed;
+use crate::ui::{
+    Action, Cell, Chrome, DetailPage, Errs, Field, FormPage, ListPage, OrPage, Page, Pager, SubForm, form_failed, options, page_of,
+    post_form, render, see_other, store_page, yes_no,
+};
 
 #[derive(Template)]
 #[template(path = "directory/dashboard.html")]
@@ -27,32 +26,28 @@ struct Dashboard {
     links: Vec<(String, String)>,
 }
 
-pub async fn dashboard(a: Authed) -> Response {
+pub async fn dashboard(a: Authed) -> Page {
     let tr = &a.web.tr;
     let c = Chrome::new(&a, tr.t("nav-dashboard"));
     let greeting = tr.s("dashboard-greeting", "name", &a.s.display_name);
     let mut links = Vec::new();
     let (stats, chart) = if a.s.org.is_some() {
-        match people::dashboard(&a.web.state.app, &a.ctx()).await {
-            Ok(d) => {
-                let mut stats: Vec<(String, i64, String)> = Vec::new();
-                let mut chart = String::new();
-                if let Some((w, act, closed)) = d.participants {
-                    let bars = [(tr.t("pstatus-waiting"), w), (tr.t("pstatus-active"), act), (tr.t("pstatus-closed"), closed)];
-                    let title = tr.t(if d.own_caseload { "dashboard-chart-title-own" } else { "dashboard-chart-title" });
-                    chart = crate::ui::chart::bars(&title, &bars);
-                    for ((label, n), status) in bars.iter().zip(["waiting", "active", "closed"]) {
-                        stats.push((label.clone(), *n, format!("/participants?status={status}")));
-                    }
-                }
-                if let Some(n) = d.peers {
-                    stats.push((tr.t("nav-peer-workers"), n, "/peer-workers".into()));
-                }
-                stats.push((tr.t("nav-programmes"), d.programmes, "/programmes".into()));
-                (Some(stats), chart)
+        let d = people::dashboard(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
+        let mut stats: Vec<(String, i64, String)> = Vec::new();
+        let mut chart = String::new();
+        if let Some((w, act, closed)) = d.participants {
+            let bars = [(tr.t("pstatus-waiting"), w), (tr.t("pstatus-active"), act), (tr.t("pstatus-closed"), closed)];
+            let title = tr.t(if d.own_caseload { "dashboard-chart-title-own" } else { "dashboard-chart-title" });
+            chart = crate::ui::chart::bars(&title, &bars);
+            for ((label, n), status) in bars.iter().zip(["waiting", "active", "closed"]) {
+                stats.push((label.clone(), *n, format!("/participants?status={status}")));
             }
-            Err(e) => return a.fail(&e),
         }
+        if let Some(n) = d.peers {
+            stats.push((tr.t("nav-peer-workers"), n, "/peer-workers".into()));
+        }
+        stats.push((tr.t("nav-programmes"), d.programmes, "/programmes".into()));
+        (Some(stats), chart)
     } else {
         (None, String::new())
     };
@@ -61,43 +56,39 @@ pub async fn dashboard(a: Authed) -> Response {
         links.push(("/audit".into(), tr.t("nav-audit")));
     }
     links.push(("/account".into(), tr.t("nav-account")));
-    render(&Dashboard { c, greeting, stats, chart, links })
+    Ok(render(&Dashboard { c, greeting, stats, chart, links }))
 }
 
 // ---------------------------------------------------------------- organisations
 
-pub async fn org_list(a: Authed) -> Response {
+pub async fn org_list(a: Authed) -> Page {
     let tr = &a.web.tr;
-    match dir::list_orgs(&a.web.state.app, &a.ctx()).await {
-        Ok(orgs) => {
-            let total = orgs.len() as i64;
-            let rows = orgs
-                .iter()
-                .map(|o| {
-                    // The directory names every organisation; only one's own page opens.
-                    let name = if a.s.actor.system_admin || a.s.actor.role_in(o.id).is_some() {
-                        Cell::link(o.name.clone(), format!("/organisations/{}", o.id))
-                    } else {
-                        Cell::text(o.name.clone())
-                    };
-                    vec![name, Cell::text(tr.code("kind", o.kind.code())), Cell::text(yes_no(tr, o.require_totp))]
-                })
-                .collect();
-            let sys = a.s.actor.system_admin;
-            render(&ListPage {
-                c: Chrome::new(&a, tr.t("nav-organisations")),
-                intro: tr.t("orgs-intro"),
-                new_href: if sys { "/organisations/new".into() } else { String::new() },
-                new_label: tr.t("orgs-new"),
-                search: None,
-                headers: vec![tr.t("field-name"), tr.t("field-kind"), tr.t("field-require-totp")],
-                rows,
-                pager: Pager::new(tr, 1, total, "/organisations"),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let orgs = dir::list_orgs(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
+    let total = orgs.len() as i64;
+    let rows = orgs
+        .iter()
+        .map(|o| {
+            // The directory names every organisation; only one's own page opens.
+            let name = if a.s.actor.system_admin || a.s.actor.role_in(o.id).is_some() {
+                Cell::link(o.name.clone(), format!("/organisations/{}", o.id))
+            } else {
+                Cell::text(o.name.clone())
+            };
+            vec![name, Cell::text(tr.code("kind", o.kind.code())), Cell::text(yes_no(tr, o.require_totp))]
+        })
+        .collect();
+    let sys = a.s.actor.system_admin;
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.t("nav-organisations")),
+        intro: tr.t("orgs-intro"),
+        new_href: if sys { "/organisations/new".into() } else { String::new() },
+        new_label: tr.t("orgs-new"),
+        search: None,
+        headers: vec![tr.t("field-name"), tr.t("field-kind"), tr.t("field-require-totp")],
+        rows,
+        pager: Pager::new(tr, 1, total, "/organisations"),
+        total,
+    }))
 }
 
 fn org_form(a: &Authed, title: String, action: String, f: FormData, name_editable: bool) -> FormPage {
@@ -128,24 +119,21 @@ fn org_pairs(o: &OrganisationView) -> FormData {
     ])
 }
 
-pub async fn org_new(a: Authed) -> Response {
+pub async fn org_new(a: Authed) -> Page {
     if !a.s.actor.system_admin {
-        return a.fail(&AppError::Forbidden);
+        return Err(a.fail(&AppError::Forbidden));
     }
-    render(&org_form(&a, a.web.tr.t("orgs-new"), "/organisations".into(), FormData::default(), true))
+    Ok(render(&org_form(&a, a.web.tr.t("orgs-new"), "/organisations".into(), FormData::default(), true)))
 }
 
-pub async fn org_create(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn org_create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let result = match OrganisationInput::parse(f.get("name"), f.get("kind"), f.checked("require_totp")) {
         Ok(input) => dir::create_org(&a.web.state.app, &a.ctx(), input).await,
         Err(v) => Err(AppError::Validation(v)),
     };
     match result {
-        Ok(o) => see_other(&format!("/organisations/{}", o.id)),
+        Ok(o) => Ok(see_other(&format!("/organisations/{}", o.id))),
         Err(e) => form_failed(&a, org_form(&a, a.web.tr.t("orgs-new"), "/organisations".into(), f, true), &e),
     }
 }
@@ -182,32 +170,25 @@ fn org_detail(a: &Authed, o: &OrganisationView, f: FormData, e: Errs) -> DetailP
     page
 }
 
-pub async fn org_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<OrgId>() else { return a.fail(&AppError::NotFound) };
-    match dir::get_org(&a.web.state.app, &a.ctx(), id).await {
-        Ok(o) => render(&org_detail(&a, &o, FormData::default(), Errs::none())),
-        Err(e) => a.fail(&e),
-    }
+pub async fn org_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<OrgId>(&id)?;
+    let o = dir::get_org(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&org_detail(&a, &o, FormData::default(), Errs::none())))
 }
 
-pub async fn org_edit(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<OrgId>() else { return a.fail(&AppError::NotFound) };
+pub async fn org_edit(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<OrgId>(&id)?;
     let can = a.s.actor.system_admin || a.s.actor.role_in(id) == Some(Role::Administrator);
     if !can {
-        return a.fail(&AppError::NotFound);
+        return Err(a.fail(&AppError::NotFound));
     }
-    match dir::get_org(&a.web.state.app, &a.ctx(), id).await {
-        Ok(o) => render(&org_form(&a, o.name.clone(), format!("/organisations/{id}"), org_pairs(&o), a.s.actor.system_admin)),
-        Err(e) => a.fail(&e),
-    }
+    let o = dir::get_org(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&org_form(&a, o.name.clone(), format!("/organisations/{id}"), org_pairs(&o), a.s.actor.system_admin)))
 }
 
-pub async fn org_update(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<OrgId>() else { return a.fail(&AppError::NotFound) };
+pub async fn org_update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
+    let id = a.id::<OrgId>(&id)?;
     let sys = a.s.actor.system_admin;
     // An organisation administrator changes settings only; name and kind stay as they are.
     let current = if sys { None } else { dir::get_org(&a.web.state.app, &a.ctx(), id).await.ok() };
@@ -220,26 +201,20 @@ pub async fn org_update(a: Authed, Path(id): Path<String>, body: Body) -> Respon
         Err(v) => Err(AppError::Validation(v)),
     };
     match result {
-        Ok(o) => see_other(&format!("/organisations/{}", o.id)),
+        Ok(o) => Ok(see_other(&format!("/organisations/{}", o.id))),
         Err(e) => form_failed(&a, org_form(&a, a.web.tr.t("common-edit"), format!("/organisations/{id}"), f, sys), &e),
     }
 }
 
 /// The system administrator creates an organisation's first administrator; the one-time
 /// password is shown once on the page.
-pub async fn org_add_admin(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<OrgId>() else { return a.fail(&AppError::NotFound) };
+pub async fn org_add_admin(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
+    let id = a.id::<OrgId>(&id)?;
     if !a.s.actor.system_admin {
-        return a.fail(&AppError::NotFound);
+        return Err(a.fail(&AppError::NotFound));
     }
-    let org = match dir::get_org(&a.web.state.app, &a.ctx(), id).await {
-        Ok(o) => o,
-        Err(e) => return a.fail(&e),
-    };
+    let org = dir::get_org(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
     let result = match StaffInput::parse(f.get("email"), f.get("display_name"), Role::Administrator.code()) {
         Ok(input) => people::create_staff(&a.web.state.app, &a.ctx(), id, input, None).await,
         Err(v) => Err(AppError::Validation(v)),
@@ -248,13 +223,13 @@ pub async fn org_add_admin(a: Authed, Path(id): Path<String>, body: Body) -> Res
         Ok((_, pw)) => {
             let mut page = org_detail(&a, &org, FormData::default(), Errs::none());
             page.c.notice = a.web.tr.s("staff-created-password", "password", &pw.unwrap_or_default());
-            render(&page)
+            Ok(render(&page))
         }
         Err(AppError::Validation(v)) => {
             let e = Errs::from(&a.web.tr, &v);
-            crate::ui::render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &org_detail(&a, &org, f, e))
+            Ok(crate::ui::render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &org_detail(&a, &org, f, e)))
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
@@ -271,38 +246,34 @@ fn names_of(orgs: &[OrganisationView], ids: &[OrgId]) -> String {
         .join(", ")
 }
 
-pub async fn partnership_list(a: Authed) -> Response {
+pub async fn partnership_list(a: Authed) -> Page {
     let tr = &a.web.tr;
     let orgs = org_names(&a).await;
-    match dir::list_partnerships(&a.web.state.app, &a.ctx()).await {
-        Ok(ps) => {
-            let total = ps.len() as i64;
-            let rows = ps
-                .iter()
-                .map(|p| {
-                    vec![
-                        Cell::link(p.name.clone(), format!("/partnerships/{}", p.id)),
-                        Cell::text(names_of(&orgs, &p.parties)),
-                        Cell::text(format!("{} – {}", p.valid_from, p.valid_to.clone().unwrap_or_default())),
-                        Cell::text(yes_no(tr, p.in_force)),
-                    ]
-                })
-                .collect();
-            let can_create = a.s.actor.system_admin || a.s.role() == Some(Role::Administrator);
-            render(&ListPage {
-                c: Chrome::new(&a, tr.t("nav-partnerships")),
-                intro: tr.t("partnerships-intro"),
-                new_href: if can_create { "/partnerships/new".into() } else { String::new() },
-                new_label: tr.t("partnerships-new"),
-                search: None,
-                headers: vec![tr.t("field-name"), tr.t("field-parties"), tr.t("field-period"), tr.t("field-in-force")],
-                rows,
-                pager: Pager::new(tr, 1, total, "/partnerships"),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let ps = dir::list_partnerships(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
+    let total = ps.len() as i64;
+    let rows = ps
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::link(p.name.clone(), format!("/partnerships/{}", p.id)),
+                Cell::text(names_of(&orgs, &p.parties)),
+                Cell::text(format!("{} – {}", p.valid_from, p.valid_to.clone().unwrap_or_default())),
+                Cell::text(yes_no(tr, p.in_force)),
+            ]
+        })
+        .collect();
+    let can_create = a.s.actor.system_admin || a.s.role() == Some(Role::Administrator);
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.t("nav-partnerships")),
+        intro: tr.t("partnerships-intro"),
+        new_href: if can_create { "/partnerships/new".into() } else { String::new() },
+        new_label: tr.t("partnerships-new"),
+        search: None,
+        headers: vec![tr.t("field-name"), tr.t("field-parties"), tr.t("field-period"), tr.t("field-in-force")],
+        rows,
+        pager: Pager::new(tr, 1, total, "/partnerships"),
+        total,
+    }))
 }
 
 fn partnership_form(a: &Authed, orgs: &[OrganisationView], title: String, action: String, f: FormData) -> FormPage {
@@ -353,26 +324,23 @@ fn parse_partnership(f: &FormData) -> Result<PartnershipInput, AppError> {
     .map_err(AppError::Validation)
 }
 
-pub async fn partnership_new(a: Authed) -> Response {
+pub async fn partnership_new(a: Authed) -> Page {
     let orgs = org_names(&a).await;
     let mut f = FormData::default();
     if let Some(o) = a.s.org {
         f = FormData::from_pairs(vec![("parties", o.to_string())]);
     }
-    render(&partnership_form(&a, &orgs, a.web.tr.t("partnerships-new"), "/partnerships".into(), f))
+    Ok(render(&partnership_form(&a, &orgs, a.web.tr.t("partnerships-new"), "/partnerships".into(), f)))
 }
 
-pub async fn partnership_create(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn partnership_create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let result = match parse_partnership(&f) {
         Ok(input) => dir::save_partnership(&a.web.state.app, &a.ctx(), None, input).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(p) => see_other(&format!("/partnerships/{}", p.id)),
+        Ok(p) => Ok(see_other(&format!("/partnerships/{}", p.id))),
         Err(e) => {
             let orgs = org_names(&a).await;
             form_failed(&a, partnership_form(&a, &orgs, a.web.tr.t("partnerships-new"), "/partnerships".into(), f), &e)
@@ -380,57 +348,46 @@ pub async fn partnership_create(a: Authed, body: Body) -> Response {
     }
 }
 
-pub async fn partnership_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<PartnershipId>() else { return a.fail(&AppError::NotFound) };
+pub async fn partnership_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<PartnershipId>(&id)?;
     let tr = &a.web.tr;
-    match dir::get_partnership(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) => {
-            let orgs = org_names(&a).await;
-            let cats = p.categories.iter().map(|c| tr.code("category", c.code())).collect::<Vec<_>>().join(", ");
-            let rows = vec![
-                (tr.t("field-parties"), names_of(&orgs, &p.parties)),
-                (tr.t("field-purpose"), p.purpose.clone()),
-                (tr.t("field-legal-basis"), p.legal_basis.clone()),
-                (tr.t("field-categories"), cats),
-                (tr.t("field-valid-from"), p.valid_from.clone()),
-                (tr.t("field-valid-to"), p.valid_to.clone().unwrap_or_default()),
-                (tr.t("field-in-force"), yes_no(tr, p.in_force)),
-            ];
-            let can_edit = a.s.actor.system_admin || p.parties.iter().any(|o| a.s.actor.role_in(*o) == Some(Role::Administrator));
-            let actions = if can_edit { vec![Action::link(format!("/partnerships/{id}/edit"), tr.t("common-edit"))] } else { Vec::new() };
-            render(&DetailPage::new(Chrome::new(&a, p.name.clone()), "/partnerships", rows, actions))
-        }
-        Err(e) => a.fail(&e),
-    }
+    let p = dir::get_partnership(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let orgs = org_names(&a).await;
+    let cats = p.categories.iter().map(|c| tr.code("category", c.code())).collect::<Vec<_>>().join(", ");
+    let rows = vec![
+        (tr.t("field-parties"), names_of(&orgs, &p.parties)),
+        (tr.t("field-purpose"), p.purpose.clone()),
+        (tr.t("field-legal-basis"), p.legal_basis.clone()),
+        (tr.t("field-categories"), cats),
+        (tr.t("field-valid-from"), p.valid_from.clone()),
+        (tr.t("field-valid-to"), p.valid_to.clone().unwrap_or_default()),
+        (tr.t("field-in-force"), yes_no(tr, p.in_force)),
+    ];
+    let can_edit = a.s.actor.system_admin || p.parties.iter().any(|o| a.s.actor.role_in(*o) == Some(Role::Administrator));
+    let actions = if can_edit { vec![Action::link(format!("/partnerships/{id}/edit"), tr.t("common-edit"))] } else { Vec::new() };
+    Ok(render(&DetailPage::new(Chrome::new(&a, p.name.clone()), "/partnerships", rows, actions)))
 }
 
-pub async fn partnership_edit(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<PartnershipId>() else { return a.fail(&AppError::NotFound) };
-    match dir::get_partnership(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) => {
-            let can_edit = a.s.actor.system_admin || p.parties.iter().any(|o| a.s.actor.role_in(*o) == Some(Role::Administrator));
-            if !can_edit {
-                return a.fail(&AppError::NotFound);
-            }
-            let orgs = org_names(&a).await;
-            render(&partnership_form(&a, &orgs, p.name.clone(), format!("/partnerships/{id}"), partnership_pairs(&p)))
-        }
-        Err(e) => a.fail(&e),
+pub async fn partnership_edit(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<PartnershipId>(&id)?;
+    let p = dir::get_partnership(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let can_edit = a.s.actor.system_admin || p.parties.iter().any(|o| a.s.actor.role_in(*o) == Some(Role::Administrator));
+    if !can_edit {
+        return Err(a.fail(&AppError::NotFound));
     }
+    let orgs = org_names(&a).await;
+    Ok(render(&partnership_form(&a, &orgs, p.name.clone(), format!("/partnerships/{id}"), partnership_pairs(&p))))
 }
 
-pub async fn partnership_update(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<PartnershipId>() else { return a.fail(&AppError::NotFound) };
+pub async fn partnership_update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
+    let id = a.id::<PartnershipId>(&id)?;
     let result = match parse_partnership(&f) {
         Ok(input) => dir::save_partnership(&a.web.state.app, &a.ctx(), Some(id), input).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(p) => see_other(&format!("/partnerships/{}", p.id)),
+        Ok(p) => Ok(see_other(&format!("/partnerships/{}", p.id))),
         Err(e) => {
             let orgs = org_names(&a).await;
             form_failed(&a, partnership_form(&a, &orgs, a.web.tr.t("common-edit"), format!("/partnerships/{id}"), f), &e)
@@ -440,37 +397,33 @@ pub async fn partnership_update(a: Authed, Path(id): Path<String>, body: Body) -
 
 // ---------------------------------------------------------------- programmes
 
-pub async fn programme_list(a: Authed, RawQuery(q): RawQuery) -> Response {
+pub async fn programme_list(a: Authed, RawQuery(q): RawQuery) -> Page {
     let tr = &a.web.tr;
     let page = page_of(FormData::query(q.as_deref()).opt("page"));
-    match dir::list_programmes(&a.web.state.app, &a.ctx(), store_page(page)).await {
-        Ok((ps, total)) => {
-            let rows = ps
-                .iter()
-                .map(|p| {
-                    vec![
-                        Cell::link(p.name.clone(), format!("/programmes/{}", p.id)),
-                        Cell::text(p.delivery.iter().map(|d| tr.code("delivery", d.code())).collect::<Vec<_>>().join(", ")),
-                        Cell::text(p.modes.iter().map(|m| tr.code("mode", m.code())).collect::<Vec<_>>().join(", ")),
-                        Cell::text(yes_no(tr, p.active)),
-                    ]
-                })
-                .collect();
-            let can = matches!(a.s.role(), Some(Role::Administrator | Role::Coordinator));
-            render(&ListPage {
-                c: Chrome::new(&a, tr.t("nav-programmes")),
-                intro: tr.t("programmes-intro"),
-                new_href: if can { "/programmes/new".into() } else { String::new() },
-                new_label: tr.t("programmes-new"),
-                search: None,
-                headers: vec![tr.t("field-name"), tr.t("field-delivery"), tr.t("field-modes"), tr.t("field-active")],
-                rows,
-                pager: Pager::new(tr, page, total, "/programmes"),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let (ps, total) = dir::list_programmes(&a.web.state.app, &a.ctx(), store_page(page)).await.or_page(&a)?;
+    let rows = ps
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::link(p.name.clone(), format!("/programmes/{}", p.id)),
+                Cell::text(p.delivery.iter().map(|d| tr.code("delivery", d.code())).collect::<Vec<_>>().join(", ")),
+                Cell::text(p.modes.iter().map(|m| tr.code("mode", m.code())).collect::<Vec<_>>().join(", ")),
+                Cell::text(yes_no(tr, p.active)),
+            ]
+        })
+        .collect();
+    let can = matches!(a.s.role(), Some(Role::Administrator | Role::Coordinator));
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.t("nav-programmes")),
+        intro: tr.t("programmes-intro"),
+        new_href: if can { "/programmes/new".into() } else { String::new() },
+        new_label: tr.t("programmes-new"),
+        search: None,
+        headers: vec![tr.t("field-name"), tr.t("field-delivery"), tr.t("field-modes"), tr.t("field-active")],
+        rows,
+        pager: Pager::new(tr, page, total, "/programmes"),
+        total,
+    }))
 }
 
 fn programme_form(a: &Authed, title: String, action: String, f: FormData) -> FormPage {
@@ -511,73 +464,61 @@ fn parse_programme(f: &FormData) -> Result<ProgrammeInput, AppError> {
         .map_err(AppError::Validation)
 }
 
-pub async fn programme_new(a: Authed) -> Response {
-    render(&programme_form(&a, a.web.tr.t("programmes-new"), "/programmes".into(), FormData::from_pairs(vec![("active", "on".into())])))
+pub async fn programme_new(a: Authed) -> Page {
+    Ok(render(&programme_form(&a, a.web.tr.t("programmes-new"), "/programmes".into(), FormData::from_pairs(vec![("active", "on".into())]))))
 }
 
-pub async fn programme_create(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn programme_create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let result = match parse_programme(&f) {
         Ok(i) => dir::save_programme(&a.web.state.app, &a.ctx(), None, i).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(p) => see_other(&format!("/programmes/{}", p.id)),
+        Ok(p) => Ok(see_other(&format!("/programmes/{}", p.id))),
         Err(e) => form_failed(&a, programme_form(&a, a.web.tr.t("programmes-new"), "/programmes".into(), f), &e),
     }
 }
 
-pub async fn programme_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ProgrammeId>() else { return a.fail(&AppError::NotFound) };
+pub async fn programme_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ProgrammeId>(&id)?;
     let tr = &a.web.tr;
-    match dir::get_programme(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) => {
-            let rows = vec![
-                (tr.t("field-description"), p.description.clone().unwrap_or_default()),
-                (tr.t("field-delivery"), p.delivery.iter().map(|d| tr.code("delivery", d.code())).collect::<Vec<_>>().join(", ")),
-                (tr.t("field-modes"), p.modes.iter().map(|m| tr.code("mode", m.code())).collect::<Vec<_>>().join(", ")),
-                (tr.t("field-locations"), p.locations.join("; ")),
-                (tr.t("field-active"), yes_no(tr, p.active)),
-            ];
-            let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
-            let mut actions = if can { vec![Action::link(format!("/programmes/{id}/edit"), tr.t("common-edit"))] } else { Vec::new() };
-            actions.push(Action::link(format!("/programmes/{id}/measurement-plans"), tr.t("plans-open")));
-            if can {
-                actions.push(Action::link(format!("/programmes/{id}/matching"), tr.t("matching-open")));
-                actions.push(crate::journey::intake::programme_action(tr, id));
-            }
-            render(&DetailPage::new(Chrome::new(&a, p.name.clone()), "/programmes", rows, actions))
-        }
-        Err(e) => a.fail(&e),
+    let p = dir::get_programme(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let rows = vec![
+        (tr.t("field-description"), p.description.clone().unwrap_or_default()),
+        (tr.t("field-delivery"), p.delivery.iter().map(|d| tr.code("delivery", d.code())).collect::<Vec<_>>().join(", ")),
+        (tr.t("field-modes"), p.modes.iter().map(|m| tr.code("mode", m.code())).collect::<Vec<_>>().join(", ")),
+        (tr.t("field-locations"), p.locations.join("; ")),
+        (tr.t("field-active"), yes_no(tr, p.active)),
+    ];
+    let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
+    let mut actions = if can { vec![Action::link(format!("/programmes/{id}/edit"), tr.t("common-edit"))] } else { Vec::new() };
+    actions.push(Action::link(format!("/programmes/{id}/measurement-plans"), tr.t("plans-open")));
+    if can {
+        actions.push(Action::link(format!("/programmes/{id}/matching"), tr.t("matching-open")));
+        actions.push(crate::journey::intake::programme_action(tr, id));
     }
+    Ok(render(&DetailPage::new(Chrome::new(&a, p.name.clone()), "/programmes", rows, actions)))
 }
 
-pub async fn programme_edit(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ProgrammeId>() else { return a.fail(&AppError::NotFound) };
-    match dir::get_programme(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) if a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]) => {
-            render(&programme_form(&a, p.name.clone(), format!("/programmes/{id}"), programme_pairs(&p)))
-        }
-        Ok(_) => a.fail(&AppError::NotFound),
-        Err(e) => a.fail(&e),
+pub async fn programme_edit(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ProgrammeId>(&id)?;
+    let p = dir::get_programme(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    if !a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]) {
+        return Err(a.fail(&AppError::NotFound));
     }
+    Ok(render(&programme_form(&a, p.name.clone(), format!("/programmes/{id}"), programme_pairs(&p))))
 }
 
-pub async fn programme_update(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<ProgrammeId>() else { return a.fail(&AppError::NotFound) };
+pub async fn programme_update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
+    let id = a.id::<ProgrammeId>(&id)?;
     let result = match parse_programme(&f) {
         Ok(i) => dir::save_programme(&a.web.state.app, &a.ctx(), Some(id), i).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(p) => see_other(&format!("/programmes/{}", p.id)),
+        Ok(p) => Ok(see_other(&format!("/programmes/{}", p.id))),
         Err(e) => form_failed(&a, programme_form(&a, a.web.tr.t("common-edit"), format!("/programmes/{id}"), f), &e),
     }
 }

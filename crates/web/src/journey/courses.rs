@@ -6,24 +6,24 @@ use askama::Template;
 use axum::body::Body;
 use axum::extract::{Path, RawQuery};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use sammen_app::AppError;
 use sammen_app::journey::courses::{self as cs, CourseView, GoalView};
 use sammen_app::journey::matching::{self as mt, ProfileView, Proposal, WishesView};
 use sammen_domain::directory::Mode;
-use sammen_domain::people::Gender;
 use sammen_domain::journey::courses::{
     ChimeDomain, CourseStatus, Disclosure, EndReason, GoalInput, GoalStatus, NoteAudience, PeerProfileInput, ProgressInput, SessionInput,
     SessionKind, SessionStatus, Topic, WishesInput,
 };
+use sammen_domain::people::Gender;
 use sammen_domain::time::format_date;
 use sammen_domain::{CourseId, GoalId, ParticipantId, PeerWorkerId, ProgrammeId, SessionId};
 use sammen_i18n::Lang;
 
-use crate::ui::{Chrome, Errs, Field, FormPage, form_failed, options, post_form, render, render_status, see_other, yes_no};
 use crate::form::FormData;
 use crate::i18n::Tr;
 use crate::session::{Authed, Web};
+use crate::ui::{Chrome, Errs, Field, FormPage, OrPage, Page, form_failed, options, post_form, render, render_status, see_other, yes_no};
 
 fn codes<T: Copy>(tr: &Tr, prefix: &str, items: &[T], code: impl Fn(T) -> &'static str) -> String {
     items.iter().map(|i| tr.code(prefix, code(*i))).collect::<Vec<_>>().join(", ")
@@ -64,19 +64,13 @@ fn wishes_rows(tr: &Tr, w: &WishesView) -> Vec<(String, String)> {
     ]
 }
 
-pub async fn participant_courses(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ParticipantId>() else { return a.fail(&AppError::NotFound) };
+pub async fn participant_courses(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ParticipantId>(&id)?;
     let app = &a.web.state.app;
     let tr = &a.web.tr;
-    let (pseudonym, _, wishes, can_edit) = match mt::wishes(app, &a.ctx(), id).await {
-        Ok(x) => x,
-        Err(e) => return a.fail(&e),
-    };
-    let courses = match cs::participant_courses(app, &a.ctx(), id).await {
-        Ok(x) => x,
-        Err(e) => return a.fail(&e),
-    };
-    render(&ParticipantCoursesPage {
+    let (pseudonym, _, wishes, can_edit) = mt::wishes(app, &a.ctx(), id).await.or_page(&a)?;
+    let courses = cs::participant_courses(app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&ParticipantCoursesPage {
         c: Chrome::new(&a, tr.s("courses-of", "name", &pseudonym)),
         id: id.to_string(),
         has_wishes: wishes.is_some(),
@@ -95,10 +89,15 @@ pub async fn participant_courses(a: Authed, Path(id): Path<String>) -> Response 
                 )
             })
             .collect(),
-    })
+    }))
 }
 
-fn course_status_label(tr: &Tr, status: CourseStatus, offer: sammen_domain::journey::courses::OfferState, reason: Option<EndReason>) -> String {
+fn course_status_label(
+    tr: &Tr,
+    status: CourseStatus,
+    offer: sammen_domain::journey::courses::OfferState,
+    reason: Option<EndReason>,
+) -> String {
     use sammen_domain::journey::courses::OfferState;
     let base = if offer == OfferState::Pending && status != CourseStatus::Ended {
         tr.t("course-awaiting-peer")
@@ -157,19 +156,14 @@ fn wishes_pairs(tr: &Tr, w: &WishesView) -> FormData {
     FormData::from_pairs(v)
 }
 
-pub async fn wishes_edit(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ParticipantId>() else { return a.fail(&AppError::NotFound) };
-    match mt::wishes(&a.web.state.app, &a.ctx(), id).await {
-        Ok((_, _, w, true)) => {
-            let f = w.as_ref().map(|w| wishes_pairs(&a.web.tr, w)).unwrap_or_default();
-            match wishes_form(&a, id, f).await {
-                Ok(p) => render(&p),
-                Err(e) => a.fail(&e),
-            }
-        }
-        Ok(_) => a.fail(&AppError::NotFound),
-        Err(e) => a.fail(&e),
+pub async fn wishes_edit(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ParticipantId>(&id)?;
+    let (_, _, w, can_edit) = mt::wishes(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    if !can_edit {
+        return Err(a.fail(&AppError::NotFound));
     }
+    let f = w.as_ref().map(|w| wishes_pairs(&a.web.tr, w)).unwrap_or_default();
+    Ok(render(&wishes_form(&a, id, f).await.or_page(&a)?))
 }
 
 fn parse_wishes(f: &FormData) -> Result<(WishesInput, Vec<PeerWorkerId>), AppError> {
@@ -195,22 +189,16 @@ fn parse_wishes(f: &FormData) -> Result<(WishesInput, Vec<PeerWorkerId>), AppErr
     Ok((input, excluded))
 }
 
-pub async fn wishes_save(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<ParticipantId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn wishes_save(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<ParticipantId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = match parse_wishes(&f) {
         Ok((input, excluded)) => mt::save_wishes(&a.web.state.app, &a.ctx(), id, input, excluded).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => see_other(&format!("/participants/{id}/courses")),
-        Err(e) => match wishes_form(&a, id, f).await {
-            Ok(page) => form_failed(&a, page, &e),
-            Err(e2) => a.fail(&e2),
-        },
+        Ok(_) => Ok(see_other(&format!("/participants/{id}/courses"))),
+        Err(e) => form_failed(&a, wishes_form(&a, id, f).await.or_page(&a)?, &e),
     }
 }
 
@@ -252,23 +240,21 @@ fn profile_rows(tr: &Tr, p: &ProfileView) -> Vec<(String, String)> {
     rows
 }
 
-pub async fn profile_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
+pub async fn profile_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
     let tr = &a.web.tr;
-    match mt::profile(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) => render(&ProfilePage {
-            c: Chrome::new(&a, tr.s("profile-title", "name", &p.peer_name)),
-            id: id.to_string(),
-            rows: profile_rows(tr, &p),
-            note: tr.t(match p.viewer {
-                sammen_domain::journey::courses::Viewer::Own => "profile-note-own",
-                sammen_domain::journey::courses::Viewer::Coordinator => "profile-note-coordinator",
-                _ => "profile-note-colleague",
-            }),
-            can_edit: p.can_edit,
+    let p = mt::profile(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&ProfilePage {
+        c: Chrome::new(&a, tr.s("profile-title", "name", &p.peer_name)),
+        id: id.to_string(),
+        rows: profile_rows(tr, &p),
+        note: tr.t(match p.viewer {
+            sammen_domain::journey::courses::Viewer::Own => "profile-note-own",
+            sammen_domain::journey::courses::Viewer::Coordinator => "profile-note-coordinator",
+            _ => "profile-note-colleague",
         }),
-        Err(e) => a.fail(&e),
-    }
+        can_edit: p.can_edit,
+    }))
 }
 
 fn profile_form(a: &Authed, id: PeerWorkerId, own: bool, f: FormData) -> FormPage {
@@ -319,24 +305,19 @@ fn profile_pairs(tr: &Tr, p: &ProfileView) -> FormData {
     FormData::from_pairs(v)
 }
 
-pub async fn profile_edit(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
-    match mt::profile(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) if p.can_edit => {
-            let own = p.viewer == sammen_domain::journey::courses::Viewer::Own;
-            render(&profile_form(&a, id, own, profile_pairs(&a.web.tr, &p)))
-        }
-        Ok(_) => a.fail(&AppError::NotFound),
-        Err(e) => a.fail(&e),
+pub async fn profile_edit(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
+    let p = mt::profile(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    if !p.can_edit {
+        return Err(a.fail(&AppError::NotFound));
     }
+    let own = p.viewer == sammen_domain::journey::courses::Viewer::Own;
+    Ok(render(&profile_form(&a, id, own, profile_pairs(&a.web.tr, &p))))
 }
 
-pub async fn profile_save(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn profile_save(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
+    let f = post_form(&a, body).await?;
     let own = a.s.actor.peer_worker_ids.contains(&id);
     let result = match PeerProfileInput::parse(
         &f.all("topics"),
@@ -354,7 +335,7 @@ pub async fn profile_save(a: Authed, Path(id): Path<String>, body: Body) -> Resp
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
-        Ok(_) => see_other(&format!("/peer-workers/{id}/profile")),
+        Ok(_) => Ok(see_other(&format!("/peer-workers/{id}/profile"))),
         Err(e) => form_failed(&a, profile_form(&a, id, own, f), &e),
     }
 }
@@ -459,20 +440,15 @@ fn matching_page(a: &Authed, p: &Proposal, error: String) -> MatchingPage {
     }
 }
 
-pub async fn matching_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ProgrammeId>() else { return a.fail(&AppError::NotFound) };
-    match mt::propose(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) => render(&matching_page(&a, &p, String::new())),
-        Err(e) => a.fail(&e),
-    }
+pub async fn matching_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ProgrammeId>(&id)?;
+    let p = mt::propose(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&matching_page(&a, &p, String::new())))
 }
 
-pub async fn matching_approve(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<ProgrammeId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn matching_approve(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<ProgrammeId>(&id)?;
+    let f = post_form(&a, body).await?;
     let mut pairs = Vec::new();
     for (k, v) in f.pairs() {
         let Some(p) = k.strip_prefix("pair-") else { continue };
@@ -481,19 +457,17 @@ pub async fn matching_approve(a: Authed, Path(id): Path<String>, body: Body) -> 
         }
         match (p.parse::<ParticipantId>(), v.parse::<PeerWorkerId>()) {
             (Ok(p), Ok(q)) => pairs.push((p, q)),
-            _ => return a.fail(&AppError::Validation(sammen_domain::ValidationErrors::single("pairs", "err-choice"))),
+            _ => return Err(a.fail(&AppError::Validation(sammen_domain::ValidationErrors::single("pairs", "err-choice")))),
         }
     }
     match mt::approve(&a.web.state.app, &a.ctx(), id, pairs).await {
-        Ok(_) => see_other(&format!("/programmes/{id}/matching")),
-        Err(AppError::Validation(v)) => match mt::propose(&a.web.state.app, &a.ctx(), id).await {
-            Ok(p) => {
-                let msg = v.fields.first().map(|x| a.web.tr.t(x.message)).unwrap_or_default();
-                render_status(StatusCode::UNPROCESSABLE_ENTITY, &matching_page(&a, &p, msg))
-            }
-            Err(e) => a.fail(&e),
-        },
-        Err(e) => a.fail(&e),
+        Ok(_) => Ok(see_other(&format!("/programmes/{id}/matching"))),
+        Err(AppError::Validation(v)) => {
+            let p = mt::propose(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+            let msg = v.fields.first().map(|x| a.web.tr.t(x.message)).unwrap_or_default();
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &matching_page(&a, &p, msg)))
+        }
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
@@ -695,66 +669,51 @@ fn course_page(a: &Authed, v: &CourseView, f: FormData, e: Errs) -> CoursePage {
     }
 }
 
-fn course_id(raw: &str) -> Option<CourseId> {
-    raw.parse().ok()
+async fn show_course(a: &Authed, id: CourseId, f: FormData, e: Errs, status: StatusCode) -> Page {
+    let v = cs::course(&a.web.state.app, &a.ctx(), id).await.or_page(a)?;
+    Ok(render_status(status, &course_page(a, &v, f, e)))
 }
 
-async fn show_course(a: &Authed, id: CourseId, f: FormData, e: Errs, status: StatusCode) -> Response {
-    match cs::course(&a.web.state.app, &a.ctx(), id).await {
-        Ok(v) => render_status(status, &course_page(a, &v, f, e)),
-        Err(err) => a.fail(&err),
-    }
-}
-
-pub async fn course_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Some(id) = course_id(&id) else { return a.fail(&AppError::NotFound) };
+pub async fn course_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<CourseId>(&id)?;
     show_course(&a, id, FormData::default(), Errs::none(), StatusCode::OK).await
 }
 
 /// After a failed form on the course page: the page again with the errors, or the error page.
-async fn course_failed(a: &Authed, id: CourseId, f: FormData, e: AppError) -> Response {
+async fn course_failed(a: &Authed, id: CourseId, f: FormData, e: AppError) -> Page {
     match e {
         AppError::Validation(v) => show_course(a, id, f, Errs::from(&a.web.tr, &v), StatusCode::UNPROCESSABLE_ENTITY).await,
-        other => a.fail(&other),
+        other => Err(a.fail(&other)),
     }
 }
 
-pub async fn offer_answer(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Some(id) = course_id(&id) else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn offer_answer(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<CourseId>(&id)?;
+    let f = post_form(&a, body).await?;
     let accept = f.get("answer") == "accept";
     match cs::answer_offer(&a.web.state.app, &a.ctx(), id, accept, f.opt("decline_reason").map(str::to_owned)).await {
-        Ok(_) if accept => see_other(&format!("/courses/{id}")),
-        Ok(_) => see_other("/my"),
+        Ok(_) if accept => Ok(see_other(&format!("/courses/{id}"))),
+        Ok(_) => Ok(see_other("/my")),
         Err(e) => course_failed(&a, id, f, e).await,
     }
 }
 
-pub async fn course_status(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Some(id) = course_id(&id) else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn course_status(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<CourseId>(&id)?;
+    let f = post_form(&a, body).await?;
     let Ok(to) = CourseStatus::parse(f.get("status")) else {
         return course_failed(&a, id, f, AppError::Validation(sammen_domain::ValidationErrors::single("status", "err-choice"))).await;
     };
     let reason = EndReason::parse(f.get("end_reason")).ok();
     match cs::set_status(&a.web.state.app, &a.ctx(), id, to, reason).await {
-        Ok(()) => see_other(&format!("/courses/{id}")),
+        Ok(()) => Ok(see_other(&format!("/courses/{id}"))),
         Err(e) => course_failed(&a, id, f, e).await,
     }
 }
 
-pub async fn course_handover(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Some(id) = course_id(&id) else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn course_handover(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<CourseId>(&id)?;
+    let f = post_form(&a, body).await?;
     let Ok(peer) = f.get("peer").parse::<PeerWorkerId>() else {
         return course_failed(&a, id, f, AppError::Validation(sammen_domain::ValidationErrors::single("peer", "err-choice"))).await;
     };
@@ -774,7 +733,7 @@ pub async fn course_handover(a: Authed, Path(id): Path<String>, body: Body) -> R
         None => None,
     };
     match cs::handover(&a.web.state.app, &a.ctx(), id, peer, programme, f.opt("handover_note").map(str::to_owned)).await {
-        Ok(next) => see_other(&format!("/courses/{next}")),
+        Ok(next) => Ok(see_other(&format!("/courses/{next}"))),
         Err(e) => course_failed(&a, id, f, e).await,
     }
 }
@@ -837,84 +796,70 @@ fn log_defaults(a: &Authed, mode: Option<Mode>, status: SessionStatus) -> FormDa
     ])
 }
 
-pub async fn session_log_form(a: Authed, Path(id): Path<String>, RawQuery(q): RawQuery) -> Response {
-    let Some(id) = course_id(&id) else { return a.fail(&AppError::NotFound) };
+pub async fn session_log_form(a: Authed, Path(id): Path<String>, RawQuery(q): RawQuery) -> Page {
+    let id = a.id::<CourseId>(&id)?;
     let q = FormData::query(q.as_deref());
-    match cs::course(&a.web.state.app, &a.ctx(), id).await {
-        Ok(v) if v.can_work => {
-            let last_mode = v.sessions.iter().find(|s| s.status == SessionStatus::Held).map(|s| s.mode);
-            let status = if q.get("plan") == "1" { SessionStatus::Planned } else { SessionStatus::Held };
-            render(&log_form(&a, id, log_defaults(&a, last_mode, status)))
-        }
-        Ok(_) => a.fail(&AppError::NotFound),
-        Err(e) => a.fail(&e),
+    let v = cs::course(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    if !v.can_work {
+        return Err(a.fail(&AppError::NotFound));
     }
+    let last_mode = v.sessions.iter().find(|s| s.status == SessionStatus::Held).map(|s| s.mode);
+    let status = if q.get("plan") == "1" { SessionStatus::Planned } else { SessionStatus::Held };
+    Ok(render(&log_form(&a, id, log_defaults(&a, last_mode, status))))
 }
 
-pub async fn session_log(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Some(id) = course_id(&id) else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn session_log(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<CourseId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = match parse_session(&f) {
         Ok(i) => cs::log_session(&a.web.state.app, &a.ctx(), id, i).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) if f.get("back") == "course" => see_other(&format!("/courses/{id}")),
-        Ok(_) => see_other("/my?logged=1"),
+        Ok(_) if f.get("back") == "course" => Ok(see_other(&format!("/courses/{id}"))),
+        Ok(_) => Ok(see_other("/my?logged=1")),
         Err(e) => form_failed(&a, log_form(&a, id, f), &e),
     }
 }
 
-pub async fn session_status(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<SessionId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn session_status(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<SessionId>(&id)?;
+    let f = post_form(&a, body).await?;
     let Ok(status) = SessionStatus::parse(f.get("status")) else {
-        return a.fail(&AppError::Validation(sammen_domain::ValidationErrors::single("status", "err-choice")));
+        return Err(a.fail(&AppError::Validation(sammen_domain::ValidationErrors::single("status", "err-choice"))));
     };
-    match cs::set_session_status(&a.web.state.app, &a.ctx(), id, status).await {
-        Ok(_) if f.get("back") == "my" => see_other("/my"),
-        Ok(course) => see_other(&format!("/courses/{course}")),
-        Err(e) => a.fail(&e),
+    let course = cs::set_session_status(&a.web.state.app, &a.ctx(), id, status).await.or_page(&a)?;
+    if f.get("back") == "my" {
+        return Ok(see_other("/my"));
     }
+    Ok(see_other(&format!("/courses/{course}")))
 }
 
-pub async fn goal_add(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Some(id) = course_id(&id) else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn goal_add(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<CourseId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = match GoalInput::parse(f.get("text"), f.opt("domain")) {
         Ok(i) => cs::add_goal(&a.web.state.app, &a.ctx(), id, i).await,
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
-        Ok(_) => see_other(&format!("/courses/{id}#goals")),
+        Ok(_) => Ok(see_other(&format!("/courses/{id}#goals"))),
         Err(e) => course_failed(&a, id, f, e).await,
     }
 }
 
-pub async fn goal_progress(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(goal) = id.parse::<GoalId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn goal_progress(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let goal = a.id::<GoalId>(&id)?;
+    let f = post_form(&a, body).await?;
     let back = f.get("course").parse::<CourseId>().ok();
     let result = match ProgressInput::parse(f.get("recorded_on"), f.get("value"), f.opt("note"), f.get("status")) {
         Ok(i) => cs::record_progress(&a.web.state.app, &a.ctx(), goal, i).await,
         Err(e) => Err(AppError::Validation(e)),
     };
     match (result, back) {
-        (Ok(course), _) => see_other(&format!("/courses/{course}#goals")),
+        (Ok(course), _) => Ok(see_other(&format!("/courses/{course}#goals"))),
         (Err(e), Some(course)) => course_failed(&a, course, f, e).await,
-        (Err(e), None) => a.fail(&e),
+        (Err(e), None) => Err(a.fail(&e)),
     }
 }
 
@@ -975,67 +920,63 @@ pub struct MyPage {
     pub peer: String,
 }
 
-async fn my_page(a: &Authed, calendar_url: String, notice: &str) -> Response {
+async fn my_page(a: &Authed, calendar_url: String, notice: &str) -> Page {
     let tr = &a.web.tr;
-    match cs::caseload(&a.web.state.app, &a.ctx()).await {
-        Ok(cl) => {
-            let today = a.web.state.app.now().local().date();
-            let mut c = Chrome::new(a, tr.t("my-title"));
-            if !notice.is_empty() {
-                c.notice = tr.t(notice);
-            }
-            render(&MyPage {
-                c,
-                offers: cl
-                    .offers
-                    .iter()
-                    .map(|o| {
-                        let mut facts = vec![
-                            (tr.t("field-programme"), o.programme_name.clone().unwrap_or_default()),
-                            (tr.t("field-languages"), o.languages.join(", ")),
-                        ];
-                        if let Some(w) = &o.wishes {
-                            facts.push((tr.t("field-modes"), codes(tr, "mode", &w.modes, |m| m.code())));
-                            facts.push((tr.t("wish-topics"), codes(tr, "topic", &w.topics, |t| t.code())));
-                            facts.push((tr.t("wish-availability"), w.availability_text()));
-                            facts.push((tr.t("wish-goals"), w.goals.clone().unwrap_or_default()));
-                        }
-                        OfferLine { course: o.course.to_string(), pseudonym: o.pseudonym.clone(), facts, handover: o.handover }
-                    })
-                    .collect(),
-                cases: cl
-                    .courses
-                    .iter()
-                    .map(|r| CaseLine {
-                        course: r.course.to_string(),
-                        pseudonym: r.pseudonym.clone(),
-                        name: r.name.clone().unwrap_or_default(),
-                        status: tr.code("course-status", r.status.code()),
-                        next: r.next_planned.map(|t| t.local_short()).unwrap_or_default(),
-                        last: r.last_held.map(|t| t.local_short()).unwrap_or_default(),
-                        held: r.sessions_held,
-                    })
-                    .collect(),
-                today: cl
-                    .upcoming
-                    .iter()
-                    .filter(|u| u.starts_at.local().date() == today)
-                    .map(|u| agenda_line(u, hour_minute(u.starts_at)))
-                    .collect(),
-                to_log: cl.to_log.iter().map(|u| agenda_line(u, u.starts_at.local_short())).collect(),
-                upcoming: cl
-                    .upcoming
-                    .iter()
-                    .filter(|u| u.starts_at.local().date() != today)
-                    .map(|u| agenda_line(u, u.starts_at.local_short()))
-                    .collect(),
-                calendar_active: cl.calendar_active,
-                calendar_url,
-                peer: cl.peers.first().map(|p| p.to_string()).unwrap_or_default(),
-            })
-        }
-        Err(e) => a.fail(&e),
+    let cl = cs::caseload(&a.web.state.app, &a.ctx()).await.or_page(a)?;
+    let today = a.web.state.app.now().local().date();
+    let mut c = Chrome::new(a, tr.t("my-title"));
+    if !notice.is_empty() {
+        c.notice = tr.t(notice);
     }
+    Ok(render(&MyPage {
+        c,
+        offers: cl
+            .offers
+            .iter()
+            .map(|o| {
+                let mut facts = vec![
+                    (tr.t("field-programme"), o.programme_name.clone().unwrap_or_default()),
+                    (tr.t("field-languages"), o.languages.join(", ")),
+                ];
+                if let Some(w) = &o.wishes {
+                    facts.push((tr.t("field-modes"), codes(tr, "mode", &w.modes, |m| m.code())));
+                    facts.push((tr.t("wish-topics"), codes(tr, "topic", &w.topics, |t| t.code())));
+                    facts.push((tr.t("wish-availability"), w.availability_text()));
+                    facts.push((tr.t("wish-goals"), w.goals.clone().unwrap_or_default()));
+                }
+                OfferLine { course: o.course.to_string(), pseudonym: o.pseudonym.clone(), facts, handover: o.handover }
+            })
+            .collect(),
+        cases: cl
+            .courses
+            .iter()
+            .map(|r| CaseLine {
+                course: r.course.to_string(),
+                pseudonym: r.pseudonym.clone(),
+                name: r.name.clone().unwrap_or_default(),
+                status: tr.code("course-status", r.status.code()),
+                next: r.next_planned.map(|t| t.local_short()).unwrap_or_default(),
+                last: r.last_held.map(|t| t.local_short()).unwrap_or_default(),
+                held: r.sessions_held,
+            })
+            .collect(),
+        today: cl
+            .upcoming
+            .iter()
+            .filter(|u| u.starts_at.local().date() == today)
+            .map(|u| agenda_line(u, hour_minute(u.starts_at)))
+            .collect(),
+        to_log: cl.to_log.iter().map(|u| agenda_line(u, u.starts_at.local_short())).collect(),
+        upcoming: cl
+            .upcoming
+            .iter()
+            .filter(|u| u.starts_at.local().date() != today)
+            .map(|u| agenda_line(u, u.starts_at.local_short()))
+            .collect(),
+        calendar_active: cl.calendar_active,
+        calendar_url,
+        peer: cl.peers.first().map(|p| p.to_string()).unwrap_or_default(),
+    }))
 }
 
 /// "14:30" in Danish local time.
@@ -1044,41 +985,31 @@ fn hour_minute(t: sammen_domain::time::Timestamp) -> String {
     t.local().format(&f).unwrap_or_default()
 }
 
-pub async fn my(a: Authed, RawQuery(q): RawQuery) -> Response {
+pub async fn my(a: Authed, RawQuery(q): RawQuery) -> Page {
     let q = FormData::query(q.as_deref());
     my_page(&a, String::new(), if q.get("logged") == "1" { "session-logged" } else { "" }).await
 }
 
-pub async fn my_calendar(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let Ok(peer) = f.get("peer").parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
+pub async fn my_calendar(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
+    let peer = a.id::<PeerWorkerId>(f.get("peer"))?;
     let app = &a.web.state.app;
     if f.get("action") == "stop" {
-        return match cs::stop_calendar(app, &a.ctx(), peer).await {
-            Ok(()) => see_other("/my"),
-            Err(e) => a.fail(&e),
-        };
+        cs::stop_calendar(app, &a.ctx(), peer).await.or_page(&a)?;
+        return Ok(see_other("/my"));
     }
-    match cs::renew_calendar(app, &a.ctx(), peer).await {
-        Ok(token) => {
-            let url = format!("{}/calendar/{token}.ics", app.public_url.trim_end_matches('/'));
-            my_page(&a, url, "calendar-renewed").await
-        }
-        Err(e) => a.fail(&e),
-    }
+    let token = cs::renew_calendar(app, &a.ctx(), peer).await.or_page(&a)?;
+    let url = format!("{}/calendar/{token}.ics", app.public_url.trim_end_matches('/'));
+    my_page(&a, url, "calendar-renewed").await
 }
 
 /// The secret calendar feed (no session: the token is the credential).
-pub async fn calendar(web: Web, Path(token): Path<String>, RawQuery(q): RawQuery) -> Response {
+pub async fn calendar(web: Web, Path(token): Path<String>, RawQuery(q): RawQuery) -> Page {
     let token = token.strip_suffix(".ics").unwrap_or(&token).to_owned();
     let lang = if FormData::query(q.as_deref()).get("lang") == "en" { Lang::En } else { Lang::Da };
     match cs::calendar_feed(&web.state.app, token, lang, "GET /calendar/{token}").await {
-        Ok(body) => ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, max-age=300")], body)
-            .into_response(),
-        Err(_) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Ok(body) => Ok(([(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, max-age=300")], body)
+            .into_response()),
+        Err(_) => Err((StatusCode::NOT_FOUND, "not found").into_response()),
     }
 }
-

@@ -6,19 +6,20 @@ use askama::Template;
 use axum::body::Body;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::Response;
 use sammen_app::AppError;
 use sammen_app::journey::groups::{self as gr, Attendance, GroupDetail, MeetingDetail};
-use sammen_domain::journey::groups::{GroupInput, GroupKind, GroupStatus, MeetingInput, MeetingStatus, parse_head_count};
 use sammen_domain::directory::Mode;
+use sammen_domain::journey::groups::{GroupInput, GroupKind, GroupStatus, MeetingInput, MeetingStatus, parse_head_count};
 use sammen_domain::people::Role;
 use sammen_domain::{GroupId, MeetingId, ParticipantId, ValidationErrors};
 
-use crate::ui::chart::esc;
-use crate::ui::{Cell, Chrome, Errs, Field, FormPage, ListPage, Pager, form_failed, options, post_form, render, render_status, see_other};
 use crate::form::FormData;
 use crate::i18n::Tr;
 use crate::session::Authed;
+use crate::ui::chart::esc;
+use crate::ui::{
+    Cell, Chrome, Errs, Field, FormPage, ListPage, OrPage, Page, Pager, form_failed, options, post_form, render, render_status, see_other,
+};
 
 fn is_manager(a: &Authed) -> bool {
     a.s.role().is_some_and(|r| matches!(r, Role::Administrator | Role::Coordinator))
@@ -65,49 +66,39 @@ fn pct(tr: &Tr, rate: Option<i64>) -> String {
 
 // ---------------------------------------------------------------- list and form
 
-pub async fn list(a: Authed) -> Response {
+pub async fn list(a: Authed) -> Page {
     let tr = &a.web.tr;
-    match gr::list_groups(&a.web.state.app, &a.ctx()).await {
-        Ok(groups) => {
-            let total = groups.len() as i64;
-            let rows = groups
-                .iter()
-                .map(|s| {
-                    let g = &s.group.input;
-                    let enrolled = match (g.kind, g.capacity) {
-                        (GroupKind::OpenEvent, _) => "–".to_owned(),
-                        (_, Some(c)) => format!("{} / {c}", s.enrolled),
-                        (_, None) => s.enrolled.to_string(),
-                    };
-                    vec![
-                        Cell::link(g.name.clone(), format!("/groups/{}", s.group.id)),
-                        Cell::text(tr.code("gkind", g.kind.code())),
-                        Cell::text(s.next_meeting.map_or_else(|| "–".to_owned(), |n| n.local_short())),
-                        Cell::text(enrolled),
-                        Cell::text(tr.code("gstatus", g.status.code())),
-                    ]
-                })
-                .collect();
-            render(&ListPage {
-                c: Chrome::new(&a, tr.t("nav-groups")),
-                intro: tr.t("groups-intro"),
-                new_href: if is_manager(&a) { "/groups/new".into() } else { String::new() },
-                new_label: tr.t("groups-new"),
-                search: None,
-                headers: vec![
-                    tr.t("group-name"),
-                    tr.t("group-kind"),
-                    tr.t("group-next-meeting"),
-                    tr.t("group-enrolled"),
-                    tr.t("group-status"),
-                ],
-                rows,
-                pager: Pager::new(tr, 1, total, "/groups"),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let groups = gr::list_groups(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
+    let total = groups.len() as i64;
+    let rows = groups
+        .iter()
+        .map(|s| {
+            let g = &s.group.input;
+            let enrolled = match (g.kind, g.capacity) {
+                (GroupKind::OpenEvent, _) => "–".to_owned(),
+                (_, Some(c)) => format!("{} / {c}", s.enrolled),
+                (_, None) => s.enrolled.to_string(),
+            };
+            vec![
+                Cell::link(g.name.clone(), format!("/groups/{}", s.group.id)),
+                Cell::text(tr.code("gkind", g.kind.code())),
+                Cell::text(s.next_meeting.map_or_else(|| "–".to_owned(), |n| n.local_short())),
+                Cell::text(enrolled),
+                Cell::text(tr.code("gstatus", g.status.code())),
+            ]
+        })
+        .collect();
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.t("nav-groups")),
+        intro: tr.t("groups-intro"),
+        new_href: if is_manager(&a) { "/groups/new".into() } else { String::new() },
+        new_label: tr.t("groups-new"),
+        search: None,
+        headers: vec![tr.t("group-name"), tr.t("group-kind"), tr.t("group-next-meeting"), tr.t("group-enrolled"), tr.t("group-status")],
+        rows,
+        pager: Pager::new(tr, 1, total, "/groups"),
+        total,
+    }))
 }
 
 async fn group_form(a: &Authed, title: String, action: String, cancel: String, f: FormData) -> FormPage {
@@ -167,48 +158,38 @@ fn pairs(g: &GroupInput) -> FormData {
     ])
 }
 
-pub async fn new(a: Authed) -> Response {
+pub async fn new(a: Authed) -> Page {
     let f = FormData::from_pairs(vec![("kind", "course".into()), ("mode", "in_person".into()), ("status", "planned".into())]);
-    render(&group_form(&a, a.web.tr.t("groups-new"), "/groups".into(), "/groups".into(), f).await)
+    Ok(render(&group_form(&a, a.web.tr.t("groups-new"), "/groups".into(), "/groups".into(), f).await))
 }
 
-pub async fn create(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let result = match parse(&f) {
         Ok(i) => gr::save_group(&a.web.state.app, &a.ctx(), None, i).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(g) => see_other(&format!("/groups/{}", g.id)),
+        Ok(g) => Ok(see_other(&format!("/groups/{}", g.id))),
         Err(e) => form_failed(&a, group_form(&a, a.web.tr.t("groups-new"), "/groups".into(), "/groups".into(), f).await, &e),
     }
 }
 
-pub async fn edit(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<GroupId>() else { return a.fail(&AppError::NotFound) };
-    match gr::group_for_edit(&a.web.state.app, &a.ctx(), id).await {
-        Ok(g) => {
-            render(&group_form(&a, a.web.tr.t("groups-edit"), format!("/groups/{id}"), format!("/groups/{id}"), pairs(&g.input)).await)
-        }
-        Err(e) => a.fail(&e),
-    }
+pub async fn edit(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<GroupId>(&id)?;
+    let g = gr::group_for_edit(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&group_form(&a, a.web.tr.t("groups-edit"), format!("/groups/{id}"), format!("/groups/{id}"), pairs(&g.input)).await))
 }
 
-pub async fn update(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<GroupId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<GroupId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = match parse(&f) {
         Ok(i) => gr::save_group(&a.web.state.app, &a.ctx(), Some(id), i).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(g) => see_other(&format!("/groups/{}", g.id)),
+        Ok(g) => Ok(see_other(&format!("/groups/{}", g.id))),
         Err(e) => form_failed(&a, group_form(&a, a.web.tr.t("groups-edit"), format!("/groups/{id}"), format!("/groups/{id}"), f).await, &e),
     }
 }
@@ -347,55 +328,45 @@ fn group_page(a: &Authed, d: &GroupDetail, choices: (gr::Choices, gr::Choices), 
 }
 
 /// The group's page, with the forms' values and errors when a form on it failed.
-async fn show_with(a: &Authed, id: GroupId, f: Option<FormData>, e: Errs, status: StatusCode) -> Response {
+async fn show_with(a: &Authed, id: GroupId, f: Option<FormData>, e: Errs, status: StatusCode) -> Page {
     let app = &a.web.state.app;
-    match gr::group(app, &a.ctx(), id).await {
-        Ok(d) => {
-            let choices = if d.can_manage { gr::choices(app, &a.ctx(), id).await.unwrap_or_default() } else { Default::default() };
-            let f = f.unwrap_or_else(|| {
-                let mut v: Vec<(&str, String)> = vec![("duration_minutes", "90".into()), ("time", "17:00".into())];
-                v.extend(d.facilitators.iter().map(|(p, _)| ("facilitators", p.to_string())));
-                FormData::from_pairs(v)
-            });
-            render_status(status, &group_page(a, &d, choices, f, e))
-        }
-        Err(e) => a.fail(&e),
-    }
+    let d = gr::group(app, &a.ctx(), id).await.or_page(a)?;
+    let choices = if d.can_manage { gr::choices(app, &a.ctx(), id).await.unwrap_or_default() } else { Default::default() };
+    let f = f.unwrap_or_else(|| {
+        let mut v: Vec<(&str, String)> = vec![("duration_minutes", "90".into()), ("time", "17:00".into())];
+        v.extend(d.facilitators.iter().map(|(p, _)| ("facilitators", p.to_string())));
+        FormData::from_pairs(v)
+    });
+    Ok(render_status(status, &group_page(a, &d, choices, f, e)))
 }
 
-pub async fn show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<GroupId>() else { return a.fail(&AppError::NotFound) };
+pub async fn show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<GroupId>(&id)?;
     show_with(&a, id, None, Errs::none(), StatusCode::OK).await
 }
 
 /// After a form on the group's page: back to the page, or the page with the errors (422).
-async fn after(a: &Authed, id: GroupId, f: FormData, result: Result<(), AppError>) -> Response {
+async fn after(a: &Authed, id: GroupId, f: FormData, result: Result<(), AppError>) -> Page {
     match result {
-        Ok(()) => see_other(&format!("/groups/{id}")),
+        Ok(()) => Ok(see_other(&format!("/groups/{id}"))),
         Err(AppError::Validation(v)) => {
             let e = Errs::from(&a.web.tr, &v);
             show_with(a, id, Some(f), e, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn facilitators(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<GroupId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn facilitators(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<GroupId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = gr::set_facilitators(&a.web.state.app, &a.ctx(), id, f.all("facilitators")).await;
     after(&a, id, f, result).await
 }
 
-pub async fn meeting_create(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<GroupId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn meeting_create(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<GroupId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = match MeetingInput::parse(f.get("date"), f.get("time"), f.get("duration_minutes"), f.opt("place"), f.opt("note")) {
         Ok(i) => gr::plan_meeting(&a.web.state.app, &a.ctx(), id, i).await.map(|_| ()),
         Err(e) => Err(AppError::Validation(e)),
@@ -403,12 +374,9 @@ pub async fn meeting_create(a: Authed, Path(id): Path<String>, body: Body) -> Re
     after(&a, id, f, result).await
 }
 
-pub async fn enrol(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<GroupId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn enrol(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<GroupId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = if f.get("participant_id").trim().is_empty() {
         Err(AppError::Validation(ValidationErrors::single("participant_id", "err-required")))
     } else {
@@ -417,12 +385,9 @@ pub async fn enrol(a: Authed, Path(id): Path<String>, body: Body) -> Response {
     after(&a, id, f, result).await
 }
 
-pub async fn leave(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<GroupId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn leave(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<GroupId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = gr::leave(&a.web.state.app, &a.ctx(), id, f.get("participant_id")).await;
     after(&a, id, f, result).await
 }
@@ -501,20 +466,15 @@ fn meeting_page(a: &Authed, d: &MeetingDetail, f: Option<&FormData>, e: Errs) ->
     }
 }
 
-pub async fn meeting_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<MeetingId>() else { return a.fail(&AppError::NotFound) };
-    match gr::meeting(&a.web.state.app, &a.ctx(), id).await {
-        Ok(d) => render(&meeting_page(&a, &d, None, Errs::none())),
-        Err(e) => a.fail(&e),
-    }
+pub async fn meeting_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<MeetingId>(&id)?;
+    let d = gr::meeting(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&meeting_page(&a, &d, None, Errs::none())))
 }
 
-pub async fn meeting_save(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<MeetingId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn meeting_save(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<MeetingId>(&id)?;
+    let f = post_form(&a, body).await?;
     let app = &a.web.state.app;
     let attendance = if f.opt("anonymous_count").is_some() {
         parse_head_count(f.get("anonymous_count"))
@@ -533,24 +493,20 @@ pub async fn meeting_save(a: Authed, Path(id): Path<String>, body: Body) -> Resp
         Err(e) => Err(e),
     };
     match result {
-        Ok(m) => see_other(&format!("/groups/{}", m.group_id)),
-        Err(AppError::Validation(v)) => match gr::meeting(app, &a.ctx(), id).await {
-            Ok(d) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &meeting_page(&a, &d, Some(&f), Errs::from(&a.web.tr, &v))),
-            Err(e) => a.fail(&e),
-        },
-        Err(e) => a.fail(&e),
+        Ok(m) => Ok(see_other(&format!("/groups/{}", m.group_id))),
+        Err(AppError::Validation(v)) => {
+            let d = gr::meeting(app, &a.ctx(), id).await.or_page(&a)?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &meeting_page(&a, &d, Some(&f), Errs::from(&a.web.tr, &v))))
+        }
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn meeting_cancel(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<MeetingId>() else { return a.fail(&AppError::NotFound) };
-    if let Err(r) = post_form(&a, body).await {
-        return r;
-    }
-    match gr::cancel_meeting(&a.web.state.app, &a.ctx(), id).await {
-        Ok(m) => see_other(&format!("/groups/{}", m.group_id)),
-        Err(e) => a.fail(&e),
-    }
+pub async fn meeting_cancel(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<MeetingId>(&id)?;
+    post_form(&a, body).await?;
+    let m = gr::cancel_meeting(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(see_other(&format!("/groups/{}", m.group_id)))
 }
 
 #[cfg(test)]

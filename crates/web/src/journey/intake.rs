@@ -6,23 +6,22 @@ use askama::Template;
 use axum::body::Body;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::Response;
 use sammen_app::AppError;
 use sammen_app::journey::intake::{self as ik, ConsentView, ReferralPage};
+use sammen_domain::journey::courses::{ConsentAudience, ConsentMethod, ConsentPurpose};
 use sammen_domain::journey::intake::{
     ConsentInput, Decision, ReferralInput, is_robot, parse_referral_consent, parse_self_consents, parse_withdrawal_note,
 };
 use sammen_domain::people::Role;
-use sammen_domain::journey::courses::{ConsentAudience, ConsentMethod, ConsentPurpose};
 use sammen_domain::{ConsentId, OrgId, ParticipantId, ProgrammeId, ReferralId, ValidationErrors};
 
-use crate::ui::{
-    Action, Cell, Chrome, DetailPage, Errs, Field, ListPage, Pager, SubForm, error_page, options, post_form, render, render_status,
-    see_other,
-};
 use crate::form::{FormData, read_body};
 use crate::i18n::Tr;
 use crate::session::{Authed, Web};
+use crate::ui::{
+    Action, Cell, Chrome, DetailPage, Errs, Field, ListPage, OrPage, Page, Pager, SubForm, options, post_form, render, render_status,
+    see_other,
+};
 
 fn is_manager(a: &Authed) -> bool {
     a.s.role().is_some_and(|r| matches!(r, Role::Administrator | Role::Coordinator))
@@ -85,57 +84,50 @@ struct InboxPage {
     mine: Vec<InboxRow>,
 }
 
-pub async fn inbox(a: Authed) -> Response {
+pub async fn inbox(a: Authed) -> Page {
     let tr = &a.web.tr;
     let app = &a.web.state.app;
     let targets = ik::referral_targets(app, &a.ctx()).await.map(|t| !t.is_empty()).unwrap_or(false);
-    match ik::inbox(app, &a.ctx()).await {
-        Ok(inbox) => {
-            let received = inbox.received.map(|rs| {
-                rs.iter()
-                    .map(|r| {
-                        (
-                            format!("/referrals/{}", r.id),
-                            r.name.clone().or_else(|| r.pseudonym.clone()).unwrap_or_else(|| "–".into()),
-                            tr.code("refsource", r.source.code()),
-                            tr.code("refstatus", r.status.code()),
-                            r.created_at.short(),
-                        )
-                    })
-                    .collect()
-            });
-            let mine = inbox
-                .mine
-                .iter()
-                .map(|r| {
-                    (
-                        format!("/referrals/{}", r.id),
-                        r.organisation_name.clone(),
-                        tr.code("referrerstatus", r.status.code()),
-                        r.created_at.short(),
-                        r.updated_at.short(),
-                    )
-                })
-                .collect();
-            render(&InboxPage { c: Chrome::new(&a, tr.t("nav-referrals")), can_refer: targets || is_manager(&a), received, mine })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let inbox = ik::inbox(app, &a.ctx()).await.or_page(&a)?;
+    let received = inbox.received.map(|rs| {
+        rs.iter()
+            .map(|r| {
+                (
+                    format!("/referrals/{}", r.id),
+                    r.name.clone().or_else(|| r.pseudonym.clone()).unwrap_or_else(|| "–".into()),
+                    tr.code("refsource", r.source.code()),
+                    tr.code("refstatus", r.status.code()),
+                    r.created_at.short(),
+                )
+            })
+            .collect()
+    });
+    let mine = inbox
+        .mine
+        .iter()
+        .map(|r| {
+            (
+                format!("/referrals/{}", r.id),
+                r.organisation_name.clone(),
+                tr.code("referrerstatus", r.status.code()),
+                r.created_at.short(),
+                r.updated_at.short(),
+            )
+        })
+        .collect();
+    Ok(render(&InboxPage { c: Chrome::new(&a, tr.t("nav-referrals")), can_refer: targets || is_manager(&a), received, mine }))
 }
 
 // ---------------------------------------------------------------- the referral form
 
-async fn referral_form(a: &Authed, f: FormData, e: Errs) -> Response {
+async fn referral_form(a: &Authed, f: FormData, e: Errs) -> Page {
     let tr = &a.web.tr;
     let internal = is_manager(a);
     let mut fields = Vec::new();
     if !internal {
-        let targets = match ik::referral_targets(&a.web.state.app, &a.ctx()).await {
-            Ok(t) => t,
-            Err(e) => return a.fail(&e),
-        };
+        let targets = ik::referral_targets(&a.web.state.app, &a.ctx()).await.or_page(a)?;
         if targets.is_empty() {
-            return a.fail(&AppError::Forbidden);
+            return Err(a.fail(&AppError::Forbidden));
         }
         let opts = targets.iter().map(|t| (t.id.to_string(), t.name.clone())).collect();
         fields.push(Field::select("organisation_id", tr.t("referral-target"), opts, true));
@@ -166,18 +158,15 @@ async fn referral_form(a: &Authed, f: FormData, e: Errs) -> Response {
         fields,
     };
     let status = if page.e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    render_status(status, &page)
+    Ok(render_status(status, &page))
 }
 
-pub async fn new(a: Authed) -> Response {
+pub async fn new(a: Authed) -> Page {
     referral_form(&a, FormData::default(), Errs::none()).await
 }
 
-pub async fn create(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let app = &a.web.state.app;
     let parsed = both(person_of(&f, this_year(&a.web)), parse_referral_consent(f.checked("agreed"), f.get("method")));
     let result = match parsed {
@@ -189,9 +178,9 @@ pub async fn create(a: Authed, body: Body) -> Response {
         Err(e) => Err(e),
     };
     match result {
-        Ok(id) => see_other(&format!("/referrals/{id}")),
+        Ok(id) => Ok(see_other(&format!("/referrals/{id}"))),
         Err(AppError::Validation(v)) => referral_form(&a, f, Errs::from(&a.web.tr, &v)).await,
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
@@ -210,11 +199,11 @@ struct ReferralDecisionPage {
     id: String,
 }
 
-async fn show_referral(a: &Authed, id: ReferralId, f: FormData, e: Errs) -> Response {
+async fn show_referral(a: &Authed, id: ReferralId, f: FormData, e: Errs) -> Page {
     let tr = &a.web.tr;
     let app = &a.web.state.app;
-    match ik::get_referral(app, &a.ctx(), id).await {
-        Ok(ReferralPage::Referrer(r)) => {
+    match ik::get_referral(app, &a.ctx(), id).await.or_page(a)? {
+        ReferralPage::Referrer(r) => {
             let rows = vec![
                 (tr.t("referral-to"), r.organisation_name.clone()),
                 (tr.t("field-status"), tr.code("referrerstatus", r.status.code())),
@@ -223,9 +212,9 @@ async fn show_referral(a: &Authed, id: ReferralId, f: FormData, e: Errs) -> Resp
             ];
             let mut page = DetailPage::new(Chrome::new(a, tr.t("referral-title")), "/referrals", rows, Vec::new());
             page.note = tr.t("referral-referrer-note");
-            render(&page)
+            Ok(render(&page))
         }
-        Ok(ReferralPage::Manager(r)) => {
+        ReferralPage::Manager(r) => {
             let rows = vec![
                 (tr.t("field-status"), tr.code("refstatus", r.status.code())),
                 (tr.t("referral-source"), tr.code("refsource", r.source.code())),
@@ -254,7 +243,7 @@ async fn show_referral(a: &Authed, id: ReferralId, f: FormData, e: Errs) -> Resp
                 f = FormData::from_pairs(vec![("programme_id", p.to_string())]);
             }
             let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-            render_status(
+            Ok(render_status(
                 status,
                 &ReferralDecisionPage {
                     c: Chrome::new(a, tr.t("referral-title")),
@@ -266,42 +255,38 @@ async fn show_referral(a: &Authed, id: ReferralId, f: FormData, e: Errs) -> Resp
                     e,
                     id: r.id.to_string(),
                 },
-            )
+            ))
         }
-        Err(e) => a.fail(&e),
     }
 }
 
-pub async fn show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ReferralId>() else { return a.fail(&AppError::NotFound) };
+pub async fn show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ReferralId>(&id)?;
     show_referral(&a, id, FormData::default(), Errs::none()).await
 }
 
-async fn decide(a: Authed, id: String, body: Body, decision: &str) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<ReferralId>() else { return a.fail(&AppError::NotFound) };
+async fn decide(a: Authed, id: String, body: Body, decision: &str) -> Page {
+    let f = post_form(&a, body).await?;
+    let id = a.id::<ReferralId>(&id)?;
     let result = match Decision::parse(decision, f.opt("programme_id"), f.opt("note")) {
         Ok(d) => ik::decide(&a.web.state.app, &a.ctx(), id, d).await,
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
-        Ok(()) => see_other(&format!("/referrals/{id}")),
+        Ok(()) => Ok(see_other(&format!("/referrals/{id}"))),
         Err(AppError::Validation(v)) => {
             let e = Errs::from(&a.web.tr, &v);
             show_referral(&a, id, f, e).await
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn accept(a: Authed, Path(id): Path<String>, body: Body) -> Response {
+pub async fn accept(a: Authed, Path(id): Path<String>, body: Body) -> Page {
     decide(a, id, body, "accept").await
 }
 
-pub async fn decline(a: Authed, Path(id): Path<String>, body: Body) -> Response {
+pub async fn decline(a: Authed, Path(id): Path<String>, body: Body) -> Page {
     decide(a, id, body, "decline").await
 }
 
@@ -332,27 +317,19 @@ fn self_page(web: &Web, org: OrgId, form: ik::SelfReferralForm, f: FormData, e: 
     }
 }
 
-pub async fn self_form(web: Web, Path(org): Path<String>) -> Response {
-    let Ok(org) = org.parse::<OrgId>() else { return error_page(&web.tr, &web.correlation, None, &AppError::NotFound) };
-    match ik::self_referral_form(&web.state.app, org).await {
-        Ok(form) => render(&self_page(&web, org, form, FormData::default(), Errs::none(), false)),
-        Err(e) => error_page(&web.tr, &web.correlation, None, &e),
-    }
+pub async fn self_form(web: Web, Path(org): Path<String>) -> Page {
+    let org = web.id::<OrgId>(&org)?;
+    let form = ik::self_referral_form(&web.state.app, org).await.map_err(|e| web.fail(&e))?;
+    Ok(render(&self_page(&web, org, form, FormData::default(), Errs::none(), false)))
 }
 
 /// The largest self-referral form accepted: the fields' own limits are far below it.
 const SELF_REFERRAL_MAX_BYTES: usize = 16 * 1024;
 
-pub async fn self_submit(web: Web, Path(org): Path<String>, body: Body) -> Response {
-    let Ok(org) = org.parse::<OrgId>() else { return error_page(&web.tr, &web.correlation, None, &AppError::NotFound) };
-    let form = match ik::self_referral_form(&web.state.app, org).await {
-        Ok(f) => f,
-        Err(e) => return error_page(&web.tr, &web.correlation, None, &e),
-    };
-    let f = match read_body(body, SELF_REFERRAL_MAX_BYTES).await {
-        Ok(b) => FormData::parse(&b),
-        Err(e) => return error_page(&web.tr, &web.correlation, None, &e),
-    };
+pub async fn self_submit(web: Web, Path(org): Path<String>, body: Body) -> Page {
+    let org = web.id::<OrgId>(&org)?;
+    let form = ik::self_referral_form(&web.state.app, org).await.map_err(|e| web.fail(&e))?;
+    let f = FormData::parse(&read_body(body, SELF_REFERRAL_MAX_BYTES).await.map_err(|e| web.fail(&e))?);
     let parsed = both(person_of(&f, this_year(&web)), parse_self_consents(f.checked("consent_support"), f.checked("consent_measurement")));
     let result = match parsed {
         Ok((person, consents)) => {
@@ -361,12 +338,12 @@ pub async fn self_submit(web: Web, Path(org): Path<String>, body: Body) -> Respo
         Err(e) => Err(e),
     };
     match result {
-        Ok(()) => render(&self_page(&web, org, form, FormData::default(), Errs::none(), true)),
+        Ok(()) => Ok(render(&self_page(&web, org, form, FormData::default(), Errs::none(), true))),
         Err(AppError::Validation(v)) => {
             let e = Errs::from(&web.tr, &v);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &self_page(&web, org, form, f, e, false))
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &self_page(&web, org, form, f, e, false)))
         }
-        Err(e) => error_page(&web.tr, &web.correlation, None, &e),
+        Err(e) => Err(web.fail(&e)),
     }
 }
 
@@ -412,42 +389,35 @@ fn consent_row(tr: &Tr, c: &ConsentView, can_manage: bool) -> [String; 8] {
     ]
 }
 
-async fn consents_page(a: &Authed, id: ParticipantId, f: FormData, e: Errs) -> Response {
+async fn consents_page(a: &Authed, id: ParticipantId, f: FormData, e: Errs) -> Page {
     let tr = &a.web.tr;
-    match ik::list_consents(&a.web.state.app, &a.ctx(), id).await {
-        Ok(list) => {
-            let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-            render_status(
-                status,
-                &ConsentsPage {
-                    c: Chrome::new(a, tr.s("consents-title", "who", &list.pseudonym)),
-                    back: format!("/participants/{id}"),
-                    rows: list.consents.iter().map(|c| consent_row(tr, c, list.can_manage)).collect(),
-                    can_manage: list.can_manage,
-                    action: format!("/participants/{id}/consents"),
-                    purposes: options(tr, "purpose", ConsentPurpose::ALL, |p| p.code()),
-                    audiences: options(tr, "audience", ConsentAudience::ALL, |p| p.code()),
-                    methods: options(tr, "cmethod", ConsentMethod::ALL, |p| p.code()),
-                    f,
-                    e,
-                },
-            )
-        }
-        Err(e) => a.fail(&e),
-    }
+    let list = ik::list_consents(&a.web.state.app, &a.ctx(), id).await.or_page(a)?;
+    let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render_status(
+        status,
+        &ConsentsPage {
+            c: Chrome::new(a, tr.s("consents-title", "who", &list.pseudonym)),
+            back: format!("/participants/{id}"),
+            rows: list.consents.iter().map(|c| consent_row(tr, c, list.can_manage)).collect(),
+            can_manage: list.can_manage,
+            action: format!("/participants/{id}/consents"),
+            purposes: options(tr, "purpose", ConsentPurpose::ALL, |p| p.code()),
+            audiences: options(tr, "audience", ConsentAudience::ALL, |p| p.code()),
+            methods: options(tr, "cmethod", ConsentMethod::ALL, |p| p.code()),
+            f,
+            e,
+        },
+    ))
 }
 
-pub async fn consents(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ParticipantId>() else { return a.fail(&AppError::NotFound) };
+pub async fn consents(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ParticipantId>(&id)?;
     consents_page(&a, id, FormData::default(), Errs::none()).await
 }
 
-pub async fn consent_add(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<ParticipantId>() else { return a.fail(&AppError::NotFound) };
+pub async fn consent_add(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
+    let id = a.id::<ParticipantId>(&id)?;
     let today = a.web.state.app.now().date();
     let result =
         match ConsentInput::parse(f.get("purpose"), f.get("scope"), &f.all("audience"), f.get("method"), f.opt("valid_until"), today) {
@@ -455,12 +425,12 @@ pub async fn consent_add(a: Authed, Path(id): Path<String>, body: Body) -> Respo
             Err(e) => Err(AppError::Validation(e)),
         };
     match result {
-        Ok(()) => see_other(&format!("/participants/{id}/consents")),
+        Ok(()) => Ok(see_other(&format!("/participants/{id}/consents"))),
         Err(AppError::Validation(v)) => {
             let e = Errs::from(&a.web.tr, &v);
             consents_page(&a, id, f, e).await
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
@@ -494,82 +464,71 @@ fn withdraw_page(a: &Authed, c: &ConsentView, f: FormData, e: Errs) -> DetailPag
     page
 }
 
-pub async fn withdraw_confirm(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ConsentId>() else { return a.fail(&AppError::NotFound) };
-    match ik::get_consent(&a.web.state.app, &a.ctx(), id).await {
-        Ok(c) => render(&withdraw_page(&a, &c, FormData::default(), Errs::none())),
-        Err(e) => a.fail(&e),
-    }
+pub async fn withdraw_confirm(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ConsentId>(&id)?;
+    let c = ik::get_consent(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&withdraw_page(&a, &c, FormData::default(), Errs::none())))
 }
 
-pub async fn withdraw(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<ConsentId>() else { return a.fail(&AppError::NotFound) };
+pub async fn withdraw(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
+    let id = a.id::<ConsentId>(&id)?;
     let app = &a.web.state.app;
     let result = match parse_withdrawal_note(f.opt("note")) {
         Ok(note) => ik::withdraw_consent(app, &a.ctx(), id, note).await,
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
-        Ok(_) => match ik::get_consent(app, &a.ctx(), id).await {
-            Ok(c) => see_other(&format!("/participants/{}/consents", c.participant_id)),
-            Err(e) => a.fail(&e),
-        },
-        Err(AppError::Validation(v)) => match ik::get_consent(app, &a.ctx(), id).await {
-            Ok(c) => {
-                let e = Errs::from(&a.web.tr, &v);
-                render_status(StatusCode::UNPROCESSABLE_ENTITY, &withdraw_page(&a, &c, f, e))
-            }
-            Err(e) => a.fail(&e),
-        },
-        Err(e) => a.fail(&e),
+        Ok(_) => {
+            let c = ik::get_consent(app, &a.ctx(), id).await.or_page(&a)?;
+            Ok(see_other(&format!("/participants/{}/consents", c.participant_id)))
+        }
+        Err(AppError::Validation(v)) => {
+            let c = ik::get_consent(app, &a.ctx(), id).await.or_page(&a)?;
+            let e = Errs::from(&a.web.tr, &v);
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &withdraw_page(&a, &c, f, e)))
+        }
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
 // ---------------------------------------------------------------- the waiting list
 
-pub async fn waiting_list(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ProgrammeId>() else { return a.fail(&AppError::NotFound) };
+pub async fn waiting_list(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ProgrammeId>(&id)?;
     let tr = &a.web.tr;
-    match ik::waiting_list(&a.web.state.app, &a.ctx(), id).await {
-        Ok(list) => {
-            let total = list.rows.len() as i64;
-            let rows = list
-                .rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        Cell::link(r.pseudonym.clone(), format!("/participants/{}", r.participant_id)),
-                        Cell::text(tr.n("waiting-days", "days", r.days_waiting)),
-                        Cell::text(crate::ui::yes_no(tr, r.priority)),
-                        Cell::link(crate::ui::yes_no(tr, r.support_consent), format!("/participants/{}/consents", r.participant_id)),
-                        Cell::text(crate::ui::yes_no(tr, r.wishes_stated)),
-                    ]
-                })
-                .collect();
-            render(&ListPage {
-                c: Chrome::new(&a, tr.s("waiting-title", "programme", &list.programme_name)),
-                intro: tr.t("waiting-intro"),
-                new_href: format!("/programmes/{id}/matching"),
-                new_label: tr.t("waiting-matching"),
-                search: None,
-                headers: vec![
-                    tr.t("field-pseudonym"),
-                    tr.t("waiting-time"),
-                    tr.t("waiting-priority"),
-                    tr.t("waiting-consent"),
-                    tr.t("waiting-wishes"),
-                ],
-                rows,
-                pager: Pager::new(tr, 1, total, &format!("/programmes/{id}/waiting-list")),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let list = ik::waiting_list(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let total = list.rows.len() as i64;
+    let rows = list
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::link(r.pseudonym.clone(), format!("/participants/{}", r.participant_id)),
+                Cell::text(tr.n("waiting-days", "days", r.days_waiting)),
+                Cell::text(crate::ui::yes_no(tr, r.priority)),
+                Cell::link(crate::ui::yes_no(tr, r.support_consent), format!("/participants/{}/consents", r.participant_id)),
+                Cell::text(crate::ui::yes_no(tr, r.wishes_stated)),
+            ]
+        })
+        .collect();
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.s("waiting-title", "programme", &list.programme_name)),
+        intro: tr.t("waiting-intro"),
+        new_href: format!("/programmes/{id}/matching"),
+        new_label: tr.t("waiting-matching"),
+        search: None,
+        headers: vec![
+            tr.t("field-pseudonym"),
+            tr.t("waiting-time"),
+            tr.t("waiting-priority"),
+            tr.t("waiting-consent"),
+            tr.t("waiting-wishes"),
+        ],
+        rows,
+        pager: Pager::new(tr, 1, total, &format!("/programmes/{id}/waiting-list")),
+        total,
+    }))
 }
 
 /// The link from a participant's page to their consents.

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::body::Body;
 use axum::extract::{Path, RawQuery};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use sammen_app::AppError;
 use sammen_app::measurement::{self as ms, InstrumentView, LinkForm, MeasurementOverview};
 use sammen_domain::measurement::{LifeEventInput, LifeEventKind, LifeEventSource, PlanInput, ResponseSource, ResponseStatus};
@@ -15,13 +15,13 @@ use sammen_domain::{InvitationId, ParticipantId, PlanId, ProgrammeId, ResponseId
 use sammen_i18n::Lang;
 use sammen_instruments::{AnswerValue, Answers, Definition, ResponseScale, Text};
 
-use crate::ui::{
-    Action, Cell, Chrome, DetailPage, Errs, ListPage, Pager, error_page, options, page_of, post_form, render, render_status, see_other,
-    store_page, yes_no,
-};
 use crate::form::{FormData, read_body};
 use crate::i18n::Tr;
 use crate::session::{Authed, Web};
+use crate::ui::{
+    Action, Cell, Chrome, DetailPage, Errs, ListPage, OrPage, Page, Pager, options, page_of, post_form, render, render_status, see_other,
+    store_page, yes_no,
+};
 
 fn lang_of(tr: &Tr) -> sammen_instruments::Lang {
     match tr.lang {
@@ -329,20 +329,15 @@ fn chime_chart(tr: &Tr, o: &MeasurementOverview) -> String {
     })
 }
 
-pub async fn participant_measurements(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ParticipantId>() else { return a.fail(&AppError::NotFound) };
-    match ms::participant_measurements(&a.web.state.app, &a.ctx(), id).await {
-        Ok(o) => render(&overview_page(&a, &o, FormData::default(), Errs::none())),
-        Err(e) => a.fail(&e),
-    }
+pub async fn participant_measurements(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ParticipantId>(&id)?;
+    let o = ms::participant_measurements(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&overview_page(&a, &o, FormData::default(), Errs::none())))
 }
 
-pub async fn life_event_add(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<ParticipantId>() else { return a.fail(&AppError::NotFound) };
-    let form = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn life_event_add(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<ParticipantId>(&id)?;
+    let form = post_form(&a, body).await?;
     let today = a.web.state.app.now().date();
     let input = LifeEventInput::parse(
         form.get("kind"),
@@ -358,48 +353,38 @@ pub async fn life_event_add(a: Authed, Path(id): Path<String>, body: Body) -> Re
         Err(v) => Err(AppError::Validation(v)),
     };
     match result {
-        Ok(()) => see_other(&format!("/participants/{id}/measurements#life-events")),
-        Err(AppError::Validation(v)) => match ms::participant_measurements(&a.web.state.app, &a.ctx(), id).await {
-            Ok(o) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &overview_page(&a, &o, form, Errs::from(&a.web.tr, &v))),
-            Err(e) => a.fail(&e),
-        },
-        Err(e) => a.fail(&e),
+        Ok(()) => Ok(see_other(&format!("/participants/{id}/measurements#life-events"))),
+        Err(AppError::Validation(v)) => {
+            let o = ms::participant_measurements(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &overview_page(&a, &o, form, Errs::from(&a.web.tr, &v))))
+        }
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn response_start(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<ParticipantId>() else { return a.fail(&AppError::NotFound) };
-    let form = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn response_start(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<ParticipantId>(&id)?;
+    let form = post_form(&a, body).await?;
     let source = ResponseSource::parse(form.get("source")).unwrap_or(ResponseSource::WithPeer);
     let invitation = form.opt("invitation").filter(|s| !s.is_empty()).and_then(|s| s.parse::<InvitationId>().ok());
     match ms::start_response(&a.web.state.app, &a.ctx(), id, form.get("instrument"), source, invitation).await {
-        Ok(r) => see_other(&format!("/responses/{r}")),
-        Err(AppError::Validation(v)) => match ms::participant_measurements(&a.web.state.app, &a.ctx(), id).await {
-            Ok(o) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &overview_page(&a, &o, form, Errs::from(&a.web.tr, &v))),
-            Err(e) => a.fail(&e),
-        },
-        Err(e) => a.fail(&e),
+        Ok(r) => Ok(see_other(&format!("/responses/{r}"))),
+        Err(AppError::Validation(v)) => {
+            let o = ms::participant_measurements(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &overview_page(&a, &o, form, Errs::from(&a.web.tr, &v))))
+        }
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn invitation_link(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<InvitationId>() else { return a.fail(&AppError::NotFound) };
-    if let Err(r) = post_form(&a, body).await {
-        return r;
-    }
+pub async fn invitation_link(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<InvitationId>(&id)?;
+    post_form(&a, body).await?;
     let tr = &a.web.tr;
-    match ms::issue_link(&a.web.state.app, &a.ctx(), id).await {
-        Ok(url) => {
-            let mut page =
-                DetailPage::new(Chrome::new(&a, tr.t("measure-link-title")), "/participants", vec![(tr.t("measure-link"), url)], vec![]);
-            page.note = tr.t("measure-link-note");
-            render(&page)
-        }
-        Err(e) => a.fail(&e),
-    }
+    let url = ms::issue_link(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let mut page = DetailPage::new(Chrome::new(&a, tr.t("measure-link-title")), "/participants", vec![(tr.t("measure-link"), url)], vec![]);
+    page.note = tr.t("measure-link-note");
+    Ok(render(&page))
 }
 
 // ---------------------------------------------------------------- staff response form
@@ -459,32 +444,25 @@ fn response_page(a: &Authed, form: &ms::ResponseForm, shown: &Answers, e: Errs) 
     }
 }
 
-pub async fn response_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ResponseId>() else { return a.fail(&AppError::NotFound) };
-    match ms::response_form(&a.web.state.app, &a.ctx(), id).await {
-        Ok(form) => render(&response_page(&a, &form, &form.answers, Errs::none())),
-        Err(e) => a.fail(&e),
-    }
+pub async fn response_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ResponseId>(&id)?;
+    let form = ms::response_form(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&response_page(&a, &form, &form.answers, Errs::none())))
 }
 
-pub async fn response_save(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<ResponseId>() else { return a.fail(&AppError::NotFound) };
-    let form = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn response_save(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<ResponseId>(&id)?;
+    let form = post_form(&a, body).await?;
     let raw = submitted(&form);
     let finish = form.get("go") == "finish";
     match ms::save_response(&a.web.state.app, &a.ctx(), id, raw.clone(), finish).await {
-        Ok(_) => see_other(&format!("/responses/{id}")),
-        Err(AppError::Validation(v)) => match ms::response_form(&a.web.state.app, &a.ctx(), id).await {
-            Ok(rf) => {
-                let shown = overlay(&rf.answers, &raw);
-                render_status(StatusCode::UNPROCESSABLE_ENTITY, &response_page(&a, &rf, &shown, Errs::from(&a.web.tr, &v)))
-            }
-            Err(e) => a.fail(&e),
-        },
-        Err(e) => a.fail(&e),
+        Ok(_) => Ok(see_other(&format!("/responses/{id}"))),
+        Err(AppError::Validation(v)) => {
+            let rf = ms::response_form(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+            let shown = overlay(&rf.answers, &raw);
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &response_page(&a, &rf, &shown, Errs::from(&a.web.tr, &v))))
+        }
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
@@ -541,35 +519,24 @@ fn answer_page(web: &Web, token: &str, form: &LinkForm, stage: &'static str, ste
     }
 }
 
-fn gone(web: &Web, e: &AppError) -> Response {
-    error_page(&web.tr, &web.correlation, None, e)
-}
-
-pub async fn answer_get(web: Web, Path(token): Path<String>, RawQuery(q): RawQuery) -> Response {
+pub async fn answer_get(web: Web, Path(token): Path<String>, RawQuery(q): RawQuery) -> Page {
     let q = FormData::query(q.as_deref());
-    match ms::open_link(&web.state.app, token.clone(), &web.route).await {
-        Ok(form) => {
-            let total = form.definition.items.len();
-            let (stage, step) = match q.get("mode") {
-                "one" => {
-                    let first_open = form.definition.items.iter().position(|i| !form.answers.contains_key(&i.link_id)).unwrap_or(0);
-                    let step = q.opt("step").and_then(|s| s.parse::<usize>().ok()).unwrap_or(first_open).min(total.saturating_sub(1));
-                    ("one", step)
-                }
-                "all" => ("all", 0),
-                _ => ("start", 0),
-            };
-            render(&answer_page(&web, &token, &form, stage, step, &form.answers, Errs::none()))
+    let form = ms::open_link(&web.state.app, token.clone(), &web.route).await.map_err(|e| web.fail(&e))?;
+    let total = form.definition.items.len();
+    let (stage, step) = match q.get("mode") {
+        "one" => {
+            let first_open = form.definition.items.iter().position(|i| !form.answers.contains_key(&i.link_id)).unwrap_or(0);
+            let step = q.opt("step").and_then(|s| s.parse::<usize>().ok()).unwrap_or(first_open).min(total.saturating_sub(1));
+            ("one", step)
         }
-        Err(e) => gone(&web, &e),
-    }
+        "all" => ("all", 0),
+        _ => ("start", 0),
+    };
+    Ok(render(&answer_page(&web, &token, &form, stage, step, &form.answers, Errs::none())))
 }
 
-pub async fn answer_post(web: Web, Path(token): Path<String>, body: Body) -> Response {
-    let form = match read_body(body, web.state.config.max_body_bytes).await {
-        Ok(b) => FormData::parse(&b),
-        Err(e) => return gone(&web, &e),
-    };
+pub async fn answer_post(web: Web, Path(token): Path<String>, body: Body) -> Page {
+    let form = FormData::parse(&read_body(body, web.state.config.max_body_bytes).await.map_err(|e| web.fail(&e))?);
     let raw = submitted(&form);
     let go = form.get("go");
     let mode = if form.get("mode") == "all" { "all" } else { "one" };
@@ -579,33 +546,31 @@ pub async fn answer_post(web: Web, Path(token): Path<String>, body: Body) -> Res
         Ok(_) if finish => {
             let mut c = Chrome::anonymous(&web, "answer-done-title");
             c.notice = String::new();
-            render(&AnswerDone { c, message: web.tr.t("answer-done") })
+            Ok(render(&AnswerDone { c, message: web.tr.t("answer-done") }))
         }
         Ok(_) => match go {
-            "next" => see_other(&format!("/a/{token}?mode=one&step={}", step + 1)),
-            "back" => see_other(&format!("/a/{token}?mode=one&step={}", step.saturating_sub(1))),
-            _ => match ms::open_link(&web.state.app, token.clone(), &web.route).await {
-                Ok(lf) => render(&answer_page(&web, &token, &lf, "saved", step, &lf.answers, Errs::none())),
-                Err(e) => gone(&web, &e),
-            },
-        },
-        Err(AppError::Validation(v)) => match ms::open_link(&web.state.app, token.clone(), &web.route).await {
-            Ok(lf) => {
-                let shown = overlay(&lf.answers, &raw);
-                // Show the first item with a problem.
-                let step = if mode == "one" {
-                    lf.definition.items.iter().position(|i| v.message_for(&i.link_id).is_some()).unwrap_or(step)
-                } else {
-                    0
-                };
-                render_status(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    &answer_page(&web, &token, &lf, mode, step, &shown, Errs::from(&web.tr, &v)),
-                )
+            "next" => Ok(see_other(&format!("/a/{token}?mode=one&step={}", step + 1))),
+            "back" => Ok(see_other(&format!("/a/{token}?mode=one&step={}", step.saturating_sub(1)))),
+            _ => {
+                let lf = ms::open_link(&web.state.app, token.clone(), &web.route).await.map_err(|e| web.fail(&e))?;
+                Ok(render(&answer_page(&web, &token, &lf, "saved", step, &lf.answers, Errs::none())))
             }
-            Err(e) => gone(&web, &e),
         },
-        Err(e) => gone(&web, &e),
+        Err(AppError::Validation(v)) => {
+            let lf = ms::open_link(&web.state.app, token.clone(), &web.route).await.map_err(|e| web.fail(&e))?;
+            let shown = overlay(&lf.answers, &raw);
+            // Show the first item with a problem.
+            let step = if mode == "one" {
+                lf.definition.items.iter().position(|i| v.message_for(&i.link_id).is_some()).unwrap_or(step)
+            } else {
+                0
+            };
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &answer_page(&web, &token, &lf, mode, step, &shown, Errs::from(&web.tr, &v)),
+            ))
+        }
+        Err(e) => Err(web.fail(&e)),
     }
 }
 
@@ -684,20 +649,15 @@ async fn plans_page(a: &Authed, id: ProgrammeId, f: FormData, e: Errs) -> Result
     })
 }
 
-pub async fn programme_plans(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ProgrammeId>() else { return a.fail(&AppError::NotFound) };
-    match plans_page(&a, id, FormData::default(), Errs::none()).await {
-        Ok(p) => render(&p),
-        Err(e) => a.fail(&e),
-    }
+pub async fn programme_plans(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ProgrammeId>(&id)?;
+    let p = plans_page(&a, id, FormData::default(), Errs::none()).await.or_page(&a)?;
+    Ok(render(&p))
 }
 
-pub async fn plan_create(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<ProgrammeId>() else { return a.fail(&AppError::NotFound) };
-    let form = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn plan_create(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<ProgrammeId>(&id)?;
+    let form = post_form(&a, body).await?;
     let input = PlanInput::parse(
         form.get("instrument"),
         form.checked("at_start"),
@@ -712,68 +672,59 @@ pub async fn plan_create(a: Authed, Path(id): Path<String>, body: Body) -> Respo
         Err(v) => Err(AppError::Validation(v)),
     };
     match result {
-        Ok(()) => see_other(&format!("/programmes/{id}/measurement-plans")),
-        Err(AppError::Validation(v)) => match plans_page(&a, id, form, Errs::from(&a.web.tr, &v)).await {
-            Ok(p) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &p),
-            Err(e) => a.fail(&e),
-        },
-        Err(e) => a.fail(&e),
+        Ok(()) => Ok(see_other(&format!("/programmes/{id}/measurement-plans"))),
+        Err(AppError::Validation(v)) => {
+            let p = plans_page(&a, id, form, Errs::from(&a.web.tr, &v)).await.or_page(&a)?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &p))
+        }
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn plan_active(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<PlanId>() else { return a.fail(&AppError::NotFound) };
-    let form = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn plan_active(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<PlanId>(&id)?;
+    let form = post_form(&a, body).await?;
     let active = form.get("active") == "true";
-    match ms::set_plan_active(&a.web.state.app, &a.ctx(), id, active).await {
-        Ok(p) => see_other(&format!("/programmes/{}/measurement-plans", p.programme_id)),
-        Err(e) => a.fail(&e),
-    }
+    let p = ms::set_plan_active(&a.web.state.app, &a.ctx(), id, active).await.or_page(&a)?;
+    Ok(see_other(&format!("/programmes/{}/measurement-plans", p.programme_id)))
 }
 
 // ---------------------------------------------------------------- instruments
 
-pub async fn instrument_list(a: Authed) -> Response {
+pub async fn instrument_list(a: Authed) -> Page {
     let tr = &a.web.tr;
-    match ms::list_instruments(&a.web.state.app, &a.ctx()).await {
-        Ok(list) => {
-            let total = list.len() as i64;
-            let rows = list
-                .iter()
-                .map(|v| {
-                    let d = &v.definition;
-                    vec![
-                        Cell::link(text(tr, &d.title), format!("/instruments/{}", d.id)),
-                        Cell::text(d.version.clone()),
-                        Cell::text(yes_no(tr, d.validated)),
-                        Cell::text(if v.has_text { tr.t("instrument-has-text") } else { tr.t("instrument-no-text") }),
-                        Cell::text(d.items.len().to_string()),
-                    ]
-                })
-                .collect();
-            render(&ListPage {
-                c: Chrome::new(&a, tr.t("nav-instruments")),
-                intro: tr.t("instruments-intro"),
-                new_href: String::new(),
-                new_label: String::new(),
-                search: None,
-                headers: vec![
-                    tr.t("measure-instrument"),
-                    tr.t("instrument-version"),
-                    tr.t("measure-validated"),
-                    tr.t("instrument-text"),
-                    tr.t("instrument-items"),
-                ],
-                rows,
-                pager: Pager::new(tr, 1, total, "/instruments"),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let list = ms::list_instruments(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
+    let total = list.len() as i64;
+    let rows = list
+        .iter()
+        .map(|v| {
+            let d = &v.definition;
+            vec![
+                Cell::link(text(tr, &d.title), format!("/instruments/{}", d.id)),
+                Cell::text(d.version.clone()),
+                Cell::text(yes_no(tr, d.validated)),
+                Cell::text(if v.has_text { tr.t("instrument-has-text") } else { tr.t("instrument-no-text") }),
+                Cell::text(d.items.len().to_string()),
+            ]
+        })
+        .collect();
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.t("nav-instruments")),
+        intro: tr.t("instruments-intro"),
+        new_href: String::new(),
+        new_label: String::new(),
+        search: None,
+        headers: vec![
+            tr.t("measure-instrument"),
+            tr.t("instrument-version"),
+            tr.t("measure-validated"),
+            tr.t("instrument-text"),
+            tr.t("instrument-items"),
+        ],
+        rows,
+        pager: Pager::new(tr, 1, total, "/instruments"),
+        total,
+    }))
 }
 
 #[derive(Template)]
@@ -847,18 +798,13 @@ fn instrument_page(a: &Authed, v: &InstrumentView, f: FormData, e: Errs) -> Inst
     }
 }
 
-pub async fn instrument_show(a: Authed, Path(key): Path<String>) -> Response {
-    match ms::instrument(&a.web.state.app, &a.ctx(), &key).await {
-        Ok(v) => render(&instrument_page(&a, &v, FormData::default(), Errs::none())),
-        Err(e) => a.fail(&e),
-    }
+pub async fn instrument_show(a: Authed, Path(key): Path<String>) -> Page {
+    let v = ms::instrument(&a.web.state.app, &a.ctx(), &key).await.or_page(&a)?;
+    Ok(render(&instrument_page(&a, &v, FormData::default(), Errs::none())))
 }
 
-pub async fn instrument_text(a: Authed, Path(key): Path<String>, body: Body) -> Response {
-    let form = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn instrument_text(a: Authed, Path(key): Path<String>, body: Body) -> Page {
+    let form = post_form(&a, body).await?;
     let json = form.get("questionnaire").to_owned();
     let result = if json.trim().is_empty() {
         Err(AppError::Validation(ValidationErrors::single("questionnaire", "err-required")))
@@ -866,69 +812,57 @@ pub async fn instrument_text(a: Authed, Path(key): Path<String>, body: Body) -> 
         ms::load_instrument_text(&a.web.state.app, &a.ctx(), &key, json).await
     };
     match result {
-        Ok(_) => see_other(&format!("/instruments/{key}")),
-        Err(AppError::Validation(v)) => match ms::instrument(&a.web.state.app, &a.ctx(), &key).await {
-            Ok(view) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &instrument_page(&a, &view, form, Errs::from(&a.web.tr, &v))),
-            Err(e) => a.fail(&e),
-        },
-        Err(e) => a.fail(&e),
+        Ok(_) => Ok(see_other(&format!("/instruments/{key}"))),
+        Err(AppError::Validation(v)) => {
+            let view = ms::instrument(&a.web.state.app, &a.ctx(), &key).await.or_page(&a)?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &instrument_page(&a, &view, form, Errs::from(&a.web.tr, &v))))
+        }
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn instrument_download(a: Authed, Path(key): Path<String>) -> Response {
+pub async fn instrument_download(a: Authed, Path(key): Path<String>) -> Page {
     let key = key.strip_suffix(".json").unwrap_or(&key).to_owned();
-    match ms::questionnaire_json(&a.web.state.app, &a.ctx(), &key).await {
-        Ok(doc) => (
-            [
-                (header::CONTENT_TYPE, "application/fhir+json".to_owned()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{key}-questionnaire.json\"")),
-            ],
-            serde_json::to_string_pretty(&doc).unwrap_or_default(),
-        )
-            .into_response(),
-        Err(e) => a.fail(&e),
-    }
+    let doc = ms::questionnaire_json(&a.web.state.app, &a.ctx(), &key).await.or_page(&a)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/fhir+json".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{key}-questionnaire.json\"")),
+        ],
+        serde_json::to_string_pretty(&doc).unwrap_or_default(),
+    )
+        .into_response())
 }
 
 // ---------------------------------------------------------------- outbox
 
-pub async fn outbox(a: Authed, RawQuery(q): RawQuery) -> Response {
+pub async fn outbox(a: Authed, RawQuery(q): RawQuery) -> Page {
     let tr = &a.web.tr;
     let page = page_of(FormData::query(q.as_deref()).opt("page"));
-    match ms::list_outbox(&a.web.state.app, &a.ctx(), store_page(page)).await {
-        Ok((list, total)) => {
-            let rows = list
-                .iter()
-                .map(|m| {
-                    vec![
-                        Cell::text(m.created_at.short()),
-                        Cell::text(tr.code("msgkind", &m.kind)),
-                        Cell::text(m.recipient.clone()),
-                        Cell::text(m.subject.clone()),
-                        Cell::text(tr.code("msgstatus", &m.status)),
-                    ]
-                })
-                .collect();
-            render(&ListPage {
-                c: Chrome::new(&a, tr.t("nav-outbox")),
-                intro: tr.t("outbox-intro"),
-                new_href: String::new(),
-                new_label: String::new(),
-                search: None,
-                headers: vec![
-                    tr.t("field-created"),
-                    tr.t("outbox-kind"),
-                    tr.t("outbox-recipient"),
-                    tr.t("outbox-subject"),
-                    tr.t("field-status"),
-                ],
-                rows,
-                pager: Pager::new(tr, page, total, "/outbox"),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let (list, total) = ms::list_outbox(&a.web.state.app, &a.ctx(), store_page(page)).await.or_page(&a)?;
+    let rows = list
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::text(m.created_at.short()),
+                Cell::text(tr.code("msgkind", &m.kind)),
+                Cell::text(m.recipient.clone()),
+                Cell::text(m.subject.clone()),
+                Cell::text(tr.code("msgstatus", &m.status)),
+            ]
+        })
+        .collect();
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.t("nav-outbox")),
+        intro: tr.t("outbox-intro"),
+        new_href: String::new(),
+        new_label: String::new(),
+        search: None,
+        headers: vec![tr.t("field-created"), tr.t("outbox-kind"), tr.t("outbox-recipient"), tr.t("outbox-subject"), tr.t("field-status")],
+        rows,
+        pager: Pager::new(tr, page, total, "/outbox"),
+        total,
+    }))
 }
 
 /// The participant page's link to the measurements.

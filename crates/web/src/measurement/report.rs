@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::RawQuery;
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use sammen_app::AppError;
 use sammen_app::measurement::report::{self as rp, ReportRequest, ReportScope};
 use sammen_domain::ValidationErrors;
@@ -12,10 +12,10 @@ use sammen_domain::time::parse_date;
 use sammen_evaluation::{Method, SuppressionRules};
 use sammen_reports::{Align, Block, Report};
 
-use crate::ui::chart::esc;
-use crate::ui::{Chrome, Errs, render, render_status};
 use crate::form::FormData;
 use crate::session::Authed;
+use crate::ui::chart::esc;
+use crate::ui::{Chrome, Errs, OrPage, Page, render, render_status};
 
 #[derive(Template)]
 #[template(path = "measurement/report.html")]
@@ -223,64 +223,60 @@ async fn page(a: &Authed, f: FormData, e: Errs, body: String) -> ReportPage {
 }
 
 /// `GET /reports`: the form, and the report when one was asked for.
-pub async fn show(a: Authed, RawQuery(q): RawQuery) -> Response {
+pub async fn show(a: Authed, RawQuery(q): RawQuery) -> Page {
     let f = FormData::query(q.as_deref());
     let req = match request(&f) {
-        Ok(None) => return render(&page(&a, f, Errs::none(), String::new()).await),
+        Ok(None) => return Ok(render(&page(&a, f, Errs::none(), String::new()).await)),
         Ok(Some(r)) => r,
         Err(v) => {
             let e = Errs::from(&a.web.tr, &v);
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&a, f, e, String::new()).await);
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&a, f, e, String::new()).await));
         }
     };
     match rp::compute(&a.web.state.app, &a.ctx(), req).await {
         Ok(data) => {
             let doc = rp::document(&data, &a.web.state.i18n, a.web.tr.lang);
             let body = format!("<h2 id=\"report-title\">{}</h2>{}", esc(&doc.title), report_html(&doc));
-            render(&page(&a, f, Errs::none(), body).await)
+            Ok(render(&page(&a, f, Errs::none(), body).await))
         }
         Err(AppError::Validation(v)) => {
             let e = Errs::from(&a.web.tr, &v);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&a, f, e, String::new()).await)
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&a, f, e, String::new()).await))
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-async fn download(a: Authed, q: Option<String>, pdf: bool) -> Response {
+async fn download(a: Authed, q: Option<String>, pdf: bool) -> Page {
     let f = FormData::query(q.as_deref());
     let req = match request(&f) {
         Ok(Some(r)) => r,
-        Ok(None) => return a.fail(&AppError::Validation(ValidationErrors::single("scope", "err-report-scope"))),
-        Err(v) => return a.fail(&AppError::Validation(v)),
+        Ok(None) => return Err(a.fail(&AppError::Validation(ValidationErrors::single("scope", "err-report-scope")))),
+        Err(v) => return Err(a.fail(&AppError::Validation(v))),
     };
-    match rp::compute(&a.web.state.app, &a.ctx(), req).await {
-        Ok(data) => {
-            let doc = rp::document(&data, &a.web.state.i18n, a.web.tr.lang);
-            let (bytes, kind, ext) = if pdf {
-                (sammen_reports::pdf(&doc), "application/pdf", "pdf")
-            } else {
-                (sammen_reports::xlsx(&doc), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
-            };
-            let name: String = data.title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-            (
-                [
-                    (header::CONTENT_TYPE, kind.to_owned()),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"evaluering-{name}.{ext}\"")),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
-        Err(e) => a.fail(&e),
-    }
+    let data = rp::compute(&a.web.state.app, &a.ctx(), req).await.or_page(&a)?;
+    let doc = rp::document(&data, &a.web.state.i18n, a.web.tr.lang);
+    let (bytes, kind, ext) = if pdf {
+        (sammen_reports::pdf(&doc), "application/pdf", "pdf")
+    } else {
+        (sammen_reports::xlsx(&doc), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+    };
+    let name: String = data.title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"evaluering-{name}.{ext}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
-pub async fn pdf(a: Authed, RawQuery(q): RawQuery) -> Response {
+pub async fn pdf(a: Authed, RawQuery(q): RawQuery) -> Page {
     download(a, q, true).await
 }
 
-pub async fn xlsx(a: Authed, RawQuery(q): RawQuery) -> Response {
+pub async fn xlsx(a: Authed, RawQuery(q): RawQuery) -> Page {
     download(a, q, false).await
 }
 
@@ -356,37 +352,23 @@ async fn settings_page(
     })
 }
 
-pub async fn prices(a: Authed) -> Response {
-    let page = match rp::prices(&a.web.state.app, &a.ctx()).await {
-        Ok(p) => settings_page(&a, &p, Errs::none(), None).await,
-        Err(e) => Err(e),
-    };
-    match page {
-        Ok(p) => render(&p),
-        Err(e) => a.fail(&e),
-    }
+pub async fn prices(a: Authed) -> Page {
+    let prices = rp::prices(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
+    Ok(render(&settings_page(&a, &prices, Errs::none(), None).await.or_page(&a)?))
 }
 
 /// `POST /reports/context`: the organisation's own table of published effects.
-pub async fn context_save(a: Authed, body: axum::body::Body) -> Response {
-    let form = match crate::ui::post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn context_save(a: Authed, body: axum::body::Body) -> Page {
+    let form = crate::ui::post_form(&a, body).await?;
     let json = form.get("reference_table").to_owned();
     match rp::save_reference_table(&a.web.state.app, &a.ctx(), json.clone()).await {
-        Ok(()) => crate::ui::see_other("/reports/prices#h-context"),
+        Ok(()) => Ok(crate::ui::see_other("/reports/prices#h-context")),
         Err(AppError::Validation(v)) => {
-            let page = match rp::prices(&a.web.state.app, &a.ctx()).await {
-                Ok(p) => settings_page(&a, &p, Errs::from(&a.web.tr, &v), Some(json)).await,
-                Err(e) => Err(e),
-            };
-            match page {
-                Ok(p) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &p),
-                Err(e) => a.fail(&e),
-            }
+            let prices = rp::prices(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
+            let page = settings_page(&a, &prices, Errs::from(&a.web.tr, &v), Some(json)).await.or_page(&a)?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
@@ -428,21 +410,15 @@ fn read_prices(f: &FormData, mut p: sammen_evaluation::PriceDefaults) -> Result<
     Ok(p)
 }
 
-pub async fn prices_save(a: Authed, body: axum::body::Body) -> Response {
-    let form = match crate::ui::post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let current = match rp::prices(&a.web.state.app, &a.ctx()).await {
-        Ok(p) => p,
-        Err(e) => return a.fail(&e),
-    };
+pub async fn prices_save(a: Authed, body: axum::body::Body) -> Page {
+    let form = crate::ui::post_form(&a, body).await?;
+    let current = rp::prices(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
     let result = match read_prices(&form, current.clone()) {
         Ok(p) => rp::save_prices(&a.web.state.app, &a.ctx(), p).await,
         Err(v) => Err(AppError::Validation(v)),
     };
     match result {
-        Ok(()) => crate::ui::see_other("/reports/prices"),
+        Ok(()) => Ok(crate::ui::see_other("/reports/prices")),
         Err(AppError::Validation(v)) => {
             let e = Errs::from(&a.web.tr, &v);
             let mut rows = price_rows(&a, &current, &e);
@@ -454,15 +430,11 @@ pub async fn prices_save(a: Authed, body: axum::body::Body) -> Response {
                     *slot = form.get(&format!("{}.{field}", r.name)).to_owned();
                 }
             }
-            match settings_page(&a, &current, e, None).await {
-                Ok(mut page) => {
-                    page.rows = rows;
-                    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-                }
-                Err(err) => a.fail(&err),
-            }
+            let mut page = settings_page(&a, &current, e, None).await.or_page(&a)?;
+            page.rows = rows;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
@@ -492,20 +464,17 @@ fn pool_page(a: &Authed, f: FormData, e: Errs, detail: String, body: String) -> 
 }
 
 /// `GET /reports/pool`: the form for pooling partners' per-site summaries.
-pub async fn pool_form(a: Authed) -> Response {
+pub async fn pool_form(a: Authed) -> Page {
     let f = FormData::from_vec(vec![
         ("summaries".into(), "site,n,mean_pre,mean_post,sd_pre,r\n".into()),
         ("direction".into(), "higher".into()),
     ]);
-    render(&pool_page(&a, f, Errs::none(), String::new(), String::new()))
+    Ok(render(&pool_page(&a, f, Errs::none(), String::new(), String::new())))
 }
 
 /// `POST /reports/pool`: pools the summaries and shows them, or sends them as PDF or XLSX.
-pub async fn pool_post(a: Authed, body: axum::body::Body) -> Response {
-    let f = match crate::ui::post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn pool_post(a: Authed, body: axum::body::Body) -> Page {
+    let f = crate::ui::post_form(&a, body).await?;
     let method = if f.get("method") == "dl" { Method::Dl } else { Method::Reml };
     let higher = f.get("direction") != "lower";
     match rp::pool_summaries(f.get("summaries"), method, f.get("hk") != "off") {
@@ -520,18 +489,18 @@ pub async fn pool_post(a: Authed, body: axum::body::Body) -> Response {
                     } else {
                         (sammen_reports::xlsx(&doc), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
                     };
-                    (
+                    Ok((
                         [
                             (header::CONTENT_TYPE, kind.to_owned()),
                             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"puljet.{ext}\"")),
                         ],
                         bytes,
                     )
-                        .into_response()
+                        .into_response())
                 }
                 _ => {
                     let body = format!("<h2 id=\"report-title\">{}</h2>{}", esc(&doc.title), report_html(&doc));
-                    render(&pool_page(&a, f, Errs::none(), String::new(), body))
+                    Ok(render(&pool_page(&a, f, Errs::none(), String::new(), body)))
                 }
             }
         }
@@ -550,7 +519,7 @@ pub async fn pool_post(a: Authed, body: axum::body::Body) -> Response {
                 _ => String::new(),
             };
             let e = Errs::from(tr, &ValidationErrors::single("summaries", err.message_id()));
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &pool_page(&a, f, e, detail, String::new()))
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &pool_page(&a, f, e, detail, String::new())))
         }
     }
 }

@@ -4,16 +4,15 @@
 
 use askama::Template;
 use axum::extract::Multipart;
-use axum::response::Response;
 use sammen_app::AppError;
 use sammen_app::people::import::{ImportOutcome, import_participants, import_peers};
 use sammen_domain::ValidationErrors;
 use sammen_i18n::Arg;
 
-use crate::ui::{Chrome, Errs, render};
 use crate::form::FormData;
 use crate::i18n::Tr;
 use crate::session::Authed;
+use crate::ui::{Chrome, Errs, OrPage, Page, render};
 
 /// The largest file accepted: 10,000 rows of a wide spreadsheet.
 pub const IMPORT_MAX_BYTES: usize = 4 * 1024 * 1024;
@@ -107,19 +106,19 @@ fn page(a: &Authed, f: FormData, e: Errs, result: Option<&ImportOutcome>) -> Imp
 }
 
 /// `GET /import`.
-pub async fn form(a: Authed) -> Response {
+pub async fn form(a: Authed) -> Page {
     let f = FormData::from_vec(vec![("kind".into(), "participants".into())]);
-    render(&page(&a, f, Errs::none(), None))
+    Ok(render(&page(&a, f, Errs::none(), None)))
 }
 
 /// `POST /import` (multipart): `csrf`, `kind`, `file`, and `go` = `check` or `import`.
-pub async fn upload(a: Authed, mut multipart: Multipart) -> Response {
+pub async fn upload(a: Authed, mut multipart: Multipart) -> Page {
     let (mut csrf, mut kind, mut go, mut file) = (String::new(), String::new(), String::new(), Vec::new());
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or_default().to_owned();
-                let Ok(bytes) = field.bytes().await else { return a.fail(&AppError::TooLarge) };
+                let Ok(bytes) = field.bytes().await else { return Err(a.fail(&AppError::TooLarge)) };
                 match name.as_str() {
                     "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
                     "kind" => kind = String::from_utf8_lossy(&bytes).into_owned(),
@@ -129,11 +128,11 @@ pub async fn upload(a: Authed, mut multipart: Multipart) -> Response {
                 }
             }
             Ok(None) => break,
-            Err(_) => return a.fail(&AppError::TooLarge),
+            Err(_) => return Err(a.fail(&AppError::TooLarge)),
         }
     }
     if !crate::session::same_secret(&csrf, a.csrf()) {
-        return a.fail(&AppError::Validation(ValidationErrors::single("csrf", "err-csrf")));
+        return Err(a.fail(&AppError::Validation(ValidationErrors::single("csrf", "err-csrf"))));
     }
     let f = FormData::from_vec(vec![("kind".into(), kind.clone())]);
     if file.is_empty() {
@@ -142,7 +141,7 @@ pub async fn upload(a: Authed, mut multipart: Multipart) -> Response {
         let mut p = page(&a, f, e, None);
         p.done = true;
         p.file_errors = vec![a.web.tr.t("err-import-no-file")];
-        return render(&p);
+        return Ok(render(&p));
     }
     // A check that finds problems is a check that worked: 200, so that htmx shows its result.
     let commit = go == "import";
@@ -151,8 +150,6 @@ pub async fn upload(a: Authed, mut multipart: Multipart) -> Response {
     } else {
         import_participants(&a.web.state.app, &a.ctx(), file, commit).await
     };
-    match result {
-        Ok(o) => render(&page(&a, f, Errs::none(), Some(&o))),
-        Err(e) => a.fail(&e),
-    }
+    let o = result.or_page(&a)?;
+    Ok(render(&page(&a, f, Errs::none(), Some(&o))))
 }

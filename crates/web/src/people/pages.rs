@@ -2,7 +2,6 @@
 
 use axum::body::Body;
 use axum::extract::{Path, RawQuery};
-use axum::response::Response;
 use sammen_app::people::{self as ppl, ParticipantSearch, ParticipantView, PeerWorkerView, StaffView};
 use sammen_app::{AppError, access::auth};
 use sammen_domain::directory::Mode;
@@ -10,12 +9,12 @@ use sammen_domain::people::{Engagement, Gender, ParticipantInput, ParticipantSta
 use sammen_domain::{ParticipantId, PeerWorkerId, UserId};
 
 use crate::access::account::enc;
-use crate::ui::{
-    Action, Cell, Chrome, DetailPage, Errs, Field, FormPage, ListPage, Pager, SearchBox, form_failed, options, page_of, post_form, render,
-    see_other, store_page, yes_no,
-};
 use crate::form::FormData;
 use crate::session::Authed;
+use crate::ui::{
+    Action, Cell, Chrome, DetailPage, Errs, Field, FormPage, ListPage, OrPage, Page, Pager, SearchBox, form_failed, options, page_of,
+    post_form, render, see_other, store_page, yes_no,
+};
 
 fn is(a: &Authed, roles: &[Role]) -> bool {
     a.s.role().is_some_and(|r| roles.contains(&r))
@@ -23,36 +22,32 @@ fn is(a: &Authed, roles: &[Role]) -> bool {
 
 // ---------------------------------------------------------------- staff
 
-pub async fn staff_list(a: Authed, RawQuery(q): RawQuery) -> Response {
+pub async fn staff_list(a: Authed, RawQuery(q): RawQuery) -> Page {
     let tr = &a.web.tr;
     let page = page_of(FormData::query(q.as_deref()).opt("page"));
-    match ppl::list_staff(&a.web.state.app, &a.ctx(), store_page(page)).await {
-        Ok((staff, total)) => {
-            let rows = staff
-                .iter()
-                .map(|s| {
-                    vec![
-                        Cell::link(s.display_name.clone(), format!("/staff/{}", s.id)),
-                        Cell::text(s.email.clone()),
-                        Cell::text(tr.code("role", s.role.code())),
-                        Cell::text(yes_no(tr, s.active)),
-                    ]
-                })
-                .collect();
-            render(&ListPage {
-                c: Chrome::new(&a, tr.t("nav-staff")),
-                intro: tr.t("staff-intro"),
-                new_href: if is(&a, &[Role::Administrator]) { "/staff/new".into() } else { String::new() },
-                new_label: tr.t("staff-new"),
-                search: None,
-                headers: vec![tr.t("field-display-name"), tr.t("field-email"), tr.t("field-role"), tr.t("field-active")],
-                rows,
-                pager: Pager::new(tr, page, total, "/staff"),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let (staff, total) = ppl::list_staff(&a.web.state.app, &a.ctx(), store_page(page)).await.or_page(&a)?;
+    let rows = staff
+        .iter()
+        .map(|s| {
+            vec![
+                Cell::link(s.display_name.clone(), format!("/staff/{}", s.id)),
+                Cell::text(s.email.clone()),
+                Cell::text(tr.code("role", s.role.code())),
+                Cell::text(yes_no(tr, s.active)),
+            ]
+        })
+        .collect();
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.t("nav-staff")),
+        intro: tr.t("staff-intro"),
+        new_href: if is(&a, &[Role::Administrator]) { "/staff/new".into() } else { String::new() },
+        new_label: tr.t("staff-new"),
+        search: None,
+        headers: vec![tr.t("field-display-name"), tr.t("field-email"), tr.t("field-role"), tr.t("field-active")],
+        rows,
+        pager: Pager::new(tr, page, total, "/staff"),
+        total,
+    }))
 }
 
 fn staff_form(a: &Authed, title: String, action: String, f: FormData, new: bool) -> FormPage {
@@ -77,19 +72,16 @@ fn staff_form(a: &Authed, title: String, action: String, f: FormData, new: bool)
     }
 }
 
-pub async fn staff_new(a: Authed) -> Response {
+pub async fn staff_new(a: Authed) -> Page {
     if !is(&a, &[Role::Administrator]) {
-        return a.fail(&AppError::Forbidden);
+        return Err(a.fail(&AppError::Forbidden));
     }
-    render(&staff_form(&a, a.web.tr.t("staff-new"), "/staff".into(), FormData::default(), true))
+    Ok(render(&staff_form(&a, a.web.tr.t("staff-new"), "/staff".into(), FormData::default(), true)))
 }
 
-pub async fn staff_create(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let Some(org) = a.s.org else { return a.fail(&AppError::Forbidden) };
+pub async fn staff_create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
+    let Some(org) = a.s.org else { return Err(a.fail(&AppError::Forbidden)) };
     let result = match StaffInput::parse(f.get("email"), f.get("display_name"), f.get("role")) {
         Ok(i) => ppl::create_staff(&a.web.state.app, &a.ctx(), org, i, None).await,
         Err(v) => Err(AppError::Validation(v)),
@@ -98,7 +90,7 @@ pub async fn staff_create(a: Authed, body: Body) -> Response {
         Ok((s, pw)) => {
             let mut page = staff_detail(&a, &s);
             page.c.notice = a.web.tr.s("staff-created-password", "password", &pw.unwrap_or_default());
-            render(&page)
+            Ok(render(&page))
         }
         Err(e) => form_failed(&a, staff_form(&a, a.web.tr.t("staff-new"), "/staff".into(), f, true), &e),
     }
@@ -127,105 +119,83 @@ fn staff_detail(a: &Authed, s: &StaffView) -> DetailPage {
     DetailPage::new(Chrome::new(a, s.display_name.clone()), "/staff", rows, actions)
 }
 
-pub async fn staff_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<UserId>() else { return a.fail(&AppError::NotFound) };
-    match ppl::get_staff(&a.web.state.app, &a.ctx(), id).await {
-        Ok(s) => render(&staff_detail(&a, &s)),
-        Err(e) => a.fail(&e),
-    }
+pub async fn staff_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<UserId>(&id)?;
+    let s = ppl::get_staff(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&staff_detail(&a, &s)))
 }
 
-pub async fn staff_edit(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<UserId>() else { return a.fail(&AppError::NotFound) };
+pub async fn staff_edit(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<UserId>(&id)?;
     if !is(&a, &[Role::Administrator]) {
-        return a.fail(&AppError::NotFound);
+        return Err(a.fail(&AppError::NotFound));
     }
-    match ppl::get_staff(&a.web.state.app, &a.ctx(), id).await {
-        Ok(s) => {
-            let f = FormData::from_pairs(vec![
-                ("display_name", s.display_name.clone()),
-                ("role", s.role.code().into()),
-                ("active", if s.active { "on".into() } else { String::new() }),
-            ]);
-            render(&staff_form(&a, s.display_name.clone(), format!("/staff/{id}"), f, false))
-        }
-        Err(e) => a.fail(&e),
-    }
+    let s = ppl::get_staff(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let f = FormData::from_pairs(vec![
+        ("display_name", s.display_name.clone()),
+        ("role", s.role.code().into()),
+        ("active", if s.active { "on".into() } else { String::new() }),
+    ]);
+    Ok(render(&staff_form(&a, s.display_name.clone(), format!("/staff/{id}"), f, false)))
 }
 
-pub async fn staff_update(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<UserId>() else { return a.fail(&AppError::NotFound) };
+pub async fn staff_update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
+    let id = a.id::<UserId>(&id)?;
     match ppl::update_staff(&a.web.state.app, &a.ctx(), id, f.get("display_name"), f.get("role"), f.checked("active")).await {
-        Ok(s) => see_other(&format!("/staff/{}", s.id)),
+        Ok(s) => Ok(see_other(&format!("/staff/{}", s.id))),
         Err(e) => form_failed(&a, staff_form(&a, a.web.tr.t("common-edit"), format!("/staff/{id}"), f, false), &e),
     }
 }
 
-pub async fn staff_reset(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    if let Err(r) = post_form(&a, body).await {
-        return r;
-    }
-    let Ok(id) = id.parse::<UserId>() else { return a.fail(&AppError::NotFound) };
+pub async fn staff_reset(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    post_form(&a, body).await?;
+    let id = a.id::<UserId>(&id)?;
     // The account must be one this page can show (staff of the active organisation) before
     // anything changes: a reset whose new password could not be shown would lock the user out
     // behind a "not found".
-    let s = match ppl::get_staff(&a.web.state.app, &a.ctx(), id).await {
-        Ok(s) => s,
-        Err(e) => return a.fail(&e),
-    };
-    match auth::reset_password(&a.web.state.app, &a.ctx(), id).await {
-        Ok(pw) => {
-            let mut page = staff_detail(&a, &s);
-            page.c.notice = a.web.tr.s("staff-reset-done", "password", &pw);
-            render(&page)
-        }
-        Err(e) => a.fail(&e),
-    }
+    let s = ppl::get_staff(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let pw = auth::reset_password(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let mut page = staff_detail(&a, &s);
+    page.c.notice = a.web.tr.s("staff-reset-done", "password", &pw);
+    Ok(render(&page))
 }
 
 // ---------------------------------------------------------------- peer workers
 
-pub async fn peer_list(a: Authed, RawQuery(q): RawQuery) -> Response {
+pub async fn peer_list(a: Authed, RawQuery(q): RawQuery) -> Page {
     let tr = &a.web.tr;
     let page = page_of(FormData::query(q.as_deref()).opt("page"));
-    match ppl::list_peers(&a.web.state.app, &a.ctx(), store_page(page)).await {
-        Ok((peers, total)) => {
-            let rows = peers
-                .iter()
-                .map(|p| {
-                    vec![
-                        Cell::link(p.display_name.clone(), format!("/peer-workers/{}", p.id)),
-                        Cell::text(tr.code("engagement", p.engagement.code())),
-                        Cell::text(tr.code("peerstatus", p.status.code())),
-                        Cell::text(p.modes.iter().map(|m| tr.code("mode", m.code())).collect::<Vec<_>>().join(", ")),
-                        Cell::text(p.caseload.to_string()),
-                    ]
-                })
-                .collect();
-            render(&ListPage {
-                c: Chrome::new(&a, tr.t("nav-peer-workers")),
-                intro: tr.t("peers-intro"),
-                new_href: if is(&a, &[Role::Administrator, Role::Coordinator]) { "/peer-workers/new".into() } else { String::new() },
-                new_label: tr.t("peers-new"),
-                search: None,
-                headers: vec![
-                    tr.t("field-display-name"),
-                    tr.t("field-engagement"),
-                    tr.t("field-status"),
-                    tr.t("field-modes"),
-                    tr.t("field-caseload"),
-                ],
-                rows,
-                pager: Pager::new(tr, page, total, "/peer-workers"),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let (peers, total) = ppl::list_peers(&a.web.state.app, &a.ctx(), store_page(page)).await.or_page(&a)?;
+    let rows = peers
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::link(p.display_name.clone(), format!("/peer-workers/{}", p.id)),
+                Cell::text(tr.code("engagement", p.engagement.code())),
+                Cell::text(tr.code("peerstatus", p.status.code())),
+                Cell::text(p.modes.iter().map(|m| tr.code("mode", m.code())).collect::<Vec<_>>().join(", ")),
+                Cell::text(p.caseload.to_string()),
+            ]
+        })
+        .collect();
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.t("nav-peer-workers")),
+        intro: tr.t("peers-intro"),
+        new_href: if is(&a, &[Role::Administrator, Role::Coordinator]) { "/peer-workers/new".into() } else { String::new() },
+        new_label: tr.t("peers-new"),
+        search: None,
+        headers: vec![
+            tr.t("field-display-name"),
+            tr.t("field-engagement"),
+            tr.t("field-status"),
+            tr.t("field-modes"),
+            tr.t("field-caseload"),
+        ],
+        rows,
+        pager: Pager::new(tr, page, total, "/peer-workers"),
+        total,
+    }))
 }
 
 fn peer_form(a: &Authed, title: String, action: String, f: FormData) -> FormPage {
@@ -263,22 +233,19 @@ fn parse_peer(f: &FormData) -> Result<PeerWorkerInput, AppError> {
     .map_err(AppError::Validation)
 }
 
-pub async fn peer_new(a: Authed) -> Response {
+pub async fn peer_new(a: Authed) -> Page {
     let f = FormData::from_pairs(vec![("status", "active".into()), ("languages", "da".into())]);
-    render(&peer_form(&a, a.web.tr.t("peers-new"), "/peer-workers".into(), f))
+    Ok(render(&peer_form(&a, a.web.tr.t("peers-new"), "/peer-workers".into(), f)))
 }
 
-pub async fn peer_create(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn peer_create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let result = match parse_peer(&f) {
         Ok(i) => ppl::save_peer(&a.web.state.app, &a.ctx(), None, i).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(p) => see_other(&format!("/peer-workers/{}", p.id)),
+        Ok(p) => Ok(see_other(&format!("/peer-workers/{}", p.id))),
         Err(e) => form_failed(&a, peer_form(&a, a.web.tr.t("peers-new"), "/peer-workers".into(), f), &e),
     }
 }
@@ -296,70 +263,61 @@ fn peer_pairs(p: &PeerWorkerView) -> FormData {
     FormData::from_pairs(v)
 }
 
-pub async fn peer_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
+pub async fn peer_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
     let tr = &a.web.tr;
-    match ppl::get_peer(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) => {
-            let rows = vec![
-                (tr.t("field-email"), p.email.clone().unwrap_or_default()),
-                (tr.t("field-phone"), p.phone.clone().unwrap_or_default()),
-                (tr.t("field-engagement"), tr.code("engagement", p.engagement.code())),
-                (tr.t("field-status"), tr.code("peerstatus", p.status.code())),
-                (tr.t("field-languages"), p.languages.join(", ")),
-                (tr.t("field-modes"), p.modes.iter().map(|m| tr.code("mode", m.code())).collect::<Vec<_>>().join(", ")),
-                (tr.t("field-caseload"), p.caseload.to_string()),
-                (tr.t("field-has-login"), yes_no(tr, p.user_id.is_some())),
-            ];
-            let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
-            let mut actions = vec![Action::link(format!("/peer-workers/{id}/profile"), tr.t("profile-link"))];
-            if can || a.s.actor.peer_worker_ids.contains(&id) {
-                actions.push(Action::link(format!("/peer-workers/{id}/engagements"), tr.t("engagements-link")));
-            }
-            if can {
-                actions.push(Action::link(format!("/peer-workers/{id}/edit"), tr.t("common-edit")));
-            }
-            // onboarding and training
-            if can || a.s.actor.peer_worker_ids.contains(&id) {
-                actions.push(Action::link(format!("/peer-workers/{id}/training"), tr.t("training-record-link")));
-                actions.push(Action::link(format!("/peer-workers/{id}/onboarding"), tr.t("onboarding-link")));
-            }
-            render(&DetailPage::new(Chrome::new(&a, p.display_name.clone()), "/peer-workers", rows, actions))
-        }
-        Err(e) => a.fail(&e),
+    let p = ppl::get_peer(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let rows = vec![
+        (tr.t("field-email"), p.email.clone().unwrap_or_default()),
+        (tr.t("field-phone"), p.phone.clone().unwrap_or_default()),
+        (tr.t("field-engagement"), tr.code("engagement", p.engagement.code())),
+        (tr.t("field-status"), tr.code("peerstatus", p.status.code())),
+        (tr.t("field-languages"), p.languages.join(", ")),
+        (tr.t("field-modes"), p.modes.iter().map(|m| tr.code("mode", m.code())).collect::<Vec<_>>().join(", ")),
+        (tr.t("field-caseload"), p.caseload.to_string()),
+        (tr.t("field-has-login"), yes_no(tr, p.user_id.is_some())),
+    ];
+    let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
+    let mut actions = vec![Action::link(format!("/peer-workers/{id}/profile"), tr.t("profile-link"))];
+    if can || a.s.actor.peer_worker_ids.contains(&id) {
+        actions.push(Action::link(format!("/peer-workers/{id}/engagements"), tr.t("engagements-link")));
     }
+    if can {
+        actions.push(Action::link(format!("/peer-workers/{id}/edit"), tr.t("common-edit")));
+    }
+    // onboarding and training
+    if can || a.s.actor.peer_worker_ids.contains(&id) {
+        actions.push(Action::link(format!("/peer-workers/{id}/training"), tr.t("training-record-link")));
+        actions.push(Action::link(format!("/peer-workers/{id}/onboarding"), tr.t("onboarding-link")));
+    }
+    Ok(render(&DetailPage::new(Chrome::new(&a, p.display_name.clone()), "/peer-workers", rows, actions)))
 }
 
-pub async fn peer_edit(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
-    match ppl::get_peer(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) if a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]) => {
-            render(&peer_form(&a, p.display_name.clone(), format!("/peer-workers/{id}"), peer_pairs(&p)))
-        }
-        Ok(_) => a.fail(&AppError::NotFound),
-        Err(e) => a.fail(&e),
+pub async fn peer_edit(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
+    let p = ppl::get_peer(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    if !a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]) {
+        return Err(a.fail(&AppError::NotFound));
     }
+    Ok(render(&peer_form(&a, p.display_name.clone(), format!("/peer-workers/{id}"), peer_pairs(&p))))
 }
 
-pub async fn peer_update(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
+pub async fn peer_update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
+    let id = a.id::<PeerWorkerId>(&id)?;
     let result = match parse_peer(&f) {
         Ok(i) => ppl::save_peer(&a.web.state.app, &a.ctx(), Some(id), i).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(p) => see_other(&format!("/peer-workers/{}", p.id)),
+        Ok(p) => Ok(see_other(&format!("/peer-workers/{}", p.id))),
         Err(e) => form_failed(&a, peer_form(&a, a.web.tr.t("common-edit"), format!("/peer-workers/{id}"), f), &e),
     }
 }
 
 // ---------------------------------------------------------------- participants
 
-pub async fn participant_list(a: Authed, RawQuery(q): RawQuery) -> Response {
+pub async fn participant_list(a: Authed, RawQuery(q): RawQuery) -> Page {
     let tr = &a.web.tr;
     let f = FormData::query(q.as_deref());
     let page = page_of(f.opt("page"));
@@ -368,48 +326,38 @@ pub async fn participant_list(a: Authed, RawQuery(q): RawQuery) -> Response {
         status: ParticipantStatus::parse(f.get("status")).ok(),
         programme: None,
     };
-    match ppl::search_participants(&a.web.state.app, &a.ctx(), search, store_page(page)).await {
-        Ok((list, total)) => {
-            let rows = list
-                .iter()
-                .map(|p| {
-                    vec![
-                        Cell::link(p.pseudonym.clone(), format!("/participants/{}", p.id)),
-                        Cell::text(p.name.clone().unwrap_or_default()),
-                        Cell::text(tr.code("pstatus", p.status.code())),
-                        Cell::text(p.programme_name.clone().unwrap_or_default()),
-                        Cell::text(p.assigned_peer_name.clone().unwrap_or_default()),
-                    ]
-                })
-                .collect();
-            let base = format!("/participants?q={}&status={}", enc(f.get("q")), enc(f.get("status")));
-            render(&ListPage {
-                c: Chrome::new(&a, tr.t("nav-participants")),
-                intro: tr.t("participants-intro"),
-                new_href: if is(&a, &[Role::Administrator, Role::Coordinator]) { "/participants/new".into() } else { String::new() },
-                new_label: tr.t("participants-new"),
-                search: Some(SearchBox {
-                    action: "/participants".into(),
-                    label: tr.t("participants-search"),
-                    q: f.get("q").to_owned(),
-                    status: f.get("status").to_owned(),
-                    status_label: tr.t("field-status"),
-                    statuses: options(tr, "pstatus", ParticipantStatus::ALL, |s| s.code()),
-                }),
-                headers: vec![
-                    tr.t("field-pseudonym"),
-                    tr.t("field-name"),
-                    tr.t("field-status"),
-                    tr.t("field-programme"),
-                    tr.t("field-peer"),
-                ],
-                rows,
-                pager: Pager::new(tr, page, total, &base),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let (list, total) = ppl::search_participants(&a.web.state.app, &a.ctx(), search, store_page(page)).await.or_page(&a)?;
+    let rows = list
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::link(p.pseudonym.clone(), format!("/participants/{}", p.id)),
+                Cell::text(p.name.clone().unwrap_or_default()),
+                Cell::text(tr.code("pstatus", p.status.code())),
+                Cell::text(p.programme_name.clone().unwrap_or_default()),
+                Cell::text(p.assigned_peer_name.clone().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    let base = format!("/participants?q={}&status={}", enc(f.get("q")), enc(f.get("status")));
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.t("nav-participants")),
+        intro: tr.t("participants-intro"),
+        new_href: if is(&a, &[Role::Administrator, Role::Coordinator]) { "/participants/new".into() } else { String::new() },
+        new_label: tr.t("participants-new"),
+        search: Some(SearchBox {
+            action: "/participants".into(),
+            label: tr.t("participants-search"),
+            q: f.get("q").to_owned(),
+            status: f.get("status").to_owned(),
+            status_label: tr.t("field-status"),
+            statuses: options(tr, "pstatus", ParticipantStatus::ALL, |s| s.code()),
+        }),
+        headers: vec![tr.t("field-pseudonym"), tr.t("field-name"), tr.t("field-status"), tr.t("field-programme"), tr.t("field-peer")],
+        rows,
+        pager: Pager::new(tr, page, total, &base),
+        total,
+    }))
 }
 
 async fn participant_form(a: &Authed, title: String, action: String, f: FormData) -> FormPage {
@@ -481,25 +429,22 @@ fn parse_participant(a: &Authed, f: &FormData) -> Result<(ParticipantInput, Opti
     }
 }
 
-pub async fn participant_new(a: Authed) -> Response {
+pub async fn participant_new(a: Authed) -> Page {
     if !is(&a, &[Role::Administrator, Role::Coordinator]) {
-        return a.fail(&AppError::Forbidden);
+        return Err(a.fail(&AppError::Forbidden));
     }
     let f = FormData::from_pairs(vec![("status", "waiting".into()), ("languages", "da".into())]);
-    render(&participant_form(&a, a.web.tr.t("participants-new"), "/participants".into(), f).await)
+    Ok(render(&participant_form(&a, a.web.tr.t("participants-new"), "/participants".into(), f).await))
 }
 
-pub async fn participant_create(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn participant_create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let result = match parse_participant(&a, &f) {
         Ok((i, peer)) => ppl::create_participant(&a.web.state.app, &a.ctx(), i, peer).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(p) => see_other(&format!("/participants/{}", p.id)),
+        Ok(p) => Ok(see_other(&format!("/participants/{}", p.id))),
         Err(e) => {
             let page = participant_form(&a, a.web.tr.t("participants-new"), "/participants".into(), f).await;
             form_failed(&a, page, &e)
@@ -522,78 +467,69 @@ fn participant_pairs(p: &ParticipantView) -> FormData {
     ])
 }
 
-pub async fn participant_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ParticipantId>() else { return a.fail(&AppError::NotFound) };
+pub async fn participant_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ParticipantId>(&id)?;
     let tr = &a.web.tr;
-    match ppl::get_participant(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) => {
-            let rows = vec![
-                (tr.t("field-pseudonym"), p.pseudonym.clone()),
-                (tr.t("field-name"), p.name.clone().unwrap_or_default()),
-                (tr.t("field-status"), tr.code("pstatus", p.status.code())),
-                (tr.t("field-programme"), p.programme_name.clone().unwrap_or_default()),
-                (tr.t("field-peer"), p.assigned_peer_name.clone().unwrap_or_default()),
-                (tr.t("field-birth-year"), p.birth_year.map(|y| y.to_string()).unwrap_or_default()),
-                (tr.t("field-gender"), p.gender.map(|g| tr.code("gender", g.code())).unwrap_or_default()),
-                (tr.t("field-languages"), p.languages.join(", ")),
-                (tr.t("field-phone"), p.phone.clone().unwrap_or_default()),
-                (tr.t("field-email"), p.email.clone().unwrap_or_default()),
-                (tr.t("field-cpr"), p.cpr.clone().unwrap_or_default()),
-                (tr.t("field-created"), p.created_at.short()),
-            ];
-            let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
-            let mut actions = vec![
-                Action::link(format!("/participants/{id}/courses"), tr.t("courses-and-wishes")),
-                crate::measurement::pages::participant_action(tr, id),
-            ];
-            if a.s.actor.role_in(p.organisation_id).is_some() {
-                actions.push(crate::journey::intake::participant_action(tr, id));
-            }
-            if can {
-                actions.push(Action::link(format!("/participants/{id}/edit"), tr.t("common-edit")));
-                actions.push(Action {
-                    href: format!("/participants/{id}/delete"),
-                    label: tr.t("common-delete"),
-                    post: true,
-                    danger: true,
-                    confirm: tr.t("participants-delete-confirm"),
-                });
-            }
-            let title = p.name.clone().unwrap_or_else(|| p.pseudonym.clone());
-            let mut page = DetailPage::new(Chrome::new(&a, title), "/participants", rows, actions);
-            if a.s.actor.role_in(p.organisation_id).is_none() {
-                page.note = tr.t("participants-partner-note");
-            }
-            render(&page)
-        }
-        Err(e) => a.fail(&e),
+    let p = ppl::get_participant(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let rows = vec![
+        (tr.t("field-pseudonym"), p.pseudonym.clone()),
+        (tr.t("field-name"), p.name.clone().unwrap_or_default()),
+        (tr.t("field-status"), tr.code("pstatus", p.status.code())),
+        (tr.t("field-programme"), p.programme_name.clone().unwrap_or_default()),
+        (tr.t("field-peer"), p.assigned_peer_name.clone().unwrap_or_default()),
+        (tr.t("field-birth-year"), p.birth_year.map(|y| y.to_string()).unwrap_or_default()),
+        (tr.t("field-gender"), p.gender.map(|g| tr.code("gender", g.code())).unwrap_or_default()),
+        (tr.t("field-languages"), p.languages.join(", ")),
+        (tr.t("field-phone"), p.phone.clone().unwrap_or_default()),
+        (tr.t("field-email"), p.email.clone().unwrap_or_default()),
+        (tr.t("field-cpr"), p.cpr.clone().unwrap_or_default()),
+        (tr.t("field-created"), p.created_at.short()),
+    ];
+    let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
+    let mut actions = vec![
+        Action::link(format!("/participants/{id}/courses"), tr.t("courses-and-wishes")),
+        crate::measurement::pages::participant_action(tr, id),
+    ];
+    if a.s.actor.role_in(p.organisation_id).is_some() {
+        actions.push(crate::journey::intake::participant_action(tr, id));
     }
+    if can {
+        actions.push(Action::link(format!("/participants/{id}/edit"), tr.t("common-edit")));
+        actions.push(Action {
+            href: format!("/participants/{id}/delete"),
+            label: tr.t("common-delete"),
+            post: true,
+            danger: true,
+            confirm: tr.t("participants-delete-confirm"),
+        });
+    }
+    let title = p.name.clone().unwrap_or_else(|| p.pseudonym.clone());
+    let mut page = DetailPage::new(Chrome::new(&a, title), "/participants", rows, actions);
+    if a.s.actor.role_in(p.organisation_id).is_none() {
+        page.note = tr.t("participants-partner-note");
+    }
+    Ok(render(&page))
 }
 
-pub async fn participant_edit(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ParticipantId>() else { return a.fail(&AppError::NotFound) };
-    match ppl::get_participant(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) if a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]) => {
-            let title = p.name.clone().unwrap_or_else(|| p.pseudonym.clone());
-            render(&participant_form(&a, title, format!("/participants/{id}"), participant_pairs(&p)).await)
-        }
-        Ok(_) => a.fail(&AppError::NotFound),
-        Err(e) => a.fail(&e),
+pub async fn participant_edit(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ParticipantId>(&id)?;
+    let p = ppl::get_participant(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    if !a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]) {
+        return Err(a.fail(&AppError::NotFound));
     }
+    let title = p.name.clone().unwrap_or_else(|| p.pseudonym.clone());
+    Ok(render(&participant_form(&a, title, format!("/participants/{id}"), participant_pairs(&p)).await))
 }
 
-pub async fn participant_update(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<ParticipantId>() else { return a.fail(&AppError::NotFound) };
+pub async fn participant_update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
+    let id = a.id::<ParticipantId>(&id)?;
     let result = match parse_participant(&a, &f) {
         Ok((i, peer)) => ppl::update_participant(&a.web.state.app, &a.ctx(), id, i, peer).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(p) => see_other(&format!("/participants/{}", p.id)),
+        Ok(p) => Ok(see_other(&format!("/participants/{}", p.id))),
         Err(e) => {
             let page = participant_form(&a, a.web.tr.t("common-edit"), format!("/participants/{id}"), f).await;
             form_failed(&a, page, &e)
@@ -601,13 +537,9 @@ pub async fn participant_update(a: Authed, Path(id): Path<String>, body: Body) -
     }
 }
 
-pub async fn participant_delete(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    if let Err(r) = post_form(&a, body).await {
-        return r;
-    }
-    let Ok(id) = id.parse::<ParticipantId>() else { return a.fail(&AppError::NotFound) };
-    match ppl::delete_participant(&a.web.state.app, &a.ctx(), id).await {
-        Ok(()) => see_other("/participants"),
-        Err(e) => a.fail(&e),
-    }
+pub async fn participant_delete(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    post_form(&a, body).await?;
+    let id = a.id::<ParticipantId>(&id)?;
+    ppl::delete_participant(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(see_other("/participants"))
 }

@@ -3,6 +3,8 @@
 pub mod chart;
 pub mod menu;
 
+use std::str::FromStr;
+
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -225,9 +227,49 @@ pub fn error_page(tr: &Tr, correlation: &str, s: Option<&Authed>, e: &AppError) 
     render_status(status_of(e), &ErrorPage { message: message_of(tr, e, correlation), c })
 }
 
+/// What a UI handler returns: the page, or the error page already rendered for the viewer.
+///
+/// Both sides are responses, so handlers answer with `?` on any failure:
+/// `let x = app_call(..).await.or_page(&a)?;` and end in `Ok(render(..))`. `Err` is the answer
+/// to a failure, as a rule the error page of `Authed::fail` or `Web::fail`; a form shown
+/// again with its errors (422) is a page like any other. The error side is a whole response by
+/// design, hence the `clippy::result_large_err` allowances on its helpers.
+pub type Page = Result<Response, Response>;
+
+/// Turns an application error into the error page for the viewer, ready for `?` in a handler.
+pub trait OrPage<T> {
+    /// The value, or the signed-in user's error page for the error.
+    #[allow(clippy::result_large_err)]
+    fn or_page(self, a: &Authed) -> Result<T, Response>;
+}
+
+impl<T> OrPage<T> for Result<T, AppError> {
+    fn or_page(self, a: &Authed) -> Result<T, Response> {
+        self.map_err(|e| a.fail(&e))
+    }
+}
+
+impl Web {
+    /// The error page for a request that may have no session: without the menu.
+    pub fn fail(&self, e: &AppError) -> Response {
+        error_page(&self.tr, &self.correlation, None, e)
+    }
+    /// An id from the path; a malformed one is a page that does not exist (404).
+    #[allow(clippy::result_large_err)]
+    pub fn id<T: FromStr>(&self, raw: &str) -> Result<T, Response> {
+        raw.parse().map_err(|_| self.fail(&AppError::NotFound))
+    }
+}
+
 impl Authed {
+    /// The error page for the signed-in user, with their menu.
     pub fn fail(&self, e: &AppError) -> Response {
         error_page(&self.web.tr, &self.web.correlation, Some(self), e)
+    }
+    /// An id from the path or a form; a malformed one is a page that does not exist (404).
+    #[allow(clippy::result_large_err)]
+    pub fn id<T: FromStr>(&self, raw: &str) -> Result<T, Response> {
+        raw.parse().map_err(|_| self.fail(&AppError::NotFound))
     }
     pub fn csrf(&self) -> &str {
         &self.s.csrf
@@ -238,7 +280,7 @@ impl Authed {
 }
 
 pub async fn not_found(web: Web) -> Response {
-    error_page(&web.tr, &web.correlation, None, &AppError::NotFound)
+    web.fail(&AppError::NotFound)
 }
 
 /// Options for a select from enum codes: (code, label).
@@ -374,13 +416,14 @@ pub struct ListPage {
 }
 
 /// Renders a form again with its errors (422), or the error page for other failures.
-pub fn form_failed(a: &Authed, mut page: FormPage, e: &AppError) -> Response {
+#[allow(clippy::result_large_err)]
+pub fn form_failed(a: &Authed, mut page: FormPage, e: &AppError) -> Page {
     match e {
         AppError::Validation(v) => {
             page.e = Errs::from(&a.web.tr, v);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        other => a.fail(other),
+        other => Err(a.fail(other)),
     }
 }
 

@@ -4,15 +4,15 @@
 
 use askama::Template;
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use sammen_app::workforce::overview::{self as wo, Overview};
 use sammen_domain::time::format_date;
 use sammen_reports::{Bar, BarValue, Bars, Block, Cell, Chart, ChartKind, Column, NumberStyle, Report, Table};
 
-use crate::measurement::pages::num;
-use crate::ui::{Chrome, render};
 use crate::i18n::Tr;
+use crate::measurement::pages::num;
 use crate::session::Authed;
+use crate::ui::{Chrome, OrPage, Page, render};
 
 #[derive(Template)]
 #[template(path = "workforce/overview.html")]
@@ -193,49 +193,41 @@ fn org_name(a: &Authed) -> String {
     a.s.orgs.iter().find(|o| Some(o.id) == a.s.org).map(|o| o.name.clone()).unwrap_or_default()
 }
 
-pub async fn page(a: Authed) -> Response {
-    match wo::overview(&a.web.state.app, &a.ctx(), false).await {
-        Ok(o) => {
-            let doc = document(&a.web.tr, &o, &org_name(&a));
-            render(&OverviewPage { c: Chrome::new(&a, a.web.tr.t("wfo-title")), body: crate::measurement::report::report_html(&doc) })
-        }
-        Err(e) => a.fail(&e),
-    }
+pub async fn page(a: Authed) -> Page {
+    let o = wo::overview(&a.web.state.app, &a.ctx(), false).await.or_page(&a)?;
+    let doc = document(&a.web.tr, &o, &org_name(&a));
+    Ok(render(&OverviewPage { c: Chrome::new(&a, a.web.tr.t("wfo-title")), body: crate::measurement::report::report_html(&doc) }))
 }
 
-async fn download(a: Authed, kind: &str) -> Response {
-    match wo::overview(&a.web.state.app, &a.ctx(), true).await {
-        Ok(o) => {
-            let date = format_date(o.figures.on);
-            let (bytes, mime): (Vec<u8>, &str) = match kind {
-                "csv" => (wo::csv(&o).into_bytes(), "text/csv; charset=utf-8"),
-                "pdf" => (sammen_reports::pdf(&document(&a.web.tr, &o, &org_name(&a))), "application/pdf"),
-                _ => (
-                    sammen_reports::xlsx(&document(&a.web.tr, &o, &org_name(&a))),
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-            };
-            (
-                [
-                    (header::CONTENT_TYPE, mime.to_owned()),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"medarbejderoverblik-{date}.{kind}\"")),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
-        Err(e) => a.fail(&e),
-    }
+async fn download(a: Authed, kind: &str) -> Page {
+    let o = wo::overview(&a.web.state.app, &a.ctx(), true).await.or_page(&a)?;
+    let date = format_date(o.figures.on);
+    let (bytes, mime): (Vec<u8>, &str) = match kind {
+        "csv" => (wo::csv(&o).into_bytes(), "text/csv; charset=utf-8"),
+        "pdf" => (sammen_reports::pdf(&document(&a.web.tr, &o, &org_name(&a))), "application/pdf"),
+        _ => (
+            sammen_reports::xlsx(&document(&a.web.tr, &o, &org_name(&a))),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"medarbejderoverblik-{date}.{kind}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
-pub async fn csv(a: Authed) -> Response {
+pub async fn csv(a: Authed) -> Page {
     download(a, "csv").await
 }
 
-pub async fn xlsx(a: Authed) -> Response {
+pub async fn xlsx(a: Authed) -> Page {
     download(a, "xlsx").await
 }
 
-pub async fn pdf(a: Authed) -> Response {
+pub async fn pdf(a: Authed) -> Page {
     download(a, "pdf").await
 }

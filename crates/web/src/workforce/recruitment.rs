@@ -11,20 +11,20 @@ use axum::response::{IntoResponse, Response};
 use sammen_app::AppError;
 use sammen_app::workforce::recruitment::{self as rc, ApplicationPage, InterviewView, LetterEdit, PostingView};
 use sammen_domain::journey::intake::is_robot;
+use sammen_domain::time::format_date;
 use sammen_domain::workforce::recruitment::{
     ApplicationInput, Competence, InterviewInput, LetterLanguage, PostingInput, PostingStatus, ScoresInput, Stage, check_attachments, mean,
     parse_retention,
 };
-use sammen_domain::time::format_date;
 use sammen_domain::{ApplicationId, AttachmentId, InterviewId, OrgId, PostingId, ValidationErrors};
 
-use crate::ui::chart::esc;
-use crate::ui::{
-    Cell, Chrome, Errs, Field, FormPage, ListPage, Pager, error_page, form_failed, options, post_form, render, render_status, see_other,
-};
 use crate::form::FormData;
 use crate::i18n::Tr;
 use crate::session::{Authed, Web};
+use crate::ui::chart::esc;
+use crate::ui::{
+    Cell, Chrome, Errs, Field, FormPage, ListPage, OrPage, Page, Pager, form_failed, options, post_form, render, render_status, see_other,
+};
 
 /// The largest application accepted: three files of 5 MB and the form's fields.
 pub const APPLICATION_MAX_BYTES: usize = 3 * sammen_domain::workforce::recruitment::MAX_ATTACHMENT_BYTES + 512 * 1024;
@@ -35,88 +35,80 @@ fn num(tr: &Tr, x: f64) -> String {
 
 // ---------------------------------------------------------------- postings
 
-pub async fn list(a: Authed) -> Response {
+pub async fn list(a: Authed) -> Page {
     let tr = &a.web.tr;
     let manager =
         a.s.role().is_some_and(|r| matches!(r, sammen_domain::people::Role::Administrator | sammen_domain::people::Role::Coordinator));
     if !manager {
         return my_interviews(&a).await;
     }
-    match rc::list_postings(&a.web.state.app, &a.ctx()).await {
-        Ok(list) => {
-            let total = list.len() as i64;
-            let rows = list
-                .iter()
-                .map(|p| {
-                    vec![
-                        Cell::link(p.role.title.clone(), format!("/postings/{}", p.id)),
-                        Cell::text(tr.code("posting-status", p.input.status.code())),
-                        Cell::text(format_date(p.input.deadline)),
-                        Cell::text(format_date(p.input.starts_on)),
-                        Cell::text(p.total().to_string()),
-                    ]
-                })
-                .collect();
-            let org = a.s.org.map(|o| o.to_string()).unwrap_or_default();
-            let intro = format!("{} {}", tr.t("postings-intro"), tr.s("postings-public-at", "url", &format!("/jobs/{org}")));
-            render(&ListPage {
-                c: Chrome::new(&a, tr.t("nav-postings")),
-                intro,
-                new_href: "/postings/new".into(),
-                new_label: tr.t("postings-new"),
-                search: None,
-                headers: vec![
-                    tr.t("posting-role"),
-                    tr.t("posting-status"),
-                    tr.t("posting-deadline"),
-                    tr.t("posting-starts"),
-                    tr.t("posting-applications"),
-                ],
-                rows,
-                pager: Pager::new(tr, 1, total, "/postings"),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let list = rc::list_postings(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
+    let total = list.len() as i64;
+    let rows = list
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::link(p.role.title.clone(), format!("/postings/{}", p.id)),
+                Cell::text(tr.code("posting-status", p.input.status.code())),
+                Cell::text(format_date(p.input.deadline)),
+                Cell::text(format_date(p.input.starts_on)),
+                Cell::text(p.total().to_string()),
+            ]
+        })
+        .collect();
+    let org = a.s.org.map(|o| o.to_string()).unwrap_or_default();
+    let intro = format!("{} {}", tr.t("postings-intro"), tr.s("postings-public-at", "url", &format!("/jobs/{org}")));
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.t("nav-postings")),
+        intro,
+        new_href: "/postings/new".into(),
+        new_label: tr.t("postings-new"),
+        search: None,
+        headers: vec![
+            tr.t("posting-role"),
+            tr.t("posting-status"),
+            tr.t("posting-deadline"),
+            tr.t("posting-starts"),
+            tr.t("posting-applications"),
+        ],
+        rows,
+        pager: Pager::new(tr, 1, total, "/postings"),
+        total,
+    }))
 }
 
 /// The interviews of a staff member who sits on panels without managing recruitment.
-async fn my_interviews(a: &Authed) -> Response {
+async fn my_interviews(a: &Authed) -> Page {
     let tr = &a.web.tr;
-    match rc::my_interviews(&a.web.state.app, &a.ctx()).await {
-        Ok(list) => {
-            let total = list.len() as i64;
-            let rows = list
-                .iter()
-                .map(|i| {
-                    vec![
-                        Cell::link(i.title.clone(), format!("/applications/{}", i.application)),
-                        Cell::text(i.starts_at.local_short()),
-                        Cell::text(i.place.clone()),
-                        Cell::text(crate::ui::yes_no(tr, i.scored)),
-                    ]
-                })
-                .collect();
-            render(&ListPage {
-                c: Chrome::new(a, tr.t("nav-postings")),
-                intro: tr.t("my-interviews-intro"),
-                new_href: String::new(),
-                new_label: String::new(),
-                search: None,
-                headers: vec![tr.t("posting-role"), tr.t("application-when"), tr.t("interview-place"), tr.t("my-interviews-scored")],
-                rows,
-                pager: Pager::new(tr, 1, total, "/postings"),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let list = rc::my_interviews(&a.web.state.app, &a.ctx()).await.or_page(a)?;
+    let total = list.len() as i64;
+    let rows = list
+        .iter()
+        .map(|i| {
+            vec![
+                Cell::link(i.title.clone(), format!("/applications/{}", i.application)),
+                Cell::text(i.starts_at.local_short()),
+                Cell::text(i.place.clone()),
+                Cell::text(crate::ui::yes_no(tr, i.scored)),
+            ]
+        })
+        .collect();
+    Ok(render(&ListPage {
+        c: Chrome::new(a, tr.t("nav-postings")),
+        intro: tr.t("my-interviews-intro"),
+        new_href: String::new(),
+        new_label: String::new(),
+        search: None,
+        headers: vec![tr.t("posting-role"), tr.t("application-when"), tr.t("interview-place"), tr.t("my-interviews-scored")],
+        rows,
+        pager: Pager::new(tr, 1, total, "/postings"),
+        total,
+    }))
 }
 
 async fn posting_form(a: &Authed, title: String, action: String, f: FormData) -> Result<FormPage, Response> {
     let tr = &a.web.tr;
-    let roles = rc::posting_roles(&a.web.state.app, &a.ctx()).await.map_err(|e| a.fail(&e))?;
+    let roles = rc::posting_roles(&a.web.state.app, &a.ctx()).await.or_page(a)?;
     Ok(FormPage {
         c: Chrome::new(a, title),
         f,
@@ -141,34 +133,25 @@ fn parse_posting(f: &FormData) -> Result<PostingInput, AppError> {
         .map_err(AppError::Validation)
 }
 
-pub async fn new(a: Authed) -> Response {
+pub async fn new(a: Authed) -> Page {
     let today = a.web.state.app.now().local().date();
     let f = FormData::from_pairs(vec![
         ("status", "draft".into()),
         ("deadline", format_date(today + time::Duration::days(28))),
         ("starts_on", format_date(today + time::Duration::days(60))),
     ]);
-    match posting_form(&a, a.web.tr.t("postings-new"), "/postings".into(), f).await {
-        Ok(p) => render(&p),
-        Err(r) => r,
-    }
+    Ok(render(&posting_form(&a, a.web.tr.t("postings-new"), "/postings".into(), f).await?))
 }
 
-pub async fn create(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let result = match parse_posting(&f) {
         Ok(i) => rc::save_posting(&a.web.state.app, &a.ctx(), None, i).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(id) => see_other(&format!("/postings/{id}")),
-        Err(e) => match posting_form(&a, a.web.tr.t("postings-new"), "/postings".into(), f).await {
-            Ok(p) => form_failed(&a, p, &e),
-            Err(r) => r,
-        },
+        Ok(id) => Ok(see_other(&format!("/postings/{id}"))),
+        Err(e) => form_failed(&a, posting_form(&a, a.web.tr.t("postings-new"), "/postings".into(), f).await?, &e),
     }
 }
 
@@ -183,33 +166,22 @@ fn posting_pairs(p: &PostingInput) -> FormData {
     ])
 }
 
-pub async fn edit(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<PostingId>() else { return a.fail(&AppError::NotFound) };
-    match rc::posting(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) => match posting_form(&a, a.web.tr.t("postings-edit"), format!("/postings/{id}"), posting_pairs(&p.input)).await {
-            Ok(page) => render(&page),
-            Err(r) => r,
-        },
-        Err(e) => a.fail(&e),
-    }
+pub async fn edit(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<PostingId>(&id)?;
+    let p = rc::posting(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&posting_form(&a, a.web.tr.t("postings-edit"), format!("/postings/{id}"), posting_pairs(&p.input)).await?))
 }
 
-pub async fn update(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<PostingId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<PostingId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = match parse_posting(&f) {
         Ok(i) => rc::save_posting(&a.web.state.app, &a.ctx(), Some(id), i).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(id) => see_other(&format!("/postings/{id}")),
-        Err(e) => match posting_form(&a, a.web.tr.t("postings-edit"), format!("/postings/{id}"), f).await {
-            Ok(p) => form_failed(&a, p, &e),
-            Err(r) => r,
-        },
+        Ok(id) => Ok(see_other(&format!("/postings/{id}"))),
+        Err(e) => form_failed(&a, posting_form(&a, a.web.tr.t("postings-edit"), format!("/postings/{id}"), f).await?, &e),
     }
 }
 
@@ -244,38 +216,36 @@ struct PostingPage {
     rows: Vec<(String, String, String, String, String)>,
 }
 
-pub async fn show(a: Authed, Path(id): Path<String>, RawQuery(q): RawQuery) -> Response {
-    let Ok(id) = id.parse::<PostingId>() else { return a.fail(&AppError::NotFound) };
+pub async fn show(a: Authed, Path(id): Path<String>, RawQuery(q): RawQuery) -> Page {
+    let id = a.id::<PostingId>(&id)?;
     let tr = &a.web.tr;
     let query = FormData::query(q.as_deref());
     let stage = Stage::parse(query.get("stage")).ok();
-    match rc::applications(&a.web.state.app, &a.ctx(), id, stage).await {
-        Ok((p, list)) => render(&PostingPage {
-            c: Chrome::new(&a, p.role.title.clone()),
-            id: id.to_string(),
-            org: p.organisation_id.to_string(),
-            status: tr.code("posting-status", p.input.status.code()),
-            intro: p.input.intro.clone(),
-            facts: posting_facts(tr, &p),
-            tasks: p.role.tasks.clone(),
-            competences: p.role.competences.clone(),
-            stages: p.counts.iter().map(|(s, n)| (s.code().to_owned(), tr.code("stage", s.code()), *n)).collect(),
-            stage: stage.map(|s| s.code().to_owned()).unwrap_or_default(),
-            rows: list
-                .iter()
-                .map(|r| {
-                    (
-                        format!("/applications/{}", r.id),
-                        r.name.clone(),
-                        tr.code("stage", r.stage.code()),
-                        r.created_at.local_short(),
-                        r.attachments.to_string(),
-                    )
-                })
-                .collect(),
-        }),
-        Err(e) => a.fail(&e),
-    }
+    let (p, list) = rc::applications(&a.web.state.app, &a.ctx(), id, stage).await.or_page(&a)?;
+    Ok(render(&PostingPage {
+        c: Chrome::new(&a, p.role.title.clone()),
+        id: id.to_string(),
+        org: p.organisation_id.to_string(),
+        status: tr.code("posting-status", p.input.status.code()),
+        intro: p.input.intro.clone(),
+        facts: posting_facts(tr, &p),
+        tasks: p.role.tasks.clone(),
+        competences: p.role.competences.clone(),
+        stages: p.counts.iter().map(|(s, n)| (s.code().to_owned(), tr.code("stage", s.code()), *n)).collect(),
+        stage: stage.map(|s| s.code().to_owned()).unwrap_or_default(),
+        rows: list
+            .iter()
+            .map(|r| {
+                (
+                    format!("/applications/{}", r.id),
+                    r.name.clone(),
+                    tr.code("stage", r.stage.code()),
+                    r.created_at.local_short(),
+                    r.attachments.to_string(),
+                )
+            })
+            .collect(),
+    }))
 }
 
 // ---------------------------------------------------------------- the public job page
@@ -290,35 +260,33 @@ struct JobsPage {
     rows: Vec<(String, String, String, String, String)>,
 }
 
-pub async fn jobs(web: Web, Path(org): Path<String>) -> Response {
-    let Ok(org) = org.parse::<OrgId>() else { return error_page(&web.tr, &web.correlation, None, &AppError::NotFound) };
+pub async fn jobs(web: Web, Path(org): Path<String>) -> Page {
+    let org = web.id::<OrgId>(&org)?;
     let tr = &web.tr;
-    match rc::public_jobs(&web.state.app, org).await {
-        Ok(j) => render(&JobsPage {
-            c: Chrome::anonymous(&web, "jobs-title"),
-            organisation: j.organisation,
-            self_referral: format!("/self-referral/{org}"),
-            rows: j
-                .postings
-                .iter()
-                .map(|p| {
-                    (
-                        format!("/jobs/{org}/{}", p.id),
-                        p.role.title.clone(),
-                        p.input.place.clone(),
-                        format_date(p.input.deadline),
-                        format!(
-                            "{}, {} {}",
-                            tr.code("engagement", p.role.engagement.code()),
-                            num(tr, p.role.hours_per_week),
-                            tr.t("jobs-hours")
-                        ),
-                    )
-                })
-                .collect(),
-        }),
-        Err(e) => error_page(&web.tr, &web.correlation, None, &e),
-    }
+    let j = rc::public_jobs(&web.state.app, org).await.map_err(|e| web.fail(&e))?;
+    Ok(render(&JobsPage {
+        c: Chrome::anonymous(&web, "jobs-title"),
+        organisation: j.organisation,
+        self_referral: format!("/self-referral/{org}"),
+        rows: j
+            .postings
+            .iter()
+            .map(|p| {
+                (
+                    format!("/jobs/{org}/{}", p.id),
+                    p.role.title.clone(),
+                    p.input.place.clone(),
+                    format_date(p.input.deadline),
+                    format!(
+                        "{}, {} {}",
+                        tr.code("engagement", p.role.engagement.code()),
+                        num(tr, p.role.hours_per_week),
+                        tr.t("jobs-hours")
+                    ),
+                )
+            })
+            .collect(),
+    }))
 }
 
 #[derive(Template)]
@@ -358,19 +326,11 @@ fn job_page(web: &Web, org: OrgId, name: String, p: &PostingView, f: FormData, e
     }
 }
 
-fn ids(org: &str, posting: &str) -> Option<(OrgId, PostingId)> {
-    Some((org.parse().ok()?, posting.parse().ok()?))
-}
-
-pub async fn job(web: Web, Path((org, posting)): Path<(String, String)>) -> Response {
-    let Some((org, posting)) = ids(&org, &posting) else { return error_page(&web.tr, &web.correlation, None, &AppError::NotFound) };
-    match rc::public_posting(&web.state.app, org, posting).await {
-        Ok((name, p)) => {
-            let f = FormData::from_pairs(vec![("language", web.tr.code_of().to_owned())]);
-            render(&job_page(&web, org, name, &p, f, Errs::none(), false))
-        }
-        Err(e) => error_page(&web.tr, &web.correlation, None, &e),
-    }
+pub async fn job(web: Web, Path((org, posting)): Path<(String, String)>) -> Page {
+    let (org, posting) = (web.id::<OrgId>(&org)?, web.id::<PostingId>(&posting)?);
+    let (name, p) = rc::public_posting(&web.state.app, org, posting).await.map_err(|e| web.fail(&e))?;
+    let f = FormData::from_pairs(vec![("language", web.tr.code_of().to_owned())]);
+    Ok(render(&job_page(&web, org, name, &p, f, Errs::none(), false)))
 }
 
 /// `POST /jobs/{organisation}/{posting}` (multipart): the fields, the honeypot `website` and up
@@ -379,12 +339,9 @@ pub async fn apply(
     web: Web,
     Path((org, posting)): Path<(String, String)>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Response {
-    let Some((org, posting)) = ids(&org, &posting) else { return error_page(&web.tr, &web.correlation, None, &AppError::NotFound) };
-    let (name, p) = match rc::public_posting(&web.state.app, org, posting).await {
-        Ok(x) => x,
-        Err(e) => return error_page(&web.tr, &web.correlation, None, &e),
-    };
+) -> Page {
+    let (org, posting) = (web.id::<OrgId>(&org)?, web.id::<PostingId>(&posting)?);
+    let (name, p) = rc::public_posting(&web.state.app, org, posting).await.map_err(|e| web.fail(&e))?;
     let mut pairs: Vec<(String, String)> = Vec::new();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut too_large = false;
@@ -436,12 +393,12 @@ pub async fn apply(
         }
     };
     match result {
-        Ok(()) => render(&job_page(&web, org, name, &p, FormData::default(), Errs::none(), true)),
+        Ok(()) => Ok(render(&job_page(&web, org, name, &p, FormData::default(), Errs::none(), true))),
         Err(AppError::Validation(v)) => {
             let e = Errs::from(&web.tr, &v);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &job_page(&web, org, name, &p, f, e, false))
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &job_page(&web, org, name, &p, f, e, false)))
         }
-        Err(e) => error_page(&web.tr, &web.correlation, None, &e),
+        Err(e) => Err(web.fail(&e)),
     }
 }
 
@@ -582,13 +539,10 @@ fn interview_block(tr: &Tr, iv: &InterviewView) -> InterviewBlock {
     }
 }
 
-async fn application_page(a: &Authed, id: ApplicationId, f: FormData, e: Errs) -> Response {
+async fn application_page(a: &Authed, id: ApplicationId, f: FormData, e: Errs) -> Page {
     let tr = &a.web.tr;
     let app = &a.web.state.app;
-    let p: ApplicationPage = match rc::application(app, &a.ctx(), id).await {
-        Ok(p) => p,
-        Err(e) => return a.fail(&e),
-    };
+    let p: ApplicationPage = rc::application(app, &a.ctx(), id).await.or_page(a)?;
     let staff = if p.can_manage {
         rc::panel_choices(app, &a.ctx())
             .await
@@ -654,103 +608,90 @@ async fn application_page(a: &Authed, id: ApplicationId, f: FormData, e: Errs) -
         f,
         e,
     };
-    render(&view)
+    Ok(render(&view))
 }
 
-pub async fn application(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ApplicationId>() else { return a.fail(&AppError::NotFound) };
+pub async fn application(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ApplicationId>(&id)?;
     application_page(&a, id, FormData::default(), Errs::none()).await
 }
 
 /// Renders the application page again with the errors of a form on it (422), or the error page.
-async fn failed(a: &Authed, id: ApplicationId, f: FormData, e: &AppError) -> Response {
+async fn failed(a: &Authed, id: ApplicationId, f: FormData, e: &AppError) -> Page {
     match e {
         AppError::Validation(v) => {
             let errs = Errs::from(&a.web.tr, v);
-            let mut r = application_page(a, id, f, errs).await;
+            let mut r = application_page(a, id, f, errs).await?;
             if r.status() == StatusCode::OK {
                 *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             }
-            r
+            Ok(r)
         }
-        other => a.fail(other),
+        other => Err(a.fail(other)),
     }
 }
 
-pub async fn stage(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<ApplicationId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn stage(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<ApplicationId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = match Stage::parse(f.get("stage")) {
         Ok(s) => rc::move_stage(&a.web.state.app, &a.ctx(), id, s, f.opt("note").map(str::to_owned), None).await,
         Err(m) => Err(AppError::Validation(ValidationErrors::single("stage", m))),
     };
     match result {
-        Ok(()) => see_other(&format!("/applications/{id}")),
+        Ok(()) => Ok(see_other(&format!("/applications/{id}"))),
         Err(e) => failed(&a, id, f, &e).await,
     }
 }
 
-pub async fn interview_create(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<ApplicationId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn interview_create(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<ApplicationId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = match InterviewInput::parse(f.get("date"), f.get("time"), f.get("place"), f.checked("online"), &f.all("panel")) {
         Ok(i) => rc::schedule_interview(&a.web.state.app, &a.ctx(), id, i).await.map(|_| ()),
         Err(v) => Err(AppError::Validation(v)),
     };
     match result {
-        Ok(()) => see_other(&format!("/applications/{id}")),
+        Ok(()) => Ok(see_other(&format!("/applications/{id}"))),
         Err(e) => failed(&a, id, f, &e).await,
     }
 }
 
-pub async fn scores(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<InterviewId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn scores(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<InterviewId>(&id)?;
+    let f = post_form(&a, body).await?;
     let parsed = ScoresInput::parse(|c| f.opt(&format!("score_{c}")), |c| f.opt(&format!("note_{c}")));
     let result = match parsed {
         Ok(s) => rc::save_scores(&a.web.state.app, &a.ctx(), id, s).await,
         Err(v) => Err(AppError::Validation(v)),
     };
     match result {
-        Ok(app_id) => see_other(&format!("/applications/{app_id}#interview-{id}")),
+        Ok(app_id) => Ok(see_other(&format!("/applications/{app_id}#interview-{id}"))),
         Err(AppError::Validation(v)) => {
             // The form is on the application's page; find it through the interview.
             match f.opt("application").and_then(|x| x.parse::<ApplicationId>().ok()) {
                 Some(app_id) => failed(&a, app_id, f, &AppError::Validation(v)).await,
-                None => a.fail(&AppError::Validation(v)),
+                None => Err(a.fail(&AppError::Validation(v))),
             }
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn attachment(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<AttachmentId>() else { return a.fail(&AppError::NotFound) };
-    match rc::attachment(&a.web.state.app, &a.ctx(), id).await {
-        Ok(file) => {
-            let disposition = format!("attachment; filename=\"{}\"", file.file_name.replace(['"', '\\'], "_"));
-            (
-                [
-                    (header::CONTENT_TYPE, file.kind.mime().to_owned()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                    (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
-                    (header::CACHE_CONTROL, "no-store".to_owned()),
-                ],
-                file.content,
-            )
-                .into_response()
-        }
-        Err(e) => a.fail(&e),
-    }
+pub async fn attachment(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<AttachmentId>(&id)?;
+    let file = rc::attachment(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let disposition = format!("attachment; filename=\"{}\"", file.file_name.replace(['"', '\\'], "_"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, file.kind.mime().to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        file.content,
+    )
+        .into_response())
 }
 
 // ---------------------------------------------------------------- decisions and letters
@@ -773,16 +714,12 @@ fn decision_of(raw: &str) -> Stage {
     if raw == Stage::Rejected.code() { Stage::Rejected } else { Stage::Hired }
 }
 
-pub async fn decide_form(a: Authed, Path(id): Path<String>, RawQuery(q): RawQuery) -> Response {
-    let Ok(id) = id.parse::<ApplicationId>() else { return a.fail(&AppError::NotFound) };
+pub async fn decide_form(a: Authed, Path(id): Path<String>, RawQuery(q): RawQuery) -> Page {
+    let id = a.id::<ApplicationId>(&id)?;
     let decision = decision_of(FormData::query(q.as_deref()).get("decision"));
-    match rc::letter_draft(&a.web.state.app, &a.ctx(), id, decision).await {
-        Ok(d) => {
-            let f = FormData::from_pairs(vec![("subject", d.subject), ("body", d.body), ("note", String::new())]);
-            render(&decide_page(&a, id, decision, d.language, f, Errs::none()))
-        }
-        Err(e) => a.fail(&e),
-    }
+    let d = rc::letter_draft(&a.web.state.app, &a.ctx(), id, decision).await.or_page(&a)?;
+    let f = FormData::from_pairs(vec![("subject", d.subject), ("body", d.body), ("note", String::new())]);
+    Ok(render(&decide_page(&a, id, decision, d.language, f, Errs::none())))
 }
 
 fn decide_page(a: &Authed, id: ApplicationId, decision: Stage, language: LetterLanguage, f: FormData, e: Errs) -> DecidePage {
@@ -801,22 +738,19 @@ fn decide_page(a: &Authed, id: ApplicationId, decision: Stage, language: LetterL
     }
 }
 
-pub async fn decide(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<ApplicationId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn decide(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<ApplicationId>(&id)?;
+    let f = post_form(&a, body).await?;
     let decision = decision_of(f.get("decision"));
     let letter = LetterEdit { subject: f.get("subject").to_owned(), body: f.get("body").to_owned() };
     match rc::move_stage(&a.web.state.app, &a.ctx(), id, decision, f.opt("note").map(str::to_owned), Some(letter)).await {
-        Ok(()) => see_other(&format!("/applications/{id}/letter")),
+        Ok(()) => Ok(see_other(&format!("/applications/{id}/letter"))),
         Err(AppError::Validation(v)) => {
             let lang = LetterLanguage::parse(f.get("language")).unwrap_or(LetterLanguage::Da);
             let e = Errs::from(&a.web.tr, &v);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &decide_page(&a, id, decision, lang, f, e))
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &decide_page(&a, id, decision, lang, f, e)))
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
@@ -831,26 +765,22 @@ struct LetterPage {
     sent: String,
 }
 
-pub async fn letter(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<ApplicationId>() else { return a.fail(&AppError::NotFound) };
+pub async fn letter(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ApplicationId>(&id)?;
     let tr = &a.web.tr;
-    match rc::letter(&a.web.state.app, &a.ctx(), id).await {
-        Ok((p, l)) => {
-            let (kind, subject, body, sent) = match l {
-                Some((k, s, b, at)) => (tr.code("msgkind", k.code()), s, b, at.local_short()),
-                None => (String::new(), String::new(), String::new(), String::new()),
-            };
-            render(&LetterPage {
-                c: Chrome::new(&a, format!("{} – {}", tr.t("letter-title"), p.name)),
-                id: id.to_string(),
-                kind,
-                subject,
-                paragraphs: body.split("\n\n").map(str::to_owned).collect(),
-                sent,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let (p, l) = rc::letter(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let (kind, subject, body, sent) = match l {
+        Some((k, s, b, at)) => (tr.code("msgkind", k.code()), s, b, at.local_short()),
+        None => (String::new(), String::new(), String::new(), String::new()),
+    };
+    Ok(render(&LetterPage {
+        c: Chrome::new(&a, format!("{} – {}", tr.t("letter-title"), p.name)),
+        id: id.to_string(),
+        kind,
+        subject,
+        paragraphs: body.split("\n\n").map(str::to_owned).collect(),
+        sent,
+    }))
 }
 
 // ---------------------------------------------------------------- retention
@@ -869,26 +799,19 @@ fn settings_form(a: &Authed, f: FormData, can_edit: bool) -> FormPage {
     }
 }
 
-pub async fn settings(a: Authed) -> Response {
-    match rc::settings(&a.web.state.app, &a.ctx()).await {
-        Ok((months, can_edit)) => {
-            render(&settings_form(&a, FormData::from_pairs(vec![("retention_months", months.to_string())]), can_edit))
-        }
-        Err(e) => a.fail(&e),
-    }
+pub async fn settings(a: Authed) -> Page {
+    let (months, can_edit) = rc::settings(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
+    Ok(render(&settings_form(&a, FormData::from_pairs(vec![("retention_months", months.to_string())]), can_edit)))
 }
 
-pub async fn settings_save(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn settings_save(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let result = match parse_retention(f.get("retention_months")) {
         Ok(m) => rc::save_settings(&a.web.state.app, &a.ctx(), m).await,
         Err(v) => Err(AppError::Validation(v)),
     };
     match result {
-        Ok(()) => see_other("/postings"),
+        Ok(()) => Ok(see_other("/postings")),
         Err(e) => form_failed(&a, settings_form(&a, f, true), &e),
     }
 }

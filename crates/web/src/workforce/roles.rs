@@ -5,7 +5,7 @@ use askama::Template;
 use axum::body::Body;
 use axum::extract::Path;
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use sammen_app::AppError;
 use sammen_app::workforce::roles::{self as wf, RoleView};
 use sammen_domain::people::{Engagement, Role};
@@ -13,46 +13,42 @@ use sammen_domain::workforce::roles::{EngagementInput, EngagementKind, RequiredT
 use sammen_domain::{PeerWorkerId, RoleId};
 use sammen_reports::{Block, Report};
 
-use crate::ui::{Cell, Chrome, Field, FormPage, ListPage, Pager, form_failed, options, post_form, render, see_other};
 use crate::form::FormData;
 use crate::i18n::Tr;
 use crate::session::Authed;
+use crate::ui::{Cell, Chrome, Field, FormPage, ListPage, OrPage, Page, Pager, form_failed, options, post_form, render, see_other};
 
 fn is_manager(a: &Authed) -> bool {
     a.s.role().is_some_and(|r| matches!(r, Role::Administrator | Role::Coordinator))
 }
 
-pub async fn list(a: Authed) -> Response {
+pub async fn list(a: Authed) -> Page {
     let tr = &a.web.tr;
-    match wf::list_roles(&a.web.state.app, &a.ctx()).await {
-        Ok(roles) => {
-            let total = roles.len() as i64;
-            let rows = roles
-                .iter()
-                .map(|r| {
-                    vec![
-                        Cell::link(r.input.title.clone(), format!("/roles/{}", r.id)),
-                        Cell::text(tr.code("setting", r.input.setting.code())),
-                        Cell::text(tr.code("engagement", r.input.engagement.code())),
-                        Cell::text(crate::measurement::pages::num(tr, r.input.hours_per_week, 1)),
-                        Cell::text(r.version.to_string()),
-                    ]
-                })
-                .collect();
-            render(&ListPage {
-                c: Chrome::new(&a, tr.t("nav-roles")),
-                intro: tr.t("roles-intro"),
-                new_href: if is_manager(&a) { "/roles/new".into() } else { String::new() },
-                new_label: tr.t("roles-new"),
-                search: None,
-                headers: vec![tr.t("role-title"), tr.t("role-setting"), tr.t("field-engagement"), tr.t("role-hours"), tr.t("role-version")],
-                rows,
-                pager: Pager::new(tr, 1, total, "/roles"),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let roles = wf::list_roles(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
+    let total = roles.len() as i64;
+    let rows = roles
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::link(r.input.title.clone(), format!("/roles/{}", r.id)),
+                Cell::text(tr.code("setting", r.input.setting.code())),
+                Cell::text(tr.code("engagement", r.input.engagement.code())),
+                Cell::text(crate::measurement::pages::num(tr, r.input.hours_per_week, 1)),
+                Cell::text(r.version.to_string()),
+            ]
+        })
+        .collect();
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.t("nav-roles")),
+        intro: tr.t("roles-intro"),
+        new_href: if is_manager(&a) { "/roles/new".into() } else { String::new() },
+        new_label: tr.t("roles-new"),
+        search: None,
+        headers: vec![tr.t("role-title"), tr.t("role-setting"), tr.t("field-engagement"), tr.t("role-hours"), tr.t("role-version")],
+        rows,
+        pager: Pager::new(tr, 1, total, "/roles"),
+        total,
+    }))
 }
 
 fn role_form(a: &Authed, title: String, action: String, f: FormData) -> FormPage {
@@ -112,27 +108,24 @@ fn pairs(tr: &Tr, r: &RoleInput) -> FormData {
     FormData::from_pairs(v)
 }
 
-pub async fn new(a: Authed) -> Response {
+pub async fn new(a: Authed) -> Page {
     let f = FormData::from_pairs(vec![
         ("tasks", String::new()),
         ("competences", a.web.tr.t("role-default-competences")),
         ("term", "permanent".into()),
         ("engagement", "paid".into()),
     ]);
-    render(&role_form(&a, a.web.tr.t("roles-new"), "/roles".into(), f))
+    Ok(render(&role_form(&a, a.web.tr.t("roles-new"), "/roles".into(), f)))
 }
 
-pub async fn create(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let result = match parse(&f) {
         Ok(i) => wf::save_role(&a.web.state.app, &a.ctx(), None, i).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(r) => see_other(&format!("/roles/{}", r.id)),
+        Ok(r) => Ok(see_other(&format!("/roles/{}", r.id))),
         Err(e) => form_failed(&a, role_form(&a, a.web.tr.t("roles-new"), "/roles".into(), f), &e),
     }
 }
@@ -162,50 +155,43 @@ fn facts(tr: &Tr, r: &RoleInput) -> Vec<(String, String)> {
     ]
 }
 
-pub async fn show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<RoleId>() else { return a.fail(&AppError::NotFound) };
+pub async fn show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<RoleId>(&id)?;
     let tr = &a.web.tr;
-    match wf::role(&a.web.state.app, &a.ctx(), id).await {
-        Ok((r, history)) => render(&RolePage {
-            c: Chrome::new(&a, format!("{} ({} {})", r.input.title, tr.t("role-version"), r.version)),
-            id: r.id.to_string(),
-            purpose: r.input.purpose.clone(),
-            facts: facts(tr, &r.input),
-            tasks: r.input.tasks.clone(),
-            competences: r.input.competences.clone(),
-            history: history
-                .iter()
-                .map(|h| {
-                    (format!("/roles/{}", h.id), format!("{} {} · {}", tr.t("role-version"), h.version, h.created_at.short()), h.id == r.id)
-                })
-                .collect(),
-            can_edit: is_manager(&a) && r.current,
-            current: r.current,
-        }),
-        Err(e) => a.fail(&e),
-    }
+    let (r, history) = wf::role(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&RolePage {
+        c: Chrome::new(&a, format!("{} ({} {})", r.input.title, tr.t("role-version"), r.version)),
+        id: r.id.to_string(),
+        purpose: r.input.purpose.clone(),
+        facts: facts(tr, &r.input),
+        tasks: r.input.tasks.clone(),
+        competences: r.input.competences.clone(),
+        history: history
+            .iter()
+            .map(|h| {
+                (format!("/roles/{}", h.id), format!("{} {} · {}", tr.t("role-version"), h.version, h.created_at.short()), h.id == r.id)
+            })
+            .collect(),
+        can_edit: is_manager(&a) && r.current,
+        current: r.current,
+    }))
 }
 
-pub async fn edit(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<RoleId>() else { return a.fail(&AppError::NotFound) };
-    match wf::role_for_edit(&a.web.state.app, &a.ctx(), id).await {
-        Ok(r) => render(&role_form(&a, a.web.tr.t("roles-edit"), format!("/roles/{id}"), pairs(&a.web.tr, &r.input))),
-        Err(e) => a.fail(&e),
-    }
+pub async fn edit(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<RoleId>(&id)?;
+    let r = wf::role_for_edit(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(render(&role_form(&a, a.web.tr.t("roles-edit"), format!("/roles/{id}"), pairs(&a.web.tr, &r.input))))
 }
 
-pub async fn update(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<RoleId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<RoleId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = match parse(&f) {
         Ok(i) => wf::save_role(&a.web.state.app, &a.ctx(), Some(id), i).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(r) => see_other(&format!("/roles/{}", r.id)),
+        Ok(r) => Ok(see_other(&format!("/roles/{}", r.id))),
         Err(e) => form_failed(&a, role_form(&a, a.web.tr.t("roles-edit"), format!("/roles/{id}"), f), &e),
     }
 }
@@ -229,23 +215,19 @@ pub fn document(tr: &Tr, r: &RoleView, org_name: &str) -> Report {
     }
 }
 
-pub async fn pdf(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<RoleId>() else { return a.fail(&AppError::NotFound) };
-    match wf::role(&a.web.state.app, &a.ctx(), id).await {
-        Ok((r, _)) => {
-            let org = a.s.orgs.iter().find(|o| o.id == r.organisation_id).map(|o| o.name.clone()).unwrap_or_default();
-            let bytes = sammen_reports::pdf(&document(&a.web.tr, &r, &org));
-            (
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"funktionsbeskrivelse-{}.pdf\"", r.version)),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
-        Err(e) => a.fail(&e),
-    }
+pub async fn pdf(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<RoleId>(&id)?;
+    let (r, _) = wf::role(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let org = a.s.orgs.iter().find(|o| o.id == r.organisation_id).map(|o| o.name.clone()).unwrap_or_default();
+    let bytes = sammen_reports::pdf(&document(&a.web.tr, &r, &org));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"funktionsbeskrivelse-{}.pdf\"", r.version)),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 // ---------------------------------------------------------------- engagements
@@ -265,72 +247,65 @@ pub struct EngagementsPage {
     pub e: crate::ui::Errs,
 }
 
-async fn engagements_page(a: &Authed, id: PeerWorkerId, f: FormData, e: crate::ui::Errs) -> Response {
+async fn engagements_page(a: &Authed, id: PeerWorkerId, f: FormData, e: crate::ui::Errs) -> Page {
     let tr = &a.web.tr;
-    match wf::engagements(&a.web.state.app, &a.ctx(), id).await {
-        Ok(wf::Engagements { name, list, can_edit, roles }) => {
-            let status = if e.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
-            let date = |d: Option<time::Date>| d.map(sammen_domain::time::format_date).unwrap_or_default();
-            crate::ui::render_status(
-                status,
-                &EngagementsPage {
-                    c: Chrome::new(a, tr.s("engagements-title", "name", &name)),
-                    id: id.to_string(),
-                    headers: vec![
-                        tr.t("engagement-title"),
-                        tr.t("engagement-role"),
-                        tr.t("engagement-kind"),
-                        tr.t("role-hours"),
-                        tr.t("role-term"),
-                        tr.t("engagement-starts"),
-                        tr.t("engagement-ends"),
-                        tr.t("engagement-signed"),
-                        tr.t("engagement-in-force"),
-                    ],
-                    rows: list
-                        .iter()
-                        .map(|v| {
-                            let i = &v.input;
-                            let hours = crate::measurement::pages::num(tr, i.hours_per_week, 1);
-                            let role = i.role_key.as_ref().and_then(|k| roles.iter().find(|(key, _)| key == k)).map(|(_, t)| t.clone());
-                            vec![
-                                i.title.clone(),
-                                role.unwrap_or_default(),
-                                tr.code("engagement-kind", i.kind.code()),
-                                if i.part_time { format!("{hours} ({})", tr.t("engagement-part-time")) } else { hours },
-                                tr.code("term", i.term.code()),
-                                date(Some(i.starts_on)),
-                                date(i.ends_on),
-                                date(i.signed_on),
-                                crate::ui::yes_no(tr, v.in_force),
-                            ]
-                        })
-                        .collect(),
-                    can_edit,
-                    kinds: options(tr, "engagement-kind", EngagementKind::ALL, |k| k.code()),
-                    terms: options(tr, "term", Term::ALL, |t| t.code()),
-                    roles: std::iter::once((String::new(), tr.t("engagement-no-role"))).chain(roles.iter().cloned()).collect(),
-                    f,
-                    e,
-                },
-            )
-        }
-        Err(err) => a.fail(&err),
-    }
+    let wf::Engagements { name, list, can_edit, roles } = wf::engagements(&a.web.state.app, &a.ctx(), id).await.or_page(a)?;
+    let status = if e.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    let date = |d: Option<time::Date>| d.map(sammen_domain::time::format_date).unwrap_or_default();
+    Ok(crate::ui::render_status(
+        status,
+        &EngagementsPage {
+            c: Chrome::new(a, tr.s("engagements-title", "name", &name)),
+            id: id.to_string(),
+            headers: vec![
+                tr.t("engagement-title"),
+                tr.t("engagement-role"),
+                tr.t("engagement-kind"),
+                tr.t("role-hours"),
+                tr.t("role-term"),
+                tr.t("engagement-starts"),
+                tr.t("engagement-ends"),
+                tr.t("engagement-signed"),
+                tr.t("engagement-in-force"),
+            ],
+            rows: list
+                .iter()
+                .map(|v| {
+                    let i = &v.input;
+                    let hours = crate::measurement::pages::num(tr, i.hours_per_week, 1);
+                    let role = i.role_key.as_ref().and_then(|k| roles.iter().find(|(key, _)| key == k)).map(|(_, t)| t.clone());
+                    vec![
+                        i.title.clone(),
+                        role.unwrap_or_default(),
+                        tr.code("engagement-kind", i.kind.code()),
+                        if i.part_time { format!("{hours} ({})", tr.t("engagement-part-time")) } else { hours },
+                        tr.code("term", i.term.code()),
+                        date(Some(i.starts_on)),
+                        date(i.ends_on),
+                        date(i.signed_on),
+                        crate::ui::yes_no(tr, v.in_force),
+                    ]
+                })
+                .collect(),
+            can_edit,
+            kinds: options(tr, "engagement-kind", EngagementKind::ALL, |k| k.code()),
+            terms: options(tr, "term", Term::ALL, |t| t.code()),
+            roles: std::iter::once((String::new(), tr.t("engagement-no-role"))).chain(roles.iter().cloned()).collect(),
+            f,
+            e,
+        },
+    ))
 }
 
-pub async fn engagements(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
+pub async fn engagements(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
     let f = FormData::from_pairs(vec![("kind", "volunteer_agreement".into()), ("term", "permanent".into()), ("part_time", "on".into())]);
     engagements_page(&a, id, f, crate::ui::Errs::none()).await
 }
 
-pub async fn engagement_add(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn engagement_add(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = match EngagementInput::parse(
         f.get("kind"),
         f.get("title"),
@@ -349,11 +324,11 @@ pub async fn engagement_add(a: Authed, Path(id): Path<String>, body: Body) -> Re
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
-        Ok(_) => see_other(&format!("/peer-workers/{id}/engagements")),
+        Ok(_) => Ok(see_other(&format!("/peer-workers/{id}/engagements"))),
         Err(AppError::Validation(v)) => {
             let e = crate::ui::Errs::from(&a.web.tr, &v);
             engagements_page(&a, id, f, e).await
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }

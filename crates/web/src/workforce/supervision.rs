@@ -12,17 +12,17 @@ use sammen_app::workforce::wellbeing as wb;
 use sammen_domain::PeerWorkerId;
 use sammen_domain::ValidationErrors;
 use sammen_domain::people::Email;
+use sammen_domain::time::format_date;
 use sammen_domain::workforce::supervision::{
     SessionInput, SessionRecord, SupervisionFormat, SupervisionKind, SupervisionStatus, SupervisionTopic, parse_every_weeks,
 };
-use sammen_domain::time::format_date;
 use sammen_domain::workforce::wellbeing::CheckInInput;
 
-use crate::ui::chart::esc;
-use crate::ui::{Chrome, Errs, Field, FormPage, form_failed, options, post_form, render, render_status, see_other};
 use crate::form::FormData;
 use crate::i18n::Tr;
 use crate::session::Authed;
+use crate::ui::chart::esc;
+use crate::ui::{Chrome, Errs, Field, FormPage, OrPage, Page, form_failed, options, post_form, render, render_status, see_other};
 
 fn date(d: Option<time::Date>) -> String {
     d.map(format_date).unwrap_or_default()
@@ -132,12 +132,9 @@ fn relation_line(tr: &Tr, r: &sv::RelationView) -> RelationLine {
     }
 }
 
-async fn home_page(a: &Authed, sort: &str, f: FormData, e: Errs) -> Response {
+async fn home_page(a: &Authed, sort: &str, f: FormData, e: Errs) -> Page {
     let tr = &a.web.tr;
-    let home = match sv::home(&a.web.state.app, &a.ctx()).await {
-        Ok(h) => h,
-        Err(err) => return a.fail(&err),
-    };
+    let home = sv::home(&a.web.state.app, &a.ctx()).await.or_page(a)?;
     let mut page = HomePage {
         c: Chrome::new(a, tr.t("nav-supervision")),
         manager: home.overview.is_some(),
@@ -199,10 +196,10 @@ async fn home_page(a: &Authed, sort: &str, f: FormData, e: Errs) -> Response {
         page.sessions = o.sessions.iter().map(|s| line(tr, s)).collect();
     }
     let status = if page.e.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
-    render_status(status, &page)
+    Ok(render_status(status, &page))
 }
 
-pub async fn home(a: Authed, RawQuery(q): RawQuery) -> Response {
+pub async fn home(a: Authed, RawQuery(q): RawQuery) -> Page {
     let q = FormData::query(q.as_deref());
     let sort = match q.get("sort") {
         "name" => "name",
@@ -212,11 +209,8 @@ pub async fn home(a: Authed, RawQuery(q): RawQuery) -> Response {
     home_page(&a, sort, FormData::default(), Errs::none()).await
 }
 
-pub async fn requirement_save(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn requirement_save(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let mut e = ValidationErrors::new();
     let kind = e.check("kind", SupervisionKind::parse(f.get("kind")));
     let weeks = e.check("every_weeks", parse_every_weeks(f.get("every_weeks")));
@@ -225,18 +219,18 @@ pub async fn requirement_save(a: Authed, body: Body) -> Response {
         _ => Err(AppError::Validation(e)),
     };
     match result {
-        Ok(()) => see_other("/supervision"),
+        Ok(()) => Ok(see_other("/supervision")),
         Err(AppError::Validation(v)) => {
             let errs = Errs::from(&a.web.tr, &v);
             home_page(&a, "overdue", f, errs).await
         }
-        Err(err) => a.fail(&err),
+        Err(err) => Err(a.fail(&err)),
     }
 }
 
 async fn plan_form(a: &Authed, f: FormData) -> Result<FormPage, Response> {
     let tr = &a.web.tr;
-    let home = sv::home(&a.web.state.app, &a.ctx()).await.map_err(|e| a.fail(&e))?;
+    let home = sv::home(&a.web.state.app, &a.ctx()).await.or_page(a)?;
     let Some(o) = home.overview else { return Err(a.fail(&AppError::Forbidden)) };
     Ok(FormPage {
         c: Chrome::new(a, tr.t("supervision-plan")),
@@ -258,24 +252,18 @@ async fn plan_form(a: &Authed, f: FormData) -> Result<FormPage, Response> {
     })
 }
 
-pub async fn plan_new(a: Authed) -> Response {
+pub async fn plan_new(a: Authed) -> Page {
     let f = FormData::from_pairs(vec![
         ("kind", "professional".into()),
         ("format", "individual".into()),
         ("time", "10:00".into()),
         ("duration_minutes", "60".into()),
     ]);
-    match plan_form(&a, f).await {
-        Ok(p) => render(&p),
-        Err(r) => r,
-    }
+    Ok(render(&plan_form(&a, f).await?))
 }
 
-pub async fn plan_create(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn plan_create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let result = match SessionInput::parse(
         f.get("kind"),
         f.get("format"),
@@ -289,11 +277,8 @@ pub async fn plan_create(a: Authed, body: Body) -> Response {
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
-        Ok(id) => see_other(&format!("/supervision/sessions/{id}")),
-        Err(e) => match plan_form(&a, f).await {
-            Ok(p) => form_failed(&a, p, &e),
-            Err(r) => r,
-        },
+        Ok(id) => Ok(see_other(&format!("/supervision/sessions/{id}"))),
+        Err(e) => form_failed(&a, plan_form(&a, f).await?, &e),
     }
 }
 
@@ -315,12 +300,9 @@ pub struct SessionPage {
     pub e: Errs,
 }
 
-async fn session_page(a: &Authed, id: &str, f: Option<FormData>, e: Errs) -> Response {
+async fn session_page(a: &Authed, id: &str, f: Option<FormData>, e: Errs) -> Page {
     let tr = &a.web.tr;
-    let d = match sv::session(&a.web.state.app, &a.ctx(), id).await {
-        Ok(d) => d,
-        Err(err) => return a.fail(&err),
-    };
+    let d = sv::session(&a.web.state.app, &a.ctx(), id).await.or_page(a)?;
     let s = &d.summary;
     let f = f.unwrap_or_else(|| {
         let mut v: Vec<(&str, String)> = vec![("status", s.status.code().into()), ("note", d.note.clone().unwrap_or_default())];
@@ -353,28 +335,17 @@ async fn session_page(a: &Authed, id: &str, f: Option<FormData>, e: Errs) -> Res
         e,
     };
     let status = if page.e.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
-    render_status(status, &page)
+    Ok(render_status(status, &page))
 }
 
-fn valid_id(id: &str) -> bool {
-    uuid::Uuid::parse_str(id).is_ok()
-}
-
-pub async fn session_show(a: Authed, Path(id): Path<String>) -> Response {
-    if !valid_id(&id) {
-        return a.fail(&AppError::NotFound);
-    }
+pub async fn session_show(a: Authed, Path(id): Path<String>) -> Page {
+    a.id::<uuid::Uuid>(&id)?;
     session_page(&a, &id, None, Errs::none()).await
 }
 
-pub async fn session_save(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    if !valid_id(&id) {
-        return a.fail(&AppError::NotFound);
-    }
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn session_save(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    a.id::<uuid::Uuid>(&id)?;
+    let f = post_form(&a, body).await?;
     // The note field is on the form only for those who may write it.
     let note = (f.get("note_present") == "1").then(|| f.get("note"));
     let result = match SessionRecord::parse(f.get("status"), &f.all("attended"), &f.all("topics"), note) {
@@ -382,12 +353,12 @@ pub async fn session_save(a: Authed, Path(id): Path<String>, body: Body) -> Resp
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
-        Ok(()) => see_other(&format!("/supervision/sessions/{id}")),
+        Ok(()) => Ok(see_other(&format!("/supervision/sessions/{id}"))),
         Err(AppError::Validation(v)) => {
             let e = Errs::from(&a.web.tr, &v);
             session_page(&a, &id, Some(f), e).await
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
@@ -405,39 +376,32 @@ pub struct PeerPage {
     pub e: Errs,
 }
 
-async fn peer_page(a: &Authed, id: PeerWorkerId, f: FormData, e: Errs, password: String) -> Response {
+async fn peer_page(a: &Authed, id: PeerWorkerId, f: FormData, e: Errs, password: String) -> Page {
     let tr = &a.web.tr;
-    match sv::peer_supervision(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) => {
-            let page = PeerPage {
-                c: Chrome::new(a, tr.s("supervision-peer-title", "name", &p.name)),
-                id: id.to_string(),
-                relations: p.relations.iter().map(|r| relation_line(tr, r)).collect(),
-                can_edit: p.can_edit,
-                kinds: options(tr, "supkind", SupervisionKind::ALL, |k| k.code()),
-                members: p.candidates.iter().map(|(u, n, r)| (u.clone(), format!("{n} ({})", tr.code("role", r.code())))).collect(),
-                password,
-                f,
-                e,
-            };
-            let status = if page.e.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
-            render_status(status, &page)
-        }
-        Err(err) => a.fail(&err),
-    }
+    let p = sv::peer_supervision(&a.web.state.app, &a.ctx(), id).await.or_page(a)?;
+    let page = PeerPage {
+        c: Chrome::new(a, tr.s("supervision-peer-title", "name", &p.name)),
+        id: id.to_string(),
+        relations: p.relations.iter().map(|r| relation_line(tr, r)).collect(),
+        can_edit: p.can_edit,
+        kinds: options(tr, "supkind", SupervisionKind::ALL, |k| k.code()),
+        members: p.candidates.iter().map(|(u, n, r)| (u.clone(), format!("{n} ({})", tr.code("role", r.code())))).collect(),
+        password,
+        f,
+        e,
+    };
+    let status = if page.e.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render_status(status, &page))
 }
 
-pub async fn peer_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
+pub async fn peer_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
     peer_page(&a, id, FormData::from_pairs(vec![("kind", "professional".into())]), Errs::none(), String::new()).await
 }
 
-pub async fn peer_assign(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn peer_assign(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
+    let f = post_form(&a, body).await?;
     let mut e = ValidationErrors::new();
     let kind = e.check("kind", SupervisionKind::parse(f.get("kind")));
     let who = if !f.get("email").trim().is_empty() {
@@ -450,13 +414,13 @@ pub async fn peer_assign(a: Authed, Path(id): Path<String>, body: Body) -> Respo
         _ => Err(AppError::Validation(e)),
     };
     match result {
-        Ok(None) => see_other(&format!("/peer-workers/{id}/supervision")),
+        Ok(None) => Ok(see_other(&format!("/peer-workers/{id}/supervision"))),
         Ok(Some(pw)) => peer_page(&a, id, FormData::from_pairs(vec![("kind", "professional".into())]), Errs::none(), pw).await,
         Err(AppError::Validation(v)) => {
             let errs = Errs::from(&a.web.tr, &v);
             peer_page(&a, id, f, errs, String::new()).await
         }
-        Err(err) => a.fail(&err),
+        Err(err) => Err(a.fail(&err)),
     }
 }
 
@@ -583,29 +547,16 @@ fn trend(tr: &Tr, list: &[wb::CheckInView]) -> String {
     s
 }
 
-async fn wellbeing_page(a: &Authed, f: FormData, e: Errs) -> Response {
+async fn wellbeing_page(a: &Authed, f: FormData, e: Errs) -> Page {
     let tr = &a.web.tr;
     let app = &a.web.state.app;
     let ctx = a.ctx();
-    let mine = match wb::mine(app, &ctx).await {
-        Ok(m) => m,
-        Err(err) => return a.fail(&err),
-    };
-    let shared = match wb::shared_with_me(app, &ctx).await {
-        Ok(s) => s,
-        Err(err) => return a.fail(&err),
-    };
+    let mine = wb::mine(app, &ctx).await.or_page(a)?;
+    let shared = wb::shared_with_me(app, &ctx).await.or_page(a)?;
     let manager = ctx.org.is_some_and(|o| sammen_domain::policy::view_wellbeing_aggregates(&ctx.actor, o).is_ok());
-    let months = if manager {
-        match wb::aggregates(app, &ctx).await {
-            Ok(m) => m,
-            Err(err) => return a.fail(&err),
-        }
-    } else {
-        Vec::new()
-    };
+    let months = if manager { wb::aggregates(app, &ctx).await.or_page(a)? } else { Vec::new() };
     if mine.is_none() && shared.is_empty() && !manager && !has_supervisees(a).await {
-        return a.fail(&AppError::Forbidden);
+        return Err(a.fail(&AppError::Forbidden));
     }
     let num = |x: f64| crate::measurement::pages::num(tr, x, 1);
     let list = mine.as_ref().map(|m| m.1.clone()).unwrap_or_default();
@@ -654,7 +605,7 @@ async fn wellbeing_page(a: &Authed, f: FormData, e: Errs) -> Response {
         e,
     };
     let status = if page.e.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
-    render_status(status, &page)
+    Ok(render_status(status, &page))
 }
 
 /// Whether the reader supervises anyone (then the page lists what is shared with them, even if nothing is yet).
@@ -662,40 +613,30 @@ async fn has_supervisees(a: &Authed) -> bool {
     sv::home(&a.web.state.app, &a.ctx()).await.is_ok_and(|h| h.supervisees.iter().any(|r| r.kind == SupervisionKind::Professional))
 }
 
-pub async fn wellbeing(a: Authed) -> Response {
+pub async fn wellbeing(a: Authed) -> Page {
     let f = FormData::from_pairs(vec![("stress", "5".into()), ("role_clarity", "5".into()), ("support", "5".into())]);
     wellbeing_page(&a, f, Errs::none()).await
 }
 
-pub async fn wellbeing_answer(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn wellbeing_answer(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let result = match CheckInInput::parse(f.get("stress"), f.get("role_clarity"), f.get("support"), f.opt("note"), f.checked("shared")) {
         Ok(i) => wb::answer(&a.web.state.app, &a.ctx(), i).await,
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
-        Ok(_) => see_other("/wellbeing"),
+        Ok(_) => Ok(see_other("/wellbeing")),
         Err(AppError::Validation(v)) => {
             let e = Errs::from(&a.web.tr, &v);
             wellbeing_page(&a, f, e).await
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn check_in_share(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    if !valid_id(&id) {
-        return a.fail(&AppError::NotFound);
-    }
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    match wb::set_shared(&a.web.state.app, &a.ctx(), &id, f.get("shared") == "true").await {
-        Ok(()) => see_other("/wellbeing"),
-        Err(e) => a.fail(&e),
-    }
+pub async fn check_in_share(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    a.id::<uuid::Uuid>(&id)?;
+    let f = post_form(&a, body).await?;
+    wb::set_shared(&a.web.state.app, &a.ctx(), &id, f.get("shared") == "true").await.or_page(&a)?;
+    Ok(see_other("/wellbeing"))
 }

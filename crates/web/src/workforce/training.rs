@@ -6,7 +6,6 @@ use askama::Template;
 use axum::body::Body;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::Response;
 use sammen_app::AppError;
 use sammen_app::{workforce::onboarding as ob, workforce::training as tr};
 use sammen_domain::journey::groups::MeetingInput;
@@ -15,10 +14,12 @@ use sammen_domain::time::format_date;
 use sammen_domain::workforce::training::{CohortInput, CourseInput, CourseKind, OnboardingItemKind, Outcome, parse_template};
 use sammen_domain::{PeerWorkerId, RoleId, ValidationErrors};
 
-use crate::ui::{Cell, Chrome, Errs, Field, FormPage, ListPage, Pager, form_failed, options, post_form, render, render_status, see_other};
 use crate::form::FormData;
 use crate::i18n::Tr;
 use crate::session::Authed;
+use crate::ui::{
+    Cell, Chrome, Errs, Field, FormPage, ListPage, OrPage, Page, Pager, form_failed, options, post_form, render, render_status, see_other,
+};
 
 /// How many meeting rows the new-cohort form offers.
 const MEETING_ROWS: usize = 6;
@@ -103,38 +104,36 @@ fn cohort_lines(tr: &Tr, list: &[tr::CohortSummary], link: bool) -> Vec<CohortLi
         .collect()
 }
 
-pub async fn catalogue(a: Authed) -> Response {
+pub async fn catalogue(a: Authed) -> Page {
     let tr = &a.web.tr;
-    match tr::catalogue(&a.web.state.app, &a.ctx()).await {
-        Ok(cat) => render(&CataloguePage {
-            c: Chrome::new(&a, tr.t("nav-training")),
-            courses: cat
-                .courses
-                .iter()
-                .map(|(course, cohorts)| CourseCard {
-                    id: course.id.clone(),
-                    title: course.input.title.clone(),
-                    facts: course_facts(tr, &course.input),
-                    themes: course.input.themes.clone(),
-                    cohorts: cohort_lines(tr, cohorts, cat.can_manage),
-                })
-                .collect(),
-            can_manage: cat.can_manage,
-            own: a
-                .s
-                .actor
-                .peer_worker_ids
-                .iter()
-                .flat_map(|p| {
-                    [
-                        (format!("/peer-workers/{p}/training"), tr.t("training-my-record")),
-                        (format!("/peer-workers/{p}/onboarding"), tr.t("training-my-onboarding")),
-                    ]
-                })
-                .collect(),
-        }),
-        Err(e) => a.fail(&e),
-    }
+    let cat = tr::catalogue(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
+    Ok(render(&CataloguePage {
+        c: Chrome::new(&a, tr.t("nav-training")),
+        courses: cat
+            .courses
+            .iter()
+            .map(|(course, cohorts)| CourseCard {
+                id: course.id.clone(),
+                title: course.input.title.clone(),
+                facts: course_facts(tr, &course.input),
+                themes: course.input.themes.clone(),
+                cohorts: cohort_lines(tr, cohorts, cat.can_manage),
+            })
+            .collect(),
+        can_manage: cat.can_manage,
+        own: a
+            .s
+            .actor
+            .peer_worker_ids
+            .iter()
+            .flat_map(|p| {
+                [
+                    (format!("/peer-workers/{p}/training"), tr.t("training-my-record")),
+                    (format!("/peer-workers/{p}/onboarding"), tr.t("training-my-onboarding")),
+                ]
+            })
+            .collect(),
+    }))
 }
 
 fn course_form(a: &Authed, title: String, action: String, cancel: String, f: FormData) -> FormPage {
@@ -172,30 +171,23 @@ fn parse_course(f: &FormData) -> Result<CourseInput, AppError> {
     .map_err(AppError::Validation)
 }
 
-pub async fn course_new(a: Authed) -> Response {
+pub async fn course_new(a: Authed) -> Page {
     let f = FormData::from_pairs(vec![("kind", "own".into()), ("active", "on".into()), ("themes", a.web.tr.t("training-default-themes"))]);
-    render(&course_form(&a, a.web.tr.t("training-new-course"), "/training/courses".into(), "/training".into(), f))
+    Ok(render(&course_form(&a, a.web.tr.t("training-new-course"), "/training/courses".into(), "/training".into(), f)))
 }
 
-pub async fn course_create(a: Authed, body: Body) -> Response {
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn course_create(a: Authed, body: Body) -> Page {
+    let f = post_form(&a, body).await?;
     let result = match parse_course(&f) {
         Ok(i) => tr::save_course(&a.web.state.app, &a.ctx(), None, i).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(c) => see_other(&format!("/training/courses/{}", c.id)),
+        Ok(c) => Ok(see_other(&format!("/training/courses/{}", c.id))),
         Err(e) => {
             form_failed(&a, course_form(&a, a.web.tr.t("training-new-course"), "/training/courses".into(), "/training".into(), f), &e)
         }
     }
-}
-
-fn id_ok(raw: &str) -> bool {
-    raw.parse::<uuid::Uuid>().is_ok()
 }
 
 #[derive(Template)]
@@ -213,80 +205,63 @@ pub struct CoursePage {
     pub e: Errs,
 }
 
-async fn course_page(a: &Authed, id: &str, f: FormData, e: Errs) -> Response {
+async fn course_page(a: &Authed, id: &str, f: FormData, e: Errs) -> Page {
     let tr = &a.web.tr;
-    match tr::course(&a.web.state.app, &a.ctx(), id).await {
-        Ok((course, cohorts, can_manage)) => {
-            let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-            render_status(
-                status,
-                &CoursePage {
-                    c: Chrome::new(a, course.input.title.clone()),
-                    id: course.id.clone(),
-                    description: course.input.description.clone().unwrap_or_default(),
-                    facts: course_facts(tr, &course.input),
-                    themes: course.input.themes.clone(),
-                    cohorts: cohort_lines(tr, &cohorts, can_manage),
-                    can_manage,
-                    meeting_rows: (0..MEETING_ROWS).collect(),
-                    f,
-                    e,
-                },
-            )
-        }
-        Err(err) => a.fail(&err),
-    }
+    let (course, cohorts, can_manage) = tr::course(&a.web.state.app, &a.ctx(), id).await.or_page(a)?;
+    let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render_status(
+        status,
+        &CoursePage {
+            c: Chrome::new(a, course.input.title.clone()),
+            id: course.id.clone(),
+            description: course.input.description.clone().unwrap_or_default(),
+            facts: course_facts(tr, &course.input),
+            themes: course.input.themes.clone(),
+            cohorts: cohort_lines(tr, &cohorts, can_manage),
+            can_manage,
+            meeting_rows: (0..MEETING_ROWS).collect(),
+            f,
+            e,
+        },
+    ))
 }
 
-pub async fn course_show(a: Authed, Path(id): Path<String>) -> Response {
-    if !id_ok(&id) {
-        return a.fail(&AppError::NotFound);
-    }
+pub async fn course_show(a: Authed, Path(id): Path<String>) -> Page {
+    a.id::<uuid::Uuid>(&id)?;
     let f = FormData::from_pairs(vec![("time_0", "17:00".into()), ("duration_0", "180".into())]);
     course_page(&a, &id, f, Errs::none()).await
 }
 
-pub async fn course_edit(a: Authed, Path(id): Path<String>) -> Response {
-    if !id_ok(&id) {
-        return a.fail(&AppError::NotFound);
-    }
+pub async fn course_edit(a: Authed, Path(id): Path<String>) -> Page {
+    a.id::<uuid::Uuid>(&id)?;
     let tr = &a.web.tr;
-    match tr::course_for_edit(&a.web.state.app, &a.ctx(), &id).await {
-        Ok(c) => {
-            let i = &c.input;
-            let mut pairs = vec![
-                ("kind", i.kind.code().to_owned()),
-                ("title", i.title.clone()),
-                ("description", i.description.clone().unwrap_or_default()),
-                ("themes", i.themes.join("\n")),
-                ("hours", num(tr, i.hours)),
-                ("validity_months", i.validity_months.map(|m| m.to_string()).unwrap_or_default()),
-            ];
-            if i.active {
-                pairs.push(("active", "on".into()));
-            }
-            let path = format!("/training/courses/{id}");
-            render(&course_form(&a, tr.t("training-edit-course"), path.clone(), path, FormData::from_pairs(pairs)))
-        }
-        Err(e) => a.fail(&e),
+    let c = tr::course_for_edit(&a.web.state.app, &a.ctx(), &id).await.or_page(&a)?;
+    let i = &c.input;
+    let mut pairs = vec![
+        ("kind", i.kind.code().to_owned()),
+        ("title", i.title.clone()),
+        ("description", i.description.clone().unwrap_or_default()),
+        ("themes", i.themes.join("\n")),
+        ("hours", num(tr, i.hours)),
+        ("validity_months", i.validity_months.map(|m| m.to_string()).unwrap_or_default()),
+    ];
+    if i.active {
+        pairs.push(("active", "on".into()));
     }
+    let path = format!("/training/courses/{id}");
+    Ok(render(&course_form(&a, tr.t("training-edit-course"), path.clone(), path, FormData::from_pairs(pairs))))
 }
 
-pub async fn course_update(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    if !id_ok(&id) {
-        return a.fail(&AppError::NotFound);
-    }
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn course_update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    a.id::<uuid::Uuid>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = match parse_course(&f) {
         Ok(i) => tr::save_course(&a.web.state.app, &a.ctx(), Some(id.clone()), i).await,
         Err(e) => Err(e),
     };
     let path = format!("/training/courses/{id}");
     match result {
-        Ok(_) => see_other(&path),
+        Ok(_) => Ok(see_other(&path)),
         Err(e) => form_failed(&a, course_form(&a, a.web.tr.t("training-edit-course"), path.clone(), path, f), &e),
     }
 }
@@ -339,25 +314,20 @@ fn parse_cohort(f: &FormData) -> Result<(CohortInput, Vec<MeetingInput>), Valida
     }
 }
 
-pub async fn cohort_create(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    if !id_ok(&id) {
-        return a.fail(&AppError::NotFound);
-    }
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn cohort_create(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    a.id::<uuid::Uuid>(&id)?;
+    let f = post_form(&a, body).await?;
     let result = match parse_cohort(&f) {
         Ok((c, ms)) => tr::create_cohort(&a.web.state.app, &a.ctx(), &id, c, ms).await,
         Err(v) => Err(AppError::Validation(v)),
     };
     match result {
-        Ok(cohort) => see_other(&format!("/cohorts/{cohort}")),
+        Ok(cohort) => Ok(see_other(&format!("/cohorts/{cohort}"))),
         Err(AppError::Validation(v)) => {
             let e = Errs::from(&a.web.tr, &v);
             course_page(&a, &id, f, e).await
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
@@ -389,95 +359,79 @@ pub struct CohortPage {
     pub e: Errs,
 }
 
-async fn cohort_page(a: &Authed, id: &str, e: Errs) -> Response {
+async fn cohort_page(a: &Authed, id: &str, e: Errs) -> Page {
     let tr = &a.web.tr;
-    match tr::cohort(&a.web.state.app, &a.ctx(), id).await {
-        Ok(d) => {
-            let s = &d.cohort;
-            let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-            let title = format!("{} · {}", d.course.input.title, s.first.map(|f| f.local_short()).unwrap_or_default());
-            render_status(
-                status,
-                &CohortPage {
-                    c: Chrome::new(a, title),
-                    id: s.id.clone(),
-                    course_href: format!("/training/courses/{}", d.course.id),
-                    facts: vec![
-                        (tr.t("training-dates"), dates(s.first, s.last)),
-                        (tr.t("training-place"), s.place.clone().unwrap_or_default()),
-                        (tr.t("training-trainer"), s.trainer.clone().unwrap_or_default()),
-                        (tr.t("training-enrolled"), cohort_lines(tr, std::slice::from_ref(s), false).remove(0).seats),
-                        (tr.t("training-validity"), validity(tr, d.course.input.validity_months)),
-                    ],
-                    meetings: d
-                        .meetings
-                        .iter()
-                        .map(|m| (m.id.clone(), format!("{} ({} min)", m.starts_at.local_short(), m.duration_minutes)))
-                        .collect(),
-                    rows: d
-                        .enrolments
-                        .iter()
-                        .map(|l| {
-                            let present = l.attendance.iter().filter(|x| **x == Some(true)).count() as i64;
-                            GridRow {
-                                peer_id: l.peer_id.to_string(),
-                                name: l.name.clone(),
-                                cells: d
-                                    .meetings
-                                    .iter()
-                                    .zip(&l.attendance)
-                                    .enumerate()
-                                    .map(|(k, (m, x))| {
-                                        (format!("{}:{}", m.id, l.peer_id), format!("p-{}-{k}", l.peer_id), *x == Some(true))
-                                    })
-                                    .collect(),
-                                attended: tr.i18n.t_args(
-                                    tr.lang,
-                                    "training-attended",
-                                    &[("present", present.into()), ("of", (d.meetings.len() as i64).into())],
-                                ),
-                                outcome: l
-                                    .outcome
-                                    .map(|o| tr.code("training-outcome", o.code()))
-                                    .unwrap_or_else(|| tr.t("training-no-outcome")),
-                                outcome_code: l.outcome.map(|o| o.code().to_owned()).unwrap_or_default(),
-                            }
-                        })
-                        .collect(),
-                    choices: d.choices.iter().map(|(id, n)| (id.to_string(), n.clone())).collect(),
-                    outcomes: options(tr, "training-outcome", Outcome::ALL, |o| o.code()),
-                    f: FormData::default(),
-                    e,
-                },
-            )
-        }
-        Err(err) => a.fail(&err),
-    }
+    let d = tr::cohort(&a.web.state.app, &a.ctx(), id).await.or_page(a)?;
+    let s = &d.cohort;
+    let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let title = format!("{} · {}", d.course.input.title, s.first.map(|f| f.local_short()).unwrap_or_default());
+    Ok(render_status(
+        status,
+        &CohortPage {
+            c: Chrome::new(a, title),
+            id: s.id.clone(),
+            course_href: format!("/training/courses/{}", d.course.id),
+            facts: vec![
+                (tr.t("training-dates"), dates(s.first, s.last)),
+                (tr.t("training-place"), s.place.clone().unwrap_or_default()),
+                (tr.t("training-trainer"), s.trainer.clone().unwrap_or_default()),
+                (tr.t("training-enrolled"), cohort_lines(tr, std::slice::from_ref(s), false).remove(0).seats),
+                (tr.t("training-validity"), validity(tr, d.course.input.validity_months)),
+            ],
+            meetings: d
+                .meetings
+                .iter()
+                .map(|m| (m.id.clone(), format!("{} ({} min)", m.starts_at.local_short(), m.duration_minutes)))
+                .collect(),
+            rows: d
+                .enrolments
+                .iter()
+                .map(|l| {
+                    let present = l.attendance.iter().filter(|x| **x == Some(true)).count() as i64;
+                    GridRow {
+                        peer_id: l.peer_id.to_string(),
+                        name: l.name.clone(),
+                        cells: d
+                            .meetings
+                            .iter()
+                            .zip(&l.attendance)
+                            .enumerate()
+                            .map(|(k, (m, x))| (format!("{}:{}", m.id, l.peer_id), format!("p-{}-{k}", l.peer_id), *x == Some(true)))
+                            .collect(),
+                        attended: tr.i18n.t_args(
+                            tr.lang,
+                            "training-attended",
+                            &[("present", present.into()), ("of", (d.meetings.len() as i64).into())],
+                        ),
+                        outcome: l.outcome.map(|o| tr.code("training-outcome", o.code())).unwrap_or_else(|| tr.t("training-no-outcome")),
+                        outcome_code: l.outcome.map(|o| o.code().to_owned()).unwrap_or_default(),
+                    }
+                })
+                .collect(),
+            choices: d.choices.iter().map(|(id, n)| (id.to_string(), n.clone())).collect(),
+            outcomes: options(tr, "training-outcome", Outcome::ALL, |o| o.code()),
+            f: FormData::default(),
+            e,
+        },
+    ))
 }
 
-pub async fn cohort_show(a: Authed, Path(id): Path<String>) -> Response {
-    if !id_ok(&id) {
-        return a.fail(&AppError::NotFound);
-    }
+pub async fn cohort_show(a: Authed, Path(id): Path<String>) -> Page {
+    a.id::<uuid::Uuid>(&id)?;
     cohort_page(&a, &id, Errs::none()).await
 }
 
-async fn after(a: &Authed, id: &str, r: Result<(), AppError>) -> Response {
+async fn after(a: &Authed, id: &str, r: Result<(), AppError>) -> Page {
     match r {
-        Ok(()) => see_other(&format!("/cohorts/{id}")),
+        Ok(()) => Ok(see_other(&format!("/cohorts/{id}"))),
         Err(AppError::Validation(v)) => cohort_page(a, id, Errs::from(&a.web.tr, &v)).await,
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn cohort_enrol(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    if !id_ok(&id) {
-        return a.fail(&AppError::NotFound);
-    }
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn cohort_enrol(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    a.id::<uuid::Uuid>(&id)?;
+    let f = post_form(&a, body).await?;
     let r = match f.get("peer_id").parse::<PeerWorkerId>() {
         Ok(p) => tr::enrol(&a.web.state.app, &a.ctx(), &id, p).await.map(|_| ()),
         Err(_) => Err(AppError::Validation(ValidationErrors::single("peer_id", "err-choice"))),
@@ -485,14 +439,9 @@ pub async fn cohort_enrol(a: Authed, Path(id): Path<String>, body: Body) -> Resp
     after(&a, &id, r).await
 }
 
-pub async fn cohort_attendance(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    if !id_ok(&id) {
-        return a.fail(&AppError::NotFound);
-    }
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn cohort_attendance(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    a.id::<uuid::Uuid>(&id)?;
+    let f = post_form(&a, body).await?;
     let meetings = f.all("meeting");
     let present: Vec<(String, String)> =
         f.all("present").iter().filter_map(|v| v.split_once(':').map(|(m, p)| (m.to_owned(), p.to_owned()))).collect();
@@ -500,14 +449,9 @@ pub async fn cohort_attendance(a: Authed, Path(id): Path<String>, body: Body) ->
     after(&a, &id, r).await
 }
 
-pub async fn cohort_complete(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    if !id_ok(&id) {
-        return a.fail(&AppError::NotFound);
-    }
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn cohort_complete(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    a.id::<uuid::Uuid>(&id)?;
+    let f = post_form(&a, body).await?;
     let r = match (f.get("peer_id").parse::<PeerWorkerId>(), Outcome::parse(f.get("outcome"))) {
         (Ok(p), Ok(o)) => tr::complete(&a.web.state.app, &a.ctx(), &id, p, o).await.map(|_| ()),
         (Err(_), _) => Err(AppError::Validation(ValidationErrors::single("peer_id", "err-choice"))),
@@ -534,73 +478,65 @@ pub struct RecordPage {
     pub can_manage: bool,
 }
 
-pub async fn record(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
+pub async fn record(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
     let tr = &a.web.tr;
-    match tr::record(&a.web.state.app, &a.ctx(), id).await {
-        Ok(r) => {
-            let trained = r.missing.is_empty();
-            let summary = if trained {
-                tr.t("training-record-trained")
-            } else {
-                tr.s(
-                    "training-record-missing",
-                    "missing",
-                    &r.missing.iter().map(|m| tr.code("training", m.code())).collect::<Vec<_>>().join(", "),
+    let r = tr::record(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let trained = r.missing.is_empty();
+    let summary = if trained {
+        tr.t("training-record-trained")
+    } else {
+        tr.s("training-record-missing", "missing", &r.missing.iter().map(|m| tr.code("training", m.code())).collect::<Vec<_>>().join(", "))
+    };
+    Ok(render(&RecordPage {
+        c: Chrome::new(&a, tr.s("training-record-title", "name", &r.name)),
+        id: id.to_string(),
+        summary,
+        trained,
+        requirements: r
+            .requirements
+            .iter()
+            .map(|q| {
+                (
+                    q.role_title.clone(),
+                    tr.code("training", q.training.code()),
+                    tr.t(if q.met { "training-met" } else { "training-not-met" }),
                 )
-            };
-            render(&RecordPage {
-                c: Chrome::new(&a, tr.s("training-record-title", "name", &r.name)),
-                id: id.to_string(),
-                summary,
-                trained,
-                requirements: r
-                    .requirements
-                    .iter()
-                    .map(|q| {
-                        (
-                            q.role_title.clone(),
-                            tr.code("training", q.training.code()),
-                            tr.t(if q.met { "training-met" } else { "training-not-met" }),
-                        )
-                    })
-                    .collect(),
-                certificates: r
-                    .certificates
-                    .iter()
-                    .map(|c| {
-                        (
-                            c.course_title.clone(),
-                            tr.code("course-kind", c.kind.code()),
-                            format_date(c.issued_on),
-                            c.expires_on.map(format_date).unwrap_or_else(|| tr.t("training-no-expiry")),
-                            tr.code("cert-state", c.state.code()),
-                            c.state.code().to_owned(),
-                        )
-                    })
-                    .collect(),
-                enrolments: r
-                    .enrolments
-                    .iter()
-                    .map(|e| {
-                        (
-                            if r.can_manage { format!("/cohorts/{}", e.cohort_id) } else { String::new() },
-                            e.course_title.clone(),
-                            dates(e.first, e.last),
-                            tr.i18n.t_args(
-                                tr.lang,
-                                "training-attended",
-                                &[("present", (e.attended as i64).into()), ("of", (e.meetings as i64).into())],
-                            ),
-                            e.outcome.map(|o| tr.code("training-outcome", o.code())).unwrap_or_else(|| tr.t("training-no-outcome")),
-                        )
-                    })
-                    .collect(),
-                can_manage: r.can_manage,
             })
-        }
-        Err(e) => a.fail(&e),
-    }
+            .collect(),
+        certificates: r
+            .certificates
+            .iter()
+            .map(|c| {
+                (
+                    c.course_title.clone(),
+                    tr.code("course-kind", c.kind.code()),
+                    format_date(c.issued_on),
+                    c.expires_on.map(format_date).unwrap_or_else(|| tr.t("training-no-expiry")),
+                    tr.code("cert-state", c.state.code()),
+                    c.state.code().to_owned(),
+                )
+            })
+            .collect(),
+        enrolments: r
+            .enrolments
+            .iter()
+            .map(|e| {
+                (
+                    if r.can_manage { format!("/cohorts/{}", e.cohort_id) } else { String::new() },
+                    e.course_title.clone(),
+                    dates(e.first, e.last),
+                    tr.i18n.t_args(
+                        tr.lang,
+                        "training-attended",
+                        &[("present", (e.attended as i64).into()), ("of", (e.meetings as i64).into())],
+                    ),
+                    e.outcome.map(|o| tr.code("training-outcome", o.code())).unwrap_or_else(|| tr.t("training-no-outcome")),
+                )
+            })
+            .collect(),
+        can_manage: r.can_manage,
+    }))
 }
 
 // ---------------------------------------------------------------- onboarding
@@ -674,112 +610,98 @@ fn block(tr: &Tr, o: &ob::OnboardingView) -> OnboardingBlock {
     }
 }
 
-async fn onboarding_page(a: &Authed, id: PeerWorkerId, e: Errs) -> Response {
+async fn onboarding_page(a: &Authed, id: PeerWorkerId, e: Errs) -> Page {
     let tr = &a.web.tr;
-    match ob::onboarding(&a.web.state.app, &a.ctx(), id).await {
-        Ok(p) => {
-            let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-            let mut blocks: Vec<OnboardingBlock> = p.onboardings.iter().map(|o| block(tr, o)).collect();
-            let current = match p.onboardings.first() {
-                Some(o) if o.completed_at.is_none() => Some(blocks.remove(0)),
-                _ => None,
-            };
-            let f = FormData::from_pairs(vec![("role_key", p.default_role.clone().unwrap_or_default())]);
-            render_status(
-                status,
-                &OnboardingPage {
-                    c: Chrome::new(a, tr.s("onboarding-title", "name", &p.name)),
-                    id: id.to_string(),
-                    current,
-                    past: blocks,
-                    can_manage: p.can_manage,
-                    roles: p.roles.clone(),
-                    staff: p.staff.clone(),
-                    f,
-                    e,
-                },
-            )
-        }
-        Err(err) => a.fail(&err),
-    }
+    let p = ob::onboarding(&a.web.state.app, &a.ctx(), id).await.or_page(a)?;
+    let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let mut blocks: Vec<OnboardingBlock> = p.onboardings.iter().map(|o| block(tr, o)).collect();
+    let current = match p.onboardings.first() {
+        Some(o) if o.completed_at.is_none() => Some(blocks.remove(0)),
+        _ => None,
+    };
+    let f = FormData::from_pairs(vec![("role_key", p.default_role.clone().unwrap_or_default())]);
+    Ok(render_status(
+        status,
+        &OnboardingPage {
+            c: Chrome::new(a, tr.s("onboarding-title", "name", &p.name)),
+            id: id.to_string(),
+            current,
+            past: blocks,
+            can_manage: p.can_manage,
+            roles: p.roles.clone(),
+            staff: p.staff.clone(),
+            f,
+            e,
+        },
+    ))
 }
 
-pub async fn onboarding(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
+pub async fn onboarding(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
     onboarding_page(&a, id, Errs::none()).await
 }
 
-pub async fn onboarding_start(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn onboarding_start(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
+    let f = post_form(&a, body).await?;
     match ob::start(&a.web.state.app, &a.ctx(), id, f.get("role_key")).await {
-        Ok(_) => see_other(&format!("/peer-workers/{id}/onboarding")),
+        Ok(_) => Ok(see_other(&format!("/peer-workers/{id}/onboarding"))),
         Err(AppError::Validation(v)) => onboarding_page(&a, id, Errs::from(&a.web.tr, &v)).await,
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn onboarding_item(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<PeerWorkerId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn onboarding_item(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<PeerWorkerId>(&id)?;
+    let f = post_form(&a, body).await?;
     let owner = f.opt("owner").map(str::to_owned);
     match ob::set_item(&a.web.state.app, &a.ctx(), id, f.get("item"), f.checked("done"), owner).await {
-        Ok(()) => see_other(&format!("/peer-workers/{id}/onboarding")),
+        Ok(()) => Ok(see_other(&format!("/peer-workers/{id}/onboarding"))),
         Err(AppError::Validation(v)) => onboarding_page(&a, id, Errs::from(&a.web.tr, &v)).await,
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
 
-pub async fn onboardings(a: Authed) -> Response {
+pub async fn onboardings(a: Authed) -> Page {
     let tr = &a.web.tr;
-    match ob::in_progress(&a.web.state.app, &a.ctx()).await {
-        Ok(list) => {
-            let total = list.len() as i64;
-            let rows = list
-                .iter()
-                .map(|l| {
-                    let o = &l.onboarding;
-                    vec![
-                        Cell::link(l.name.clone(), format!("/peer-workers/{}/onboarding", l.peer_id)),
-                        Cell::text(o.role_title.clone()),
-                        Cell::text(format_date(o.starts_on)),
-                        Cell::text(tr.i18n.t_args(
-                            tr.lang,
-                            "onboarding-progress",
-                            &[("done", (o.done as i64).into()), ("total", (o.total as i64).into())],
-                        )),
-                        Cell::text(o.overdue.to_string()),
-                        Cell::text(l.next_due.map(format_date).unwrap_or_default()),
-                    ]
-                })
-                .collect();
-            render(&ListPage {
-                c: Chrome::new(&a, tr.t("onboardings-title")),
-                intro: tr.t("onboardings-intro"),
-                new_href: String::new(),
-                new_label: String::new(),
-                search: None,
-                headers: vec![
-                    tr.t("field-peer"),
-                    tr.t("engagement-role"),
-                    tr.t("onboarding-started"),
-                    tr.t("onboarding-progress-label"),
-                    tr.t("onboarding-overdue-label"),
-                    tr.t("onboarding-next-due"),
-                ],
-                rows,
-                pager: Pager::new(tr, 1, total, "/onboardings"),
-                total,
-            })
-        }
-        Err(e) => a.fail(&e),
-    }
+    let list = ob::in_progress(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
+    let total = list.len() as i64;
+    let rows = list
+        .iter()
+        .map(|l| {
+            let o = &l.onboarding;
+            vec![
+                Cell::link(l.name.clone(), format!("/peer-workers/{}/onboarding", l.peer_id)),
+                Cell::text(o.role_title.clone()),
+                Cell::text(format_date(o.starts_on)),
+                Cell::text(tr.i18n.t_args(
+                    tr.lang,
+                    "onboarding-progress",
+                    &[("done", (o.done as i64).into()), ("total", (o.total as i64).into())],
+                )),
+                Cell::text(o.overdue.to_string()),
+                Cell::text(l.next_due.map(format_date).unwrap_or_default()),
+            ]
+        })
+        .collect();
+    Ok(render(&ListPage {
+        c: Chrome::new(&a, tr.t("onboardings-title")),
+        intro: tr.t("onboardings-intro"),
+        new_href: String::new(),
+        new_label: String::new(),
+        search: None,
+        headers: vec![
+            tr.t("field-peer"),
+            tr.t("engagement-role"),
+            tr.t("onboarding-started"),
+            tr.t("onboarding-progress-label"),
+            tr.t("onboarding-overdue-label"),
+            tr.t("onboarding-next-due"),
+        ],
+        rows,
+        pager: Pager::new(tr, 1, total, "/onboardings"),
+        total,
+    }))
 }
 
 // ---------------------------------------------------------------- a role's checklist
@@ -827,69 +749,62 @@ pub struct TemplatePage {
     pub e: Errs,
 }
 
-async fn template_page(a: &Authed, id: RoleId, posted: Option<Vec<TemplateRow>>, e: Errs) -> Response {
+async fn template_page(a: &Authed, id: RoleId, posted: Option<Vec<TemplateRow>>, e: Errs) -> Page {
     let tr = &a.web.tr;
-    match ob::template(&a.web.state.app, &a.ctx(), id).await {
-        Ok(t) => {
-            let mut rows: Vec<TemplateRow> = posted.unwrap_or_else(|| {
-                t.items
-                    .iter()
-                    .enumerate()
-                    .map(|(n, i)| {
-                        TemplateRow::new(
-                            n,
-                            i.kind.code().into(),
-                            i.title.clone().unwrap_or_default(),
-                            i.owner_role.code().into(),
-                            i.due_days.to_string(),
-                        )
-                    })
-                    .collect()
-            });
-            if t.can_edit {
-                let from = rows.iter().map(|r| r.n + 1).max().unwrap_or(0);
-                rows.extend(
-                    (from..from + EXTRA_ITEMS)
-                        .map(|n| TemplateRow::new(n, "own".into(), String::new(), Role::Coordinator.code().into(), "14".into())),
-                );
-            }
-            for r in &mut rows {
-                r.err_kind = e.get(&format!("kind_{}", r.n));
-                r.err_title = e.get(&format!("title_{}", r.n));
-                r.err_owner = e.get(&format!("owner_{}", r.n));
-                r.err_days = e.get(&format!("days_{}", r.n));
-            }
-            let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-            render_status(
-                status,
-                &TemplatePage {
-                    c: Chrome::new(a, tr.s("onboarding-template-title", "role", &t.role_title)),
-                    id: id.to_string(),
-                    standard: t.standard,
-                    can_edit: t.can_edit,
-                    row_count: rows.iter().map(|r| r.n + 1).max().unwrap_or(0),
-                    rows,
-                    kinds: options(tr, "onboarding-item", OnboardingItemKind::ALL, |k| k.code()),
-                    owners: options(tr, "role", &[Role::Administrator, Role::Coordinator, Role::Supervisor], |r| r.code()),
-                    e,
-                },
-            )
-        }
-        Err(err) => a.fail(&err),
+    let t = ob::template(&a.web.state.app, &a.ctx(), id).await.or_page(a)?;
+    let mut rows: Vec<TemplateRow> = posted.unwrap_or_else(|| {
+        t.items
+            .iter()
+            .enumerate()
+            .map(|(n, i)| {
+                TemplateRow::new(
+                    n,
+                    i.kind.code().into(),
+                    i.title.clone().unwrap_or_default(),
+                    i.owner_role.code().into(),
+                    i.due_days.to_string(),
+                )
+            })
+            .collect()
+    });
+    if t.can_edit {
+        let from = rows.iter().map(|r| r.n + 1).max().unwrap_or(0);
+        rows.extend(
+            (from..from + EXTRA_ITEMS)
+                .map(|n| TemplateRow::new(n, "own".into(), String::new(), Role::Coordinator.code().into(), "14".into())),
+        );
     }
+    for r in &mut rows {
+        r.err_kind = e.get(&format!("kind_{}", r.n));
+        r.err_title = e.get(&format!("title_{}", r.n));
+        r.err_owner = e.get(&format!("owner_{}", r.n));
+        r.err_days = e.get(&format!("days_{}", r.n));
+    }
+    let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render_status(
+        status,
+        &TemplatePage {
+            c: Chrome::new(a, tr.s("onboarding-template-title", "role", &t.role_title)),
+            id: id.to_string(),
+            standard: t.standard,
+            can_edit: t.can_edit,
+            row_count: rows.iter().map(|r| r.n + 1).max().unwrap_or(0),
+            rows,
+            kinds: options(tr, "onboarding-item", OnboardingItemKind::ALL, |k| k.code()),
+            owners: options(tr, "role", &[Role::Administrator, Role::Coordinator, Role::Supervisor], |r| r.code()),
+            e,
+        },
+    ))
 }
 
-pub async fn template_show(a: Authed, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<RoleId>() else { return a.fail(&AppError::NotFound) };
+pub async fn template_show(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<RoleId>(&id)?;
     template_page(&a, id, None, Errs::none()).await
 }
 
-pub async fn template_save(a: Authed, Path(id): Path<String>, body: Body) -> Response {
-    let Ok(id) = id.parse::<RoleId>() else { return a.fail(&AppError::NotFound) };
-    let f = match post_form(&a, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+pub async fn template_save(a: Authed, Path(id): Path<String>, body: Body) -> Page {
+    let id = a.id::<RoleId>(&id)?;
+    let f = post_form(&a, body).await?;
     let count = f.get("rows").parse::<usize>().unwrap_or(0).min(40);
     let raw: Vec<(String, String, String, String)> = (0..count)
         .map(|i| {
@@ -902,7 +817,7 @@ pub async fn template_save(a: Authed, Path(id): Path<String>, body: Body) -> Res
         Err(v) => Err(AppError::Validation(v)),
     };
     match result {
-        Ok(()) => see_other(&format!("/roles/{id}/onboarding")),
+        Ok(()) => Ok(see_other(&format!("/roles/{id}/onboarding"))),
         Err(AppError::Validation(v)) => {
             let rows = raw
                 .into_iter()
@@ -912,6 +827,6 @@ pub async fn template_save(a: Authed, Path(id): Path<String>, body: Body) -> Res
                 .collect();
             template_page(&a, id, Some(rows), Errs::from(&a.web.tr, &v)).await
         }
-        Err(e) => a.fail(&e),
+        Err(e) => Err(a.fail(&e)),
     }
 }
