@@ -37,7 +37,7 @@ use sammen_domain::people::{ParticipantStatus, search_key};
 use sammen_domain::time::Timestamp;
 use sammen_instruments::{AnswerValue, Answers, Definition, score};
 use sammen_store::rows::{InvitationRow, MeasurementPlanRow, OrganisationRow, ParticipantRow, PartnershipRow, ProgrammeRow, ResponseRow};
-use sammen_store::{BackendKind, Db, DbOptions, DbUrl, StoreError, Tx, directory as sd, measurement as sm, people as sp};
+use sammen_store::{BackendKind, Db, DbOptions, DbUrl, StoreError, Stored, Tx, directory as sd, measurement as sm, people as sp};
 
 const DAY: i64 = 86_400_000_000;
 /// 2026-01-01T00:00:00Z in microseconds.
@@ -100,10 +100,10 @@ impl Ids {
     fn new(seed: u64) -> Self {
         Self { rng: StdRng::seed_from_u64(seed ^ 0x1D5), next_ms: u64::try_from((JAN_2026 - 30 * DAY) / 1000).unwrap_or(0) }
     }
-    fn next(&mut self) -> String {
+    fn next<T: From<uuid::Uuid>>(&mut self) -> Stored<T> {
         let r: [u8; 10] = self.rng.random();
         self.next_ms += 1;
-        uuid_v7(self.next_ms, r).to_string()
+        Stored(T::from(uuid_v7(self.next_ms, r)))
     }
 }
 
@@ -356,14 +356,14 @@ fn run(a: &Args) -> Result<(), Failure> {
         purpose: "Benchmark of the partnership report (synthetic data).".into(),
         legal_basis: "Synthetic data; no person is real".into(),
         data_categories: DataCategory::AggregateOutcomes.code().into(),
-        valid_from: "2025-01-01".into(),
+        valid_from: Stored(time::macros::date!(2025 - 01 - 01)),
         valid_to: None,
         created_at: set_up,
         updated_at: set_up,
     };
     let rows: Vec<(OrganisationRow, ProgrammeRow, MeasurementPlanRow)> =
         sites.iter().map(|s| (s.org.clone(), s.programme.clone(), s.plan.clone())).collect();
-    let parties: Vec<String> = sites.iter().map(|s| s.org.id.clone()).collect();
+    let parties: Vec<sammen_domain::OrgId> = sites.iter().map(|s| *s.org.id).collect();
     db.write_blocking(move |tx: &mut Tx<'_>| -> Result<(), StoreError> {
         for (o, _, _) in &rows {
             sd::insert_org(tx.conn(), o)?;

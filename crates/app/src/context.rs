@@ -11,7 +11,9 @@ use sammen_domain::policy::{Actor, Basis};
 use sammen_domain::time::Timestamp;
 use uuid::Uuid;
 
-use crate::App;
+use sammen_store::{DbConnection, StoreError, Tx};
+
+use crate::{App, AppError};
 
 /// The source of the current time. Only `SystemClock` reads the real one.
 pub trait Clock: Send + Sync {
@@ -94,6 +96,10 @@ impl App {
         let ms = u64::try_from(self.now().micros() / 1000).unwrap_or(0);
         uuid_v7(ms, r)
     }
+    /// A new typed id (UUIDv7 from the app's clock and random source).
+    pub fn next_id<T: From<uuid::Uuid>>(&self) -> T {
+        T::from(self.new_uuid())
+    }
     pub fn new_id(&self) -> String {
         self.new_uuid().to_string()
     }
@@ -123,6 +129,50 @@ pub struct Ctx {
     pub via: Via,
     /// Whether the credential allows writing (API tokens may be read-only).
     pub can_write: bool,
+}
+
+/// What an access is about, as the audit log names it: the kind of record, its id and the
+/// organisation the access happened in.
+#[derive(Debug, Clone, Default)]
+pub struct Subject {
+    pub kind: &'static str,
+    pub id: Option<String>,
+    pub org: Option<String>,
+}
+
+impl Subject {
+    /// A record of `kind` with `id`, accessed while working in the context's organisation.
+    pub fn record(ctx: &Ctx, kind: &'static str, id: impl ToString) -> Self {
+        Subject { kind, id: Some(id.to_string()), org: ctx.org_text() }
+    }
+    /// Something of `kind` without an id of its own (a list, a new record), in `org`.
+    pub fn within(kind: &'static str, org: Option<OrgId>) -> Self {
+        Subject { kind, id: None, org: org.map(|o| o.to_string()) }
+    }
+}
+
+/// The audited access pattern of every use case that reads or changes one record: load it,
+/// decide with the policy, and when there is no such record or the policy refuses, audit the
+/// denial and answer not-found, so that a caller learns nothing about records it may not see.
+/// On success the caller audits the access itself, with the basis `decide` returned.
+pub fn guarded<R, D>(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    at: Timestamp,
+    action: AuditAction,
+    subject: Subject,
+    load: impl FnOnce(&mut DbConnection) -> Result<Option<R>, StoreError>,
+    decide: impl FnOnce(&mut DbConnection, &R) -> Result<Option<D>, AppError>,
+) -> Result<(R, D), AppError> {
+    let row = load(tx.conn())?;
+    let decision = match &row {
+        Some(r) => decide(tx.conn(), r)?,
+        None => None,
+    };
+    match (row, decision) {
+        (Some(r), Some(d)) => Ok((r, d)),
+        _ => Err(ctx.refuse(tx, at, action, subject, AppError::NotFound)),
+    }
 }
 
 impl Ctx {
@@ -172,6 +222,20 @@ impl Ctx {
         org: Option<String>,
     ) -> AuditEvent {
         self.event(at, action, subject_type, subject_id, org, "denied".into(), AuditOutcome::Denied)
+    }
+
+    /// The organisation the actor works in now, as the audit log names it.
+    pub fn org_text(&self) -> Option<String> {
+        self.org.map(|o| o.to_string())
+    }
+
+    /// Refuses an access: writes the denial to the audit log (kept even when the transaction
+    /// is rolled back) and returns `answer` for the caller to give. Use [`AppError::NotFound`]
+    /// for a record the actor may not know exists, [`AppError::Forbidden`] where the record
+    /// itself is no secret (the actor's own organisation, a form it may not send).
+    pub fn refuse(&self, tx: &mut Tx<'_>, at: Timestamp, action: AuditAction, subject: Subject, answer: AppError) -> AppError {
+        tx.audit_always(self.denied(at, action, subject.kind, subject.id, subject.org));
+        answer
     }
 
     pub fn require_write(&self) -> Result<(), crate::AppError> {

@@ -21,6 +21,7 @@ pub mod workforce;
 use std::sync::Arc;
 
 pub use context::{Clock, Ctx, ManualClock, OsRandom, Random, SeededRandom, SystemClock, Via};
+pub(crate) use context::{Subject, guarded};
 pub use sammen_domain as domain;
 pub use sammen_store as store;
 

@@ -6,11 +6,12 @@
 //! that caused it, so it exists exactly when the event does; the SMTP sender (in `server`) sends
 //! it later, and the outbox page shows it either way.
 
+use sammen_domain::OrgId;
 use sammen_domain::measurement::{MessageKind, MessageStatus};
 use sammen_domain::time::Timestamp;
 use sammen_i18n::{Arg, Lang};
 use sammen_store::rows::OutboxRow;
-use sammen_store::{StoreError, Tx, measurement as sm};
+use sammen_store::{StoreError, Stored, Tx, measurement as sm};
 
 use crate::App;
 
@@ -46,13 +47,15 @@ pub(crate) fn render(m: &Message<'_>) -> (String, String) {
 
 /// Queues a message in the caller's transaction and returns its id.
 pub(crate) fn queue(tx: &mut Tx<'_>, app: &App, m: &Message<'_>, now: Timestamp) -> Result<String, StoreError> {
+    // The callers still name the organisation as text.
+    let org: OrgId = m.organisation_id.parse().map_err(|_| StoreError::Corrupt(format!("bad organisation id {}", m.organisation_id)))?;
     let (subject, body) = render(m);
     let id = app.new_id();
     sm::queue_message(
         tx.conn(),
         &OutboxRow {
             id: id.clone(),
-            organisation_id: m.organisation_id.to_owned(),
+            organisation_id: Stored(org),
             kind: m.kind.code().into(),
             recipient: m.recipient.to_owned(),
             subject,

@@ -3,9 +3,10 @@
 use sammen_app::domain::audit::AuditAction;
 use sammen_app::domain::people::{Password, Role};
 use sammen_app::domain::time::Timestamp;
+use sammen_app::domain::{OrgId, UserId};
 use sammen_app::store::access as sta;
 use sammen_app::store::rows::{MembershipRow, OrganisationRow, UserRow};
-use sammen_app::store::{StoreError, Tx};
+use sammen_app::store::{StoreError, Stored, Tx, Unstore};
 use sammen_app::{App, AppError, AppResult, access::auth};
 
 use crate::directory::ORGS;
@@ -38,19 +39,19 @@ pub(crate) fn logins() -> Vec<DemoLogin> {
 pub(crate) struct Accounts {
     pub users: Vec<(UserRow, Option<MembershipRow>)>,
     pub logins: Vec<DemoLogin>,
-    pub peer_accounts: Vec<(String, String, String)>,
+    pub peer_accounts: Vec<(UserId, OrgId, String)>,
 }
 
 pub(crate) fn accounts(app: &App, pick: &Rng, orgs: &[OrganisationRow]) -> AppResult<Accounts> {
     let now = app.now().micros();
     let pw = Password::parse(DEMO_PASSWORD).map_err(|m| AppError::Internal(m.into()))?;
     let mut out = Accounts { users: Vec::new(), logins: Vec::new(), peer_accounts: Vec::new() };
-    let user = |out: &mut Accounts, email: String, display: String, org: Option<(&OrganisationRow, Role)>| -> AppResult<String> {
-        let id = app.new_id();
+    let user = |out: &mut Accounts, email: String, display: String, org: Option<(&OrganisationRow, Role)>| -> AppResult<UserId> {
+        let id: UserId = app.next_id();
         let hash = auth::hash_password(app, &pw)?;
         let row = UserRow {
-            id: id.clone(),
-            organisation_id: org.map(|(o, _)| o.id.clone()),
+            id: Stored(id),
+            organisation_id: org.map(|(o, _)| o.id),
             email: email.clone(),
             display_name: display,
             password_hash: hash,
@@ -63,8 +64,7 @@ pub(crate) fn accounts(app: &App, pick: &Rng, orgs: &[OrganisationRow]) -> AppRe
             created_at: now,
             updated_at: now,
         };
-        let m =
-            org.map(|(o, r)| MembershipRow { user_id: id.clone(), organisation_id: o.id.clone(), role: r.code().into(), created_at: now });
+        let m = org.map(|(o, r)| MembershipRow { user_id: Stored(id), organisation_id: o.id, role: r.code().into(), created_at: now });
         out.logins.push(DemoLogin {
             email,
             role: org.map(|(_, r)| r.code().to_owned()).unwrap_or_else(|| "system_administrator".into()),
@@ -80,7 +80,7 @@ pub(crate) fn accounts(app: &App, pick: &Rng, orgs: &[OrganisationRow]) -> AppRe
             let display = format!("{} {}", pick.of(FIRST), pick.of(LAST));
             let id = user(&mut out, email.clone(), display, Some((o, role)))?;
             if role == Role::PeerWorker {
-                out.peer_accounts.push((id, o.id.clone(), email));
+                out.peer_accounts.push((id, o.id.get(), email));
             }
         }
     }
@@ -93,7 +93,8 @@ pub(crate) fn insert_users(tx: &mut Tx<'_>, now: Timestamp, users: &[(UserRow, O
         if let Some(m) = m {
             sta::insert_membership(tx.conn(), m)?;
         }
-        tx.audit(event(now, AuditAction::Create, "user", &u.id, u.organisation_id.as_deref()));
+        let org = u.organisation_id.get().map(|o| o.to_string());
+        tx.audit(event(now, AuditAction::Create, "user", &u.id.to_string(), org.as_deref()));
     }
     Ok(())
 }

@@ -1,12 +1,14 @@
 //! The demo's organisations, their programmes and the partnerships between them.
 
 use sammen_app::App;
+use sammen_app::domain::OrgId;
 use sammen_app::domain::audit::AuditAction;
 use sammen_app::domain::directory::{DataCategory, DeliveryModel, Mode, OrganisationKind};
 use sammen_app::domain::time::Timestamp;
 use sammen_app::store::directory as sd;
 use sammen_app::store::rows::{OrganisationRow, PartnershipRow, ProgrammeRow};
-use sammen_app::store::{StoreError, Tx};
+use sammen_app::store::{StoreError, Stored, Tx};
+use time::macros::date;
 
 use crate::event;
 
@@ -24,7 +26,7 @@ pub(crate) fn organisations(app: &App) -> Vec<OrganisationRow> {
     let now = app.now().micros();
     ORGS.iter()
         .map(|(name, kind, _)| OrganisationRow {
-            id: app.new_id(),
+            id: Stored(app.next_id()),
             name: (*name).into(),
             kind: kind.code().into(),
             require_totp: false,
@@ -47,8 +49,8 @@ pub(crate) fn programmes(app: &App, orgs: &[OrganisationRow]) -> Vec<ProgrammeRo
         ];
         for (name, delivery, modes) in list.iter().take(if i % 2 == 0 { 3 } else { 2 }) {
             programmes.push(ProgrammeRow {
-                id: app.new_id(),
-                organisation_id: o.id.clone(),
+                id: Stored(app.next_id()),
+                organisation_id: o.id,
                 name: format!("{name} – {town}"),
                 description: Some("Støtte fra en peer-medarbejder med levet erfaring, som supplement til behandling.".into()),
                 delivery: delivery.iter().map(|d| d.code()).collect::<Vec<_>>().join(","),
@@ -69,14 +71,14 @@ pub(crate) fn programmes(app: &App, orgs: &[OrganisationRow]) -> Vec<ProgrammeRo
 
 /// Three partnerships: all six organisations, the region with an association, and the three
 /// municipalities; each with its parties.
-pub(crate) fn partnerships(app: &App, orgs: &[OrganisationRow]) -> Vec<(PartnershipRow, Vec<String>)> {
+pub(crate) fn partnerships(app: &App, orgs: &[OrganisationRow]) -> Vec<(PartnershipRow, Vec<OrgId>)> {
     let now = app.now().micros();
-    let parties: Vec<String> = orgs.iter().map(|o| o.id.clone()).collect();
-    let party = |i: usize| orgs.get(i).map(|o| o.id.clone()).unwrap_or_default();
+    let parties: Vec<OrgId> = orgs.iter().map(|o| o.id.get()).collect();
+    let party = |is: &[usize]| -> Vec<OrgId> { is.iter().filter_map(|&i| orgs.get(i)).map(|o| o.id.get()).collect() };
     vec![
         (
             PartnershipRow {
-                id: app.new_id(),
+                id: Stored(app.next_id()),
                 name: "Projekt Peerstøtte Østerdal".into(),
                 purpose: "Fælles peerstøtteindsats mellem region, kommuner og foreninger: henvisninger og samlet evaluering.".into(),
                 legal_basis: "Databeskyttelsesforordningen art. 6, stk. 1, litra e, og art. 9, stk. 2, litra h; serviceloven § 82 b".into(),
@@ -85,8 +87,8 @@ pub(crate) fn partnerships(app: &App, orgs: &[OrganisationRow]) -> Vec<(Partners
                     .map(|c| c.code())
                     .collect::<Vec<_>>()
                     .join(","),
-                valid_from: "2025-01-01".into(),
-                valid_to: Some("2027-12-31".into()),
+                valid_from: Stored(date!(2025 - 01 - 01)),
+                valid_to: Some(Stored(date!(2027 - 12 - 31))),
                 created_at: now,
                 updated_at: now,
             },
@@ -94,7 +96,7 @@ pub(crate) fn partnerships(app: &App, orgs: &[OrganisationRow]) -> Vec<(Partners
         ),
         (
             PartnershipRow {
-                id: app.new_id(),
+                id: Stored(app.next_id()),
                 name: "Udskrivningsmentorer Østerdal–Peerkraft".into(),
                 purpose: "Peer-medarbejdere fra foreningen følger borgere fra udskrivning til kommunale tilbud.".into(),
                 legal_basis: "Samtykke fra borgeren (art. 9, stk. 2, litra a)".into(),
@@ -103,26 +105,26 @@ pub(crate) fn partnerships(app: &App, orgs: &[OrganisationRow]) -> Vec<(Partners
                     .map(|c| c.code())
                     .collect::<Vec<_>>()
                     .join(","),
-                valid_from: "2026-01-01".into(),
+                valid_from: Stored(date!(2026 - 01 - 01)),
                 valid_to: None,
                 created_at: now,
                 updated_at: now,
             },
-            vec![party(0), party(4)],
+            party(&[0, 4]),
         ),
         (
             PartnershipRow {
-                id: app.new_id(),
+                id: Stored(app.next_id()),
                 name: "Fælles evaluering Søby–Havnstrup–Lindholm".into(),
                 purpose: "Tre kommuner evaluerer deres peerstøtte efter samme måleplan og deler kun samlede resultater.".into(),
                 legal_basis: "Databeskyttelsesforordningen art. 6, stk. 1, litra e, og art. 9, stk. 2, litra j (statistik)".into(),
                 data_categories: DataCategory::AggregateOutcomes.code().into(),
-                valid_from: "2025-06-01".into(),
+                valid_from: Stored(date!(2025 - 06 - 01)),
                 valid_to: None,
                 created_at: now,
                 updated_at: now,
             },
-            vec![party(1), party(2), party(3)],
+            party(&[1, 2, 3]),
         ),
     ]
 }
@@ -130,7 +132,8 @@ pub(crate) fn partnerships(app: &App, orgs: &[OrganisationRow]) -> Vec<(Partners
 pub(crate) fn insert_organisations(tx: &mut Tx<'_>, now: Timestamp, orgs: &[OrganisationRow]) -> Result<(), StoreError> {
     for o in orgs {
         sd::insert_org(tx.conn(), o)?;
-        tx.audit(event(now, AuditAction::Create, "organisation", &o.id, Some(&o.id)));
+        let id = o.id.to_string();
+        tx.audit(event(now, AuditAction::Create, "organisation", &id, Some(&id)));
     }
     Ok(())
 }
@@ -138,11 +141,11 @@ pub(crate) fn insert_organisations(tx: &mut Tx<'_>, now: Timestamp, orgs: &[Orga
 pub(crate) fn insert_partnerships(
     tx: &mut Tx<'_>,
     now: Timestamp,
-    partnerships: &[(PartnershipRow, Vec<String>)],
+    partnerships: &[(PartnershipRow, Vec<OrgId>)],
 ) -> Result<(), StoreError> {
     for (p, parties) in partnerships {
         sd::insert_partnership(tx.conn(), p, parties)?;
-        tx.audit(event(now, AuditAction::Create, "partnership", &p.id, None));
+        tx.audit(event(now, AuditAction::Create, "partnership", &p.id.to_string(), None));
     }
     Ok(())
 }
@@ -150,7 +153,7 @@ pub(crate) fn insert_partnerships(
 pub(crate) fn insert_programmes(tx: &mut Tx<'_>, now: Timestamp, programmes: &[ProgrammeRow]) -> Result<(), StoreError> {
     for p in programmes {
         sd::insert_programme(tx.conn(), p)?;
-        tx.audit(event(now, AuditAction::Create, "programme", &p.id, Some(&p.organisation_id)));
+        tx.audit(event(now, AuditAction::Create, "programme", &p.id.to_string(), Some(&p.organisation_id.to_string())));
     }
     Ok(())
 }

@@ -12,15 +12,16 @@ use sammen_app::domain::journey::groups::{GroupKind, GroupStatus, MeetingStatus}
 use sammen_app::domain::journey::intake::ReferralInput;
 use sammen_app::domain::measurement::InvitationStatus;
 use sammen_app::domain::people::Role;
-use sammen_app::domain::time::{Timestamp, format_date, local_to_utc};
-use sammen_app::domain::{OrgId, UserId};
+use sammen_app::domain::time::{Timestamp, local_to_utc};
+use sammen_app::domain::{ConsentId, CourseId, GoalId, GroupId, MeetingId, OrgId, ParticipantId, PeerWorkerId, UserId};
 use sammen_app::journey::intake::{NewConsent, SCOPE_MEASUREMENT, SCOPE_REFERRAL, SCOPE_SUPPORT, insert_referral};
 use sammen_app::store::rows::{
     ConsentRow, CourseRow, GoalProgressRow, GoalRow, GroupAttendanceRow, GroupCourseRow, GroupEnrolmentRow, GroupMeetingRow,
     ParticipantRow, PeerProfileRow, PeerWorkerRow, ProgrammeRow, SupportSessionRow, WishesRow,
 };
 use sammen_app::store::{
-    Page, StoreError, Tx, access as sta, directory as sd, journey::courses as ss, journey::groups as sg, measurement as sm, people as sp,
+    Page, StoreError, Stored, Tx, access as sta, directory as sd, journey::courses as ss, journey::groups as sg, measurement as sm,
+    people as sp,
 };
 use sammen_app::{App, AppError, AppResult};
 
@@ -85,7 +86,7 @@ pub(crate) fn seed_courses(
         let (town, lat, lon) = place(rng);
         let consent = rng.chance(80);
         profiles.push(PeerProfileRow {
-            peer_id: p.id.clone(),
+            peer_id: p.id,
             topics: if consent { join_codes(&topics(rng, 3)) } else { String::new() },
             topics_consent_at: consent.then_some(now - 200 * DAY),
             disclosure: [Disclosure::Colleagues, Disclosure::Participants, Disclosure::NotDisclosed][rng.n(3)].code().into(),
@@ -96,7 +97,7 @@ pub(crate) fn seed_courses(
             lon: Some(lon),
             // A demo login's record has room for two more than it has, so it can be matched.
             capacity: if p.user_id.is_some() {
-                participants.iter().filter(|x| x.assigned_peer_id.as_ref() == Some(&p.id) && x.status != "closed").count() as i64 + 3
+                participants.iter().filter(|x| x.assigned_peer_id == Some(p.id) && x.status != "closed").count() as i64 + 3
             } else {
                 4 + rng.n(4) as i64
             },
@@ -113,12 +114,12 @@ pub(crate) fn seed_courses(
     let mut progress = Vec::new();
     let mut closed_unassigned = Vec::new();
     for p in participants {
-        let programme = programmes.iter().find(|x| Some(&x.id) == p.programme_id.as_ref());
+        let programme = programmes.iter().find(|x| Some(x.id) == p.programme_id);
         let modes: Vec<Mode> = programme.map(|x| split_codes(&x.modes, Mode::parse)).unwrap_or_default();
         let (town, lat, lon) = place(rng);
         let wished_modes: Vec<Mode> = modes.iter().copied().filter(|_| rng.chance(80)).collect();
         wishes.push(WishesRow {
-            participant_id: p.id.clone(),
+            participant_id: p.id,
             topics: join_codes(&topics(rng, 2)),
             modes: join_codes(if wished_modes.is_empty() { &modes } else { &wished_modes }),
             peer_gender: if rng.chance(20) { "female".into() } else { String::new() },
@@ -133,17 +134,17 @@ pub(crate) fn seed_courses(
             priority: false,
             updated_at: now,
         });
-        let Some(peer) = p.assigned_peer_id.clone() else { continue };
+        let Some(peer) = p.assigned_peer_id else { continue };
         let started = p.started_at.unwrap_or(p.created_at);
         let ended = p.closed_at;
-        let course_id = app.new_id();
+        let course_id: CourseId = app.next_id();
         let reason = [EndReason::GoalsReached, EndReason::GoalsReached, EndReason::OtherSupport, EndReason::DroppedOut][rng.n(4)];
         courses.push(CourseRow {
-            id: course_id.clone(),
-            organisation_id: p.organisation_id.clone(),
-            programme_id: p.programme_id.clone(),
-            participant_id: p.id.clone(),
-            peer_id: peer.clone(),
+            id: Stored(course_id),
+            organisation_id: p.organisation_id,
+            programme_id: p.programme_id,
+            participant_id: p.id,
+            peer_id: peer,
             status: if ended.is_some() {
                 "ended"
             } else if rng.chance(8) {
@@ -159,8 +160,8 @@ pub(crate) fn seed_courses(
             approved_at: Some(started - 7 * DAY),
             responded_at: Some(started - 5 * DAY),
             decline_reason: None,
-            started_on: Some(format_date(Timestamp(started).date())),
-            ended_on: ended.map(|e| format_date(Timestamp(e).date())),
+            started_on: Some(Stored(Timestamp(started).date())),
+            ended_on: ended.map(|e| Stored(Timestamp(e).date())),
             end_reason: ended.map(|_| reason.code().to_owned()),
             handed_over_from: None,
             handover_note: None,
@@ -168,7 +169,7 @@ pub(crate) fn seed_courses(
             updated_at: ended.unwrap_or(started),
         });
         if ended.is_some() {
-            closed_unassigned.push(p.id.clone());
+            closed_unassigned.push(p.id.get());
         }
         let until = ended.unwrap_or(now);
         let mode = modes.first().copied().unwrap_or(Mode::Phone);
@@ -184,9 +185,9 @@ pub(crate) fn seed_courses(
             }
             let kind = [SessionKind::Conversation, SessionKind::Conversation, SessionKind::Accompaniment, SessionKind::Activity][rng.n(4)];
             sessions.push(SupportSessionRow {
-                id: app.new_id(),
-                organisation_id: p.organisation_id.clone(),
-                course_id: course_id.clone(),
+                id: Stored(app.next_id()),
+                organisation_id: p.organisation_id,
+                course_id: Stored(course_id),
                 status: if rng.chance(8) { "cancelled" } else { "held" }.into(),
                 starts_at: at,
                 duration_minutes: [45, 60, 60, 90][rng.n(4)],
@@ -206,9 +207,9 @@ pub(crate) fn seed_courses(
             // The next session, a few days ahead.
             let next = now - now.rem_euclid(DAY) + (1 + rng.n(6) as i64) * DAY + (8 + rng.n(6) as i64) * hour;
             sessions.push(SupportSessionRow {
-                id: app.new_id(),
-                organisation_id: p.organisation_id.clone(),
-                course_id: course_id.clone(),
+                id: Stored(app.next_id()),
+                organisation_id: p.organisation_id,
+                course_id: Stored(course_id),
                 status: "planned".into(),
                 starts_at: next,
                 duration_minutes: 60,
@@ -224,13 +225,13 @@ pub(crate) fn seed_courses(
         }
         for g in 0..(1 + rng.n(2)) {
             let (text, domain) = GOALS[(rng.n(GOALS.len()) + g) % GOALS.len()];
-            let goal_id = app.new_id();
+            let goal_id: GoalId = app.next_id();
             let reached = ended.is_some() && reason == EndReason::GoalsReached;
             goals.push(GoalRow {
-                id: goal_id.clone(),
-                organisation_id: p.organisation_id.clone(),
-                participant_id: p.id.clone(),
-                course_id: Some(course_id.clone()),
+                id: Stored(goal_id),
+                organisation_id: p.organisation_id,
+                participant_id: p.id,
+                course_id: Some(Stored(course_id)),
                 text: text.into(),
                 domain: Some(domain.code().into()),
                 status: if reached { "reached" } else { "open" }.into(),
@@ -242,8 +243,8 @@ pub(crate) fn seed_courses(
             while on < until {
                 progress.push(GoalProgressRow {
                     id: app.new_id(),
-                    goal_id: goal_id.clone(),
-                    recorded_on: format_date(Timestamp(on).date()),
+                    goal_id: Stored(goal_id),
+                    recorded_on: Stored(Timestamp(on).date()),
                     value: value.min(10),
                     note: None,
                     author_id: None,
@@ -259,11 +260,11 @@ pub(crate) fn seed_courses(
     for peer in peers.iter().filter(|p| p.user_id.is_some()) {
         let Some(p) = participants.iter().find(|p| p.organisation_id == peer.organisation_id && p.status == "waiting") else { continue };
         courses.push(CourseRow {
-            id: app.new_id(),
-            organisation_id: p.organisation_id.clone(),
-            programme_id: p.programme_id.clone(),
-            participant_id: p.id.clone(),
-            peer_id: peer.id.clone(),
+            id: Stored(app.next_id()),
+            organisation_id: p.organisation_id,
+            programme_id: p.programme_id,
+            participant_id: p.id,
+            peer_id: peer.id,
             status: "planned".into(),
             offer: "pending".into(),
             match_score: Some(71.5),
@@ -290,7 +291,7 @@ pub(crate) fn seed_courses(
         }
         for c in &courses {
             ss::insert_course(tx.conn(), c)?;
-            tx.audit(org_event(Timestamp(c.created_at), AuditAction::Create, "course", &c.id, &c.organisation_id));
+            tx.audit(org_event(Timestamp(c.created_at), AuditAction::Create, "course", &c.id.to_string(), &c.organisation_id.to_string()));
         }
         for s in &sessions {
             ss::insert_session(tx.conn(), s)?;
@@ -303,7 +304,7 @@ pub(crate) fn seed_courses(
         }
         // A closed participant's record is no longer read by their peer.
         for id in &closed_unassigned {
-            if let Some(mut p) = sp::participant(tx.conn(), id)? {
+            if let Some(mut p) = sp::participant(tx.conn(), *id)? {
                 p.assigned_peer_id = None;
                 sp::update_participant(tx.conn(), &p)?;
             }
@@ -319,13 +320,18 @@ pub(crate) fn seed_courses(
 /// one of them declined.
 pub(crate) fn seed_intake(app: &App, orgs: &[String]) -> AppResult<()> {
     let app2 = app.clone();
-    let orgs: Vec<OrgId> = orgs.iter().filter_map(|o| o.parse().ok()).collect();
+    let orgs = org_ids(orgs);
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> AppResult<()> { seed_in(tx, &app2, &orgs, app2.now()) })
+}
+
+/// The organisations' ids, which `seed_with` passes as text.
+fn org_ids(orgs: &[String]) -> Vec<OrgId> {
+    orgs.iter().filter_map(|o| o.parse().ok()).collect()
 }
 
 /// Cancels the open questionnaires of a participant who withdrew their consent to them.
 fn cancel_invitations(tx: &mut Tx<'_>, p: &ParticipantRow, now: Timestamp) -> Result<(), StoreError> {
-    for mut inv in sm::pending_for(tx.conn(), std::slice::from_ref(&p.id))? {
+    for mut inv in sm::pending_for(tx.conn(), &[p.id.get()])? {
         inv.status = InvitationStatus::Cancelled.code().into();
         inv.updated_at = now.micros();
         sm::update_invitation(tx.conn(), &inv)?;
@@ -340,10 +346,10 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
         let (participants, _) = sp::search_participants(tx.conn(), &q, Page { offset: 0, limit: 10_000 })?;
         for p in &participants {
             k += 1;
-            let consent = |id: String, purpose: ConsentPurpose, scope: &str, withdrawn: bool| ConsentRow {
-                id,
-                organisation_id: org.to_string(),
-                participant_id: p.id.clone(),
+            let consent = |id: ConsentId, purpose: ConsentPurpose, scope: &str, withdrawn: bool| ConsentRow {
+                id: Stored(id),
+                organisation_id: Stored(*org),
+                participant_id: p.id,
                 purpose: purpose.code().into(),
                 scope: scope.into(),
                 audience: join_codes(&[ConsentAudience::Peer, ConsentAudience::Coordinators]),
@@ -355,18 +361,19 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
                 withdrawn_by: None,
                 withdrawal_note: None,
             };
-            ss::insert_consent(tx.conn(), &consent(app.new_id(), ConsentPurpose::Support, SCOPE_SUPPORT, false))?;
+            ss::insert_consent(tx.conn(), &consent(app.next_id(), ConsentPurpose::Support, SCOPE_SUPPORT, false))?;
             if !k.is_multiple_of(5) {
                 // One demo participant has withdrawn their consent to questionnaires.
                 let withdrawn = k == 4;
-                ss::insert_consent(tx.conn(), &consent(app.new_id(), ConsentPurpose::Measurement, SCOPE_MEASUREMENT, withdrawn))?;
+                ss::insert_consent(tx.conn(), &consent(app.next_id(), ConsentPurpose::Measurement, SCOPE_MEASUREMENT, withdrawn))?;
                 if withdrawn {
                     cancel_invitations(tx, p, now)?;
                 }
             }
         }
-        let (programmes, _) = sd::programmes_of(tx.conn(), &[org.to_string()], Page { offset: 0, limit: 10 })?;
-        let first = programmes.first().map(|p| p.id.clone());
+        let (programmes, _) = sd::programmes_of(tx.conn(), &[*org], Page { offset: 0, limit: 10 })?;
+        // The referral form's parser takes the programme as text.
+        let first = programmes.first().map(|p| p.id.to_string());
         let selves = [
             (
                 "Maja Selvhenvist",
@@ -385,7 +392,7 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
                 method: ConsentMethod::SelfForm,
             }];
             let (_, r) = insert_referral(tx, app, *org, &person, ReferralSource::SelfReferral, None, &consents, now)?;
-            tx.audit(org_event(now, AuditAction::Create, "referral", &r.id, &org.to_string()));
+            tx.audit(org_event(now, AuditAction::Create, "referral", &r.id.to_string(), &org.to_string()));
         }
     }
     // Referrals from partners' referrers, where an agreement in force lists referral status.
@@ -402,9 +409,9 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
             }
         }
         for partner in partners {
-            let staff = sta::staff_of(tx.conn(), &partner.to_string(), Page { offset: 0, limit: 200 })?.0;
+            let staff = sta::staff_of(tx.conn(), partner, Page { offset: 0, limit: 200 })?.0;
             let Some((u, _)) = staff.into_iter().find(|(_, r)| r == Role::Referrer.code()) else { continue };
-            let user: UserId = u.id.parse().map_err(|_| StoreError::Corrupt("user id".into()))?;
+            let user: UserId = u.id.get();
             for name in ["Kim Henvist", "Lone Henvist"] {
                 let person =
                     ReferralInput::parse(name, Some("30405060"), None, None, "da", "Udskrevet for nylig; ønsker peerstøtte.", None, 2026)
@@ -416,7 +423,7 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
                     method: ConsentMethod::Verbal,
                 }];
                 let (p, mut r) = insert_referral(tx, app, *org, &person, ReferralSource::Partner, Some((partner, user)), &consents, now)?;
-                tx.audit(org_event(now, AuditAction::Create, "referral", &r.id, &org.to_string()));
+                tx.audit(org_event(now, AuditAction::Create, "referral", &r.id.to_string(), &org.to_string()));
                 if !declined {
                     // One declined: the person's record is gone, the referral keeps its status.
                     declined = true;
@@ -426,7 +433,7 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
                     r.decided_at = Some(now.micros());
                     r.decision_note = Some("Uden for målgruppen; henvist til kommunens tilbud.".into());
                     ss::update_referral(tx.conn(), &r)?;
-                    sp::delete_participant(tx.conn(), &p.id)?;
+                    sp::delete_participant(tx.conn(), p.id.get())?;
                 }
             }
         }
@@ -441,7 +448,7 @@ const GROUP_PLACES: &[&str] = &["Aktivitetshuset, lokale 2", "Biblioteket, møde
 /// monthly recovery café with head counts. One write job.
 pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[String]) -> AppResult<()> {
     let app2 = app.clone();
-    let orgs = orgs.to_vec();
+    let orgs = org_ids(orgs);
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> AppResult<()> {
         let now = app2.now();
         let week = 7 * 24 * 3600;
@@ -449,7 +456,8 @@ pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[String]) -> AppResult<()>
         let today = now.local().date();
         let anchor = local_to_utc(today, 17, 0);
         let rnd = |below: u32| -> u32 { rng.n(below as usize) as u32 };
-        for org in &orgs {
+        for &org in &orgs {
+            let org_text = org.to_string();
             let (mut peers, _) = sp::peers_of_org(tx.conn(), org, Page { offset: 0, limit: 50 })?;
             peers.sort_by_key(|p| p.user_id.is_none());
             let participants = sg::enrolment_choices(tx.conn(), org)?;
@@ -460,10 +468,10 @@ pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[String]) -> AppResult<()>
             ];
             let mut taken = 0usize;
             for (i, (name, kind, capacity, description)) in specs.iter().enumerate() {
-                let gid = app2.new_id();
+                let gid: GroupId = app2.next_id();
                 let row = GroupCourseRow {
-                    id: gid.clone(),
-                    organisation_id: org.clone(),
+                    id: Stored(gid),
+                    organisation_id: Stored(org),
                     programme_id: None,
                     kind: kind.code().into(),
                     name: (*name).into(),
@@ -476,18 +484,24 @@ pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[String]) -> AppResult<()>
                     updated_at: now.micros(),
                 };
                 sg::insert_group(tx.conn(), &row)?;
-                tx.audit(org_event(now, AuditAction::Create, "group_course", &gid, org));
-                let mut facilitators: Vec<String> = peers.iter().skip(i % 2).take(2).map(|p| p.id.clone()).collect();
+                tx.audit(org_event(now, AuditAction::Create, "group_course", &gid.to_string(), &org_text));
+                let mut facilitators: Vec<PeerWorkerId> = peers.iter().skip(i % 2).take(2).map(|p| p.id.get()).collect();
                 if let Some(first) = peers.first()
                     && !facilitators.contains(&first.id)
                 {
-                    facilitators.push(first.id.clone());
+                    facilitators.push(first.id.get());
                 }
-                sg::set_facilitators(tx.conn(), &gid, &facilitators)?;
+                sg::set_facilitators(tx.conn(), gid, &facilitators)?;
                 // Members: a handful of the organisation's participants, each in one course.
-                let members: Vec<String> = if *kind == GroupKind::Course {
+                let members: Vec<ParticipantId> = if *kind == GroupKind::Course {
                     let n = usize::try_from(capacity.unwrap_or(6) - 2).unwrap_or(4).min(participants.len().saturating_sub(taken));
-                    let list = participants.iter().skip(taken).take(n).map(|p| p.0.clone()).collect();
+                    // `enrolment_choices` still gives the participants' ids as text.
+                    let list = participants
+                        .iter()
+                        .skip(taken)
+                        .take(n)
+                        .map(|p| p.0.parse().map_err(|_| StoreError::Corrupt("participant id".into())))
+                        .collect::<Result<_, _>>()?;
                     taken += n;
                     list
                 } else {
@@ -498,13 +512,13 @@ pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[String]) -> AppResult<()>
                     let left = (k == 0).then(|| anchor.plus_seconds(-3 * week).micros());
                     let row = GroupEnrolmentRow {
                         id: app2.new_id(),
-                        group_id: gid.clone(),
-                        participant_id: member.clone(),
+                        group_id: Stored(gid),
+                        participant_id: Stored(*member),
                         enrolled_at: anchor.plus_seconds(-(past + 1) * step).micros(),
                         left_at: left,
                     };
                     sg::insert_enrolment(tx.conn(), &row)?;
-                    tx.audit(org_event(now, AuditAction::Update, "participant", member, org));
+                    tx.audit(org_event(now, AuditAction::Update, "participant", &member.to_string(), &org_text));
                 }
                 for w in -past..=3 {
                     // 17:00 Danish time on the day, in summer and winter alike.
@@ -519,10 +533,10 @@ pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[String]) -> AppResult<()>
                     } else {
                         MeetingStatus::Planned
                     };
-                    let mid = app2.new_id();
+                    let mid: MeetingId = app2.next_id();
                     let m = GroupMeetingRow {
-                        id: mid.clone(),
-                        group_id: gid.clone(),
+                        id: Stored(mid),
+                        group_id: Stored(gid),
                         starts_at: starts.micros(),
                         duration_minutes: if *kind == GroupKind::OpenEvent { 120 } else { 90 },
                         place: None,
@@ -538,9 +552,13 @@ pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[String]) -> AppResult<()>
                             .iter()
                             .enumerate()
                             .filter(|(k, _)| *k != 0 || starts < anchor.plus_seconds(-3 * week))
-                            .map(|(_, p)| GroupAttendanceRow { meeting_id: mid.clone(), participant_id: p.clone(), present: rnd(100) < 78 })
+                            .map(|(_, p)| GroupAttendanceRow {
+                                meeting_id: Stored(mid),
+                                participant_id: Stored(*p),
+                                present: rnd(100) < 78,
+                            })
                             .collect();
-                        sg::set_attendance(tx.conn(), &mid, &rows)?;
+                        sg::set_attendance(tx.conn(), &mid.to_string(), &rows)?;
                     }
                 }
             }

@@ -3,11 +3,11 @@
 
 use sammen_app::domain::audit::AuditAction;
 use sammen_app::domain::measurement::{InvitationStatus, ResponseSource, Schedule, due_waves};
-use sammen_app::domain::time::{Timestamp, format_date};
+use sammen_app::domain::time::Timestamp;
 use sammen_app::measurement;
-use sammen_app::store::Tx;
 use sammen_app::store::measurement as sm;
 use sammen_app::store::rows::{InvitationRow, LifeEventRow, MeasurementPlanRow, ParticipantRow, ProgrammeRow};
+use sammen_app::store::{Stored, Tx, Unstore};
 use sammen_app::{App, AppResult};
 use sammen_instruments::AnswerValue;
 
@@ -30,9 +30,9 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
         ] {
             plans.push((
                 MeasurementPlanRow {
-                    id: app.new_id(),
-                    organisation_id: prog.organisation_id.clone(),
-                    programme_id: prog.id.clone(),
+                    id: Stored(app.next_id()),
+                    organisation_id: prog.organisation_id,
+                    programme_id: prog.id,
                     instrument_id: def.id.clone(),
                     instrument_version: def.version.clone(),
                     at_start: s.at_start,
@@ -54,7 +54,7 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
     let mut responses = Vec::new();
     let mut events = Vec::new();
     for p in participants {
-        let Some(prog) = &p.programme_id else { continue };
+        let Some(prog) = p.programme_id.get() else { continue };
         // Psychiatric admissions in the half year before the start for some, fewer after.
         if let Some(start) = p.started_at {
             for (chance, sign) in [(30, -1i64), (15, 1)] {
@@ -66,11 +66,11 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
                     let days = 3 + pick.n(25) as i64;
                     for (kind, quantity) in [("admission", None), ("bed_days", Some(days))] {
                         events.push(LifeEventRow {
-                            id: app.new_id(),
-                            organisation_id: p.organisation_id.clone(),
-                            participant_id: p.id.clone(),
+                            id: Stored(app.next_id()),
+                            organisation_id: p.organisation_id,
+                            participant_id: p.id,
                             kind: kind.into(),
-                            occurred_on: format_date(on.date()),
+                            occurred_on: Stored(on.date()),
                             ended_on: None,
                             quantity,
                             source: "referrer".into(),
@@ -85,7 +85,7 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
         // Where this person starts (item level 0–4 or 0–5) and how much they gain per wave.
         let base = 1.0 + pick.n(15) as f64 / 10.0;
         let gain = pick.n(6) as f64 / 10.0 - 0.1;
-        for (plan, s, def) in plans.iter().filter(|(pl, _, _)| &pl.programme_id == prog) {
+        for (plan, s, def) in plans.iter().filter(|(pl, _, _)| pl.programme_id == prog) {
             for (k, w) in due_waves(s, p.started_at.map(Timestamp), p.closed_at.map(Timestamp), now).into_iter().enumerate() {
                 let expires = w.due.0 + plan.valid_days * day;
                 let current = expires > now.0;
@@ -99,10 +99,10 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
                     InvitationStatus::Expired
                 };
                 let inv = InvitationRow {
-                    id: app.new_id(),
-                    organisation_id: p.organisation_id.clone(),
-                    participant_id: p.id.clone(),
-                    plan_id: plan.id.clone(),
+                    id: Stored(app.next_id()),
+                    organisation_id: p.organisation_id,
+                    participant_id: p.id,
+                    plan_id: plan.id,
                     instrument_id: def.id.clone(),
                     instrument_version: def.version.clone(),
                     wave: w.label.clone(),
@@ -146,7 +146,7 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> AppResult<()> {
         for (plan, _, _) in &plans {
             sm::insert_plan(tx.conn(), plan)?;
-            tx.audit(event(now, AuditAction::Create, "measurement_plan", &plan.id, Some(&plan.organisation_id)));
+            tx.audit(event(now, AuditAction::Create, "measurement_plan", &plan.id.to_string(), Some(&plan.organisation_id.to_string())));
         }
         for inv in &invitations {
             sm::insert_invitation(tx.conn(), inv)?;
@@ -156,7 +156,7 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
         }
         for r in &responses {
             sm::insert_response(tx.conn(), r)?;
-            tx.audit(event(now, AuditAction::Create, "participant", &r.participant_id, Some(&r.organisation_id)));
+            tx.audit(event(now, AuditAction::Create, "participant", &r.participant_id.to_string(), Some(&r.organisation_id.to_string())));
         }
         Ok(())
     })

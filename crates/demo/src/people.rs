@@ -10,7 +10,7 @@ use sammen_app::domain::people::{pseudonym, search_key};
 use sammen_app::domain::time::Timestamp;
 use sammen_app::store::people as sp;
 use sammen_app::store::rows::{OrganisationRow, ParticipantRow, PeerWorkerRow, ProgrammeRow};
-use sammen_app::store::{StoreError, Tx};
+use sammen_app::store::{StoreError, Stored, Tx};
 
 use crate::access::Accounts;
 use crate::directory::ORGS;
@@ -123,16 +123,16 @@ pub(crate) fn peers(app: &App, pick: &Rng, orgs: &[OrganisationRow], accounts: &
     for (i, o) in orgs.iter().enumerate() {
         let count = if i == 0 { 10 } else { 8 };
         for k in 0..count {
-            let linked = accounts.peer_accounts.iter().find(|(_, org, _)| *org == o.id).filter(|_| k == 0);
+            let linked = accounts.peer_accounts.iter().find(|(_, org, _)| o.id == *org).filter(|_| k == 0);
             let first = pick.of(FIRST);
             let last = pick.of(LAST);
             peers.push(PeerWorkerRow {
-                id: app.new_id(),
-                organisation_id: o.id.clone(),
-                user_id: linked.map(|(u, _, _)| u.clone()),
+                id: Stored(app.next_id()),
+                organisation_id: o.id,
+                user_id: linked.map(|(u, _, _)| Stored(*u)),
                 // A record linked to an account carries the account's name.
                 display_name: linked
-                    .and_then(|(u, _, _)| accounts.users.iter().find(|(row, _)| &row.id == u))
+                    .and_then(|(u, _, _)| accounts.users.iter().find(|(row, _)| row.id == *u))
                     .map(|(row, _)| row.display_name.clone())
                     .unwrap_or_else(|| format!("{first} {last}")),
                 email: Some(linked.map(|(_, _, e)| e.clone()).unwrap_or_else(|| {
@@ -187,9 +187,9 @@ pub(crate) fn participants(
         };
         let created = now - i64::try_from(pick.n(700)).unwrap_or(0) * 86_400_000_000;
         participants.push(ParticipantRow {
-            id: app.new_id(),
-            organisation_id: o.id.clone(),
-            programme_id: org_programmes.get(pick.n(org_programmes.len())).map(|p| p.id.clone()),
+            id: Stored(app.next_id()),
+            organisation_id: o.id,
+            programme_id: org_programmes.get(pick.n(org_programmes.len())).map(|p| p.id),
             search_key: search_key(&[&ps, name.as_deref().unwrap_or("")]),
             pseudonym: ps,
             name,
@@ -200,7 +200,7 @@ pub(crate) fn participants(
             email: None,
             status: status.into(),
             languages: pick.of(LANGS).into(),
-            assigned_peer_id: peer.map(|p| p.id.clone()),
+            assigned_peer_id: peer.map(|p| p.id),
             created_at: created,
             updated_at: created,
             started_at: (status != "waiting").then_some(created),
@@ -213,11 +213,11 @@ pub(crate) fn participants(
 pub(crate) fn insert(tx: &mut Tx<'_>, now: Timestamp, peers: &[PeerWorkerRow], participants: &[ParticipantRow]) -> Result<(), StoreError> {
     for p in peers {
         sp::insert_peer(tx.conn(), p)?;
-        tx.audit(event(now, AuditAction::Create, "peer_worker", &p.id, Some(&p.organisation_id)));
+        tx.audit(event(now, AuditAction::Create, "peer_worker", &p.id.to_string(), Some(&p.organisation_id.to_string())));
     }
     for p in participants {
         sp::insert_participant(tx.conn(), p)?;
-        tx.audit(event(now, AuditAction::Create, "participant", &p.id, Some(&p.organisation_id)));
+        tx.audit(event(now, AuditAction::Create, "participant", &p.id.to_string(), Some(&p.organisation_id.to_string())));
     }
     Ok(())
 }

@@ -2,9 +2,11 @@
 //! training and onboarding, and recruitment.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use sammen_app::domain::audit::AuditAction;
 use sammen_app::domain::directory::join_codes;
+use sammen_app::domain::ids::{ApplicationId, InterviewId, OrgId, PeerWorkerId, PostingId};
 use sammen_app::domain::people::Password;
 use sammen_app::domain::time::{Timestamp, format_date, local_to_utc};
 use sammen_app::domain::workforce::recruitment::{AttachmentKind, Competence, PostingStatus, Stage};
@@ -18,8 +20,8 @@ use sammen_app::store::rows::{
     TrainingEnrolmentRow, TrainingMeetingRow, UserRow, WellbeingCheckInRow,
 };
 use sammen_app::store::{
-    Page, StoreError, Tx, access as sta, people as sp, workforce::recruitment as sr, workforce::roles as sw, workforce::supervision as ss,
-    workforce::training as st,
+    Page, StoreError, Stored, Tx, access as sta, people as sp, stored, workforce::recruitment as sr, workforce::roles as sw,
+    workforce::supervision as ss, workforce::training as st,
 };
 use sammen_app::{App, AppError, AppResult, access::auth};
 
@@ -28,7 +30,7 @@ use crate::{DEMO_PASSWORD, DemoLogin, org_event};
 const ALL: Page = Page { offset: 0, limit: i64::MAX };
 
 /// Two role descriptions per organisation, the first in two versions.
-pub(crate) fn seed_roles(app: &App, orgs: &[String]) -> AppResult<()> {
+pub(crate) fn seed_roles(app: &App, orgs: &[OrgId]) -> AppResult<()> {
     let competences = "Bruge egne erfaringer til at give håb\nStøtte selvbestemmelse ud fra et ligeværdigt udgangspunkt\nFacilitere selvudforskning\nVære forandringsagent\nLytte";
     let roles = [
         (
@@ -65,8 +67,8 @@ pub(crate) fn seed_roles(app: &App, orgs: &[String]) -> AppResult<()> {
             for v in 1..=versions {
                 let hours = if v == 1 && versions == 2 { input.hours_per_week - 3.5 } else { input.hours_per_week };
                 rows.push(RoleDescriptionRow {
-                    id: app.new_id(),
-                    organisation_id: org.clone(),
+                    id: Stored(app.next_id()),
+                    organisation_id: Stored(*org),
                     role_key: key.clone(),
                     version: v,
                     current: v == versions,
@@ -108,16 +110,16 @@ pub(crate) fn seed_engagements(app: &App, peers: &[PeerWorkerRow]) -> AppResult<
             let temporary = i % 4 == 0;
             EngagementRow {
                 id: app.new_id(),
-                organisation_id: p.organisation_id.clone(),
-                peer_id: p.id.clone(),
+                organisation_id: p.organisation_id,
+                peer_id: p.id,
                 kind: if paid { EngagementKind::Employment } else { EngagementKind::VolunteerAgreement }.code().into(),
                 title: if paid { "Peer-medarbejder" } else { "Frivillig peerstøtte" }.into(),
                 hours_per_week: if paid { [15.0, 20.0, 30.0, 37.0][i % 4] } else { [2.0, 4.0, 6.0][i % 3] },
                 part_time: !paid || i % 4 != 3,
                 term: if temporary { Term::Temporary } else { Term::Permanent }.code().into(),
-                starts_on: format_date(start),
-                ends_on: temporary.then(|| format_date(start + time::Duration::days(365 + 180))),
-                signed_on: Some(format_date(start - time::Duration::days(14))),
+                starts_on: Stored(start),
+                ends_on: temporary.then(|| Stored(start + time::Duration::days(365 + 180))),
+                signed_on: Some(Stored(start - time::Duration::days(14))),
                 note: None,
                 created_by: None,
                 created_at: now.micros(),
@@ -129,14 +131,17 @@ pub(crate) fn seed_engagements(app: &App, peers: &[PeerWorkerRow]) -> AppResult<
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> Result<(), StoreError> {
         // Each engagement is for the organisation's role of the same engagement (paid or
         // volunteer), so the role's training and supervision rules reach the demo peers.
-        let mut roles: HashMap<String, Vec<RoleDescriptionRow>> = HashMap::new();
+        let mut roles: HashMap<OrgId, Vec<RoleDescriptionRow>> = HashMap::new();
         for mut r in rows {
-            if !roles.contains_key(&r.organisation_id) {
-                let current = sw::current_roles(tx.conn(), &r.organisation_id)?;
-                roles.insert(r.organisation_id.clone(), current);
-            }
+            let current = match roles.entry(r.organisation_id.get()) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => {
+                    let current = sw::current_roles(tx.conn(), *e.key())?;
+                    e.insert(current)
+                }
+            };
             let want = if r.kind == EngagementKind::Employment.code() { "paid" } else { "volunteer" };
-            r.role_key = roles.get(&r.organisation_id).and_then(|rs| rs.iter().find(|x| x.engagement == want)).map(|x| x.role_key.clone());
+            r.role_key = current.iter().find(|x| x.engagement == want).map(|x| x.role_key.clone());
             sw::insert_engagement(tx.conn(), &r)?;
         }
         Ok(())
@@ -158,7 +163,7 @@ pub(crate) fn external_login() -> DemoLogin {
 /// that some peers are overdue; an external supervisor (no role anywhere) for three peers of the
 /// fifth organisation; and wellbeing check-ins, enough in one organisation for a month to show
 /// and too few in another month, which is suppressed. Returns the external supervisor's login.
-pub(crate) fn seed_supervision(app: &App, orgs: &[String]) -> AppResult<DemoLogin> {
+pub(crate) fn seed_supervision(app: &App, orgs: &[OrgId]) -> AppResult<DemoLogin> {
     let pw = Password::parse(DEMO_PASSWORD).map_err(|m| AppError::Internal(m.into()))?;
     let hash = auth::hash_password(app, &pw)?;
     let now = app.now();
@@ -169,7 +174,7 @@ pub(crate) fn seed_supervision(app: &App, orgs: &[String]) -> AppResult<DemoLogi
     let slugs = ["region-osterdal", "soby", "havnstrup", "lindholm", "peerkraft", "recovery-sammen"];
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> Result<(), StoreError> {
         let external = UserRow {
-            id: app2.new_id(),
+            id: Stored(app2.next_id()),
             organisation_id: None,
             email: EXTERNAL.into(),
             display_name: "Ea Ekstern".into(),
@@ -188,13 +193,13 @@ pub(crate) fn seed_supervision(app: &App, orgs: &[String]) -> AppResult<DemoLogi
             let slug = slugs.get(i).copied().unwrap_or("soby");
             let Some(sup) = sta::user_by_email(tx.conn(), &format!("supervisor@{slug}.example"))? else { continue };
             let Some(coord) = sta::user_by_email(tx.conn(), &format!("koordinator@{slug}.example"))? else { continue };
-            for r in sw::current_roles(tx.conn(), org)? {
+            for r in sw::current_roles(tx.conn(), *org)? {
                 for (kind, weeks) in [(SupervisionKind::Professional, 4), (SupervisionKind::Managerial, 12)] {
                     ss::set_requirement(
                         tx.conn(),
                         &Req {
                             id: app2.new_id(),
-                            organisation_id: org.clone(),
+                            organisation_id: Stored(*org),
                             role_key: r.role_key.clone(),
                             kind: kind.code().into(),
                             every_weeks: weeks,
@@ -203,23 +208,22 @@ pub(crate) fn seed_supervision(app: &App, orgs: &[String]) -> AppResult<DemoLogi
                     )?;
                 }
             }
-            let peers: Vec<_> = sp::peers_of_org(tx.conn(), org, ALL)?.0.into_iter().filter(|p| p.status == "active").collect();
-            let start = format_date(today - time::Duration::days(200));
+            let peers: Vec<_> = sp::peers_of_org(tx.conn(), *org, ALL)?.0.into_iter().filter(|p| p.status == "active").collect();
+            let start = today - time::Duration::days(200);
             for (k, p) in peers.iter().enumerate() {
                 let ext = i == 4 && k < 3 && p.user_id.is_none();
-                for (kind, who) in [
-                    (SupervisionKind::Professional, if ext { external.id.clone() } else { sup.id.clone() }),
-                    (SupervisionKind::Managerial, coord.id.clone()),
-                ] {
+                for (kind, who) in
+                    [(SupervisionKind::Professional, if ext { external.id } else { sup.id }), (SupervisionKind::Managerial, coord.id)]
+                {
                     ss::insert_relation(
                         tx.conn(),
                         &SupervisionRelationRow {
                             id: app2.new_id(),
-                            organisation_id: org.clone(),
-                            peer_id: p.id.clone(),
+                            organisation_id: Stored(*org),
+                            peer_id: p.id,
                             kind: kind.code().into(),
                             supervisor_user_id: who,
-                            starts_on: start.clone(),
+                            starts_on: Stored(start),
                             ends_on: None,
                             created_by: None,
                             created_at: now.micros(),
@@ -230,14 +234,14 @@ pub(crate) fn seed_supervision(app: &App, orgs: &[String]) -> AppResult<DemoLogi
                 let ago = if k % 3 == 1 { 45 } else { 12 + (k as i64 % 5) };
                 let topics =
                     [["stress", "boundaries"], ["role_clarity", "loyalty"], ["disclosure", "patient_to_employee"]][k % 3].join(",");
-                let (leader, kind_code) = if ext { (external.id.clone(), "professional") } else { (sup.id.clone(), "professional") };
+                let (leader, kind_code) = if ext { (external.id, "professional") } else { (sup.id, "professional") };
                 for (when, lead, kind, status, t) in [
                     (ago, leader, kind_code, "held", topics.as_str()),
-                    (if k % 4 == 0 { 100 } else { 30 }, coord.id.clone(), "managerial", "held", "role_clarity"),
+                    (if k % 4 == 0 { 100 } else { 30 }, coord.id, "managerial", "held", "role_clarity"),
                 ] {
                     let row = SupervisionSessionRow {
                         id: app2.new_id(),
-                        organisation_id: org.clone(),
+                        organisation_id: Stored(*org),
                         kind: kind.into(),
                         format: "individual".into(),
                         starts_at: now.micros() - when * day,
@@ -254,20 +258,20 @@ pub(crate) fn seed_supervision(app: &App, orgs: &[String]) -> AppResult<DemoLogi
                         created_at: now.micros(),
                         updated_at: now.micros(),
                     };
-                    ss::insert_session(tx.conn(), &row, std::slice::from_ref(&p.id))?;
-                    ss::set_attended(tx.conn(), &row.id, &p.id, true)?;
+                    ss::insert_session(tx.conn(), &row, &[p.id.get()])?;
+                    ss::set_attended(tx.conn(), &row.id, p.id.get(), true)?;
                 }
             }
             // A planned group session next week with the first four peers.
-            let group: Vec<String> = peers.iter().filter(|p| !(i == 4 && p.user_id.is_none())).take(4).map(|p| p.id.clone()).collect();
+            let group: Vec<PeerWorkerId> = peers.iter().filter(|p| !(i == 4 && p.user_id.is_none())).take(4).map(|p| p.id.get()).collect();
             let row = SupervisionSessionRow {
                 id: app2.new_id(),
-                organisation_id: org.clone(),
+                organisation_id: Stored(*org),
                 kind: "professional".into(),
                 format: "group".into(),
                 starts_at: now.micros() + 7 * day,
                 duration_minutes: 90,
-                supervisor_user_id: sup.id.clone(),
+                supervisor_user_id: sup.id,
                 status: "planned".into(),
                 topics: String::new(),
                 note: None,
@@ -288,8 +292,8 @@ pub(crate) fn seed_supervision(app: &App, orgs: &[String]) -> AppResult<DemoLogi
                         tx.conn(),
                         &WellbeingCheckInRow {
                             id: app2.new_id(),
-                            organisation_id: org.clone(),
-                            peer_id: p.id.clone(),
+                            organisation_id: Stored(*org),
+                            peer_id: p.id,
                             answered_at: now.micros() - back * day,
                             stress: (3 + k as i64 * 2) % 11,
                             role_clarity: (8 - k as i64 % 4).clamp(0, 10),
@@ -312,7 +316,7 @@ pub(crate) fn seed_supervision(app: &App, orgs: &[String]) -> AppResult<DemoLogi
 /// login, and most others, is trained for their role; per organisation one peer without a login
 /// lacks the introduction course and one has a certificate that expires within weeks. Two recent
 /// peers have an onboarding in progress. One write job.
-pub(crate) fn seed_training(app: &App, orgs: &[String]) -> AppResult<()> {
+pub(crate) fn seed_training(app: &App, orgs: &[OrgId]) -> AppResult<()> {
     let app2 = app.clone();
     let orgs = orgs.to_vec();
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> AppResult<()> {
@@ -342,13 +346,15 @@ pub(crate) fn seed_training(app: &App, orgs: &[String]) -> AppResult<()> {
             (CourseKind::Own, "Førstehjælp ved psykisk krise", "Organisationens eget kursus.", "Tegn på krise\nHvem kontakter jeg?", 6.0, Some(24)),
         ];
         for org in &orgs {
-            let (mut peers, _) = sp::peers_of_org(tx.conn(), org, Page { offset: 0, limit: 100 })?;
+            // The organisation of the audit records, as text.
+            let org_text = org.to_string();
+            let (mut peers, _) = sp::peers_of_org(tx.conn(), *org, Page { offset: 0, limit: 100 })?;
             peers.sort_by_key(|p| p.user_id.is_none());
             let mut course_ids = Vec::new();
             for (kind, title, description, themes, hours, validity) in &courses {
                 let row = TrainingCourseRow {
                     id: app2.new_id(),
-                    organisation_id: org.clone(),
+                    organisation_id: Stored(*org),
                     kind: kind.code().into(),
                     title: (*title).into(),
                     description: Some((*description).into()),
@@ -360,7 +366,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[String]) -> AppResult<()> {
                     updated_at: now.micros(),
                 };
                 st::insert_course(tx.conn(), &row)?;
-                tx.audit(org_event(now, AuditAction::Create, "training_course", &row.id, org));
+                tx.audit(org_event(now, AuditAction::Create, "training_course", &row.id, &org_text));
                 course_ids.push((row.id, *kind, *validity));
             }
             // (course index, first meeting in days from today, place, trainer)
@@ -375,7 +381,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[String]) -> AppResult<()> {
                 let id = app2.new_id();
                 let row = TrainingCohortRow {
                     id: id.clone(),
-                    organisation_id: org.clone(),
+                    organisation_id: Stored(*org),
                     course_id: course_ids[ci].0.clone(),
                     place: Some(place.into()),
                     trainer: Some(trainer.into()),
@@ -388,7 +394,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[String]) -> AppResult<()> {
                     .map(|k| TrainingMeetingRow { id: app2.new_id(), cohort_id: id.clone(), starts_at: at(first + 7 * k).micros(), duration_minutes: 180 })
                     .collect();
                 st::insert_cohort(tx.conn(), &row, &meetings)?;
-                tx.audit(org_event(now, AuditAction::Create, "training_cohort", &id, org));
+                tx.audit(org_event(now, AuditAction::Create, "training_cohort", &id, &org_text));
                 cohort_rows.push((row, meetings, first));
             }
             let mut non_login = 0usize;
@@ -406,7 +412,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[String]) -> AppResult<()> {
                     let e = TrainingEnrolmentRow {
                         id: app2.new_id(),
                         cohort_id: c.id.clone(),
-                        peer_id: p.id.clone(),
+                        peer_id: p.id,
                         enrolled_at: (at(*first - 30)).micros(),
                         enrolled_by: None,
                         outcome: done.then(|| Outcome::Completed.code().into()),
@@ -416,7 +422,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[String]) -> AppResult<()> {
                     st::insert_enrolment(tx.conn(), &e)?;
                     if done {
                         for (k, m) in meetings.iter().enumerate() {
-                            let row = TrainingAttendanceRow { meeting_id: m.id.clone(), peer_id: p.id.clone(), present: skip != Some(k) };
+                            let row = TrainingAttendanceRow { meeting_id: m.id.clone(), peer_id: p.id, present: skip != Some(k) };
                             st::add_attendance(tx.conn(), &row)?;
                         }
                     }
@@ -448,35 +454,35 @@ pub(crate) fn seed_training(app: &App, orgs: &[String]) -> AppResult<()> {
                     let (course_id, kind, validity) = &course_ids[ci];
                     let row = CertificateRow {
                         id: app2.new_id(),
-                        organisation_id: org.clone(),
-                        peer_id: p.id.clone(),
+                        organisation_id: Stored(*org),
+                        peer_id: p.id,
                         course_id: course_id.clone(),
                         kind: kind.code().into(),
                         enrolment_id: enrolment,
-                        issued_on: format_date(issued),
-                        expires_on: expiry(issued, *validity).map(format_date),
+                        issued_on: Stored(issued),
+                        expires_on: expiry(issued, *validity).map(Stored),
                         reminded_at: None,
                         created_at: now.micros(),
                     };
                     st::insert_certificate(tx.conn(), &row)?;
                 }
-                tx.audit(org_event(now, AuditAction::Update, "peer_worker", &p.id, org));
+                tx.audit(org_event(now, AuditAction::Update, "peer_worker", &p.id.to_string(), &org_text));
             }
             // Onboardings of the two most recently added peers without a login.
             let recent: Vec<&PeerWorkerRow> = peers.iter().filter(|p| p.user_id.is_none()).rev().take(2).collect();
             for (k, p) in recent.into_iter().enumerate() {
-                let Some(role_key) = sw::roles_in_force(tx.conn(), &p.id, &format_date(today))?.into_iter().next() else {
+                let Some(role_key) = sw::roles_in_force(tx.conn(), p.id.get(), &format_date(today))?.into_iter().next() else {
                     continue;
                 };
-                let (staff, _) = sta::staff_of(tx.conn(), org, Page { offset: 0, limit: 1000 })?;
+                let (staff, _) = sta::staff_of(tx.conn(), *org, Page { offset: 0, limit: 1000 })?;
                 let started = day(if k == 0 { -20 } else { -4 });
                 let id = app2.new_id();
                 let row = OnboardingRow {
                     id: id.clone(),
-                    organisation_id: org.clone(),
-                    peer_id: p.id.clone(),
+                    organisation_id: Stored(*org),
+                    peer_id: p.id,
                     role_key,
-                    starts_on: format_date(started),
+                    starts_on: Stored(started),
                     started_by: None,
                     created_at: local_to_utc(started, 10, 0).micros(),
                     completed_at: None,
@@ -485,7 +491,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[String]) -> AppResult<()> {
                     .iter()
                     .enumerate()
                     .map(|(n, t)| {
-                        let owner = staff.iter().find(|(_, r)| r == t.owner_role.code()).map(|(u, _)| u.id.clone());
+                        let owner = staff.iter().find(|(_, r)| r == t.owner_role.code()).map(|(u, _)| u.id);
                         let done = k == 0 && n < 2;
                         OnboardingItemRow {
                             id: app2.new_id(),
@@ -493,15 +499,15 @@ pub(crate) fn seed_training(app: &App, orgs: &[String]) -> AppResult<()> {
                             position: n as i64,
                             kind: t.kind.code().into(),
                             title: None,
-                            owner_user_id: owner.clone(),
-                            due_on: format_date(started + time::Duration::days(t.due_days)),
+                            owner_user_id: owner,
+                            due_on: Stored(started + time::Duration::days(t.due_days)),
                             done_at: done.then(|| local_to_utc(started + time::Duration::days(2), 12, 0).micros()),
                             done_by: if done { owner } else { None },
                         }
                     })
                     .collect();
                 st::insert_onboarding(tx.conn(), &row, &items)?;
-                tx.audit(org_event(now, AuditAction::Update, "peer_worker", &p.id, org));
+                tx.audit(org_event(now, AuditAction::Update, "peer_worker", &p.id.to_string(), &org_text));
             }
         }
         Ok(())
@@ -511,7 +517,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[String]) -> AppResult<()> {
 /// Recruitment: per organisation a posting for each of its current roles
 /// (the first open, the others closed or a draft), with applications at every stage and one
 /// interview scored by the coordinator and the administrator.
-pub(crate) fn seed_recruitment(app: &App, orgs: &[String]) -> AppResult<()> {
+pub(crate) fn seed_recruitment(app: &App, orgs: &[OrgId]) -> AppResult<()> {
     let app2 = app.clone();
     let orgs = orgs.to_vec();
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> AppResult<()> {
@@ -528,10 +534,10 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[String]) -> AppResult<()> {
         let motivation = "Jeg har selv været indlagt og ved, hvad det betyder at møde en, der har været der. \
                           Jeg har taget et kursus i at bruge min erfaring og vil gerne give håb videre.";
         for (oi, org) in orgs.iter().enumerate() {
-            let roles = sw::current_roles(tx.conn(), org)?;
+            let roles = sw::current_roles(tx.conn(), *org)?;
             // The organisation's coordinator and administrator sit on the interview panel.
-            let (staff, _) = sta::staff_of(tx.conn(), org, Page { offset: 0, limit: 500 })?;
-            let first_of = |role: &str| staff.iter().find(|(u, r)| u.active && r == role).map(|(u, _)| u.id.clone());
+            let (staff, _) = sta::staff_of(tx.conn(), *org, Page { offset: 0, limit: 500 })?;
+            let first_of = |role: &str| staff.iter().find(|(u, r)| u.active && r == role).map(|(u, _)| u.id.get());
             let (coord, admin) = (first_of("coordinator"), first_of("administrator"));
             for (ri, role) in roles.iter().take(3).enumerate() {
                 let (status, deadline) = match ri {
@@ -539,21 +545,21 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[String]) -> AppResult<()> {
                     1 => (PostingStatus::Closed, today - time::Duration::days(30)),
                     _ => (PostingStatus::Draft, today + time::Duration::days(45)),
                 };
-                let pid = app2.new_id();
+                let pid: PostingId = app2.next_id();
                 sr::insert_posting(
                     tx.conn(),
                     &JobPostingRow {
-                        id: pid.clone(),
-                        organisation_id: org.clone(),
+                        id: Stored(pid),
+                        organisation_id: Stored(*org),
                         role_key: role.role_key.clone(),
                         intro: "Vil du bruge din egen erfaring med psykisk sårbarhed og recovery til at støtte andre? \
                                 Vi søger en kollega, der kan møde mennesker med håb og respekt."
                             .into(),
                         place: ["Sundhedshuset", "Distriktspsykiatrien", "Recovery-skolen"][ri % 3].into(),
-                        deadline: format_date(deadline),
-                        starts_on: format_date(deadline + time::Duration::days(30)),
+                        deadline: Stored(deadline),
+                        starts_on: Stored(deadline + time::Duration::days(30)),
                         status: status.code().into(),
-                        created_by: coord.clone(),
+                        created_by: stored(coord),
                         created_at: now.micros(),
                         updated_at: now.micros(),
                     },
@@ -568,16 +574,16 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[String]) -> AppResult<()> {
                 };
                 for (ai, stage) in stages.iter().enumerate() {
                     let (name, lang) = names[(oi + ai + ri * 3) % names.len()];
-                    let aid = app2.new_id();
+                    let aid: ApplicationId = app2.next_id();
                     let local = name.to_lowercase().replace(' ', ".");
                     let applied = now.plus_seconds(-86_400 * (10 + ai as i64));
                     let decided = stage.is_decision().then(|| now.plus_seconds(-86_400 * 5).micros());
                     sr::insert_application(
                         tx.conn(),
                         &JobApplicationRow {
-                            id: aid.clone(),
-                            organisation_id: org.clone(),
-                            posting_id: pid.clone(),
+                            id: Stored(aid),
+                            organisation_id: Stored(*org),
+                            posting_id: Stored(pid),
                             name: name.into(),
                             email: format!("{local}@ansoeger.example"),
                             phone: Some(format!("20 {:02} {:02} {:02}", 10 + oi, 30 + ai, 40 + ri)),
@@ -593,8 +599,8 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[String]) -> AppResult<()> {
                     sr::insert_attachment(
                         tx.conn(),
                         &ApplicationAttachmentRow {
-                            id: app2.new_id(),
-                            application_id: aid.clone(),
+                            id: Stored(app2.next_id()),
+                            application_id: Stored(aid),
                             file_name: "ansoegning.txt".into(),
                             kind: AttachmentKind::Text.code().into(),
                             size_bytes: motivation.len() as i64,
@@ -616,11 +622,11 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[String]) -> AppResult<()> {
                             tx.conn(),
                             &ApplicationStageRow {
                                 id: app2.new_id(),
-                                application_id: aid.clone(),
+                                application_id: Stored(aid),
                                 from_stage: (si > 0).then(|| path[si - 1].code().to_owned()),
                                 to_stage: s.code().into(),
                                 note: None,
-                                actor_id: if si == 0 { None } else { coord.clone() },
+                                actor_id: if si == 0 { None } else { stored(coord) },
                                 at: applied.plus_seconds(86_400 * si as i64).micros(),
                             },
                         )?;
@@ -628,38 +634,38 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[String]) -> AppResult<()> {
                     if *stage == Stage::Interview
                         && let (Some(c), Some(a)) = (&coord, &admin)
                     {
-                        let iid = app2.new_id();
+                        let iid: InterviewId = app2.next_id();
                         let at = local_to_utc(today - time::Duration::days(2), 10, 0);
                         sr::insert_interview(
                             tx.conn(),
                             &JobInterviewRow {
-                                id: iid.clone(),
-                                application_id: aid.clone(),
+                                id: Stored(iid),
+                                application_id: Stored(aid),
                                 starts_at: at.micros(),
                                 place: "Mødelokale 2".into(),
                                 online: false,
-                                created_by: Some(c.clone()),
+                                created_by: Some(Stored(*c)),
                                 created_at: now.micros(),
                             },
-                            &[c.clone(), a.clone()],
+                            &[*c, *a],
                         )?;
-                        for (ui, u) in [c, a].iter().enumerate() {
+                        for (ui, u) in [*c, *a].into_iter().enumerate() {
                             let rows: Vec<InterviewScoreRow> = Competence::ALL
                                 .iter()
                                 .enumerate()
                                 .map(|(ci, comp)| InterviewScoreRow {
-                                    interview_id: iid.clone(),
-                                    user_id: (*u).clone(),
+                                    interview_id: Stored(iid),
+                                    user_id: Stored(u),
                                     competence: comp.code().into(),
                                     score: 3 + ((ci + ui) % 3) as i64,
                                     note: (ci == 0).then(|| "Fortalte levende om sin egen vej.".to_owned()),
                                     at: now.micros(),
                                 })
                                 .collect();
-                            sr::put_scores(tx.conn(), &iid, u, &rows)?;
+                            sr::put_scores(tx.conn(), iid, u, &rows)?;
                         }
                     }
-                    tx.audit(org_event(now, AuditAction::Create, "application", &aid, org));
+                    tx.audit(org_event(now, AuditAction::Create, "application", &aid.to_string(), &org.to_string()));
                 }
             }
         }

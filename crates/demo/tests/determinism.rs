@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use sammen_app::domain::ids::{OrgId, PeerWorkerId};
 use sammen_app::domain::time::Timestamp;
 use sammen_app::store::{
     DbConnection, Page, StoreError, journey::courses as ssu, measurement as sm, people as sp, workforce::supervision as ss,
@@ -39,37 +40,37 @@ fn summary(db: &TestDb, seed: u64) -> Vec<OrgSummary> {
     assert_eq!(logins.len(), sammen_demo::logins().len());
     app.db
         .read_blocking(|c| -> Result<Vec<OrgSummary>, StoreError> {
-            sammen_app::store::directory::orgs(c)?.into_iter().map(|o| org_summary(c, o.id, o.name)).collect()
+            sammen_app::store::directory::orgs(c)?.into_iter().map(|o| org_summary(c, o.id.get(), o.name)).collect()
         })
         .unwrap()
 }
 
-fn org_summary(c: &mut DbConnection, org: String, name: String) -> Result<OrgSummary, StoreError> {
-    let participants_by_status = sp::count_participants(c, &org, None)?.into_iter().collect();
-    let (peers, _) = sp::peers_of_org(c, &org, ALL)?;
+fn org_summary(c: &mut DbConnection, org: OrgId, name: String) -> Result<OrgSummary, StoreError> {
+    let participants_by_status = sp::count_participants(c, org, None)?.into_iter().collect();
+    let (peers, _) = sp::peers_of_org(c, org, ALL)?;
     let mut peers_by_status = BTreeMap::new();
     for p in &peers {
         *peers_by_status.entry(p.status.clone()).or_default() += 1;
     }
-    let peer_ids: Vec<String> = peers.iter().map(|p| p.id.clone()).collect();
-    let mut months: BTreeMap<(i32, u8), BTreeSet<String>> = BTreeMap::new();
+    let peer_ids: Vec<PeerWorkerId> = peers.iter().map(|p| p.id.get()).collect();
+    let mut months: BTreeMap<(i32, u8), BTreeSet<PeerWorkerId>> = BTreeMap::new();
     for r in ss::check_ins_of(c, &peer_ids, false)? {
         let d = Timestamp(r.answered_at).local().date();
-        months.entry((d.year(), u8::from(d.month()))).or_default().insert(r.peer_id);
+        months.entry((d.year(), u8::from(d.month()))).or_default().insert(r.peer_id.get());
     }
-    let q = sp::ParticipantQuery { org: org.clone(), ..Default::default() };
+    let q = sp::ParticipantQuery { org: org.to_string(), ..Default::default() };
     let (participants, _) = sp::search_participants(c, &q, ALL)?;
     let (mut courses_by_status, mut invitations_by_status) = (BTreeMap::new(), BTreeMap::new());
     for p in &participants {
-        for course in ssu::courses_of_participant(c, &p.id)? {
+        for course in ssu::courses_of_participant(c, p.id.get())? {
             *courses_by_status.entry(course.status).or_default() += 1;
         }
-        for inv in sm::invitations_of_participant(c, &p.id)? {
+        for inv in sm::invitations_of_participant(c, p.id.get())? {
             *invitations_by_status.entry(inv.status).or_default() += 1;
         }
     }
     let mut referrals_by_status = BTreeMap::new();
-    for r in ssu::referrals_of_org(c, &org, i64::MAX)? {
+    for r in ssu::referrals_of_org(c, org, i64::MAX)? {
         *referrals_by_status.entry(r.status).or_default() += 1;
     }
     Ok(OrgSummary {

@@ -18,6 +18,9 @@ macro_rules! id_type {
             pub fn from_uuid(u: Uuid) -> Self { Self(u) }
             pub fn uuid(&self) -> Uuid { self.0 }
         }
+        impl From<Uuid> for $name {
+            fn from(u: Uuid) -> Self { Self(u) }
+        }
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { self.0.fmt(f) }
         }

@@ -561,14 +561,13 @@ fn find_user(app: &App, email: &str) -> Result<(sammen_domain::UserId, Option<sa
     let key = email.as_str().to_owned();
     let found = app
         .db
-        .read_blocking(|c| -> Result<Option<(String, Option<String>)>, sammen_store::StoreError> {
+        .read_blocking(|c| -> Result<Option<(sammen_domain::UserId, Option<sammen_domain::OrgId>)>, sammen_store::StoreError> {
             let Some(u) = sammen_store::access::user_by_email(c, &key)? else { return Ok(None) };
-            let first = sammen_store::access::memberships_of(c, &u.id)?.into_iter().next().map(|m| m.organisation_id);
-            Ok(Some((u.id, first)))
+            let first = sammen_store::access::memberships_of(c, *u.id)?.into_iter().next().map(|m| *m.organisation_id);
+            Ok(Some((*u.id, first)))
         })
         .map_err(|e| anyhow!("{e}"))?;
-    let (uid, org) = found.ok_or_else(|| anyhow!("no account with that e-mail address"))?;
-    Ok((uid.parse().map_err(|_| anyhow!("stored user id is invalid"))?, org.and_then(|o| o.parse().ok())))
+    found.ok_or_else(|| anyhow!("no account with that e-mail address"))
 }
 
 fn serve(cfg: &Config, app: App, url: &DbUrl, addr: &str, started: Instant) -> Result<()> {

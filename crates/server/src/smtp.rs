@@ -229,7 +229,7 @@ mod tests {
             SecurityConfig::default(),
         );
         let org = OrganisationRow {
-            id: app.new_id(),
+            id: sammen_store::Stored(app.next_id()),
             name: "Postby".into(),
             kind: "municipality".into(),
             require_totp: false,
@@ -238,7 +238,7 @@ mod tests {
         };
         let msg = OutboxRow {
             id: app.new_id(),
-            organisation_id: org.id.clone(),
+            organisation_id: org.id,
             kind: "measurement_invitation".into(),
             recipient: "deltager@example.test".into(),
             subject: "Et par spørgsmål om, hvordan du har det".into(),

@@ -26,6 +26,7 @@ use diesel::RunQueryDsl;
 use diesel::sql_types::{BigInt, Text};
 use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome, GENESIS, extend_chain};
 use sammen_domain::time::Timestamp;
+use sammen_domain::OrgId;
 use sammen_store::rows::OrganisationRow;
 use sammen_store::{BackendKind, Db, DbOptions, DbUrl, StoreError, directory};
 
@@ -51,11 +52,11 @@ fn event(n: u64, org: &str) -> AuditEvent {
 async fn audited_write(db: Db) -> Result<(), StoreError> {
     db.write(|tx| -> Result<(), StoreError> {
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let id = format!("bench-org-{n:012}");
+        let id = OrgId::from_uuid(uuid::Uuid::from_u128(u128::from(n) + 1));
         directory::insert_org(
             tx.conn(),
             &OrganisationRow {
-                id: id.clone(),
+                id: id.into(),
                 name: format!("Benchmark {n}"),
                 kind: "association".into(),
                 require_totp: false,
@@ -63,7 +64,7 @@ async fn audited_write(db: Db) -> Result<(), StoreError> {
                 updated_at: n as i64,
             },
         )?;
-        tx.audit(event(n, &id));
+        tx.audit(event(n, &id.to_string()));
         Ok(())
     })
     .await

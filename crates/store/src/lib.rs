@@ -7,6 +7,7 @@
 
 // The kernel every area shares: connections and the writer, the schema, the rows, the audit chain.
 pub mod audit;
+pub mod codec;
 mod db;
 pub mod rows;
 pub mod schema;
@@ -19,4 +20,5 @@ pub mod measurement;
 pub mod people;
 pub mod workforce;
 
+pub use codec::{Stored, Unstore, stored};
 pub use db::{BackendKind, ColumnInfo, Db, DbConnection, DbOptions, DbUrl, Page, StoreError, Tx, connect_once, introspect_schema, migrate};

@@ -1,13 +1,18 @@
-//! Rows as stored. Values here are already parsed by the domain; the store only moves them.
+//! Rows as stored. Ids, codes and dates are typed (`Stored<T>`, converted once in `codec`);
+//! the store only moves them.
 
 use diesel::prelude::*;
+use sammen_domain::ids::*;
+use time::Date;
+
+use crate::codec::Stored;
 
 use crate::schema::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = organisations, treat_none_as_null = true)]
 pub struct OrganisationRow {
-    pub id: String,
+    pub id: Stored<OrgId>,
     pub name: String,
     pub kind: String,
     pub require_totp: bool,
@@ -18,13 +23,13 @@ pub struct OrganisationRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = partnerships, treat_none_as_null = true)]
 pub struct PartnershipRow {
-    pub id: String,
+    pub id: Stored<PartnershipId>,
     pub name: String,
     pub purpose: String,
     pub legal_basis: String,
     pub data_categories: String,
-    pub valid_from: String,
-    pub valid_to: Option<String>,
+    pub valid_from: Stored<Date>,
+    pub valid_to: Option<Stored<Date>>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -32,8 +37,8 @@ pub struct PartnershipRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = programmes, treat_none_as_null = true)]
 pub struct ProgrammeRow {
-    pub id: String,
-    pub organisation_id: String,
+    pub id: Stored<ProgrammeId>,
+    pub organisation_id: Stored<OrgId>,
     pub name: String,
     pub description: Option<String>,
     pub delivery: String,
@@ -47,8 +52,8 @@ pub struct ProgrammeRow {
 #[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = users, treat_none_as_null = true)]
 pub struct UserRow {
-    pub id: String,
-    pub organisation_id: Option<String>,
+    pub id: Stored<UserId>,
+    pub organisation_id: Option<Stored<OrgId>>,
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
@@ -72,8 +77,8 @@ impl std::fmt::Debug for UserRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = memberships)]
 pub struct MembershipRow {
-    pub user_id: String,
-    pub organisation_id: String,
+    pub user_id: Stored<UserId>,
+    pub organisation_id: Stored<OrgId>,
     pub role: String,
     pub created_at: i64,
 }
@@ -82,8 +87,8 @@ pub struct MembershipRow {
 #[diesel(table_name = sessions)]
 pub struct SessionRow {
     pub id_hash: String,
-    pub user_id: String,
-    pub organisation_id: Option<String>,
+    pub user_id: Stored<UserId>,
+    pub organisation_id: Option<Stored<OrgId>>,
     pub csrf: String,
     pub second_factor_ok: bool,
     pub created_at: i64,
@@ -95,9 +100,9 @@ pub struct SessionRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = api_tokens)]
 pub struct ApiTokenRow {
-    pub id: String,
-    pub user_id: String,
-    pub organisation_id: Option<String>,
+    pub id: Stored<TokenId>,
+    pub user_id: Stored<UserId>,
+    pub organisation_id: Option<Stored<OrgId>>,
     pub name: String,
     pub token_hash: String,
     pub scope: String,
@@ -110,9 +115,9 @@ pub struct ApiTokenRow {
 #[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = peer_workers, treat_none_as_null = true)]
 pub struct PeerWorkerRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub user_id: Option<String>,
+    pub id: Stored<PeerWorkerId>,
+    pub organisation_id: Stored<OrgId>,
+    pub user_id: Option<Stored<UserId>>,
     pub display_name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -133,9 +138,9 @@ impl std::fmt::Debug for PeerWorkerRow {
 #[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = participants, treat_none_as_null = true)]
 pub struct ParticipantRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub programme_id: Option<String>,
+    pub id: Stored<ParticipantId>,
+    pub organisation_id: Stored<OrgId>,
+    pub programme_id: Option<Stored<ProgrammeId>>,
     pub pseudonym: String,
     pub name: Option<String>,
     pub cpr: Option<String>,
@@ -145,7 +150,7 @@ pub struct ParticipantRow {
     pub email: Option<String>,
     pub status: String,
     pub languages: String,
-    pub assigned_peer_id: Option<String>,
+    pub assigned_peer_id: Option<Stored<PeerWorkerId>>,
     pub search_key: String,
     pub created_at: i64,
     pub updated_at: i64,
@@ -181,21 +186,21 @@ pub struct AuditRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = instrument_texts, treat_none_as_null = true)]
 pub struct InstrumentTextRow {
-    pub organisation_id: String,
+    pub organisation_id: Stored<OrgId>,
     pub instrument_id: String,
     pub instrument_version: String,
     pub questionnaire: String,
     pub text_source: String,
-    pub loaded_by: Option<String>,
+    pub loaded_by: Option<Stored<UserId>>,
     pub loaded_at: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = measurement_plans, treat_none_as_null = true)]
 pub struct MeasurementPlanRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub programme_id: String,
+    pub id: Stored<PlanId>,
+    pub organisation_id: Stored<OrgId>,
+    pub programme_id: Stored<ProgrammeId>,
     pub instrument_id: String,
     pub instrument_version: String,
     pub at_start: bool,
@@ -212,10 +217,10 @@ pub struct MeasurementPlanRow {
 #[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = invitations, treat_none_as_null = true)]
 pub struct InvitationRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub participant_id: String,
-    pub plan_id: String,
+    pub id: Stored<InvitationId>,
+    pub organisation_id: Stored<OrgId>,
+    pub participant_id: Stored<ParticipantId>,
+    pub plan_id: Stored<PlanId>,
     pub instrument_id: String,
     pub instrument_version: String,
     pub wave: String,
@@ -239,15 +244,15 @@ impl std::fmt::Debug for InvitationRow {
 #[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = responses, treat_none_as_null = true)]
 pub struct ResponseRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub participant_id: String,
-    pub invitation_id: Option<String>,
+    pub id: Stored<ResponseId>,
+    pub organisation_id: Stored<OrgId>,
+    pub participant_id: Stored<ParticipantId>,
+    pub invitation_id: Option<Stored<InvitationId>>,
     pub instrument_id: String,
     pub instrument_version: String,
     pub wave: Option<String>,
     pub source: String,
-    pub entered_by: Option<String>,
+    pub entered_by: Option<Stored<UserId>>,
     /// The answers by linkId, as JSON.
     pub answers: String,
     pub status: String,
@@ -271,16 +276,16 @@ impl std::fmt::Debug for ResponseRow {
 #[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = life_events, treat_none_as_null = true)]
 pub struct LifeEventRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub participant_id: String,
+    pub id: Stored<LifeEventId>,
+    pub organisation_id: Stored<OrgId>,
+    pub participant_id: Stored<ParticipantId>,
     pub kind: String,
-    pub occurred_on: String,
-    pub ended_on: Option<String>,
+    pub occurred_on: Stored<Date>,
+    pub ended_on: Option<Stored<Date>>,
     pub quantity: Option<i64>,
     pub source: String,
     pub note: Option<String>,
-    pub recorded_by: Option<String>,
+    pub recorded_by: Option<Stored<UserId>>,
     pub created_at: i64,
 }
 
@@ -294,7 +299,7 @@ impl std::fmt::Debug for LifeEventRow {
 #[diesel(table_name = outbox, treat_none_as_null = true)]
 pub struct OutboxRow {
     pub id: String,
-    pub organisation_id: String,
+    pub organisation_id: Stored<OrgId>,
     pub kind: String,
     pub recipient: String,
     pub subject: String,
@@ -317,10 +322,10 @@ impl std::fmt::Debug for OutboxRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = evaluation_settings, treat_none_as_null = true)]
 pub struct EvaluationSettingsRow {
-    pub organisation_id: String,
+    pub organisation_id: Stored<OrgId>,
     pub prices: Option<String>,
     pub reference_table: Option<String>,
-    pub updated_by: Option<String>,
+    pub updated_by: Option<Stored<UserId>>,
     pub updated_at: i64,
 }
 
@@ -328,8 +333,8 @@ pub struct EvaluationSettingsRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = role_descriptions, treat_none_as_null = true)]
 pub struct RoleDescriptionRow {
-    pub id: String,
-    pub organisation_id: String,
+    pub id: Stored<RoleId>,
+    pub organisation_id: Stored<OrgId>,
     pub role_key: String,
     pub version: i64,
     pub current: bool,
@@ -343,23 +348,23 @@ pub struct RoleDescriptionRow {
     pub term: String,
     pub competences: String,
     pub training: String,
-    pub created_by: Option<String>,
+    pub created_by: Option<Stored<UserId>>,
     pub created_at: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = referrals, treat_none_as_null = true)]
 pub struct ReferralRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub programme_id: Option<String>,
-    pub participant_id: Option<String>,
+    pub id: Stored<ReferralId>,
+    pub organisation_id: Stored<OrgId>,
+    pub programme_id: Option<Stored<ProgrammeId>>,
+    pub participant_id: Option<Stored<ParticipantId>>,
     pub source: String,
-    pub referrer_org_id: Option<String>,
-    pub referrer_user_id: Option<String>,
+    pub referrer_org_id: Option<Stored<OrgId>>,
+    pub referrer_user_id: Option<Stored<UserId>>,
     pub reason: Option<String>,
     pub status: String,
-    pub decided_by: Option<String>,
+    pub decided_by: Option<Stored<UserId>>,
     pub decided_at: Option<i64>,
     pub decision_note: Option<String>,
     pub created_at: i64,
@@ -369,25 +374,25 @@ pub struct ReferralRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = consents, treat_none_as_null = true)]
 pub struct ConsentRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub participant_id: String,
+    pub id: Stored<ConsentId>,
+    pub organisation_id: Stored<OrgId>,
+    pub participant_id: Stored<ParticipantId>,
     pub purpose: String,
     pub scope: String,
     pub audience: String,
     pub method: String,
     pub given_at: i64,
-    pub valid_until: Option<String>,
-    pub recorded_by: Option<String>,
+    pub valid_until: Option<Stored<Date>>,
+    pub recorded_by: Option<Stored<UserId>>,
     pub withdrawn_at: Option<i64>,
-    pub withdrawn_by: Option<String>,
+    pub withdrawn_by: Option<Stored<UserId>>,
     pub withdrawal_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = participant_wishes, treat_none_as_null = true)]
 pub struct WishesRow {
-    pub participant_id: String,
+    pub participant_id: Stored<ParticipantId>,
     pub topics: String,
     pub modes: String,
     pub peer_gender: String,
@@ -406,7 +411,7 @@ pub struct WishesRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = peer_profiles, treat_none_as_null = true)]
 pub struct PeerProfileRow {
-    pub peer_id: String,
+    pub peer_id: Stored<PeerWorkerId>,
     pub topics: String,
     pub topics_consent_at: Option<i64>,
     pub disclosure: String,
@@ -425,23 +430,23 @@ pub struct PeerProfileRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = courses, treat_none_as_null = true)]
 pub struct CourseRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub programme_id: Option<String>,
-    pub participant_id: String,
-    pub peer_id: String,
+    pub id: Stored<CourseId>,
+    pub organisation_id: Stored<OrgId>,
+    pub programme_id: Option<Stored<ProgrammeId>>,
+    pub participant_id: Stored<ParticipantId>,
+    pub peer_id: Stored<PeerWorkerId>,
     pub status: String,
     pub offer: String,
     pub match_score: Option<f64>,
     pub match_parts: Option<String>,
-    pub approved_by: Option<String>,
+    pub approved_by: Option<Stored<UserId>>,
     pub approved_at: Option<i64>,
     pub responded_at: Option<i64>,
     pub decline_reason: Option<String>,
-    pub started_on: Option<String>,
-    pub ended_on: Option<String>,
+    pub started_on: Option<Stored<Date>>,
+    pub ended_on: Option<Stored<Date>>,
     pub end_reason: Option<String>,
-    pub handed_over_from: Option<String>,
+    pub handed_over_from: Option<Stored<CourseId>>,
     pub handover_note: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -450,9 +455,9 @@ pub struct CourseRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = support_sessions, treat_none_as_null = true)]
 pub struct SupportSessionRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub course_id: String,
+    pub id: Stored<SessionId>,
+    pub organisation_id: Stored<OrgId>,
+    pub course_id: Stored<CourseId>,
     pub status: String,
     pub starts_at: i64,
     pub duration_minutes: i64,
@@ -461,7 +466,7 @@ pub struct SupportSessionRow {
     pub kind: String,
     pub note: Option<String>,
     pub note_audience: String,
-    pub author_id: Option<String>,
+    pub author_id: Option<Stored<UserId>>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -469,10 +474,10 @@ pub struct SupportSessionRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = goals, treat_none_as_null = true)]
 pub struct GoalRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub participant_id: String,
-    pub course_id: Option<String>,
+    pub id: Stored<GoalId>,
+    pub organisation_id: Stored<OrgId>,
+    pub participant_id: Stored<ParticipantId>,
+    pub course_id: Option<Stored<CourseId>>,
     pub text: String,
     pub domain: Option<String>,
     pub status: String,
@@ -484,11 +489,11 @@ pub struct GoalRow {
 #[diesel(table_name = goal_progress, treat_none_as_null = true)]
 pub struct GoalProgressRow {
     pub id: String,
-    pub goal_id: String,
-    pub recorded_on: String,
+    pub goal_id: Stored<GoalId>,
+    pub recorded_on: Stored<Date>,
     pub value: i64,
     pub note: Option<String>,
-    pub author_id: Option<String>,
+    pub author_id: Option<Stored<UserId>>,
     pub created_at: i64,
 }
 
@@ -497,9 +502,9 @@ pub struct GoalProgressRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = group_courses, treat_none_as_null = true)]
 pub struct GroupCourseRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub programme_id: Option<String>,
+    pub id: Stored<GroupId>,
+    pub organisation_id: Stored<OrgId>,
+    pub programme_id: Option<Stored<ProgrammeId>>,
     pub kind: String,
     pub name: String,
     pub description: Option<String>,
@@ -514,15 +519,15 @@ pub struct GroupCourseRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = group_facilitators)]
 pub struct GroupFacilitatorRow {
-    pub group_id: String,
-    pub peer_id: String,
+    pub group_id: Stored<GroupId>,
+    pub peer_id: Stored<PeerWorkerId>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = group_meetings, treat_none_as_null = true)]
 pub struct GroupMeetingRow {
-    pub id: String,
-    pub group_id: String,
+    pub id: Stored<MeetingId>,
+    pub group_id: Stored<GroupId>,
     pub starts_at: i64,
     pub duration_minutes: i64,
     pub place: Option<String>,
@@ -537,8 +542,8 @@ pub struct GroupMeetingRow {
 #[diesel(table_name = group_enrolments, treat_none_as_null = true)]
 pub struct GroupEnrolmentRow {
     pub id: String,
-    pub group_id: String,
-    pub participant_id: String,
+    pub group_id: Stored<GroupId>,
+    pub participant_id: Stored<ParticipantId>,
     pub enrolled_at: i64,
     pub left_at: Option<i64>,
 }
@@ -546,8 +551,8 @@ pub struct GroupEnrolmentRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = group_attendance)]
 pub struct GroupAttendanceRow {
-    pub meeting_id: String,
-    pub participant_id: String,
+    pub meeting_id: Stored<MeetingId>,
+    pub participant_id: Stored<ParticipantId>,
     pub present: bool,
 }
 
@@ -555,18 +560,18 @@ pub struct GroupAttendanceRow {
 #[diesel(table_name = engagements, treat_none_as_null = true)]
 pub struct EngagementRow {
     pub id: String,
-    pub organisation_id: String,
-    pub peer_id: String,
+    pub organisation_id: Stored<OrgId>,
+    pub peer_id: Stored<PeerWorkerId>,
     pub kind: String,
     pub title: String,
     pub hours_per_week: f64,
     pub part_time: bool,
     pub term: String,
-    pub starts_on: String,
-    pub ends_on: Option<String>,
-    pub signed_on: Option<String>,
+    pub starts_on: Stored<Date>,
+    pub ends_on: Option<Stored<Date>>,
+    pub signed_on: Option<Stored<Date>>,
     pub note: Option<String>,
-    pub created_by: Option<String>,
+    pub created_by: Option<Stored<UserId>>,
     pub created_at: i64,
     pub updated_at: i64,
     pub role_key: Option<String>,
@@ -578,7 +583,7 @@ pub struct EngagementRow {
 #[diesel(table_name = supervision_requirements, treat_none_as_null = true)]
 pub struct SupervisionRequirementRow {
     pub id: String,
-    pub organisation_id: String,
+    pub organisation_id: Stored<OrgId>,
     pub role_key: String,
     pub kind: String,
     pub every_weeks: i64,
@@ -589,13 +594,13 @@ pub struct SupervisionRequirementRow {
 #[diesel(table_name = supervision_relations, treat_none_as_null = true)]
 pub struct SupervisionRelationRow {
     pub id: String,
-    pub organisation_id: String,
-    pub peer_id: String,
+    pub organisation_id: Stored<OrgId>,
+    pub peer_id: Stored<PeerWorkerId>,
     pub kind: String,
-    pub supervisor_user_id: String,
-    pub starts_on: String,
-    pub ends_on: Option<String>,
-    pub created_by: Option<String>,
+    pub supervisor_user_id: Stored<UserId>,
+    pub starts_on: Stored<Date>,
+    pub ends_on: Option<Stored<Date>>,
+    pub created_by: Option<Stored<UserId>>,
     pub created_at: i64,
 }
 
@@ -603,16 +608,16 @@ pub struct SupervisionRelationRow {
 #[diesel(table_name = supervision_sessions, treat_none_as_null = true)]
 pub struct SupervisionSessionRow {
     pub id: String,
-    pub organisation_id: String,
+    pub organisation_id: Stored<OrgId>,
     pub kind: String,
     pub format: String,
     pub starts_at: i64,
     pub duration_minutes: i64,
-    pub supervisor_user_id: String,
+    pub supervisor_user_id: Stored<UserId>,
     pub status: String,
     pub topics: String,
     pub note: Option<String>,
-    pub created_by: Option<String>,
+    pub created_by: Option<Stored<UserId>>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -621,7 +626,7 @@ pub struct SupervisionSessionRow {
 #[diesel(table_name = supervision_attendees)]
 pub struct SupervisionAttendeeRow {
     pub session_id: String,
-    pub peer_id: String,
+    pub peer_id: Stored<PeerWorkerId>,
     pub attended: bool,
 }
 
@@ -629,8 +634,8 @@ pub struct SupervisionAttendeeRow {
 #[diesel(table_name = wellbeing_check_ins, treat_none_as_null = true)]
 pub struct WellbeingCheckInRow {
     pub id: String,
-    pub organisation_id: String,
-    pub peer_id: String,
+    pub organisation_id: Stored<OrgId>,
+    pub peer_id: Stored<PeerWorkerId>,
     pub answered_at: i64,
     pub stress: i64,
     pub role_clarity: i64,
@@ -645,7 +650,7 @@ pub struct WellbeingCheckInRow {
 #[diesel(table_name = onboarding_template_items, treat_none_as_null = true)]
 pub struct OnboardingTemplateItemRow {
     pub id: String,
-    pub organisation_id: String,
+    pub organisation_id: Stored<OrgId>,
     pub role_key: String,
     pub position: i64,
     pub kind: String,
@@ -659,11 +664,11 @@ pub struct OnboardingTemplateItemRow {
 #[diesel(table_name = onboardings, treat_none_as_null = true)]
 pub struct OnboardingRow {
     pub id: String,
-    pub organisation_id: String,
-    pub peer_id: String,
+    pub organisation_id: Stored<OrgId>,
+    pub peer_id: Stored<PeerWorkerId>,
     pub role_key: String,
-    pub starts_on: String,
-    pub started_by: Option<String>,
+    pub starts_on: Stored<Date>,
+    pub started_by: Option<Stored<UserId>>,
     pub created_at: i64,
     pub completed_at: Option<i64>,
 }
@@ -676,17 +681,17 @@ pub struct OnboardingItemRow {
     pub position: i64,
     pub kind: String,
     pub title: Option<String>,
-    pub owner_user_id: Option<String>,
-    pub due_on: String,
+    pub owner_user_id: Option<Stored<UserId>>,
+    pub due_on: Stored<Date>,
     pub done_at: Option<i64>,
-    pub done_by: Option<String>,
+    pub done_by: Option<Stored<UserId>>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = training_courses, treat_none_as_null = true)]
 pub struct TrainingCourseRow {
     pub id: String,
-    pub organisation_id: String,
+    pub organisation_id: Stored<OrgId>,
     pub kind: String,
     pub title: String,
     pub description: Option<String>,
@@ -702,7 +707,7 @@ pub struct TrainingCourseRow {
 #[diesel(table_name = training_cohorts, treat_none_as_null = true)]
 pub struct TrainingCohortRow {
     pub id: String,
-    pub organisation_id: String,
+    pub organisation_id: Stored<OrgId>,
     pub course_id: String,
     pub place: Option<String>,
     pub trainer: Option<String>,
@@ -726,19 +731,19 @@ pub struct TrainingMeetingRow {
 pub struct TrainingEnrolmentRow {
     pub id: String,
     pub cohort_id: String,
-    pub peer_id: String,
+    pub peer_id: Stored<PeerWorkerId>,
     pub enrolled_at: i64,
-    pub enrolled_by: Option<String>,
+    pub enrolled_by: Option<Stored<UserId>>,
     pub outcome: Option<String>,
     pub outcome_at: Option<i64>,
-    pub outcome_by: Option<String>,
+    pub outcome_by: Option<Stored<UserId>>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = training_attendance)]
 pub struct TrainingAttendanceRow {
     pub meeting_id: String,
-    pub peer_id: String,
+    pub peer_id: Stored<PeerWorkerId>,
     pub present: bool,
 }
 
@@ -746,13 +751,13 @@ pub struct TrainingAttendanceRow {
 #[diesel(table_name = certificates, treat_none_as_null = true)]
 pub struct CertificateRow {
     pub id: String,
-    pub organisation_id: String,
-    pub peer_id: String,
+    pub organisation_id: Stored<OrgId>,
+    pub peer_id: Stored<PeerWorkerId>,
     pub course_id: String,
     pub kind: String,
     pub enrolment_id: Option<String>,
-    pub issued_on: String,
-    pub expires_on: Option<String>,
+    pub issued_on: Stored<Date>,
+    pub expires_on: Option<Stored<Date>>,
     pub reminded_at: Option<i64>,
     pub created_at: i64,
 }
@@ -762,15 +767,15 @@ pub struct CertificateRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = job_postings, treat_none_as_null = true)]
 pub struct JobPostingRow {
-    pub id: String,
-    pub organisation_id: String,
+    pub id: Stored<PostingId>,
+    pub organisation_id: Stored<OrgId>,
     pub role_key: String,
     pub intro: String,
     pub place: String,
-    pub deadline: String,
-    pub starts_on: String,
+    pub deadline: Stored<Date>,
+    pub starts_on: Stored<Date>,
     pub status: String,
-    pub created_by: Option<String>,
+    pub created_by: Option<Stored<UserId>>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -778,16 +783,16 @@ pub struct JobPostingRow {
 #[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = job_applications, treat_none_as_null = true)]
 pub struct JobApplicationRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub posting_id: String,
+    pub id: Stored<ApplicationId>,
+    pub organisation_id: Stored<OrgId>,
+    pub posting_id: Stored<PostingId>,
     pub name: String,
     pub email: String,
     pub phone: Option<String>,
     pub language: String,
     pub motivation: String,
     pub stage: String,
-    pub peer_id: Option<String>,
+    pub peer_id: Option<Stored<PeerWorkerId>>,
     pub decided_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -802,8 +807,8 @@ impl std::fmt::Debug for JobApplicationRow {
 #[derive(Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = application_attachments)]
 pub struct ApplicationAttachmentRow {
-    pub id: String,
-    pub application_id: String,
+    pub id: Stored<AttachmentId>,
+    pub application_id: Stored<ApplicationId>,
     pub file_name: String,
     pub kind: String,
     pub size_bytes: i64,
@@ -820,8 +825,8 @@ impl std::fmt::Debug for ApplicationAttachmentRow {
 /// An attachment without its content, for lists.
 #[derive(Debug, Clone, Queryable)]
 pub struct AttachmentMetaRow {
-    pub id: String,
-    pub application_id: String,
+    pub id: Stored<AttachmentId>,
+    pub application_id: Stored<ApplicationId>,
     pub file_name: String,
     pub kind: String,
     pub size_bytes: i64,
@@ -831,38 +836,38 @@ pub struct AttachmentMetaRow {
 #[diesel(table_name = application_stages)]
 pub struct ApplicationStageRow {
     pub id: String,
-    pub application_id: String,
+    pub application_id: Stored<ApplicationId>,
     pub from_stage: Option<String>,
     pub to_stage: String,
     pub note: Option<String>,
-    pub actor_id: Option<String>,
+    pub actor_id: Option<Stored<UserId>>,
     pub at: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = job_interviews)]
 pub struct JobInterviewRow {
-    pub id: String,
-    pub application_id: String,
+    pub id: Stored<InterviewId>,
+    pub application_id: Stored<ApplicationId>,
     pub starts_at: i64,
     pub place: String,
     pub online: bool,
-    pub created_by: Option<String>,
+    pub created_by: Option<Stored<UserId>>,
     pub created_at: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = interview_panel)]
 pub struct InterviewPanelRow {
-    pub interview_id: String,
-    pub user_id: String,
+    pub interview_id: Stored<InterviewId>,
+    pub user_id: Stored<UserId>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = interview_scores, treat_none_as_null = true)]
 pub struct InterviewScoreRow {
-    pub interview_id: String,
-    pub user_id: String,
+    pub interview_id: Stored<InterviewId>,
+    pub user_id: Stored<UserId>,
     pub competence: String,
     pub score: i64,
     pub note: Option<String>,
@@ -872,7 +877,7 @@ pub struct InterviewScoreRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = recruitment_settings)]
 pub struct RecruitmentSettingsRow {
-    pub organisation_id: String,
+    pub organisation_id: Stored<OrgId>,
     pub retention_months: i64,
     pub updated_at: i64,
 }

@@ -5,7 +5,7 @@ use sammen_domain::policy;
 use sammen_store::audit::{self as st, AuditFilter};
 use sammen_store::{Db, Page, StoreError};
 
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject};
 
 /// Searches audit records: an administrator sees their organisation's, the system
 /// administrator everyone's. The search itself is audited.
@@ -18,15 +18,14 @@ pub async fn search(app: &App, ctx: &Ctx, mut filter: AuditFilter, page: Page) -
             let basis = if ctx.actor.system_admin {
                 policy::view_audit(&ctx.actor, None)
             } else {
-                filter.organisation = ctx.org.map(|o| o.to_string());
+                filter.organisation = ctx.org_text();
                 policy::view_audit(&ctx.actor, ctx.org)
             };
             let Ok(basis) = basis else {
-                tx.audit_always(ctx.denied(now, AuditAction::Search, "audit_log", None, ctx.org.map(|o| o.to_string())));
-                return Err(AppError::Forbidden);
+                return Err(ctx.refuse(tx, now, AuditAction::Search, Subject::within("audit_log", ctx.org), AppError::Forbidden));
             };
             let (rows, total) = st::search(tx.conn(), &filter, page)?;
-            tx.audit(ctx.ok(now, AuditAction::Search, "audit_log", None, ctx.org.map(|o| o.to_string()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Search, "audit_log", None, ctx.org_text(), basis));
             Ok((rows.into_iter().map(st::from_row).collect::<Result<_, _>>()?, total))
         })
         .await

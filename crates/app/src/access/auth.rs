@@ -10,10 +10,10 @@ use sammen_domain::policy::{self, Actor, Basis, Membership};
 use sammen_domain::time::Timestamp;
 use sammen_domain::{OrgId, PeerWorkerId, TokenId, UserId, ValidationErrors};
 use sammen_store::rows::{ApiTokenRow, MembershipRow, SessionRow, UserRow};
-use sammen_store::{DbConnection, StoreError, access as st, directory, people as stp};
+use sammen_store::{DbConnection, StoreError, Stored, Unstore, access as st, directory, people as stp, stored};
 use sha2::{Digest, Sha256};
 
-use crate::{App, AppError, AppResult, Ctx, Via, access::totp};
+use crate::{App, AppError, AppResult, Ctx, Subject, Via, access::totp, guarded};
 
 /// Argon2id with 19 MiB of memory, 2 passes, 1 lane (the OWASP minimum).
 fn argon() -> AppResult<Argon2<'static>> {
@@ -67,14 +67,14 @@ enum Attempt {
     Ok(LoginResult),
 }
 
-fn login_event(at: Timestamp, user: Option<&str>, outcome: AuditOutcome, purpose: &str) -> AuditEvent {
+fn login_event(at: Timestamp, user: Option<UserId>, outcome: AuditOutcome, purpose: &str) -> AuditEvent {
     AuditEvent {
         at,
-        actor: user.map(str::to_owned),
+        actor: user.map(|u| u.to_string()),
         organisation: None,
         action: AuditAction::Login,
         subject_type: "user".into(),
-        subject_id: user.map(str::to_owned),
+        subject_id: user.map(|u| u.to_string()),
         purpose: purpose.into(),
         route: "POST /login".into(),
         outcome,
@@ -134,27 +134,27 @@ pub async fn login(app: &App, email: &str, password: &str, address: &str) -> App
         .db
         .write(move |tx| -> AppResult<Attempt> {
             let now = app2.now().micros();
-            let uid = user.as_ref().map(|u| u.id.clone());
+            let uid = user.as_ref().map(|u| u.id.get());
             if is_locked(tx.conn(), &email_key, now)? || is_locked(tx.conn(), &addr_key, now)? {
-                tx.audit(login_event(app2.now(), uid.as_deref(), AuditOutcome::Denied, "throttled"));
+                tx.audit(login_event(app2.now(), uid, AuditOutcome::Denied, "throttled"));
                 return Ok(Attempt::Locked);
             }
             let (Some(u), true) = (user, verified) else {
                 count_failure(tx.conn(), &email_key, now, app2.security.account_max_failures, &app2)?;
                 count_failure(tx.conn(), &addr_key, now, app2.security.address_max_failures, &app2)?;
-                tx.audit(login_event(app2.now(), uid.as_deref(), AuditOutcome::Failed, "password"));
+                tx.audit(login_event(app2.now(), uid, AuditOutcome::Failed, "password"));
                 return Ok(Attempt::Failed);
             };
             st::clear_throttle(tx.conn(), &email_key)?;
             let second = second_factor_for(tx.conn(), &u, false)?;
             let token = b64(&token_bytes);
-            let memberships = st::memberships_of(tx.conn(), &u.id)?;
+            let memberships = st::memberships_of(tx.conn(), *u.id)?;
             st::insert_session(
                 tx.conn(),
                 &SessionRow {
                     id_hash: sha256_hex(&token),
-                    user_id: u.id.clone(),
-                    organisation_id: memberships.first().map(|m| m.organisation_id.clone()),
+                    user_id: u.id,
+                    organisation_id: memberships.first().map(|m| m.organisation_id),
                     csrf: b64(&csrf_bytes),
                     second_factor_ok: false,
                     created_at: now,
@@ -163,7 +163,7 @@ pub async fn login(app: &App, email: &str, password: &str, address: &str) -> App
                     revoked_at: None,
                 },
             )?;
-            tx.audit(login_event(app2.now(), Some(&u.id), AuditOutcome::Ok, "password"));
+            tx.audit(login_event(app2.now(), Some(u.id.get()), AuditOutcome::Ok, "password"));
             Ok(Attempt::Ok(LoginResult { session_token: token, second_factor: second }))
         })
         .await?;
@@ -178,7 +178,7 @@ fn second_factor_for(conn: &mut DbConnection, u: &UserRow, session_ok: bool) -> 
     if u.totp_enabled {
         return Ok(if session_ok { SecondFactor::Done } else { SecondFactor::Code });
     }
-    Ok(if directory::any_requires_totp(conn, &u.id)? { SecondFactor::Enrol } else { SecondFactor::Done })
+    Ok(if directory::any_requires_totp(conn, *u.id)? { SecondFactor::Enrol } else { SecondFactor::Done })
 }
 
 /// One of the actor's organisations, for the organisation switcher.
@@ -218,20 +218,20 @@ fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, StoreError> {
 }
 
 fn membership_of(m: &MembershipRow) -> Result<Membership, StoreError> {
-    let org: OrgId = parse_id(&m.organisation_id)?;
     let role = Role::parse(&m.role).map_err(|_| StoreError::Corrupt("role".into()))?;
-    Ok(Membership { org, role })
+    Ok(Membership { org: m.organisation_id.get(), role })
 }
 
-fn actor_with(conn: &mut DbConnection, user: &str, system_admin: bool, memberships: Vec<Membership>) -> Result<Actor, StoreError> {
+fn actor_with(conn: &mut DbConnection, user: UserId, system_admin: bool, memberships: Vec<Membership>) -> Result<Actor, StoreError> {
+    // `peers_of_user` still answers with the ids as text.
     let peer_worker_ids = stp::peers_of_user(conn, user)?.iter().map(|p| parse_id::<PeerWorkerId>(p)).collect::<Result<Vec<_>, _>>()?;
-    Ok(Actor { user: parse_id(user)?, system_admin, memberships, peer_worker_ids })
+    Ok(Actor { user, system_admin, memberships, peer_worker_ids })
 }
 
 /// Builds the policy's view of a user: their memberships and linked peer-worker records,
 /// and the names of their organisations (for the organisation switcher).
 pub fn load_actor(conn: &mut DbConnection, u: &UserRow) -> Result<(Actor, Vec<OrgChoice>), StoreError> {
-    let ms = st::memberships_with_org_names(conn, &u.id)?;
+    let ms = st::memberships_with_org_names(conn, *u.id)?;
     let mut memberships = Vec::with_capacity(ms.len());
     let mut choices = Vec::with_capacity(ms.len());
     for (m, name) in ms {
@@ -239,12 +239,12 @@ pub fn load_actor(conn: &mut DbConnection, u: &UserRow) -> Result<(Actor, Vec<Or
         choices.push(OrgChoice { id: membership.org, name: name.unwrap_or_default(), role: membership.role });
         memberships.push(membership);
     }
-    Ok((actor_with(conn, &u.id, u.system_admin, memberships)?, choices))
+    Ok((actor_with(conn, u.id.get(), u.system_admin, memberships)?, choices))
 }
 
 /// The policy's view of a user alone, as [`load_actor`] builds it but without the
 /// organisation names: two queries, for the bearer-token path of every API request.
-pub fn actor_of(conn: &mut DbConnection, user: &str, system_admin: bool) -> Result<Actor, StoreError> {
+pub fn actor_of(conn: &mut DbConnection, user: UserId, system_admin: bool) -> Result<Actor, StoreError> {
     let memberships = st::memberships_of(conn, user)?.iter().map(membership_of).collect::<Result<Vec<_>, _>>()?;
     actor_with(conn, user, system_admin, memberships)
 }
@@ -261,10 +261,10 @@ pub async fn resolve_session(app: &App, token: &str) -> AppResult<Option<Session
             if s.revoked_at.is_some() || s.expires_at <= now || s.last_seen_at + idle <= now {
                 return Ok(None);
             }
-            let Some(u) = st::user_by_id(c, &s.user_id)?.filter(|u| u.active) else { return Ok(None) };
+            let Some(u) = st::user_by_id(c, *s.user_id)?.filter(|u| u.active) else { return Ok(None) };
             let (actor, orgs) = load_actor(c, &u)?;
             let second_factor = second_factor_for(c, &u, s.second_factor_ok)?;
-            let org = s.organisation_id.as_deref().and_then(|o| o.parse::<OrgId>().ok()).filter(|o| actor.role_in(*o).is_some());
+            let org = s.organisation_id.get().filter(|o| actor.role_in(*o).is_some());
             let info = SessionInfo {
                 id_hash: s.id_hash.clone(),
                 user: actor.user,
@@ -317,12 +317,12 @@ pub async fn switch_org(app: &App, s: &SessionInfo, org: OrgId) -> AppResult<()>
         return Err(AppError::NotFound);
     }
     let h = s.id_hash.clone();
-    app.db.write(move |tx| -> AppResult<()> { Ok(st::session_set_org(tx.conn(), &h, &org.to_string())?) }).await
+    app.db.write(move |tx| -> AppResult<()> { Ok(st::session_set_org(tx.conn(), &h, org)?) }).await
 }
 
 /// Checks the TOTP code that completes a login.
 pub async fn verify_second_factor(app: &App, s: &SessionInfo, code: &str) -> AppResult<()> {
-    let uid = s.user.to_string();
+    let uid = s.user;
     let h = s.id_hash.clone();
     let code = code.to_owned();
     let ctx = s.ctx("POST /login/totp");
@@ -330,7 +330,7 @@ pub async fn verify_second_factor(app: &App, s: &SessionInfo, code: &str) -> App
     let ok = app
         .db
         .write(move |tx| -> AppResult<bool> {
-            let u = st::user_by_id(tx.conn(), &uid)?.ok_or(AppError::Unauthorized)?;
+            let u = st::user_by_id(tx.conn(), uid)?.ok_or(AppError::Unauthorized)?;
             let secret = u.totp_secret.as_deref().and_then(totp::base32_decode).ok_or(AppError::Unauthorized)?;
             let key = sha256_hex(&format!("totp:{uid}"));
             let now = app2.now();
@@ -340,7 +340,7 @@ pub async fn verify_second_factor(app: &App, s: &SessionInfo, code: &str) -> App
                     now,
                     AuditAction::Login,
                     "user",
-                    Some(uid.clone()),
+                    Some(uid.to_string()),
                     None,
                     "throttled".into(),
                     AuditOutcome::Denied,
@@ -359,7 +359,7 @@ pub async fn verify_second_factor(app: &App, s: &SessionInfo, code: &str) -> App
                 count_failure(tx.conn(), &key, now.micros(), app2.security.account_max_failures, &app2)?;
             }
             let outcome = if ok { AuditOutcome::Ok } else { AuditOutcome::Failed };
-            tx.audit(ctx.event(now, AuditAction::Login, "user", Some(uid.clone()), None, "totp".into(), outcome));
+            tx.audit(ctx.event(now, AuditAction::Login, "user", Some(uid.to_string()), None, "totp".into(), outcome));
             Ok(ok)
         })
         .await?;
@@ -370,12 +370,12 @@ pub async fn verify_second_factor(app: &App, s: &SessionInfo, code: &str) -> App
 pub async fn totp_begin(app: &App, s: &SessionInfo) -> AppResult<(String, String)> {
     let secret = totp::base32_encode(&app.random_bytes::<20>());
     let uri = totp::otpauth_uri(&secret, &s.email);
-    let uid = s.user.to_string();
+    let uid = s.user;
     let stored = secret.clone();
     let app2 = app.clone();
     app.db
         .write(move |tx| -> AppResult<()> {
-            let mut u = st::user_by_id(tx.conn(), &uid)?.ok_or(AppError::NotFound)?;
+            let mut u = st::user_by_id(tx.conn(), uid)?.ok_or(AppError::NotFound)?;
             if u.totp_enabled {
                 return Err(AppError::Forbidden);
             }
@@ -390,14 +390,14 @@ pub async fn totp_begin(app: &App, s: &SessionInfo) -> AppResult<(String, String
 
 /// Confirms enrolment with a first code; from then on every login asks for one.
 pub async fn totp_confirm(app: &App, s: &SessionInfo, code: &str) -> AppResult<()> {
-    let uid = s.user.to_string();
+    let uid = s.user;
     let h = s.id_hash.clone();
     let code = code.to_owned();
     let ctx = s.ctx("POST /account/totp/confirm");
     let app2 = app.clone();
     app.db
         .write(move |tx| -> AppResult<()> {
-            let mut u = st::user_by_id(tx.conn(), &uid)?.ok_or(AppError::NotFound)?;
+            let mut u = st::user_by_id(tx.conn(), uid)?.ok_or(AppError::NotFound)?;
             let secret = u.totp_secret.as_deref().and_then(totp::base32_decode).ok_or(AppError::NotFound)?;
             let Some(step) = totp::verify(&secret, &code, app2.now().unix_seconds()) else {
                 return Err(AppError::Validation(ValidationErrors::single("code", "err-totp-code")));
@@ -407,7 +407,15 @@ pub async fn totp_confirm(app: &App, s: &SessionInfo, code: &str) -> AppResult<(
             u.updated_at = app2.now().micros();
             st::update_user(tx.conn(), &u)?;
             st::session_second_factor_ok(tx.conn(), &h)?;
-            tx.audit(ctx.event(app2.now(), AuditAction::Update, "user", Some(uid.clone()), None, "totp_enabled".into(), AuditOutcome::Ok));
+            tx.audit(ctx.event(
+                app2.now(),
+                AuditAction::Update,
+                "user",
+                Some(uid.to_string()),
+                None,
+                "totp_enabled".into(),
+                AuditOutcome::Ok,
+            ));
             Ok(())
         })
         .await
@@ -419,17 +427,14 @@ pub async fn totp_disable(app: &App, s: &SessionInfo, password: &str) -> AppResu
     if s.second_factor != SecondFactor::Done {
         return Err(AppError::Forbidden);
     }
-    let uid = s.user.to_string();
-    let u = {
-        let uid = uid.clone();
-        app.db.read(move |c| st::user_by_id(c, &uid)).await?.ok_or(AppError::NotFound)?
-    };
+    let uid = s.user;
+    let u = app.db.read(move |c| st::user_by_id(c, uid)).await?.ok_or(AppError::NotFound)?;
     check_password(&u.password_hash, password, "current_password").await?;
     let ctx = s.ctx("POST /account/totp/disable");
     let app2 = app.clone();
     app.db
         .write(move |tx| -> AppResult<()> {
-            let mut u = st::user_by_id(tx.conn(), &uid)?.ok_or(AppError::NotFound)?;
+            let mut u = st::user_by_id(tx.conn(), uid)?.ok_or(AppError::NotFound)?;
             u.totp_enabled = false;
             u.totp_secret = None;
             u.totp_last_step = None;
@@ -438,7 +443,15 @@ pub async fn totp_disable(app: &App, s: &SessionInfo, password: &str) -> AppResu
             }
             u.updated_at = app2.now().micros();
             st::update_user(tx.conn(), &u)?;
-            tx.audit(ctx.event(app2.now(), AuditAction::Update, "user", Some(uid.clone()), None, "totp_disabled".into(), AuditOutcome::Ok));
+            tx.audit(ctx.event(
+                app2.now(),
+                AuditAction::Update,
+                "user",
+                Some(uid.to_string()),
+                None,
+                "totp_disabled".into(),
+                AuditOutcome::Ok,
+            ));
             Ok(())
         })
         .await
@@ -457,11 +470,8 @@ pub async fn change_password(app: &App, s: &SessionInfo, current: &str, new: &st
     if new != repeat {
         e.add("repeat_password", "err-password-mismatch");
     }
-    let uid = s.user.to_string();
-    let u = {
-        let uid = uid.clone();
-        app.db.read(move |c| st::user_by_id(c, &uid)).await?.ok_or(AppError::NotFound)?
-    };
+    let uid = s.user;
+    let u = app.db.read(move |c| st::user_by_id(c, uid)).await?.ok_or(AppError::NotFound)?;
     if let Err(AppError::Validation(v)) = check_password(&u.password_hash, current, "current_password").await {
         e.fields.extend(v.fields);
     }
@@ -475,18 +485,18 @@ pub async fn change_password(app: &App, s: &SessionInfo, current: &str, new: &st
     let app2 = app.clone();
     app.db
         .write(move |tx| -> AppResult<()> {
-            let mut u = st::user_by_id(tx.conn(), &uid)?.ok_or(AppError::NotFound)?;
+            let mut u = st::user_by_id(tx.conn(), uid)?.ok_or(AppError::NotFound)?;
             let now = app2.now().micros();
             u.password_hash = hash;
             u.password_changed_at = now;
             u.updated_at = now;
             st::update_user(tx.conn(), &u)?;
-            st::revoke_sessions_of(tx.conn(), &uid, Some(&keep), now)?;
+            st::revoke_sessions_of(tx.conn(), uid, Some(&keep), now)?;
             tx.audit(ctx.event(
                 app2.now(),
                 AuditAction::Update,
                 "user",
-                Some(uid.clone()),
+                Some(uid.to_string()),
                 None,
                 "password_changed".into(),
                 AuditOutcome::Ok,
@@ -510,27 +520,31 @@ pub async fn reset_password(app: &App, ctx: &Ctx, user: UserId) -> AppResult<Str
     let app2 = app.clone();
     app.db
         .write(move |tx| -> AppResult<()> {
-            let uid = user.to_string();
             let now = app2.now();
-            let target = st::user_by_id(tx.conn(), &uid)?;
-            let orgs = st::memberships_of(tx.conn(), &uid)?;
-            let basis =
-                orgs.iter().filter_map(|m| m.organisation_id.parse::<OrgId>().ok()).find_map(|o| policy::edit_staff(&ctx.actor, o).ok());
-            let (Some(mut u), Some(basis)) = (target, basis) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "user", Some(uid), ctx.org.map(|o| o.to_string())));
-                return Err(AppError::NotFound);
-            };
+            let (mut u, (basis, orgs)) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Update,
+                Subject::record(&ctx, "user", user),
+                |c| st::user_by_id(c, user),
+                |c, _| {
+                    let orgs = st::memberships_of(c, user)?;
+                    let basis = orgs.iter().map(|m| m.organisation_id.get()).find_map(|o| policy::edit_staff(&ctx.actor, o).ok());
+                    Ok(basis.map(|b| (b, orgs)))
+                },
+            )?;
             u.password_hash = hash;
             u.password_changed_at = now.micros();
             u.updated_at = now.micros();
             st::update_user(tx.conn(), &u)?;
-            st::revoke_sessions_of(tx.conn(), &uid, None, now.micros())?;
-            let org = orgs.first().map(|m| m.organisation_id.clone());
+            st::revoke_sessions_of(tx.conn(), user, None, now.micros())?;
+            let org = orgs.first().map(|m| m.organisation_id.to_string());
             tx.audit(ctx.event(
                 now,
                 AuditAction::Update,
                 "user",
-                Some(uid),
+                Some(user.to_string()),
                 org,
                 format!("password_reset;{}", basis.describe()),
                 AuditOutcome::Ok,
@@ -576,16 +590,16 @@ pub struct TokenView {
     pub last_used_at: Option<Timestamp>,
 }
 
-fn token_view(r: &ApiTokenRow) -> Option<TokenView> {
-    Some(TokenView {
-        id: r.id.parse().ok()?,
+fn token_view(r: &ApiTokenRow) -> TokenView {
+    TokenView {
+        id: r.id.get(),
         name: r.name.clone(),
         scope: r.scope.clone(),
         created_at: Timestamp(r.created_at),
         expires_at: Timestamp(r.expires_at),
         revoked: r.revoked_at.is_some(),
         last_used_at: r.last_used_at.map(Timestamp),
-    })
+    }
 }
 
 /// Parses the form of a new token: a name, a scope and a lifetime in days.
@@ -625,9 +639,9 @@ pub async fn create_token(
     let secret = format!("smn_{}", b64(&app.random_bytes::<32>()));
     let now = app.now();
     let row = ApiTokenRow {
-        id: app.new_id(),
-        user_id: user.to_string(),
-        organisation_id: org.map(|o| o.to_string()),
+        id: Stored(app.next_id()),
+        user_id: user.into(),
+        organisation_id: stored(org),
         name,
         token_hash: sha256_hex(&secret),
         scope: scope.code().into(),
@@ -636,18 +650,18 @@ pub async fn create_token(
         revoked_at: None,
         last_used_at: None,
     };
-    let view = token_view(&row).ok_or_else(|| AppError::Internal("token id".into()))?;
+    let view = token_view(&row);
     let route = route.to_owned();
     app.db
         .write(move |tx| -> AppResult<()> {
             st::insert_token(tx.conn(), &row)?;
             tx.audit(AuditEvent {
                 at: now,
-                actor: Some(row.user_id.clone()),
-                organisation: row.organisation_id.clone(),
+                actor: Some(row.user_id.to_string()),
+                organisation: row.organisation_id.map(|o| o.to_string()),
                 action: AuditAction::Create,
                 subject_type: "api_token".into(),
-                subject_id: Some(row.id.clone()),
+                subject_id: Some(row.id.to_string()),
                 purpose: format!("scope:{}", row.scope),
                 route,
                 outcome: AuditOutcome::Ok,
@@ -659,8 +673,8 @@ pub async fn create_token(
 }
 
 pub async fn list_tokens(app: &App, user: UserId) -> AppResult<Vec<TokenView>> {
-    let rows = app.db.read(move |c| st::tokens_of(c, &user.to_string())).await?;
-    Ok(rows.iter().filter_map(token_view).collect())
+    let rows = app.db.read(move |c| st::tokens_of(c, user)).await?;
+    Ok(rows.iter().map(token_view).collect())
 }
 
 pub async fn revoke_token(app: &App, s: &SessionInfo, id: TokenId) -> AppResult<()> {
@@ -668,7 +682,7 @@ pub async fn revoke_token(app: &App, s: &SessionInfo, id: TokenId) -> AppResult<
     let app2 = app.clone();
     app.db
         .write(move |tx| -> AppResult<()> {
-            let n = st::revoke_token(tx.conn(), &ctx.actor.user.to_string(), &id.to_string(), app2.now().micros())?;
+            let n = st::revoke_token(tx.conn(), ctx.actor.user, id, app2.now().micros())?;
             if n == 0 {
                 return Err(AppError::NotFound);
             }
@@ -696,7 +710,7 @@ pub async fn resolve_token(app: &App, secret: &str, route: &str) -> AppResult<Ct
     let now = app.now().micros();
     let (ctx, touch) = app
         .db
-        .lookup(move |c| -> AppResult<(Option<TokenActor>, Option<String>)> {
+        .lookup(move |c| -> AppResult<(Option<TokenActor>, Option<TokenId>)> {
             // The token and its account in one query; then memberships and peer-worker links.
             // Nothing here is cached: a revoked token or a deactivated account is refused on
             // the very next request.
@@ -704,15 +718,17 @@ pub async fn resolve_token(app: &App, secret: &str, route: &str) -> AppResult<Ct
             if t.revoked_at.is_some() || t.expires_at <= now || !t.active {
                 return Ok((None, None));
             }
-            let actor = actor_of(c, &t.user_id, t.system_admin)?;
+            // `token_check` still answers with the ids as text.
+            let actor = actor_of(c, parse_id(&t.user_id)?, t.system_admin)?;
             let org = t.organisation_id.as_deref().and_then(|o| o.parse::<OrgId>().ok()).filter(|o| actor.role_in(*o).is_some());
             let stale = t.last_used_at.is_none_or(|l| now - l > 60 * Timestamp::MICROS_PER_SECOND);
-            Ok((Some((actor, org, t.scope == "write")), stale.then_some(t.token_id)))
+            let touch = if stale { Some(parse_id::<TokenId>(&t.token_id)?) } else { None };
+            Ok((Some((actor, org, t.scope == "write")), touch))
         })
         .await?;
     let Some((actor, org, can_write)) = ctx else { return Err(AppError::Unauthorized) };
     if let Some(id) = touch {
-        app.db.write(move |tx| -> AppResult<()> { Ok(st::touch_token(tx.conn(), &id, now)?) }).await?;
+        app.db.write(move |tx| -> AppResult<()> { Ok(st::touch_token(tx.conn(), id, now)?) }).await?;
     }
     Ok(Ctx { actor, org, route: route.to_owned(), via: Via::Api, can_write })
 }

@@ -6,12 +6,12 @@ use sammen_domain::directory::{
     split_codes,
 };
 use sammen_domain::policy;
-use sammen_domain::time::{Timestamp, format_date, parse_date};
+use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::{OrgId, PartnershipId, ProgrammeId, ValidationErrors};
 use sammen_store::rows::{OrganisationRow, PartnershipRow, ProgrammeRow};
-use sammen_store::{DbConnection, Page, StoreError, directory as st};
+use sammen_store::{DbConnection, Page, StoreError, Stored, directory as st, stored};
 
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject};
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct OrganisationView {
@@ -22,14 +22,14 @@ pub struct OrganisationView {
     pub created_at: Timestamp,
 }
 
-fn org_view(r: OrganisationRow) -> Result<OrganisationView, StoreError> {
-    Ok(OrganisationView {
-        id: r.id.parse().map_err(|_| StoreError::Corrupt("org id".into()))?,
+fn org_view(r: OrganisationRow) -> OrganisationView {
+    OrganisationView {
+        id: r.id.get(),
         kind: OrganisationKind::parse(&r.kind).unwrap_or(OrganisationKind::Other),
         name: r.name,
         require_totp: r.require_totp,
         created_at: Timestamp(r.created_at),
-    })
+    }
 }
 
 fn unique_to_field(e: StoreError, field: &str, key: &'static str) -> AppError {
@@ -41,24 +41,24 @@ fn unique_to_field(e: StoreError, field: &str, key: &'static str) -> AppError {
 pub async fn list_orgs(app: &App, ctx: &Ctx) -> AppResult<Vec<OrganisationView>> {
     policy::list_organisations(&ctx.actor).map_err(|_| AppError::Forbidden)?;
     let rows = app.db.read(st::orgs).await?;
-    Ok(rows.into_iter().map(org_view).collect::<Result<_, _>>()?)
+    Ok(rows.into_iter().map(org_view).collect())
 }
 
 /// One organisation's page: its members and the system administrator.
 pub async fn get_org(app: &App, ctx: &Ctx, id: OrgId) -> AppResult<OrganisationView> {
     policy::view_organisation(&ctx.actor, id).map_err(|_| AppError::NotFound)?;
-    let row = app.db.read(move |c| st::org(c, &id.to_string())).await?.ok_or(AppError::NotFound)?;
-    Ok(org_view(row)?)
+    let row = app.db.read(move |c| st::org(c, id)).await?.ok_or(AppError::NotFound)?;
+    Ok(org_view(row))
 }
 
 /// Finds an organisation by id or exact name (for the command line).
 pub fn find_org_blocking(app: &App, id_or_name: &str) -> AppResult<Option<OrganisationView>> {
     let key = id_or_name.trim().to_owned();
     let row = app.db.read_blocking(|c| match key.parse::<OrgId>() {
-        Ok(id) => st::org(c, &id.to_string()),
+        Ok(id) => st::org(c, id),
         Err(_) => st::org_by_name(c, &key),
     })?;
-    Ok(row.map(org_view).transpose()?)
+    Ok(row.map(org_view))
 }
 
 pub async fn create_org(app: &App, ctx: &Ctx, input: OrganisationInput) -> AppResult<OrganisationView> {
@@ -66,7 +66,7 @@ pub async fn create_org(app: &App, ctx: &Ctx, input: OrganisationInput) -> AppRe
     let basis = policy::edit_organisation(&ctx.actor, None).map_err(|_| AppError::Forbidden)?;
     let now = app.now();
     let row = OrganisationRow {
-        id: app.new_id(),
+        id: Stored(app.next_id()),
         name: input.name,
         kind: input.kind.code().into(),
         require_totp: input.require_totp,
@@ -78,11 +78,11 @@ pub async fn create_org(app: &App, ctx: &Ctx, input: OrganisationInput) -> AppRe
     app.db
         .write(move |tx| -> AppResult<()> {
             st::insert_org(tx.conn(), &r2).map_err(|e| unique_to_field(e, "name", "err-unique-name"))?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "organisation", Some(r2.id.clone()), Some(r2.id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Create, "organisation", Some(r2.id.to_string()), Some(r2.id.to_string()), basis));
             Ok(())
         })
         .await?;
-    Ok(org_view(row)?)
+    Ok(org_view(row))
 }
 
 pub async fn update_org(app: &App, ctx: &Ctx, id: OrgId, input: OrganisationInput) -> AppResult<OrganisationView> {
@@ -96,11 +96,11 @@ pub async fn update_org(app: &App, ctx: &Ctx, id: OrgId, input: OrganisationInpu
             let basis = match policy::edit_organisation(&ctx.actor, Some(id)) {
                 Ok(b) => b,
                 Err(_) => {
-                    tx.audit_always(ctx.denied(now, AuditAction::Update, "organisation", Some(id.to_string()), Some(id.to_string())));
-                    return Err(AppError::NotFound);
+                    let subject = Subject { kind: "organisation", id: Some(id.to_string()), org: Some(id.to_string()) };
+                    return Err(ctx.refuse(tx, now, AuditAction::Update, subject, AppError::NotFound));
                 }
             };
-            let mut row = st::org(tx.conn(), &id.to_string())?.ok_or(AppError::NotFound)?;
+            let mut row = st::org(tx.conn(), id)?.ok_or(AppError::NotFound)?;
             // An organisation's own administrator may change its settings, not its name or kind.
             if ctx.actor.system_admin {
                 row.name = input.name;
@@ -109,11 +109,11 @@ pub async fn update_org(app: &App, ctx: &Ctx, id: OrgId, input: OrganisationInpu
             row.require_totp = input.require_totp;
             row.updated_at = now.micros();
             st::update_org(tx.conn(), &row).map_err(|e| unique_to_field(e, "name", "err-unique-name"))?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "organisation", Some(row.id.clone()), Some(row.id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "organisation", Some(row.id.to_string()), Some(row.id.to_string()), basis));
             Ok(row)
         })
         .await?;
-    Ok(org_view(row)?)
+    Ok(org_view(row))
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -129,76 +129,66 @@ pub struct PartnershipView {
     pub in_force: bool,
 }
 
-fn partnership_view(p: PartnershipRow, parties: Vec<String>, today: time::Date) -> Result<PartnershipView, StoreError> {
-    let parties: Vec<OrgId> = parties.iter().filter_map(|o| o.parse().ok()).collect();
+fn partnership_view(p: PartnershipRow, parties: Vec<OrgId>, today: time::Date) -> PartnershipView {
     let agreement = to_agreement(&p, &parties);
-    Ok(PartnershipView {
-        id: p.id.parse().map_err(|_| StoreError::Corrupt("partnership id".into()))?,
-        in_force: agreement.as_ref().is_some_and(|a| a.in_force(today)),
+    PartnershipView {
+        id: p.id.get(),
+        in_force: agreement.in_force(today),
         name: p.name,
         purpose: p.purpose,
         legal_basis: p.legal_basis,
         categories: split_codes(&p.data_categories, DataCategory::parse),
-        valid_from: p.valid_from,
-        valid_to: p.valid_to,
+        valid_from: format_date(*p.valid_from),
+        valid_to: p.valid_to.map(|d| format_date(*d)),
         parties,
-    })
+    }
 }
 
-fn to_agreement(p: &PartnershipRow, parties: &[OrgId]) -> Option<Agreement> {
-    Some(Agreement {
+fn to_agreement(p: &PartnershipRow, parties: &[OrgId]) -> Agreement {
+    Agreement {
         parties: parties.to_vec(),
         categories: split_codes(&p.data_categories, DataCategory::parse),
-        valid_from: parse_date(&p.valid_from).ok()?,
-        valid_to: match &p.valid_to {
-            Some(t) => Some(parse_date(t).ok()?),
-            None => None,
-        },
-    })
+        valid_from: *p.valid_from,
+        valid_to: p.valid_to.map(|d| *d),
+    }
 }
 
 /// The agreements that involve `org`, for the policy (read inside the access's transaction).
 pub fn agreements_involving(conn: &mut DbConnection, org: &str) -> Result<Vec<(PartnershipId, Agreement)>, StoreError> {
-    let rows = st::partnerships_for(conn, Some(&[org.to_owned()]))?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(p, parties)| {
-            let parties: Vec<OrgId> = parties.iter().filter_map(|o| o.parse().ok()).collect();
-            Some((p.id.parse().ok()?, to_agreement(&p, &parties)?))
-        })
-        .collect())
+    // The callers still pass the id as text; text that is no organisation id is in no agreement.
+    let Ok(org) = org.parse::<OrgId>() else { return Ok(Vec::new()) };
+    let rows = st::partnerships_for(conn, Some(&[org]))?;
+    Ok(rows.into_iter().map(|(p, parties)| (p.id.get(), to_agreement(&p, &parties))).collect())
 }
 
 pub async fn list_partnerships(app: &App, ctx: &Ctx) -> AppResult<Vec<PartnershipView>> {
-    let orgs: Option<Vec<String>> = if ctx.actor.system_admin { None } else { Some(ctx.actor.orgs().map(|o| o.to_string()).collect()) };
+    let orgs: Option<Vec<OrgId>> = if ctx.actor.system_admin { None } else { Some(ctx.actor.orgs().collect()) };
     let rows = app.db.read(move |c| st::partnerships_for(c, orgs.as_deref())).await?;
     let today = app.now().date();
     let actor = ctx.actor.clone();
     Ok(rows
         .into_iter()
         .map(|(p, parties)| partnership_view(p, parties, today))
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
         .filter(|p| policy::view_partnership(&actor, &p.parties).is_ok())
         .collect())
 }
 
 pub async fn get_partnership(app: &App, ctx: &Ctx, id: PartnershipId) -> AppResult<PartnershipView> {
-    let (p, parties) = app.db.read(move |c| st::partnership(c, &id.to_string())).await?.ok_or(AppError::NotFound)?;
-    let v = partnership_view(p, parties, app.now().date())?;
+    let (p, parties) = app.db.read(move |c| st::partnership(c, id)).await?.ok_or(AppError::NotFound)?;
+    let v = partnership_view(p, parties, app.now().date());
     policy::view_partnership(&ctx.actor, &v.parties).map_err(|_| AppError::NotFound)?;
     Ok(v)
 }
 
-fn partnership_row(id: String, input: &PartnershipInput, created_at: i64, now: i64) -> PartnershipRow {
+fn partnership_row(id: PartnershipId, input: &PartnershipInput, created_at: i64, now: i64) -> PartnershipRow {
     PartnershipRow {
-        id,
+        id: Stored(id),
         name: input.name.clone(),
         purpose: input.purpose.clone(),
         legal_basis: input.legal_basis.clone(),
         data_categories: join_codes(&input.categories),
-        valid_from: format_date(input.valid_from),
-        valid_to: input.valid_to.map(format_date),
+        valid_from: Stored(input.valid_from),
+        valid_to: stored(input.valid_to),
         created_at,
         updated_at: now,
     }
@@ -208,53 +198,52 @@ fn partnership_row(id: String, input: &PartnershipInput, created_at: i64, now: i
 /// the parties both before and after the change.
 pub async fn save_partnership(app: &App, ctx: &Ctx, id: Option<PartnershipId>, input: PartnershipInput) -> AppResult<PartnershipView> {
     ctx.require_write()?;
-    let new_id = app.new_id();
+    let new_id: PartnershipId = app.next_id();
     let ctx = ctx.clone();
     let app2 = app.clone();
     let (row, parties) = app
         .db
-        .write(move |tx| -> AppResult<(PartnershipRow, Vec<String>)> {
+        .write(move |tx| -> AppResult<(PartnershipRow, Vec<OrgId>)> {
             let now = app2.now();
-            let parties: Vec<String> = input.parties.iter().map(|o| o.to_string()).collect();
+            let parties: Vec<OrgId> = input.parties.clone();
             for p in &parties {
-                if st::org(tx.conn(), p)?.is_none() {
+                if st::org(tx.conn(), *p)?.is_none() {
                     return Err(AppError::Validation(ValidationErrors::single("parties", "err-choice")));
                 }
             }
             let existing = match id {
-                Some(id) => Some(st::partnership(tx.conn(), &id.to_string())?.ok_or(AppError::NotFound)?),
+                Some(id) => Some(st::partnership(tx.conn(), id)?.ok_or(AppError::NotFound)?),
                 None => None,
             };
-            let before: Vec<OrgId> =
-                existing.as_ref().map(|(_, ps)| ps.iter().filter_map(|o| o.parse().ok()).collect()).unwrap_or_default();
+            let before: Vec<OrgId> = existing.as_ref().map(|(_, ps)| ps.clone()).unwrap_or_default();
             let allowed = policy::edit_partnership(&ctx.actor, &input.parties)
                 .and_then(|b| if existing.is_some() { policy::edit_partnership(&ctx.actor, &before).map(|_| b) } else { Ok(b) });
-            let subject = id.map(|i| i.to_string()).unwrap_or_else(|| new_id.clone());
+            let subject = id.unwrap_or(new_id);
             let basis = match allowed {
                 Ok(b) => b,
                 Err(_) => {
                     let action = if existing.is_some() { AuditAction::Update } else { AuditAction::Create };
-                    tx.audit_always(ctx.denied(now, action, "partnership", Some(subject), ctx.org.map(|o| o.to_string())));
-                    return Err(if existing.is_some() { AppError::NotFound } else { AppError::Forbidden });
+                    let answer = if existing.is_some() { AppError::NotFound } else { AppError::Forbidden };
+                    return Err(ctx.refuse(tx, now, action, Subject::record(&ctx, "partnership", subject), answer));
                 }
             };
             let (row, action) = match existing {
                 Some((old, _)) => {
-                    let row = partnership_row(old.id.clone(), &input, old.created_at, now.micros());
+                    let row = partnership_row(old.id.get(), &input, old.created_at, now.micros());
                     st::update_partnership(tx.conn(), &row, &parties)?;
                     (row, AuditAction::Update)
                 }
                 None => {
-                    let row = partnership_row(subject.clone(), &input, now.micros(), now.micros());
+                    let row = partnership_row(subject, &input, now.micros(), now.micros());
                     st::insert_partnership(tx.conn(), &row, &parties)?;
                     (row, AuditAction::Create)
                 }
             };
-            tx.audit(ctx.ok(now, action, "partnership", Some(row.id.clone()), ctx.org.map(|o| o.to_string()), basis));
+            tx.audit(ctx.ok(now, action, "partnership", Some(row.id.to_string()), ctx.org_text(), basis));
             Ok((row, parties))
         })
         .await?;
-    Ok(partnership_view(row, parties, app.now().date())?)
+    Ok(partnership_view(row, parties, app.now().date()))
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -269,38 +258,38 @@ pub struct ProgrammeView {
     pub active: bool,
 }
 
-fn programme_view(r: ProgrammeRow) -> Result<ProgrammeView, StoreError> {
-    Ok(ProgrammeView {
-        id: r.id.parse().map_err(|_| StoreError::Corrupt("programme id".into()))?,
-        organisation_id: r.organisation_id.parse().map_err(|_| StoreError::Corrupt("org id".into()))?,
+fn programme_view(r: ProgrammeRow) -> ProgrammeView {
+    ProgrammeView {
+        id: r.id.get(),
+        organisation_id: r.organisation_id.get(),
         name: r.name,
         description: r.description,
         delivery: split_codes(&r.delivery, DeliveryModel::parse),
         modes: split_codes(&r.modes, Mode::parse),
         locations: r.locations.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect(),
         active: r.active,
-    })
+    }
 }
 
 /// Programmes of the actor's active organisation.
 pub async fn list_programmes(app: &App, ctx: &Ctx, page: Page) -> AppResult<(Vec<ProgrammeView>, i64)> {
     let org = ctx.org()?;
     policy::view_programme(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
-    let (rows, total) = app.db.read(move |c| st::programmes_of(c, &[org.to_string()], page)).await?;
-    Ok((rows.into_iter().map(programme_view).collect::<Result<_, _>>()?, total))
+    let (rows, total) = app.db.read(move |c| st::programmes_of(c, &[org], page)).await?;
+    Ok((rows.into_iter().map(programme_view).collect(), total))
 }
 
 pub async fn get_programme(app: &App, ctx: &Ctx, id: ProgrammeId) -> AppResult<ProgrammeView> {
-    let row = app.db.read(move |c| st::programme(c, &id.to_string())).await?.ok_or(AppError::NotFound)?;
-    let v = programme_view(row)?;
+    let row = app.db.read(move |c| st::programme(c, id)).await?.ok_or(AppError::NotFound)?;
+    let v = programme_view(row);
     policy::view_programme(&ctx.actor, v.organisation_id).map_err(|_| AppError::NotFound)?;
     Ok(v)
 }
 
-fn programme_row(id: String, org: OrgId, i: &ProgrammeInput, created_at: i64, now: i64) -> ProgrammeRow {
+fn programme_row(id: ProgrammeId, org: OrgId, i: &ProgrammeInput, created_at: i64, now: i64) -> ProgrammeRow {
     ProgrammeRow {
-        id,
-        organisation_id: org.to_string(),
+        id: Stored(id),
+        organisation_id: org.into(),
         name: i.name.clone(),
         description: i.description.clone(),
         delivery: join_codes(&i.delivery),
@@ -315,7 +304,7 @@ fn programme_row(id: String, org: OrgId, i: &ProgrammeInput, created_at: i64, no
 /// Creates (id None, in the active organisation) or updates a programme.
 pub async fn save_programme(app: &App, ctx: &Ctx, id: Option<ProgrammeId>, input: ProgrammeInput) -> AppResult<ProgrammeView> {
     ctx.require_write()?;
-    let new_id = app.new_id();
+    let new_id: ProgrammeId = app.next_id();
     let ctx = ctx.clone();
     let app2 = app.clone();
     let row = app
@@ -323,37 +312,38 @@ pub async fn save_programme(app: &App, ctx: &Ctx, id: Option<ProgrammeId>, input
         .write(move |tx| -> AppResult<ProgrammeRow> {
             let now = app2.now();
             let existing = match id {
-                Some(id) => Some(st::programme(tx.conn(), &id.to_string())?.ok_or(AppError::NotFound)?),
+                Some(id) => Some(st::programme(tx.conn(), id)?.ok_or(AppError::NotFound)?),
                 None => None,
             };
             let org = match &existing {
-                Some(e) => e.organisation_id.parse::<OrgId>().map_err(|_| AppError::NotFound)?,
+                Some(e) => e.organisation_id.get(),
                 None => ctx.org()?,
             };
-            let subject = existing.as_ref().map(|e| e.id.clone()).unwrap_or_else(|| new_id.clone());
+            let subject = existing.as_ref().map(|e| e.id.get()).unwrap_or(new_id);
             let basis = match policy::edit_programme(&ctx.actor, org) {
                 Ok(b) => b,
                 Err(_) => {
-                    tx.audit_always(ctx.denied(now, AuditAction::Update, "programme", Some(subject), Some(org.to_string())));
-                    return Err(if existing.is_some() { AppError::NotFound } else { AppError::Forbidden });
+                    let answer = if existing.is_some() { AppError::NotFound } else { AppError::Forbidden };
+                    let subject = Subject { kind: "programme", id: Some(subject.to_string()), org: Some(org.to_string()) };
+                    return Err(ctx.refuse(tx, now, AuditAction::Update, subject, answer));
                 }
             };
             let row = match existing {
                 Some(e) => {
-                    let row = programme_row(e.id, org, &input, e.created_at, now.micros());
+                    let row = programme_row(e.id.get(), org, &input, e.created_at, now.micros());
                     st::update_programme(tx.conn(), &row)?;
-                    tx.audit(ctx.ok(now, AuditAction::Update, "programme", Some(row.id.clone()), Some(org.to_string()), basis));
+                    tx.audit(ctx.ok(now, AuditAction::Update, "programme", Some(row.id.to_string()), Some(org.to_string()), basis));
                     row
                 }
                 None => {
                     let row = programme_row(subject, org, &input, now.micros(), now.micros());
                     st::insert_programme(tx.conn(), &row)?;
-                    tx.audit(ctx.ok(now, AuditAction::Create, "programme", Some(row.id.clone()), Some(org.to_string()), basis));
+                    tx.audit(ctx.ok(now, AuditAction::Create, "programme", Some(row.id.to_string()), Some(org.to_string()), basis));
                     row
                 }
             };
             Ok(row)
         })
         .await?;
-    Ok(programme_view(row)?)
+    Ok(programme_view(row))
 }

@@ -22,11 +22,11 @@ use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::{CourseId, GoalId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId, SessionId, ValidationErrors};
 use sammen_i18n::Lang;
 use sammen_store::rows::{CourseRow, GoalProgressRow, GoalRow, ParticipantRow, SupportSessionRow};
-use sammen_store::{DbConnection, StoreError, Tx, directory as sd, journey::courses as ss, people as sp};
+use sammen_store::{DbConnection, StoreError, Stored, Tx, Unstore, directory as sd, journey::courses as ss, people as sp};
 
 use crate::journey::matching::{Parts, WishesView, empty_profile, wishes_view};
 use crate::people::participant_access;
-use crate::{App, AppError, AppResult, Ctx, access::auth};
+use crate::{App, AppError, AppResult, Ctx, Subject, access::auth, guarded};
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
@@ -134,8 +134,8 @@ struct Reader {
 }
 
 fn reader(ctx: &Ctx, c: &CourseRow) -> Result<Option<Reader>, StoreError> {
-    let org: OrgId = c.organisation_id.parse().map_err(|_| corrupt("org id"))?;
-    let peer: PeerWorkerId = c.peer_id.parse().map_err(|_| corrupt("peer id"))?;
+    let org: OrgId = c.organisation_id.get();
+    let peer: PeerWorkerId = c.peer_id.get();
     Ok(policy::work_course(&ctx.actor, org, peer).ok().map(|basis| Reader {
         basis,
         is_peer: ctx.actor.peer_worker_ids.contains(&peer),
@@ -143,19 +143,8 @@ fn reader(ctx: &Ctx, c: &CourseRow) -> Result<Option<Reader>, StoreError> {
     }))
 }
 
-fn course_access(tx: &mut Tx<'_>, ctx: &Ctx, id: &str, action: AuditAction, now: Timestamp) -> AppResult<(CourseRow, Reader)> {
-    let row = ss::course(tx.conn(), id)?;
-    let r = match &row {
-        Some(c) => reader(ctx, c)?,
-        None => None,
-    };
-    match (row, r) {
-        (Some(c), Some(r)) => Ok((c, r)),
-        _ => {
-            tx.audit_always(ctx.denied(now, action, "course", Some(id.to_owned()), ctx.org.map(|o| o.to_string())));
-            Err(AppError::NotFound)
-        }
-    }
+fn course_access(tx: &mut Tx<'_>, ctx: &Ctx, id: CourseId, action: AuditAction, now: Timestamp) -> AppResult<(CourseRow, Reader)> {
+    guarded(tx, ctx, now, action, Subject::record(ctx, "course", id), |c| ss::course(c, id), |_, c| Ok(reader(ctx, c)?))
 }
 
 fn session_view(s: &SupportSessionRow, r: &Reader) -> Result<SessionView, StoreError> {
@@ -166,7 +155,7 @@ fn session_view(s: &SupportSessionRow, r: &Reader) -> Result<SessionView, StoreE
         NoteAudience::Team => r.is_peer || r.manager,
     };
     Ok(SessionView {
-        id: s.id.parse().map_err(|_| corrupt("session id"))?,
+        id: s.id.get(),
         status: code(&s.status, SessionStatus::parse, "session status")?,
         starts_at: Timestamp(s.starts_at),
         duration_minutes: s.duration_minutes,
@@ -179,22 +168,22 @@ fn session_view(s: &SupportSessionRow, r: &Reader) -> Result<SessionView, StoreE
     })
 }
 
-fn goal_views(conn: &mut DbConnection, participant: &str) -> Result<Vec<GoalView>, StoreError> {
+fn goal_views(conn: &mut DbConnection, participant: ParticipantId) -> Result<Vec<GoalView>, StoreError> {
     let goals = ss::goals_of(conn, participant)?;
-    let ids: Vec<String> = goals.iter().map(|g| g.id.clone()).collect();
+    let ids: Vec<GoalId> = goals.iter().map(|g| g.id.get()).collect();
     let progress = ss::progress_of(conn, &ids)?;
     goals
         .iter()
         .map(|g| {
             Ok(GoalView {
-                id: g.id.parse().map_err(|_| corrupt("goal id"))?,
+                id: g.id.get(),
                 text: g.text.clone(),
                 domain: g.domain.as_deref().and_then(|d| ChimeDomain::parse(d).ok()),
                 status: code(&g.status, GoalStatus::parse, "goal status")?,
                 progress: progress
                     .iter()
                     .filter(|p| p.goal_id == g.id)
-                    .map(|p| ProgressView { on: p.recorded_on.clone(), value: p.value, note: p.note.clone() })
+                    .map(|p| ProgressView { on: format_date(*p.recorded_on), value: p.value, note: p.note.clone() })
                     .collect(),
             })
         })
@@ -202,88 +191,87 @@ fn goal_views(conn: &mut DbConnection, participant: &str) -> Result<Vec<GoalView
 }
 
 fn summary(conn: &mut DbConnection, c: &CourseRow) -> Result<CourseSummary, StoreError> {
-    let peer_name = sp::peer(conn, &c.peer_id)?.map(|p| p.display_name).unwrap_or_default();
+    let peer_name = sp::peer(conn, *c.peer_id)?.map(|p| p.display_name).unwrap_or_default();
     let programme_name = match &c.programme_id {
-        Some(p) => sd::programme(conn, p)?.map(|p| p.name),
+        Some(p) => sd::programme(conn, **p)?.map(|p| p.name),
         None => None,
     };
     Ok(CourseSummary {
-        id: c.id.parse().map_err(|_| corrupt("course id"))?,
+        id: c.id.get(),
         peer_name,
         programme_name,
         status: code(&c.status, CourseStatus::parse, "course status")?,
         offer: code(&c.offer, OfferState::parse, "offer")?,
-        started_on: c.started_on.clone(),
-        ended_on: c.ended_on.clone(),
+        started_on: c.started_on.map(|d| format_date(*d)),
+        ended_on: c.ended_on.map(|d| format_date(*d)),
         end_reason: c.end_reason.as_deref().and_then(|r| EndReason::parse(r).ok()),
         created_at: Timestamp(c.created_at),
     })
 }
 
 fn course_view(conn: &mut DbConnection, c: &CourseRow, r: &Reader) -> AppResult<CourseView> {
-    let Some(p) = sp::participant(conn, &c.participant_id)? else { return Err(AppError::NotFound) };
+    let Some(p) = sp::participant(conn, *c.participant_id)? else { return Err(AppError::NotFound) };
     let offer = code(&c.offer, OfferState::parse, "offer")?;
     let status = code(&c.status, CourseStatus::parse, "course status")?;
     let sees_person = r.manager || (r.is_peer && offer == OfferState::Accepted && status != CourseStatus::Ended);
-    let sessions =
-        ss::sessions_of_courses(conn, std::slice::from_ref(&c.id))?.iter().map(|s| session_view(s, r)).collect::<Result<Vec<_>, _>>()?;
+    let sessions = ss::sessions_of_courses(conn, &[*c.id])?.iter().map(|s| session_view(s, r)).collect::<Result<Vec<_>, _>>()?;
     let mut history = Vec::new();
-    for other in ss::courses_of_participant(conn, &c.participant_id)? {
+    for other in ss::courses_of_participant(conn, *c.participant_id)? {
         // A peer sees the history of courses only as far as they are theirs or this one's.
         if r.manager || other.peer_id == c.peer_id || other.id == c.id {
             history.push(summary(conn, &other)?);
         }
     }
     let handover_peers = if r.manager {
-        sp::peers_of_org(conn, &c.organisation_id, sammen_store::Page { offset: 0, limit: 100_000 })?
+        sp::peers_of_org(conn, *c.organisation_id, sammen_store::Page { offset: 0, limit: 100_000 })?
             .0
             .into_iter()
             .filter(|q| q.status == PeerStatus::Active.code() && q.id != c.peer_id)
-            .map(|q| Ok((q.id.parse().map_err(|_| corrupt("peer id"))?, q.display_name)))
+            .map(|q| Ok((q.id.get(), q.display_name)))
             .collect::<Result<Vec<_>, StoreError>>()?
     } else {
         Vec::new()
     };
     let handover_programmes = if r.manager {
-        sd::programmes_of(conn, std::slice::from_ref(&c.organisation_id), sammen_store::Page { offset: 0, limit: 1000 })?
+        sd::programmes_of(conn, &[*c.organisation_id], sammen_store::Page { offset: 0, limit: 1000 })?
             .0
             .into_iter()
             .filter(|p| p.active)
-            .map(|p| Ok((p.id.parse().map_err(|_| corrupt("programme id"))?, p.name)))
+            .map(|p| Ok((p.id.get(), p.name)))
             .collect::<Result<Vec<_>, StoreError>>()?
     } else {
         Vec::new()
     };
     let programme_name = match &c.programme_id {
-        Some(id) => sd::programme(conn, id)?.map(|p| p.name),
+        Some(id) => sd::programme(conn, **id)?.map(|p| p.name),
         None => None,
     };
     Ok(CourseView {
-        id: c.id.parse().map_err(|_| corrupt("course id"))?,
-        organisation_id: c.organisation_id.parse().map_err(|_| corrupt("org id"))?,
-        programme_id: c.programme_id.as_deref().and_then(|p| p.parse().ok()),
+        id: c.id.get(),
+        organisation_id: c.organisation_id.get(),
+        programme_id: c.programme_id.get(),
         programme_name,
-        participant_id: p.id.parse().map_err(|_| corrupt("participant id"))?,
+        participant_id: p.id.get(),
         pseudonym: p.pseudonym.clone(),
         participant_name: if sees_person { p.name.clone() } else { None },
         participant_phone: if sees_person { p.phone.clone() } else { None },
         participant_email: if sees_person { p.email.clone() } else { None },
         languages: p.languages.split(',').filter(|l| !l.is_empty()).map(str::to_owned).collect(),
-        peer_id: c.peer_id.parse().map_err(|_| corrupt("peer id"))?,
-        peer_name: sp::peer(conn, &c.peer_id)?.map(|q| q.display_name).unwrap_or_default(),
+        peer_id: c.peer_id.get(),
+        peer_name: sp::peer(conn, *c.peer_id)?.map(|q| q.display_name).unwrap_or_default(),
         status,
         offer,
         match_score: c.match_score,
         match_parts: c.match_parts.as_deref().and_then(|j| serde_json::from_str::<PartsJson>(j).ok()).map(Parts::from),
-        started_on: c.started_on.clone(),
-        ended_on: c.ended_on.clone(),
+        started_on: c.started_on.map(|d| format_date(*d)),
+        ended_on: c.ended_on.map(|d| format_date(*d)),
         end_reason: c.end_reason.as_deref().and_then(|x| EndReason::parse(x).ok()),
         decline_reason: c.decline_reason.clone(),
-        handed_over_from: c.handed_over_from.as_deref().and_then(|x| x.parse().ok()),
+        handed_over_from: c.handed_over_from.get().map(|x| x.uuid().into()),
         handover_note: c.handover_note.clone(),
-        wishes: ss::wishes(conn, &p.id)?.map(|w| wishes_view(&w)),
+        wishes: ss::wishes(conn, *p.id)?.map(|w| wishes_view(&w)),
         sessions,
-        goals: goal_views(conn, &p.id)?,
+        goals: goal_views(conn, *p.id)?,
         history,
         handover_peers,
         handover_programmes,
@@ -311,8 +299,8 @@ impl From<PartsJson> for Parts {
 
 fn subject_event(ctx: &Ctx, now: Timestamp, action: AuditAction, c: &CourseRow, basis: Basis) -> [AuditEvent; 2] {
     [
-        ctx.ok(now, action, "course", Some(c.id.clone()), Some(c.organisation_id.clone()), basis),
-        ctx.ok(now, action, "participant", Some(c.participant_id.clone()), Some(c.organisation_id.clone()), basis),
+        ctx.ok(now, action, "course", Some(c.id.to_string()), Some(c.organisation_id.to_string()), basis),
+        ctx.ok(now, action, "participant", Some(c.participant_id.to_string()), Some(c.organisation_id.to_string()), basis),
     ]
 }
 
@@ -323,7 +311,7 @@ pub async fn course(app: &App, ctx: &Ctx, id: CourseId) -> AppResult<CourseView>
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let (c, r) = course_access(tx, &ctx, &id.to_string(), AuditAction::Read, now)?;
+            let (c, r) = course_access(tx, &ctx, id, AuditAction::Read, now)?;
             let view = course_view(tx.conn(), &c, &r)?;
             for e in subject_event(&ctx, now, AuditAction::Read, &c, r.basis) {
                 tx.audit(e);
@@ -341,12 +329,12 @@ pub async fn participant_courses(app: &App, ctx: &Ctx, id: ParticipantId) -> App
         .audited_read(move |tx| {
             let now = app2.now();
             let (p, basis) = participant_access(tx, &ctx, &id.to_string(), AuditAction::Read, now, None)?;
-            let rows = ss::courses_of_participant(tx.conn(), &p.id)?;
+            let rows = ss::courses_of_participant(tx.conn(), *p.id)?;
             let mut out = Vec::new();
             for c in &rows {
                 out.push(summary(tx.conn(), c)?);
             }
-            tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(out)
         })
         .await
@@ -361,7 +349,7 @@ fn require_open(c: &CourseRow, field: &str) -> AppResult<()> {
 }
 
 fn participant_row(conn: &mut DbConnection, c: &CourseRow) -> AppResult<ParticipantRow> {
-    sp::participant(conn, &c.participant_id)?.ok_or(AppError::NotFound)
+    sp::participant(conn, *c.participant_id)?.ok_or(AppError::NotFound)
 }
 
 fn save_participant(tx: &mut Tx<'_>, app: &App, p: &mut ParticipantRow, now: Timestamp) -> AppResult<()> {
@@ -375,8 +363,8 @@ fn save_participant(tx: &mut Tx<'_>, app: &App, p: &mut ParticipantRow, now: Tim
 /// wave falls due) and no peer reads their record any more.
 fn after_end(tx: &mut Tx<'_>, app: &App, c: &CourseRow, now: Timestamp) -> AppResult<()> {
     let mut p = participant_row(tx.conn(), c)?;
-    let open = ss::open_courses_of_participants(tx.conn(), std::slice::from_ref(&p.id))?;
-    if p.assigned_peer_id.as_deref() == Some(c.peer_id.as_str()) {
+    let open = ss::open_courses_of_participants(tx.conn(), &[*p.id])?;
+    if p.assigned_peer_id == Some(c.peer_id) {
         p.assigned_peer_id = None;
     }
     if open.is_empty() {
@@ -403,37 +391,33 @@ pub async fn answer_offer(app: &App, ctx: &Ctx, id: CourseId, accept: bool, reas
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let row = ss::course(tx.conn(), &id.to_string())?;
-            let basis = match &row {
-                Some(c) => {
-                    let org: OrgId = c.organisation_id.parse().map_err(|_| corrupt("org id"))?;
-                    let peer: PeerWorkerId = c.peer_id.parse().map_err(|_| corrupt("peer id"))?;
-                    policy::answer_offer(&ctx.actor, org, peer).ok()
-                }
-                None => None,
-            };
-            let (Some(mut c), Some(basis)) = (row, basis) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "course", Some(id.to_string()), ctx.org.map(|o| o.to_string())));
-                return Err(AppError::NotFound);
-            };
+            let (mut c, basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Update,
+                Subject::record(&ctx, "course", id),
+                |c| ss::course(c, id),
+                |_, c| Ok(policy::answer_offer(&ctx.actor, c.organisation_id.get(), c.peer_id.get()).ok()),
+            )?;
             if c.offer != OfferState::Pending.code() || c.status == CourseStatus::Ended.code() {
                 return Err(AppError::Validation(ValidationErrors::single("offer", "err-offer-answered")));
             }
             c.responded_at = Some(now.micros());
             c.updated_at = now.micros();
             let mut wishes =
-                ss::wishes(tx.conn(), &c.participant_id)?.unwrap_or_else(|| crate::journey::matching::empty_wishes(&c.participant_id, now));
+                ss::wishes(tx.conn(), *c.participant_id)?.unwrap_or_else(|| crate::journey::matching::empty_wishes(*c.participant_id, now));
             if accept {
                 c.offer = OfferState::Accepted.code().into();
                 ss::update_course(tx.conn(), &c)?;
                 let mut p = participant_row(tx.conn(), &c)?;
-                p.assigned_peer_id = Some(c.peer_id.clone());
+                p.assigned_peer_id = Some(c.peer_id);
                 save_participant(tx, &app2, &mut p, now)?;
                 wishes.priority = false;
             } else {
                 c.offer = OfferState::Declined.code().into();
                 c.status = CourseStatus::Ended.code().into();
-                c.ended_on = Some(format_date(now.date()));
+                c.ended_on = Some(Stored(now.date()));
                 c.end_reason = Some(EndReason::PeerDeclined.code().into());
                 c.decline_reason = reason;
                 ss::update_course(tx.conn(), &c)?;
@@ -446,11 +430,7 @@ pub async fn answer_offer(app: &App, ctx: &Ctx, id: CourseId, accept: bool, reas
             for e in subject_event(&ctx, now, AuditAction::Update, &c, basis) {
                 tx.audit(e);
             }
-            let r = Reader {
-                basis,
-                is_peer: true,
-                manager: policy::manage_courses(&ctx.actor, c.organisation_id.parse().map_err(|_| corrupt("org id"))?).is_ok(),
-            };
+            let r = Reader { basis, is_peer: true, manager: policy::manage_courses(&ctx.actor, c.organisation_id.get()).is_ok() };
             course_view(tx.conn(), &c, &r)
         })
         .await
@@ -464,10 +444,10 @@ pub async fn set_status(app: &App, ctx: &Ctx, id: CourseId, to: CourseStatus, re
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let (mut c, r) = course_access(tx, &ctx, &id.to_string(), AuditAction::Update, now)?;
+            let (mut c, r) = course_access(tx, &ctx, id, AuditAction::Update, now)?;
             if !r.manager {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "course", Some(c.id.clone()), Some(c.organisation_id.clone())));
-                return Err(AppError::NotFound);
+                let subject = Subject { kind: "course", id: Some(c.id.to_string()), org: Some(c.organisation_id.to_string()) };
+                return Err(ctx.refuse(tx, now, AuditAction::Update, subject, AppError::NotFound));
             }
             let from = code(&c.status, CourseStatus::parse, "course status")?;
             if !allowed_transition(from, to) || (to == CourseStatus::Active && c.offer != OfferState::Accepted.code()) {
@@ -480,13 +460,13 @@ pub async fn set_status(app: &App, ctx: &Ctx, id: CourseId, to: CourseStatus, re
                     let Some(reason) = reason.filter(|r| EndReason::CHOSEN.contains(r)) else {
                         return Err(AppError::Validation(ValidationErrors::single("end_reason", "err-choice")));
                     };
-                    c.ended_on = Some(format_date(now.date()));
+                    c.ended_on = Some(Stored(now.date()));
                     c.end_reason = Some(reason.code().into());
                     ss::update_course(tx.conn(), &c)?;
                     after_end(tx, &app2, &c, now)?;
                 }
                 CourseStatus::Active => {
-                    c.started_on.get_or_insert_with(|| format_date(now.date()));
+                    c.started_on.get_or_insert(Stored(now.date()));
                     ss::update_course(tx.conn(), &c)?;
                     start_participant(tx, &app2, &c, now)?;
                 }
@@ -529,19 +509,19 @@ pub async fn handover(
         .map_err(|m| AppError::Validation(ValidationErrors::single("handover_note", m)))?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let new_id = app.new_id();
+    let new_id: CourseId = app.next_id();
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let (mut c, r) = course_access(tx, &ctx, &id.to_string(), AuditAction::Update, now)?;
+            let (mut c, r) = course_access(tx, &ctx, id, AuditAction::Update, now)?;
             if !r.manager {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "course", Some(c.id.clone()), Some(c.organisation_id.clone())));
-                return Err(AppError::NotFound);
+                let subject = Subject { kind: "course", id: Some(c.id.to_string()), org: Some(c.organisation_id.to_string()) };
+                return Err(ctx.refuse(tx, now, AuditAction::Update, subject, AppError::NotFound));
             }
             if c.status == CourseStatus::Ended.code() || c.offer != OfferState::Accepted.code() {
                 return Err(AppError::Validation(ValidationErrors::single("peer", "err-course-transition")));
             }
-            let ok_peer = sp::peer(tx.conn(), &peer.to_string())?
+            let ok_peer = sp::peer(tx.conn(), peer)?
                 .is_some_and(|q| q.organisation_id == c.organisation_id && q.status == PeerStatus::Active.code() && q.id != c.peer_id);
             if !ok_peer {
                 return Err(AppError::Validation(ValidationErrors::single("peer", "err-choice")));
@@ -549,35 +529,35 @@ pub async fn handover(
             crate::workforce::training::require_trained(tx.conn(), &peer.to_string(), "peer", now.date())?;
             let programme_id = match programme {
                 Some(p) => {
-                    let ok = sd::programme(tx.conn(), &p.to_string())?.is_some_and(|x| x.organisation_id == c.organisation_id);
+                    let ok = sd::programme(tx.conn(), p)?.is_some_and(|x| x.organisation_id == c.organisation_id);
                     if !ok {
                         return Err(AppError::Validation(ValidationErrors::single("programme_id", "err-choice")));
                     }
-                    Some(p.to_string())
+                    Some(Stored(p))
                 }
-                None => c.programme_id.clone(),
+                None => c.programme_id,
             };
             c.status = CourseStatus::Ended.code().into();
-            c.ended_on = Some(format_date(now.date()));
+            c.ended_on = Some(Stored(now.date()));
             c.end_reason = Some(EndReason::Handover.code().into());
             c.updated_at = now.micros();
             ss::update_course(tx.conn(), &c)?;
             let next = CourseRow {
-                id: new_id.clone(),
-                programme_id: programme_id.clone(),
-                peer_id: peer.to_string(),
+                id: Stored(new_id),
+                programme_id,
+                peer_id: peer.into(),
                 status: CourseStatus::Planned.code().into(),
                 offer: OfferState::Pending.code().into(),
                 match_score: None,
                 match_parts: None,
-                approved_by: Some(ctx.actor.user.to_string()),
+                approved_by: Some(ctx.actor.user.into()),
                 approved_at: Some(now.micros()),
                 responded_at: None,
                 decline_reason: None,
                 started_on: None,
                 ended_on: None,
                 end_reason: None,
-                handed_over_from: Some(c.id.clone()),
+                handed_over_from: Some(Stored(c.id.uuid().into())),
                 handover_note: note,
                 created_at: now.micros(),
                 updated_at: now.micros(),
@@ -586,14 +566,21 @@ pub async fn handover(
             ss::insert_course(tx.conn(), &next)?;
             let mut p = participant_row(tx.conn(), &c)?;
             p.assigned_peer_id = None;
-            p.programme_id = programme_id.or(p.programme_id.clone());
+            p.programme_id = programme_id.or(p.programme_id);
             p.updated_at = now.micros();
             sp::update_participant(tx.conn(), &p)?;
             for e in subject_event(&ctx, now, AuditAction::Update, &c, r.basis) {
                 tx.audit(e);
             }
-            tx.audit(ctx.ok(now, AuditAction::Create, "course", Some(next.id.clone()), Some(next.organisation_id.clone()), r.basis));
-            Ok(new_id.parse().map_err(|_| corrupt("course id"))?)
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Create,
+                "course",
+                Some(next.id.to_string()),
+                Some(next.organisation_id.to_string()),
+                r.basis,
+            ));
+            Ok(new_id)
         })
         .await
 }
@@ -604,19 +591,19 @@ pub async fn log_session(app: &App, ctx: &Ctx, id: CourseId, input: SessionInput
     ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let session_id = app.new_id();
+    let session_id: SessionId = app.next_id();
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let (mut c, r) = course_access(tx, &ctx, &id.to_string(), AuditAction::Create, now)?;
+            let (mut c, r) = course_access(tx, &ctx, id, AuditAction::Create, now)?;
             require_open(&c, "course")?;
             if input.status == SessionStatus::Held && input.starts_at > now.plus_seconds(3600) {
                 return Err(AppError::Validation(ValidationErrors::single("date", "err-held-in-future")));
             }
             let row = SupportSessionRow {
-                id: session_id.clone(),
-                organisation_id: c.organisation_id.clone(),
-                course_id: c.id.clone(),
+                id: Stored(session_id),
+                organisation_id: c.organisation_id,
+                course_id: c.id,
                 status: input.status.code().into(),
                 starts_at: input.starts_at.micros(),
                 duration_minutes: input.duration_minutes,
@@ -625,28 +612,28 @@ pub async fn log_session(app: &App, ctx: &Ctx, id: CourseId, input: SessionInput
                 kind: input.kind.code().into(),
                 note: input.note.clone(),
                 note_audience: input.note_audience.code().into(),
-                author_id: Some(ctx.actor.user.to_string()),
+                author_id: Some(ctx.actor.user.into()),
                 created_at: now.micros(),
                 updated_at: now.micros(),
             };
             ss::insert_session(tx.conn(), &row)?;
             if input.status == SessionStatus::Held && c.status == CourseStatus::Planned.code() {
                 c.status = CourseStatus::Active.code().into();
-                c.started_on = Some(format_date(input.starts_at.local().date()));
+                c.started_on = Some(Stored(input.starts_at.local().date()));
                 c.updated_at = now.micros();
                 ss::update_course(tx.conn(), &c)?;
                 start_participant(tx, &app2, &c, now)?;
             }
-            tx.audit(ctx.ok(now, AuditAction::Create, "session", Some(row.id.clone()), Some(c.organisation_id.clone()), r.basis));
+            tx.audit(ctx.ok(now, AuditAction::Create, "session", Some(row.id.to_string()), Some(c.organisation_id.to_string()), r.basis));
             tx.audit(ctx.ok(
                 now,
                 AuditAction::Update,
                 "participant",
-                Some(c.participant_id.clone()),
-                Some(c.organisation_id.clone()),
+                Some(c.participant_id.to_string()),
+                Some(c.organisation_id.to_string()),
                 r.basis,
             ));
-            Ok(session_id.parse().map_err(|_| corrupt("session id"))?)
+            Ok(session_id)
         })
         .await
 }
@@ -659,11 +646,10 @@ pub async fn set_session_status(app: &App, ctx: &Ctx, id: SessionId, status: Ses
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let Some(mut s) = ss::session(tx.conn(), &id.to_string())? else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "session", Some(id.to_string()), ctx.org.map(|o| o.to_string())));
-                return Err(AppError::NotFound);
+            let Some(mut s) = ss::session(tx.conn(), id)? else {
+                return Err(ctx.refuse(tx, now, AuditAction::Update, Subject::record(&ctx, "session", id), AppError::NotFound));
             };
-            let (mut c, r) = course_access(tx, &ctx, &s.course_id, AuditAction::Update, now)?;
+            let (mut c, r) = course_access(tx, &ctx, *s.course_id, AuditAction::Update, now)?;
             if c.status == CourseStatus::Ended.code() || s.status != SessionStatus::Planned.code() || status == SessionStatus::Planned {
                 return Err(AppError::Validation(ValidationErrors::single("status", "err-course-transition")));
             }
@@ -672,13 +658,13 @@ pub async fn set_session_status(app: &App, ctx: &Ctx, id: SessionId, status: Ses
             ss::update_session(tx.conn(), &s)?;
             if status == SessionStatus::Held && c.status == CourseStatus::Planned.code() {
                 c.status = CourseStatus::Active.code().into();
-                c.started_on = Some(format_date(Timestamp(s.starts_at).local().date()));
+                c.started_on = Some(Stored(Timestamp(s.starts_at).local().date()));
                 c.updated_at = now.micros();
                 ss::update_course(tx.conn(), &c)?;
                 start_participant(tx, &app2, &c, now)?;
             }
-            tx.audit(ctx.ok(now, AuditAction::Update, "session", Some(s.id.clone()), Some(c.organisation_id.clone()), r.basis));
-            Ok(c.id.parse().map_err(|_| corrupt("course id"))?)
+            tx.audit(ctx.ok(now, AuditAction::Update, "session", Some(s.id.to_string()), Some(c.organisation_id.to_string()), r.basis));
+            Ok(c.id.get())
         })
         .await
 }
@@ -688,17 +674,17 @@ pub async fn add_goal(app: &App, ctx: &Ctx, id: CourseId, input: GoalInput) -> A
     ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let goal_id = app.new_id();
+    let goal_id: GoalId = app.next_id();
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let (c, r) = course_access(tx, &ctx, &id.to_string(), AuditAction::Create, now)?;
+            let (c, r) = course_access(tx, &ctx, id, AuditAction::Create, now)?;
             require_open(&c, "text")?;
             let row = GoalRow {
-                id: goal_id.clone(),
-                organisation_id: c.organisation_id.clone(),
-                participant_id: c.participant_id.clone(),
-                course_id: Some(c.id.clone()),
+                id: Stored(goal_id),
+                organisation_id: c.organisation_id,
+                participant_id: c.participant_id,
+                course_id: Some(c.id),
                 text: input.text.clone(),
                 domain: input.domain.map(|d| d.code().to_owned()),
                 status: GoalStatus::Open.code().into(),
@@ -706,16 +692,16 @@ pub async fn add_goal(app: &App, ctx: &Ctx, id: CourseId, input: GoalInput) -> A
                 updated_at: now.micros(),
             };
             ss::insert_goal(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "goal", Some(row.id.clone()), Some(c.organisation_id.clone()), r.basis));
+            tx.audit(ctx.ok(now, AuditAction::Create, "goal", Some(row.id.to_string()), Some(c.organisation_id.to_string()), r.basis));
             tx.audit(ctx.ok(
                 now,
                 AuditAction::Update,
                 "participant",
-                Some(c.participant_id.clone()),
-                Some(c.organisation_id.clone()),
+                Some(c.participant_id.to_string()),
+                Some(c.organisation_id.to_string()),
                 r.basis,
             ));
-            Ok(goal_id.parse().map_err(|_| corrupt("goal id"))?)
+            Ok(goal_id)
         })
         .await
 }
@@ -729,13 +715,11 @@ pub async fn record_progress(app: &App, ctx: &Ctx, id: GoalId, input: ProgressIn
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let goal = ss::goal(tx.conn(), &id.to_string())?;
-            let Some(mut goal) = goal.filter(|g| g.course_id.is_some()) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "goal", Some(id.to_string()), ctx.org.map(|o| o.to_string())));
-                return Err(AppError::NotFound);
+            let goal = ss::goal(tx.conn(), id)?;
+            let Some((mut goal, course_id)) = goal.and_then(|g| g.course_id.get().map(|c| (g, c))) else {
+                return Err(ctx.refuse(tx, now, AuditAction::Update, Subject::record(&ctx, "goal", id), AppError::NotFound));
             };
-            let course_id = goal.course_id.clone().unwrap_or_default();
-            let (c, r) = course_access(tx, &ctx, &course_id, AuditAction::Update, now)?;
+            let (c, r) = course_access(tx, &ctx, course_id, AuditAction::Update, now)?;
             if c.status == CourseStatus::Ended.code() {
                 return Err(AppError::Validation(ValidationErrors::single("value", "err-course-not-open")));
             }
@@ -743,27 +727,27 @@ pub async fn record_progress(app: &App, ctx: &Ctx, id: GoalId, input: ProgressIn
                 tx.conn(),
                 &GoalProgressRow {
                     id: progress_id,
-                    goal_id: goal.id.clone(),
-                    recorded_on: format_date(input.on),
+                    goal_id: goal.id,
+                    recorded_on: Stored(input.on),
                     value: input.value,
                     note: input.note.clone(),
-                    author_id: Some(ctx.actor.user.to_string()),
+                    author_id: Some(ctx.actor.user.into()),
                     created_at: now.micros(),
                 },
             )?;
             goal.status = input.status.code().into();
             goal.updated_at = now.micros();
             ss::update_goal(tx.conn(), &goal)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "goal", Some(goal.id.clone()), Some(c.organisation_id.clone()), r.basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "goal", Some(goal.id.to_string()), Some(c.organisation_id.to_string()), r.basis));
             tx.audit(ctx.ok(
                 now,
                 AuditAction::Update,
                 "participant",
-                Some(c.participant_id.clone()),
-                Some(c.organisation_id.clone()),
+                Some(c.participant_id.to_string()),
+                Some(c.organisation_id.to_string()),
                 r.basis,
             ));
-            Ok(c.id.parse().map_err(|_| corrupt("course id"))?)
+            Ok(c.id.get())
         })
         .await
 }
@@ -837,29 +821,29 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
             let now = app2.now();
             let mut mine = Vec::new();
             for p in &ctx.actor.peer_worker_ids {
-                if sp::peer(tx.conn(), &p.to_string())?.is_some_and(|r| r.organisation_id == org.to_string()) {
-                    mine.push(p.to_string());
+                if sp::peer(tx.conn(), *p)?.is_some_and(|r| r.organisation_id == org) {
+                    mine.push(*p);
                 }
             }
             let courses = ss::open_courses_of_peers(tx.conn(), &mine)?;
-            let ids: Vec<String> = courses.iter().map(|c| c.id.clone()).collect();
+            let ids: Vec<CourseId> = courses.iter().map(|c| c.id.get()).collect();
             let sessions = ss::sessions_of_courses(tx.conn(), &ids)?;
-            let mut out = Caseload { peers: mine.iter().filter_map(|p| p.parse().ok()).collect(), ..Caseload::default() };
+            let mut out = Caseload { peers: mine.clone(), ..Caseload::default() };
             let horizon = now.plus_seconds(28 * 86_400).micros();
             for c in &courses {
-                let Some(p) = sp::participant(tx.conn(), &c.participant_id)? else { continue };
+                let Some(p) = sp::participant(tx.conn(), *c.participant_id)? else { continue };
                 let programme_name = match &c.programme_id {
-                    Some(id) => sd::programme(tx.conn(), id)?.map(|x| x.name),
+                    Some(id) => sd::programme(tx.conn(), **id)?.map(|x| x.name),
                     None => None,
                 };
-                let course: CourseId = c.id.parse().map_err(|_| corrupt("course id"))?;
+                let course: CourseId = c.id.get();
                 if c.offer == OfferState::Pending.code() {
                     out.offers.push(OfferView {
                         course,
                         pseudonym: p.pseudonym.clone(),
                         programme_name,
                         languages: p.languages.split(',').filter(|l| !l.is_empty()).map(str::to_owned).collect(),
-                        wishes: ss::wishes(tx.conn(), &p.id)?.map(|w| wishes_view(&w)),
+                        wishes: ss::wishes(tx.conn(), *p.id)?.map(|w| wishes_view(&w)),
                         handover: c.handed_over_from.is_some(),
                     });
                 } else if c.offer == OfferState::Accepted.code() {
@@ -872,7 +856,7 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
                         .min();
                     out.courses.push(CaseloadRow {
                         course,
-                        participant: p.id.parse().map_err(|_| corrupt("participant id"))?,
+                        participant: p.id.get(),
                         pseudonym: p.pseudonym.clone(),
                         name: p.name.clone(),
                         status: code(&c.status, CourseStatus::parse, "course status")?,
@@ -888,7 +872,7 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
                             title: p.pseudonym.clone(),
                             place: s.place.clone(),
                             course: Some(course),
-                            session: s.id.parse().ok(),
+                            session: Some(s.id.get()),
                             group: None,
                         };
                         let ends = s.starts_at.saturating_add(s.duration_minutes.saturating_mul(60 * Timestamp::MICROS_PER_SECOND));
@@ -903,8 +887,8 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
                     now,
                     AuditAction::Read,
                     "participant",
-                    Some(p.id.clone()),
-                    Some(p.organisation_id.clone()),
+                    Some(p.id.to_string()),
+                    Some(p.organisation_id.to_string()),
                     // An offer is read as the peer's own (policy::answer_offer); a course as the assigned peer's.
                     if c.offer == OfferState::Pending.code() { Basis::OwnRecord } else { Basis::AssignedPeer },
                 ));
@@ -919,14 +903,14 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
                     place: m.place.clone(),
                     course: None,
                     session: None,
-                    group: m.group_id.parse().ok(),
+                    group: Some(m.group_id.get()),
                 });
             }
             out.upcoming.sort_by_key(|u| u.starts_at);
             out.to_log.sort_by_key(|u| u.starts_at);
             out.courses.sort_by(|a, b| a.next_planned.is_none().cmp(&b.next_planned.is_none()).then(a.next_planned.cmp(&b.next_planned)));
             for p in &mine {
-                if ss::profile(tx.conn(), p)?.is_some_and(|x| x.calendar_token_hash.is_some()) {
+                if ss::profile(tx.conn(), *p)?.is_some_and(|x| x.calendar_token_hash.is_some()) {
                     out.calendar_active = true;
                 }
             }
@@ -954,21 +938,16 @@ pub async fn renew_calendar(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResu
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let row = sp::peer(tx.conn(), &peer.to_string())?;
-            let ok = row
-                .as_ref()
-                .is_some_and(|r| ctx.actor.peer_worker_ids.contains(&peer) && ctx.org.is_some_and(|o| o.to_string() == r.organisation_id));
-            let Some(r) = row.filter(|_| ok) else {
-                tx.audit_always(ctx.denied(
-                    now,
-                    AuditAction::Update,
-                    "peer_worker",
-                    Some(peer.to_string()),
-                    ctx.org.map(|o| o.to_string()),
-                ));
-                return Err(AppError::NotFound);
-            };
-            let mut p = ss::profile(tx.conn(), &r.id)?.unwrap_or_else(|| empty_profile(&r.id, now));
+            let (r, ()) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Update,
+                Subject::record(&ctx, "peer_worker", peer),
+                |c| sp::peer(c, peer),
+                |_, r| Ok((ctx.actor.peer_worker_ids.contains(&peer) && ctx.org.is_some_and(|o| r.organisation_id == o)).then_some(())),
+            )?;
+            let mut p = ss::profile(tx.conn(), *r.id)?.unwrap_or_else(|| empty_profile(*r.id, now));
             p.calendar_token_hash = Some(hash);
             p.calendar_token_at = Some(now.micros());
             p.updated_at = now.micros();
@@ -977,8 +956,8 @@ pub async fn renew_calendar(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResu
                 now,
                 AuditAction::Update,
                 "peer_worker",
-                Some(r.id.clone()),
-                Some(r.organisation_id.clone()),
+                Some(r.id.to_string()),
+                Some(r.organisation_id.to_string()),
                 Basis::OwnRecord,
             ));
             Ok(token)
@@ -995,29 +974,15 @@ pub async fn stop_calendar(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResul
         .write(move |tx| {
             let now = app2.now();
             let ok = ctx.actor.peer_worker_ids.contains(&peer);
-            let p = if ok { ss::profile(tx.conn(), &peer.to_string())? } else { None };
+            let p = if ok { ss::profile(tx.conn(), peer)? } else { None };
             let Some(mut p) = p else {
-                tx.audit_always(ctx.denied(
-                    now,
-                    AuditAction::Update,
-                    "peer_worker",
-                    Some(peer.to_string()),
-                    ctx.org.map(|o| o.to_string()),
-                ));
-                return Err(AppError::NotFound);
+                return Err(ctx.refuse(tx, now, AuditAction::Update, Subject::record(&ctx, "peer_worker", peer), AppError::NotFound));
             };
             p.calendar_token_hash = None;
             p.calendar_token_at = None;
             p.updated_at = now.micros();
             ss::put_profile(tx.conn(), &p)?;
-            tx.audit(ctx.ok(
-                now,
-                AuditAction::Update,
-                "peer_worker",
-                Some(peer.to_string()),
-                ctx.org.map(|o| o.to_string()),
-                Basis::OwnRecord,
-            ));
+            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(peer.to_string()), ctx.org_text(), Basis::OwnRecord));
             Ok(())
         })
         .await
@@ -1039,21 +1004,19 @@ pub async fn calendar_feed(app: &App, token: String, lang: Lang, route: &str) ->
             let Some(profile) = ss::profile_by_calendar_token(tx.conn(), &auth::sha256_hex(&token))? else {
                 return Err(AppError::NotFound);
             };
-            let Some(peer) = sp::peer(tx.conn(), &profile.peer_id)? else { return Err(AppError::NotFound) };
+            let Some(peer) = sp::peer(tx.conn(), *profile.peer_id)? else { return Err(AppError::NotFound) };
             if peer.status == PeerStatus::Left.code() {
                 return Err(AppError::NotFound);
             }
-            let courses: Vec<CourseRow> = ss::open_courses_of_peers(tx.conn(), std::slice::from_ref(&peer.id))?
-                .into_iter()
-                .filter(|c| c.offer == OfferState::Accepted.code())
-                .collect();
-            let ids: Vec<String> = courses.iter().map(|c| c.id.clone()).collect();
+            let courses: Vec<CourseRow> =
+                ss::open_courses_of_peers(tx.conn(), &[*peer.id])?.into_iter().filter(|c| c.offer == OfferState::Accepted.code()).collect();
+            let ids: Vec<CourseId> = courses.iter().map(|c| c.id.get()).collect();
             let from = now.plus_seconds(-60 * 86_400).micros();
             let to = now.plus_seconds(365 * 86_400).micros();
-            let mut pseudonyms: HashMap<String, String> = HashMap::new();
+            let mut pseudonyms: HashMap<CourseId, String> = HashMap::new();
             for c in &courses {
-                if let Some(p) = sp::participant(tx.conn(), &c.participant_id)? {
-                    pseudonyms.insert(c.id.clone(), p.pseudonym);
+                if let Some(p) = sp::participant(tx.conn(), *c.participant_id)? {
+                    pseudonyms.insert(c.id.get(), p.pseudonym);
                 }
             }
             let t = crate::messages::i18n();
@@ -1065,7 +1028,7 @@ pub async fn calendar_feed(app: &App, token: String, lang: Lang, route: &str) ->
                     SessionStatus::Planned | SessionStatus::Held => EventStatus::Confirmed,
                 };
                 let kind = label(&format!("session-kind-{}", s.kind.replace('_', "-")));
-                let who = pseudonyms.get(&s.course_id).cloned().unwrap_or_default();
+                let who = pseudonyms.get(&*s.course_id).cloned().unwrap_or_default();
                 events.push(CalendarEvent {
                     uid: format!("{}@sammen", s.id),
                     start: Timestamp(s.starts_at),
@@ -1079,7 +1042,7 @@ pub async fn calendar_feed(app: &App, token: String, lang: Lang, route: &str) ->
                 });
             }
             // Group meetings the peer facilitates: the group's name, never who comes.
-            for m in crate::journey::groups::meetings_facilitated(tx.conn(), std::slice::from_ref(&peer.id), from, to)? {
+            for m in crate::journey::groups::meetings_facilitated(tx.conn(), &[*peer.id], from, to)? {
                 events.push(CalendarEvent {
                     uid: format!("{}@sammen", m.id),
                     start: Timestamp(m.starts_at),
@@ -1096,10 +1059,10 @@ pub async fn calendar_feed(app: &App, token: String, lang: Lang, route: &str) ->
             tx.audit(AuditEvent {
                 at: now,
                 actor: None,
-                organisation: Some(peer.organisation_id.clone()),
+                organisation: Some(peer.organisation_id.to_string()),
                 action: AuditAction::Export,
                 subject_type: "peer_worker".into(),
-                subject_id: Some(peer.id.clone()),
+                subject_id: Some(peer.id.to_string()),
                 purpose: "calendar_feed".into(),
                 route,
                 outcome: AuditOutcome::Ok,

@@ -13,21 +13,17 @@ use sammen_domain::directory::Mode;
 use sammen_domain::journey::groups::{GroupInput, GroupKind, GroupStatus, MeetingInput, MeetingStatus, enrolment_covers, rate_percent};
 use sammen_domain::policy::{self, Basis, GroupScope};
 use sammen_domain::time::Timestamp;
-use sammen_domain::{GroupId, MeetingId, OrgId, ParticipantId, PeerWorkerId, ValidationErrors};
+use sammen_domain::{GroupId, MeetingId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId, ValidationErrors};
 use sammen_store::journey::groups::{self as sg, EnrolmentWithParticipant};
 use sammen_store::rows::{GroupAttendanceRow, GroupCourseRow, GroupEnrolmentRow, GroupMeetingRow};
-use sammen_store::{StoreError, Tx, directory as std_, people as stp};
+use sammen_store::{StoreError, Tx, directory as std_, people as stp, stored};
 
 pub use sammen_store::journey::groups::{FacilitatedMeeting, meetings_facilitated};
 
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
-}
-
-fn org_string(ctx: &Ctx) -> Option<String> {
-    ctx.org.map(|o| o.to_string())
 }
 
 /// A group as stored.
@@ -42,13 +38,13 @@ pub struct GroupView {
 
 fn group_view(r: &GroupCourseRow) -> Result<GroupView, StoreError> {
     Ok(GroupView {
-        id: r.id.parse().map_err(|_| corrupt("group id"))?,
-        organisation_id: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+        id: r.id.get(),
+        organisation_id: r.organisation_id.get(),
         input: GroupInput {
             kind: GroupKind::parse(&r.kind).map_err(|_| corrupt("group kind"))?,
             name: r.name.clone(),
             description: r.description.clone(),
-            programme_id: r.programme_id.clone(),
+            programme_id: r.programme_id.map(|p| p.to_string()),
             mode: Mode::parse(&r.mode).map_err(|_| corrupt("mode"))?,
             place: r.place.clone(),
             capacity: r.capacity,
@@ -92,8 +88,8 @@ fn meeting_view(m: &GroupMeetingRow, attendance: &[GroupAttendanceRow]) -> Resul
     let present = mine.iter().filter(|a| a.present).count() as i64;
     let recorded = mine.len() as i64;
     Ok(MeetingView {
-        id: m.id.parse().map_err(|_| corrupt("meeting id"))?,
-        group_id: m.group_id.parse().map_err(|_| corrupt("group id"))?,
+        id: m.id.get(),
+        group_id: m.group_id.get(),
         starts_at: Timestamp(m.starts_at),
         duration_minutes: m.duration_minutes,
         place: m.place.clone(),
@@ -133,7 +129,7 @@ fn member_view(e: &EnrolmentWithParticipant, names: bool, attendance: &[GroupAtt
     let attended = mine.iter().filter(|a| a.present).count() as i64;
     let recorded = mine.len() as i64;
     Ok(MemberView {
-        participant_id: e.enrolment.participant_id.parse().map_err(|_| corrupt("participant id"))?,
+        participant_id: e.enrolment.participant_id.get(),
         pseudonym: e.pseudonym.clone(),
         name: if names { e.name.clone() } else { None },
         programme_id: e.programme_id.clone(),
@@ -197,18 +193,21 @@ pub type Choices = Vec<(String, String)>;
 type GroupWithFacilitators = (GroupCourseRow, Vec<(String, String)>);
 
 /// A group with its facilitators, or None.
-fn load_group(conn: &mut sammen_store::DbConnection, id: &str) -> Result<Option<GroupWithFacilitators>, StoreError> {
+fn load_group(conn: &mut sammen_store::DbConnection, id: GroupId) -> Result<Option<GroupWithFacilitators>, StoreError> {
     let Some(g) = sg::group(conn, id)? else { return Ok(None) };
     let f = sg::facilitators_of(conn, id)?;
     Ok(Some((g, f)))
 }
 
+/// The facilitators' ids (the store answers them as text).
 fn peer_ids(f: &[(String, String)]) -> Vec<PeerWorkerId> {
     f.iter().filter_map(|(id, _)| id.parse().ok()).collect()
 }
 
-fn org_of(g: &GroupCourseRow) -> Result<OrgId, StoreError> {
-    g.organisation_id.parse().map_err(|_| corrupt("org id"))
+/// An id given as text (a form's value): only the id's own text names it, as the stored
+/// column holds it; any other text names nothing.
+fn id_of<T: std::str::FromStr + ToString>(text: &str) -> Option<T> {
+    text.parse::<T>().ok().filter(|id| id.to_string() == text)
 }
 
 // ---------------------------------------------------------------- reading
@@ -223,22 +222,19 @@ pub async fn list_groups(app: &App, ctx: &Ctx) -> AppResult<Vec<GroupSummary>> {
         .audited_read(move |tx| -> AppResult<Vec<GroupSummary>> {
             let now = app2.now();
             let Ok(scope) = policy::list_groups(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Search, "group_course", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                return Err(ctx.refuse(tx, now, AuditAction::Search, Subject::within("group_course", Some(org)), AppError::Forbidden));
             };
             let (rows, basis) = match scope {
-                GroupScope::All(b) => (sg::groups_of_org(tx.conn(), &org.to_string())?, b),
-                GroupScope::FacilitatedBy(peers) => {
-                    let peers: Vec<String> = peers.iter().map(|p| p.to_string()).collect();
-                    (sg::groups_facilitated(tx.conn(), &org.to_string(), &peers)?, Basis::Facilitator)
-                }
+                GroupScope::All(b) => (sg::groups_of_org(tx.conn(), org)?, b),
+                GroupScope::FacilitatedBy(peers) => (sg::groups_facilitated(tx.conn(), org, &peers)?, Basis::Facilitator),
             };
-            let ids: Vec<String> = rows.iter().map(|g| g.id.clone()).collect();
+            let ids: Vec<GroupId> = rows.iter().map(|g| g.id.get()).collect();
+            // The store answers the counts by group id as text.
             let counts: BTreeMap<String, i64> = sg::enrolled_counts(tx.conn(), &ids)?.into_iter().collect();
-            let mut next: BTreeMap<String, i64> = BTreeMap::new();
+            let mut next: BTreeMap<GroupId, i64> = BTreeMap::new();
             for m in sg::meetings_of(tx.conn(), &ids)? {
                 if m.status == MeetingStatus::Planned.code() && m.starts_at >= now.micros() {
-                    next.entry(m.group_id.clone()).or_insert(m.starts_at);
+                    next.entry(m.group_id.get()).or_insert(m.starts_at);
                 }
             }
             tx.audit(ctx.ok(now, AuditAction::Search, "group_course", None, Some(org.to_string()), basis));
@@ -246,8 +242,8 @@ pub async fn list_groups(app: &App, ctx: &Ctx) -> AppResult<Vec<GroupSummary>> {
                 .map(|g| {
                     Ok(GroupSummary {
                         group: group_view(g)?,
-                        next_meeting: next.get(&g.id).copied().map(Timestamp),
-                        enrolled: counts.get(&g.id).copied().unwrap_or(0),
+                        next_meeting: next.get(&*g.id).copied().map(Timestamp),
+                        enrolled: counts.get(&g.id.to_string()).copied().unwrap_or(0),
                     })
                 })
                 .collect()
@@ -263,21 +259,20 @@ pub async fn group(app: &App, ctx: &Ctx, id: GroupId) -> AppResult<GroupDetail> 
     app.db
         .audited_read(move |tx| -> AppResult<GroupDetail> {
             let now = app2.now();
-            let gid = id.to_string();
-            let found = load_group(tx.conn(), &gid)?;
-            let allowed = match &found {
-                Some((g, f)) => policy::view_group(&ctx.actor, org_of(g)?, &peer_ids(f)).ok(),
-                None => None,
-            };
-            let (Some((g, f)), Some(basis)) = (found, allowed) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Read, "group_course", Some(gid), org_string(&ctx)));
-                return Err(AppError::NotFound);
-            };
-            let org = g.organisation_id.clone();
+            let ((g, f), basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Read,
+                Subject::record(&ctx, "group_course", id),
+                |c| load_group(c, id),
+                |_, (g, f)| Ok(policy::view_group(&ctx.actor, g.organisation_id.get(), &peer_ids(f)).ok()),
+            )?;
+            let org = g.organisation_id.get();
             let detail = detail_of(tx, &g, &f, basis, &ctx)?;
-            tx.audit(ctx.ok(now, AuditAction::Read, "group_course", Some(gid), Some(org.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Read, "group_course", Some(id.to_string()), Some(org.to_string()), basis));
             for m in &detail.members {
-                tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(m.participant_id.to_string()), Some(org.clone()), basis));
+                tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(m.participant_id.to_string()), Some(org.to_string()), basis));
             }
             Ok(detail)
         })
@@ -286,11 +281,11 @@ pub async fn group(app: &App, ctx: &Ctx, id: GroupId) -> AppResult<GroupDetail> 
 
 fn detail_of(tx: &mut Tx<'_>, g: &GroupCourseRow, f: &[(String, String)], basis: Basis, ctx: &Ctx) -> AppResult<GroupDetail> {
     let meetings = sg::meetings_of(tx.conn(), std::slice::from_ref(&g.id))?;
-    let meeting_ids: Vec<String> = meetings.iter().map(|m| m.id.clone()).collect();
+    let meeting_ids: Vec<MeetingId> = meetings.iter().map(|m| m.id.get()).collect();
     let attendance = sg::attendance_of(tx.conn(), &meeting_ids)?;
     let names = policy::group_shows_names(basis);
     let mut members =
-        sg::enrolments_of(tx.conn(), &g.id)?.iter().map(|e| member_view(e, names, &attendance)).collect::<Result<Vec<_>, _>>()?;
+        sg::enrolments_of(tx.conn(), *g.id)?.iter().map(|e| member_view(e, names, &attendance)).collect::<Result<Vec<_>, _>>()?;
     members.sort_by_key(|m| (m.left_at.is_some(), m.pseudonym.clone()));
     let facilitators = f
         .iter()
@@ -301,7 +296,7 @@ fn detail_of(tx: &mut Tx<'_>, g: &GroupCourseRow, f: &[(String, String)], basis:
         facilitators,
         meetings: meetings.iter().map(|m| meeting_view(m, &attendance)).collect::<Result<_, _>>()?,
         members,
-        can_manage: policy::manage_groups(&ctx.actor, org_of(g)?).is_ok(),
+        can_manage: policy::manage_groups(&ctx.actor, g.organisation_id.get()).is_ok(),
         shows_names: names,
     })
 }
@@ -311,8 +306,8 @@ pub async fn group_for_edit(app: &App, ctx: &Ctx, id: GroupId) -> AppResult<Grou
     let actor = ctx.actor.clone();
     app.db
         .read(move |c| -> AppResult<GroupView> {
-            let Some(g) = sg::group(c, &id.to_string())? else { return Err(AppError::NotFound) };
-            policy::manage_groups(&actor, org_of(&g)?).map_err(|_| AppError::NotFound)?;
+            let Some(g) = sg::group(c, id)? else { return Err(AppError::NotFound) };
+            policy::manage_groups(&actor, g.organisation_id.get()).map_err(|_| AppError::NotFound)?;
             Ok(group_view(&g)?)
         })
         .await
@@ -326,22 +321,22 @@ pub async fn choices(app: &App, ctx: &Ctx, id: GroupId) -> AppResult<(Choices, C
     app.db
         .audited_read(move |tx| -> AppResult<(Choices, Choices)> {
             let now = app2.now();
-            let found = sg::group(tx.conn(), &id.to_string())?;
+            let found = sg::group(tx.conn(), id)?;
             let allowed = match &found {
-                Some(g) => policy::manage_groups(&ctx.actor, org_of(g)?).ok(),
+                Some(g) => policy::manage_groups(&ctx.actor, g.organisation_id.get()).ok(),
                 None => None,
             };
             let (Some(g), Some(basis)) = (found, allowed) else { return Err(AppError::NotFound) };
-            let org = g.organisation_id.clone();
-            let peers = stp::peers_of_org(tx.conn(), &org, sammen_store::Page { offset: 0, limit: 1000 })?
+            let org = g.organisation_id.get();
+            let peers = stp::peers_of_org(tx.conn(), org, sammen_store::Page { offset: 0, limit: 1000 })?
                 .0
                 .into_iter()
-                .map(|p| (p.id, p.display_name))
+                .map(|p| (p.id.to_string(), p.display_name))
                 .collect();
-            let (programmes, _) =
-                std_::programmes_of(tx.conn(), std::slice::from_ref(&org), sammen_store::Page { offset: 0, limit: 1000 })?;
-            let names: BTreeMap<String, String> = programmes.into_iter().map(|p| (p.id, p.name)).collect();
-            let participants = sg::enrolment_choices(tx.conn(), &org)?
+            let (programmes, _) = std_::programmes_of(tx.conn(), &[org], sammen_store::Page { offset: 0, limit: 1000 })?;
+            // Keyed by the id as text: the store answers the participants' programmes as text.
+            let names: BTreeMap<String, String> = programmes.into_iter().map(|p| (p.id.to_string(), p.name)).collect();
+            let participants = sg::enrolment_choices(tx.conn(), org)?
                 .into_iter()
                 .map(|(pid, pseudonym, programme)| {
                     let label = match programme.and_then(|p| names.get(&p).cloned()) {
@@ -351,7 +346,7 @@ pub async fn choices(app: &App, ctx: &Ctx, id: GroupId) -> AppResult<(Choices, C
                     (pid, label)
                 })
                 .collect();
-            tx.audit(ctx.ok(now, AuditAction::Search, "participant", None, Some(org), basis));
+            tx.audit(ctx.ok(now, AuditAction::Search, "participant", None, Some(org.to_string()), basis));
             Ok((peers, participants))
         })
         .await
@@ -370,23 +365,21 @@ pub async fn meeting(app: &App, ctx: &Ctx, id: MeetingId) -> AppResult<MeetingDe
             let names = policy::group_shows_names(basis);
             let roll: Vec<RollEntry> = roll_of(tx, &g, &m, &attendance)?
                 .iter()
-                .map(|e| {
-                    Ok(RollEntry {
-                        participant_id: e.enrolment.participant_id.parse().map_err(|_| corrupt("participant id"))?,
-                        pseudonym: e.pseudonym.clone(),
-                        name: if names { e.name.clone() } else { None },
-                        present: attendance.iter().any(|a| a.participant_id == e.enrolment.participant_id && a.present),
-                    })
+                .map(|e| RollEntry {
+                    participant_id: e.enrolment.participant_id.get(),
+                    pseudonym: e.pseudonym.clone(),
+                    name: if names { e.name.clone() } else { None },
+                    present: attendance.iter().any(|a| a.participant_id == e.enrolment.participant_id && a.present),
                 })
-                .collect::<Result<_, StoreError>>()?;
-            tx.audit(ctx.ok(now, AuditAction::Read, "group_meeting", Some(m.id.clone()), Some(g.organisation_id.clone()), basis));
+                .collect();
+            tx.audit(ctx.ok(now, AuditAction::Read, "group_meeting", Some(m.id.to_string()), Some(g.organisation_id.to_string()), basis));
             for r in &roll {
                 tx.audit(ctx.ok(
                     now,
                     AuditAction::Read,
                     "participant",
                     Some(r.participant_id.to_string()),
-                    Some(g.organisation_id.clone()),
+                    Some(g.organisation_id.to_string()),
                     basis,
                 ));
             }
@@ -405,20 +398,18 @@ fn meeting_allowed(
     action: AuditAction,
     decide: fn(&policy::Actor, OrgId, &[PeerWorkerId]) -> policy::Decision,
 ) -> AppResult<(GroupMeetingRow, GroupCourseRow, Basis)> {
-    let mid = id.to_string();
-    let m = sg::meeting(tx.conn(), &mid)?;
-    let found = match m {
-        Some(m) => load_group(tx.conn(), &m.group_id)?.map(|(g, f)| (m, g, f)),
-        None => None,
-    };
-    let allowed = match &found {
-        Some((_, g, f)) => decide(&ctx.actor, org_of(g)?, &peer_ids(f)).ok(),
-        None => None,
-    };
-    let (Some((m, g, _)), Some(basis)) = (found, allowed) else {
-        tx.audit_always(ctx.denied(now, action, "group_meeting", Some(mid), org_string(ctx)));
-        return Err(AppError::NotFound);
-    };
+    let ((m, g, _), basis) = guarded(
+        tx,
+        ctx,
+        now,
+        action,
+        Subject::record(ctx, "group_meeting", id),
+        |c| match sg::meeting(c, id)? {
+            Some(m) => Ok(load_group(c, m.group_id.get())?.map(|(g, f)| (m, g, f))),
+            None => Ok(None),
+        },
+        |_, (_, g, f)| Ok(decide(&ctx.actor, g.organisation_id.get(), &peer_ids(f)).ok()),
+    )?;
     Ok((m, g, basis))
 }
 
@@ -432,10 +423,10 @@ fn roll_of(
 ) -> Result<Vec<EnrolmentWithParticipant>, StoreError> {
     let mut seen = BTreeSet::new();
     let mut roll = Vec::new();
-    for e in sg::enrolments_of(tx.conn(), &g.id)? {
+    for e in sg::enrolments_of(tx.conn(), *g.id)? {
         let covers = enrolment_covers(e.enrolment.left_at.map(Timestamp), Timestamp(m.starts_at));
         let was_recorded = recorded.iter().any(|a| a.participant_id == e.enrolment.participant_id);
-        if (covers || was_recorded) && seen.insert(e.enrolment.participant_id.clone()) {
+        if (covers || was_recorded) && seen.insert(e.enrolment.participant_id.get()) {
             roll.push(e);
         }
     }
@@ -451,36 +442,44 @@ pub async fn save_group(app: &App, ctx: &Ctx, of: Option<GroupId>, input: GroupI
     ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let new_id = app.new_id();
+    let new_id: GroupId = app.next_id();
     app.db
         .write(move |tx| -> AppResult<GroupView> {
             let now = app2.now();
             let previous = match of {
-                Some(id) => Some(sg::group(tx.conn(), &id.to_string())?),
+                Some(id) => Some(sg::group(tx.conn(), id)?),
                 None => None,
             };
             let org: Option<OrgId> = match &previous {
-                Some(Some(p)) => Some(org_of(p)?),
+                Some(Some(p)) => Some(p.organisation_id.get()),
                 Some(None) => None,
                 None => Some(ctx.org()?),
             };
             let allowed = org.and_then(|o| policy::manage_groups(&ctx.actor, o).ok());
             let (Some(org), Some(basis)) = (org, allowed) else {
                 let action = if of.is_some() { AuditAction::Update } else { AuditAction::Create };
-                tx.audit_always(ctx.denied(now, action, "group_course", of.map(|i| i.to_string()), org_string(&ctx)));
-                return Err(if of.is_some() { AppError::NotFound } else { AppError::Forbidden });
+                let answer = if of.is_some() { AppError::NotFound } else { AppError::Forbidden };
+                let subject = Subject { kind: "group_course", id: of.map(|i| i.to_string()), org: ctx.org_text() };
+                return Err(ctx.refuse(tx, now, action, subject, answer));
             };
-            if let Some(p) = &input.programme_id {
-                let ok = std_::programme(tx.conn(), p)?.is_some_and(|p| p.organisation_id == org.to_string());
-                if !ok {
-                    return Err(AppError::Validation(ValidationErrors::single("programme_id", "err-choice")));
+            let programme = match &input.programme_id {
+                Some(p) => {
+                    let found = match id_of::<ProgrammeId>(p) {
+                        Some(id) => std_::programme(tx.conn(), id)?.filter(|p| p.organisation_id == org).map(|_| id),
+                        None => None,
+                    };
+                    let Some(id) = found else {
+                        return Err(AppError::Validation(ValidationErrors::single("programme_id", "err-choice")));
+                    };
+                    Some(id)
                 }
-            }
+                None => None,
+            };
             let previous = previous.flatten();
             let row = GroupCourseRow {
-                id: previous.as_ref().map_or(new_id, |p| p.id.clone()),
-                organisation_id: org.to_string(),
-                programme_id: input.programme_id.clone(),
+                id: previous.as_ref().map_or(new_id.into(), |p| p.id),
+                organisation_id: org.into(),
+                programme_id: stored(programme),
                 kind: input.kind.code().into(),
                 name: input.name.clone(),
                 description: input.description.clone(),
@@ -495,7 +494,7 @@ pub async fn save_group(app: &App, ctx: &Ctx, of: Option<GroupId>, input: GroupI
                 if p.kind != row.kind {
                     // A course with enrolments cannot become an open event, nor the other way round.
                     let has_meetings = !sg::meetings_of(tx.conn(), std::slice::from_ref(&p.id))?.is_empty();
-                    let has_members = !sg::enrolments_of(tx.conn(), &p.id)?.is_empty();
+                    let has_members = !sg::enrolments_of(tx.conn(), *p.id)?.is_empty();
                     if has_meetings || has_members {
                         return Err(AppError::Validation(ValidationErrors::single("kind", "err-group-kind-fixed")));
                     }
@@ -505,7 +504,7 @@ pub async fn save_group(app: &App, ctx: &Ctx, of: Option<GroupId>, input: GroupI
                 sg::insert_group(tx.conn(), &row)?;
             }
             let action = if previous.is_some() { AuditAction::Update } else { AuditAction::Create };
-            tx.audit(ctx.ok(now, action, "group_course", Some(row.id.clone()), Some(org.to_string()), basis));
+            tx.audit(ctx.ok(now, action, "group_course", Some(row.id.to_string()), Some(org.to_string()), basis));
             Ok(group_view(&row)?)
         })
         .await
@@ -513,17 +512,15 @@ pub async fn save_group(app: &App, ctx: &Ctx, of: Option<GroupId>, input: GroupI
 
 /// Loads a group for a manager's change; a denial or a missing group is audited and answered as not found.
 fn group_to_manage(tx: &mut Tx<'_>, ctx: &Ctx, id: GroupId, now: Timestamp) -> AppResult<(GroupCourseRow, Basis)> {
-    let gid = id.to_string();
-    let found = sg::group(tx.conn(), &gid)?;
-    let allowed = match &found {
-        Some(g) => policy::manage_groups(&ctx.actor, org_of(g)?).ok(),
-        None => None,
-    };
-    let (Some(g), Some(basis)) = (found, allowed) else {
-        tx.audit_always(ctx.denied(now, AuditAction::Update, "group_course", Some(gid), org_string(ctx)));
-        return Err(AppError::NotFound);
-    };
-    Ok((g, basis))
+    guarded(
+        tx,
+        ctx,
+        now,
+        AuditAction::Update,
+        Subject::record(ctx, "group_course", id),
+        |c| sg::group(c, id),
+        |_, g| Ok(policy::manage_groups(&ctx.actor, g.organisation_id.get()).ok()),
+    )
 }
 
 /// Sets who facilitates a group: peer workers of the group's organisation.
@@ -541,21 +538,23 @@ pub async fn set_facilitators(app: &App, ctx: &Ctx, id: GroupId, peers: Vec<Stri
                 if raw.is_empty() {
                     continue;
                 }
-                let ok = raw.parse::<PeerWorkerId>().is_ok()
-                    && stp::peer(tx.conn(), raw)?.is_some_and(|p| p.organisation_id == g.organisation_id);
-                if !ok {
+                let peer = match id_of::<PeerWorkerId>(raw) {
+                    Some(id) => stp::peer(tx.conn(), id)?.filter(|p| p.organisation_id == g.organisation_id).map(|_| id),
+                    None => None,
+                };
+                let Some(peer) = peer else {
                     return Err(AppError::Validation(ValidationErrors::single("facilitators", "err-facilitator")));
-                }
-                chosen.insert(raw.to_owned());
+                };
+                chosen.insert(peer);
             }
-            let chosen: Vec<String> = chosen.into_iter().collect();
-            // A new facilitator must be trained for their roles.
-            let already = sg::facilitators_of(tx.conn(), &g.id)?;
-            for p in chosen.iter().filter(|p| !already.iter().any(|(id, _)| id == *p)) {
-                crate::workforce::training::require_trained(tx.conn(), p, "facilitators", now.date())?;
+            let chosen: Vec<PeerWorkerId> = chosen.into_iter().collect();
+            // A new facilitator must be trained for their roles (the store answers the current ones as text).
+            let already = sg::facilitators_of(tx.conn(), *g.id)?;
+            for p in chosen.iter().map(ToString::to_string).filter(|p| !already.iter().any(|(id, _)| id == p)) {
+                crate::workforce::training::require_trained(tx.conn(), &p, "facilitators", now.date())?;
             }
-            sg::set_facilitators(tx.conn(), &g.id, &chosen)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "group_course", Some(g.id.clone()), Some(g.organisation_id.clone()), basis));
+            sg::set_facilitators(tx.conn(), *g.id, &chosen)?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "group_course", Some(g.id.to_string()), Some(g.organisation_id.to_string()), basis));
             Ok(())
         })
         .await
@@ -566,14 +565,14 @@ pub async fn plan_meeting(app: &App, ctx: &Ctx, id: GroupId, input: MeetingInput
     ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let new_id = app.new_id();
+    let new_id: MeetingId = app.next_id();
     app.db
         .write(move |tx| -> AppResult<MeetingView> {
             let now = app2.now();
             let (g, basis) = group_to_manage(tx, &ctx, id, now)?;
             let row = GroupMeetingRow {
-                id: new_id,
-                group_id: g.id.clone(),
+                id: new_id.into(),
+                group_id: g.id,
                 starts_at: input.starts_at.micros(),
                 duration_minutes: input.duration_minutes,
                 place: input.place.clone(),
@@ -584,7 +583,14 @@ pub async fn plan_meeting(app: &App, ctx: &Ctx, id: GroupId, input: MeetingInput
                 updated_at: now.micros(),
             };
             sg::insert_meeting(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "group_meeting", Some(row.id.clone()), Some(g.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Create,
+                "group_meeting",
+                Some(row.id.to_string()),
+                Some(g.organisation_id.to_string()),
+                basis,
+            ));
             Ok(meeting_view(&row, &[])?)
         })
         .await
@@ -601,10 +607,10 @@ pub async fn cancel_meeting(app: &App, ctx: &Ctx, id: MeetingId) -> AppResult<Me
             let (mut m, g, basis) = meeting_allowed(tx, &ctx, id, now, AuditAction::Update, |a, o, _| policy::manage_groups(a, o))?;
             m.status = MeetingStatus::Cancelled.code().into();
             m.updated_at = now.micros();
-            sg::set_attendance(tx.conn(), &m.id, &[])?;
+            sg::set_attendance(tx.conn(), &m.id.to_string(), &[])?;
             m.anonymous_count = None;
             sg::update_meeting(tx.conn(), &m)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "group_meeting", Some(m.id.clone()), Some(g.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "group_meeting", Some(m.id.to_string()), Some(g.organisation_id.to_string()), basis));
             Ok(meeting_view(&m, &[])?)
         })
         .await
@@ -625,23 +631,19 @@ pub async fn enrol(app: &App, ctx: &Ctx, id: GroupId, participant: &str) -> AppR
             if g.kind != GroupKind::Course.code() {
                 return Err(AppError::Validation(ValidationErrors::single("participant_id", "err-open-event")));
             }
-            let target = match participant.parse::<ParticipantId>() {
-                Ok(_) => stp::participant(tx.conn(), &participant)?,
-                Err(_) => None,
+            let target = match id_of::<ParticipantId>(&participant) {
+                Some(id) => stp::participant(tx.conn(), id)?,
+                None => None,
             };
             let Some(p) = target.filter(|p| p.organisation_id == g.organisation_id) else {
-                if participant.parse::<ParticipantId>().is_ok() {
-                    tx.audit_always(ctx.denied(
-                        now,
-                        AuditAction::Update,
-                        "participant",
-                        Some(participant.clone()),
-                        Some(g.organisation_id.clone()),
-                    ));
+                let answer = AppError::Validation(ValidationErrors::single("participant_id", "err-choice"));
+                if participant.parse::<ParticipantId>().is_err() {
+                    return Err(answer);
                 }
-                return Err(AppError::Validation(ValidationErrors::single("participant_id", "err-choice")));
+                let subject = Subject { kind: "participant", id: Some(participant.clone()), org: Some(g.organisation_id.to_string()) };
+                return Err(ctx.refuse(tx, now, AuditAction::Update, subject, answer));
             };
-            let enrolments = sg::enrolments_of(tx.conn(), &g.id)?;
+            let enrolments = sg::enrolments_of(tx.conn(), *g.id)?;
             let current: Vec<&EnrolmentWithParticipant> = enrolments.iter().filter(|e| e.enrolment.left_at.is_none()).collect();
             if current.iter().any(|e| e.enrolment.participant_id == p.id) {
                 return Ok(());
@@ -649,15 +651,9 @@ pub async fn enrol(app: &App, ctx: &Ctx, id: GroupId, participant: &str) -> AppR
             if g.capacity.is_some_and(|c| current.len() as i64 >= c) {
                 return Err(AppError::Validation(ValidationErrors::single("participant_id", "err-group-full")));
             }
-            let row = GroupEnrolmentRow {
-                id: new_id,
-                group_id: g.id.clone(),
-                participant_id: p.id.clone(),
-                enrolled_at: now.micros(),
-                left_at: None,
-            };
+            let row = GroupEnrolmentRow { id: new_id, group_id: g.id, participant_id: p.id, enrolled_at: now.micros(), left_at: None };
             sg::insert_enrolment(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(p.id.clone()), Some(g.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(p.id.to_string()), Some(g.organisation_id.to_string()), basis));
             Ok(())
         })
         .await
@@ -674,8 +670,9 @@ pub async fn leave(app: &App, ctx: &Ctx, id: GroupId, participant: &str) -> AppR
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
             let (g, basis) = group_to_manage(tx, &ctx, id, now)?;
-            for e in sg::enrolments_of(tx.conn(), &g.id)? {
-                if e.enrolment.participant_id == participant && e.enrolment.left_at.is_none() {
+            let pid = id_of::<ParticipantId>(&participant);
+            for e in sg::enrolments_of(tx.conn(), *g.id)? {
+                if pid == Some(e.enrolment.participant_id.get()) && e.enrolment.left_at.is_none() {
                     let mut row = e.enrolment.clone();
                     row.left_at = Some(now.micros());
                     sg::update_enrolment(tx.conn(), &row)?;
@@ -684,7 +681,7 @@ pub async fn leave(app: &App, ctx: &Ctx, id: GroupId, participant: &str) -> AppR
                         AuditAction::Update,
                         "participant",
                         Some(participant.clone()),
-                        Some(g.organisation_id.clone()),
+                        Some(g.organisation_id.to_string()),
                         basis,
                     ));
                 }
@@ -705,7 +702,7 @@ pub async fn record_attendance(app: &App, ctx: &Ctx, id: MeetingId, attendance: 
         .write(move |tx| -> AppResult<MeetingView> {
             let now = app2.now();
             let (mut m, g, basis) = meeting_allowed(tx, &ctx, id, now, AuditAction::Update, policy::record_attendance)?;
-            let org = g.organisation_id.clone();
+            let org = g.organisation_id.get();
             let kind = GroupKind::parse(&g.kind).map_err(|_| corrupt("group kind"))?;
             if m.status == MeetingStatus::Cancelled.code() {
                 return Err(AppError::Validation(ValidationErrors::single("status", "err-meeting-cancelled")));
@@ -721,14 +718,14 @@ pub async fn record_attendance(app: &App, ctx: &Ctx, id: MeetingId, attendance: 
                 (GroupKind::Course, Attendance::Present(present)) => {
                     let recorded = sg::attendance_of(tx.conn(), std::slice::from_ref(&m.id))?;
                     let roll = roll_of(tx, &g, &m, &recorded)?;
-                    let on_roll: BTreeSet<String> = roll.iter().map(|e| e.enrolment.participant_id.clone()).collect();
-                    let present: BTreeSet<String> = present.iter().map(|p| p.to_string()).collect();
+                    let on_roll: BTreeSet<ParticipantId> = roll.iter().map(|e| e.enrolment.participant_id.get()).collect();
+                    let present: BTreeSet<ParticipantId> = present.into_iter().collect();
                     if !present.is_subset(&on_roll) {
                         return Err(AppError::Validation(ValidationErrors::single("present", "err-not-enrolled")));
                     }
                     on_roll
                         .iter()
-                        .map(|p| GroupAttendanceRow { meeting_id: m.id.clone(), participant_id: p.clone(), present: present.contains(p) })
+                        .map(|p| GroupAttendanceRow { meeting_id: m.id, participant_id: (*p).into(), present: present.contains(p) })
                         .collect()
                 }
                 (GroupKind::OpenEvent, Attendance::Present(_)) => {
@@ -739,14 +736,14 @@ pub async fn record_attendance(app: &App, ctx: &Ctx, id: MeetingId, attendance: 
                 }
             };
             if kind == GroupKind::Course {
-                sg::set_attendance(tx.conn(), &m.id, &rows)?;
+                sg::set_attendance(tx.conn(), &m.id.to_string(), &rows)?;
             }
             m.status = MeetingStatus::Held.code().into();
             m.updated_at = now.micros();
             sg::update_meeting(tx.conn(), &m)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "group_meeting", Some(m.id.clone()), Some(org.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "group_meeting", Some(m.id.to_string()), Some(org.to_string()), basis));
             for r in &rows {
-                tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(r.participant_id.clone()), Some(org.clone()), basis));
+                tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(r.participant_id.to_string()), Some(org.to_string()), basis));
             }
             Ok(meeting_view(&m, &rows)?)
         })

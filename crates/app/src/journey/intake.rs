@@ -15,15 +15,16 @@ use sammen_domain::journey::intake::{ConsentFact, ConsentInput, ConsentState, De
 use sammen_domain::measurement::InvitationStatus;
 use sammen_domain::people::{ParticipantStatus, Role};
 use sammen_domain::policy::{self, Basis, ParticipantTarget};
-use sammen_domain::time::{Timestamp, format_date, parse_date};
+use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::{ConsentId, OrgId, ParticipantId, ProgrammeId, ReferralId, UserId, ValidationErrors};
 use sammen_store::rows::{ConsentRow, ParticipantRow, ReferralRow, WishesRow};
 use sammen_store::{
-    DbConnection, Page, StoreError, Tx, access as sta, directory as sd, journey::courses as ss, measurement as sm, people as sp,
+    DbConnection, Page, StoreError, Stored, Tx, Unstore, access as sta, directory as sd, journey::courses as ss, measurement as sm,
+    people as sp, stored,
 };
 
 use crate::directory::agreements_involving;
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 /// The most referrals a list shows.
 const LIST_LIMIT: i64 = 500;
@@ -34,15 +35,8 @@ fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
 }
 
-fn org_string(ctx: &Ctx) -> Option<String> {
-    ctx.org.map(|o| o.to_string())
-}
-
-fn target_of(r: &ParticipantRow) -> Result<ParticipantTarget, StoreError> {
-    Ok(ParticipantTarget {
-        org: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
-        assigned_peer: r.assigned_peer_id.as_deref().and_then(|p| p.parse().ok()),
-    })
+fn target_of(r: &ParticipantRow) -> ParticipantTarget {
+    ParticipantTarget { org: r.organisation_id.get(), assigned_peer: r.assigned_peer_id.get() }
 }
 
 // ---------------------------------------------------------------- consent rule helpers
@@ -53,17 +47,23 @@ fn facts(rows: &[ConsentRow]) -> Vec<ConsentFact> {
             Some(ConsentFact {
                 purpose: ConsentPurpose::parse(&c.purpose).ok()?,
                 given_at: Timestamp(c.given_at),
-                valid_until: c.valid_until.as_deref().and_then(|d| parse_date(d).ok()),
+                valid_until: c.valid_until.get(),
                 withdrawn_at: c.withdrawn_at.map(Timestamp),
             })
         })
         .collect()
 }
 
+/// A participant id that a caller holds as text. Only the id's own text names the participant,
+/// as it did in the stored column; any other text names nobody (and so has no consents).
+fn participant_of(text: &str) -> Option<ParticipantId> {
+    text.parse::<ParticipantId>().ok().filter(|id| id.to_string() == text)
+}
+
 /// The state of one purpose for one participant.
-pub(crate) fn consent_of(
+fn consent_of(
     conn: &mut DbConnection,
-    participant: &str,
+    participant: ParticipantId,
     purpose: ConsentPurpose,
     now: Timestamp,
 ) -> Result<ConsentState, StoreError> {
@@ -72,8 +72,39 @@ pub(crate) fn consent_of(
 
 /// Whether a partner organisation may no longer read this participant: partner sharing was
 /// withdrawn (or ran out) and not given again.
-pub(crate) fn partner_sharing_blocked(conn: &mut DbConnection, participant: &str, now: Timestamp) -> Result<bool, StoreError> {
+pub(crate) fn partner_sharing_blocked(conn: &mut DbConnection, participant: ParticipantId, now: Timestamp) -> Result<bool, StoreError> {
     Ok(consent_of(conn, participant, ConsentPurpose::PartnerSharing, now)?.blocks())
+}
+
+/// Of these participants, those whose state of `purpose` passes `test` (consents read at once).
+fn participants_where(
+    conn: &mut DbConnection,
+    participants: &[ParticipantId],
+    purpose: ConsentPurpose,
+    now: Timestamp,
+    test: fn(ConsentState) -> bool,
+) -> Result<HashSet<ParticipantId>, StoreError> {
+    let rows = ss::consents_of_many(conn, participants)?;
+    let mut out = HashSet::new();
+    for p in participants {
+        let mine: Vec<ConsentRow> = rows.iter().filter(|c| c.participant_id == *p).cloned().collect();
+        if test(consent_state(&facts(&mine), purpose, now.date())) {
+            out.insert(*p);
+        }
+    }
+    Ok(out)
+}
+
+/// [`participants_where`] for participants held as text, answering as text.
+fn texts_where(
+    conn: &mut DbConnection,
+    participants: &[String],
+    purpose: ConsentPurpose,
+    now: Timestamp,
+    test: fn(ConsentState) -> bool,
+) -> Result<HashSet<String>, StoreError> {
+    let ids: Vec<ParticipantId> = participants.iter().filter_map(|p| participant_of(p)).collect();
+    Ok(participants_where(conn, &ids, purpose, now, test)?.iter().map(ToString::to_string).collect())
 }
 
 /// Of these participants, those whose consent to `purpose` blocks it.
@@ -83,15 +114,11 @@ pub(crate) fn blocked(
     purpose: ConsentPurpose,
     now: Timestamp,
 ) -> Result<HashSet<String>, StoreError> {
-    let rows = ss::consents_of_many(conn, participants)?;
-    let mut out = HashSet::new();
-    for p in participants {
-        let mine: Vec<ConsentRow> = rows.iter().filter(|c| &c.participant_id == p).cloned().collect();
-        if consent_state(&facts(&mine), purpose, now.date()).blocks() {
-            out.insert(p.clone());
-        }
-    }
-    Ok(out)
+    texts_where(conn, participants, purpose, now, ConsentState::blocks)
+}
+
+fn is_given(s: ConsentState) -> bool {
+    s == ConsentState::Given
 }
 
 /// Of these participants, those whose latest consent to `purpose` is given and in force
@@ -102,21 +129,16 @@ pub(crate) fn given(
     purpose: ConsentPurpose,
     now: Timestamp,
 ) -> Result<HashSet<String>, StoreError> {
-    let rows = ss::consents_of_many(conn, participants)?;
-    let mut out = HashSet::new();
-    for p in participants {
-        let mine: Vec<ConsentRow> = rows.iter().filter(|c| &c.participant_id == p).cloned().collect();
-        if consent_state(&facts(&mine), purpose, now.date()) == ConsentState::Given {
-            out.insert(p.clone());
-        }
-    }
-    Ok(out)
+    texts_where(conn, participants, purpose, now, is_given)
 }
 
 /// Whether questionnaires may not be sent to this participant: they withdrew their consent to
 /// measurement, or to peer support itself.
 pub(crate) fn measurement_blocked(conn: &mut DbConnection, participant: &str, now: Timestamp) -> Result<bool, StoreError> {
-    let f = facts(&ss::consents_of(conn, participant)?);
+    let f = match participant_of(participant) {
+        Some(p) => facts(&ss::consents_of(conn, p)?),
+        None => Vec::new(),
+    };
     Ok(consent_state(&f, ConsentPurpose::Measurement, now.date()).blocks()
         || consent_state(&f, ConsentPurpose::Support, now.date()).blocks())
 }
@@ -162,7 +184,7 @@ pub async fn referral_targets(app: &App, ctx: &Ctx) -> AppResult<Vec<Target>> {
                 }
                 let agreements = agreements_involving(c, &org.to_string())?;
                 if policy::refer(&actor, org, &agreements, today).is_ok()
-                    && let Some(row) = sd::org(c, &org.to_string())?
+                    && let Some(row) = sd::org(c, org)?
                 {
                     out.push(Target { id: org, name: row.name });
                 }
@@ -195,20 +217,20 @@ pub fn insert_referral(
     now: Timestamp,
 ) -> AppResult<(ParticipantRow, ReferralRow)> {
     if let Some(p) = person.programme {
-        let ok = sd::programme(tx.conn(), &p.to_string())?.is_some_and(|r| r.organisation_id == org.to_string() && r.active);
+        let ok = sd::programme(tx.conn(), p)?.is_some_and(|r| r.organisation_id == org && r.active);
         if !ok {
             return Err(AppError::Validation(ValidationErrors::single("programme_id", "err-choice")));
         }
     }
     let participant = crate::people::insert_new_participant(tx, app, org, &person.participant(), None, now)?;
     let referral = ReferralRow {
-        id: app.new_id(),
-        organisation_id: org.to_string(),
-        programme_id: person.programme.map(|p| p.to_string()),
-        participant_id: Some(participant.id.clone()),
+        id: Stored(app.next_id()),
+        organisation_id: org.into(),
+        programme_id: stored(person.programme),
+        participant_id: Some(participant.id),
         source: source.code().into(),
-        referrer_org_id: referrer.map(|(o, _)| o.to_string()),
-        referrer_user_id: referrer.map(|(_, u)| u.to_string()),
+        referrer_org_id: stored(referrer.map(|(o, _)| o)),
+        referrer_user_id: stored(referrer.map(|(_, u)| u)),
         reason: Some(person.reason.expose().clone()),
         status: ReferralStatus::Received.code().into(),
         decided_by: None,
@@ -222,16 +244,16 @@ pub fn insert_referral(
         ss::insert_consent(
             tx.conn(),
             &ConsentRow {
-                id: app.new_id(),
-                organisation_id: org.to_string(),
-                participant_id: participant.id.clone(),
+                id: Stored(app.next_id()),
+                organisation_id: org.into(),
+                participant_id: participant.id,
                 purpose: c.purpose.code().into(),
                 scope: c.scope.into(),
                 audience: join_codes(&c.audience),
                 method: c.method.code().into(),
                 given_at: now.micros(),
                 valid_until: None,
-                recorded_by: referrer.map(|(_, u)| u.to_string()),
+                recorded_by: stored(referrer.map(|(_, u)| u)),
                 withdrawn_at: None,
                 withdrawn_by: None,
                 withdrawal_note: None,
@@ -253,17 +275,21 @@ pub async fn refer(app: &App, ctx: &Ctx, target: OrgId, person: ReferralInput, m
     ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let id = app
-        .db
-        .write(move |tx| -> AppResult<String> {
+    app.db
+        .write(move |tx| -> AppResult<ReferralId> {
             let now = app2.now();
-            let exists = sd::org(tx.conn(), &target.to_string())?.is_some();
-            let agreements = if exists { agreements_involving(tx.conn(), &target.to_string())? } else { Vec::new() };
-            let decision = if exists { policy::refer(&ctx.actor, target, &agreements, now.date()).ok() } else { None };
-            let Some(basis) = decision else {
-                tx.audit_always(ctx.denied(now, AuditAction::Create, "referral", None, Some(target.to_string())));
-                return Err(AppError::NotFound);
-            };
+            let (_, (basis, agreements)) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Create,
+                Subject::within("referral", Some(target)),
+                |c| sd::org(c, target),
+                |c, _| {
+                    let agreements = agreements_involving(c, &target.to_string())?;
+                    Ok(policy::refer(&ctx.actor, target, &agreements, now.date()).ok().map(|b| (b, agreements)))
+                },
+            )?;
             let referrer_org = match basis {
                 Basis::OwnOrganisation(_) => target,
                 _ => ctx
@@ -287,12 +313,11 @@ pub async fn refer(app: &App, ctx: &Ctx, target: OrgId, person: ReferralInput, m
             }];
             let (p, r) =
                 insert_referral(tx, &app2, target, &person, ReferralSource::Partner, Some((referrer_org, ctx.actor.user)), &consents, now)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(p.id.clone()), Some(target.to_string()), basis));
-            tx.audit(ctx.ok(now, AuditAction::Create, "referral", Some(r.id.clone()), Some(target.to_string()), basis));
-            Ok(r.id)
+            tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(p.id.to_string()), Some(target.to_string()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Create, "referral", Some(r.id.to_string()), Some(target.to_string()), basis));
+            Ok(r.id.get())
         })
-        .await?;
-    id.parse().map_err(|_| AppError::Internal("referral id".into()))
+        .await
 }
 
 /// Internal intake: a manager of the active organisation records a referral for a new person.
@@ -301,13 +326,11 @@ pub async fn record_internal(app: &App, ctx: &Ctx, person: ReferralInput, method
     let org = ctx.org()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let id = app
-        .db
-        .write(move |tx| -> AppResult<String> {
+    app.db
+        .write(move |tx| -> AppResult<ReferralId> {
             let now = app2.now();
             let Ok(basis) = policy::edit_participant(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Create, "referral", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                return Err(ctx.refuse(tx, now, AuditAction::Create, Subject::within("referral", Some(org)), AppError::Forbidden));
             };
             let consents = [NewConsent {
                 purpose: ConsentPurpose::Support,
@@ -318,15 +341,14 @@ pub async fn record_internal(app: &App, ctx: &Ctx, person: ReferralInput, method
             let (p, r) = insert_referral(tx, &app2, org, &person, ReferralSource::Internal, None, &consents, now)?;
             // Recorded by the coordinator, who is not a referrer to report back to.
             let mut r = r;
-            r.referrer_user_id = Some(ctx.actor.user.to_string());
-            r.referrer_org_id = Some(org.to_string());
+            r.referrer_user_id = Some(ctx.actor.user.into());
+            r.referrer_org_id = Some(org.into());
             ss::update_referral(tx.conn(), &r)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(p.id.clone()), Some(org.to_string()), basis));
-            tx.audit(ctx.ok(now, AuditAction::Create, "referral", Some(r.id.clone()), Some(org.to_string()), basis));
-            Ok(r.id)
+            tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(p.id.to_string()), Some(org.to_string()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Create, "referral", Some(r.id.to_string()), Some(org.to_string()), basis));
+            Ok(r.id.get())
         })
-        .await?;
-    id.parse().map_err(|_| AppError::Internal("referral id".into()))
+        .await
 }
 
 /// What the public self-referral form shows: the organisation's name and active programmes.
@@ -340,11 +362,11 @@ pub struct SelfReferralForm {
 pub async fn self_referral_form(app: &App, org: OrgId) -> AppResult<SelfReferralForm> {
     app.db
         .read(move |c| -> AppResult<SelfReferralForm> {
-            let row = sd::org(c, &org.to_string())?.ok_or(AppError::NotFound)?;
-            let (programmes, _) = sd::programmes_of(c, &[org.to_string()], Page { offset: 0, limit: 200 })?;
+            let row = sd::org(c, org)?.ok_or(AppError::NotFound)?;
+            let (programmes, _) = sd::programmes_of(c, &[org], Page { offset: 0, limit: 200 })?;
             Ok(SelfReferralForm {
                 organisation: row.name,
-                programmes: programmes.into_iter().filter(|p| p.active).filter_map(|p| Some((p.id.parse().ok()?, p.name))).collect(),
+                programmes: programmes.into_iter().filter(|p| p.active).map(|p| (p.id.get(), p.name)).collect(),
             })
         })
         .await
@@ -384,7 +406,7 @@ pub async fn self_refer(
         .write(move |tx| -> AppResult<AppResult<()>> {
             let now = app2.now();
             let o = org.to_string();
-            if sd::org(tx.conn(), &o)?.is_none() {
+            if sd::org(tx.conn(), org)?.is_none() {
                 return Ok(Err(AppError::NotFound));
             }
             // Every submission counts, robot or not; a locked address stores nothing.
@@ -409,8 +431,8 @@ pub async fn self_refer(
                 });
             }
             let (p, r) = insert_referral(tx, &app2, org, &person, ReferralSource::SelfReferral, None, &list, now)?;
-            tx.audit(anonymous_event(now, &o, AuditAction::Create, "participant", Some(p.id.clone()), &route));
-            tx.audit(anonymous_event(now, &o, AuditAction::Create, "referral", Some(r.id), &route));
+            tx.audit(anonymous_event(now, &o, AuditAction::Create, "participant", Some(p.id.to_string()), &route));
+            tx.audit(anonymous_event(now, &o, AuditAction::Create, "referral", Some(r.id.to_string()), &route));
             Ok(Ok(()))
         })
         .await?
@@ -457,27 +479,27 @@ pub enum ReferralPage {
 
 fn manager_view(c: &mut DbConnection, r: &ReferralRow) -> Result<ReferralView, StoreError> {
     let p = match &r.participant_id {
-        Some(p) => sp::participant(c, p)?,
+        Some(p) => sp::participant(c, **p)?,
         None => None,
     };
-    let programme_id = p.as_ref().and_then(|p| p.programme_id.clone()).or_else(|| r.programme_id.clone());
-    let programme_name = match &programme_id {
+    let programme_id = p.as_ref().and_then(|p| p.programme_id.get()).or_else(|| r.programme_id.get());
+    let programme_name = match programme_id {
         Some(id) => sd::programme(c, id)?.map(|p| p.name),
         None => None,
     };
     let referrer_org_name = match (&r.referrer_org_id, r.source.as_str()) {
-        (Some(o), "partner") => sd::org(c, o)?.map(|o| o.name),
+        (Some(o), "partner") => sd::org(c, **o)?.map(|o| o.name),
         _ => None,
     };
     Ok(ReferralView {
-        id: r.id.parse().map_err(|_| corrupt("referral id"))?,
-        organisation_id: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+        id: r.id.get(),
+        organisation_id: r.organisation_id.get(),
         source: ReferralSource::parse(&r.source).map_err(|_| corrupt("referral source"))?,
         status: ReferralStatus::parse(&r.status).map_err(|_| corrupt("referral status"))?,
-        participant_id: p.as_ref().and_then(|p| p.id.parse().ok()),
+        participant_id: p.as_ref().map(|p| p.id.get()),
         pseudonym: p.as_ref().map(|p| p.pseudonym.clone()),
         name: p.as_ref().and_then(|p| p.name.clone()),
-        programme_id: programme_id.and_then(|p| p.parse().ok()),
+        programme_id,
         programme_name,
         referrer_org_name,
         reason: r.reason.clone(),
@@ -494,9 +516,9 @@ fn derive(c: &mut DbConnection, r: &ReferralRow, now: Timestamp) -> Result<(Refe
     let mut updated = r.updated_at;
     let (participant, courses, withdrawn) = match &r.participant_id {
         Some(pid) => {
-            let p = sp::participant(c, pid)?;
-            let courses = ss::courses_of_participant(c, pid)?;
-            let consents = facts(&ss::consents_of(c, pid)?);
+            let p = sp::participant(c, **pid)?;
+            let courses = ss::courses_of_participant(c, **pid)?;
+            let consents = facts(&ss::consents_of(c, **pid)?);
             let withdrawn = consent_state(&consents, ConsentPurpose::ReferrerStatus, now.date()) == ConsentState::Withdrawn
                 || consent_state(&consents, ConsentPurpose::Support, now.date()) == ConsentState::Withdrawn;
             for co in &courses {
@@ -517,8 +539,8 @@ fn derive(c: &mut DbConnection, r: &ReferralRow, now: Timestamp) -> Result<(Refe
 fn referrer_view(c: &mut DbConnection, r: &ReferralRow, now: Timestamp) -> Result<ReferrerView, StoreError> {
     let (status, updated) = derive(c, r, now)?;
     Ok(ReferrerView {
-        id: r.id.parse().map_err(|_| corrupt("referral id"))?,
-        organisation_name: sd::org(c, &r.organisation_id)?.map(|o| o.name).unwrap_or_default(),
+        id: r.id.get(),
+        organisation_name: sd::org(c, *r.organisation_id)?.map(|o| o.name).unwrap_or_default(),
         status,
         created_at: Timestamp(r.created_at),
         updated_at: updated,
@@ -544,17 +566,17 @@ pub async fn inbox(app: &App, ctx: &Ctx) -> AppResult<Inbox> {
             if let Some(org) = ctx.org
                 && let Ok(basis) = policy::decide_referral(&ctx.actor, org)
             {
-                let rows = ss::referrals_of_org(tx.conn(), &org.to_string(), LIST_LIMIT)?;
+                let rows = ss::referrals_of_org(tx.conn(), org, LIST_LIMIT)?;
                 let mut views = rows.iter().map(|r| manager_view(tx.conn(), r)).collect::<Result<Vec<_>, _>>()?;
                 views.sort_by_key(|v| (v.status != ReferralStatus::Received, std::cmp::Reverse(v.created_at)));
                 tx.audit(ctx.ok(now, AuditAction::Search, "referral", None, Some(org.to_string()), basis));
                 out.received = Some(views);
             }
-            let mine = ss::referrals_by_referrer(tx.conn(), &ctx.actor.user.to_string(), LIST_LIMIT)?;
+            let mine = ss::referrals_by_referrer(tx.conn(), ctx.actor.user, LIST_LIMIT)?;
             // Internal intake records the coordinator as its maker; those show in the inbox above.
             let mine: Vec<ReferralRow> = mine.into_iter().filter(|r| r.source == ReferralSource::Partner.code()).collect();
             if !mine.is_empty() {
-                tx.audit(ctx.ok(now, AuditAction::Search, "referral", None, org_string(&ctx), Basis::OwnRecord));
+                tx.audit(ctx.ok(now, AuditAction::Search, "referral", None, ctx.org_text(), Basis::OwnRecord));
             }
             out.mine = mine.iter().map(|r| referrer_view(tx.conn(), r, now)).collect::<Result<_, _>>()?;
             Ok(out)
@@ -570,17 +592,16 @@ pub async fn get_referral(app: &App, ctx: &Ctx, id: ReferralId) -> AppResult<Ref
     app.db
         .audited_read(move |tx| -> AppResult<ReferralPage> {
             let now = app2.now();
-            let row = ss::referral(tx.conn(), &id.to_string())?;
-            let decision = row.as_ref().and_then(|r| {
-                let org: OrgId = r.organisation_id.parse().ok()?;
-                let by = r.referrer_user_id.as_deref().and_then(|u| u.parse().ok());
-                policy::view_referral(&ctx.actor, org, by).ok()
-            });
-            let (Some(r), Some(basis)) = (row, decision) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Read, "referral", Some(id.to_string()), org_string(&ctx)));
-                return Err(AppError::NotFound);
-            };
-            tx.audit(ctx.ok(now, AuditAction::Read, "referral", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            let (r, basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Read,
+                Subject::record(&ctx, "referral", id),
+                |c| ss::referral(c, id),
+                |_, r| Ok(policy::view_referral(&ctx.actor, r.organisation_id.get(), r.referrer_user_id.get()).ok()),
+            )?;
+            tx.audit(ctx.ok(now, AuditAction::Read, "referral", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis));
             Ok(match basis {
                 Basis::OwnRecord => ReferralPage::Referrer(referrer_view(tx.conn(), &r, now)?),
                 _ => ReferralPage::Manager(manager_view(tx.conn(), &r)?),
@@ -601,41 +622,41 @@ pub async fn decide(app: &App, ctx: &Ctx, id: ReferralId, decision: Decision) ->
     app.db
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
-            let row = ss::referral(tx.conn(), &id.to_string())?;
-            let basis = row
-                .as_ref()
-                .and_then(|r| r.organisation_id.parse::<OrgId>().ok())
-                .and_then(|o| policy::decide_referral(&ctx.actor, o).ok());
-            let (Some(mut r), Some(basis)) = (row, basis) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "referral", Some(id.to_string()), org_string(&ctx)));
-                return Err(AppError::NotFound);
-            };
+            let (mut r, basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Update,
+                Subject::record(&ctx, "referral", id),
+                |c| ss::referral(c, id),
+                |_, r| Ok(policy::decide_referral(&ctx.actor, r.organisation_id.get()).ok()),
+            )?;
             if r.status != ReferralStatus::Received.code() {
                 return Err(AppError::Validation(ValidationErrors::single("decision", "err-already-decided")));
             }
             let participant = match &r.participant_id {
-                Some(p) => sp::participant(tx.conn(), p)?,
+                Some(p) => sp::participant(tx.conn(), **p)?,
                 None => None,
             };
-            r.decided_by = Some(ctx.actor.user.to_string());
+            r.decided_by = Some(ctx.actor.user.into());
             r.decided_at = Some(now.micros());
             r.updated_at = now.micros();
             match decision {
                 Decision::Accept { programme } => {
-                    let ok = sd::programme(tx.conn(), &programme.to_string())?.is_some_and(|p| p.organisation_id == r.organisation_id);
+                    let ok = sd::programme(tx.conn(), programme)?.is_some_and(|p| p.organisation_id == r.organisation_id);
                     if !ok {
                         return Err(AppError::Validation(ValidationErrors::single("programme_id", "err-choice")));
                     }
                     let Some(mut p) = participant else {
                         return Err(AppError::Validation(ValidationErrors::single("decision", "err-already-decided")));
                     };
-                    p.programme_id = Some(programme.to_string());
+                    p.programme_id = Some(programme.into());
                     p.updated_at = now.micros();
                     sp::update_participant(tx.conn(), &p)?;
-                    let wishes = match ss::wishes(tx.conn(), &p.id)? {
+                    let wishes = match ss::wishes(tx.conn(), *p.id)? {
                         Some(w) => WishesRow { waiting_since: Some(now.micros()), updated_at: now.micros(), ..w },
                         None => WishesRow {
-                            participant_id: p.id.clone(),
+                            participant_id: p.id,
                             topics: String::new(),
                             modes: String::new(),
                             peer_gender: String::new(),
@@ -653,9 +674,16 @@ pub async fn decide(app: &App, ctx: &Ctx, id: ReferralId, decision: Decision) ->
                     };
                     ss::put_wishes(tx.conn(), &wishes)?;
                     r.status = ReferralStatus::Accepted.code().into();
-                    r.programme_id = Some(programme.to_string());
+                    r.programme_id = Some(programme.into());
                     ss::update_referral(tx.conn(), &r)?;
-                    tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+                    tx.audit(ctx.ok(
+                        now,
+                        AuditAction::Update,
+                        "participant",
+                        Some(p.id.to_string()),
+                        Some(p.organisation_id.to_string()),
+                        basis,
+                    ));
                     crate::measurement::invite_participant_now(tx, &app2, &p, now)?;
                 }
                 Decision::Decline { note } => {
@@ -666,12 +694,19 @@ pub async fn decide(app: &App, ctx: &Ctx, id: ReferralId, decision: Decision) ->
                     r.decision_note = Some(note);
                     ss::update_referral(tx.conn(), &r)?;
                     if let Some(pid) = pid {
-                        sp::delete_participant(tx.conn(), &pid)?;
-                        tx.audit(ctx.ok(now, AuditAction::Delete, "participant", Some(pid), Some(r.organisation_id.clone()), basis));
+                        sp::delete_participant(tx.conn(), *pid)?;
+                        tx.audit(ctx.ok(
+                            now,
+                            AuditAction::Delete,
+                            "participant",
+                            Some(pid.to_string()),
+                            Some(r.organisation_id.to_string()),
+                            basis,
+                        ));
                     }
                 }
             }
-            tx.audit(ctx.ok(now, AuditAction::Update, "referral", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "referral", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis));
             Ok(())
         })
         .await
@@ -706,7 +741,7 @@ pub struct Consents {
     pub consents: Vec<ConsentView>,
 }
 
-fn user_name(c: &mut DbConnection, id: &Option<String>) -> Result<Option<String>, StoreError> {
+fn user_name(c: &mut DbConnection, id: Option<UserId>) -> Result<Option<String>, StoreError> {
     match id {
         Some(u) => Ok(sta::user_by_id(c, u)?.map(|u| u.display_name)),
         None => Ok(None),
@@ -715,17 +750,17 @@ fn user_name(c: &mut DbConnection, id: &Option<String>) -> Result<Option<String>
 
 fn consent_view(c: &mut DbConnection, r: &ConsentRow) -> Result<ConsentView, StoreError> {
     Ok(ConsentView {
-        id: r.id.parse().map_err(|_| corrupt("consent id"))?,
-        participant_id: r.participant_id.parse().map_err(|_| corrupt("participant id"))?,
+        id: r.id.get(),
+        participant_id: r.participant_id.get(),
         purpose: ConsentPurpose::parse(&r.purpose).map_err(|_| corrupt("purpose"))?,
         scope: r.scope.clone(),
         audience: split_codes(&r.audience, ConsentAudience::parse),
         method: ConsentMethod::parse(&r.method).map_err(|_| corrupt("method"))?,
         given_at: Timestamp(r.given_at),
-        valid_until: r.valid_until.clone(),
-        recorded_by: user_name(c, &r.recorded_by)?,
+        valid_until: r.valid_until.get().map(format_date),
+        recorded_by: user_name(c, r.recorded_by.get())?,
         withdrawn_at: r.withdrawn_at.map(Timestamp),
-        withdrawn_by: user_name(c, &r.withdrawn_by)?,
+        withdrawn_by: user_name(c, r.withdrawn_by.get())?,
         withdrawal_note: r.withdrawal_note.clone(),
     })
 }
@@ -734,23 +769,20 @@ fn consent_view(c: &mut DbConnection, r: &ConsentRow) -> Result<ConsentView, Sto
 fn participant_for(
     tx: &mut Tx<'_>,
     ctx: &Ctx,
-    id: &str,
+    id: ParticipantId,
     action: AuditAction,
     rule: fn(&policy::Actor, ParticipantTarget) -> policy::Decision,
     now: Timestamp,
 ) -> AppResult<(ParticipantRow, Basis)> {
-    let row = sp::participant(tx.conn(), id)?;
-    let basis = match &row {
-        Some(r) => rule(&ctx.actor, target_of(r)?).ok(),
-        None => None,
-    };
-    match (row, basis) {
-        (Some(r), Some(b)) => Ok((r, b)),
-        _ => {
-            tx.audit_always(ctx.denied(now, action, "participant", Some(id.to_owned()), org_string(ctx)));
-            Err(AppError::NotFound)
-        }
-    }
+    guarded(
+        tx,
+        ctx,
+        now,
+        action,
+        Subject::record(ctx, "participant", id),
+        |c| sp::participant(c, id),
+        |_, r| Ok(rule(&ctx.actor, target_of(r)).ok()),
+    )
 }
 
 pub async fn list_consents(app: &App, ctx: &Ctx, participant: ParticipantId) -> AppResult<Consents> {
@@ -759,14 +791,14 @@ pub async fn list_consents(app: &App, ctx: &Ctx, participant: ParticipantId) -> 
     app.db
         .audited_read(move |tx| -> AppResult<Consents> {
             let now = app2.now();
-            let (p, basis) = participant_for(tx, &ctx, &participant.to_string(), AuditAction::Read, policy::view_consents, now)?;
-            let rows = ss::consents_of(tx.conn(), &p.id)?;
+            let (p, basis) = participant_for(tx, &ctx, participant, AuditAction::Read, policy::view_consents, now)?;
+            let rows = ss::consents_of(tx.conn(), *p.id)?;
             let consents = rows.iter().map(|r| consent_view(tx.conn(), r)).collect::<Result<_, _>>()?;
-            tx.audit(ctx.ok(now, AuditAction::Read, "consent", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Read, "consent", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(Consents {
                 participant_id: participant,
                 pseudonym: p.pseudonym.clone(),
-                can_manage: policy::manage_consent(&ctx.actor, target_of(&p)?).is_ok(),
+                can_manage: policy::manage_consent(&ctx.actor, target_of(&p)).is_ok(),
                 consents,
             })
         })
@@ -781,24 +813,24 @@ pub async fn record_consent(app: &App, ctx: &Ctx, participant: ParticipantId, in
     app.db
         .write(move |tx| -> AppResult<ConsentView> {
             let now = app2.now();
-            let (p, basis) = participant_for(tx, &ctx, &participant.to_string(), AuditAction::Create, policy::manage_consent, now)?;
+            let (p, basis) = participant_for(tx, &ctx, participant, AuditAction::Create, policy::manage_consent, now)?;
             let row = ConsentRow {
-                id: app2.new_id(),
-                organisation_id: p.organisation_id.clone(),
-                participant_id: p.id.clone(),
+                id: Stored(app2.next_id()),
+                organisation_id: p.organisation_id,
+                participant_id: p.id,
                 purpose: input.purpose.code().into(),
                 scope: input.scope.clone(),
                 audience: join_codes(&input.audience),
                 method: input.method.code().into(),
                 given_at: now.micros(),
-                valid_until: input.valid_until.map(format_date),
-                recorded_by: Some(ctx.actor.user.to_string()),
+                valid_until: stored(input.valid_until),
+                recorded_by: Some(ctx.actor.user.into()),
                 withdrawn_at: None,
                 withdrawn_by: None,
                 withdrawal_note: None,
             };
             ss::insert_consent(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "consent", Some(row.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Create, "consent", Some(row.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(consent_view(tx.conn(), &row)?)
         })
         .await
@@ -812,21 +844,22 @@ fn manageable_consent(
     action: AuditAction,
     now: Timestamp,
 ) -> AppResult<(ConsentRow, ParticipantRow, Basis)> {
-    let c = ss::consent(tx.conn(), &id.to_string())?;
+    let c = ss::consent(tx.conn(), id)?;
     let p = match &c {
-        Some(c) => sp::participant(tx.conn(), &c.participant_id)?,
+        Some(c) => sp::participant(tx.conn(), *c.participant_id)?,
         None => None,
     };
     let basis = match &p {
-        Some(p) => policy::manage_consent(&ctx.actor, target_of(p)?).ok(),
+        Some(p) => policy::manage_consent(&ctx.actor, target_of(p)).ok(),
         None => None,
     };
     match (c, p, basis) {
         (Some(c), Some(p), Some(b)) => Ok((c, p, b)),
         (_, p, _) => {
-            let subject = p.map(|p| p.id).unwrap_or_else(|| id.to_string());
-            tx.audit_always(ctx.denied(now, action, "participant", Some(subject), org_string(ctx)));
-            Err(AppError::NotFound)
+            // The participant names the denial once loaded, the consent before: one subject
+            // fixed in advance (as `guarded` takes it) could not say which.
+            let subject = p.map(|p| p.id.to_string()).unwrap_or_else(|| id.to_string());
+            Err(ctx.refuse(tx, now, action, Subject::record(ctx, "participant", subject), AppError::NotFound))
         }
     }
 }
@@ -839,7 +872,7 @@ pub async fn get_consent(app: &App, ctx: &Ctx, id: ConsentId) -> AppResult<Conse
         .audited_read(move |tx| -> AppResult<ConsentView> {
             let now = app2.now();
             let (c, p, basis) = manageable_consent(tx, &ctx, id, AuditAction::Read, now)?;
-            tx.audit(ctx.ok(now, AuditAction::Read, "consent", Some(c.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Read, "consent", Some(c.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(consent_view(tx.conn(), &c)?)
         })
         .await
@@ -881,20 +914,19 @@ pub async fn withdraw_consent(app: &App, ctx: &Ctx, id: ConsentId, note: Option<
                 return Err(AppError::Validation(ValidationErrors::single("note", "err-already-withdrawn")));
             }
             c.withdrawn_at = Some(now.micros());
-            c.withdrawn_by = Some(ctx.actor.user.to_string());
+            c.withdrawn_by = Some(ctx.actor.user.into());
             c.withdrawal_note = note;
             ss::update_consent(tx.conn(), &c)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "consent", Some(c.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "consent", Some(c.id.to_string()), Some(p.organisation_id.to_string()), basis));
             let mut out = Withdrawal::default();
             // Only when the purpose is now blocked (another open record of it keeps it going).
             let purpose = ConsentPurpose::parse(&c.purpose).map_err(|_| corrupt("purpose"))?;
-            if !consent_of(tx.conn(), &p.id, purpose, now)?.blocks() {
+            if !consent_of(tx.conn(), *p.id, purpose, now)?.blocks() {
                 return Ok(out);
             }
             match purpose {
                 ConsentPurpose::Support => {
-                    let ended =
-                        ss::end_open_courses(tx.conn(), &p.id, &format_date(now.date()), EndReason::ConsentWithdrawn.code(), now.micros())?;
+                    let ended = ss::end_open_courses(tx.conn(), *p.id, now.date(), EndReason::ConsentWithdrawn.code(), now.micros())?;
                     out.courses_ended = ended.len();
                     out.peer_removed = p.assigned_peer_id.take().is_some();
                     if p.status != ParticipantStatus::Closed.code() {
@@ -907,7 +939,14 @@ pub async fn withdraw_consent(app: &App, ctx: &Ctx, id: ConsentId, note: Option<
                     p.updated_at = now.micros();
                     sp::update_participant(tx.conn(), &p)?;
                     out.invitations_cancelled = cancel_invitations(tx, &p, now)?;
-                    tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+                    tx.audit(ctx.ok(
+                        now,
+                        AuditAction::Update,
+                        "participant",
+                        Some(p.id.to_string()),
+                        Some(p.organisation_id.to_string()),
+                        basis,
+                    ));
                 }
                 ConsentPurpose::Measurement => {
                     out.invitations_cancelled = cancel_invitations(tx, &p, now)?;
@@ -916,8 +955,8 @@ pub async fn withdraw_consent(app: &App, ctx: &Ctx, id: ConsentId, note: Option<
                             now,
                             AuditAction::Update,
                             "participant",
-                            Some(p.id.clone()),
-                            Some(p.organisation_id.clone()),
+                            Some(p.id.to_string()),
+                            Some(p.organisation_id.to_string()),
                             basis,
                         ));
                     }
@@ -967,37 +1006,37 @@ pub async fn waiting_list(app: &App, ctx: &Ctx, programme: ProgrammeId) -> AppRe
     app.db
         .audited_read(move |tx| -> AppResult<WaitingList> {
             let now = app2.now();
-            let prog = sd::programme(tx.conn(), &programme.to_string())?;
-            let basis = prog
-                .as_ref()
-                .and_then(|p| p.organisation_id.parse::<OrgId>().ok())
-                .and_then(|o| policy::decide_referral(&ctx.actor, o).ok());
-            let (Some(prog), Some(basis)) = (prog, basis) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Search, "participant", None, org_string(&ctx)));
-                return Err(AppError::NotFound);
-            };
-            let people = ss::waiting_list(tx.conn(), &prog.id)?;
-            let ids: Vec<String> = people.iter().map(|p| p.id.clone()).collect();
+            let (prog, basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Search,
+                Subject::within("participant", ctx.org),
+                |c| sd::programme(c, programme),
+                |_, p| Ok(policy::decide_referral(&ctx.actor, p.organisation_id.get()).ok()),
+            )?;
+            let people = ss::waiting_list(tx.conn(), *prog.id)?;
+            let ids: Vec<ParticipantId> = people.iter().map(|p| p.id.get()).collect();
             let wishes = ss::wishes_of(tx.conn(), &ids)?;
             // The same rule as matching: the latest support consent decides.
-            let consented = given(tx.conn(), &ids, ConsentPurpose::Support, now)?;
+            let consented = participants_where(tx.conn(), &ids, ConsentPurpose::Support, now, is_given)?;
             let mut rows: Vec<WaitingRow> = people
                 .iter()
                 .map(|p| {
                     let w = wishes.iter().find(|w| w.participant_id == p.id);
                     let since = w.and_then(|w| w.waiting_since).unwrap_or(p.created_at);
-                    Ok(WaitingRow {
-                        participant_id: p.id.parse().map_err(|_| corrupt("participant id"))?,
+                    WaitingRow {
+                        participant_id: p.id.get(),
                         pseudonym: p.pseudonym.clone(),
                         days_waiting: ((now.micros() - since) / (86_400 * Timestamp::MICROS_PER_SECOND)).max(0),
                         priority: w.is_some_and(|w| w.priority),
-                        support_consent: consented.contains(&p.id),
+                        support_consent: consented.contains(&*p.id),
                         wishes_stated: w.is_some_and(wishes_stated),
-                    })
+                    }
                 })
-                .collect::<Result<_, StoreError>>()?;
+                .collect();
             rows.sort_by_key(|r| (!r.priority, std::cmp::Reverse(r.days_waiting)));
-            tx.audit(ctx.ok(now, AuditAction::Search, "participant", None, Some(prog.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Search, "participant", None, Some(prog.organisation_id.to_string()), basis));
             Ok(WaitingList { programme_id: programme, programme_name: prog.name, rows })
         })
         .await

@@ -18,10 +18,10 @@ use sammen_domain::workforce::roles::RequiredTraining;
 use sammen_domain::{CourseId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId, ValidationErrors};
 use sammen_matching as engine;
 use sammen_store::rows::{CourseRow, PeerProfileRow, PeerWorkerRow, WishesRow};
-use sammen_store::{DbConnection, Page, StoreError, Tx, directory as sd, journey::courses as ss, people as sp};
+use sammen_store::{DbConnection, Page, StoreError, Stored, Tx, directory as sd, journey::courses as ss, people as sp};
 
 use crate::people::participant_access;
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
@@ -77,9 +77,9 @@ pub(crate) fn wishes_view(w: &WishesRow) -> WishesView {
 }
 
 /// An empty wishes row for a participant: nothing stated, not on a waiting list yet.
-pub(crate) fn empty_wishes(participant: &str, now: Timestamp) -> WishesRow {
+pub(crate) fn empty_wishes(participant: ParticipantId, now: Timestamp) -> WishesRow {
     WishesRow {
-        participant_id: participant.to_owned(),
+        participant_id: Stored(participant),
         topics: String::new(),
         modes: String::new(),
         peer_gender: String::new(),
@@ -105,9 +105,9 @@ pub async fn wishes(app: &App, ctx: &Ctx, id: ParticipantId) -> AppResult<(Strin
         .audited_read(move |tx| {
             let now = app2.now();
             let (p, basis) = participant_access(tx, &ctx, &id.to_string(), AuditAction::Read, now, None)?;
-            let org: OrgId = p.organisation_id.parse().map_err(|_| corrupt("org id"))?;
-            let w = ss::wishes(tx.conn(), &p.id)?.map(|w| wishes_view(&w));
-            tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            let org: OrgId = p.organisation_id.get();
+            let w = ss::wishes(tx.conn(), *p.id)?.map(|w| wishes_view(&w));
+            tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok((p.pseudonym, org, w, policy::edit_participant(&ctx.actor, org).is_ok()))
         })
         .await
@@ -130,12 +130,12 @@ pub async fn save_wishes(
             let now = app2.now();
             let (p, basis) = participant_access(tx, &ctx, &id.to_string(), AuditAction::Update, now, Some(crate::people::edit_policy))?;
             for peer in &excluded {
-                let ok = sp::peer(tx.conn(), &peer.to_string())?.is_some_and(|r| r.organisation_id == p.organisation_id);
+                let ok = sp::peer(tx.conn(), *peer)?.is_some_and(|r| r.organisation_id == p.organisation_id);
                 if !ok {
                     return Err(AppError::Validation(ValidationErrors::single("excluded_peers", "err-choice")));
                 }
             }
-            let mut row = ss::wishes(tx.conn(), &p.id)?.unwrap_or_else(|| empty_wishes(&p.id, now));
+            let mut row = ss::wishes(tx.conn(), *p.id)?.unwrap_or_else(|| empty_wishes(*p.id, now));
             row.topics = join_codes(&input.topics);
             row.modes = join_codes(&input.modes);
             row.peer_gender = join_codes(&input.peer_gender);
@@ -148,7 +148,7 @@ pub async fn save_wishes(
             row.excluded_peers = join_codes(&excluded);
             row.updated_at = now.micros();
             ss::put_wishes(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(wishes_view(&row))
         })
         .await
@@ -185,9 +185,9 @@ impl ProfileView {
 }
 
 /// A profile row for a peer with nothing stated: takes no participants until a capacity is set.
-pub(crate) fn empty_profile(peer: &str, now: Timestamp) -> PeerProfileRow {
+pub(crate) fn empty_profile(peer: PeerWorkerId, now: Timestamp) -> PeerProfileRow {
     PeerProfileRow {
-        peer_id: peer.to_owned(),
+        peer_id: Stored(peer),
         topics: String::new(),
         topics_consent_at: None,
         disclosure: Disclosure::Colleagues.code().into(),
@@ -213,33 +213,28 @@ pub fn disclosed(p: &PeerProfileRow, viewer: Viewer) -> (Option<Vec<Topic>>, Opt
     (topics, presentation)
 }
 
-fn peer_access(tx: &mut Tx<'_>, ctx: &Ctx, id: &str, action: AuditAction, now: Timestamp) -> AppResult<(PeerWorkerRow, Basis, Viewer)> {
-    let row = sp::peer(tx.conn(), id)?;
-    let decision = match &row {
-        Some(r) => {
-            let t = PeerTarget {
-                id: r.id.parse().map_err(|_| corrupt("peer id"))?,
-                org: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
-            };
-            policy::view_peer_profile(&ctx.actor, t).ok()
-        }
-        None => None,
-    };
-    match (row, decision) {
-        (Some(r), Some((b, v))) => Ok((r, b, v)),
-        _ => {
-            tx.audit_always(ctx.denied(now, action, "peer_worker", Some(id.to_owned()), ctx.org.map(|o| o.to_string())));
-            Err(AppError::NotFound)
-        }
-    }
+fn peer_access(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    id: PeerWorkerId,
+    action: AuditAction,
+    now: Timestamp,
+) -> AppResult<(PeerWorkerRow, Basis, Viewer)> {
+    let (r, (b, v)) = guarded(
+        tx,
+        ctx,
+        now,
+        action,
+        Subject::record(ctx, "peer_worker", id),
+        |c| sp::peer(c, id),
+        |_, r| Ok(policy::view_peer_profile(&ctx.actor, PeerTarget { id: r.id.get(), org: r.organisation_id.get() }).ok()),
+    )?;
+    Ok((r, b, v))
 }
 
 fn profile_view(ctx: &Ctx, peer: &PeerWorkerRow, p: &PeerProfileRow, viewer: Viewer, open_courses: i64) -> AppResult<ProfileView> {
     let (topics, presentation) = disclosed(p, viewer);
-    let t = PeerTarget {
-        id: peer.id.parse().map_err(|_| corrupt("peer id"))?,
-        org: peer.organisation_id.parse().map_err(|_| corrupt("org id"))?,
-    };
+    let t = PeerTarget { id: peer.id.get(), org: peer.organisation_id.get() };
     Ok(ProfileView {
         peer_id: t.id,
         peer_name: peer.display_name.clone(),
@@ -259,8 +254,8 @@ fn profile_view(ctx: &Ctx, peer: &PeerWorkerRow, p: &PeerProfileRow, viewer: Vie
     })
 }
 
-fn open_course_count(conn: &mut DbConnection, peer: &str) -> Result<i64, StoreError> {
-    let open = ss::open_courses_of_peers(conn, &[peer.to_owned()])?;
+fn open_course_count(conn: &mut DbConnection, peer: PeerWorkerId) -> Result<i64, StoreError> {
+    let open = ss::open_courses_of_peers(conn, &[peer])?;
     Ok(open.iter().filter(|c| c.offer != OfferState::Declined.code()).count() as i64)
 }
 
@@ -271,10 +266,17 @@ pub async fn profile(app: &App, ctx: &Ctx, id: PeerWorkerId) -> AppResult<Profil
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let (peer, basis, viewer) = peer_access(tx, &ctx, &id.to_string(), AuditAction::Read, now)?;
-            let p = ss::profile(tx.conn(), &peer.id)?.unwrap_or_else(|| empty_profile(&peer.id, now));
-            let open = open_course_count(tx.conn(), &peer.id)?;
-            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(peer.id.clone()), Some(peer.organisation_id.clone()), basis));
+            let (peer, basis, viewer) = peer_access(tx, &ctx, id, AuditAction::Read, now)?;
+            let p = ss::profile(tx.conn(), *peer.id)?.unwrap_or_else(|| empty_profile(*peer.id, now));
+            let open = open_course_count(tx.conn(), *peer.id)?;
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Read,
+                "peer_worker",
+                Some(peer.id.to_string()),
+                Some(peer.organisation_id.to_string()),
+                basis,
+            ));
             profile_view(&ctx, &peer, &p, viewer, open)
         })
         .await
@@ -290,19 +292,19 @@ pub async fn save_profile(app: &App, ctx: &Ctx, id: PeerWorkerId, input: PeerPro
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let peer = sp::peer(tx.conn(), &id.to_string())?;
-            let allowed = match &peer {
-                Some(r) => {
-                    let t = PeerTarget { id, org: r.organisation_id.parse().map_err(|_| corrupt("org id"))? };
-                    policy::edit_peer_profile(&ctx.actor, t).ok().zip(policy::view_peer_profile(&ctx.actor, t).ok())
-                }
-                None => None,
-            };
-            let (Some(peer), Some((basis, (_, viewer)))) = (peer, allowed) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "peer_worker", Some(id.to_string()), ctx.org.map(|o| o.to_string())));
-                return Err(AppError::NotFound);
-            };
-            let mut row = ss::profile(tx.conn(), &peer.id)?.unwrap_or_else(|| empty_profile(&peer.id, now));
+            let (peer, (basis, (_, viewer))) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Update,
+                Subject::record(&ctx, "peer_worker", id),
+                |c| sp::peer(c, id),
+                |_, r| {
+                    let t = PeerTarget { id, org: r.organisation_id.get() };
+                    Ok(policy::edit_peer_profile(&ctx.actor, t).ok().zip(policy::view_peer_profile(&ctx.actor, t).ok()))
+                },
+            )?;
+            let mut row = ss::profile(tx.conn(), *peer.id)?.unwrap_or_else(|| empty_profile(*peer.id, now));
             if viewer == Viewer::Own {
                 if input.topics_consent {
                     row.topics = join_codes(&input.topics);
@@ -322,8 +324,15 @@ pub async fn save_profile(app: &App, ctx: &Ctx, id: PeerWorkerId, input: PeerPro
             row.availability = format_availability(&input.availability);
             row.updated_at = now.micros();
             ss::put_profile(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(peer.id.clone()), Some(peer.organisation_id.clone()), basis));
-            let open = open_course_count(tx.conn(), &peer.id)?;
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Update,
+                "peer_worker",
+                Some(peer.id.to_string()),
+                Some(peer.organisation_id.to_string()),
+                basis,
+            ));
+            let open = open_course_count(tx.conn(), *peer.id)?;
             profile_view(&ctx, &peer, &row, viewer, open)
         })
         .await
@@ -436,20 +445,21 @@ fn engine_slots(slots: &[Slot]) -> Vec<engine::Slot> {
 /// Reads the waiting list and the peers of a programme's organisation into the engine's input.
 fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow, now: Timestamp) -> Result<Prepared, StoreError> {
     let scoring = engine::Scoring::default();
-    let waiting = ss::waiting_list(conn, &programme.id)?;
-    let ids: Vec<String> = waiting.iter().map(|p| p.id.clone()).collect();
-    let wishes: HashMap<String, WishesRow> = ss::wishes_of(conn, &ids)?.into_iter().map(|w| (w.participant_id.clone(), w)).collect();
-    let consented = crate::journey::intake::given(conn, &ids, ConsentPurpose::Support, now)?;
+    let waiting = ss::waiting_list(conn, *programme.id)?;
+    let ids: Vec<ParticipantId> = waiting.iter().map(|p| p.id.get()).collect();
+    let wishes: HashMap<ParticipantId, WishesRow> = ss::wishes_of(conn, &ids)?.into_iter().map(|w| (w.participant_id.get(), w)).collect();
+    let id_texts: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    let consented = crate::journey::intake::given(conn, &id_texts, ConsentPurpose::Support, now)?;
     let programme_modes: Vec<Mode> = split_codes(&programme.modes, Mode::parse);
     // Earlier courses: the last peer (continuity) and peers who declined (not proposed again).
-    let mut previous: HashMap<String, String> = HashMap::new();
-    let mut declined: HashMap<String, Vec<String>> = HashMap::new();
+    let mut previous: HashMap<ParticipantId, String> = HashMap::new();
+    let mut declined: HashMap<ParticipantId, Vec<String>> = HashMap::new();
     for id in &ids {
-        for c in ss::courses_of_participant(conn, id)? {
+        for c in ss::courses_of_participant(conn, *id)? {
             if c.offer == OfferState::Declined.code() || c.end_reason.as_deref() == Some(EndReason::PeerDeclined.code()) {
-                declined.entry(id.clone()).or_default().push(c.peer_id.clone());
+                declined.entry(*id).or_default().push(c.peer_id.to_string());
             } else {
-                previous.insert(id.clone(), c.peer_id.clone());
+                previous.insert(*id, c.peer_id.to_string());
             }
         }
     }
@@ -457,11 +467,11 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
     let mut pseudonyms = HashMap::new();
     let mut not_ready = Vec::new();
     for p in &waiting {
-        let pid: ParticipantId = p.id.parse().map_err(|_| corrupt("participant id"))?;
-        let w = wishes.get(&p.id).map(wishes_view).unwrap_or_default();
+        let pid: ParticipantId = p.id.get();
+        let w = wishes.get(&pid).map(wishes_view).unwrap_or_default();
         let since = w.waiting_since.unwrap_or(Timestamp(p.created_at));
         let days = ((now.micros() - since.micros()) / (86_400 * Timestamp::MICROS_PER_SECOND)).max(0);
-        if !consented.contains(&p.id) {
+        if !consented.contains(&pid.to_string()) {
             not_ready.push((pid, p.pseudonym.clone(), NotReady::NoSupportConsent));
             continue;
         }
@@ -472,11 +482,11 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
         }
         let modes = if w.modes.is_empty() { programme_modes.clone() } else { w.modes.clone() };
         let mut excluded: Vec<String> = w.excluded_peers.iter().map(|x| x.to_string()).collect();
-        excluded.extend(declined.get(&p.id).cloned().unwrap_or_default());
+        excluded.extend(declined.get(&pid).cloned().unwrap_or_default());
         let waiting_days = if w.priority { i64::from(scoring.waiting_cap_days) } else { days };
-        pseudonyms.insert(p.id.clone(), (p.pseudonym.clone(), days, w.priority));
+        pseudonyms.insert(pid.to_string(), (p.pseudonym.clone(), days, w.priority));
         participants.push(engine::Participant {
-            id: p.id.clone(),
+            id: pid.to_string(),
             languages,
             modes: modes.into_iter().map(engine_mode).collect(),
             topics: w.topics.iter().map(|t| t.code().to_owned()).collect(),
@@ -491,31 +501,34 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
             waiting_days: u32::try_from(waiting_days).unwrap_or(u32::MAX),
             excluded_peers: excluded,
             availability: engine_slots(&w.availability),
-            previous_peer: previous.get(&p.id).cloned(),
+            previous_peer: previous.get(&pid).cloned(),
         });
     }
-    let peer_rows: Vec<PeerWorkerRow> = sp::peers_of_org(conn, &programme.organisation_id, Page { offset: 0, limit: 100_000 })?
+    let peer_rows: Vec<PeerWorkerRow> = sp::peers_of_org(conn, *programme.organisation_id, Page { offset: 0, limit: 100_000 })?
         .0
         .into_iter()
         .filter(|r| r.status == PeerStatus::Active.code())
         .collect();
-    let peer_ids: Vec<String> = peer_rows.iter().map(|r| r.id.clone()).collect();
-    let profiles: HashMap<String, PeerProfileRow> = ss::profiles_of(conn, &peer_ids)?.into_iter().map(|p| (p.peer_id.clone(), p)).collect();
-    let mut load: HashMap<String, i64> = HashMap::new();
+    let peer_ids: Vec<PeerWorkerId> = peer_rows.iter().map(|r| r.id.get()).collect();
+    let profiles: HashMap<PeerWorkerId, PeerProfileRow> =
+        ss::profiles_of(conn, &peer_ids)?.into_iter().map(|p| (p.peer_id.get(), p)).collect();
+    let mut load: HashMap<PeerWorkerId, i64> = HashMap::new();
     for c in ss::open_courses_of_peers(conn, &peer_ids)? {
-        *load.entry(c.peer_id).or_default() += 1;
+        *load.entry(c.peer_id.get()).or_default() += 1;
     }
     let mut peers = Vec::new();
     let mut peer_names = HashMap::new();
     let mut listed = Vec::new();
     // The trained rule: every required training of every role in force has a valid
     // certificate; the engine never proposes an untrained peer.
-    let untrained = crate::workforce::training::missing_training_of(conn, &peer_ids, now.date())?;
+    let peer_id_texts: Vec<String> = peer_ids.iter().map(ToString::to_string).collect();
+    let untrained = crate::workforce::training::missing_training_of(conn, &peer_id_texts, now.date())?;
     for r in &peer_rows {
-        let p = profiles.get(&r.id).cloned().unwrap_or_else(|| empty_profile(&r.id, now));
-        let free = (p.capacity - load.get(&r.id).copied().unwrap_or(0)).max(0);
-        listed.push((r.id.parse().map_err(|_| corrupt("peer id"))?, r.display_name.clone(), free));
-        peer_names.insert(r.id.clone(), r.display_name.clone());
+        let id: PeerWorkerId = r.id.get();
+        let p = profiles.get(&id).cloned().unwrap_or_else(|| empty_profile(id, now));
+        let free = (p.capacity - load.get(&id).copied().unwrap_or(0)).max(0);
+        listed.push((id, r.display_name.clone(), free));
+        peer_names.insert(id.to_string(), r.display_name.clone());
         let languages: Vec<String> = r.languages.split(',').filter(|l| !l.is_empty()).map(str::to_owned).collect();
         let modes: Vec<engine::Mode> = split_codes(&r.modes, Mode::parse).into_iter().map(engine_mode).collect();
         if languages.is_empty() || modes.is_empty() {
@@ -527,7 +540,7 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
             Vec::new()
         };
         peers.push(engine::Peer {
-            id: r.id.clone(),
+            id: id.to_string(),
             capacity: u32::try_from(free.min(engine::MAX_CAPACITY.into())).unwrap_or(0),
             languages,
             modes,
@@ -535,7 +548,7 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
             location: location_of(p.lat, p.lon).map(|(lat, lon)| engine::Location { lat, lon }),
             gender: p.gender.clone(),
             availability: engine_slots(&parse_availability(&p.availability).unwrap_or_default()),
-            trained: !untrained.contains_key(&r.id),
+            trained: !untrained.contains_key(&id.to_string()),
         });
     }
     let mut untrained: Vec<(PeerWorkerId, Vec<RequiredTraining>)> =
@@ -560,24 +573,22 @@ fn programme_for(
     ctx: &Ctx,
     id: ProgrammeId,
     action: AuditAction,
-    subject_type: &str,
+    subject_type: &'static str,
     now: Timestamp,
 ) -> AppResult<(sammen_store::rows::ProgrammeRow, OrgId, Basis)> {
-    let found = sd::programme(tx.conn(), &id.to_string())?;
-    let decided = match &found {
-        Some(p) => {
-            let org: OrgId = p.organisation_id.parse().map_err(|_| corrupt("org id"))?;
-            policy::manage_courses(&ctx.actor, org).ok().map(|b| (org, b))
-        }
-        None => None,
-    };
-    match (found, decided) {
-        (Some(p), Some((org, basis))) => Ok((p, org, basis)),
-        _ => {
-            tx.audit_always(ctx.denied(now, action, subject_type, None, ctx.org.map(|o| o.to_string())));
-            Err(AppError::NotFound)
-        }
-    }
+    let (p, (org, basis)) = guarded(
+        tx,
+        ctx,
+        now,
+        action,
+        Subject::within(subject_type, ctx.org),
+        |c| sd::programme(c, id),
+        |_, p| {
+            let org: OrgId = p.organisation_id.get();
+            Ok(policy::manage_courses(&ctx.actor, org).ok().map(|b| (org, b)))
+        },
+    )?;
+    Ok((p, org, basis))
 }
 
 fn build_proposal(prep: &Prepared, programme: &sammen_store::rows::ProgrammeRow, out: &engine::MatchOutput) -> AppResult<Proposal> {
@@ -611,7 +622,7 @@ fn build_proposal(prep: &Prepared, programme: &sammen_store::rows::ProgrammeRow,
     // Priority first, then the longest wait.
     rows.sort_by(|a, b| b.priority.cmp(&a.priority).then(b.waiting_days.cmp(&a.waiting_days)).then(a.pseudonym.cmp(&b.pseudonym)));
     Ok(Proposal {
-        programme: programme.id.parse().map_err(|_| corrupt("programme id"))?,
+        programme: programme.id.get(),
         programme_name: programme.name.clone(),
         rows,
         not_ready: prep.not_ready.clone(),
@@ -648,7 +659,7 @@ pub async fn approve(app: &App, ctx: &Ctx, id: ProgrammeId, pairs: Vec<(Particip
     ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let course_ids: Vec<String> = pairs.iter().map(|_| app.new_id()).collect();
+    let course_ids: Vec<CourseId> = pairs.iter().map(|_| app.next_id()).collect();
     app.db
         .write(move |tx| {
             let now = app2.now();
@@ -656,15 +667,15 @@ pub async fn approve(app: &App, ctx: &Ctx, id: ProgrammeId, pairs: Vec<(Particip
             let prep = prepare(tx.conn(), &programme, now)?;
             let out = engine::run(&prep.input, true);
             let eligible = out.pair_scores.unwrap_or_default();
-            let mut taken: HashMap<String, u32> = HashMap::new();
+            let mut taken: HashMap<PeerWorkerId, u32> = HashMap::new();
             let mut seen = Vec::new();
             let mut made = Vec::new();
             for ((participant, peer), course_id) in pairs.iter().zip(course_ids) {
                 let (p, q) = (participant.to_string(), peer.to_string());
-                if seen.contains(&p) {
+                if seen.contains(participant) {
                     return Err(AppError::Validation(ValidationErrors::single("pairs", "err-pair-twice")));
                 }
-                seen.push(p.clone());
+                seen.push(*participant);
                 if let Some((_, missing)) = prep.untrained.iter().find(|(id, _)| id == peer) {
                     let message = sammen_domain::workforce::training::not_trained_message(missing);
                     return Err(AppError::Validation(ValidationErrors::single("pairs", message)));
@@ -673,22 +684,22 @@ pub async fn approve(app: &App, ctx: &Ctx, id: ProgrammeId, pairs: Vec<(Particip
                     return Err(AppError::Validation(ValidationErrors::single("pairs", "err-pair-not-eligible")));
                 };
                 let capacity = prep.input.peers.iter().find(|x| x.id == q).map_or(0, |x| x.capacity);
-                let used = taken.entry(q.clone()).or_default();
+                let used = taken.entry(*peer).or_default();
                 *used += 1;
                 if *used > capacity {
                     return Err(AppError::Validation(ValidationErrors::single("pairs", "err-peer-capacity")));
                 }
                 let row = CourseRow {
-                    id: course_id.clone(),
-                    organisation_id: org.to_string(),
-                    programme_id: Some(programme.id.clone()),
-                    participant_id: p.clone(),
-                    peer_id: q.clone(),
+                    id: Stored(course_id),
+                    organisation_id: org.into(),
+                    programme_id: Some(programme.id),
+                    participant_id: Stored(*participant),
+                    peer_id: Stored(*peer),
                     status: CourseStatus::Planned.code().into(),
                     offer: OfferState::Pending.code().into(),
                     match_score: Some(pair.score.as_f64()),
                     match_parts: serde_json::to_string(&Parts::from(pair.parts)).ok(),
-                    approved_by: Some(ctx.actor.user.to_string()),
+                    approved_by: Some(ctx.actor.user.into()),
                     approved_at: Some(now.micros()),
                     responded_at: None,
                     decline_reason: None,
@@ -701,9 +712,9 @@ pub async fn approve(app: &App, ctx: &Ctx, id: ProgrammeId, pairs: Vec<(Particip
                     updated_at: now.micros(),
                 };
                 ss::insert_course(tx.conn(), &row)?;
-                tx.audit(ctx.ok(now, AuditAction::Create, "course", Some(row.id.clone()), Some(org.to_string()), basis));
+                tx.audit(ctx.ok(now, AuditAction::Create, "course", Some(row.id.to_string()), Some(org.to_string()), basis));
                 tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(p), Some(org.to_string()), basis));
-                made.push(course_id.parse().map_err(|_| corrupt("course id"))?);
+                made.push(course_id);
             }
             Ok(made)
         })

@@ -11,6 +11,7 @@
 
 pub mod report;
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -20,8 +21,8 @@ use sammen_domain::measurement::{
     ResponseStatus, Schedule, due_waves,
 };
 use sammen_domain::policy::{self, Basis, ParticipantTarget};
-use sammen_domain::time::{Timestamp, format_date, parse_date};
-use sammen_domain::{InvitationId, LifeEventId, OrgId, ParticipantId, PlanId, ProgrammeId, ResponseId, ValidationErrors};
+use sammen_domain::time::{Timestamp, format_date};
+use sammen_domain::{InvitationId, LifeEventId, OrgId, ParticipantId, PlanId, ProgrammeId, ResponseId, UserId, ValidationErrors};
 use sammen_instruments::fhir::{
     FhirOptions, ResponseStatus as FhirStatus, bind_questionnaire, import_response, questionnaire, questionnaire_response,
 };
@@ -31,9 +32,9 @@ use sammen_instruments::{
 };
 use sammen_store::measurement as sm;
 use sammen_store::rows::{InstrumentTextRow, InvitationRow, LifeEventRow, MeasurementPlanRow, ParticipantRow, ResponseRow};
-use sammen_store::{DbConnection, Page, StoreError, Tx, directory as std_, people as sp};
+use sammen_store::{DbConnection, Page, StoreError, Stored, Tx, Unstore, directory as std_, people as sp, stored};
 
-use crate::{App, AppError, AppResult, Ctx, access::auth};
+use crate::{App, AppError, AppResult, Ctx, Subject, access::auth, guarded};
 
 const MICROS_PER_DAY: i64 = 86_400_000_000;
 /// Reminders sent at most this many times per invitation.
@@ -73,7 +74,7 @@ pub fn fhir_options() -> FhirOptions {
 
 /// The definition an organisation answers with: the shipped one, with the organisation's own
 /// licensed item text bound to it when it has loaded one.
-fn definition_for(conn: &mut DbConnection, org: &str, id: &str, version: &str) -> AppResult<Definition> {
+fn definition_for(conn: &mut DbConnection, org: OrgId, id: &str, version: &str) -> AppResult<Definition> {
     let base = shipped_definition(id, Some(version))?;
     match sm::instrument_text(conn, org, id, version)? {
         Some(t) => bind_questionnaire(base, &t.questionnaire).map_err(|e| AppError::Internal(format!("stored text of {id}: {e}"))),
@@ -84,7 +85,7 @@ fn definition_for(conn: &mut DbConnection, org: &str, id: &str, version: &str) -
 /// Whether an organisation can show an instrument's items: shipped with text, or text loaded
 /// (which was bound and checked when it was loaded). No binding, no copy of the definition:
 /// the scheduler asks this for every wave it invites to.
-fn has_text(conn: &mut DbConnection, org: &str, id: &str, version: &str) -> AppResult<bool> {
+fn has_text(conn: &mut DbConnection, org: OrgId, id: &str, version: &str) -> AppResult<bool> {
     if shipped_definition(id, Some(version))?.has_text() {
         return Ok(true);
     }
@@ -106,7 +107,7 @@ pub async fn list_instruments(app: &App, ctx: &Ctx) -> AppResult<Vec<InstrumentV
     let org = ctx.org()?;
     policy::view_programme(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
     let defs = shipped_definitions()?;
-    let texts = app.db.read(move |c| sm::instrument_texts_of(c, &org.to_string())).await?;
+    let texts = app.db.read(move |c| sm::instrument_texts_of(c, org)).await?;
     Ok(defs
         .iter()
         .map(|d| {
@@ -124,8 +125,8 @@ pub async fn instrument(app: &App, ctx: &Ctx, id: &str) -> AppResult<InstrumentV
     let (id, version) = (base.id.clone(), base.version.clone());
     app.db
         .read(move |c| -> AppResult<InstrumentView> {
-            let def = definition_for(c, &org.to_string(), &id, &version)?;
-            let loaded = sm::instrument_text(c, &org.to_string(), &id, &version)?.map(|t| t.text_source);
+            let def = definition_for(c, org, &id, &version)?;
+            let loaded = sm::instrument_text(c, org, &id, &version)?.map(|t| t.text_source);
             Ok(InstrumentView { has_text: def.has_text(), loaded_text: loaded, definition: def })
         })
         .await
@@ -148,26 +149,20 @@ pub async fn load_instrument_text(app: &App, ctx: &Ctx, id: &str, json: String) 
     let ctx = ctx.clone();
     let app2 = app.clone();
     let row = InstrumentTextRow {
-        organisation_id: org.to_string(),
+        organisation_id: org.into(),
         instrument_id: base.id.clone(),
         instrument_version: base.version.clone(),
         questionnaire: json,
         text_source: bound.text_source.clone().unwrap_or_default(),
-        loaded_by: Some(ctx.actor.user.to_string()),
+        loaded_by: Some(ctx.actor.user.into()),
         loaded_at: app.now().micros(),
     };
     app.db
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
             let Ok(basis) = policy::manage_measurement(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(
-                    now,
-                    AuditAction::Update,
-                    "instrument_text",
-                    Some(row.instrument_id.clone()),
-                    Some(org.to_string()),
-                ));
-                return Err(AppError::Forbidden);
+                let subject = Subject { kind: "instrument_text", id: Some(row.instrument_id.clone()), org: Some(org.to_string()) };
+                return Err(ctx.refuse(tx, now, AuditAction::Update, subject, AppError::Forbidden));
             };
             sm::put_instrument_text(tx.conn(), &row)?;
             tx.audit(ctx.ok(now, AuditAction::Update, "instrument_text", Some(row.instrument_id.clone()), Some(org.to_string()), basis));
@@ -198,8 +193,8 @@ fn plan_view(r: &MeasurementPlanRow) -> AppResult<PlanView> {
         .unwrap_or_else(|_| sammen_instruments::Text::new(&r.instrument_id, &r.instrument_id));
     let small = |v: Option<i64>| v.and_then(|n| u32::try_from(n).ok());
     Ok(PlanView {
-        id: r.id.parse().map_err(|_| corrupt("plan id"))?,
-        programme_id: r.programme_id.parse().map_err(|_| corrupt("programme id"))?,
+        id: r.id.get(),
+        programme_id: r.programme_id.get(),
         instrument: InstrumentRef { id: r.instrument_id.clone(), version: r.instrument_version.clone() },
         title,
         schedule: Schedule {
@@ -220,10 +215,10 @@ pub async fn list_plans(app: &App, ctx: &Ctx, programme: ProgrammeId) -> AppResu
     let actor = ctx.actor.clone();
     app.db
         .read(move |c| -> AppResult<Vec<PlanView>> {
-            let Some(p) = std_::programme(c, &programme.to_string())? else { return Err(AppError::NotFound) };
-            let org: OrgId = p.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+            let Some(p) = std_::programme(c, programme)? else { return Err(AppError::NotFound) };
+            let org = p.organisation_id.get();
             policy::view_programme(&actor, org).map_err(|_| AppError::NotFound)?;
-            sm::plans_of_programme(c, &p.id)?.iter().map(plan_view).collect()
+            sm::plans_of_programme(c, p.id.get())?.iter().map(plan_view).collect()
         })
         .await
 }
@@ -235,22 +230,25 @@ pub async fn create_plan(app: &App, ctx: &Ctx, programme: ProgrammeId, input: Pl
     let def = shipped_definition(&input.instrument, None).map_err(|_| bad("instrument", "err-choice"))?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let id = app.new_id();
+    let id: PlanId = app.next_id();
     let version = def.version.clone();
     app.db
         .write(move |tx| -> AppResult<PlanView> {
             let now = app2.now();
-            let prog = std_::programme(tx.conn(), &programme.to_string())?;
-            let org = prog.as_ref().and_then(|p| p.organisation_id.parse::<OrgId>().ok());
-            let (Some(prog), Some(basis)) = (prog, org.and_then(|o| policy::manage_measurement(&ctx.actor, o).ok())) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Create, "measurement_plan", None, ctx.org.map(|o| o.to_string())));
-                return Err(AppError::NotFound);
-            };
+            let (prog, basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Create,
+                Subject::within("measurement_plan", ctx.org),
+                |c| std_::programme(c, programme),
+                |_, p| Ok(policy::manage_measurement(&ctx.actor, p.organisation_id.get()).ok()),
+            )?;
             let s = input.schedule;
             let row = MeasurementPlanRow {
-                id,
-                organisation_id: prog.organisation_id.clone(),
-                programme_id: prog.id.clone(),
+                id: Stored(id),
+                organisation_id: prog.organisation_id,
+                programme_id: prog.id,
                 instrument_id: input.instrument.clone(),
                 instrument_version: version,
                 at_start: s.at_start,
@@ -264,7 +262,14 @@ pub async fn create_plan(app: &App, ctx: &Ctx, programme: ProgrammeId, input: Pl
                 updated_at: now.micros(),
             };
             sm::insert_plan(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "measurement_plan", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Create,
+                "measurement_plan",
+                Some(row.id.to_string()),
+                Some(row.organisation_id.to_string()),
+                basis,
+            ));
             plan_view(&row)
         })
         .await
@@ -278,25 +283,26 @@ pub async fn set_plan_active(app: &App, ctx: &Ctx, plan: PlanId, active: bool) -
     app.db
         .write(move |tx| -> AppResult<PlanView> {
             let now = app2.now();
-            let row = sm::plan(tx.conn(), &plan.to_string())?;
-            let basis = row
-                .as_ref()
-                .and_then(|r| r.organisation_id.parse::<OrgId>().ok())
-                .and_then(|o| policy::manage_measurement(&ctx.actor, o).ok());
-            let (Some(mut row), Some(basis)) = (row, basis) else {
-                tx.audit_always(ctx.denied(
-                    now,
-                    AuditAction::Update,
-                    "measurement_plan",
-                    Some(plan.to_string()),
-                    ctx.org.map(|o| o.to_string()),
-                ));
-                return Err(AppError::NotFound);
-            };
+            let (mut row, basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Update,
+                Subject::record(&ctx, "measurement_plan", plan),
+                |c| sm::plan(c, plan),
+                |_, r| Ok(policy::manage_measurement(&ctx.actor, r.organisation_id.get()).ok()),
+            )?;
             row.active = active;
             row.updated_at = now.micros();
             sm::update_plan(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "measurement_plan", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Update,
+                "measurement_plan",
+                Some(row.id.to_string()),
+                Some(row.organisation_id.to_string()),
+                basis,
+            ));
             plan_view(&row)
         })
         .await
@@ -312,14 +318,14 @@ pub struct ScheduleReport {
     pub expired: usize,
 }
 
-fn system_event(at: Timestamp, org: &str, action: AuditAction, participant: &str, purpose: &str) -> AuditEvent {
+fn system_event(at: Timestamp, org: OrgId, action: AuditAction, participant: ParticipantId, purpose: &str) -> AuditEvent {
     AuditEvent {
         at,
         actor: None,
-        organisation: Some(org.to_owned()),
+        organisation: Some(org.to_string()),
         action,
         subject_type: "participant".into(),
-        subject_id: Some(participant.to_owned()),
+        subject_id: Some(participant.to_string()),
         purpose: purpose.to_owned(),
         route: "scheduler".into(),
         outcome: AuditOutcome::Ok,
@@ -358,30 +364,20 @@ fn queue_link_message(
         ("msg-measure-invite", MessageKind::MeasurementInvitation)
     };
     let args = [("url", Arg::from(url.as_str())), ("until", Arg::from(until.as_str()))];
+    let (org, id) = (inv.organisation_id.to_string(), inv.id.to_string());
     // Danish first, then English, in one message: the participant's language is not recorded.
-    let m = crate::messages::Message {
-        organisation_id: &inv.organisation_id,
-        kind,
-        recipient: to,
-        key,
-        args: &args,
-        lang: None,
-        about: ("invitation", &inv.id),
-    };
+    let m =
+        crate::messages::Message { organisation_id: &org, kind, recipient: to, key, args: &args, lang: None, about: ("invitation", &id) };
     crate::messages::queue(tx, app, &m, now).map(|_| ())
 }
+
+/// A participant as [`invite_due`] sees them: id, start, end and e-mail address.
+type Who<'a> = (ParticipantId, Option<i64>, Option<i64>, Option<&'a str>);
 
 /// Creates the invitations of one plan that have fallen due for one participant (waves due
 /// since the plan was made and not lapsed), sending a link when the participant has an e-mail
 /// address and the instrument has text. Returns how many it made.
-fn invite_due(
-    tx: &mut Tx<'_>,
-    app: &App,
-    plan: &MeasurementPlanRow,
-    who: &sm::Scheduled,
-    have: &[String],
-    now: Timestamp,
-) -> AppResult<usize> {
+fn invite_due(tx: &mut Tx<'_>, app: &App, plan: &MeasurementPlanRow, who: Who<'_>, have: &[String], now: Timestamp) -> AppResult<usize> {
     let (pid, started, closed, email) = who;
     let schedule = plan_view(plan)?.schedule;
     let due = due_waves(&schedule, started.map(Timestamp), closed.map(Timestamp), now);
@@ -394,10 +390,10 @@ fn invite_due(
             continue;
         }
         let mut inv = InvitationRow {
-            id: app.new_id(),
-            organisation_id: plan.organisation_id.clone(),
-            participant_id: pid.clone(),
-            plan_id: plan.id.clone(),
+            id: Stored(app.next_id()),
+            organisation_id: plan.organisation_id,
+            participant_id: Stored(pid),
+            plan_id: plan.id,
             instrument_id: plan.instrument_id.clone(),
             instrument_version: plan.instrument_version.clone(),
             wave: w.label.clone(),
@@ -413,7 +409,7 @@ fn invite_due(
         };
         let texted = match texted {
             Some(t) => t,
-            None => *texted.insert(has_text(tx.conn(), &plan.organisation_id, &plan.instrument_id, &plan.instrument_version)?),
+            None => *texted.insert(has_text(tx.conn(), plan.organisation_id.get(), &plan.instrument_id, &plan.instrument_version)?),
         };
         let token = match (email, texted) {
             (Some(_), true) => {
@@ -428,7 +424,7 @@ fn invite_due(
         if let (Some(to), Some(token)) = (email, token) {
             queue_link_message(tx, app, &inv, to, &token, false, now)?;
         }
-        tx.audit(system_event(now, &inv.organisation_id, AuditAction::Create, pid, "measurement_invitation"));
+        tx.audit(system_event(now, inv.organisation_id.get(), AuditAction::Create, pid, "measurement_invitation"));
         n += 1;
     }
     Ok(n)
@@ -437,19 +433,19 @@ fn invite_due(
 /// Invites a participant at once to every wave that has fallen due (the baseline when a course
 /// starts, the closure wave when it ends), inside the transaction that changed them.
 pub(crate) fn invite_participant_now(tx: &mut Tx<'_>, app: &App, p: &ParticipantRow, now: Timestamp) -> AppResult<usize> {
-    let Some(programme) = &p.programme_id else { return Ok(0) };
+    let Some(programme) = p.programme_id.get() else { return Ok(0) };
     if p.started_at.is_none() {
         return Ok(0);
     }
     // A withdrawn consent to questionnaires (or to support) stops invitations (ADR 0009).
-    if crate::journey::intake::measurement_blocked(tx.conn(), &p.id, now)? {
+    if crate::journey::intake::measurement_blocked(tx.conn(), &p.id.to_string(), now)? {
         return Ok(0);
     }
-    let who: sm::Scheduled = (p.id.clone(), p.started_at, p.closed_at, p.email.clone());
+    let who: Who<'_> = (p.id.get(), p.started_at, p.closed_at, p.email.as_deref());
     let mut n = 0;
     for plan in sm::plans_of_programme(tx.conn(), programme)?.iter().filter(|pl| pl.active) {
-        let have = sm::waves_of(tx.conn(), &p.id, &plan.id)?;
-        n += invite_due(tx, app, plan, &who, &have, now)?;
+        let have = sm::waves_of(tx.conn(), p.id.get(), plan.id.get())?;
+        n += invite_due(tx, app, plan, who, &have, now)?;
     }
     Ok(n)
 }
@@ -470,15 +466,17 @@ pub async fn run_schedule(app: &App) -> AppResult<ScheduleReport> {
                 let mut n = 0;
                 // What the plan has invited to already, read once rather than per participant.
                 let mut invited: HashMap<String, Vec<String>> = HashMap::new();
-                for (pid, wave) in sm::plan_waves(tx.conn(), &plan.id)? {
+                for (pid, wave) in sm::plan_waves(tx.conn(), plan.id.get())? {
                     invited.entry(pid).or_default().push(wave);
                 }
-                let people = sm::started_in_programme(tx.conn(), &plan.programme_id)?;
+                let people = sm::started_in_programme(tx.conn(), plan.programme_id.get())?;
                 let ids: Vec<String> = people.iter().map(|w| w.0.clone()).collect();
                 let blocked = crate::journey::intake::measurement_blocked_of(tx.conn(), &ids, now)?;
-                for who in people.iter().filter(|w| !blocked.contains(&w.0)) {
-                    let have = invited.get(&who.0).map_or(&[][..], Vec::as_slice);
-                    n += invite_due(tx, &app2, &plan, who, have, now)?;
+                for (pid, started, closed, email) in people.iter().filter(|w| !blocked.contains(&w.0)) {
+                    let have = invited.get(pid).map_or(&[][..], Vec::as_slice);
+                    // `started_in_programme` still answers with the participant id as text.
+                    let id: ParticipantId = pid.parse().map_err(|_| corrupt("participant id"))?;
+                    n += invite_due(tx, &app2, &plan, (id, *started, *closed, email.as_deref()), have, now)?;
                 }
                 Ok(n)
             })
@@ -491,32 +489,38 @@ pub async fn run_schedule(app: &App) -> AppResult<ScheduleReport> {
         .write(move |tx| -> AppResult<(usize, usize)> {
             let now = app2.now();
             let (mut reminded, mut expired) = (0, 0);
-            let mut plans: BTreeMap<String, Option<MeasurementPlanRow>> = BTreeMap::new();
+            let mut plans: BTreeMap<PlanId, Option<MeasurementPlanRow>> = BTreeMap::new();
             for mut inv in sm::pending_invitations(tx.conn())? {
                 if inv.expires_at <= now.0 {
                     // The link's hash stays, so that opening it says "expired" rather than "unknown".
                     inv.status = InvitationStatus::Expired.code().into();
                     inv.updated_at = now.micros();
                     sm::update_invitation(tx.conn(), &inv)?;
-                    tx.audit(system_event(now, &inv.organisation_id, AuditAction::Update, &inv.participant_id, "measurement_expired"));
+                    tx.audit(system_event(
+                        now,
+                        inv.organisation_id.get(),
+                        AuditAction::Update,
+                        inv.participant_id.get(),
+                        "measurement_expired",
+                    ));
                     expired += 1;
                     continue;
                 }
                 if inv.reminders_sent >= MAX_REMINDERS {
                     continue;
                 }
-                if !plans.contains_key(&inv.plan_id) {
-                    let p = sm::plan(tx.conn(), &inv.plan_id)?;
-                    plans.insert(inv.plan_id.clone(), p);
-                }
-                let Some(Some(plan)) = plans.get(&inv.plan_id) else { continue };
+                let plan = match plans.entry(inv.plan_id.get()) {
+                    Entry::Occupied(e) => e.into_mut(),
+                    Entry::Vacant(e) => e.insert(sm::plan(tx.conn(), inv.plan_id.get())?),
+                };
+                let Some(plan) = plan else { continue };
                 let since = inv.last_notified_at.unwrap_or(inv.due_at);
                 if now.0 < since + plan.reminder_days * MICROS_PER_DAY {
                     continue;
                 }
-                let Some(p) = sp::participant(tx.conn(), &inv.participant_id)? else { continue };
+                let Some(p) = sp::participant(tx.conn(), inv.participant_id.get())? else { continue };
                 let Some(to) = p.email.clone() else { continue };
-                if !has_text(tx.conn(), &inv.organisation_id, &inv.instrument_id, &inv.instrument_version)? {
+                if !has_text(tx.conn(), inv.organisation_id.get(), &inv.instrument_id, &inv.instrument_version)? {
                     continue;
                 }
                 let (token, hash) = new_link_token(&app2);
@@ -526,7 +530,13 @@ pub async fn run_schedule(app: &App) -> AppResult<ScheduleReport> {
                 inv.updated_at = now.micros();
                 sm::update_invitation(tx.conn(), &inv)?;
                 queue_link_message(tx, &app2, &inv, &to, &token, true, now)?;
-                tx.audit(system_event(now, &inv.organisation_id, AuditAction::Update, &inv.participant_id, "measurement_reminder"));
+                tx.audit(system_event(
+                    now,
+                    inv.organisation_id.get(),
+                    AuditAction::Update,
+                    inv.participant_id.get(),
+                    "measurement_reminder",
+                ));
                 reminded += 1;
             }
             Ok((reminded, expired))
@@ -622,15 +632,22 @@ pub struct MeasurementOverview {
     pub instruments: Vec<(String, sammen_instruments::Text, bool)>,
 }
 
-fn target_of(r: &ParticipantRow) -> Result<(OrgId, ParticipantTarget), StoreError> {
-    let org: OrgId = r.organisation_id.parse().map_err(|_| corrupt("org id"))?;
-    Ok((org, ParticipantTarget { org, assigned_peer: r.assigned_peer_id.as_deref().and_then(|p| p.parse().ok()) }))
+fn target_of(r: &ParticipantRow) -> (OrgId, ParticipantTarget) {
+    let org = r.organisation_id.get();
+    (org, ParticipantTarget { org, assigned_peer: r.assigned_peer_id.get() })
 }
 
 /// Loads a participant and decides a measurement access, auditing a denial as "not found".
-fn access(tx: &mut Tx<'_>, ctx: &Ctx, id: &str, action: AuditAction, now: Timestamp, write: bool) -> AppResult<(ParticipantRow, Basis)> {
+fn access(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    id: ParticipantId,
+    action: AuditAction,
+    now: Timestamp,
+    write: bool,
+) -> AppResult<(ParticipantRow, Basis)> {
     let record: fn(&policy::Actor, ParticipantTarget) -> policy::Decision = policy::record_measurement;
-    crate::people::participant_access(tx, ctx, id, action, now, write.then_some(record))
+    crate::people::participant_access(tx, ctx, &id.to_string(), action, now, write.then_some(record))
 }
 
 fn stored_answers(r: &ResponseRow) -> Result<Answers, StoreError> {
@@ -645,7 +662,7 @@ fn response_view(r: &ResponseRow) -> AppResult<ResponseView> {
     let def = shipped_definition(&r.instrument_id, Some(&r.instrument_version))?;
     let answers = stored_answers(r)?;
     Ok(ResponseView {
-        id: r.id.parse().map_err(|_| corrupt("response id"))?,
+        id: r.id.get(),
         instrument: InstrumentRef { id: r.instrument_id.clone(), version: r.instrument_version.clone() },
         title: def.title.clone(),
         wave: r.wave.clone(),
@@ -662,7 +679,7 @@ fn response_view(r: &ResponseRow) -> AppResult<ResponseView> {
 fn invitation_view(r: &InvitationRow, response: Option<&ResponseRow>) -> AppResult<InvitationView> {
     let title = shipped_definition(&r.instrument_id, Some(&r.instrument_version))?.title.clone();
     Ok(InvitationView {
-        id: r.id.parse().map_err(|_| corrupt("invitation id"))?,
+        id: r.id.get(),
         instrument: InstrumentRef { id: r.instrument_id.clone(), version: r.instrument_version.clone() },
         title,
         wave: r.wave.clone(),
@@ -671,16 +688,16 @@ fn invitation_view(r: &InvitationRow, response: Option<&ResponseRow>) -> AppResu
         status: InvitationStatus::parse(&r.status).map_err(|_| corrupt("invitation status"))?,
         reminders_sent: r.reminders_sent,
         has_link: r.token_hash.is_some(),
-        response: response.and_then(|x| x.id.parse().ok()),
+        response: response.map(|x| x.id.get()),
     })
 }
 
 fn life_event_view(r: &LifeEventRow) -> Result<LifeEventView, StoreError> {
     Ok(LifeEventView {
-        id: r.id.parse().map_err(|_| corrupt("life event id"))?,
+        id: r.id.get(),
         kind: LifeEventKind::parse(&r.kind).map_err(|_| corrupt("life event kind"))?,
-        occurred_on: parse_date(&r.occurred_on).map_err(|_| corrupt("life event date"))?,
-        ended_on: r.ended_on.as_deref().map(parse_date).transpose().map_err(|_| corrupt("life event end"))?,
+        occurred_on: r.occurred_on.get(),
+        ended_on: r.ended_on.get(),
         quantity: r.quantity,
         source: LifeEventSource::parse(&r.source).map_err(|_| corrupt("life event source"))?,
         note: r.note.clone(),
@@ -734,23 +751,23 @@ pub async fn participant_measurements(app: &App, ctx: &Ctx, id: ParticipantId) -
     app.db
         .audited_read(move |tx| -> AppResult<MeasurementOverview> {
             let now = app2.now();
-            let (p, basis) = access(tx, &ctx, &id.to_string(), AuditAction::Read, now, false)?;
-            let (org, t) = target_of(&p)?;
+            let (p, basis) = access(tx, &ctx, id, AuditAction::Read, now, false)?;
+            let (org, t) = target_of(&p);
             let can_record = policy::record_measurement(&ctx.actor, t).is_ok();
-            let rows = sm::responses_of_participant(tx.conn(), &p.id)?;
+            let rows = sm::responses_of_participant(tx.conn(), p.id.get())?;
             let responses = rows.iter().map(response_view).collect::<AppResult<Vec<_>>>()?;
-            let invitations = sm::invitations_of_participant(tx.conn(), &p.id)?
+            let invitations = sm::invitations_of_participant(tx.conn(), p.id.get())?
                 .iter()
-                .map(|i| invitation_view(i, rows.iter().find(|r| r.invitation_id.as_deref() == Some(i.id.as_str()))))
+                .map(|i| invitation_view(i, rows.iter().find(|r| r.invitation_id == Some(i.id))))
                 .collect::<AppResult<Vec<_>>>()?;
-            let life_events = sm::life_events_of(tx.conn(), &p.id)?.iter().map(life_event_view).collect::<Result<Vec<_>, _>>()?;
+            let life_events = sm::life_events_of(tx.conn(), p.id.get())?.iter().map(life_event_view).collect::<Result<Vec<_>, _>>()?;
             let (changes, chime) = changes_and_chime(&responses)?;
             let mut instruments = Vec::new();
             for d in shipped_definitions()? {
-                let texted = has_text(tx.conn(), &p.organisation_id, &d.id, &d.version)?;
+                let texted = has_text(tx.conn(), org, &d.id, &d.version)?;
                 instruments.push((d.id.clone(), d.title.clone(), texted));
             }
-            tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(MeasurementOverview {
                 participant: id,
                 pseudonym: p.pseudonym.clone(),
@@ -842,13 +859,7 @@ pub fn apply_answers(row: &mut ResponseRow, def: &Definition, new: Answers, fini
         row.status = ResponseStatus::Completed.code().into();
         row.completed_at = Some(now.micros());
     }
-    Ok(SaveOutcome {
-        response: row.id.parse().map_err(|_| corrupt("response id"))?,
-        completed: finish,
-        answered: answers.len(),
-        items: def.items.len(),
-        score: row.score,
-    })
+    Ok(SaveOutcome { response: row.id.get(), completed: finish, answered: answers.len(), items: def.items.len(), score: row.score })
 }
 
 /// A new, empty response of `p` to `def` (to an invitation, or on its own), started at `now`.
@@ -858,19 +869,19 @@ pub fn new_response(
     p: &ParticipantRow,
     def: &Definition,
     source: ResponseSource,
-    by: Option<String>,
+    by: Option<UserId>,
     now: Timestamp,
 ) -> ResponseRow {
     ResponseRow {
-        id: app.new_id(),
-        organisation_id: p.organisation_id.clone(),
-        participant_id: p.id.clone(),
-        invitation_id: inv.map(|i| i.id.clone()),
+        id: Stored(app.next_id()),
+        organisation_id: p.organisation_id,
+        participant_id: p.id,
+        invitation_id: inv.map(|i| i.id),
         instrument_id: def.id.clone(),
         instrument_version: def.version.clone(),
         wave: inv.map(|i| i.wave.clone()),
         source: source.code().into(),
-        entered_by: by,
+        entered_by: stored(by),
         answers: "{}".into(),
         status: ResponseStatus::InProgress.code().into(),
         score: None,
@@ -918,10 +929,10 @@ fn link_event(now: Timestamp, inv: &InvitationRow, action: AuditAction, route: &
     AuditEvent {
         at: now,
         actor: None,
-        organisation: Some(inv.organisation_id.clone()),
+        organisation: Some(inv.organisation_id.to_string()),
         action,
         subject_type: "participant".into(),
-        subject_id: Some(inv.participant_id.clone()),
+        subject_id: Some(inv.participant_id.to_string()),
         purpose: LINK_PURPOSE.into(),
         route: route.to_owned(),
         outcome: AuditOutcome::Ok,
@@ -936,11 +947,11 @@ pub async fn open_link(app: &App, token: String, route: &str) -> AppResult<LinkF
         .audited_read(move |tx| -> AppResult<LinkForm> {
             let now = app2.now();
             let inv = invitation_of_link(tx, &token, now)?;
-            let def = definition_for(tx.conn(), &inv.organisation_id, &inv.instrument_id, &inv.instrument_version)?;
+            let def = definition_for(tx.conn(), inv.organisation_id.get(), &inv.instrument_id, &inv.instrument_version)?;
             if !def.has_text() {
                 return Err(AppError::Gone("err-instrument-no-text"));
             }
-            let answers = match sm::response_of_invitation(tx.conn(), &inv.id)? {
+            let answers = match sm::response_of_invitation(tx.conn(), inv.id.get())? {
                 Some(r) => stored_answers(&r)?,
                 None => Answers::new(),
             };
@@ -959,10 +970,10 @@ pub async fn save_link(app: &App, token: String, route: &str, raw: Vec<(String, 
         .write(move |tx| -> AppResult<SaveOutcome> {
             let now = app2.now();
             let mut inv = invitation_of_link(tx, &token, now)?;
-            let def = definition_for(tx.conn(), &inv.organisation_id, &inv.instrument_id, &inv.instrument_version)?;
+            let def = definition_for(tx.conn(), inv.organisation_id.get(), &inv.instrument_id, &inv.instrument_version)?;
             let answers = parse_answers(&def, &raw)?;
-            let Some(p) = sp::participant(tx.conn(), &inv.participant_id)? else { return Err(AppError::Gone("err-link-unknown")) };
-            let existing = sm::response_of_invitation(tx.conn(), &inv.id)?;
+            let Some(p) = sp::participant(tx.conn(), inv.participant_id.get())? else { return Err(AppError::Gone("err-link-unknown")) };
+            let existing = sm::response_of_invitation(tx.conn(), inv.id.get())?;
             let is_new = existing.is_none();
             let mut row = existing.unwrap_or_else(|| new_response(&app2, Some(&inv), &p, &def, ResponseSource::Link, None, now));
             let outcome = apply_answers(&mut row, &def, answers, finish, now)?;
@@ -989,23 +1000,16 @@ pub async fn issue_link(app: &App, ctx: &Ctx, invitation: InvitationId) -> AppRe
     app.db
         .write(move |tx| -> AppResult<String> {
             let now = app2.now();
-            let inv = sm::invitation(tx.conn(), &invitation.to_string())?;
+            let inv = sm::invitation(tx.conn(), invitation)?;
             let Some(mut inv) = inv else {
-                tx.audit_always(ctx.denied(
-                    now,
-                    AuditAction::Update,
-                    "invitation",
-                    Some(invitation.to_string()),
-                    ctx.org.map(|o| o.to_string()),
-                ));
-                return Err(AppError::NotFound);
+                return Err(ctx.refuse(tx, now, AuditAction::Update, Subject::record(&ctx, "invitation", invitation), AppError::NotFound));
             };
-            let (p, basis) = access(tx, &ctx, &inv.participant_id, AuditAction::Update, now, true)?;
+            let (p, basis) = access(tx, &ctx, inv.participant_id.get(), AuditAction::Update, now, true)?;
             let pending = matches!(InvitationStatus::parse(&inv.status), Ok(InvitationStatus::Open | InvitationStatus::InProgress));
             if !pending || inv.expires_at <= now.0 {
                 return Err(AppError::Gone("err-link-expired"));
             }
-            if !has_text(tx.conn(), &inv.organisation_id, &inv.instrument_id, &inv.instrument_version)? {
+            if !has_text(tx.conn(), inv.organisation_id.get(), &inv.instrument_id, &inv.instrument_version)? {
                 return Err(bad("invitation", "err-instrument-no-text"));
             }
             let (token, hash) = new_link_token(&app2);
@@ -1013,7 +1017,7 @@ pub async fn issue_link(app: &App, ctx: &Ctx, invitation: InvitationId) -> AppRe
             inv.last_notified_at = Some(now.micros());
             inv.updated_at = now.micros();
             sm::update_invitation(tx.conn(), &inv)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(link_url(&app2, &token))
         })
         .await
@@ -1039,17 +1043,17 @@ pub async fn start_response(
     app.db
         .write(move |tx| -> AppResult<ResponseId> {
             let now = app2.now();
-            let (p, basis) = access(tx, &ctx, &participant.to_string(), AuditAction::Create, now, true)?;
+            let (p, basis) = access(tx, &ctx, participant, AuditAction::Create, now, true)?;
             let inv = match invitation {
                 Some(i) => {
-                    let inv = sm::invitation(tx.conn(), &i.to_string())?.filter(|x| x.participant_id == p.id);
+                    let inv = sm::invitation(tx.conn(), i)?.filter(|x| x.participant_id == p.id);
                     let Some(inv) = inv else { return Err(bad("invitation", "err-choice")) };
                     if !matches!(InvitationStatus::parse(&inv.status), Ok(InvitationStatus::Open | InvitationStatus::InProgress)) {
                         return Err(AppError::Gone("err-link-used"));
                     }
-                    if let Some(r) = sm::response_of_invitation(tx.conn(), &inv.id)? {
+                    if let Some(r) = sm::response_of_invitation(tx.conn(), inv.id.get())? {
                         // Carry on with the answers already given.
-                        return r.id.parse().map_err(|_| AppError::Internal("response id".into()));
+                        return Ok(r.id.get());
                     }
                     Some(inv)
                 }
@@ -1062,16 +1066,16 @@ pub async fn start_response(
                     (d.id.clone(), d.version.clone())
                 }
             };
-            let def = definition_for(tx.conn(), &p.organisation_id, &id, &version)?;
-            let row = new_response(&app2, inv.as_ref(), &p, &def, source, Some(ctx.actor.user.to_string()), now);
+            let def = definition_for(tx.conn(), p.organisation_id.get(), &id, &version)?;
+            let row = new_response(&app2, inv.as_ref(), &p, &def, source, Some(ctx.actor.user), now);
             sm::insert_response(tx.conn(), &row)?;
             if let Some(mut inv) = inv {
                 inv.status = InvitationStatus::InProgress.code().into();
                 inv.updated_at = now.micros();
                 sm::update_invitation(tx.conn(), &inv)?;
             }
-            tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
-            row.id.parse().map_err(|_| AppError::Internal("response id".into()))
+            tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
+            Ok(row.id.get())
         })
         .await
 }
@@ -1095,11 +1099,10 @@ fn load_response(
     now: Timestamp,
     write: bool,
 ) -> AppResult<(ResponseRow, ParticipantRow, Basis)> {
-    let Some(r) = sm::response(tx.conn(), &id.to_string())? else {
-        tx.audit_always(ctx.denied(now, action, "response", Some(id.to_string()), ctx.org.map(|o| o.to_string())));
-        return Err(AppError::NotFound);
+    let Some(r) = sm::response(tx.conn(), id)? else {
+        return Err(ctx.refuse(tx, now, action, Subject::record(ctx, "response", id), AppError::NotFound));
     };
-    let (p, basis) = access(tx, ctx, &r.participant_id, action, now, write)?;
+    let (p, basis) = access(tx, ctx, r.participant_id.get(), action, now, write)?;
     Ok((r, p, basis))
 }
 
@@ -1110,12 +1113,12 @@ pub async fn response_form(app: &App, ctx: &Ctx, id: ResponseId) -> AppResult<Re
         .audited_read(move |tx| -> AppResult<ResponseForm> {
             let now = app2.now();
             let (r, p, basis) = load_response(tx, &ctx, id, AuditAction::Read, now, false)?;
-            let (_, t) = target_of(&p)?;
-            let def = definition_for(tx.conn(), &p.organisation_id, &r.instrument_id, &r.instrument_version)?;
-            tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            let (org, t) = target_of(&p);
+            let def = definition_for(tx.conn(), org, &r.instrument_id, &r.instrument_version)?;
+            tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(ResponseForm {
                 view: response_view(&r)?,
-                participant: p.id.parse().map_err(|_| corrupt("participant id"))?,
+                participant: p.id.get(),
                 pseudonym: p.pseudonym.clone(),
                 answers: stored_answers(&r)?,
                 definition: def,
@@ -1134,18 +1137,18 @@ pub async fn save_response(app: &App, ctx: &Ctx, id: ResponseId, raw: Vec<(Strin
         .write(move |tx| -> AppResult<SaveOutcome> {
             let now = app2.now();
             let (mut r, p, basis) = load_response(tx, &ctx, id, AuditAction::Update, now, true)?;
-            let def = definition_for(tx.conn(), &p.organisation_id, &r.instrument_id, &r.instrument_version)?;
+            let def = definition_for(tx.conn(), p.organisation_id.get(), &r.instrument_id, &r.instrument_version)?;
             let answers = parse_answers(&def, &raw)?;
             let outcome = apply_answers(&mut r, &def, answers, finish, now)?;
             sm::update_response(tx.conn(), &r)?;
-            if let Some(inv_id) = &r.invitation_id
+            if let Some(inv_id) = r.invitation_id.get()
                 && let Some(mut inv) = sm::invitation(tx.conn(), inv_id)?
             {
                 inv.status = if finish { InvitationStatus::Completed } else { InvitationStatus::InProgress }.code().into();
                 inv.updated_at = now.micros();
                 sm::update_invitation(tx.conn(), &inv)?;
             }
-            tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(outcome)
         })
         .await
@@ -1169,9 +1172,9 @@ pub async fn response_fhir(app: &App, ctx: &Ctx, id: ResponseId) -> AppResult<se
             let mut doc = questionnaire_response(def, &answers, status, result.as_ref(), Some(&authored), &fhir_options())
                 .map_err(|e| AppError::Internal(format!("QuestionnaireResponse: {e}")))?;
             if let Some(o) = doc.as_object_mut() {
-                o.insert("id".into(), serde_json::Value::String(r.id.clone()));
+                o.insert("id".into(), serde_json::Value::String(r.id.to_string()));
             }
-            tx.audit(ctx.ok(now, AuditAction::Export, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Export, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(doc)
         })
         .await
@@ -1179,7 +1182,7 @@ pub async fn response_fhir(app: &App, ctx: &Ctx, id: ResponseId) -> AppResult<se
 
 /// Which definition a QuestionnaireResponse answers: Sammen's canonical URL, or the URL of the
 /// organisation's own bound Questionnaire.
-fn instrument_of_response(conn: &mut DbConnection, org: &str, json: &str) -> AppResult<(String, String)> {
+fn instrument_of_response(conn: &mut DbConnection, org: OrgId, json: &str) -> AppResult<(String, String)> {
     let v: serde_json::Value = serde_json::from_str(json).map_err(|_| bad("questionnaire_response", "err-fhir-json"))?;
     let q = v.get("questionnaire").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
     let opts = fhir_options();
@@ -1208,16 +1211,17 @@ pub async fn import_response_fhir(app: &App, ctx: &Ctx, participant: Participant
     app.db
         .write(move |tx| -> AppResult<ResponseId> {
             let now = app2.now();
-            let (p, basis) = access(tx, &ctx, &participant.to_string(), AuditAction::Create, now, true)?;
-            let (id, version) = instrument_of_response(tx.conn(), &p.organisation_id, &json)?;
-            let def = definition_for(tx.conn(), &p.organisation_id, &id, &version)?;
+            let (p, basis) = access(tx, &ctx, participant, AuditAction::Create, now, true)?;
+            let org = p.organisation_id.get();
+            let (id, version) = instrument_of_response(tx.conn(), org, &json)?;
+            let def = definition_for(tx.conn(), org, &id, &version)?;
             let imported = import_response(&def, &json, &fhir_options()).map_err(|e| bad("questionnaire_response", e.message_id()))?;
             let finish = imported.status == FhirStatus::Completed;
-            let mut row = new_response(&app2, None, &p, &def, ResponseSource::Fhir, Some(ctx.actor.user.to_string()), now);
+            let mut row = new_response(&app2, None, &p, &def, ResponseSource::Fhir, Some(ctx.actor.user), now);
             apply_answers(&mut row, &def, imported.answers, finish, now)?;
             sm::insert_response(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
-            row.id.parse().map_err(|_| AppError::Internal("response id".into()))
+            tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
+            Ok(row.id.get())
         })
         .await
 }
@@ -1232,22 +1236,22 @@ pub async fn add_life_event(app: &App, ctx: &Ctx, participant: ParticipantId, in
     app.db
         .write(move |tx| -> AppResult<LifeEventView> {
             let now = app2.now();
-            let (p, basis) = access(tx, &ctx, &participant.to_string(), AuditAction::Create, now, true)?;
+            let (p, basis) = access(tx, &ctx, participant, AuditAction::Create, now, true)?;
             let row = LifeEventRow {
-                id: app2.new_id(),
-                organisation_id: p.organisation_id.clone(),
-                participant_id: p.id.clone(),
+                id: Stored(app2.next_id()),
+                organisation_id: p.organisation_id,
+                participant_id: p.id,
                 kind: input.kind.code().into(),
-                occurred_on: format_date(input.occurred_on),
-                ended_on: input.ended_on.map(format_date),
+                occurred_on: Stored(input.occurred_on),
+                ended_on: stored(input.ended_on),
                 quantity: input.quantity.map(i64::from),
                 source: input.source.code().into(),
                 note: input.note.clone(),
-                recorded_by: Some(ctx.actor.user.to_string()),
+                recorded_by: Some(ctx.actor.user.into()),
                 created_at: now.micros(),
             };
             sm::insert_life_event(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(life_event_view(&row)?)
         })
         .await
@@ -1276,10 +1280,9 @@ pub async fn list_outbox(app: &App, ctx: &Ctx, page: Page) -> AppResult<(Vec<Mes
         .audited_read(move |tx| -> AppResult<(Vec<MessageView>, i64)> {
             let now = app2.now();
             let Ok(basis) = policy::manage_measurement(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Search, "outbox", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                return Err(ctx.refuse(tx, now, AuditAction::Search, Subject::within("outbox", Some(org)), AppError::Forbidden));
             };
-            let (rows, total) = sm::outbox_of(tx.conn(), &org.to_string(), page)?;
+            let (rows, total) = sm::outbox_of(tx.conn(), org, page)?;
             tx.audit(ctx.ok(now, AuditAction::Search, "outbox", None, Some(org.to_string()), basis));
             let views = rows
                 .into_iter()
@@ -1356,7 +1359,7 @@ pub async fn mark_message(app: &App, id: String, outcome: Result<(), String>) ->
                 tx.audit(AuditEvent {
                     at: now,
                     actor: None,
-                    organisation: Some(row.organisation_id.clone()),
+                    organisation: Some(row.organisation_id.to_string()),
                     action: AuditAction::Export,
                     subject_type: row.subject_type.clone().unwrap_or_else(|| "message".into()),
                     subject_id: row.subject_id.clone(),

@@ -29,13 +29,13 @@ use sammen_reports::{
     ForestPooled, ForestRow, NumberStyle, PredictionInterval, Report, Table,
 };
 use sammen_store::measurement as sm;
-use sammen_store::{DbConnection, StoreError, directory as std_};
+use sammen_store::{DbConnection, directory as std_};
 use serde::Serialize;
 use time::Date;
 
 use crate::directory::agreements_involving;
 use crate::measurement::shipped_definition;
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject};
 
 const BASELINE: &str = "baseline";
 
@@ -241,60 +241,56 @@ fn method_code(m: Method) -> &'static str {
 }
 
 /// Sites of a scope: (organisation ids read, programme filter, site key → site name, site of a person).
+/// The site keys are ids as text: the report's inputs name organisations and programmes so.
 struct Sites {
-    orgs: Vec<String>,
-    programme: Option<String>,
+    orgs: Vec<OrgId>,
+    programme: Option<ProgrammeId>,
     by_programme: bool,
     names: BTreeMap<String, String>,
     excluded: Vec<String>,
     title: String,
     scope: &'static str,
-    audit_org: String,
+    audit_org: Option<OrgId>,
     basis: Basis,
-}
-
-fn corrupt(what: &str) -> StoreError {
-    StoreError::Corrupt(what.to_owned())
 }
 
 /// Works out which organisations' data a report may read, checking the policy.
 fn sites_of(conn: &mut DbConnection, ctx: &Ctx, scope: ReportScope, today: Date) -> AppResult<Sites> {
     match scope {
         ReportScope::Programme(id) => {
-            let p = std_::programme(conn, &id.to_string())?.ok_or(AppError::NotFound)?;
-            let org: OrgId = p.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+            let p = std_::programme(conn, id)?.ok_or(AppError::NotFound)?;
+            let org = p.organisation_id.get();
             let basis = policy::view_report(&ctx.actor, org).map_err(|_| AppError::NotFound)?;
             Ok(Sites {
-                orgs: vec![p.organisation_id.clone()],
-                programme: Some(p.id.clone()),
+                orgs: vec![org],
+                programme: Some(p.id.get()),
                 by_programme: true,
-                names: BTreeMap::from([(p.id.clone(), p.name.clone())]),
+                names: BTreeMap::from([(p.id.to_string(), p.name.clone())]),
                 excluded: Vec::new(),
                 title: p.name.clone(),
                 scope: "programme",
-                audit_org: p.organisation_id,
+                audit_org: Some(org),
                 basis,
             })
         }
         ReportScope::Organisation(org) => {
             let basis = policy::view_report(&ctx.actor, org).map_err(|_| AppError::NotFound)?;
-            let o = std_::org(conn, &org.to_string())?.ok_or(AppError::NotFound)?;
-            let (programmes, _) = std_::programmes_of(conn, &[org.to_string()], sammen_store::Page { offset: 0, limit: 10_000 })?;
+            let o = std_::org(conn, org)?.ok_or(AppError::NotFound)?;
+            let (programmes, _) = std_::programmes_of(conn, &[org], sammen_store::Page { offset: 0, limit: 10_000 })?;
             Ok(Sites {
-                orgs: vec![org.to_string()],
+                orgs: vec![org],
                 programme: None,
                 by_programme: true,
-                names: programmes.into_iter().map(|p| (p.id, p.name)).collect(),
+                names: programmes.into_iter().map(|p| (p.id.to_string(), p.name)).collect(),
                 excluded: Vec::new(),
                 title: o.name,
                 scope: "organisation",
-                audit_org: org.to_string(),
+                audit_org: Some(org),
                 basis,
             })
         }
         ReportScope::Partnership(id) => {
-            let (p, parties) = std_::partnership(conn, &id.to_string())?.ok_or(AppError::NotFound)?;
-            let party_ids: Vec<OrgId> = parties.iter().filter_map(|x| x.parse().ok()).collect();
+            let (p, party_ids) = std_::partnership(conn, id)?.ok_or(AppError::NotFound)?;
             // The actor reads from one of the parties where they may see reports (the system
             // administrator from all of them).
             let viewer = match ctx.org {
@@ -313,7 +309,7 @@ fn sites_of(conn: &mut DbConnection, ctx: &Ctx, scope: ReportScope, today: Date)
             let mut names = BTreeMap::new();
             let mut excluded = Vec::new();
             for party in &party_ids {
-                let Some(o) = std_::org(conn, &party.to_string())? else { continue };
+                let Some(o) = std_::org(conn, *party)? else { continue };
                 let allowed = match viewer {
                     None => true,
                     Some(v) => {
@@ -322,8 +318,8 @@ fn sites_of(conn: &mut DbConnection, ctx: &Ctx, scope: ReportScope, today: Date)
                     }
                 };
                 if allowed {
-                    orgs.push(o.id.clone());
-                    names.insert(o.id, o.name);
+                    orgs.push(o.id.get());
+                    names.insert(o.id.to_string(), o.name);
                 } else {
                     excluded.push(o.name);
                 }
@@ -336,7 +332,7 @@ fn sites_of(conn: &mut DbConnection, ctx: &Ctx, scope: ReportScope, today: Date)
                 excluded,
                 title: p.name,
                 scope: "partnership",
-                audit_org: viewer.map(|v| v.to_string()).unwrap_or_default(),
+                audit_org: viewer,
                 basis,
             })
         }
@@ -383,17 +379,15 @@ pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<Repo
     let sites = match sites {
         Ok(s) => s,
         Err(e) => {
-            let event = ctx.denied(now, AuditAction::Export, "report", None, ctx.org.map(|o| o.to_string()));
-            app.db
-                .write(move |tx| -> AppResult<()> {
-                    tx.audit_always(event);
-                    Ok(())
-                })
-                .await?;
-            return Err(e);
+            // The refusal commits on its own (the job succeeds), then the report answers `e`.
+            let (ctx, subject) = (ctx.clone(), Subject::within("report", ctx.org));
+            return Err(app
+                .db
+                .write(move |tx| -> AppResult<AppError> { Ok(ctx.refuse(tx, now, AuditAction::Export, subject, e)) })
+                .await?);
         }
     };
-    let viewer = ctx.org.map(|o| o.to_string());
+    let viewer = ctx.org;
     let (data, sites) = app
         .db
         .read(move |c| -> AppResult<(ReportData, Sites)> {
@@ -406,7 +400,7 @@ pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<Repo
                 c,
                 sm::ReportQuery {
                     orgs: &sites.orgs,
-                    programme: sites.programme.as_deref(),
+                    programme: sites.programme,
                     from: req.from.map(micros_of),
                     to: req.to.map(|d| micros_of(d) + MICROS_PER_DAY),
                     instrument: (def.id.as_str(), def.version.as_str()),
@@ -415,11 +409,11 @@ pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<Repo
                 if req.scale.is_some() { Some(&pick) } else { None },
             )?;
             let mut data = summarise(&req, &def, &sites, &inputs.people, &inputs.scores, now)?;
-            if let Some(table) = reference_table_of(c, viewer.as_deref())? {
+            if let Some(table) = reference_table_of(c, viewer)? {
                 data.context = context_entries(table);
             }
             if let Some(cost) = req.cost {
-                let prices = prices_of(c, viewer.as_deref())?;
+                let prices = prices_of(c, viewer)?;
                 match cost_of(&cost, &prices, &inputs.people, &inputs.events, now) {
                     Ok(cb) => data.cost = Some(cb),
                     Err(e) => data.cost_error = Some(e.message_id()),
@@ -429,7 +423,7 @@ pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<Repo
         })
         .await?;
     let purpose = format!("{};suppressed={}", sites.basis.describe(), data.suppressed_cells);
-    let org = (!sites.audit_org.is_empty()).then(|| sites.audit_org.clone());
+    let org = sites.audit_org.map(|o| o.to_string());
     let event =
         ctx.event(now, AuditAction::Export, "report", Some(sites.scope.to_owned()), org, purpose, sammen_domain::audit::AuditOutcome::Ok);
     app.db
@@ -760,7 +754,7 @@ fn context_entries(t: ReferenceTable) -> Vec<sammen_evaluation::ReferenceEffect>
 }
 
 /// The organisation's own reference table, when it has one.
-fn reference_table_of(conn: &mut DbConnection, org: Option<&str>) -> AppResult<Option<ReferenceTable>> {
+fn reference_table_of(conn: &mut DbConnection, org: Option<OrgId>) -> AppResult<Option<ReferenceTable>> {
     let Some(org) = org else { return Ok(None) };
     match sm::evaluation_settings_of(conn, org)?.and_then(|s| s.reference_table) {
         Some(json) => parse_table(&json).map(Some).map_err(|e| AppError::Internal(format!("stored reference table: {e}"))),
@@ -773,7 +767,7 @@ fn reference_table_of(conn: &mut DbConnection, org: Option<&str>) -> AppResult<O
 pub async fn reference_table(app: &App, ctx: &Ctx) -> AppResult<(String, bool)> {
     let org = ctx.org()?;
     policy::view_report(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
-    let own = app.db.read(move |c| reference_table_of(c, Some(&org.to_string()))).await?;
+    let own = app.db.read(move |c| reference_table_of(c, Some(org))).await?;
     let is_own = own.is_some();
     let table = match own {
         Some(t) => t,
@@ -817,18 +811,18 @@ async fn update_settings(
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
             let Ok(basis) = policy::manage_measurement(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "evaluation_settings", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                let subject = Subject::within("evaluation_settings", Some(org));
+                return Err(ctx.refuse(tx, now, AuditAction::Update, subject, AppError::Forbidden));
             };
-            let mut row = sm::evaluation_settings_of(tx.conn(), &org.to_string())?.unwrap_or(sammen_store::rows::EvaluationSettingsRow {
-                organisation_id: org.to_string(),
+            let mut row = sm::evaluation_settings_of(tx.conn(), org)?.unwrap_or(sammen_store::rows::EvaluationSettingsRow {
+                organisation_id: org.into(),
                 prices: None,
                 reference_table: None,
                 updated_by: None,
                 updated_at: now.micros(),
             });
             change(&mut row);
-            row.updated_by = Some(ctx.actor.user.to_string());
+            row.updated_by = Some(ctx.actor.user.into());
             row.updated_at = now.micros();
             sm::put_evaluation_settings(tx.conn(), &row)?;
             tx.audit(ctx.ok(now, AuditAction::Update, "evaluation_settings", Some(org.to_string()), Some(org.to_string()), basis));
@@ -838,7 +832,7 @@ async fn update_settings(
 }
 
 /// The organisation's prices, or Sammen's defaults (each saying whether it needs review).
-fn prices_of(conn: &mut DbConnection, org: Option<&str>) -> AppResult<PriceDefaults> {
+fn prices_of(conn: &mut DbConnection, org: Option<OrgId>) -> AppResult<PriceDefaults> {
     let stored = match org {
         Some(o) => sm::evaluation_settings_of(conn, o)?.and_then(|s| s.prices),
         None => None,
@@ -921,7 +915,7 @@ fn cost_of(
 pub async fn prices(app: &App, ctx: &Ctx) -> AppResult<PriceDefaults> {
     let org = ctx.org()?;
     policy::view_report(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
-    app.db.read(move |c| prices_of(c, Some(&org.to_string()))).await
+    app.db.read(move |c| prices_of(c, Some(org))).await
 }
 
 /// Checks a set of prices: no negative value, low ≤ value ≤ high, a share between 0 and 1, a
@@ -1598,5 +1592,5 @@ pub fn pool_document(p: &PooledSummaries, higher_is_better: bool, generated: &st
 pub fn find_partnership_blocking(app: &App, id_or_name: &str) -> AppResult<Option<PartnershipId>> {
     let key = id_or_name.trim().to_owned();
     let all = app.db.read_blocking(|c| std_::partnerships_for(c, None))?;
-    Ok(all.into_iter().find(|(p, _)| p.id == key || p.name == key).and_then(|(p, _)| p.id.parse().ok()))
+    Ok(all.into_iter().find(|(p, _)| p.id.to_string() == key || p.name == key).map(|(p, _)| p.id.get()))
 }

@@ -105,7 +105,7 @@ pub async fn import_participants(app: &App, ctx: &Ctx, bytes: Vec<u8>, commit: b
     }
     let inputs: Vec<_> = preview.rows.into_iter().filter_map(|r| r.result.ok()).collect();
     let created = commit_all(app, ctx, org, "participant", policy::edit_participant, inputs, |tx, app, org, input, now| {
-        insert_new_participant(tx, app, org, input, None, now).map(|r| r.id)
+        insert_new_participant(tx, app, org, input, None, now).map(|r| r.id.to_string())
     })
     .await?;
     out.committed = true;
@@ -130,7 +130,7 @@ pub async fn import_peers(app: &App, ctx: &Ctx, bytes: Vec<u8>, commit: bool) ->
     }
     let inputs: Vec<_> = preview.rows.into_iter().filter_map(|r| r.result.ok()).collect();
     let created = commit_all(app, ctx, org, "peer_worker", policy::edit_peer_worker, inputs, |tx, app, org, input, now| {
-        insert_new_peer(tx, app.new_id(), org, input, now).map(|r| r.id)
+        insert_new_peer(tx, app.new_id(), org, input, now).map(|r| r.id.to_string())
     })
     .await?;
     out.committed = true;
@@ -169,6 +169,6 @@ async fn commit_all<I: Send + Sync + 'static>(
 
 /// The organisation's programmes by lower-cased name.
 async fn programme_names(app: &App, org: OrgId) -> AppResult<HashMap<String, ProgrammeId>> {
-    let rows = app.db.read(move |c| std_::programmes_of(c, &[org.to_string()], Page { offset: 0, limit: 10_000 })).await?.0;
-    Ok(rows.into_iter().filter_map(|p| Some((p.name.trim().to_lowercase(), p.id.parse().ok()?))).collect())
+    let rows = app.db.read(move |c| std_::programmes_of(c, &[org], Page { offset: 0, limit: 10_000 })).await?.0;
+    Ok(rows.into_iter().map(|p| (p.name.trim().to_lowercase(), p.id.get())).collect())
 }

@@ -14,17 +14,13 @@ use sammen_domain::time::Timestamp;
 use sammen_domain::{OrgId, ParticipantId, PeerWorkerId, ProgrammeId, UserId, ValidationErrors};
 use sammen_store::people::ParticipantQuery;
 use sammen_store::rows::{MembershipRow, ParticipantRow, PeerWorkerRow, UserRow};
-use sammen_store::{Page, StoreError, Tx, access as sta, directory as std_, people as st};
+use sammen_store::{DbConnection, Page, StoreError, Stored, Tx, Unstore, access as sta, directory as std_, people as st, stored};
 
 use crate::directory::agreements_involving;
-use crate::{App, AppError, AppResult, Ctx, access::auth};
+use crate::{App, AppError, AppResult, Ctx, Subject, access::auth, guarded};
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
-}
-
-fn org_string(ctx: &Ctx) -> Option<String> {
-    ctx.org.map(|o| o.to_string())
 }
 
 // ---------------------------------------------------------------- staff
@@ -42,7 +38,7 @@ pub struct StaffView {
 
 fn staff_view(u: &UserRow, role: &str) -> Result<StaffView, StoreError> {
     Ok(StaffView {
-        id: u.id.parse().map_err(|_| corrupt("user id"))?,
+        id: u.id.get(),
         email: u.email.clone(),
         display_name: u.display_name.clone(),
         role: Role::parse(role).map_err(|_| corrupt("role"))?,
@@ -60,10 +56,9 @@ pub async fn list_staff(app: &App, ctx: &Ctx, page: Page) -> AppResult<(Vec<Staf
         .audited_read(move |tx| -> AppResult<(Vec<StaffView>, i64)> {
             let now = app2.now();
             let Ok(basis) = policy::view_staff(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Search, "user", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                return Err(ctx.refuse(tx, now, AuditAction::Search, Subject::within("user", Some(org)), AppError::Forbidden));
             };
-            let (rows, total) = sta::staff_of(tx.conn(), &org.to_string(), page)?;
+            let (rows, total) = sta::staff_of(tx.conn(), org, page)?;
             tx.audit(ctx.ok(now, AuditAction::Search, "user", None, Some(org.to_string()), basis));
             Ok((rows.iter().map(|(u, r)| staff_view(u, r)).collect::<Result<_, _>>()?, total))
         })
@@ -77,27 +72,29 @@ pub async fn get_staff(app: &App, ctx: &Ctx, id: UserId) -> AppResult<StaffView>
     app.db
         .audited_read(move |tx| -> AppResult<StaffView> {
             let now = app2.now();
-            let uid = id.to_string();
-            let found = match ctx.org {
-                Some(org) => membership_in(tx, &uid, org)?.map(|(u, role)| (org, u, role)),
-                None => None,
-            };
-            let allowed = found.as_ref().and_then(|(org, _, _)| policy::view_staff(&ctx.actor, *org).ok());
-            let (Some((org, u, role)), Some(basis)) = (found, allowed) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Read, "user", Some(uid), org_string(&ctx)));
-                return Err(AppError::NotFound);
-            };
-            tx.audit(ctx.ok(now, AuditAction::Read, "user", Some(uid), Some(org.to_string()), basis));
+            let ((org, u, role), basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Read,
+                Subject::record(&ctx, "user", id),
+                |c| match ctx.org {
+                    Some(org) => Ok(membership_in(c, id, org)?.map(|(u, role)| (org, u, role))),
+                    None => Ok(None),
+                },
+                |_, (org, _, _)| Ok(policy::view_staff(&ctx.actor, *org).ok()),
+            )?;
+            tx.audit(ctx.ok(now, AuditAction::Read, "user", Some(id.to_string()), Some(org.to_string()), basis));
             Ok(staff_view(&u, &role)?)
         })
         .await
 }
 
 /// A new, active account without TOTP.
-fn new_account(id: String, org: Option<OrgId>, email: &Email, display_name: String, password_hash: String, now: Timestamp) -> UserRow {
+fn new_account(id: UserId, org: Option<OrgId>, email: &Email, display_name: String, password_hash: String, now: Timestamp) -> UserRow {
     UserRow {
-        id,
-        organisation_id: org.map(|o| o.to_string()),
+        id: id.into(),
+        organisation_id: stored(org),
         email: email.as_str().to_owned(),
         display_name,
         password_hash,
@@ -119,9 +116,9 @@ fn insert_account(tx: &mut Tx<'_>, row: &UserRow) -> AppResult<()> {
     })
 }
 
-fn membership_in(tx: &mut Tx<'_>, uid: &str, org: OrgId) -> Result<Option<(UserRow, String)>, StoreError> {
-    let Some(u) = sta::user_by_id(tx.conn(), uid)? else { return Ok(None) };
-    let role = sta::memberships_of(tx.conn(), uid)?.into_iter().find(|m| m.organisation_id == org.to_string()).map(|m| m.role);
+fn membership_in(conn: &mut DbConnection, uid: UserId, org: OrgId) -> Result<Option<(UserRow, String)>, StoreError> {
+    let Some(u) = sta::user_by_id(conn, uid)? else { return Ok(None) };
+    let role = sta::memberships_of(conn, uid)?.into_iter().find(|m| m.organisation_id == org).map(|m| m.role);
     Ok(role.map(|r| (u, r)))
 }
 
@@ -146,7 +143,7 @@ pub async fn create_staff(
         let app = app.clone();
         tokio::task::spawn_blocking(move || auth::hash_password(&app, &password)).await.map_err(|e| AppError::Internal(e.to_string()))??
     };
-    let id = app.new_id();
+    let id: UserId = app.next_id();
     let ctx = ctx.clone();
     let app2 = app.clone();
     let view = app
@@ -154,24 +151,23 @@ pub async fn create_staff(
         .write(move |tx| -> AppResult<StaffView> {
             let now = app2.now();
             let Ok(basis) = policy::edit_staff(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Create, "user", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                return Err(ctx.refuse(tx, now, AuditAction::Create, Subject::within("user", Some(org)), AppError::Forbidden));
             };
-            if std_::org(tx.conn(), &org.to_string())?.is_none() {
+            if std_::org(tx.conn(), org)?.is_none() {
                 return Err(AppError::NotFound);
             }
-            let row = new_account(id.clone(), Some(org), &input.email, input.display_name.clone(), hash, now);
+            let row = new_account(id, Some(org), &input.email, input.display_name.clone(), hash, now);
             insert_account(tx, &row)?;
             sta::insert_membership(
                 tx.conn(),
                 &MembershipRow {
-                    user_id: id.clone(),
-                    organisation_id: org.to_string(),
+                    user_id: id.into(),
+                    organisation_id: org.into(),
                     role: input.role.code().into(),
                     created_at: now.micros(),
                 },
             )?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "user", Some(id.clone()), Some(org.to_string()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Create, "user", Some(id.to_string()), Some(org.to_string()), basis));
             Ok(staff_view(&row, input.role.code())?)
         })
         .await?;
@@ -188,20 +184,19 @@ pub async fn create_system_admin(app: &App, ctx: &Ctx, email: Email, display_nam
         let app = app.clone();
         tokio::task::spawn_blocking(move || auth::hash_password(&app, &password)).await.map_err(|e| AppError::Internal(e.to_string()))??
     };
-    let id = app.new_id();
+    let id: UserId = app.next_id();
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let uid = id.clone();
     app.db
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
-            let row = UserRow { system_admin: true, ..new_account(uid.clone(), None, &email, display_name, hash, now) };
+            let row = UserRow { system_admin: true, ..new_account(id, None, &email, display_name, hash, now) };
             insert_account(tx, &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "user", Some(uid.clone()), None, Basis::SystemAdministration));
+            tx.audit(ctx.ok(now, AuditAction::Create, "user", Some(id.to_string()), None, Basis::SystemAdministration));
             Ok(())
         })
         .await?;
-    id.parse().map_err(|_| AppError::Internal("user id".into()))
+    Ok(id)
 }
 
 fn base64_token(app: &App) -> String {
@@ -222,14 +217,17 @@ pub async fn update_staff(app: &App, ctx: &Ctx, id: UserId, display_name: &str, 
     app.db
         .write(move |tx| -> AppResult<StaffView> {
             let now = app2.now();
-            let uid = id.to_string();
-            let found = membership_in(tx, &uid, org)?;
-            let allowed = policy::edit_staff(&ctx.actor, org).ok();
-            let (Some((mut u, _)), Some(basis)) = (found, allowed) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "user", Some(uid), Some(org.to_string())));
-                return Err(AppError::NotFound);
-            };
-            if u.id == ctx.actor.user.to_string() && (!active || role != Role::Administrator) {
+            let subject = Subject { kind: "user", id: Some(id.to_string()), org: Some(org.to_string()) };
+            let ((mut u, _), basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Update,
+                subject,
+                |c| membership_in(c, id, org),
+                |_, _| Ok(policy::edit_staff(&ctx.actor, org).ok()),
+            )?;
+            if u.id == ctx.actor.user && (!active || role != Role::Administrator) {
                 // Nobody locks themselves out of administration by accident.
                 return Err(AppError::Validation(ValidationErrors::single("role", "err-choice")));
             }
@@ -237,11 +235,11 @@ pub async fn update_staff(app: &App, ctx: &Ctx, id: UserId, display_name: &str, 
             u.active = active;
             u.updated_at = now.micros();
             sta::update_user(tx.conn(), &u)?;
-            sta::set_membership_role(tx.conn(), &uid, &org.to_string(), role.code())?;
+            sta::set_membership_role(tx.conn(), id, org, role.code())?;
             if !active {
-                sta::revoke_sessions_of(tx.conn(), &uid, None, now.micros())?;
+                sta::revoke_sessions_of(tx.conn(), id, None, now.micros())?;
             }
-            tx.audit(ctx.ok(now, AuditAction::Update, "user", Some(uid), Some(org.to_string()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "user", Some(id.to_string()), Some(org.to_string()), basis));
             Ok(staff_view(&u, role.code())?)
         })
         .await
@@ -267,9 +265,9 @@ pub struct PeerWorkerView {
 
 fn peer_view(r: &PeerWorkerRow, caseload: i64) -> Result<PeerWorkerView, StoreError> {
     Ok(PeerWorkerView {
-        id: r.id.parse().map_err(|_| corrupt("peer id"))?,
-        organisation_id: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
-        user_id: r.user_id.as_deref().and_then(|u| u.parse().ok()),
+        id: r.id.get(),
+        organisation_id: r.organisation_id.get(),
+        user_id: r.user_id.get(),
         display_name: r.display_name.clone(),
         email: r.email.clone(),
         phone: r.phone.clone(),
@@ -290,15 +288,14 @@ pub async fn list_peers(app: &App, ctx: &Ctx, page: Page) -> AppResult<(Vec<Peer
         .audited_read(move |tx| -> AppResult<(Vec<PeerWorkerView>, i64)> {
             let now = app2.now();
             let Ok(basis) = policy::list_peer_workers(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Search, "peer_worker", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                return Err(ctx.refuse(tx, now, AuditAction::Search, Subject::within("peer_worker", Some(org)), AppError::Forbidden));
             };
-            let (rows, total) = st::peers_of_org(tx.conn(), &org.to_string(), page)?;
-            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+            let (rows, total) = st::peers_of_org(tx.conn(), org, page)?;
+            let ids: Vec<PeerWorkerId> = rows.iter().map(|r| r.id.get()).collect();
             let loads = st::caseloads(tx.conn(), &ids)?;
             let load = |id: &str| loads.iter().find(|(p, _)| p == id).map(|(_, n)| *n).unwrap_or(0);
             tx.audit(ctx.ok(now, AuditAction::Search, "peer_worker", None, Some(org.to_string()), basis));
-            Ok((rows.iter().map(|r| peer_view(r, load(&r.id))).collect::<Result<_, _>>()?, total))
+            Ok((rows.iter().map(|r| peer_view(r, load(&r.id.to_string()))).collect::<Result<_, _>>()?, total))
         })
         .await
 }
@@ -309,22 +306,25 @@ pub async fn get_peer(app: &App, ctx: &Ctx, id: PeerWorkerId) -> AppResult<PeerW
     app.db
         .audited_read(move |tx| -> AppResult<PeerWorkerView> {
             let now = app2.now();
-            let row = st::peer(tx.conn(), &id.to_string())?;
-            let decision = match &row {
-                Some(r) => {
-                    let org: OrgId = r.organisation_id.parse().map_err(|_| corrupt("org id"))?;
-                    let agreements =
-                        if ctx.actor.role_in(org).is_some() { Vec::new() } else { agreements_involving(tx.conn(), &r.organisation_id)? };
-                    policy::view_peer_worker(&ctx.actor, PeerTarget { id, org }, &agreements, now.date()).ok()
-                }
-                None => None,
-            };
-            let (Some(r), Some(basis)) = (row, decision) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Read, "peer_worker", Some(id.to_string()), org_string(&ctx)));
-                return Err(AppError::NotFound);
-            };
+            let (r, basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Read,
+                Subject::record(&ctx, "peer_worker", id),
+                |c| st::peer(c, id),
+                |c, r| {
+                    let org: OrgId = r.organisation_id.get();
+                    let agreements = if ctx.actor.role_in(org).is_some() {
+                        Vec::new()
+                    } else {
+                        agreements_involving(c, &r.organisation_id.to_string())?
+                    };
+                    Ok(policy::view_peer_worker(&ctx.actor, PeerTarget { id, org }, &agreements, now.date()).ok())
+                },
+            )?;
             let load = st::caseloads(tx.conn(), std::slice::from_ref(&r.id))?.first().map(|(_, n)| *n).unwrap_or(0);
-            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis));
             Ok(peer_view(&r, load)?)
         })
         .await
@@ -351,9 +351,11 @@ pub(crate) fn insert_new_peer(
     input: &PeerWorkerInput,
     now: Timestamp,
 ) -> AppResult<PeerWorkerRow> {
+    // `id` comes from `App::new_id` (the callers pass a fresh id as text).
+    let id: PeerWorkerId = id.parse().map_err(|_| AppError::Internal("peer id".into()))?;
     let mut row = PeerWorkerRow {
-        id,
-        organisation_id: org.to_string(),
+        id: id.into(),
+        organisation_id: org.into(),
         user_id: None,
         display_name: String::new(),
         email: None,
@@ -371,7 +373,7 @@ pub(crate) fn insert_new_peer(
         None => None,
     };
     if let Some(u) = account {
-        let is_peer = sta::memberships_of(tx.conn(), &u.id)?
+        let is_peer = sta::memberships_of(tx.conn(), *u.id)?
             .iter()
             .any(|m| m.organisation_id == row.organisation_id && m.role == Role::PeerWorker.code());
         if is_peer {
@@ -391,21 +393,22 @@ pub async fn save_peer(app: &App, ctx: &Ctx, id: Option<PeerWorkerId>, input: Pe
         .write(move |tx| -> AppResult<PeerWorkerView> {
             let now = app2.now();
             let existing = match id {
-                Some(id) => st::peer(tx.conn(), &id.to_string())?,
+                Some(id) => st::peer(tx.conn(), id)?,
                 None => None,
             };
             if id.is_some() && existing.is_none() {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "peer_worker", id.map(|i| i.to_string()), org_string(&ctx)));
-                return Err(AppError::NotFound);
+                let subject = Subject { kind: "peer_worker", id: id.map(|i| i.to_string()), org: ctx.org_text() };
+                return Err(ctx.refuse(tx, now, AuditAction::Update, subject, AppError::NotFound));
             }
             let org: OrgId = match &existing {
-                Some(e) => e.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+                Some(e) => e.organisation_id.get(),
                 None => ctx.org()?,
             };
             let action = if existing.is_some() { AuditAction::Update } else { AuditAction::Create };
             let Ok(basis) = policy::edit_peer_worker(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, action, "peer_worker", id.map(|i| i.to_string()), Some(org.to_string())));
-                return Err(if existing.is_some() { AppError::NotFound } else { AppError::Forbidden });
+                let subject = Subject { kind: "peer_worker", id: id.map(|i| i.to_string()), org: Some(org.to_string()) };
+                let answer = if existing.is_some() { AppError::NotFound } else { AppError::Forbidden };
+                return Err(ctx.refuse(tx, now, action, subject, answer));
             };
             let row = match existing {
                 Some(mut row) => {
@@ -416,7 +419,7 @@ pub async fn save_peer(app: &App, ctx: &Ctx, id: Option<PeerWorkerId>, input: Pe
                 }
                 None => insert_new_peer(tx, new_id, org, &input, now)?,
             };
-            tx.audit(ctx.ok(now, action, "peer_worker", Some(row.id.clone()), Some(org.to_string()), basis));
+            tx.audit(ctx.ok(now, action, "peer_worker", Some(row.id.to_string()), Some(org.to_string()), basis));
             let load = st::caseloads(tx.conn(), std::slice::from_ref(&row.id))?.first().map(|(_, n)| *n).unwrap_or(0);
             Ok(peer_view(&row, load)?)
         })
@@ -449,11 +452,11 @@ pub struct ParticipantView {
 
 fn participant_view(tx: &mut Tx<'_>, r: &ParticipantRow, basis: Basis) -> Result<ParticipantView, StoreError> {
     let programme_name = match &r.programme_id {
-        Some(p) => std_::programme(tx.conn(), p)?.map(|p| p.name),
+        Some(p) => std_::programme(tx.conn(), **p)?.map(|p| p.name),
         None => None,
     };
     let assigned_peer_name = match &r.assigned_peer_id {
-        Some(p) => st::peer(tx.conn(), p)?.map(|p| p.display_name),
+        Some(p) => st::peer(tx.conn(), **p)?.map(|p| p.display_name),
         None => None,
     };
     list_view(r, basis, programme_name, assigned_peer_name)
@@ -467,9 +470,9 @@ fn list_view(
 ) -> Result<ParticipantView, StoreError> {
     let full_cpr = matches!(basis, Basis::OwnOrganisation(Role::Administrator | Role::Coordinator));
     Ok(ParticipantView {
-        id: r.id.parse().map_err(|_| corrupt("participant id"))?,
-        organisation_id: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
-        programme_id: r.programme_id.as_deref().and_then(|p| p.parse().ok()),
+        id: r.id.get(),
+        organisation_id: r.organisation_id.get(),
+        programme_id: r.programme_id.get(),
         programme_name,
         pseudonym: r.pseudonym.clone(),
         name: r.name.clone(),
@@ -480,7 +483,7 @@ fn list_view(
         email: r.email.clone(),
         status: ParticipantStatus::parse(&r.status).map_err(|_| corrupt("status"))?,
         languages: r.languages.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-        assigned_peer_id: r.assigned_peer_id.as_deref().and_then(|p| p.parse().ok()),
+        assigned_peer_id: r.assigned_peer_id.get(),
         assigned_peer_name,
         created_at: Timestamp(r.created_at),
         updated_at: Timestamp(r.updated_at),
@@ -507,8 +510,7 @@ pub async fn search_participants(app: &App, ctx: &Ctx, q: ParticipantSearch, pag
             let scope = match policy::list_participants(&ctx.actor, org) {
                 Ok(s) => s,
                 Err(_) => {
-                    tx.audit_always(ctx.denied(now, AuditAction::Search, "participant", None, Some(org.to_string())));
-                    return Err(AppError::Forbidden);
+                    return Err(ctx.refuse(tx, now, AuditAction::Search, Subject::within("participant", Some(org)), AppError::Forbidden));
                 }
             };
             let (basis, assigned_to) = match scope {
@@ -523,8 +525,8 @@ pub async fn search_participants(app: &App, ctx: &Ctx, q: ParticipantSearch, pag
                 assigned_to,
             };
             let (rows, total) = st::search_participants(tx.conn(), &query, page)?;
-            let programmes = std_::programmes_of(tx.conn(), &[org.to_string()], Page { offset: 0, limit: 10_000 })?.0;
-            let peers = st::peers_of_org(tx.conn(), &org.to_string(), Page { offset: 0, limit: 100_000 })?.0;
+            let programmes = std_::programmes_of(tx.conn(), &[org], Page { offset: 0, limit: 10_000 })?.0;
+            let peers = st::peers_of_org(tx.conn(), org, Page { offset: 0, limit: 100_000 })?.0;
             let views = rows
                 .iter()
                 .map(|r| {
@@ -546,28 +548,30 @@ pub async fn get_participant(app: &App, ctx: &Ctx, id: ParticipantId) -> AppResu
     app.db
         .audited_read(move |tx| -> AppResult<ParticipantView> {
             let now = app2.now();
-            let found = st::participant_with_names(tx.conn(), &id.to_string())?;
-            let decision = match &found {
-                Some((r, _, _)) => {
-                    let org: OrgId = r.organisation_id.parse().map_err(|_| corrupt("org id"))?;
-                    let t = ParticipantTarget { org, assigned_peer: r.assigned_peer_id.as_deref().and_then(|p| p.parse().ok()) };
+            let ((r, programme_name, peer_name), basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Read,
+                Subject::record(&ctx, "participant", id),
+                |c| st::participant_with_names(c, id),
+                |c, (r, _, _)| {
+                    let org: OrgId = r.organisation_id.get();
+                    let t = ParticipantTarget { org, assigned_peer: r.assigned_peer_id.get() };
                     // Agreements matter only across organisations; skip the look-up otherwise.
-                    let agreements =
-                        if ctx.actor.role_in(org).is_some() { Vec::new() } else { agreements_involving(tx.conn(), &r.organisation_id)? };
-                    policy::view_participant(&ctx.actor, t, &agreements, now.date()).ok()
-                }
-                None => None,
-            };
-            // A withdrawn consent to partner sharing closes the partners' door (ADR 0009).
-            let decision = match decision {
-                Some(Basis::Partnership(_)) if crate::journey::intake::partner_sharing_blocked(tx.conn(), &id.to_string(), now)? => None,
-                d => d,
-            };
-            let (Some((r, programme_name, peer_name)), Some(basis)) = (found, decision) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Read, "participant", Some(id.to_string()), org_string(&ctx)));
-                return Err(AppError::NotFound);
-            };
-            tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+                    let agreements = if ctx.actor.role_in(org).is_some() {
+                        Vec::new()
+                    } else {
+                        agreements_involving(c, &r.organisation_id.to_string())?
+                    };
+                    // A withdrawn consent to partner sharing closes the partners' door (ADR 0009).
+                    Ok(match policy::view_participant(&ctx.actor, t, &agreements, now.date()).ok() {
+                        Some(Basis::Partnership(_)) if crate::journey::intake::partner_sharing_blocked(c, id, now)? => None,
+                        d => d,
+                    })
+                },
+            )?;
+            tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis));
             Ok(list_view(&r, basis, programme_name, peer_name)?)
         })
         .await
@@ -582,23 +586,23 @@ fn apply_participant_input(
 ) -> AppResult<()> {
     let mut e = ValidationErrors::new();
     if let Some(p) = i.programme {
-        let ok = std_::programme(tx.conn(), &p.to_string())?.is_some_and(|p| p.organisation_id == r.organisation_id);
+        let ok = std_::programme(tx.conn(), p)?.is_some_and(|p| p.organisation_id == r.organisation_id);
         if !ok {
             e.add("programme_id", "err-choice");
         }
     }
     if let Some(p) = peer {
-        let ok = st::peer(tx.conn(), &p.to_string())?.is_some_and(|p| p.organisation_id == r.organisation_id);
+        let ok = st::peer(tx.conn(), p)?.is_some_and(|p| p.organisation_id == r.organisation_id);
         if !ok {
             e.add("assigned_peer_id", "err-choice");
         }
     }
     e.into_result()?;
     // A newly assigned peer must be trained for their roles.
-    if let Some(p) = peer.filter(|p| r.assigned_peer_id.as_deref() != Some(p.to_string().as_str())) {
+    if let Some(p) = peer.filter(|p| r.assigned_peer_id.get() != Some(*p)) {
         crate::workforce::training::require_trained(tx.conn(), &p.to_string(), "assigned_peer_id", now.date())?;
     }
-    r.programme_id = i.programme.map(|p| p.to_string());
+    r.programme_id = stored(i.programme);
     r.name = i.name.as_ref().map(|n| n.expose().clone());
     r.cpr = i.cpr.as_ref().map(|c| c.digits().to_owned());
     r.birth_year = i.birth_year.map(i64::from);
@@ -619,7 +623,7 @@ fn apply_participant_input(
         }
     }
     r.languages = i.languages.join(",");
-    r.assigned_peer_id = peer.map(|p| p.to_string());
+    r.assigned_peer_id = stored(peer);
     r.search_key = search_key(&[&r.pseudonym, r.name.as_deref().unwrap_or("")]);
     Ok(())
 }
@@ -634,11 +638,10 @@ pub async fn create_participant(app: &App, ctx: &Ctx, input: ParticipantInput, p
         .write(move |tx| -> AppResult<ParticipantView> {
             let now = app2.now();
             let Ok(basis) = policy::edit_participant(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Create, "participant", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                return Err(ctx.refuse(tx, now, AuditAction::Create, Subject::within("participant", Some(org)), AppError::Forbidden));
             };
             let row = insert_new_participant(tx, &app2, org, &input, peer, now)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(row.id.clone()), Some(org.to_string()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Create, "participant", Some(row.id.to_string()), Some(org.to_string()), basis));
             Ok(participant_view(tx, &row, basis)?)
         })
         .await
@@ -656,8 +659,8 @@ pub(crate) fn insert_new_participant(
     now: Timestamp,
 ) -> AppResult<ParticipantRow> {
     let mut row = ParticipantRow {
-        id: app.new_id(),
-        organisation_id: org.to_string(),
+        id: Stored(app.next_id()),
+        organisation_id: org.into(),
         programme_id: None,
         pseudonym: String::new(),
         name: None,
@@ -705,33 +708,39 @@ pub(crate) fn participant_access(
     now: Timestamp,
     write: Option<fn(&policy::Actor, ParticipantTarget) -> policy::Decision>,
 ) -> AppResult<(ParticipantRow, Basis)> {
-    let row = st::participant(tx.conn(), id)?;
-    let decision = match &row {
-        Some(r) => {
-            let org: OrgId = r.organisation_id.parse().map_err(|_| corrupt("org id"))?;
-            let t = ParticipantTarget { org, assigned_peer: r.assigned_peer_id.as_deref().and_then(|p| p.parse().ok()) };
-            match write {
+    // The callers hold the id as text: only the id's own text names the participant, as it did
+    // in the stored column; any other text finds nobody.
+    let pid = id.parse::<ParticipantId>().ok().filter(|p| p.to_string() == id);
+    guarded(
+        tx,
+        ctx,
+        now,
+        action,
+        Subject::record(ctx, "participant", id),
+        |c| match pid {
+            Some(pid) => st::participant(c, pid),
+            None => Ok(None),
+        },
+        |c, r| {
+            let org: OrgId = r.organisation_id.get();
+            let t = ParticipantTarget { org, assigned_peer: r.assigned_peer_id.get() };
+            let decision = match write {
                 Some(decide) => decide(&ctx.actor, t).ok(),
                 None => {
-                    let agreements =
-                        if ctx.actor.role_in(org).is_some() { Vec::new() } else { agreements_involving(tx.conn(), &r.organisation_id)? };
+                    let agreements = if ctx.actor.role_in(org).is_some() {
+                        Vec::new()
+                    } else {
+                        agreements_involving(c, &r.organisation_id.to_string())?
+                    };
                     policy::view_participant(&ctx.actor, t, &agreements, now.date()).ok()
                 }
-            }
-        }
-        None => None,
-    };
-    let decision = match decision {
-        Some(Basis::Partnership(_)) if crate::journey::intake::partner_sharing_blocked(tx.conn(), id, now)? => None,
-        d => d,
-    };
-    match (row, decision) {
-        (Some(r), Some(b)) => Ok((r, b)),
-        _ => {
-            tx.audit_always(ctx.denied(now, action, "participant", Some(id.to_owned()), org_string(ctx)));
-            Err(AppError::NotFound)
-        }
-    }
+            };
+            Ok(match decision {
+                Some(Basis::Partnership(_)) if crate::journey::intake::partner_sharing_blocked(c, r.id.get(), now)? => None,
+                d => d,
+            })
+        },
+    )
 }
 
 /// `policy::edit_participant` in the shape `participant_access` takes.
@@ -741,16 +750,15 @@ pub(crate) fn edit_policy(actor: &policy::Actor, t: ParticipantTarget) -> policy
 
 /// Loads a participant for a change by a manager of the owning organisation, auditing a denial.
 fn editable(tx: &mut Tx<'_>, ctx: &Ctx, id: ParticipantId, action: AuditAction, now: Timestamp) -> AppResult<(ParticipantRow, Basis)> {
-    let row = st::participant(tx.conn(), &id.to_string())?;
-    let basis =
-        row.as_ref().and_then(|r| r.organisation_id.parse::<OrgId>().ok()).and_then(|o| policy::edit_participant(&ctx.actor, o).ok());
-    match (row, basis) {
-        (Some(r), Some(b)) => Ok((r, b)),
-        _ => {
-            tx.audit_always(ctx.denied(now, action, "participant", Some(id.to_string()), org_string(ctx)));
-            Err(AppError::NotFound)
-        }
-    }
+    guarded(
+        tx,
+        ctx,
+        now,
+        action,
+        Subject::record(ctx, "participant", id),
+        |c| st::participant(c, id),
+        |_, r| Ok(policy::edit_participant(&ctx.actor, r.organisation_id.get()).ok()),
+    )
 }
 
 pub async fn update_participant(
@@ -770,7 +778,14 @@ pub async fn update_participant(
             apply_participant_input(tx, &mut row, &input, peer, now)?;
             row.updated_at = now.micros();
             st::update_participant(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Update,
+                "participant",
+                Some(row.id.to_string()),
+                Some(row.organisation_id.to_string()),
+                basis,
+            ));
             crate::measurement::invite_participant_now(tx, &app2, &row, now)?;
             Ok(participant_view(tx, &row, basis)?)
         })
@@ -787,8 +802,15 @@ pub async fn delete_participant(app: &App, ctx: &Ctx, id: ParticipantId) -> AppR
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
             let (row, basis) = editable(tx, &ctx, id, AuditAction::Delete, now)?;
-            st::delete_participant(tx.conn(), &row.id)?;
-            tx.audit(ctx.ok(now, AuditAction::Delete, "participant", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            st::delete_participant(tx.conn(), *row.id)?;
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Delete,
+                "participant",
+                Some(row.id.to_string()),
+                Some(row.organisation_id.to_string()),
+                basis,
+            ));
             Ok(())
         })
         .await
@@ -816,7 +838,6 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> AppResult<Dashboard> {
     let peers_allowed = policy::list_peer_workers(&ctx.actor, org).is_ok();
     app.db
         .read(move |c| -> AppResult<Dashboard> {
-            let o = org.to_string();
             let mut d = Dashboard::default();
             if let Some(scope) = scope {
                 let mine: Option<Vec<String>> = match &scope {
@@ -825,7 +846,7 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> AppResult<Dashboard> {
                 };
                 d.own_caseload = mine.is_some();
                 let (mut w, mut a, mut cl) = (0, 0, 0);
-                for (status, n) in st::count_participants(c, &o, mine.as_deref())? {
+                for (status, n) in st::count_participants(c, org, mine.as_deref())? {
                     match status.as_str() {
                         "waiting" => w = n,
                         "active" => a = n,
@@ -835,9 +856,9 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> AppResult<Dashboard> {
                 d.participants = Some((w, a, cl));
             }
             if peers_allowed {
-                d.peers = Some(st::peers_of_org(c, &o, Page { offset: 0, limit: 0 })?.1);
+                d.peers = Some(st::peers_of_org(c, org, Page { offset: 0, limit: 0 })?.1);
             }
-            d.programmes = std_::programmes_of(c, &[o], Page { offset: 0, limit: 0 })?.1;
+            d.programmes = std_::programmes_of(c, &[org], Page { offset: 0, limit: 0 })?.1;
             Ok(d)
         })
         .await

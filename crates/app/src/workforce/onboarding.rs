@@ -9,14 +9,16 @@ use std::collections::HashMap;
 use sammen_domain::audit::AuditAction;
 use sammen_domain::people::Role;
 use sammen_domain::policy;
-use sammen_domain::time::{Timestamp, format_date, parse_date};
+use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::workforce::training::{OnboardingItemKind, TemplateItem, progress, standard_template};
 use sammen_domain::{OrgId, PeerWorkerId, RoleId, UserId, ValidationErrors};
 use sammen_store::rows::{OnboardingItemRow, OnboardingRow, OnboardingTemplateItemRow};
-use sammen_store::{DbConnection, Page, StoreError, access as au, people as sp, workforce::roles as sw, workforce::training as st};
+use sammen_store::{
+    DbConnection, Page, StoreError, Unstore, access as au, people as sp, stored, workforce::roles as sw, workforce::training as st,
+};
 
 use crate::workforce::training::peer_for;
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
@@ -59,8 +61,8 @@ pub async fn template(app: &App, ctx: &Ctx, role: RoleId) -> AppResult<TemplateV
     let actor = ctx.actor.clone();
     app.db
         .read(move |c| -> AppResult<TemplateView> {
-            let Some(r) = sw::role_version(c, &role.to_string())? else { return Err(AppError::NotFound) };
-            let org: OrgId = r.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+            let Some(r) = sw::role_version(c, role)? else { return Err(AppError::NotFound) };
+            let org: OrgId = r.organisation_id.get();
             policy::view_roles(&actor, org).map_err(|_| AppError::NotFound)?;
             let (items, standard) = template_items(c, &r.role_key)?;
             let can_edit = policy::manage_training(&actor, org).is_ok();
@@ -79,28 +81,22 @@ pub async fn save_template(app: &App, ctx: &Ctx, role: RoleId, items: Vec<Templa
     app.db
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
-            let r = sw::role_version(tx.conn(), &role.to_string())?;
-            let decided = match &r {
-                Some(r) => policy::manage_training(&ctx.actor, r.organisation_id.parse().map_err(|_| corrupt("org id"))?).ok(),
-                None => None,
-            };
-            let (Some(r), Some(basis)) = (r, decided) else {
-                tx.audit_always(ctx.denied(
-                    now,
-                    AuditAction::Update,
-                    "role_description",
-                    Some(role.to_string()),
-                    ctx.org.map(|o| o.to_string()),
-                ));
-                return Err(AppError::NotFound);
-            };
+            let (r, basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Update,
+                Subject::record(&ctx, "role_description", role),
+                |c| sw::role_version(c, role),
+                |_, r| Ok(policy::manage_training(&ctx.actor, r.organisation_id.get()).ok()),
+            )?;
             let rows: Vec<OnboardingTemplateItemRow> = items
                 .iter()
                 .zip(ids)
                 .enumerate()
                 .map(|(i, (t, id))| OnboardingTemplateItemRow {
                     id,
-                    organisation_id: r.organisation_id.clone(),
+                    organisation_id: r.organisation_id,
                     role_key: r.role_key.clone(),
                     position: i as i64,
                     kind: t.kind.code().into(),
@@ -111,7 +107,14 @@ pub async fn save_template(app: &App, ctx: &Ctx, role: RoleId, items: Vec<Templa
                 })
                 .collect();
             st::set_template(tx.conn(), &r.role_key, &rows)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "role_description", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Update,
+                "role_description",
+                Some(r.id.to_string()),
+                Some(r.organisation_id.to_string()),
+                basis,
+            ));
             Ok(())
         })
         .await
@@ -161,15 +164,16 @@ pub struct OnboardingPage {
     pub can_manage: bool,
 }
 
-fn staff_names(conn: &mut DbConnection, org: &str) -> Result<Vec<(String, String, String, bool)>, StoreError> {
+/// Staff of an organisation: (user id, name, role code, active).
+fn staff_names(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(UserId, String, String, bool)>, StoreError> {
     let (rows, _) = au::staff_of(conn, org, Page { offset: 0, limit: 100_000 })?;
-    Ok(rows.into_iter().map(|(u, role)| (u.id, u.display_name, role, u.active)).collect())
+    Ok(rows.into_iter().map(|(u, role)| (u.id.get(), u.display_name, role, u.active)).collect())
 }
 
 fn onboarding_views(
     conn: &mut DbConnection,
     rows: &[OnboardingRow],
-    names: &HashMap<String, String>,
+    names: &HashMap<UserId, String>,
     today: time::Date,
 ) -> Result<Vec<OnboardingView>, StoreError> {
     let ids: Vec<String> = rows.iter().map(|o| o.id.clone()).collect();
@@ -185,16 +189,16 @@ fn onboarding_views(
             .iter()
             .filter(|i| i.onboarding_id == o.id)
             .map(|i| {
-                let due_on = parse_date(&i.due_on).map_err(|_| corrupt("date"))?;
+                let due_on = *i.due_on;
                 Ok(ItemView {
                     id: i.id.clone(),
                     kind: OnboardingItemKind::parse(&i.kind).map_err(|_| corrupt("item kind"))?,
                     title: i.title.clone(),
-                    owner: i.owner_user_id.as_deref().and_then(|u| u.parse().ok()),
-                    owner_name: i.owner_user_id.as_ref().and_then(|u| names.get(u).cloned()),
+                    owner: i.owner_user_id.get(),
+                    owner_name: i.owner_user_id.get().and_then(|u| names.get(&u).cloned()),
                     due_on,
                     done_at: i.done_at.map(Timestamp),
-                    done_by_name: i.done_by.as_ref().and_then(|u| names.get(u).cloned()),
+                    done_by_name: i.done_by.get().and_then(|u| names.get(&u).cloned()),
                     overdue: i.done_at.is_none() && due_on < today,
                 })
             })
@@ -203,7 +207,7 @@ fn onboarding_views(
         out.push(OnboardingView {
             id: o.id.clone(),
             role_title: titles.get(&o.role_key).cloned().unwrap_or_default(),
-            starts_on: parse_date(&o.starts_on).map_err(|_| corrupt("date"))?,
+            starts_on: *o.starts_on,
             items: mine,
             done,
             total,
@@ -222,18 +226,18 @@ pub async fn onboarding(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<O
         .audited_read(move |tx| -> AppResult<OnboardingPage> {
             let now = app2.now();
             let (p, basis, t) = peer_for(tx, &ctx, peer, AuditAction::Read, now, policy::view_training)?;
-            let staff = staff_names(tx.conn(), &p.organisation_id)?;
-            let names: HashMap<String, String> = staff.iter().map(|(id, n, _, _)| (id.clone(), n.clone())).collect();
-            let rows = st::onboardings_of(tx.conn(), &p.id)?;
+            let staff = staff_names(tx.conn(), p.organisation_id.get())?;
+            let names: HashMap<UserId, String> = staff.iter().map(|(id, n, _, _)| (*id, n.clone())).collect();
+            let rows = st::onboardings_of(tx.conn(), *p.id)?;
             let onboardings = onboarding_views(tx.conn(), &rows, &names, now.date())?;
             let roles: Vec<(String, String)> =
-                sw::current_roles(tx.conn(), &p.organisation_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
-            let default_role = sw::roles_in_force(tx.conn(), &p.id, &format_date(now.date()))?.into_iter().next();
-            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+                sw::current_roles(tx.conn(), *p.organisation_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
+            let default_role = sw::roles_in_force(tx.conn(), *p.id, &format_date(now.date()))?.into_iter().next();
+            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             let staff = staff
                 .into_iter()
                 .filter(|(_, _, role, active)| *active && role != Role::PeerWorker.code() && role != Role::Referrer.code())
-                .map(|(id, n, _, _)| (id, n))
+                .map(|(id, n, _, _)| (id.to_string(), n))
                 .collect();
             Ok(OnboardingPage {
                 peer_id: peer,
@@ -267,24 +271,24 @@ pub async fn start(app: &App, ctx: &Ctx, peer: PeerWorkerId, role_key: &str) -> 
         .write(move |tx| -> AppResult<String> {
             let now = app2.now();
             let (p, basis, _) = peer_for(tx, &ctx, peer, AuditAction::Create, now, manage)?;
-            if let Some(open) = st::onboardings_of(tx.conn(), &p.id)?.into_iter().find(|o| o.completed_at.is_none()) {
+            if let Some(open) = st::onboardings_of(tx.conn(), *p.id)?.into_iter().find(|o| o.completed_at.is_none()) {
                 return Ok(open.id);
             }
             if sw::current_role(tx.conn(), &role_key)?.is_none_or(|r| r.organisation_id != p.organisation_id) {
                 return Err(AppError::Validation(ValidationErrors::single("role_key", "err-unknown-role")));
             }
             let (items, _) = template_items(tx.conn(), &role_key)?;
-            let staff = staff_names(tx.conn(), &p.organisation_id)?;
-            let me = ctx.actor.user.to_string();
+            let staff = staff_names(tx.conn(), p.organisation_id.get())?;
+            let me = ctx.actor.user;
             let my_role = staff.iter().find(|s| s.0 == me).map(|s| s.2.clone());
             let today = now.date();
             let row = OnboardingRow {
                 id: new_id.clone(),
-                organisation_id: p.organisation_id.clone(),
-                peer_id: p.id.clone(),
+                organisation_id: p.organisation_id,
+                peer_id: p.id,
                 role_key: role_key.clone(),
-                starts_on: format_date(today),
-                started_by: Some(me.clone()),
+                starts_on: today.into(),
+                started_by: Some(me.into()),
                 created_at: now.micros(),
                 completed_at: None,
             };
@@ -294,9 +298,9 @@ pub async fn start(app: &App, ctx: &Ctx, peer: PeerWorkerId, role_key: &str) -> 
                 .enumerate()
                 .map(|(i, (t, id))| {
                     let owner = if my_role.as_deref() == Some(t.owner_role.code()) {
-                        Some(me.clone())
+                        Some(me)
                     } else {
-                        staff.iter().find(|s| s.3 && s.2 == t.owner_role.code()).map(|s| s.0.clone())
+                        staff.iter().find(|s| s.3 && s.2 == t.owner_role.code()).map(|s| s.0)
                     };
                     OnboardingItemRow {
                         id,
@@ -304,15 +308,15 @@ pub async fn start(app: &App, ctx: &Ctx, peer: PeerWorkerId, role_key: &str) -> 
                         position: i as i64,
                         kind: t.kind.code().into(),
                         title: t.title.clone(),
-                        owner_user_id: owner,
-                        due_on: format_date(today + time::Duration::days(t.due_days)),
+                        owner_user_id: stored(owner),
+                        due_on: (today + time::Duration::days(t.due_days)).into(),
                         done_at: None,
                         done_by: None,
                     }
                 })
                 .collect();
             st::insert_onboarding(tx.conn(), &row, &rows)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(new_id)
         })
         .await
@@ -329,23 +333,23 @@ pub async fn set_item(app: &App, ctx: &Ctx, peer: PeerWorkerId, item: &str, done
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
             let (p, basis, _) = peer_for(tx, &ctx, peer, AuditAction::Update, now, manage)?;
-            let onboardings = st::onboardings_of(tx.conn(), &p.id)?;
+            let onboardings = st::onboardings_of(tx.conn(), *p.id)?;
             let ids: Vec<String> = onboardings.iter().map(|o| o.id.clone()).collect();
             let items = st::items_of(tx.conn(), &ids)?;
             let Some(mut it) = items.iter().find(|i| i.id == item).cloned() else {
                 return Err(AppError::Validation(ValidationErrors::single("item", "err-choice")));
             };
             if let Some(o) = owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
-                let ok = staff_names(tx.conn(), &p.organisation_id)?.iter().any(|s| s.0 == o);
-                if !ok {
+                // The owner is given as the text of a staff user's id.
+                let Some(s) = staff_names(tx.conn(), p.organisation_id.get())?.into_iter().find(|s| s.0.to_string() == o) else {
                     return Err(AppError::Validation(ValidationErrors::single("owner", "err-choice")));
-                }
-                it.owner_user_id = Some(o.to_owned());
+                };
+                it.owner_user_id = Some(s.0.into());
             }
             match (done, it.done_at) {
                 (true, None) => {
                     it.done_at = Some(now.micros());
-                    it.done_by = Some(ctx.actor.user.to_string());
+                    it.done_by = Some(ctx.actor.user.into());
                 }
                 (false, Some(_)) => {
                     it.done_at = None;
@@ -362,7 +366,7 @@ pub async fn set_item(app: &App, ctx: &Ctx, peer: PeerWorkerId, item: &str, done
                     st::update_onboarding(tx.conn(), &o)?;
                 }
             }
-            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(())
         })
         .await
@@ -387,23 +391,16 @@ pub async fn in_progress(app: &App, ctx: &Ctx) -> AppResult<Vec<OverviewLine>> {
         .audited_read(move |tx| -> AppResult<Vec<OverviewLine>> {
             let now = app2.now();
             let Ok(basis) = policy::manage_training(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Search, "peer_worker", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                return Err(ctx.refuse(tx, now, AuditAction::Search, Subject::within("peer_worker", Some(org)), AppError::Forbidden));
             };
-            let rows = st::onboardings_in_progress(tx.conn(), &org.to_string())?;
-            let names: HashMap<String, String> =
-                staff_names(tx.conn(), &org.to_string())?.into_iter().map(|(id, n, _, _)| (id, n)).collect();
+            let rows = st::onboardings_in_progress(tx.conn(), org)?;
+            let names: HashMap<UserId, String> = staff_names(tx.conn(), org)?.into_iter().map(|(id, n, _, _)| (id, n)).collect();
             let views = onboarding_views(tx.conn(), &rows, &names, now.date())?;
             let mut out = Vec::new();
             for (r, v) in rows.iter().zip(views) {
-                let Some(p) = sp::peer(tx.conn(), &r.peer_id)? else { continue };
+                let Some(p) = sp::peer(tx.conn(), *r.peer_id)? else { continue };
                 let next_due = v.items.iter().filter(|i| i.done_at.is_none()).map(|i| i.due_on).min();
-                out.push(OverviewLine {
-                    peer_id: p.id.parse().map_err(|_| corrupt("peer id"))?,
-                    name: p.display_name,
-                    onboarding: v,
-                    next_due,
-                });
+                out.push(OverviewLine { peer_id: p.id.get(), name: p.display_name, onboarding: v, next_due });
             }
             tx.audit(ctx.ok(now, AuditAction::Search, "peer_worker", None, Some(org.to_string()), basis));
             Ok(out)

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 
 use sammen_domain::audit::AuditAction;
 use sammen_domain::policy;
-use sammen_domain::time::{Timestamp, parse_date};
+use sammen_domain::time::Timestamp;
 use sammen_domain::workforce::roles::{EngagementFact, EngagementKind, WorkforceFigures, workforce_figures};
-use sammen_store::{StoreError, workforce::roles as sw};
+use sammen_store::{StoreError, Unstore, workforce::roles as sw};
 
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject};
 
 /// Training coverage: of the peer workers whose roles in force require training, how many
 /// hold every required certificate.
@@ -63,33 +63,31 @@ pub async fn overview(app: &App, ctx: &Ctx, export: bool) -> AppResult<Overview>
         .audited_read(move |tx| -> AppResult<Overview> {
             let now = app2.now();
             let Ok(basis) = policy::view_workforce(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, action, "workforce_overview", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                return Err(ctx.refuse(tx, now, action, Subject::within("workforce_overview", Some(org)), AppError::Forbidden));
             };
-            let org_id = org.to_string();
-            let facts = sw::engagements_of_org(tx.conn(), &org_id)?
+            let facts = sw::engagements_of_org(tx.conn(), org)?
                 .into_iter()
                 .map(|e| {
                     Ok(EngagementFact {
                         kind: EngagementKind::parse(&e.kind).map_err(|_| corrupt("engagement kind"))?,
                         hours_per_week: e.hours_per_week,
-                        starts_on: parse_date(&e.starts_on).map_err(|_| corrupt("date"))?,
-                        ends_on: e.ends_on.as_deref().map(parse_date).transpose().map_err(|_| corrupt("date"))?,
+                        starts_on: *e.starts_on,
+                        ends_on: e.ends_on.get(),
                         role_key: e.role_key,
-                        peer: e.peer_id,
+                        peer: e.peer_id.to_string(),
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
             let today = now.local().date();
             let figures = workforce_figures(&facts, today);
-            let role_titles = sw::current_roles(tx.conn(), &org_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
+            let role_titles = sw::current_roles(tx.conn(), org)?.into_iter().map(|r| (r.role_key, r.title)).collect();
             let training = training_coverage(tx.conn(), &figures.people, today)?;
-            let due = crate::workforce::supervision::due_rows(tx.conn(), &org_id, today)?;
+            let due = crate::workforce::supervision::due_rows(tx.conn(), org, today)?;
             let supervision = crate::workforce::supervision::compliance_counts(&due)
                 .into_iter()
                 .map(|k| SupervisionCompliance { kind: k.kind.code().to_owned(), on_time: k.on_time, overdue: k.overdue })
                 .collect();
-            tx.audit(ctx.ok(now, action, "workforce_overview", None, Some(org_id), basis));
+            tx.audit(ctx.ok(now, action, "workforce_overview", None, Some(org.to_string()), basis));
             Ok(Overview { figures, role_titles, training, supervision, made_at: now })
         })
         .await

@@ -13,7 +13,7 @@ use sammen_domain::audit::{AuditAction, AuditEvent};
 use sammen_domain::measurement::MessageKind;
 use sammen_domain::people::{Engagement, PeerStatus};
 use sammen_domain::policy::{self, Basis};
-use sammen_domain::time::{Timestamp, format_date, parse_date};
+use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::workforce::recruitment::{
     ApplicationInput, Attachment, AttachmentKind, Competence, DEFAULT_RETENTION_MONTHS, InterviewInput, LetterLanguage, PostingInput,
     PostingStatus, ScoresInput, Stage, allowed_move, retention_over,
@@ -26,12 +26,12 @@ use sammen_store::rows::{
     OutboxRow, PeerWorkerRow, RecruitmentSettingsRow, RoleDescriptionRow,
 };
 use sammen_store::{
-    DbConnection, StoreError, Tx, access as sta, directory as sd, measurement as sm, people as sp, workforce::recruitment as sr,
-    workforce::roles as sw,
+    DbConnection, StoreError, Stored, Tx, Unstore, access as sta, directory as sd, measurement as sm, people as sp,
+    workforce::recruitment as sr, workforce::roles as sw,
 };
 
 use crate::messages::{Message, queue};
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 /// Applications one address may send within the throttle window.
 pub const APPLICATIONS_PER_WINDOW: i64 = 5;
@@ -90,16 +90,15 @@ impl PostingView {
 
 fn posting_view(c: &mut DbConnection, p: &JobPostingRow) -> Result<PostingView, StoreError> {
     let role = sw::current_role(c, &p.role_key)?.ok_or_else(|| corrupt("posting role"))?;
-    let date = |d: &str| parse_date(d).map_err(|_| corrupt("date"));
     Ok(PostingView {
-        id: p.id.parse().map_err(|_| corrupt("posting id"))?,
-        organisation_id: p.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+        id: p.id.get(),
+        organisation_id: p.organisation_id.get(),
         input: PostingInput {
             role_key: p.role_key.clone(),
             intro: p.intro.clone(),
             place: p.place.clone(),
-            deadline: date(&p.deadline)?,
-            starts_on: date(&p.starts_on)?,
+            deadline: *p.deadline,
+            starts_on: *p.starts_on,
             status: PostingStatus::parse(&p.status).map_err(|_| corrupt("posting status"))?,
         },
         role: role_summary(&role)?,
@@ -108,7 +107,7 @@ fn posting_view(c: &mut DbConnection, p: &JobPostingRow) -> Result<PostingView, 
 }
 
 fn with_counts(c: &mut DbConnection, mut views: Vec<PostingView>) -> Result<Vec<PostingView>, StoreError> {
-    let ids: Vec<String> = views.iter().map(|v| v.id.to_string()).collect();
+    let ids: Vec<PostingId> = views.iter().map(|v| v.id).collect();
     let counts = sr::stage_counts(c, &ids)?;
     for v in &mut views {
         let id = v.id.to_string();
@@ -128,7 +127,7 @@ pub async fn list_postings(app: &App, ctx: &Ctx) -> AppResult<Vec<PostingView>> 
     policy::manage_recruitment(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
     app.db
         .read(move |c| -> AppResult<Vec<PostingView>> {
-            let rows = sr::postings_of(c, &org.to_string())?;
+            let rows = sr::postings_of(c, org)?;
             let views = rows.iter().map(|p| posting_view(c, p)).collect::<Result<Vec<_>, _>>()?;
             Ok(with_counts(c, views)?)
         })
@@ -139,7 +138,7 @@ pub async fn list_postings(app: &App, ctx: &Ctx) -> AppResult<Vec<PostingView>> 
 pub async fn posting_roles(app: &App, ctx: &Ctx) -> AppResult<Vec<(String, String)>> {
     let org = ctx.org()?;
     policy::manage_recruitment(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
-    let rows = app.db.read(move |c| sw::current_roles(c, &org.to_string())).await?;
+    let rows = app.db.read(move |c| sw::current_roles(c, org)).await?;
     Ok(rows.into_iter().map(|r| (r.role_key, r.title)).collect())
 }
 
@@ -148,8 +147,8 @@ pub async fn posting(app: &App, ctx: &Ctx, id: PostingId) -> AppResult<PostingVi
     let actor = ctx.actor.clone();
     app.db
         .read(move |c| -> AppResult<PostingView> {
-            let row = sr::posting(c, &id.to_string())?.ok_or(AppError::NotFound)?;
-            let org: OrgId = row.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+            let row = sr::posting(c, id)?.ok_or(AppError::NotFound)?;
+            let org: OrgId = row.organisation_id.get();
             policy::manage_recruitment(&actor, org).map_err(|_| AppError::NotFound)?;
             let v = posting_view(c, &row)?;
             with_counts(c, vec![v])?.into_iter().next().ok_or(AppError::NotFound)
@@ -162,36 +161,36 @@ pub async fn save_posting(app: &App, ctx: &Ctx, of: Option<PostingId>, input: Po
     ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let new_id = app.new_id();
-    let id = app
-        .db
-        .write(move |tx| -> AppResult<String> {
+    let new_id: PostingId = app.next_id();
+    app.db
+        .write(move |tx| -> AppResult<PostingId> {
             let now = app2.now();
             let previous = match of {
-                Some(id) => Some(sr::posting(tx.conn(), &id.to_string())?.ok_or(AppError::NotFound)?),
+                Some(id) => Some(sr::posting(tx.conn(), id)?.ok_or(AppError::NotFound)?),
                 None => None,
             };
             let org: OrgId = match &previous {
-                Some(p) => p.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+                Some(p) => p.organisation_id.get(),
                 None => ctx.org()?,
             };
             let Ok(basis) = policy::manage_recruitment(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "job_posting", of.map(|i| i.to_string()), Some(org.to_string())));
-                return Err(if previous.is_some() { AppError::NotFound } else { AppError::Forbidden });
+                let subject = Subject { kind: "job_posting", id: of.map(|i| i.to_string()), org: Some(org.to_string()) };
+                let answer = if previous.is_some() { AppError::NotFound } else { AppError::Forbidden };
+                return Err(ctx.refuse(tx, now, AuditAction::Update, subject, answer));
             };
-            if sw::current_role(tx.conn(), &input.role_key)?.is_none_or(|r| r.organisation_id != org.to_string()) {
+            if sw::current_role(tx.conn(), &input.role_key)?.is_none_or(|r| r.organisation_id != org) {
                 return Err(AppError::Validation(ValidationErrors::single("role_key", "err-unknown-role")));
             }
             let row = JobPostingRow {
-                id: previous.as_ref().map_or(new_id.clone(), |p| p.id.clone()),
-                organisation_id: org.to_string(),
+                id: previous.as_ref().map_or(Stored(new_id), |p| p.id),
+                organisation_id: org.into(),
                 role_key: input.role_key.clone(),
                 intro: input.intro.clone(),
                 place: input.place.clone(),
-                deadline: format_date(input.deadline),
-                starts_on: format_date(input.starts_on),
+                deadline: Stored(input.deadline),
+                starts_on: Stored(input.starts_on),
                 status: input.status.code().into(),
-                created_by: previous.as_ref().map_or(Some(ctx.actor.user.to_string()), |p| p.created_by.clone()),
+                created_by: previous.as_ref().map_or(Some(ctx.actor.user.into()), |p| p.created_by),
                 created_at: previous.as_ref().map_or(now.micros(), |p| p.created_at),
                 updated_at: now.micros(),
             };
@@ -202,11 +201,10 @@ pub async fn save_posting(app: &App, ctx: &Ctx, of: Option<PostingId>, input: Po
                 sr::insert_posting(tx.conn(), &row)?;
                 AuditAction::Create
             };
-            tx.audit(ctx.ok(now, action, "job_posting", Some(row.id.clone()), Some(org.to_string()), basis));
-            Ok(row.id)
+            tx.audit(ctx.ok(now, action, "job_posting", Some(row.id.to_string()), Some(org.to_string()), basis));
+            Ok(row.id.get())
         })
-        .await?;
-    id.parse().map_err(|_| AppError::Internal("posting id".into()))
+        .await
 }
 
 // ---------------------------------------------------------------- the public job page
@@ -223,9 +221,9 @@ pub async fn public_jobs(app: &App, org: OrgId) -> AppResult<PublicJobs> {
     let today = app.now().local().date();
     app.db
         .read(move |c| -> AppResult<PublicJobs> {
-            let o = sd::org(c, &org.to_string())?.ok_or(AppError::NotFound)?;
+            let o = sd::org(c, org)?.ok_or(AppError::NotFound)?;
             let mut postings = Vec::new();
-            for p in sr::postings_of(c, &org.to_string())? {
+            for p in sr::postings_of(c, org)? {
                 let v = posting_view(c, &p)?;
                 if v.input.is_public(today) {
                     postings.push(v);
@@ -271,9 +269,9 @@ pub async fn apply(
         .write(move |tx| -> AppResult<AppResult<()>> {
             let now = app2.now();
             let o = org.to_string();
-            let Some(org_row) = sd::org(tx.conn(), &o)? else { return Ok(Err(AppError::NotFound)) };
-            let p = match sr::posting(tx.conn(), &posting.to_string())? {
-                Some(p) if p.organisation_id == o => p,
+            let Some(org_row) = sd::org(tx.conn(), org)? else { return Ok(Err(AppError::NotFound)) };
+            let p = match sr::posting(tx.conn(), posting)? {
+                Some(p) if p.organisation_id == org => p,
                 _ => return Ok(Err(AppError::NotFound)),
             };
             let view = posting_view(tx.conn(), &p)?;
@@ -287,11 +285,12 @@ pub async fn apply(
             if robot {
                 return Ok(Ok(()));
             }
-            let id = app2.new_id();
+            let id: ApplicationId = app2.next_id();
+            let id_text = id.to_string();
             let row = JobApplicationRow {
-                id: id.clone(),
-                organisation_id: o.clone(),
-                posting_id: p.id.clone(),
+                id: Stored(id),
+                organisation_id: Stored(org),
+                posting_id: p.id,
                 name: input.name.clone(),
                 email: input.email.as_str().to_owned(),
                 phone: input.phone.clone(),
@@ -308,8 +307,8 @@ pub async fn apply(
                 sr::insert_attachment(
                     tx.conn(),
                     &ApplicationAttachmentRow {
-                        id: app2.new_id(),
-                        application_id: id.clone(),
+                        id: Stored(app2.next_id()),
+                        application_id: Stored(id),
                         file_name: a.file_name.clone(),
                         kind: a.kind.code().into(),
                         size_bytes: a.content.len() as i64,
@@ -322,7 +321,7 @@ pub async fn apply(
                 tx.conn(),
                 &ApplicationStageRow {
                     id: app2.new_id(),
-                    application_id: id.clone(),
+                    application_id: Stored(id),
                     from_stage: None,
                     to_stage: Stage::Received.code().into(),
                     note: None,
@@ -344,11 +343,11 @@ pub async fn apply(
                         ("organisation", Arg::from(&org_row.name)),
                     ],
                     lang: Some(lang_of(input.language)),
-                    about: ("application", &id),
+                    about: ("application", &id_text),
                 },
                 now,
             )?;
-            tx.audit(anonymous_event(now, &o, AuditAction::Create, "application", Some(id), &route));
+            tx.audit(anonymous_event(now, &o, AuditAction::Create, "application", Some(id_text), &route));
             Ok(Ok(()))
         })
         .await?
@@ -387,33 +386,24 @@ pub async fn applications(
     app.db
         .audited_read(move |tx| -> AppResult<(PostingView, Vec<ApplicationSummary>)> {
             let now = app2.now();
-            let p = sr::posting(tx.conn(), &posting.to_string())?;
-            let decided = match &p {
-                Some(p) => {
-                    let org: OrgId = p.organisation_id.parse().map_err(|_| corrupt("org id"))?;
-                    policy::manage_recruitment(&ctx.actor, org).ok()
-                }
-                None => None,
-            };
-            let (Some(p), Some(basis)) = (p, decided) else {
-                tx.audit_always(ctx.denied(
-                    now,
-                    AuditAction::Read,
-                    "job_posting",
-                    Some(posting.to_string()),
-                    ctx.org.map(|o| o.to_string()),
-                ));
-                return Err(AppError::NotFound);
-            };
+            let (p, basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Read,
+                Subject::record(&ctx, "job_posting", posting),
+                |c| sr::posting(c, posting),
+                |_, p| Ok(policy::manage_recruitment(&ctx.actor, p.organisation_id.get()).ok()),
+            )?;
             let view = posting_view(tx.conn(), &p)?;
             let view = with_counts(tx.conn(), vec![view])?.into_iter().next().ok_or(AppError::NotFound)?;
-            let rows = sr::applications_of(tx.conn(), &p.id, stage.map(|s| s.code()))?;
+            let rows = sr::applications_of(tx.conn(), *p.id, stage.map(|s| s.code()))?;
             let mut out = Vec::new();
             for r in rows {
-                let n = sr::attachments_of(tx.conn(), &r.id)?.len();
-                tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.clone()), Some(p.organisation_id.clone()), basis));
+                let n = sr::attachments_of(tx.conn(), *r.id)?.len();
+                tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.to_string()), Some(p.organisation_id.to_string()), basis));
                 out.push(ApplicationSummary {
-                    id: r.id.parse().map_err(|_| corrupt("application id"))?,
+                    id: r.id.get(),
                     name: r.name,
                     stage: Stage::parse(&r.stage).map_err(|_| corrupt("stage"))?,
                     attachments: n,
@@ -508,57 +498,54 @@ pub struct ApplicationPage {
 fn application_for(
     tx: &mut Tx<'_>,
     ctx: &Ctx,
-    id: &str,
+    id: ApplicationId,
     action: AuditAction,
     now: Timestamp,
     manage_only: bool,
 ) -> AppResult<(JobApplicationRow, Basis)> {
-    let row = sr::application(tx.conn(), id)?;
-    let decided = match &row {
-        Some(r) => {
-            let org: OrgId = r.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+    guarded(
+        tx,
+        ctx,
+        now,
+        action,
+        Subject::record(ctx, "application", id),
+        |c| sr::application(c, id),
+        |c, r| {
+            let org: OrgId = r.organisation_id.get();
             if manage_only {
-                policy::manage_recruitment(&ctx.actor, org).ok()
+                Ok(policy::manage_recruitment(&ctx.actor, org).ok())
             } else {
-                let on_panel = sr::on_panel_of(tx.conn(), &r.id, &ctx.actor.user.to_string())?;
-                policy::view_application(&ctx.actor, org, on_panel).ok()
+                let on_panel = sr::on_panel_of(c, *r.id, ctx.actor.user)?;
+                Ok(policy::view_application(&ctx.actor, org, on_panel).ok())
             }
-        }
-        None => None,
-    };
-    match (row, decided) {
-        (Some(r), Some(b)) => Ok((r, b)),
-        _ => {
-            tx.audit_always(ctx.denied(now, action, "application", Some(id.to_owned()), ctx.org.map(|o| o.to_string())));
-            Err(AppError::NotFound)
-        }
-    }
+        },
+    )
 }
 
-fn user_names(c: &mut DbConnection, ids: &[String]) -> Result<HashMap<String, String>, StoreError> {
+fn user_names(c: &mut DbConnection, ids: &[UserId]) -> Result<HashMap<UserId, String>, StoreError> {
     let mut out = HashMap::new();
-    for id in ids {
-        if !out.contains_key(id)
+    for &id in ids {
+        if !out.contains_key(&id)
             && let Some(u) = sta::user_by_id(c, id)?
         {
-            out.insert(id.clone(), u.display_name);
+            out.insert(id, u.display_name);
         }
     }
     Ok(out)
 }
 
-fn page_of(c: &mut DbConnection, r: &JobApplicationRow, reader: &str, can_manage: bool) -> Result<ApplicationPage, StoreError> {
-    let posting = sr::posting(c, &r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
+fn page_of(c: &mut DbConnection, r: &JobApplicationRow, reader: UserId, can_manage: bool) -> Result<ApplicationPage, StoreError> {
+    let posting = sr::posting(c, *r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
     let title = sw::current_role(c, &posting.role_key)?.map(|x| x.title).unwrap_or_default();
-    let stages = sr::stages_of(c, &r.id)?;
-    let interviews = sr::interviews_of(c, &r.id)?;
-    let ids: Vec<String> = interviews.iter().map(|i| i.id.clone()).collect();
+    let stages = sr::stages_of(c, *r.id)?;
+    let interviews = sr::interviews_of(c, *r.id)?;
+    let ids: Vec<InterviewId> = interviews.iter().map(|i| i.id.get()).collect();
     let panels = sr::panels_of(c, &ids)?;
     let scores = sr::scores_of(c, &ids)?;
-    let mut people: Vec<String> = stages.iter().filter_map(|s| s.actor_id.clone()).collect();
-    people.extend(panels.iter().map(|p| p.user_id.clone()));
+    let mut people: Vec<UserId> = stages.iter().filter_map(|s| s.actor_id.get()).collect();
+    people.extend(panels.iter().map(|p| p.user_id.get()));
     let names = user_names(c, &people)?;
-    let name_of = |u: &str| names.get(u).cloned().unwrap_or_default();
+    let name_of = |u: UserId| names.get(&u).cloned().unwrap_or_default();
     let history = stages
         .iter()
         .map(|s| {
@@ -566,16 +553,16 @@ fn page_of(c: &mut DbConnection, r: &JobApplicationRow, reader: &str, can_manage
                 from: s.from_stage.as_deref().map(Stage::parse).transpose().map_err(|_| corrupt("stage"))?,
                 to: Stage::parse(&s.to_stage).map_err(|_| corrupt("stage"))?,
                 note: s.note.clone(),
-                by: s.actor_id.as_deref().map(name_of),
+                by: s.actor_id.get().map(name_of),
                 at: Timestamp(s.at),
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-    let attachments = sr::attachments_of(c, &r.id)?
+    let attachments = sr::attachments_of(c, *r.id)?
         .into_iter()
         .map(|a| {
             Ok(AttachmentMeta {
-                id: a.id.parse().map_err(|_| corrupt("attachment id"))?,
+                id: a.id.get(),
                 file_name: a.file_name,
                 kind: AttachmentKind::parse(&a.kind).map_err(|_| corrupt("attachment kind"))?,
                 size_bytes: a.size_bytes,
@@ -584,43 +571,40 @@ fn page_of(c: &mut DbConnection, r: &JobApplicationRow, reader: &str, can_manage
         .collect::<Result<Vec<_>, StoreError>>()?;
     let mut views = Vec::new();
     for i in &interviews {
-        let members: Vec<&String> = panels.iter().filter(|p| p.interview_id == i.id).map(|p| &p.user_id).collect();
+        let members: Vec<UserId> = panels.iter().filter(|p| p.interview_id == i.id).map(|p| p.user_id.get()).collect();
         let mut by_user: Vec<PanelScores> = Vec::new();
-        for u in &members {
+        for &u in &members {
             let mine: Vec<(Competence, i64, Option<String>)> = Competence::ALL
                 .iter()
                 .filter_map(|c| {
                     scores
                         .iter()
-                        .find(|s| s.interview_id == i.id && s.user_id == **u && s.competence == c.code())
+                        .find(|s| s.interview_id == i.id && s.user_id == u && s.competence == c.code())
                         .map(|s| (*c, s.score, s.note.clone()))
                 })
                 .collect();
             if !mine.is_empty() {
-                by_user.push(PanelScores { user: u.parse().map_err(|_| corrupt("user id"))?, name: name_of(u), scores: mine });
+                by_user.push(PanelScores { user: u, name: name_of(u), scores: mine });
             }
         }
-        let is_member = members.iter().any(|u| u.as_str() == reader);
-        let my_scores = by_user.iter().find(|p| p.user.to_string() == reader).cloned();
+        let is_member = members.contains(&reader);
+        let my_scores = by_user.iter().find(|p| p.user == reader).cloned();
         let visible = !is_member || my_scores.is_some();
         views.push(InterviewView {
-            id: i.id.parse().map_err(|_| corrupt("interview id"))?,
+            id: i.id.get(),
             starts_at: Timestamp(i.starts_at),
             place: i.place.clone(),
             online: i.online,
-            panel: members
-                .iter()
-                .map(|u| Ok((u.parse().map_err(|_| corrupt("user id"))?, name_of(u), by_user.iter().any(|p| p.user.to_string() == **u))))
-                .collect::<Result<Vec<_>, StoreError>>()?,
+            panel: members.iter().map(|&u| (u, name_of(u), by_user.iter().any(|p| p.user == u))).collect(),
             mine: is_member,
             my_scores,
             scores: visible.then_some(by_user),
         });
     }
     Ok(ApplicationPage {
-        id: r.id.parse().map_err(|_| corrupt("application id"))?,
-        organisation_id: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
-        posting_id: r.posting_id.parse().map_err(|_| corrupt("posting id"))?,
+        id: r.id.get(),
+        organisation_id: r.organisation_id.get(),
+        posting_id: r.posting_id.get(),
         posting_title: title,
         name: r.name.clone(),
         email: r.email.clone(),
@@ -628,14 +612,14 @@ fn page_of(c: &mut DbConnection, r: &JobApplicationRow, reader: &str, can_manage
         language: LetterLanguage::parse(&r.language).map_err(|_| corrupt("language"))?,
         motivation: r.motivation.clone(),
         stage: Stage::parse(&r.stage).map_err(|_| corrupt("stage"))?,
-        peer_id: r.peer_id.as_deref().and_then(|p| p.parse().ok()),
+        peer_id: r.peer_id.get(),
         created_at: Timestamp(r.created_at),
         decided_at: r.decided_at.map(Timestamp),
         history,
         attachments,
         interviews: views,
         can_manage,
-        has_letter: sr::letter_of(c, &r.id)?.is_some(),
+        has_letter: sr::letter_of(c, *r.id)?.is_some(),
     })
 }
 
@@ -646,10 +630,10 @@ pub async fn application(app: &App, ctx: &Ctx, id: ApplicationId) -> AppResult<A
     app.db
         .audited_read(move |tx| -> AppResult<ApplicationPage> {
             let now = app2.now();
-            let (r, basis) = application_for(tx, &ctx, &id.to_string(), AuditAction::Read, now, false)?;
+            let (r, basis) = application_for(tx, &ctx, id, AuditAction::Read, now, false)?;
             let can_manage = matches!(basis, Basis::OwnOrganisation(_));
-            let page = page_of(tx.conn(), &r, &ctx.actor.user.to_string(), can_manage)?;
-            tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            let page = page_of(tx.conn(), &r, ctx.actor.user, can_manage)?;
+            tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis));
             Ok(page)
         })
         .await
@@ -670,18 +654,12 @@ pub async fn attachment(app: &App, ctx: &Ctx, id: AttachmentId) -> AppResult<Att
     app.db
         .audited_read(move |tx| -> AppResult<AttachmentFile> {
             let now = app2.now();
-            let Some(a) = sr::attachment(tx.conn(), &id.to_string())? else {
-                tx.audit_always(ctx.denied(
-                    now,
-                    AuditAction::Read,
-                    "application_attachment",
-                    Some(id.to_string()),
-                    ctx.org.map(|o| o.to_string()),
-                ));
-                return Err(AppError::NotFound);
+            let Some(a) = sr::attachment(tx.conn(), id)? else {
+                let subject = Subject::record(&ctx, "application_attachment", id);
+                return Err(ctx.refuse(tx, now, AuditAction::Read, subject, AppError::NotFound));
             };
-            let (r, basis) = application_for(tx, &ctx, &a.application_id, AuditAction::Read, now, false)?;
-            let mut e = ctx.ok(now, AuditAction::Read, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis);
+            let (r, basis) = application_for(tx, &ctx, a.application_id.get(), AuditAction::Read, now, false)?;
+            let mut e = ctx.ok(now, AuditAction::Read, "application", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis);
             e.purpose = format!("{}; attachment:{}", e.purpose, a.id);
             tx.audit(e);
             Ok(AttachmentFile {
@@ -717,9 +695,9 @@ fn draft_of(c: &mut DbConnection, r: &JobApplicationRow, decision: Stage, today:
     let Some((kind, key)) = letter_message(decision) else {
         return Err(AppError::Validation(ValidationErrors::single("stage", "err-choice")));
     };
-    let posting = sr::posting(c, &r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
+    let posting = sr::posting(c, *r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
     let role = sw::current_role(c, &posting.role_key)?.ok_or_else(|| corrupt("role"))?;
-    let org = sd::org(c, &r.organisation_id)?.ok_or_else(|| corrupt("org"))?;
+    let org = sd::org(c, *r.organisation_id)?.ok_or_else(|| corrupt("org"))?;
     let language = LetterLanguage::parse(&r.language).map_err(|_| corrupt("language"))?;
     let hours = format_hours(role.hours_per_week, language);
     let args = [
@@ -727,17 +705,19 @@ fn draft_of(c: &mut DbConnection, r: &JobApplicationRow, decision: Stage, today:
         ("title", Arg::from(&role.title)),
         ("organisation", Arg::from(&org.name)),
         ("date", Arg::from(format_date(today))),
-        ("start", Arg::from(&posting.starts_on)),
+        ("start", Arg::from(format_date(*posting.starts_on))),
         ("hours", Arg::from(hours)),
     ];
+    let org_id = r.organisation_id.to_string();
+    let app_id = r.id.to_string();
     let m = Message {
-        organisation_id: &r.organisation_id,
+        organisation_id: &org_id,
         kind,
         recipient: &r.email,
         key,
         args: &args,
         lang: Some(lang_of(language)),
-        about: ("application", &r.id),
+        about: ("application", &app_id),
     };
     let (subject, body) = crate::messages::render(&m);
     Ok(LetterDraft { decision, language, subject, body })
@@ -755,9 +735,9 @@ pub async fn letter_draft(app: &App, ctx: &Ctx, id: ApplicationId, decision: Sta
     app.db
         .audited_read(move |tx| -> AppResult<LetterDraft> {
             let now = app2.now();
-            let (r, basis) = application_for(tx, &ctx, &id.to_string(), AuditAction::Read, now, true)?;
+            let (r, basis) = application_for(tx, &ctx, id, AuditAction::Read, now, true)?;
             let d = draft_of(tx.conn(), &r, decision, now.local().date())?;
-            tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis));
             Ok(d)
         })
         .await
@@ -774,12 +754,12 @@ pub async fn letter(
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let (r, basis) = application_for(tx, &ctx, &id.to_string(), AuditAction::Read, now, true)?;
-            let page = page_of(tx.conn(), &r, &ctx.actor.user.to_string(), true)?;
-            let letter = sr::letter_of(tx.conn(), &r.id)?
+            let (r, basis) = application_for(tx, &ctx, id, AuditAction::Read, now, true)?;
+            let page = page_of(tx.conn(), &r, ctx.actor.user, true)?;
+            let letter = sr::letter_of(tx.conn(), *r.id)?
                 .map(|(k, s, b, at)| Ok::<_, StoreError>((MessageKind::parse(&k).map_err(|_| corrupt("kind"))?, s, b, Timestamp(at))))
                 .transpose()?;
-            tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis));
             Ok((page, letter))
         })
         .await
@@ -810,7 +790,7 @@ pub async fn move_stage(
     app.db
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
-            let (mut r, basis) = application_for(tx, &ctx, &id.to_string(), AuditAction::Update, now, true)?;
+            let (mut r, basis) = application_for(tx, &ctx, id, AuditAction::Update, now, true)?;
             let from = Stage::parse(&r.stage).map_err(|_| corrupt("stage"))?;
             if !allowed_move(from, to) {
                 return Err(AppError::Validation(ValidationErrors::single("stage", "err-stage-move")));
@@ -831,13 +811,13 @@ pub async fn move_stage(
                     tx.conn(),
                     &OutboxRow {
                         id: app2.new_id(),
-                        organisation_id: r.organisation_id.clone(),
+                        organisation_id: r.organisation_id,
                         kind: kind.code().into(),
                         recipient: r.email.clone(),
                         subject,
                         body,
                         subject_type: Some("application".into()),
-                        subject_id: Some(r.id.clone()),
+                        subject_id: Some(r.id.to_string()),
                         status: sammen_domain::measurement::MessageStatus::Queued.code().into(),
                         attempts: 0,
                         last_error: None,
@@ -848,7 +828,7 @@ pub async fn move_stage(
             }
             if to == Stage::Hired {
                 let peer = hire(tx, &app2, &ctx, &r, now)?;
-                r.peer_id = Some(peer);
+                r.peer_id = Some(Stored(peer));
             }
             r.stage = to.code().into();
             r.updated_at = now.micros();
@@ -860,29 +840,29 @@ pub async fn move_stage(
                 tx.conn(),
                 &ApplicationStageRow {
                     id: app2.new_id(),
-                    application_id: r.id.clone(),
+                    application_id: r.id,
                     from_stage: Some(from.code().into()),
                     to_stage: to.code().into(),
                     note: note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(|n| n.chars().take(2000).collect()),
-                    actor_id: Some(ctx.actor.user.to_string()),
+                    actor_id: Some(ctx.actor.user.into()),
                     at: now.micros(),
                 },
             )?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "application", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis));
             Ok(())
         })
         .await
 }
 
 /// The peer-worker record and engagement of a hired applicant; returns the record's id.
-fn hire(tx: &mut Tx<'_>, app: &App, ctx: &Ctx, r: &JobApplicationRow, now: Timestamp) -> AppResult<String> {
-    let posting = sr::posting(tx.conn(), &r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
+fn hire(tx: &mut Tx<'_>, app: &App, ctx: &Ctx, r: &JobApplicationRow, now: Timestamp) -> AppResult<PeerWorkerId> {
+    let posting = sr::posting(tx.conn(), *r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
     let role = sw::current_role(tx.conn(), &posting.role_key)?.ok_or_else(|| corrupt("role"))?;
-    let peer_id = app.new_id();
+    let peer_id: PeerWorkerId = app.next_id();
     // Linked to an account when the organisation has a peer-worker account with the e-mail.
     let user_id = match sta::user_by_email(tx.conn(), &r.email)? {
         Some(u)
-            if sta::memberships_of(tx.conn(), &u.id)?
+            if sta::memberships_of(tx.conn(), *u.id)?
                 .iter()
                 .any(|m| m.organisation_id == r.organisation_id && m.role == sammen_domain::people::Role::PeerWorker.code()) =>
         {
@@ -891,8 +871,8 @@ fn hire(tx: &mut Tx<'_>, app: &App, ctx: &Ctx, r: &JobApplicationRow, now: Times
         _ => None,
     };
     let peer = PeerWorkerRow {
-        id: peer_id.clone(),
-        organisation_id: r.organisation_id.clone(),
+        id: Stored(peer_id),
+        organisation_id: r.organisation_id,
         user_id,
         display_name: r.name.clone(),
         email: Some(r.email.clone()),
@@ -907,32 +887,31 @@ fn hire(tx: &mut Tx<'_>, app: &App, ctx: &Ctx, r: &JobApplicationRow, now: Times
     sp::insert_peer(tx.conn(), &peer)?;
     let paid = role.engagement == Engagement::Paid.code();
     let term = Term::parse(&role.term).map_err(|_| corrupt("term"))?;
-    let starts = parse_date(&posting.starts_on).map_err(|_| corrupt("date"))?;
+    let starts = *posting.starts_on;
     sw::insert_engagement(
         tx.conn(),
         &EngagementRow {
             id: app.new_id(),
-            organisation_id: r.organisation_id.clone(),
-            peer_id: peer_id.clone(),
+            organisation_id: r.organisation_id,
+            peer_id: Stored(peer_id),
             kind: if paid { EngagementKind::Employment } else { EngagementKind::VolunteerAgreement }.code().into(),
             title: role.title.clone(),
             hours_per_week: role.hours_per_week,
             part_time: role.hours_per_week < 37.0,
             term: term.code().into(),
-            starts_on: posting.starts_on.clone(),
+            starts_on: posting.starts_on,
             // A temporary role runs a year unless the manager records otherwise.
-            ends_on: (term == Term::Temporary).then(|| format_date(starts + time::Duration::days(365))),
+            ends_on: (term == Term::Temporary).then(|| Stored(starts + time::Duration::days(365))),
             signed_on: None,
             note: None,
-            created_by: Some(ctx.actor.user.to_string()),
+            created_by: Some(ctx.actor.user.into()),
             created_at: now.micros(),
             updated_at: now.micros(),
             role_key: Some(role.role_key.clone()),
         },
     )?;
-    let basis =
-        policy::edit_peer_worker(&ctx.actor, r.organisation_id.parse().map_err(|_| corrupt("org id"))?).map_err(|_| AppError::NotFound)?;
-    tx.audit(ctx.ok(now, AuditAction::Create, "peer_worker", Some(peer_id.clone()), Some(r.organisation_id.clone()), basis));
+    let basis = policy::edit_peer_worker(&ctx.actor, r.organisation_id.get()).map_err(|_| AppError::NotFound)?;
+    tx.audit(ctx.ok(now, AuditAction::Create, "peer_worker", Some(peer_id.to_string()), Some(r.organisation_id.to_string()), basis));
     Ok(peer_id)
 }
 
@@ -942,20 +921,17 @@ fn hire(tx: &mut Tx<'_>, app: &App, ctx: &Ctx, r: &JobApplicationRow, now: Times
 pub async fn panel_choices(app: &App, ctx: &Ctx) -> AppResult<Vec<(UserId, String, sammen_domain::people::Role)>> {
     let org = ctx.org()?;
     policy::manage_recruitment(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
-    let rows = app.db.read(move |c| panel_staff(c, &org.to_string())).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, name, role)| Some((id.parse().ok()?, name, sammen_domain::people::Role::parse(&role).ok()?)))
-        .collect())
+    let rows = app.db.read(move |c| panel_staff(c, org)).await?;
+    Ok(rows.into_iter().filter_map(|(id, name, role)| Some((id, name, sammen_domain::people::Role::parse(&role).ok()?))).collect())
 }
 
 /// Active staff of an organisation other than referrers and evaluators: (user, name, role).
-fn panel_staff(c: &mut DbConnection, org: &str) -> Result<Vec<(String, String, String)>, StoreError> {
+fn panel_staff(c: &mut DbConnection, org: OrgId) -> Result<Vec<(UserId, String, String)>, StoreError> {
     let (rows, _) = sta::staff_of(c, org, sammen_store::Page { offset: 0, limit: 500 })?;
     Ok(rows
         .into_iter()
         .filter(|(u, role)| u.active && !matches!(role.as_str(), "referrer" | "evaluator"))
-        .map(|(u, role)| (u.id, u.display_name, role))
+        .map(|(u, role)| (u.id.get(), u.display_name, role))
         .collect())
 }
 
@@ -965,41 +941,45 @@ pub async fn schedule_interview(app: &App, ctx: &Ctx, id: ApplicationId, input: 
     ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let new_id = app.new_id();
-    let iid = app
-        .db
-        .write(move |tx| -> AppResult<String> {
+    let new_id: InterviewId = app.next_id();
+    app.db
+        .write(move |tx| -> AppResult<InterviewId> {
             let now = app2.now();
-            let (r, basis) = application_for(tx, &ctx, &id.to_string(), AuditAction::Update, now, true)?;
+            let (r, basis) = application_for(tx, &ctx, id, AuditAction::Update, now, true)?;
             if r.stage != Stage::Interview.code() {
                 return Err(AppError::Validation(ValidationErrors::single("date", "err-not-interview-stage")));
             }
-            let staff: Vec<String> = panel_staff(tx.conn(), &r.organisation_id)?.into_iter().map(|(id, _, _)| id).collect();
-            if input.panel.iter().any(|p| !staff.contains(p)) {
+            let staff: Vec<UserId> = panel_staff(tx.conn(), r.organisation_id.get())?.into_iter().map(|(id, _, _)| id).collect();
+            // The panel as submitted must name staff exactly as their ids are written.
+            let Some(panel) =
+                input.panel.iter().map(|p| staff.iter().copied().find(|s| s.to_string() == *p)).collect::<Option<Vec<UserId>>>()
+            else {
                 return Err(AppError::Validation(ValidationErrors::single("panel", "err-choice")));
-            }
+            };
             let row = JobInterviewRow {
-                id: new_id.clone(),
-                application_id: r.id.clone(),
+                id: Stored(new_id),
+                application_id: r.id,
                 starts_at: input.starts_at.micros(),
                 place: input.place.clone(),
                 online: input.online,
-                created_by: Some(ctx.actor.user.to_string()),
+                created_by: Some(ctx.actor.user.into()),
                 created_at: now.micros(),
             };
-            sr::insert_interview(tx.conn(), &row, &input.panel)?;
-            let posting = sr::posting(tx.conn(), &r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
+            sr::insert_interview(tx.conn(), &row, &panel)?;
+            let posting = sr::posting(tx.conn(), *r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
             let title = sw::current_role(tx.conn(), &posting.role_key)?.map(|x| x.title).unwrap_or_default();
-            let org = sd::org(tx.conn(), &r.organisation_id)?.map(|o| o.name).unwrap_or_default();
+            let org = sd::org(tx.conn(), *r.organisation_id)?.map(|o| o.name).unwrap_or_default();
             let language = LetterLanguage::parse(&r.language).map_err(|_| corrupt("language"))?;
             let local = input.starts_at.local();
             let when = format!("{} {:02}:{:02}", format_date(local.date()), local.hour(), local.minute());
             let how = if input.online { "online" } else { "in_person" };
+            let org_id = r.organisation_id.to_string();
+            let app_id = r.id.to_string();
             queue(
                 tx,
                 &app2,
                 &Message {
-                    organisation_id: &r.organisation_id,
+                    organisation_id: &org_id,
                     kind: MessageKind::InterviewInvitation,
                     recipient: &r.email,
                     key: "msg-interview-invitation",
@@ -1012,15 +992,14 @@ pub async fn schedule_interview(app: &App, ctx: &Ctx, id: ApplicationId, input: 
                         ("how", Arg::from(how)),
                     ],
                     lang: Some(lang_of(language)),
-                    about: ("application", &r.id),
+                    about: ("application", &app_id),
                 },
                 now,
             )?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "application", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis));
             Ok(new_id)
         })
-        .await?;
-    iid.parse().map_err(|_| AppError::Internal("interview id".into()))
+        .await
 }
 
 /// Saves a panel member's scores of an interview (replacing their earlier ones). Only the
@@ -1029,45 +1008,41 @@ pub async fn save_scores(app: &App, ctx: &Ctx, id: InterviewId, input: ScoresInp
     ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let aid = app
-        .db
-        .write(move |tx| -> AppResult<String> {
+    app.db
+        .write(move |tx| -> AppResult<ApplicationId> {
             let now = app2.now();
-            let me = ctx.actor.user.to_string();
-            let i = sr::interview(tx.conn(), &id.to_string())?;
-            let found = match &i {
-                Some(i) => match sr::application(tx.conn(), &i.application_id)? {
-                    Some(r) => {
-                        let org: OrgId = r.organisation_id.parse().map_err(|_| corrupt("org id"))?;
-                        let on_panel = sr::panels_of(tx.conn(), std::slice::from_ref(&i.id))?.iter().any(|p| p.user_id == me);
-                        policy::score_interview(&ctx.actor, org, on_panel).ok().map(|b| (r, b))
-                    }
-                    None => None,
+            let me = ctx.actor.user;
+            let (i, (r, basis)) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Update,
+                Subject::record(&ctx, "interview", id),
+                |c| sr::interview(c, id),
+                |c, i| {
+                    let Some(r) = sr::application(c, *i.application_id)? else { return Ok(None) };
+                    let org: OrgId = r.organisation_id.get();
+                    let on_panel = sr::panels_of(c, std::slice::from_ref(&i.id))?.iter().any(|p| p.user_id == me);
+                    Ok(policy::score_interview(&ctx.actor, org, on_panel).ok().map(|b| (r, b)))
                 },
-                None => None,
-            };
-            let (Some(i), Some((r, basis))) = (i, found) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "interview", Some(id.to_string()), ctx.org.map(|o| o.to_string())));
-                return Err(AppError::NotFound);
-            };
+            )?;
             let rows: Vec<InterviewScoreRow> = input
                 .scores
                 .iter()
                 .map(|(c, s, n)| InterviewScoreRow {
-                    interview_id: i.id.clone(),
-                    user_id: me.clone(),
+                    interview_id: i.id,
+                    user_id: Stored(me),
                     competence: c.code().into(),
                     score: *s,
                     note: n.clone(),
                     at: now.micros(),
                 })
                 .collect();
-            sr::put_scores(tx.conn(), &i.id, &me, &rows)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "application", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
-            Ok(r.id)
+            sr::put_scores(tx.conn(), *i.id, me, &rows)?;
+            tx.audit(ctx.ok(now, AuditAction::Update, "application", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis));
+            Ok(r.id.get())
         })
-        .await?;
-    aid.parse().map_err(|_| AppError::Internal("application id".into()))
+        .await
 }
 
 /// An interview the reader sits on the panel of: no applicant's name, only where to go.
@@ -1082,28 +1057,22 @@ pub struct PanelInterview {
 
 /// The reader's interviews in the active organisation (any staff member on a panel).
 pub async fn my_interviews(app: &App, ctx: &Ctx) -> AppResult<Vec<PanelInterview>> {
-    let org = ctx.org()?.to_string();
-    let me = ctx.actor.user.to_string();
+    let org = ctx.org()?;
+    let me = ctx.actor.user;
     app.db
         .read(move |c| -> AppResult<Vec<PanelInterview>> {
             let mut out = Vec::new();
-            for i in sr::interviews_of_user(c, &me)? {
-                let Some(a) = sr::application(c, &i.application_id)? else { continue };
+            for i in sr::interviews_of_user(c, me)? {
+                let Some(a) = sr::application(c, *i.application_id)? else { continue };
                 if a.organisation_id != org {
                     continue;
                 }
-                let title = match sr::posting(c, &a.posting_id)? {
+                let title = match sr::posting(c, *a.posting_id)? {
                     Some(p) => sw::current_role(c, &p.role_key)?.map(|r| r.title).unwrap_or_default(),
                     None => String::new(),
                 };
                 let scored = sr::scores_of(c, std::slice::from_ref(&i.id))?.iter().any(|s| s.user_id == me);
-                out.push(PanelInterview {
-                    application: a.id.parse().map_err(|_| corrupt("application id"))?,
-                    title,
-                    starts_at: Timestamp(i.starts_at),
-                    place: i.place,
-                    scored,
-                });
+                out.push(PanelInterview { application: a.id.get(), title, starts_at: Timestamp(i.starts_at), place: i.place, scored });
             }
             Ok(out)
         })
@@ -1117,7 +1086,7 @@ pub async fn settings(app: &App, ctx: &Ctx) -> AppResult<(i64, bool)> {
     let org = ctx.org()?;
     policy::manage_recruitment(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
     let can_edit = policy::edit_recruitment_settings(&ctx.actor, org).is_ok();
-    let months = app.db.read(move |c| sr::settings_of(c, &org.to_string())).await?.map_or(DEFAULT_RETENTION_MONTHS, |s| s.retention_months);
+    let months = app.db.read(move |c| sr::settings_of(c, org)).await?.map_or(DEFAULT_RETENTION_MONTHS, |s| s.retention_months);
     Ok((months, can_edit))
 }
 
@@ -1131,12 +1100,12 @@ pub async fn save_settings(app: &App, ctx: &Ctx, months: i64) -> AppResult<()> {
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
             let Ok(basis) = policy::edit_recruitment_settings(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "recruitment_settings", Some(org.to_string()), Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                let subject = Subject { kind: "recruitment_settings", id: Some(org.to_string()), org: Some(org.to_string()) };
+                return Err(ctx.refuse(tx, now, AuditAction::Update, subject, AppError::Forbidden));
             };
             sr::put_settings(
                 tx.conn(),
-                &RecruitmentSettingsRow { organisation_id: org.to_string(), retention_months: months, updated_at: now.micros() },
+                &RecruitmentSettingsRow { organisation_id: org.into(), retention_months: months, updated_at: now.micros() },
             )?;
             tx.audit(ctx.ok(now, AuditAction::Update, "recruitment_settings", Some(org.to_string()), Some(org.to_string()), basis));
             Ok(())
@@ -1160,7 +1129,9 @@ pub async fn purge_expired(app: &App) -> AppResult<usize> {
                 let m = match months.get(&org) {
                     Some(m) => *m,
                     None => {
-                        let m = sr::settings_of(tx.conn(), &org)?.map_or(DEFAULT_RETENTION_MONTHS, |s| s.retention_months);
+                        // `decided_before` still answers ids as text.
+                        let o: OrgId = org.parse().map_err(|_| corrupt("org id"))?;
+                        let m = sr::settings_of(tx.conn(), o)?.map_or(DEFAULT_RETENTION_MONTHS, |s| s.retention_months);
                         months.insert(org.clone(), m);
                         m
                     }
@@ -1168,7 +1139,8 @@ pub async fn purge_expired(app: &App) -> AppResult<usize> {
                 if !retention_over(Timestamp(decided).local().date(), m, today) {
                     continue;
                 }
-                sr::delete_application(tx.conn(), &id)?;
+                let a: ApplicationId = id.parse().map_err(|_| corrupt("application id"))?;
+                sr::delete_application(tx.conn(), a)?;
                 tx.audit(AuditEvent::system(
                     now,
                     Some(&org),

@@ -7,13 +7,13 @@ use sammen_domain::directory::{join_codes, split_codes};
 use sammen_domain::people::Engagement;
 use sammen_domain::policy;
 use sammen_domain::policy::PeerTarget;
-use sammen_domain::time::{Timestamp, format_date, parse_date};
+use sammen_domain::time::Timestamp;
 use sammen_domain::workforce::roles::{EngagementInput, EngagementKind, RequiredTraining, RoleFunction, RoleInput, Setting, Term};
 use sammen_domain::{OrgId, PeerWorkerId, RoleId};
 use sammen_store::rows::{EngagementRow, PeerWorkerRow, RoleDescriptionRow};
-use sammen_store::{StoreError, Tx, people as sp, workforce::roles as sw};
+use sammen_store::{StoreError, Tx, Unstore, people as sp, stored, workforce::roles as sw};
 
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 /// One version of a role description.
 #[derive(Debug, Clone)]
@@ -36,8 +36,8 @@ fn lines(s: &str) -> Vec<String> {
 
 fn role_view(r: &RoleDescriptionRow) -> Result<RoleView, StoreError> {
     Ok(RoleView {
-        id: r.id.parse().map_err(|_| corrupt("role id"))?,
-        organisation_id: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+        id: r.id.get(),
+        organisation_id: r.organisation_id.get(),
         version: r.version,
         current: r.current,
         input: RoleInput {
@@ -60,7 +60,7 @@ fn role_view(r: &RoleDescriptionRow) -> Result<RoleView, StoreError> {
 pub async fn list_roles(app: &App, ctx: &Ctx) -> AppResult<Vec<RoleView>> {
     let org = ctx.org()?;
     policy::view_roles(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
-    let rows = app.db.read(move |c| sw::current_roles(c, &org.to_string())).await?;
+    let rows = app.db.read(move |c| sw::current_roles(c, org)).await?;
     Ok(rows.iter().map(role_view).collect::<Result<_, _>>()?)
 }
 
@@ -69,7 +69,7 @@ pub async fn role(app: &App, ctx: &Ctx, id: RoleId) -> AppResult<(RoleView, Vec<
     let actor = ctx.actor.clone();
     app.db
         .read(move |c| -> AppResult<(RoleView, Vec<RoleView>)> {
-            let Some(r) = sw::role_version(c, &id.to_string())? else { return Err(AppError::NotFound) };
+            let Some(r) = sw::role_version(c, id)? else { return Err(AppError::NotFound) };
             let view = role_view(&r)?;
             policy::view_roles(&actor, view.organisation_id).map_err(|_| AppError::NotFound)?;
             let history = sw::role_history(c, &r.role_key)?.iter().map(role_view).collect::<Result<_, _>>()?;
@@ -84,32 +84,33 @@ pub async fn save_role(app: &App, ctx: &Ctx, of: Option<RoleId>, input: RoleInpu
     ctx.require_write()?;
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let new_id = app.new_id();
+    let new_id: RoleId = app.next_id();
     app.db
         .write(move |tx| -> AppResult<RoleView> {
             let now = app2.now();
             let previous = match of {
-                Some(id) => match sw::role_version(tx.conn(), &id.to_string())? {
+                Some(id) => match sw::role_version(tx.conn(), id)? {
                     Some(r) => Some(r),
                     None => return Err(AppError::NotFound),
                 },
                 None => None,
             };
             let org: OrgId = match &previous {
-                Some(p) => p.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+                Some(p) => p.organisation_id.get(),
                 None => ctx.org()?,
             };
             let Ok(basis) = policy::edit_roles(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "role_description", of.map(|i| i.to_string()), Some(org.to_string())));
-                return Err(if previous.is_some() { AppError::NotFound } else { AppError::Forbidden });
+                let subject = Subject { kind: "role_description", id: of.map(|i| i.to_string()), org: Some(org.to_string()) };
+                let answer = if previous.is_some() { AppError::NotFound } else { AppError::Forbidden };
+                return Err(ctx.refuse(tx, now, AuditAction::Update, subject, answer));
             };
             let (key, version) = match &previous {
                 Some(p) => (p.role_key.clone(), sw::role_history(tx.conn(), &p.role_key)?.first().map_or(1, |r| r.version + 1)),
-                None => (new_id.clone(), 1),
+                None => (new_id.to_string(), 1),
             };
             let row = RoleDescriptionRow {
-                id: new_id.clone(),
-                organisation_id: org.to_string(),
+                id: new_id.into(),
+                organisation_id: org.into(),
                 role_key: key,
                 version,
                 current: true,
@@ -123,12 +124,12 @@ pub async fn save_role(app: &App, ctx: &Ctx, of: Option<RoleId>, input: RoleInpu
                 term: input.term.code().into(),
                 competences: input.competences.join("\n"),
                 training: join_codes(&input.training),
-                created_by: Some(ctx.actor.user.to_string()),
+                created_by: Some(ctx.actor.user.into()),
                 created_at: now.micros(),
             };
             sw::insert_role_version(tx.conn(), &row)?;
             let action = if previous.is_some() { AuditAction::Update } else { AuditAction::Create };
-            tx.audit(ctx.ok(now, action, "role_description", Some(row.id.clone()), Some(org.to_string()), basis));
+            tx.audit(ctx.ok(now, action, "role_description", Some(row.id.to_string()), Some(org.to_string()), basis));
             Ok(role_view(&row)?)
         })
         .await
@@ -169,9 +170,9 @@ pub async fn engagements(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<
         .audited_read(move |tx| {
             let now = app2.now();
             let (row, basis, t) = peer_for(tx, &ctx, peer, AuditAction::Read, now, policy::view_engagements)?;
-            let list = sw::engagements_of(tx.conn(), &row.id)?.iter().map(|e| engagement_view(e, now)).collect::<Result<Vec<_>, _>>()?;
-            let roles = sw::current_roles(tx.conn(), &row.organisation_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
-            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            let list = sw::engagements_of(tx.conn(), *row.id)?.iter().map(|e| engagement_view(e, now)).collect::<Result<Vec<_>, _>>()?;
+            let roles = sw::current_roles(tx.conn(), *row.organisation_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
+            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(row.id.to_string()), Some(row.organisation_id.to_string()), basis));
             Ok(Engagements { name: row.display_name, list, can_edit: policy::edit_engagements(&ctx.actor, t).is_ok(), roles })
         })
         .await
@@ -194,24 +195,31 @@ pub async fn add_engagement(app: &App, ctx: &Ctx, peer: PeerWorkerId, input: Eng
             }
             let e = EngagementRow {
                 id: id.clone(),
-                organisation_id: row.organisation_id.clone(),
-                peer_id: row.id.clone(),
+                organisation_id: row.organisation_id,
+                peer_id: row.id,
                 kind: input.kind.code().into(),
                 title: input.title.clone(),
                 hours_per_week: input.hours_per_week,
                 part_time: input.part_time,
                 term: input.term.code().into(),
-                starts_on: format_date(input.starts_on),
-                ends_on: input.ends_on.map(format_date),
-                signed_on: input.signed_on.map(format_date),
+                starts_on: input.starts_on.into(),
+                ends_on: stored(input.ends_on),
+                signed_on: stored(input.signed_on),
                 note: input.note.clone(),
-                created_by: Some(ctx.actor.user.to_string()),
+                created_by: Some(ctx.actor.user.into()),
                 created_at: now.micros(),
                 updated_at: now.micros(),
                 role_key: input.role_key.clone(),
             };
             sw::insert_engagement(tx.conn(), &e)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Update,
+                "peer_worker",
+                Some(row.id.to_string()),
+                Some(row.organisation_id.to_string()),
+                basis,
+            ));
             Ok(id)
         })
         .await
@@ -226,34 +234,31 @@ fn peer_for(
     now: Timestamp,
     decide: fn(&policy::Actor, PeerTarget) -> policy::Decision,
 ) -> AppResult<(PeerWorkerRow, policy::Basis, PeerTarget)> {
-    let row = sp::peer(tx.conn(), &peer.to_string())?;
-    let decided = match &row {
-        Some(r) => {
-            let t = PeerTarget { id: peer, org: r.organisation_id.parse().map_err(|_| corrupt("org id"))? };
-            decide(&ctx.actor, t).ok().map(|b| (b, t))
-        }
-        None => None,
-    };
-    match (row, decided) {
-        (Some(r), Some((b, t))) => Ok((r, b, t)),
-        _ => {
-            tx.audit_always(ctx.denied(now, action, "peer_worker", Some(peer.to_string()), ctx.org.map(|o| o.to_string())));
-            Err(AppError::NotFound)
-        }
-    }
+    let (r, (b, t)) = guarded(
+        tx,
+        ctx,
+        now,
+        action,
+        Subject::record(ctx, "peer_worker", peer),
+        |c| sp::peer(c, peer),
+        |_, r| {
+            let t = PeerTarget { id: peer, org: r.organisation_id.get() };
+            Ok(decide(&ctx.actor, t).ok().map(|b| (b, t)))
+        },
+    )?;
+    Ok((r, b, t))
 }
 
 fn engagement_view(e: &EngagementRow, now: Timestamp) -> Result<EngagementView, StoreError> {
-    let date = |d: &str| parse_date(d).map_err(|_| corrupt("date"));
     let input = EngagementInput {
         kind: EngagementKind::parse(&e.kind).map_err(|_| corrupt("engagement kind"))?,
         title: e.title.clone(),
         hours_per_week: e.hours_per_week,
         part_time: e.part_time,
         term: Term::parse(&e.term).map_err(|_| corrupt("term"))?,
-        starts_on: date(&e.starts_on)?,
-        ends_on: e.ends_on.as_deref().map(date).transpose()?,
-        signed_on: e.signed_on.as_deref().map(date).transpose()?,
+        starts_on: *e.starts_on,
+        ends_on: e.ends_on.get(),
+        signed_on: e.signed_on.get(),
         note: e.note.clone(),
         role_key: e.role_key.clone(),
     };

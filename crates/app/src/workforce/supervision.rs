@@ -4,6 +4,7 @@
 //! overdue, and reminders. A professional session's note is confidential between the supervisor
 //! and the supervisees who attended: it never reaches a manager (see `policy::view_supervision_session`).
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome};
@@ -11,20 +12,21 @@ use sammen_domain::directory::{join_codes, split_codes};
 use sammen_domain::measurement::MessageKind;
 use sammen_domain::people::{Email, Password, Role};
 use sammen_domain::policy::{self, PeerTarget, SupervisionTarget};
-use sammen_domain::time::{Timestamp, format_date, parse_date};
+use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::workforce::supervision::{
     Compliance, SessionInput, SessionRecord, SupervisionFormat, SupervisionKind, SupervisionStatus, SupervisionTopic, compliance, strictest,
 };
 use sammen_domain::{OrgId, PeerWorkerId, UserId, ValidationErrors};
 use sammen_i18n::Arg;
-use sammen_store::rows::{MembershipRow, SupervisionRelationRow, SupervisionRequirementRow, SupervisionSessionRow, UserRow};
+use sammen_store::rows::{SupervisionRelationRow, SupervisionRequirementRow, SupervisionSessionRow, UserRow};
 use sammen_store::{
-    DbConnection, Page, StoreError, Tx, access as sta, directory as sd, people as sp, workforce::roles as sw, workforce::supervision as ss,
+    DbConnection, Page, StoreError, Stored, Tx, Unstore, access as sta, directory as sd, people as sp, workforce::roles as sw,
+    workforce::supervision as ss,
 };
 use time::Date;
 
 use crate::messages::{Message, queue};
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
@@ -32,12 +34,14 @@ fn corrupt(what: &str) -> StoreError {
 
 const ALL: Page = Page { offset: 0, limit: i64::MAX };
 
-fn date_of(s: &str) -> Result<Date, StoreError> {
-    parse_date(s).map_err(|_| corrupt("date"))
+fn user_name(conn: &mut DbConnection, id: UserId) -> Result<String, StoreError> {
+    Ok(sta::user_by_id(conn, id)?.map(|u| u.display_name).unwrap_or_default())
 }
 
-fn user_name(conn: &mut DbConnection, id: &str) -> Result<String, StoreError> {
-    Ok(sta::user_by_id(conn, id)?.map(|u| u.display_name).unwrap_or_default())
+/// An id the client sent as text, taken only in the form the store writes ids (as when the
+/// text itself was looked up): any other spelling finds nothing.
+fn given_id<T: std::str::FromStr + std::fmt::Display>(raw: &str) -> Option<T> {
+    raw.parse::<T>().ok().filter(|id| id.to_string() == raw)
 }
 
 // ---------------------------------------------------------------- relations
@@ -59,24 +63,24 @@ pub struct RelationView {
     pub in_force: bool,
 }
 
-fn in_force(r: &SupervisionRelationRow, today: &str) -> bool {
-    r.starts_on.as_str() <= today && r.ends_on.as_deref().is_none_or(|e| e >= today)
+fn in_force(r: &SupervisionRelationRow, today: Date) -> bool {
+    *r.starts_on <= today && r.ends_on.get().is_none_or(|e| e >= today)
 }
 
-fn relation_view(conn: &mut DbConnection, r: &SupervisionRelationRow, today: &str) -> Result<RelationView, StoreError> {
-    let u = sta::user_by_id(conn, &r.supervisor_user_id)?;
-    let external = !sta::memberships_of(conn, &r.supervisor_user_id)?.iter().any(|m| m.organisation_id == r.organisation_id);
+fn relation_view(conn: &mut DbConnection, r: &SupervisionRelationRow, today: Date) -> Result<RelationView, StoreError> {
+    let u = sta::user_by_id(conn, *r.supervisor_user_id)?;
+    let external = !sta::memberships_of(conn, *r.supervisor_user_id)?.iter().any(|m| m.organisation_id == r.organisation_id);
     Ok(RelationView {
         id: r.id.clone(),
-        peer_id: r.peer_id.parse().map_err(|_| corrupt("peer id"))?,
-        peer_name: sp::peer(conn, &r.peer_id)?.map(|p| p.display_name).unwrap_or_default(),
-        organisation_id: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+        peer_id: r.peer_id.get(),
+        peer_name: sp::peer(conn, *r.peer_id)?.map(|p| p.display_name).unwrap_or_default(),
+        organisation_id: r.organisation_id.get(),
         kind: SupervisionKind::parse(&r.kind).map_err(|_| corrupt("kind"))?,
-        supervisor: r.supervisor_user_id.parse().map_err(|_| corrupt("user id"))?,
+        supervisor: r.supervisor_user_id.get(),
         supervisor_name: u.map(|u| u.display_name).unwrap_or_default(),
         external,
-        starts_on: date_of(&r.starts_on)?,
-        ends_on: r.ends_on.as_deref().map(date_of).transpose()?,
+        starts_on: *r.starts_on,
+        ends_on: r.ends_on.get(),
         in_force: in_force(r, today),
     })
 }
@@ -114,21 +118,15 @@ fn peer_for(
     now: Timestamp,
     decide: fn(&policy::Actor, PeerTarget) -> policy::Decision,
 ) -> AppResult<(sammen_store::rows::PeerWorkerRow, policy::Basis)> {
-    let row = sp::peer(tx.conn(), &peer.to_string())?;
-    let decided = match &row {
-        Some(r) => {
-            let t = PeerTarget { id: peer, org: r.organisation_id.parse().map_err(|_| corrupt("org id"))? };
-            decide(&ctx.actor, t).ok()
-        }
-        None => None,
-    };
-    match (row, decided) {
-        (Some(r), Some(b)) => Ok((r, b)),
-        _ => {
-            tx.audit_always(ctx.denied(now, action, "peer_worker", Some(peer.to_string()), ctx.org.map(|o| o.to_string())));
-            Err(AppError::NotFound)
-        }
-    }
+    guarded(
+        tx,
+        ctx,
+        now,
+        action,
+        Subject::record(ctx, "peer_worker", peer),
+        |c| sp::peer(c, peer),
+        |_, r| Ok(decide(&ctx.actor, PeerTarget { id: peer, org: r.organisation_id.get() }).ok()),
+    )
 }
 
 pub async fn peer_supervision(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<PeerSupervision> {
@@ -137,26 +135,26 @@ pub async fn peer_supervision(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppRe
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let today = format_date(now.local().date());
+            let today = now.local().date();
             let (row, basis) = peer_for(tx, &ctx, peer, AuditAction::Read, now, view_relations)?;
-            let relations = ss::relations_of_peer(tx.conn(), &row.id)?
+            let relations = ss::relations_of_peer(tx.conn(), *row.id)?
                 .iter()
-                .map(|r| relation_view(tx.conn(), r, &today))
+                .map(|r| relation_view(tx.conn(), r, today))
                 .collect::<Result<Vec<_>, _>>()?;
-            let org: OrgId = row.organisation_id.parse().map_err(|_| corrupt("org id"))?;
+            let org: OrgId = row.organisation_id.get();
             let can_edit = policy::manage_supervision(&ctx.actor, org).is_ok();
             let candidates = if can_edit {
-                sta::staff_of(tx.conn(), &row.organisation_id, ALL)?
+                sta::staff_of(tx.conn(), org, ALL)?
                     .0
                     .into_iter()
                     .filter(|(u, _)| u.active)
-                    .filter_map(|(u, r)| Role::parse(&r).ok().map(|r| (u.id, u.display_name, r)))
+                    .filter_map(|(u, r)| Role::parse(&r).ok().map(|r| (u.id.to_string(), u.display_name, r)))
                     .filter(|(_, _, r)| matches!(r, Role::Administrator | Role::Coordinator | Role::Supervisor | Role::PeerWorker))
                     .collect()
             } else {
                 Vec::new()
             };
-            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(row.id.to_string()), Some(row.organisation_id.to_string()), basis));
             Ok(PeerSupervision { name: row.display_name, relations, can_edit, candidates })
         })
         .await
@@ -191,19 +189,18 @@ pub async fn assign(app: &App, ctx: &Ctx, peer: PeerWorkerId, kind: SupervisionK
     };
     let ctx = ctx.clone();
     let app2 = app.clone();
-    let new_user = app.new_id();
+    let new_user: UserId = app.next_id();
     let rel_id = app.new_id();
     app.db
         .write(move |tx| {
             let now = app2.now();
             let today = now.local().date();
             let (row, basis) = peer_for(tx, &ctx, peer, AuditAction::Update, now, manage_relations)?;
-            let org = row.organisation_id.clone();
+            let org: OrgId = row.organisation_id.get();
             let mut created = false;
             let supervisor = match &who {
                 Assign::Member(u) => {
-                    let role =
-                        sta::memberships_of(tx.conn(), &u.to_string())?.into_iter().find(|m| m.organisation_id == org).map(|m| m.role);
+                    let role = sta::memberships_of(tx.conn(), *u)?.into_iter().find(|m| m.organisation_id == org).map(|m| m.role);
                     let ok = matches!(
                         (kind, role.as_deref().and_then(|r| Role::parse(r).ok())),
                         (SupervisionKind::Managerial, Some(Role::Administrator | Role::Coordinator))
@@ -215,7 +212,7 @@ pub async fn assign(app: &App, ctx: &Ctx, peer: PeerWorkerId, kind: SupervisionK
                     if !ok {
                         return Err(AppError::Validation(ValidationErrors::single("supervisor", "err-supervisor")));
                     }
-                    u.to_string()
+                    *u
                 }
                 Assign::External { name, email } => {
                     if kind != SupervisionKind::Professional {
@@ -225,12 +222,12 @@ pub async fn assign(app: &App, ctx: &Ctx, peer: PeerWorkerId, kind: SupervisionK
                         Some(u) if u.system_admin => {
                             return Err(AppError::Validation(ValidationErrors::single("email", "err-unique-email")));
                         }
-                        Some(u) => u.id,
+                        Some(u) => u.id.get(),
                         None => {
                             let name = sammen_domain::validation::required_text(name, 200)
                                 .map_err(|m| AppError::Validation(ValidationErrors::single("display_name", m)))?;
                             let u = UserRow {
-                                id: new_user.clone(),
+                                id: Stored(new_user),
                                 organisation_id: None,
                                 email: email.as_str().to_owned(),
                                 display_name: name,
@@ -245,30 +242,30 @@ pub async fn assign(app: &App, ctx: &Ctx, peer: PeerWorkerId, kind: SupervisionK
                                 updated_at: now.micros(),
                             };
                             sta::insert_user(tx.conn(), &u)?;
-                            tx.audit(ctx.ok(now, AuditAction::Create, "user", Some(u.id.clone()), Some(org.clone()), basis));
+                            tx.audit(ctx.ok(now, AuditAction::Create, "user", Some(u.id.to_string()), Some(org.to_string()), basis));
                             created = true;
-                            u.id
+                            new_user
                         }
                     }
                 }
             };
             let yesterday = today.previous_day().unwrap_or(today);
-            ss::end_relations(tx.conn(), &row.id, kind.code(), &format_date(yesterday))?;
+            ss::end_relations(tx.conn(), *row.id, kind.code(), &format_date(yesterday))?;
             ss::insert_relation(
                 tx.conn(),
                 &SupervisionRelationRow {
                     id: rel_id.clone(),
-                    organisation_id: org.clone(),
-                    peer_id: row.id.clone(),
+                    organisation_id: org.into(),
+                    peer_id: row.id,
                     kind: kind.code().into(),
-                    supervisor_user_id: supervisor,
-                    starts_on: format_date(today),
+                    supervisor_user_id: supervisor.into(),
+                    starts_on: today.into(),
                     ends_on: None,
-                    created_by: Some(ctx.actor.user.to_string()),
+                    created_by: Some(ctx.actor.user.into()),
                     created_at: now.micros(),
                 },
             )?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(row.id.clone()), Some(org), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(row.id.to_string()), Some(org.to_string()), basis));
             Ok(if created { shown.clone() } else { None })
         })
         .await
@@ -297,17 +294,17 @@ pub async fn set_requirement(app: &App, ctx: &Ctx, role_key: &str, kind: Supervi
         .write(move |tx| {
             let now = app2.now();
             let Ok(basis) = policy::manage_supervision(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "supervision_requirement", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                let subject = Subject::within("supervision_requirement", Some(org));
+                return Err(ctx.refuse(tx, now, AuditAction::Update, subject, AppError::Forbidden));
             };
-            if sw::current_role(tx.conn(), &key)?.is_none_or(|r| r.organisation_id != org.to_string()) {
+            if sw::current_role(tx.conn(), &key)?.is_none_or(|r| r.organisation_id != org) {
                 return Err(AppError::Validation(ValidationErrors::single("role_key", "err-unknown-role")));
             }
             ss::set_requirement(
                 tx.conn(),
                 &SupervisionRequirementRow {
                     id,
-                    organisation_id: org.to_string(),
+                    organisation_id: org.into(),
                     role_key: key.clone(),
                     kind: kind.code().into(),
                     every_weeks,
@@ -351,52 +348,61 @@ pub struct KindCompliance {
 }
 
 /// Every active peer of `org` and kind, with the rule of their roles in force on `today`.
-pub fn due_rows(conn: &mut DbConnection, org: &str, today: Date) -> Result<Vec<DueRow>, StoreError> {
+pub fn due_rows(conn: &mut DbConnection, org: OrgId, today: Date) -> Result<Vec<DueRow>, StoreError> {
+    Ok(due_rows_with_supervisor(conn, org, today)?.into_iter().map(|(r, _)| r).collect())
+}
+
+/// `due_rows`, each with the id of the supervisor in force (for the reminders).
+fn due_rows_with_supervisor(conn: &mut DbConnection, org: OrgId, today: Date) -> Result<Vec<(DueRow, Option<UserId>)>, StoreError> {
     let today_s = format_date(today);
     let peers: Vec<_> = sp::peers_of_org(conn, org, ALL)?.0.into_iter().filter(|p| p.status == "active").collect();
     let reqs: BTreeMap<(String, String), i64> =
         ss::requirements_of_org(conn, org)?.into_iter().map(|r| ((r.role_key, r.kind), r.every_weeks)).collect();
-    let mut current: BTreeMap<(String, String), SupervisionRelationRow> = BTreeMap::new();
-    for r in ss::relations_of_org(conn, org)?.into_iter().filter(|r| in_force(r, &today_s)) {
-        let key = (r.peer_id.clone(), r.kind.clone());
+    let mut current: BTreeMap<(PeerWorkerId, String), SupervisionRelationRow> = BTreeMap::new();
+    for r in ss::relations_of_org(conn, org)?.into_iter().filter(|r| in_force(r, today)) {
+        let key = (r.peer_id.get(), r.kind.clone());
         if current.get(&key).is_none_or(|c| c.starts_on <= r.starts_on) {
             current.insert(key, r);
         }
     }
+    // The store gives the peer of each last session as text.
     let last: BTreeMap<(String, String), Date> =
         ss::last_attended(conn, org)?.into_iter().map(|(p, k, at)| ((p, k), Timestamp(at).local().date())).collect();
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut names: BTreeMap<UserId, String> = BTreeMap::new();
     let mut out = Vec::new();
     for p in peers {
-        let roles = sw::roles_in_force(conn, &p.id, &today_s)?;
-        let pid: PeerWorkerId = p.id.parse().map_err(|_| corrupt("peer id"))?;
+        let pid: PeerWorkerId = p.id.get();
+        let roles = sw::roles_in_force(conn, pid, &today_s)?;
         for kind in SupervisionKind::ALL {
             let weeks = strictest(roles.iter().filter_map(|r| reqs.get(&(r.clone(), kind.code().to_owned())).copied()));
-            let rel = current.get(&(p.id.clone(), kind.code().to_owned()));
-            let supervisor = match rel {
-                Some(r) => {
-                    if !names.contains_key(&r.supervisor_user_id) {
-                        let n = user_name(conn, &r.supervisor_user_id)?;
-                        names.insert(r.supervisor_user_id.clone(), n);
+            let rel = current.get(&(pid, kind.code().to_owned()));
+            let supervisor_id = rel.map(|r| r.supervisor_user_id.get());
+            let supervisor = match supervisor_id {
+                Some(u) => {
+                    if let Entry::Vacant(v) = names.entry(u) {
+                        v.insert(user_name(conn, u)?);
                     }
-                    Some((r.supervisor_user_id.clone(), names.get(&r.supervisor_user_id).cloned().unwrap_or_default()))
+                    Some((u.to_string(), names.get(&u).cloned().unwrap_or_default()))
                 }
                 None => None,
             };
             let since = match rel {
-                Some(r) => date_of(&r.starts_on)?,
+                Some(r) => *r.starts_on,
                 None => Timestamp(p.created_at).local().date(),
             };
-            let l = last.get(&(p.id.clone(), kind.code().to_owned())).copied();
-            out.push(DueRow {
-                peer_id: pid,
-                peer_name: p.display_name.clone(),
-                peer_email: p.email.clone(),
-                kind: *kind,
-                supervisor,
-                last: l,
-                compliance: weeks.map(|w| compliance(l, since, w, today)),
-            });
+            let l = last.get(&(pid.to_string(), kind.code().to_owned())).copied();
+            out.push((
+                DueRow {
+                    peer_id: pid,
+                    peer_name: p.display_name.clone(),
+                    peer_email: p.email.clone(),
+                    kind: *kind,
+                    supervisor,
+                    last: l,
+                    compliance: weeks.map(|w| compliance(l, since, w, today)),
+                },
+                supervisor_id,
+            ));
         }
     }
     Ok(out)
@@ -424,10 +430,10 @@ pub async fn compliance_of_org(app: &App, ctx: &Ctx) -> AppResult<Vec<KindCompli
         .audited_read(move |tx| {
             let now = app2.now();
             let Ok(basis) = policy::manage_supervision(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Read, "supervision_overview", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                let subject = Subject::within("supervision_overview", Some(org));
+                return Err(ctx.refuse(tx, now, AuditAction::Read, subject, AppError::Forbidden));
             };
-            let rows = due_rows(tx.conn(), &org.to_string(), now.local().date())?;
+            let rows = due_rows(tx.conn(), org, now.local().date())?;
             tx.audit(ctx.ok(now, AuditAction::Read, "supervision_overview", None, Some(org.to_string()), basis));
             Ok(compliance_counts(&rows))
         })
@@ -456,23 +462,23 @@ pub struct SessionSummary {
 fn summaries(conn: &mut DbConnection, rows: &[SupervisionSessionRow]) -> Result<Vec<SessionSummary>, StoreError> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let att = ss::attendees(conn, &ids)?;
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut names: BTreeMap<UserId, String> = BTreeMap::new();
     rows.iter()
         .map(|r| {
-            if !names.contains_key(&r.supervisor_user_id) {
-                let n = user_name(conn, &r.supervisor_user_id)?;
-                names.insert(r.supervisor_user_id.clone(), n);
+            let supervisor = r.supervisor_user_id.get();
+            if let Entry::Vacant(v) = names.entry(supervisor) {
+                v.insert(user_name(conn, supervisor)?);
             }
             let of: Vec<_> = att.iter().filter(|a| a.session_id == r.id).collect();
             Ok(SessionSummary {
                 id: r.id.clone(),
-                organisation_id: r.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+                organisation_id: r.organisation_id.get(),
                 kind: SupervisionKind::parse(&r.kind).map_err(|_| corrupt("kind"))?,
                 format: SupervisionFormat::parse(&r.format).map_err(|_| corrupt("format"))?,
                 starts_at: Timestamp(r.starts_at),
                 duration_minutes: r.duration_minutes,
-                supervisor: r.supervisor_user_id.parse().map_err(|_| corrupt("user id"))?,
-                supervisor_name: names.get(&r.supervisor_user_id).cloned().unwrap_or_default(),
+                supervisor,
+                supervisor_name: names.get(&supervisor).cloned().unwrap_or_default(),
                 status: SupervisionStatus::parse(&r.status).map_err(|_| corrupt("status"))?,
                 topics: split_codes(&r.topics, SupervisionTopic::parse),
                 invited: of.len(),
@@ -506,17 +512,16 @@ struct Loaded {
 fn load_session(conn: &mut DbConnection, id: &str) -> Result<Option<Loaded>, StoreError> {
     let Some(row) = ss::session(conn, id)? else { return Ok(None) };
     let att = ss::attendees(conn, std::slice::from_ref(&row.id))?;
-    let parse = |s: &str| s.parse::<PeerWorkerId>().map_err(|_| corrupt("peer id"));
-    let invited = att.iter().map(|a| parse(&a.peer_id)).collect::<Result<Vec<_>, _>>()?;
-    let attended = att.iter().filter(|a| a.attended).map(|a| parse(&a.peer_id)).collect::<Result<Vec<_>, _>>()?;
+    let invited = att.iter().map(|a| a.peer_id.get()).collect();
+    let attended = att.iter().filter(|a| a.attended).map(|a| a.peer_id.get()).collect();
     Ok(Some(Loaded { row, invited, attended }))
 }
 
 fn decide(ctx: &Ctx, l: &Loaded) -> AppResult<Option<policy::SupervisionAccess>> {
     let t = SupervisionTarget {
-        org: l.row.organisation_id.parse().map_err(|_| corrupt("org id"))?,
+        org: l.row.organisation_id.get(),
         professional: l.row.kind == SupervisionKind::Professional.code(),
-        supervisor: l.row.supervisor_user_id.parse().map_err(|_| corrupt("user id"))?,
+        supervisor: l.row.supervisor_user_id.get(),
         invited: &l.invited,
         attended: &l.attended,
     };
@@ -531,25 +536,12 @@ pub async fn session(app: &App, ctx: &Ctx, id: &str) -> AppResult<SessionDetail>
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let loaded = load_session(tx.conn(), &id)?;
-            let access = match &loaded {
-                Some(l) => decide(&ctx, l)?,
-                None => None,
-            };
-            let (Some(l), Some(access)) = (loaded, access) else {
-                tx.audit_always(ctx.denied(
-                    now,
-                    AuditAction::Read,
-                    "supervision_session",
-                    Some(id.clone()),
-                    ctx.org.map(|o| o.to_string()),
-                ));
-                return Err(AppError::NotFound);
-            };
+            let subject = Subject::record(&ctx, "supervision_session", &id);
+            let (l, access) = guarded(tx, &ctx, now, AuditAction::Read, subject, |c| load_session(c, &id), |_, l| decide(&ctx, l))?;
             let summary = summaries(tx.conn(), std::slice::from_ref(&l.row))?.into_iter().next().ok_or_else(|| corrupt("session"))?;
             let mut attendees = Vec::new();
             for p in &l.invited {
-                let name = sp::peer(tx.conn(), &p.to_string())?.map(|r| r.display_name).unwrap_or_default();
+                let name = sp::peer(tx.conn(), *p)?.map(|r| r.display_name).unwrap_or_default();
                 attendees.push((*p, name, l.attended.contains(p)));
             }
             let purpose = if access.note { "note_shown" } else { "note_withheld" };
@@ -558,7 +550,7 @@ pub async fn session(app: &App, ctx: &Ctx, id: &str) -> AppResult<SessionDetail>
                 AuditAction::Read,
                 "supervision_session",
                 Some(l.row.id.clone()),
-                Some(l.row.organisation_id.clone()),
+                Some(l.row.organisation_id.to_string()),
                 format!("{};{purpose}", access.basis.describe()),
                 AuditOutcome::Ok,
             ));
@@ -586,40 +578,53 @@ pub async fn plan_session(app: &App, ctx: &Ctx, input: SessionInput) -> AppResul
         .write(move |tx| {
             let now = app2.now();
             let Ok(basis) = policy::manage_supervision(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Create, "supervision_session", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                let subject = Subject::within("supervision_session", Some(org));
+                return Err(ctx.refuse(tx, now, AuditAction::Create, subject, AppError::Forbidden));
             };
-            let o = org.to_string();
-            let member = sta::memberships_of(tx.conn(), &input.supervisor)?.iter().any(|m: &MembershipRow| m.organisation_id == o);
-            let supervises = ss::relations_of_supervisor(tx.conn(), &input.supervisor)?.iter().any(|r| r.organisation_id == o);
+            let mut supervisor: Option<UserId> = given_id(&input.supervisor);
+            if let Some(u) = supervisor {
+                let member = sta::memberships_of(tx.conn(), u)?.iter().any(|m| m.organisation_id == org);
+                let supervises = ss::relations_of_supervisor(tx.conn(), u)?.iter().any(|r| r.organisation_id == org);
+                if !(member || supervises) {
+                    supervisor = None;
+                }
+            }
             let mut e = ValidationErrors::new();
-            if !(member || supervises) {
+            if supervisor.is_none() {
                 e.add("supervisor", "err-supervisor");
             }
+            let mut invited: Vec<PeerWorkerId> = Vec::with_capacity(input.invited.len());
             for p in &input.invited {
-                if sp::peer(tx.conn(), p)?.is_none_or(|r| r.organisation_id != o) {
-                    e.add("invited", "err-supervisees");
-                    break;
+                let peer = given_id::<PeerWorkerId>(p);
+                match peer {
+                    Some(peer) if sp::peer(tx.conn(), peer)?.is_some_and(|r| r.organisation_id == org) => invited.push(peer),
+                    _ => {
+                        e.add("invited", "err-supervisees");
+                        break;
+                    }
                 }
             }
             e.into_result()?;
+            let Some(supervisor) = supervisor else {
+                return Err(AppError::Validation(ValidationErrors::single("supervisor", "err-supervisor")));
+            };
             let row = SupervisionSessionRow {
                 id: id.clone(),
-                organisation_id: o.clone(),
+                organisation_id: org.into(),
                 kind: input.kind.code().into(),
                 format: input.format.code().into(),
                 starts_at: input.starts_at.micros(),
                 duration_minutes: input.duration_minutes,
-                supervisor_user_id: input.supervisor.clone(),
+                supervisor_user_id: supervisor.into(),
                 status: SupervisionStatus::Planned.code().into(),
                 topics: String::new(),
                 note: None,
-                created_by: Some(ctx.actor.user.to_string()),
+                created_by: Some(ctx.actor.user.into()),
                 created_at: now.micros(),
                 updated_at: now.micros(),
             };
-            ss::insert_session(tx.conn(), &row, &input.invited)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "supervision_session", Some(id.clone()), Some(o), basis));
+            ss::insert_session(tx.conn(), &row, &invited)?;
+            tx.audit(ctx.ok(now, AuditAction::Create, "supervision_session", Some(id.clone()), Some(org.to_string()), basis));
             Ok(id)
         })
         .await
@@ -636,37 +641,27 @@ pub async fn record_session(app: &App, ctx: &Ctx, id: &str, rec: SessionRecord) 
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let loaded = load_session(tx.conn(), &id)?;
-            let access = match &loaded {
-                Some(l) => decide(&ctx, l)?,
-                None => None,
-            };
-            let (Some(l), Some(access)) = (loaded, access.filter(|a| a.record)) else {
-                tx.audit_always(ctx.denied(
-                    now,
-                    AuditAction::Update,
-                    "supervision_session",
-                    Some(id.clone()),
-                    ctx.org.map(|o| o.to_string()),
-                ));
-                return Err(AppError::NotFound);
-            };
+            let subject = Subject::record(&ctx, "supervision_session", &id);
+            let (l, access) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Update,
+                subject,
+                |c| load_session(c, &id),
+                |_, l| Ok(decide(&ctx, l)?.filter(|a| a.record)),
+            )?;
             if rec.note.is_some() && !access.note {
-                tx.audit_always(ctx.denied(
-                    now,
-                    AuditAction::Update,
-                    "supervision_session",
-                    Some(id.clone()),
-                    Some(l.row.organisation_id.clone()),
-                ));
-                return Err(AppError::Forbidden);
+                let subject = Subject { kind: "supervision_session", id: Some(id.clone()), org: Some(l.row.organisation_id.to_string()) };
+                return Err(ctx.refuse(tx, now, AuditAction::Update, subject, AppError::Forbidden));
             }
-            let invited: BTreeSet<String> = l.invited.iter().map(|p| p.to_string()).collect();
-            if rec.attended.iter().any(|a| !invited.contains(a)) {
+            let invited: BTreeSet<PeerWorkerId> = l.invited.iter().copied().collect();
+            let attended: BTreeSet<PeerWorkerId> = rec.attended.iter().filter_map(|a| given_id(a)).collect();
+            if rec.attended.iter().any(|a| given_id::<PeerWorkerId>(a).is_none_or(|p| !invited.contains(&p))) {
                 return Err(AppError::Validation(ValidationErrors::single("attended", "err-supervisees")));
             }
             for p in &invited {
-                ss::set_attended(tx.conn(), &id, p, rec.attended.contains(p))?;
+                ss::set_attended(tx.conn(), &id, *p, attended.contains(p))?;
             }
             let mut row = l.row.clone();
             row.status = rec.status.code().into();
@@ -681,7 +676,7 @@ pub async fn record_session(app: &App, ctx: &Ctx, id: &str, rec: SessionRecord) 
                 AuditAction::Update,
                 "supervision_session",
                 Some(id.clone()),
-                Some(row.organisation_id.clone()),
+                Some(row.organisation_id.to_string()),
                 access.basis,
             ));
             Ok(())
@@ -728,15 +723,13 @@ pub async fn home(app: &App, ctx: &Ctx) -> AppResult<Home> {
         .audited_read(move |tx| {
             let now = app2.now();
             let today = now.local().date();
-            let today_s = format_date(today);
             let mut home = Home::default();
             if let Some(org) = ctx.org
                 && let Ok(basis) = policy::manage_supervision(&ctx.actor, org)
             {
-                let o = org.to_string();
-                let rows = due_rows(tx.conn(), &o, today)?;
-                let roles: Vec<(String, String)> = sw::current_roles(tx.conn(), &o)?.into_iter().map(|r| (r.role_key, r.title)).collect();
-                let requirements = ss::requirements_of_org(tx.conn(), &o)?
+                let rows = due_rows(tx.conn(), org, today)?;
+                let roles: Vec<(String, String)> = sw::current_roles(tx.conn(), org)?.into_iter().map(|r| (r.role_key, r.title)).collect();
+                let requirements = ss::requirements_of_org(tx.conn(), org)?
                     .into_iter()
                     .filter_map(|r| {
                         let title = roles.iter().find(|(k, _)| *k == r.role_key)?.1.clone();
@@ -748,55 +741,55 @@ pub async fn home(app: &App, ctx: &Ctx) -> AppResult<Home> {
                         })
                     })
                     .collect();
-                let rows_s = ss::sessions_of_org(tx.conn(), &o, 50)?;
+                let rows_s = ss::sessions_of_org(tx.conn(), org, 50)?;
                 let sessions = summaries(tx.conn(), &rows_s)?;
-                let mut supervisors: BTreeMap<String, String> = sta::staff_of(tx.conn(), &o, ALL)?
+                let mut supervisors: BTreeMap<UserId, String> = sta::staff_of(tx.conn(), org, ALL)?
                     .0
                     .into_iter()
                     .filter(|(u, r)| u.active && r != Role::Referrer.code() && r != Role::Evaluator.code())
-                    .map(|(u, _)| (u.id, u.display_name))
+                    .map(|(u, _)| (u.id.get(), u.display_name))
                     .collect();
-                for r in ss::relations_of_org(tx.conn(), &o)? {
-                    if let std::collections::btree_map::Entry::Vacant(v) = supervisors.entry(r.supervisor_user_id.clone()) {
-                        v.insert(user_name(tx.conn(), &r.supervisor_user_id)?);
+                for r in ss::relations_of_org(tx.conn(), org)? {
+                    if let Entry::Vacant(v) = supervisors.entry(r.supervisor_user_id.get()) {
+                        v.insert(user_name(tx.conn(), r.supervisor_user_id.get())?);
                     }
                 }
-                let mut supervisors: Vec<(String, String)> = supervisors.into_iter().collect();
+                let mut supervisors: Vec<(String, String)> = supervisors.into_iter().map(|(u, n)| (u.to_string(), n)).collect();
                 supervisors.sort_by(|a, b| a.1.cmp(&b.1));
-                let peers = sp::peers_of_org(tx.conn(), &o, ALL)?
+                let peers = sp::peers_of_org(tx.conn(), org, ALL)?
                     .0
                     .into_iter()
                     .filter(|p| p.status == "active")
-                    .map(|p| (p.id, p.display_name))
+                    .map(|p| (p.id.to_string(), p.display_name))
                     .collect();
-                tx.audit(ctx.ok(now, AuditAction::Read, "supervision_overview", None, Some(o), basis));
+                tx.audit(ctx.ok(now, AuditAction::Read, "supervision_overview", None, Some(org.to_string()), basis));
                 home.overview =
                     Some(Overview { compliance: compliance_counts(&rows), rows, requirements, roles, sessions, supervisors, peers });
             }
-            let me = ctx.actor.user.to_string();
-            for r in ss::relations_of_supervisor(tx.conn(), &me)?.iter().filter(|r| in_force(r, &today_s)) {
-                let v = relation_view(tx.conn(), r, &today_s)?;
+            let me = ctx.actor.user;
+            for r in ss::relations_of_supervisor(tx.conn(), me)?.iter().filter(|r| in_force(r, today)) {
+                let v = relation_view(tx.conn(), r, today)?;
                 tx.audit(ctx.ok(
                     now,
                     AuditAction::Read,
                     "peer_worker",
-                    Some(r.peer_id.clone()),
-                    Some(r.organisation_id.clone()),
+                    Some(r.peer_id.to_string()),
+                    Some(r.organisation_id.to_string()),
                     policy::Basis::Supervises,
                 ));
                 home.supervisees.push(v);
             }
-            let led_rows = ss::sessions_led_by(tx.conn(), &me)?;
+            let led_rows = ss::sessions_led_by(tx.conn(), me)?;
             home.led = summaries(tx.conn(), &led_rows)?;
-            let own: Vec<String> = ctx.actor.peer_worker_ids.iter().map(|p| p.to_string()).collect();
+            let own: &[PeerWorkerId] = &ctx.actor.peer_worker_ids;
             if !own.is_empty() {
-                for p in &own {
-                    for r in ss::relations_of_peer(tx.conn(), p)?.iter().filter(|r| in_force(r, &today_s)) {
-                        home.own_relations.push(relation_view(tx.conn(), r, &today_s)?);
+                for p in own {
+                    for r in ss::relations_of_peer(tx.conn(), *p)?.iter().filter(|r| in_force(r, today)) {
+                        home.own_relations.push(relation_view(tx.conn(), r, today)?);
                     }
                 }
                 let led: BTreeSet<String> = home.led.iter().map(|s| s.id.clone()).collect();
-                let own_rows = ss::sessions_of_peers(tx.conn(), &own)?;
+                let own_rows = ss::sessions_of_peers(tx.conn(), own)?;
                 home.own_sessions = summaries(tx.conn(), &own_rows)?.into_iter().filter(|s| !led.contains(&s.id)).collect();
             }
             Ok(home)
@@ -817,14 +810,15 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
             let today = now.local().date();
             let mut queued = 0;
             for o in sd::orgs(tx.conn())? {
-                for r in due_rows(tx.conn(), &o.id, today)? {
+                let org = o.id.to_string();
+                for (r, supervisor) in due_rows_with_supervisor(tx.conn(), *o.id, today)? {
                     let Some(c) = r.compliance.filter(|c| c.overdue) else { continue };
                     let due = format_date(c.due);
-                    if !ss::mark_reminded(tx.conn(), &r.peer_id.to_string(), r.kind.code(), &due, now.micros())? {
+                    if !ss::mark_reminded(tx.conn(), r.peer_id, r.kind.code(), &due, now.micros())? {
                         continue;
                     }
                     let mut to: Vec<String> = r.peer_email.iter().cloned().collect();
-                    if let Some((uid, _)) = &r.supervisor
+                    if let Some(uid) = supervisor
                         && let Some(u) = sta::user_by_id(tx.conn(), uid)?
                     {
                         to.push(u.email);
@@ -834,7 +828,7 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
                         let args: [(&str, Arg<'_>); 3] =
                             [("name", r.peer_name.as_str().into()), ("kind", r.kind.code().into()), ("due", due.as_str().into())];
                         let m = Message {
-                            organisation_id: &o.id,
+                            organisation_id: &org,
                             kind: MessageKind::SupervisionReminder,
                             recipient,
                             key: "msg-supervision-reminder",
@@ -847,7 +841,7 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
                     }
                     tx.audit(AuditEvent::system(
                         now,
-                        Some(&o.id),
+                        Some(&org),
                         AuditAction::Create,
                         "supervision_reminder",
                         Some(peer_id),

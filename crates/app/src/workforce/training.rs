@@ -15,7 +15,7 @@ use sammen_domain::journey::groups::MeetingInput;
 use sammen_domain::measurement::MessageKind;
 use sammen_domain::people::PeerStatus;
 use sammen_domain::policy::{self, Basis, PeerTarget};
-use sammen_domain::time::{Timestamp, format_date, parse_date};
+use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::workforce::roles::RequiredTraining;
 use sammen_domain::workforce::training::{
     CertificateState, CohortInput, CourseInput, CourseKind, Outcome, certificate_state, expiry, missing_training, not_trained_message,
@@ -26,21 +26,13 @@ use sammen_i18n::Arg;
 use sammen_store::rows::{
     CertificateRow, PeerWorkerRow, TrainingAttendanceRow, TrainingCohortRow, TrainingCourseRow, TrainingEnrolmentRow, TrainingMeetingRow,
 };
-use sammen_store::{DbConnection, Page, StoreError, Tx, people as sp, workforce::training as st};
+use sammen_store::{DbConnection, Page, StoreError, Stored, Tx, Unstore, people as sp, stored, workforce::training as st};
 
 use crate::messages::{Message, queue};
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
-}
-
-fn org_of(raw: &str) -> Result<OrgId, StoreError> {
-    raw.parse().map_err(|_| corrupt("org id"))
-}
-
-fn date_of(raw: &str) -> Result<time::Date, StoreError> {
-    parse_date(raw).map_err(|_| corrupt("date"))
 }
 
 // ---------------------------------------------------------------- the trained rule
@@ -67,7 +59,7 @@ pub fn required_training_of(
     if peers.is_empty() {
         return Ok(HashMap::new());
     }
-    let in_force = st::roles_in_force_of(conn, peers, &format_date(today))?;
+    let in_force = st::roles_in_force_of(conn, &peer_ids(peers), &format_date(today))?;
     let keys: Vec<String> = in_force.iter().map(|(_, k)| k.clone()).collect();
     let roles: HashMap<String, Vec<RequiredTraining>> =
         st::role_training(conn, &keys)?.into_iter().map(|(key, _, codes)| (key, split_codes(&codes, RequiredTraining::parse))).collect();
@@ -90,10 +82,10 @@ pub fn missing_among(
     }
     let with_requirements: Vec<String> = required.keys().cloned().collect();
     let mut certs: HashMap<String, Vec<(CourseKind, Option<time::Date>)>> = HashMap::new();
-    for c in st::certificates_of(conn, &with_requirements)? {
+    for c in st::certificates_of(conn, &peer_ids(&with_requirements))? {
         let Ok(kind) = CourseKind::parse(&c.kind) else { continue };
-        let expires = c.expires_on.as_deref().map(date_of).transpose()?;
-        certs.entry(c.peer_id.clone()).or_default().push((kind, expires));
+        let expires = c.expires_on.get();
+        certs.entry(c.peer_id.to_string()).or_default().push((kind, expires));
     }
     let mut out = HashMap::new();
     for (peer, req) in required {
@@ -103,6 +95,12 @@ pub fn missing_among(
         }
     }
     Ok(out)
+}
+
+/// The typed ids of peer workers that the trained rule's callers name as text (an id that
+/// does not read matches nothing, as before).
+fn peer_ids(peers: &[String]) -> Vec<PeerWorkerId> {
+    peers.iter().filter_map(|p| p.parse().ok()).collect()
 }
 
 /// Refuses an untrained peer worker with a validation error on `field` naming what is missing.
@@ -179,7 +177,7 @@ pub struct CohortDetail {
 fn course_view(r: &TrainingCourseRow) -> Result<CourseView, StoreError> {
     Ok(CourseView {
         id: r.id.clone(),
-        organisation_id: org_of(&r.organisation_id)?,
+        organisation_id: r.organisation_id.get(),
         input: CourseInput {
             kind: CourseKind::parse(&r.kind).map_err(|_| corrupt("course kind"))?,
             title: r.title.clone(),
@@ -245,7 +243,7 @@ pub async fn catalogue(app: &App, ctx: &Ctx) -> AppResult<Catalogue> {
     let can_manage = policy::manage_training(&ctx.actor, org).is_ok();
     app.db
         .read(move |c| -> AppResult<Catalogue> {
-            let courses = st::courses_of(c, &org.to_string())?;
+            let courses = st::courses_of(c, org)?;
             let ids: Vec<String> = courses.iter().map(|x| x.id.clone()).collect();
             let by_id: HashMap<String, TrainingCourseRow> = courses.iter().map(|x| (x.id.clone(), x.clone())).collect();
             let cohorts = st::cohorts_of(c, &ids)?;
@@ -304,16 +302,17 @@ pub async fn save_course(app: &App, ctx: &Ctx, of: Option<String>, input: Course
                 None => None,
             };
             let org = match &previous {
-                Some(p) => org_of(&p.organisation_id)?,
+                Some(p) => p.organisation_id.get(),
                 None => ctx.org()?,
             };
             let Ok(basis) = policy::manage_training(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Update, "training_course", of.clone(), Some(org.to_string())));
-                return Err(if previous.is_some() { AppError::NotFound } else { AppError::Forbidden });
+                let subject = Subject { kind: "training_course", id: of.clone(), org: Some(org.to_string()) };
+                let answer = if previous.is_some() { AppError::NotFound } else { AppError::Forbidden };
+                return Err(ctx.refuse(tx, now, AuditAction::Update, subject, answer));
             };
             let row = TrainingCourseRow {
                 id: previous.as_ref().map_or(new_id.clone(), |p| p.id.clone()),
-                organisation_id: org.to_string(),
+                organisation_id: org.into(),
                 kind: input.kind.code().into(),
                 title: input.title.clone(),
                 description: input.description.clone(),
@@ -351,18 +350,18 @@ pub async fn create_cohort(app: &App, ctx: &Ctx, course_id: &str, input: CohortI
     app.db
         .write(move |tx| -> AppResult<String> {
             let now = app2.now();
-            let course = st::course(tx.conn(), &course_id)?;
-            let decided = match &course {
-                Some(c) => policy::manage_training(&ctx.actor, org_of(&c.organisation_id)?).ok(),
-                None => None,
-            };
-            let (Some(course), Some(basis)) = (course, decided) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Create, "training_cohort", None, ctx.org.map(|o| o.to_string())));
-                return Err(AppError::NotFound);
-            };
+            let (course, basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Create,
+                Subject::within("training_cohort", ctx.org),
+                |c| st::course(c, &course_id),
+                |_, c| Ok(policy::manage_training(&ctx.actor, c.organisation_id.get()).ok()),
+            )?;
             let row = TrainingCohortRow {
                 id: new_id.clone(),
-                organisation_id: course.organisation_id.clone(),
+                organisation_id: course.organisation_id,
                 course_id: course.id.clone(),
                 place: input.place.clone(),
                 trainer: input.trainer.clone(),
@@ -382,7 +381,14 @@ pub async fn create_cohort(app: &App, ctx: &Ctx, course_id: &str, input: CohortI
                 })
                 .collect();
             st::insert_cohort(tx.conn(), &row, &ms)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "training_cohort", Some(row.id.clone()), Some(row.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Create,
+                "training_cohort",
+                Some(row.id.clone()),
+                Some(row.organisation_id.to_string()),
+                basis,
+            ));
             Ok(new_id)
         })
         .await
@@ -396,20 +402,18 @@ fn cohort_to_manage(
     action: AuditAction,
     now: Timestamp,
 ) -> AppResult<(TrainingCohortRow, TrainingCourseRow, Basis)> {
-    let cohort = st::cohort(tx.conn(), id)?;
-    let decided = match &cohort {
-        Some(c) => policy::manage_training(&ctx.actor, org_of(&c.organisation_id)?).ok(),
-        None => None,
-    };
-    match (cohort, decided) {
-        (Some(c), Some(b)) => match st::course(tx.conn(), &c.course_id)? {
-            Some(course) => Ok((c, course, b)),
-            None => Err(AppError::Internal("cohort without course".into())),
-        },
-        _ => {
-            tx.audit_always(ctx.denied(now, action, "training_cohort", Some(id.to_owned()), ctx.org.map(|o| o.to_string())));
-            Err(AppError::NotFound)
-        }
+    let (c, b) = guarded(
+        tx,
+        ctx,
+        now,
+        action,
+        Subject::record(ctx, "training_cohort", id),
+        |conn| st::cohort(conn, id),
+        |_, c| Ok(policy::manage_training(&ctx.actor, c.organisation_id.get()).ok()),
+    )?;
+    match st::course(tx.conn(), &c.course_id)? {
+        Some(course) => Ok((c, course, b)),
+        None => Err(AppError::Internal("cohort without course".into())),
     }
 }
 
@@ -427,29 +431,36 @@ pub async fn cohort(app: &App, ctx: &Ctx, id: &str) -> AppResult<CohortDetail> {
             let summary = summaries(tx.conn(), std::slice::from_ref(&c), &by_id)?.into_iter().next().ok_or(AppError::NotFound)?;
             let meetings = st::meetings_of(tx.conn(), std::slice::from_ref(&c.id))?;
             let meeting_ids: Vec<String> = meetings.iter().map(|m| m.id.clone()).collect();
-            let att: HashMap<(String, String), bool> =
-                st::attendance_of(tx.conn(), &meeting_ids)?.into_iter().map(|a| ((a.meeting_id, a.peer_id), a.present)).collect();
-            let (peers, _) = sp::peers_of_org(tx.conn(), &c.organisation_id, Page { offset: 0, limit: 100_000 })?;
-            let names: HashMap<String, String> = peers.iter().map(|p| (p.id.clone(), p.display_name.clone())).collect();
+            let att: HashMap<(String, PeerWorkerId), bool> =
+                st::attendance_of(tx.conn(), &meeting_ids)?.into_iter().map(|a| ((a.meeting_id, a.peer_id.get()), a.present)).collect();
+            let (peers, _) = sp::peers_of_org(tx.conn(), *c.organisation_id, Page { offset: 0, limit: 100_000 })?;
+            let names: HashMap<PeerWorkerId, String> = peers.iter().map(|p| (p.id.get(), p.display_name.clone())).collect();
             let enrolments = st::enrolments_of(tx.conn(), std::slice::from_ref(&c.id))?;
             let mut lines = Vec::new();
             for e in &enrolments {
                 lines.push(EnrolmentLine {
                     id: e.id.clone(),
-                    peer_id: e.peer_id.parse().map_err(|_| corrupt("peer id"))?,
-                    name: names.get(&e.peer_id).cloned().unwrap_or_default(),
+                    peer_id: e.peer_id.get(),
+                    name: names.get(&*e.peer_id).cloned().unwrap_or_default(),
                     outcome: e.outcome.as_deref().and_then(|o| Outcome::parse(o).ok()),
-                    attendance: meetings.iter().map(|m| att.get(&(m.id.clone(), e.peer_id.clone())).copied()).collect(),
+                    attendance: meetings.iter().map(|m| att.get(&(m.id.clone(), e.peer_id.get())).copied()).collect(),
                 });
-                tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(e.peer_id.clone()), Some(c.organisation_id.clone()), basis));
+                tx.audit(ctx.ok(
+                    now,
+                    AuditAction::Read,
+                    "peer_worker",
+                    Some(e.peer_id.to_string()),
+                    Some(c.organisation_id.to_string()),
+                    basis,
+                ));
             }
             lines.sort_by(|a, b| a.name.cmp(&b.name));
-            let enrolled: Vec<&str> = enrolments.iter().map(|e| e.peer_id.as_str()).collect();
+            let enrolled: Vec<PeerWorkerId> = enrolments.iter().map(|e| e.peer_id.get()).collect();
             let choices = peers
                 .iter()
-                .filter(|p| p.status == PeerStatus::Active.code() && !enrolled.contains(&p.id.as_str()))
-                .map(|p| Ok((p.id.parse().map_err(|_| corrupt("peer id"))?, p.display_name.clone())))
-                .collect::<Result<Vec<_>, StoreError>>()?;
+                .filter(|p| p.status == PeerStatus::Active.code() && !enrolled.contains(&p.id))
+                .map(|p| (p.id.get(), p.display_name.clone()))
+                .collect();
             Ok(CohortDetail {
                 cohort: summary,
                 course: course_view(&course)?,
@@ -482,7 +493,7 @@ pub async fn enrol(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId) ->
         .write(move |tx| -> AppResult<String> {
             let now = app2.now();
             let (c, course, basis) = cohort_to_manage(tx, &ctx, &cohort_id, AuditAction::Update, now)?;
-            let p = sp::peer(tx.conn(), &peer.to_string())?.filter(|p| p.organisation_id == c.organisation_id);
+            let p = sp::peer(tx.conn(), peer)?.filter(|p| p.organisation_id == c.organisation_id);
             let Some(p) = p else { return Err(AppError::Validation(ValidationErrors::single("peer_id", "err-choice"))) };
             let existing = st::enrolments_of(tx.conn(), std::slice::from_ref(&c.id))?;
             if let Some(e) = existing.iter().find(|e| e.peer_id == p.id) {
@@ -497,9 +508,9 @@ pub async fn enrol(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId) ->
             let row = TrainingEnrolmentRow {
                 id: new_id.clone(),
                 cohort_id: c.id.clone(),
-                peer_id: p.id.clone(),
+                peer_id: p.id,
                 enrolled_at: now.micros(),
-                enrolled_by: Some(ctx.actor.user.to_string()),
+                enrolled_by: Some(ctx.actor.user.into()),
                 outcome: None,
                 outcome_at: None,
                 outcome_by: None,
@@ -515,8 +526,9 @@ pub async fn enrol(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId) ->
                     ("dates", Arg::from(dates.as_str())),
                     ("place", Arg::from(place.as_str())),
                 ];
+                let org_id = c.organisation_id.to_string();
                 let m = Message {
-                    organisation_id: &c.organisation_id,
+                    organisation_id: &org_id,
                     kind: MessageKind::TrainingInvitation,
                     recipient: to,
                     key: "msg-training-invitation",
@@ -526,7 +538,7 @@ pub async fn enrol(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId) ->
                 };
                 queue(tx, &app2, &m, now)?;
             }
-            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(p.id.clone()), Some(c.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(p.id.to_string()), Some(c.organisation_id.to_string()), basis));
             Ok(new_id)
         })
         .await
@@ -553,23 +565,24 @@ pub async fn record_attendance(
             let all = st::meetings_of(tx.conn(), std::slice::from_ref(&c.id))?;
             let known: Vec<String> = all.iter().map(|m| m.id.clone()).collect();
             let begun: Vec<&str> = all.iter().filter(|m| m.starts_at <= now.micros()).map(|m| m.id.as_str()).collect();
-            let enrolled: Vec<String> = st::enrolments_of(tx.conn(), std::slice::from_ref(&c.id))?.into_iter().map(|e| e.peer_id).collect();
-            if meetings.iter().any(|m| !known.contains(m)) || present.iter().any(|(m, p)| !meetings.contains(m) || !enrolled.contains(p)) {
+            let enrolled: Vec<PeerWorkerId> =
+                st::enrolments_of(tx.conn(), std::slice::from_ref(&c.id))?.into_iter().map(|e| e.peer_id.get()).collect();
+            // The form names peers as text: it must name them exactly as their ids are written.
+            let is_present = |m: &str, p: PeerWorkerId| present.iter().any(|(pm, pp)| pm == m && *pp == p.to_string());
+            if meetings.iter().any(|m| !known.contains(m))
+                || present.iter().any(|(m, p)| !meetings.contains(m) || !enrolled.iter().any(|e| e.to_string() == *p))
+            {
                 return Err(AppError::Validation(ValidationErrors::single("present", "err-choice")));
             }
             for m in meetings.iter().filter(|m| begun.contains(&m.as_str())) {
                 let rows: Vec<TrainingAttendanceRow> = enrolled
                     .iter()
-                    .map(|p| TrainingAttendanceRow {
-                        meeting_id: m.clone(),
-                        peer_id: p.clone(),
-                        present: present.iter().any(|(pm, pp)| pm == m && pp == p),
-                    })
+                    .map(|&p| TrainingAttendanceRow { meeting_id: m.clone(), peer_id: Stored(p), present: is_present(m, p) })
                     .collect();
                 st::set_attendance(tx.conn(), m, &rows)?;
             }
             for p in &enrolled {
-                tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(p.clone()), Some(c.organisation_id.clone()), basis));
+                tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(p.to_string()), Some(c.organisation_id.to_string()), basis));
             }
             Ok(())
         })
@@ -590,12 +603,12 @@ pub async fn complete(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId,
             let now = app2.now();
             let (c, course, basis) = cohort_to_manage(tx, &ctx, &cohort_id, AuditAction::Update, now)?;
             let enrolments = st::enrolments_of(tx.conn(), std::slice::from_ref(&c.id))?;
-            let Some(mut e) = enrolments.into_iter().find(|e| e.peer_id == peer.to_string()) else {
+            let Some(mut e) = enrolments.into_iter().find(|e| e.peer_id == peer) else {
                 return Err(AppError::Validation(ValidationErrors::single("peer_id", "err-not-enrolled")));
             };
             e.outcome = Some(outcome.code().into());
             e.outcome_at = Some(now.micros());
-            e.outcome_by = Some(ctx.actor.user.to_string());
+            e.outcome_by = Some(ctx.actor.user.into());
             st::update_enrolment(tx.conn(), &e)?;
             let existing = st::certificates_of(tx.conn(), std::slice::from_ref(&e.peer_id))?
                 .into_iter()
@@ -611,13 +624,13 @@ pub async fn complete(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId,
                         let today = now.date();
                         let row = CertificateRow {
                             id: new_id.clone(),
-                            organisation_id: c.organisation_id.clone(),
-                            peer_id: e.peer_id.clone(),
+                            organisation_id: c.organisation_id,
+                            peer_id: e.peer_id,
                             course_id: course.id.clone(),
                             kind: course.kind.clone(),
                             enrolment_id: Some(e.id.clone()),
-                            issued_on: format_date(today),
-                            expires_on: expiry(today, course.validity_months).map(format_date),
+                            issued_on: Stored(today),
+                            expires_on: stored(expiry(today, course.validity_months)),
                             reminded_at: None,
                             created_at: now.micros(),
                         };
@@ -626,7 +639,14 @@ pub async fn complete(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId,
                     }
                 },
             };
-            tx.audit(ctx.ok(now, AuditAction::Update, "peer_worker", Some(e.peer_id.clone()), Some(c.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(
+                now,
+                AuditAction::Update,
+                "peer_worker",
+                Some(e.peer_id.to_string()),
+                Some(c.organisation_id.to_string()),
+                basis,
+            ));
             Ok(cert)
         })
         .await
@@ -686,21 +706,19 @@ pub(crate) fn peer_for(
     now: Timestamp,
     decide: fn(&policy::Actor, PeerTarget) -> policy::Decision,
 ) -> AppResult<(PeerWorkerRow, Basis, PeerTarget)> {
-    let row = sp::peer(tx.conn(), &peer.to_string())?;
-    let decided = match &row {
-        Some(r) => {
-            let t = PeerTarget { id: peer, org: org_of(&r.organisation_id)? };
-            decide(&ctx.actor, t).ok().map(|b| (b, t))
-        }
-        None => None,
-    };
-    match (row, decided) {
-        (Some(r), Some((b, t))) => Ok((r, b, t)),
-        _ => {
-            tx.audit_always(ctx.denied(now, action, "peer_worker", Some(peer.to_string()), ctx.org.map(|o| o.to_string())));
-            Err(AppError::NotFound)
-        }
-    }
+    let (r, (b, t)) = guarded(
+        tx,
+        ctx,
+        now,
+        action,
+        Subject::record(ctx, "peer_worker", peer),
+        |c| sp::peer(c, peer),
+        |_, r| {
+            let t = PeerTarget { id: peer, org: r.organisation_id.get() };
+            Ok(decide(&ctx.actor, t).ok().map(|b| (b, t)))
+        },
+    )?;
+    Ok((r, b, t))
 }
 
 /// A peer worker's training record: certificates (valid, expiring, expired), enrolments, and
@@ -714,24 +732,24 @@ pub async fn record(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<Train
             let today = now.date();
             let (p, basis, t) = peer_for(tx, &ctx, peer, AuditAction::Read, now, policy::view_training)?;
             let courses: HashMap<String, TrainingCourseRow> =
-                st::courses_of(tx.conn(), &p.organisation_id)?.into_iter().map(|c| (c.id.clone(), c)).collect();
+                st::courses_of(tx.conn(), *p.organisation_id)?.into_iter().map(|c| (c.id.clone(), c)).collect();
             let mut certificates = Vec::new();
             let mut have = Vec::new();
             for c in st::certificates_of(tx.conn(), std::slice::from_ref(&p.id))? {
                 let kind = CourseKind::parse(&c.kind).map_err(|_| corrupt("course kind"))?;
-                let expires_on = c.expires_on.as_deref().map(date_of).transpose()?;
+                let expires_on = c.expires_on.get();
                 have.push((kind, expires_on));
                 certificates.push(CertificateView {
                     id: c.id.clone(),
                     course_id: c.course_id.clone(),
                     course_title: courses.get(&c.course_id).map(|x| x.title.clone()).unwrap_or_default(),
                     kind,
-                    issued_on: date_of(&c.issued_on)?,
+                    issued_on: *c.issued_on,
                     expires_on,
                     state: certificate_state(expires_on, today),
                 });
             }
-            let enrolment_rows = st::enrolments_of_peer(tx.conn(), &p.id)?;
+            let enrolment_rows = st::enrolments_of_peer(tx.conn(), *p.id)?;
             let cohort_ids: Vec<String> = enrolment_rows.iter().map(|e| e.cohort_id.clone()).collect();
             let cohorts: HashMap<String, TrainingCohortRow> =
                 st::cohorts_by_id(tx.conn(), &cohort_ids)?.into_iter().map(|c| (c.id.clone(), c)).collect();
@@ -771,7 +789,7 @@ pub async fn record(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<Train
                 }
             }
             let missing = missing_training(&required, &have, today);
-            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(p.id.clone()), Some(p.organisation_id.clone()), basis));
+            tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(TrainingRecord {
                 peer_id: peer,
                 name: p.display_name,
@@ -802,7 +820,7 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
             let mut titles: BTreeMap<String, String> = BTreeMap::new();
             let mut n = 0;
             for mut c in due {
-                let expires = c.expires_on.as_deref().map(date_of).transpose()?;
+                let expires = c.expires_on.get();
                 if !reminder_due(expires, c.reminded_at.is_some(), today) {
                     continue;
                 }
@@ -811,17 +829,18 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
                     titles.insert(c.course_id.clone(), t);
                 }
                 let course = titles.get(&c.course_id).cloned().unwrap_or_default();
-                if let Some(p) = sp::peer(tx.conn(), &c.peer_id)?
+                if let Some(p) = sp::peer(tx.conn(), *c.peer_id)?
                     && let Some(to) = p.email.as_deref()
                 {
-                    let expires_text = c.expires_on.clone().unwrap_or_default();
+                    let expires_text = expires.map(format_date).unwrap_or_default();
                     let args = [
                         ("name", Arg::from(p.display_name.as_str())),
                         ("course", Arg::from(course.as_str())),
                         ("expires", Arg::from(expires_text.as_str())),
                     ];
+                    let org_id = c.organisation_id.to_string();
                     let m = Message {
-                        organisation_id: &c.organisation_id,
+                        organisation_id: &org_id,
                         kind: MessageKind::CertificateReminder,
                         recipient: to,
                         key: "msg-certificate-reminder",
@@ -837,10 +856,10 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
                 tx.audit(AuditEvent {
                     at: now,
                     actor: None,
-                    organisation: Some(c.organisation_id.clone()),
+                    organisation: Some(c.organisation_id.to_string()),
                     action: AuditAction::Update,
                     subject_type: "peer_worker".into(),
-                    subject_id: Some(c.peer_id.clone()),
+                    subject_id: Some(c.peer_id.to_string()),
                     purpose: "certificate_reminder".into(),
                     route: "scheduler".into(),
                     outcome: AuditOutcome::Ok,

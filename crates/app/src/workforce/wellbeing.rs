@@ -4,14 +4,15 @@
 
 use sammen_domain::audit::AuditAction;
 use sammen_domain::policy::{self, CheckInTarget};
-use sammen_domain::time::{Timestamp, format_date};
+use sammen_domain::time::Timestamp;
 use sammen_domain::workforce::supervision::SupervisionKind;
 use sammen_domain::workforce::wellbeing::{Answer, CheckInInput, MonthAggregate, aggregate};
 use sammen_domain::{PeerWorkerId, UserId};
 use sammen_store::rows::WellbeingCheckInRow;
-use sammen_store::{DbConnection, StoreError, people as sp, workforce::supervision as ss};
+use sammen_store::{DbConnection, StoreError, Unstore, people as sp, workforce::supervision as ss};
+use time::Date;
 
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 /// One check-in as its reader sees it.
 #[derive(Debug, Clone)]
@@ -26,25 +27,25 @@ pub struct CheckInView {
     pub shared: bool,
 }
 
-fn view(r: &WellbeingCheckInRow) -> Result<CheckInView, StoreError> {
-    Ok(CheckInView {
+fn view(r: &WellbeingCheckInRow) -> CheckInView {
+    CheckInView {
         id: r.id.clone(),
-        peer_id: r.peer_id.parse().map_err(|_| StoreError::Corrupt("peer id".into()))?,
+        peer_id: r.peer_id.get(),
         answered_at: Timestamp(r.answered_at),
         stress: r.stress,
         role_clarity: r.role_clarity,
         support: r.support,
         note: r.note.clone(),
         shared: r.shared,
-    })
+    }
 }
 
 /// The reader's own peer-worker record in the active organisation.
 fn own_peer(conn: &mut DbConnection, ctx: &Ctx) -> Result<Option<(PeerWorkerId, String)>, StoreError> {
     let Some(org) = ctx.org else { return Ok(None) };
     for p in &ctx.actor.peer_worker_ids {
-        if let Some(r) = sp::peer(conn, &p.to_string())?
-            && r.organisation_id == org.to_string()
+        if let Some(r) = sp::peer(conn, *p)?
+            && r.organisation_id == org
         {
             return Ok(Some((*p, r.display_name)));
         }
@@ -53,15 +54,11 @@ fn own_peer(conn: &mut DbConnection, ctx: &Ctx) -> Result<Option<(PeerWorkerId, 
 }
 
 /// The professional supervisors of a peer in force today.
-fn professional_supervisors(conn: &mut DbConnection, peer: &str, today: &str) -> Result<Vec<UserId>, StoreError> {
+fn professional_supervisors(conn: &mut DbConnection, peer: PeerWorkerId, today: Date) -> Result<Vec<UserId>, StoreError> {
     Ok(ss::relations_of_peer(conn, peer)?
         .into_iter()
-        .filter(|r| {
-            r.kind == SupervisionKind::Professional.code()
-                && r.starts_on.as_str() <= today
-                && r.ends_on.as_deref().is_none_or(|e| e >= today)
-        })
-        .filter_map(|r| r.supervisor_user_id.parse().ok())
+        .filter(|r| r.kind == SupervisionKind::Professional.code() && *r.starts_on <= today && r.ends_on.get().is_none_or(|e| e >= today))
+        .map(|r| r.supervisor_user_id.get())
         .collect())
 }
 
@@ -75,15 +72,15 @@ pub async fn answer(app: &App, ctx: &Ctx, input: CheckInInput) -> AppResult<Stri
         .write(move |tx| {
             let now = app2.now();
             let Some((peer, _)) = own_peer(tx.conn(), &ctx)? else {
-                tx.audit_always(ctx.denied(now, AuditAction::Create, "wellbeing_check_in", None, ctx.org.map(|o| o.to_string())));
-                return Err(AppError::Forbidden);
+                let subject = Subject::within("wellbeing_check_in", ctx.org);
+                return Err(ctx.refuse(tx, now, AuditAction::Create, subject, AppError::Forbidden));
             };
             let basis = policy::answer_check_in(&ctx.actor, peer).map_err(|_| AppError::Forbidden)?;
-            let org = ctx.org()?.to_string();
+            let org = ctx.org()?;
             let row = WellbeingCheckInRow {
                 id: id.clone(),
-                organisation_id: org.clone(),
-                peer_id: peer.to_string(),
+                organisation_id: org.into(),
+                peer_id: peer.into(),
                 answered_at: now.micros(),
                 stress: input.stress,
                 role_clarity: input.role_clarity,
@@ -92,7 +89,7 @@ pub async fn answer(app: &App, ctx: &Ctx, input: CheckInInput) -> AppResult<Stri
                 shared: input.shared,
             };
             ss::insert_check_in(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "wellbeing_check_in", Some(id.clone()), Some(org), basis));
+            tx.audit(ctx.ok(now, AuditAction::Create, "wellbeing_check_in", Some(id.clone()), Some(org.to_string()), basis));
             Ok(id)
         })
         .await
@@ -106,8 +103,8 @@ pub async fn mine(app: &App, ctx: &Ctx) -> AppResult<Option<(String, Vec<CheckIn
         .audited_read(move |tx| {
             let now = app2.now();
             let Some((peer, name)) = own_peer(tx.conn(), &ctx)? else { return Ok(None) };
-            let list = ss::check_ins_of(tx.conn(), &[peer.to_string()], false)?.iter().map(view).collect::<Result<Vec<_>, _>>()?;
-            tx.audit(ctx.ok(now, AuditAction::Read, "wellbeing_check_in", None, ctx.org.map(|o| o.to_string()), policy::Basis::OwnRecord));
+            let list = ss::check_ins_of(tx.conn(), &[peer], false)?.iter().map(view).collect();
+            tx.audit(ctx.ok(now, AuditAction::Read, "wellbeing_check_in", None, ctx.org_text(), policy::Basis::OwnRecord));
             Ok(Some((name, list)))
         })
         .await
@@ -122,22 +119,23 @@ pub async fn check_in(app: &App, ctx: &Ctx, id: &str) -> AppResult<CheckInView> 
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let today = format_date(now.local().date());
-            let row = ss::check_in(tx.conn(), &id)?;
-            let decided = match &row {
-                Some(r) => {
-                    let sups = professional_supervisors(tx.conn(), &r.peer_id, &today)?;
-                    let peer: PeerWorkerId = r.peer_id.parse().map_err(|_| StoreError::Corrupt("peer id".into()))?;
-                    policy::view_check_in(&ctx.actor, &CheckInTarget { peer, shared: r.shared, supervisors: &sups }).ok()
-                }
-                None => None,
-            };
-            let (Some(r), Some(basis)) = (row, decided) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Read, "wellbeing_check_in", Some(id.clone()), ctx.org.map(|o| o.to_string())));
-                return Err(AppError::NotFound);
-            };
-            tx.audit(ctx.ok(now, AuditAction::Read, "wellbeing_check_in", Some(r.id.clone()), Some(r.organisation_id.clone()), basis));
-            Ok(view(&r)?)
+            let today = now.local().date();
+            let subject = Subject::record(&ctx, "wellbeing_check_in", &id);
+            let (r, basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Read,
+                subject,
+                |c| ss::check_in(c, &id),
+                |c, r| {
+                    let peer: PeerWorkerId = r.peer_id.get();
+                    let sups = professional_supervisors(c, peer, today)?;
+                    Ok(policy::view_check_in(&ctx.actor, &CheckInTarget { peer, shared: r.shared, supervisors: &sups }).ok())
+                },
+            )?;
+            tx.audit(ctx.ok(now, AuditAction::Read, "wellbeing_check_in", Some(r.id.clone()), Some(r.organisation_id.to_string()), basis));
+            Ok(view(&r))
         })
         .await
 }
@@ -151,21 +149,16 @@ pub async fn set_shared(app: &App, ctx: &Ctx, id: &str, shared: bool) -> AppResu
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let row = ss::check_in(tx.conn(), &id)?;
-            let decided = match &row {
-                Some(r) => r.peer_id.parse::<PeerWorkerId>().ok().and_then(|p| policy::answer_check_in(&ctx.actor, p).ok()),
-                None => None,
-            };
-            let (Some(r), Some(basis)) = (row, decided) else {
-                tx.audit_always(ctx.denied(
-                    now,
-                    AuditAction::Update,
-                    "wellbeing_check_in",
-                    Some(id.clone()),
-                    ctx.org.map(|o| o.to_string()),
-                ));
-                return Err(AppError::NotFound);
-            };
+            let subject = Subject::record(&ctx, "wellbeing_check_in", &id);
+            let (r, basis) = guarded(
+                tx,
+                &ctx,
+                now,
+                AuditAction::Update,
+                subject,
+                |c| ss::check_in(c, &id),
+                |_, r| Ok(policy::answer_check_in(&ctx.actor, r.peer_id.get()).ok()),
+            )?;
             ss::set_shared(tx.conn(), &r.id, shared)?;
             let purpose = format!("{};{}", basis.describe(), if shared { "shared" } else { "unshared" });
             tx.audit(ctx.event(
@@ -173,7 +166,7 @@ pub async fn set_shared(app: &App, ctx: &Ctx, id: &str, shared: bool) -> AppResu
                 AuditAction::Update,
                 "wellbeing_check_in",
                 Some(r.id.clone()),
-                Some(r.organisation_id.clone()),
+                Some(r.organisation_id.to_string()),
                 purpose,
                 sammen_domain::audit::AuditOutcome::Ok,
             ));
@@ -189,33 +182,30 @@ pub async fn shared_with_me(app: &App, ctx: &Ctx) -> AppResult<Vec<(String, Chec
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let today = format_date(now.local().date());
-            let me = ctx.actor.user.to_string();
-            let mut peers: Vec<String> = ss::relations_of_supervisor(tx.conn(), &me)?
+            let today = now.local().date();
+            let mut peers: Vec<PeerWorkerId> = ss::relations_of_supervisor(tx.conn(), ctx.actor.user)?
                 .into_iter()
                 .filter(|r| {
-                    r.kind == SupervisionKind::Professional.code()
-                        && r.starts_on <= today
-                        && r.ends_on.as_deref().is_none_or(|e| e >= today.as_str())
+                    r.kind == SupervisionKind::Professional.code() && *r.starts_on <= today && r.ends_on.get().is_none_or(|e| e >= today)
                 })
-                .map(|r| r.peer_id)
+                .map(|r| r.peer_id.get())
                 .collect();
             peers.sort();
             peers.dedup();
             let mut out = Vec::new();
             for r in ss::check_ins_of(tx.conn(), &peers, true)?.iter().rev() {
-                let sups = professional_supervisors(tx.conn(), &r.peer_id, &today)?;
-                let v = view(r)?;
+                let sups = professional_supervisors(tx.conn(), r.peer_id.get(), today)?;
+                let v = view(r);
                 if let Ok(basis) =
                     policy::view_check_in(&ctx.actor, &CheckInTarget { peer: v.peer_id, shared: r.shared, supervisors: &sups })
                 {
-                    let name = sp::peer(tx.conn(), &r.peer_id)?.map(|p| p.display_name).unwrap_or_default();
+                    let name = sp::peer(tx.conn(), *r.peer_id)?.map(|p| p.display_name).unwrap_or_default();
                     tx.audit(ctx.ok(
                         now,
                         AuditAction::Read,
                         "wellbeing_check_in",
                         Some(r.id.clone()),
-                        Some(r.organisation_id.clone()),
+                        Some(r.organisation_id.to_string()),
                         basis,
                     ));
                     out.push((name, v));
@@ -236,11 +226,11 @@ pub async fn aggregates(app: &App, ctx: &Ctx) -> AppResult<Vec<MonthAggregate>> 
         .audited_read(move |tx| {
             let now = app2.now();
             let Ok(basis) = policy::view_wellbeing_aggregates(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Read, "wellbeing_aggregates", None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                let subject = Subject::within("wellbeing_aggregates", Some(org));
+                return Err(ctx.refuse(tx, now, AuditAction::Read, subject, AppError::Forbidden));
             };
             let since = now.micros() - 366 * 86_400 * Timestamp::MICROS_PER_SECOND;
-            let answers: Vec<Answer> = ss::answers_of_org(tx.conn(), &org.to_string(), since)?
+            let answers: Vec<Answer> = ss::answers_of_org(tx.conn(), org, since)?
                 .into_iter()
                 .map(|(person, at, stress, role_clarity, support)| {
                     let d = Timestamp(at).local().date();

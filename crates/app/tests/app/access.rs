@@ -326,7 +326,7 @@ async fn api_tokens_are_stored_hashed_scoped_revocable_and_expire() {
         assert_eq!(view.expires_at, env.now().plus_seconds(30 * 86_400));
 
         // Only the SHA-256 hash is stored; the secret appears nowhere in the table.
-        let rows = env.app.db.read(move |c| sammen_store::access::tokens_of(c, &coord.to_string())).await.unwrap();
+        let rows = env.app.db.read(move |c| sammen_store::access::tokens_of(c, coord)).await.unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].token_hash, auth::sha256_hex(&secret));
         assert_eq!(rows[0].token_hash.len(), 64);

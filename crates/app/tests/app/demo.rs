@@ -24,8 +24,8 @@ async fn demo_seed_fills_an_empty_database_once() {
         let mut peers = 0;
         for o in &orgs {
             let staff = env.app.db.read({
-                let id = o.id.to_string();
-                move |c| sammen_store::access::staff_of(c, &id, ALL)
+                let id = o.id;
+                move |c| sammen_store::access::staff_of(c, id, ALL)
             });
             let roles: BTreeSet<String> = staff.await.unwrap().0.into_iter().map(|(_, r)| r).collect();
             let want: BTreeSet<String> = Role::ALL.iter().map(|r| r.code().to_owned()).collect();
@@ -33,8 +33,8 @@ async fn demo_seed_fills_an_empty_database_once() {
             let n = env.participant_count(o.id).await;
             assert!(n >= 50, "{}: {n} participants", o.name);
             participants += n;
-            let id = o.id.to_string();
-            peers += env.app.db.read(move |c| sammen_store::people::peers_of_org(c, &id, Page { offset: 0, limit: 0 })).await.unwrap().1;
+            let id = o.id;
+            peers += env.app.db.read(move |c| sammen_store::people::peers_of_org(c, id, Page { offset: 0, limit: 0 })).await.unwrap().1;
             let org_logins: BTreeSet<&str> = logins.iter().filter(|l| l.organisation == o.name).map(|l| l.role.as_str()).collect();
             assert_eq!(org_logins.len(), Role::ALL.len(), "a login of every role in {}", o.name);
         }
@@ -90,11 +90,11 @@ async fn demo_seed_fills_an_empty_database_once() {
             async move {
                 db.read(|c| -> Result<(i64, i64, usize), StoreError> {
                     let orgs = sammen_store::directory::count_orgs(c)?;
-                    let ids: Vec<String> = sammen_store::directory::orgs(c)?.into_iter().map(|o| o.id).collect();
+                    let ids: Vec<sammen_domain::OrgId> = sammen_store::directory::orgs(c)?.into_iter().map(|o| o.id.get()).collect();
                     let mut people = 0;
                     for id in &ids {
-                        people += sammen_store::people::count_participants(c, id, None)?.iter().map(|(_, n)| n).sum::<i64>();
-                        people += sammen_store::access::staff_of(c, id, Page { offset: 0, limit: 0 })?.1;
+                        people += sammen_store::people::count_participants(c, *id, None)?.iter().map(|(_, n)| n).sum::<i64>();
+                        people += sammen_store::access::staff_of(c, *id, Page { offset: 0, limit: 0 })?.1;
                     }
                     Ok((orgs, people, sammen_store::directory::partnerships_for(c, None)?.len()))
                 })

@@ -44,9 +44,9 @@ impl Env {
         // The first system administrator comes from the command line, not from a use case.
         let hash = auth::hash_password(&app, &Password::parse(PW).unwrap()).unwrap();
         let now = app.now().micros();
-        let id = app.new_id();
+        let id: UserId = app.next_id();
         let row = UserRow {
-            id: id.clone(),
+            id: id.into(),
             organisation_id: None,
             email: "system@sammen.test".into(),
             display_name: "System".into(),
@@ -61,7 +61,7 @@ impl Env {
             updated_at: now,
         };
         app.db.write(move |tx| sammen_store::access::insert_user(tx.conn(), &row)).await.unwrap();
-        let sys_user: UserId = id.parse().unwrap();
+        let sys_user: UserId = id;
         let sys = ctx_of(&app, sys_user, None).await;
         assert!(sys.actor.system_admin);
         Env { backend: tdb.name, app, clock, sys, sys_user, _db: tdb }
@@ -123,12 +123,12 @@ impl Env {
     }
 
     pub async fn participant_count(&self, org: OrgId) -> i64 {
-        let counts = self.app.db.read(move |c| sammen_store::people::count_participants(c, &org.to_string(), None)).await.unwrap();
+        let counts = self.app.db.read(move |c| sammen_store::people::count_participants(c, org, None)).await.unwrap();
         counts.iter().map(|(_, n)| n).sum()
     }
 
     pub async fn staff_count(&self, org: OrgId) -> i64 {
-        self.app.db.read(move |c| sammen_store::access::staff_of(c, &org.to_string(), Page { offset: 0, limit: 0 })).await.unwrap().1
+        self.app.db.read(move |c| sammen_store::access::staff_of(c, org, Page { offset: 0, limit: 0 })).await.unwrap().1
     }
 
     pub async fn verify_chain(&self) -> audit::Verification {
@@ -139,11 +139,10 @@ impl Env {
 
 /// The policy's view of a user, loaded the way sessions and tokens load it.
 pub async fn ctx_of(app: &App, user: UserId, org: Option<OrgId>) -> Ctx {
-    let uid = user.to_string();
     let actor = app
         .db
         .read(move |c| -> AppResult<Actor> {
-            let u = sammen_store::access::user_by_id(c, &uid)?.ok_or(AppError::NotFound)?;
+            let u = sammen_store::access::user_by_id(c, user)?.ok_or(AppError::NotFound)?;
             Ok(auth::load_actor(c, &u)?.0)
         })
         .await

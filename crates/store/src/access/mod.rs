@@ -7,6 +7,8 @@
 //! matches at most one row, so the answer is the same.
 
 use diesel::prelude::*;
+use crate::codec::Stored;
+use sammen_domain::ids::{OrgId, TokenId, UserId};
 
 use crate::rows::{ApiTokenRow, MembershipRow, SessionRow, UserRow};
 use crate::schema::{api_tokens, login_throttle, memberships, organisations, sessions, users};
@@ -17,8 +19,8 @@ pub fn insert_user(conn: &mut DbConnection, u: &UserRow) -> Result<(), StoreErro
     Ok(())
 }
 
-pub fn user_by_id(conn: &mut DbConnection, id: &str) -> Result<Option<UserRow>, StoreError> {
-    Ok(users::table.find(id).select(UserRow::as_select()).get_result(conn).optional()?)
+pub fn user_by_id(conn: &mut DbConnection, id: UserId) -> Result<Option<UserRow>, StoreError> {
+    Ok(users::table.find(Stored(id)).select(UserRow::as_select()).get_result(conn).optional()?)
 }
 
 pub fn user_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<UserRow>, StoreError> {
@@ -35,13 +37,13 @@ pub fn insert_membership(conn: &mut DbConnection, m: &MembershipRow) -> Result<(
     Ok(())
 }
 
-pub fn set_membership_role(conn: &mut DbConnection, user: &str, org: &str, role: &str) -> Result<usize, StoreError> {
-    Ok(diesel::update(memberships::table.find((user, org))).set(memberships::role.eq(role)).execute(conn)?)
+pub fn set_membership_role(conn: &mut DbConnection, user: UserId, org: OrgId, role: &str) -> Result<usize, StoreError> {
+    Ok(diesel::update(memberships::table.find((Stored(user), Stored(org)))).set(memberships::role.eq(role)).execute(conn)?)
 }
 
-pub fn memberships_of(conn: &mut DbConnection, user: &str) -> Result<Vec<MembershipRow>, StoreError> {
+pub fn memberships_of(conn: &mut DbConnection, user: UserId) -> Result<Vec<MembershipRow>, StoreError> {
     Ok(crate::each_backend!(conn, c => memberships::table
-        .filter(memberships::user_id.eq(user))
+        .filter(memberships::user_id.eq(Stored(user)))
         .order((memberships::created_at.asc(), memberships::organisation_id.asc()))
         .select(MembershipRow::as_select())
         .load(c))?)
@@ -49,21 +51,21 @@ pub fn memberships_of(conn: &mut DbConnection, user: &str) -> Result<Vec<Members
 
 /// A user's memberships, as [`memberships_of`], each with its organisation's name (None if
 /// the organisation is gone), in one query.
-pub fn memberships_with_org_names(conn: &mut DbConnection, user: &str) -> Result<Vec<(MembershipRow, Option<String>)>, StoreError> {
+pub fn memberships_with_org_names(conn: &mut DbConnection, user: UserId) -> Result<Vec<(MembershipRow, Option<String>)>, StoreError> {
     Ok(crate::each_backend!(conn, c => memberships::table
         .left_join(organisations::table)
-        .filter(memberships::user_id.eq(user))
+        .filter(memberships::user_id.eq(Stored(user)))
         .order((memberships::created_at.asc(), memberships::organisation_id.asc()))
         .select((MembershipRow::as_select(), organisations::name.nullable()))
         .load(c))?)
 }
 
 /// Staff of an organisation: their accounts and their role there, by name.
-pub fn staff_of(conn: &mut DbConnection, org: &str, page: Page) -> Result<(Vec<(UserRow, String)>, i64), StoreError> {
-    let total = memberships::table.filter(memberships::organisation_id.eq(org)).count().get_result(conn)?;
+pub fn staff_of(conn: &mut DbConnection, org: OrgId, page: Page) -> Result<(Vec<(UserRow, String)>, i64), StoreError> {
+    let total = memberships::table.filter(memberships::organisation_id.eq(Stored(org))).count().get_result(conn)?;
     let rows = memberships::table
         .inner_join(users::table)
-        .filter(memberships::organisation_id.eq(org))
+        .filter(memberships::organisation_id.eq(Stored(org)))
         .order((users::display_name.asc(), users::id.asc()))
         .offset(page.offset)
         .limit(page.limit)
@@ -86,8 +88,8 @@ pub fn touch_session(conn: &mut DbConnection, id_hash: &str, now: i64) -> Result
     Ok(())
 }
 
-pub fn session_set_org(conn: &mut DbConnection, id_hash: &str, org: &str) -> Result<(), StoreError> {
-    diesel::update(sessions::table.find(id_hash)).set(sessions::organisation_id.eq(org)).execute(conn)?;
+pub fn session_set_org(conn: &mut DbConnection, id_hash: &str, org: OrgId) -> Result<(), StoreError> {
+    diesel::update(sessions::table.find(id_hash)).set(sessions::organisation_id.eq(Stored(org))).execute(conn)?;
     Ok(())
 }
 
@@ -102,8 +104,8 @@ pub fn revoke_session(conn: &mut DbConnection, id_hash: &str, now: i64) -> Resul
 }
 
 /// Revokes every session of a user (after a password change or reset), except `keep`.
-pub fn revoke_sessions_of(conn: &mut DbConnection, user: &str, keep: Option<&str>, now: i64) -> Result<usize, StoreError> {
-    let q = sessions::table.filter(sessions::user_id.eq(user)).filter(sessions::revoked_at.is_null());
+pub fn revoke_sessions_of(conn: &mut DbConnection, user: UserId, keep: Option<&str>, now: i64) -> Result<usize, StoreError> {
+    let q = sessions::table.filter(sessions::user_id.eq(Stored(user))).filter(sessions::revoked_at.is_null());
     let n = match keep {
         Some(k) => diesel::update(q.filter(sessions::id_hash.ne(k))).set(sessions::revoked_at.eq(Some(now))).execute(conn)?,
         None => diesel::update(q).set(sessions::revoked_at.eq(Some(now))).execute(conn)?,
@@ -161,24 +163,24 @@ pub fn token_check(conn: &mut DbConnection, hash: &str) -> Result<Option<TokenCh
         .optional())?)
 }
 
-pub fn tokens_of(conn: &mut DbConnection, user: &str) -> Result<Vec<ApiTokenRow>, StoreError> {
+pub fn tokens_of(conn: &mut DbConnection, user: UserId) -> Result<Vec<ApiTokenRow>, StoreError> {
     Ok(api_tokens::table
-        .filter(api_tokens::user_id.eq(user))
+        .filter(api_tokens::user_id.eq(Stored(user)))
         .order(api_tokens::created_at.desc())
         .select(ApiTokenRow::as_select())
         .load(conn)?)
 }
 
-pub fn revoke_token(conn: &mut DbConnection, user: &str, id: &str, now: i64) -> Result<usize, StoreError> {
+pub fn revoke_token(conn: &mut DbConnection, user: UserId, id: TokenId, now: i64) -> Result<usize, StoreError> {
     Ok(diesel::update(
-        api_tokens::table.filter(api_tokens::id.eq(id)).filter(api_tokens::user_id.eq(user)).filter(api_tokens::revoked_at.is_null()),
+        api_tokens::table.filter(api_tokens::id.eq(Stored(id))).filter(api_tokens::user_id.eq(Stored(user))).filter(api_tokens::revoked_at.is_null()),
     )
     .set(api_tokens::revoked_at.eq(Some(now)))
     .execute(conn)?)
 }
 
-pub fn touch_token(conn: &mut DbConnection, id: &str, now: i64) -> Result<(), StoreError> {
-    diesel::update(api_tokens::table.find(id)).set(api_tokens::last_used_at.eq(Some(now))).execute(conn)?;
+pub fn touch_token(conn: &mut DbConnection, id: TokenId, now: i64) -> Result<(), StoreError> {
+    diesel::update(api_tokens::table.find(Stored(id))).set(api_tokens::last_used_at.eq(Some(now))).execute(conn)?;
     Ok(())
 }
 

@@ -2,6 +2,9 @@
 //! and goals. Personal data, only ever reached through `app`.
 
 use diesel::prelude::*;
+use time::Date;
+use crate::codec::{Stored, keys};
+use sammen_domain::ids::{ConsentId, CourseId, GoalId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId, ReferralId, SessionId, UserId};
 
 use crate::rows::{ConsentRow, CourseRow, GoalProgressRow, GoalRow, PeerProfileRow, ReferralRow, SupportSessionRow, WishesRow};
 use crate::schema::{consents, courses, goal_progress, goals, participant_wishes, peer_profiles, referrals, support_sessions};
@@ -18,23 +21,23 @@ pub fn update_referral(conn: &mut DbConnection, r: &ReferralRow) -> Result<usize
     Ok(diesel::update(referrals::table.find(&r.id)).set(r).execute(conn)?)
 }
 
-pub fn referral(conn: &mut DbConnection, id: &str) -> Result<Option<ReferralRow>, StoreError> {
-    Ok(referrals::table.find(id).select(ReferralRow::as_select()).get_result(conn).optional()?)
+pub fn referral(conn: &mut DbConnection, id: ReferralId) -> Result<Option<ReferralRow>, StoreError> {
+    Ok(referrals::table.find(Stored(id)).select(ReferralRow::as_select()).get_result(conn).optional()?)
 }
 
 /// The referrals of a participant, newest first.
-pub fn referrals_of_participant(conn: &mut DbConnection, participant: &str) -> Result<Vec<ReferralRow>, StoreError> {
+pub fn referrals_of_participant(conn: &mut DbConnection, participant: ParticipantId) -> Result<Vec<ReferralRow>, StoreError> {
     Ok(referrals::table
-        .filter(referrals::participant_id.eq(participant))
+        .filter(referrals::participant_id.eq(Stored(participant)))
         .order(referrals::created_at.desc())
         .select(ReferralRow::as_select())
         .load(conn)?)
 }
 
 /// An organisation's referrals, newest first (at most `limit`).
-pub fn referrals_of_org(conn: &mut DbConnection, org: &str, limit: i64) -> Result<Vec<ReferralRow>, StoreError> {
+pub fn referrals_of_org(conn: &mut DbConnection, org: OrgId, limit: i64) -> Result<Vec<ReferralRow>, StoreError> {
     Ok(referrals::table
-        .filter(referrals::organisation_id.eq(org))
+        .filter(referrals::organisation_id.eq(Stored(org)))
         .order((referrals::created_at.desc(), referrals::id.desc()))
         .limit(limit)
         .select(ReferralRow::as_select())
@@ -42,9 +45,9 @@ pub fn referrals_of_org(conn: &mut DbConnection, org: &str, limit: i64) -> Resul
 }
 
 /// The referrals a user made, newest first (at most `limit`).
-pub fn referrals_by_referrer(conn: &mut DbConnection, user: &str, limit: i64) -> Result<Vec<ReferralRow>, StoreError> {
+pub fn referrals_by_referrer(conn: &mut DbConnection, user: UserId, limit: i64) -> Result<Vec<ReferralRow>, StoreError> {
     Ok(referrals::table
-        .filter(referrals::referrer_user_id.eq(user))
+        .filter(referrals::referrer_user_id.eq(Stored(user)))
         .order((referrals::created_at.desc(), referrals::id.desc()))
         .limit(limit)
         .select(ReferralRow::as_select())
@@ -52,8 +55,8 @@ pub fn referrals_by_referrer(conn: &mut DbConnection, user: &str, limit: i64) ->
 }
 
 /// Consents of many participants (every purpose, given or withdrawn).
-pub fn consents_of_many(conn: &mut DbConnection, participants: &[String]) -> Result<Vec<ConsentRow>, StoreError> {
-    Ok(consents::table.filter(consents::participant_id.eq_any(participants)).select(ConsentRow::as_select()).load(conn)?)
+pub fn consents_of_many(conn: &mut DbConnection, participants: &[ParticipantId]) -> Result<Vec<ConsentRow>, StoreError> {
+    Ok(consents::table.filter(consents::participant_id.eq_any(keys(participants))).select(ConsentRow::as_select()).load(conn)?)
 }
 
 pub fn insert_consent(conn: &mut DbConnection, c: &ConsentRow) -> Result<(), StoreError> {
@@ -65,14 +68,14 @@ pub fn update_consent(conn: &mut DbConnection, c: &ConsentRow) -> Result<usize, 
     Ok(diesel::update(consents::table.find(&c.id)).set(c).execute(conn)?)
 }
 
-pub fn consent(conn: &mut DbConnection, id: &str) -> Result<Option<ConsentRow>, StoreError> {
-    Ok(consents::table.find(id).select(ConsentRow::as_select()).get_result(conn).optional()?)
+pub fn consent(conn: &mut DbConnection, id: ConsentId) -> Result<Option<ConsentRow>, StoreError> {
+    Ok(consents::table.find(Stored(id)).select(ConsentRow::as_select()).get_result(conn).optional()?)
 }
 
 /// Every consent of a participant, given or withdrawn, newest first.
-pub fn consents_of(conn: &mut DbConnection, participant: &str) -> Result<Vec<ConsentRow>, StoreError> {
+pub fn consents_of(conn: &mut DbConnection, participant: ParticipantId) -> Result<Vec<ConsentRow>, StoreError> {
     Ok(consents::table
-        .filter(consents::participant_id.eq(participant))
+        .filter(consents::participant_id.eq(Stored(participant)))
         .order(consents::given_at.desc())
         .select(ConsentRow::as_select())
         .load(conn)?)
@@ -80,13 +83,13 @@ pub fn consents_of(conn: &mut DbConnection, participant: &str) -> Result<Vec<Con
 
 // ---------------------------------------------------------------- wishes and profiles
 
-pub fn wishes(conn: &mut DbConnection, participant: &str) -> Result<Option<WishesRow>, StoreError> {
-    Ok(participant_wishes::table.find(participant).select(WishesRow::as_select()).get_result(conn).optional()?)
+pub fn wishes(conn: &mut DbConnection, participant: ParticipantId) -> Result<Option<WishesRow>, StoreError> {
+    Ok(participant_wishes::table.find(Stored(participant)).select(WishesRow::as_select()).get_result(conn).optional()?)
 }
 
-pub fn wishes_of(conn: &mut DbConnection, participants: &[String]) -> Result<Vec<WishesRow>, StoreError> {
+pub fn wishes_of(conn: &mut DbConnection, participants: &[ParticipantId]) -> Result<Vec<WishesRow>, StoreError> {
     Ok(participant_wishes::table
-        .filter(participant_wishes::participant_id.eq_any(participants))
+        .filter(participant_wishes::participant_id.eq_any(keys(participants)))
         .select(WishesRow::as_select())
         .load(conn)?)
 }
@@ -100,12 +103,12 @@ pub fn put_wishes(conn: &mut DbConnection, w: &WishesRow) -> Result<(), StoreErr
     Ok(())
 }
 
-pub fn profile(conn: &mut DbConnection, peer: &str) -> Result<Option<PeerProfileRow>, StoreError> {
-    Ok(peer_profiles::table.find(peer).select(PeerProfileRow::as_select()).get_result(conn).optional()?)
+pub fn profile(conn: &mut DbConnection, peer: PeerWorkerId) -> Result<Option<PeerProfileRow>, StoreError> {
+    Ok(peer_profiles::table.find(Stored(peer)).select(PeerProfileRow::as_select()).get_result(conn).optional()?)
 }
 
-pub fn profiles_of(conn: &mut DbConnection, peers: &[String]) -> Result<Vec<PeerProfileRow>, StoreError> {
-    Ok(peer_profiles::table.filter(peer_profiles::peer_id.eq_any(peers)).select(PeerProfileRow::as_select()).load(conn)?)
+pub fn profiles_of(conn: &mut DbConnection, peers: &[PeerWorkerId]) -> Result<Vec<PeerProfileRow>, StoreError> {
+    Ok(peer_profiles::table.filter(peer_profiles::peer_id.eq_any(keys(peers))).select(PeerProfileRow::as_select()).load(conn)?)
 }
 
 /// Inserts or replaces a peer's profile.
@@ -137,23 +140,23 @@ pub fn update_course(conn: &mut DbConnection, c: &CourseRow) -> Result<usize, St
     Ok(diesel::update(courses::table.find(&c.id)).set(c).execute(conn)?)
 }
 
-pub fn course(conn: &mut DbConnection, id: &str) -> Result<Option<CourseRow>, StoreError> {
-    Ok(courses::table.find(id).select(CourseRow::as_select()).get_result(conn).optional()?)
+pub fn course(conn: &mut DbConnection, id: CourseId) -> Result<Option<CourseRow>, StoreError> {
+    Ok(courses::table.find(Stored(id)).select(CourseRow::as_select()).get_result(conn).optional()?)
 }
 
 /// A participant's courses, oldest first (the history, handovers included).
-pub fn courses_of_participant(conn: &mut DbConnection, participant: &str) -> Result<Vec<CourseRow>, StoreError> {
+pub fn courses_of_participant(conn: &mut DbConnection, participant: ParticipantId) -> Result<Vec<CourseRow>, StoreError> {
     Ok(courses::table
-        .filter(courses::participant_id.eq(participant))
+        .filter(courses::participant_id.eq(Stored(participant)))
         .order((courses::created_at.asc(), courses::id.asc()))
         .select(CourseRow::as_select())
         .load(conn)?)
 }
 
 /// Courses of these peers that are not ended, oldest first.
-pub fn open_courses_of_peers(conn: &mut DbConnection, peers: &[String]) -> Result<Vec<CourseRow>, StoreError> {
+pub fn open_courses_of_peers(conn: &mut DbConnection, peers: &[PeerWorkerId]) -> Result<Vec<CourseRow>, StoreError> {
     Ok(courses::table
-        .filter(courses::peer_id.eq_any(peers))
+        .filter(courses::peer_id.eq_any(keys(peers)))
         .filter(courses::status.ne("ended"))
         .order((courses::created_at.asc(), courses::id.asc()))
         .select(CourseRow::as_select())
@@ -161,9 +164,9 @@ pub fn open_courses_of_peers(conn: &mut DbConnection, peers: &[String]) -> Resul
 }
 
 /// Courses of these participants that are not ended.
-pub fn open_courses_of_participants(conn: &mut DbConnection, participants: &[String]) -> Result<Vec<CourseRow>, StoreError> {
+pub fn open_courses_of_participants(conn: &mut DbConnection, participants: &[ParticipantId]) -> Result<Vec<CourseRow>, StoreError> {
     Ok(courses::table
-        .filter(courses::participant_id.eq_any(participants))
+        .filter(courses::participant_id.eq_any(keys(participants)))
         .filter(courses::status.ne("ended"))
         .select(CourseRow::as_select())
         .load(conn)?)
@@ -173,16 +176,16 @@ pub fn open_courses_of_participants(conn: &mut DbConnection, participants: &[Str
 /// it was); returns the courses ended.
 pub fn end_open_courses(
     conn: &mut DbConnection,
-    participant: &str,
-    on: &str,
+    participant: ParticipantId,
+    on: Date,
     reason: &str,
     now: i64,
 ) -> Result<Vec<CourseRow>, StoreError> {
-    let open = open_courses_of_participants(conn, &[participant.to_owned()])?;
+    let open = open_courses_of_participants(conn, &[participant])?;
     let mut ended = Vec::with_capacity(open.len());
     for mut c in open {
         c.status = "ended".into();
-        c.ended_on = Some(on.to_owned());
+        c.ended_on = Some(Stored(on));
         c.end_reason = Some(reason.to_owned());
         c.updated_at = now;
         update_course(conn, &c)?;
@@ -202,14 +205,14 @@ pub fn update_session(conn: &mut DbConnection, s: &SupportSessionRow) -> Result<
     Ok(diesel::update(support_sessions::table.find(&s.id)).set(s).execute(conn)?)
 }
 
-pub fn session(conn: &mut DbConnection, id: &str) -> Result<Option<SupportSessionRow>, StoreError> {
-    Ok(support_sessions::table.find(id).select(SupportSessionRow::as_select()).get_result(conn).optional()?)
+pub fn session(conn: &mut DbConnection, id: SessionId) -> Result<Option<SupportSessionRow>, StoreError> {
+    Ok(support_sessions::table.find(Stored(id)).select(SupportSessionRow::as_select()).get_result(conn).optional()?)
 }
 
 /// Sessions of these courses, latest first.
-pub fn sessions_of_courses(conn: &mut DbConnection, courses: &[String]) -> Result<Vec<SupportSessionRow>, StoreError> {
+pub fn sessions_of_courses(conn: &mut DbConnection, courses: &[CourseId]) -> Result<Vec<SupportSessionRow>, StoreError> {
     Ok(support_sessions::table
-        .filter(support_sessions::course_id.eq_any(courses))
+        .filter(support_sessions::course_id.eq_any(keys(courses)))
         .order((support_sessions::starts_at.desc(), support_sessions::id.desc()))
         .select(SupportSessionRow::as_select())
         .load(conn)?)
@@ -226,13 +229,13 @@ pub fn update_goal(conn: &mut DbConnection, g: &GoalRow) -> Result<usize, StoreE
     Ok(diesel::update(goals::table.find(&g.id)).set(g).execute(conn)?)
 }
 
-pub fn goal(conn: &mut DbConnection, id: &str) -> Result<Option<GoalRow>, StoreError> {
-    Ok(goals::table.find(id).select(GoalRow::as_select()).get_result(conn).optional()?)
+pub fn goal(conn: &mut DbConnection, id: GoalId) -> Result<Option<GoalRow>, StoreError> {
+    Ok(goals::table.find(Stored(id)).select(GoalRow::as_select()).get_result(conn).optional()?)
 }
 
-pub fn goals_of(conn: &mut DbConnection, participant: &str) -> Result<Vec<GoalRow>, StoreError> {
+pub fn goals_of(conn: &mut DbConnection, participant: ParticipantId) -> Result<Vec<GoalRow>, StoreError> {
     Ok(goals::table
-        .filter(goals::participant_id.eq(participant))
+        .filter(goals::participant_id.eq(Stored(participant)))
         .order((goals::created_at.asc(), goals::id.asc()))
         .select(GoalRow::as_select())
         .load(conn)?)
@@ -244,9 +247,9 @@ pub fn insert_progress(conn: &mut DbConnection, p: &GoalProgressRow) -> Result<(
 }
 
 /// Progress of these goals, in date order.
-pub fn progress_of(conn: &mut DbConnection, goals: &[String]) -> Result<Vec<GoalProgressRow>, StoreError> {
+pub fn progress_of(conn: &mut DbConnection, goals: &[GoalId]) -> Result<Vec<GoalProgressRow>, StoreError> {
     Ok(goal_progress::table
-        .filter(goal_progress::goal_id.eq_any(goals))
+        .filter(goal_progress::goal_id.eq_any(keys(goals)))
         .order((goal_progress::recorded_on.asc(), goal_progress::created_at.asc()))
         .select(GoalProgressRow::as_select())
         .load(conn)?)
@@ -257,14 +260,14 @@ pub fn progress_of(conn: &mut DbConnection, goals: &[String]) -> Result<Vec<Goal
 /// A programme's waiting list: its participants with status waiting whose referral (if any)
 /// has been accepted and who have no course that is not ended (an offer awaiting the peer's
 /// answer counts as a course). Oldest first.
-pub fn waiting_list(conn: &mut DbConnection, programme: &str) -> Result<Vec<crate::rows::ParticipantRow>, StoreError> {
+pub fn waiting_list(conn: &mut DbConnection, programme: ProgrammeId) -> Result<Vec<crate::rows::ParticipantRow>, StoreError> {
     use crate::schema::participants;
     use diesel::dsl::{exists, not};
     let undecided =
         referrals::table.filter(referrals::participant_id.eq(participants::id.nullable())).filter(referrals::status.ne("accepted"));
     let in_course = courses::table.filter(courses::participant_id.eq(participants::id)).filter(courses::status.ne("ended"));
     Ok(participants::table
-        .filter(participants::programme_id.eq(programme))
+        .filter(participants::programme_id.eq(Stored(programme)))
         .filter(participants::status.eq("waiting"))
         .filter(not(exists(undecided)))
         .filter(not(exists(in_course)))

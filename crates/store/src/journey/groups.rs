@@ -2,6 +2,8 @@
 //! Enrolment and attendance are personal data, only ever reached through `app`.
 
 use diesel::prelude::*;
+use crate::codec::{Stored, keys};
+use sammen_domain::ids::{GroupId, MeetingId, OrgId, PeerWorkerId};
 
 use crate::rows::{GroupAttendanceRow, GroupCourseRow, GroupEnrolmentRow, GroupFacilitatorRow, GroupMeetingRow};
 use crate::schema::{group_attendance, group_courses, group_enrolments, group_facilitators, group_meetings, participants, peer_workers};
@@ -18,25 +20,25 @@ pub fn update_group(conn: &mut DbConnection, g: &GroupCourseRow) -> Result<usize
     Ok(diesel::update(group_courses::table.find(&g.id)).set(g).execute(conn)?)
 }
 
-pub fn group(conn: &mut DbConnection, id: &str) -> Result<Option<GroupCourseRow>, StoreError> {
-    Ok(group_courses::table.find(id).select(GroupCourseRow::as_select()).get_result(conn).optional()?)
+pub fn group(conn: &mut DbConnection, id: GroupId) -> Result<Option<GroupCourseRow>, StoreError> {
+    Ok(group_courses::table.find(Stored(id)).select(GroupCourseRow::as_select()).get_result(conn).optional()?)
 }
 
 /// Every group of an organisation, by name.
-pub fn groups_of_org(conn: &mut DbConnection, org: &str) -> Result<Vec<GroupCourseRow>, StoreError> {
+pub fn groups_of_org(conn: &mut DbConnection, org: OrgId) -> Result<Vec<GroupCourseRow>, StoreError> {
     Ok(group_courses::table
-        .filter(group_courses::organisation_id.eq(org))
+        .filter(group_courses::organisation_id.eq(Stored(org)))
         .order((group_courses::name.asc(), group_courses::id.asc()))
         .select(GroupCourseRow::as_select())
         .load(conn)?)
 }
 
 /// The groups of an organisation that any of `peers` facilitates, by name.
-pub fn groups_facilitated(conn: &mut DbConnection, org: &str, peers: &[String]) -> Result<Vec<GroupCourseRow>, StoreError> {
+pub fn groups_facilitated(conn: &mut DbConnection, org: OrgId, peers: &[PeerWorkerId]) -> Result<Vec<GroupCourseRow>, StoreError> {
     let ids: Vec<String> =
-        group_facilitators::table.filter(group_facilitators::peer_id.eq_any(peers)).select(group_facilitators::group_id).load(conn)?;
+        group_facilitators::table.filter(group_facilitators::peer_id.eq_any(keys(peers))).select(group_facilitators::group_id).load(conn)?;
     Ok(group_courses::table
-        .filter(group_courses::organisation_id.eq(org))
+        .filter(group_courses::organisation_id.eq(Stored(org)))
         .filter(group_courses::id.eq_any(ids))
         .order((group_courses::name.asc(), group_courses::id.asc()))
         .select(GroupCourseRow::as_select())
@@ -44,20 +46,20 @@ pub fn groups_facilitated(conn: &mut DbConnection, org: &str, peers: &[String]) 
 }
 
 /// The facilitators of a group: (peer id, display name), by name.
-pub fn facilitators_of(conn: &mut DbConnection, group: &str) -> Result<Vec<(String, String)>, StoreError> {
+pub fn facilitators_of(conn: &mut DbConnection, group: GroupId) -> Result<Vec<(String, String)>, StoreError> {
     Ok(group_facilitators::table
         .inner_join(peer_workers::table)
-        .filter(group_facilitators::group_id.eq(group))
+        .filter(group_facilitators::group_id.eq(Stored(group)))
         .order(peer_workers::display_name.asc())
         .select((peer_workers::id, peer_workers::display_name))
         .load(conn)?)
 }
 
 /// Replaces the facilitators of a group.
-pub fn set_facilitators(conn: &mut DbConnection, group: &str, peers: &[String]) -> Result<(), StoreError> {
-    diesel::delete(group_facilitators::table.filter(group_facilitators::group_id.eq(group))).execute(conn)?;
+pub fn set_facilitators(conn: &mut DbConnection, group: GroupId, peers: &[PeerWorkerId]) -> Result<(), StoreError> {
+    diesel::delete(group_facilitators::table.filter(group_facilitators::group_id.eq(Stored(group)))).execute(conn)?;
     for p in peers {
-        let row = GroupFacilitatorRow { group_id: group.to_owned(), peer_id: p.clone() };
+        let row = GroupFacilitatorRow { group_id: Stored(group), peer_id: Stored(*p) };
         diesel::insert_into(group_facilitators::table).values(&row).execute(conn)?;
     }
     Ok(())
@@ -74,14 +76,14 @@ pub fn update_meeting(conn: &mut DbConnection, m: &GroupMeetingRow) -> Result<us
     Ok(diesel::update(group_meetings::table.find(&m.id)).set(m).execute(conn)?)
 }
 
-pub fn meeting(conn: &mut DbConnection, id: &str) -> Result<Option<GroupMeetingRow>, StoreError> {
-    Ok(group_meetings::table.find(id).select(GroupMeetingRow::as_select()).get_result(conn).optional()?)
+pub fn meeting(conn: &mut DbConnection, id: MeetingId) -> Result<Option<GroupMeetingRow>, StoreError> {
+    Ok(group_meetings::table.find(Stored(id)).select(GroupMeetingRow::as_select()).get_result(conn).optional()?)
 }
 
 /// The meetings of some groups, earliest first.
-pub fn meetings_of(conn: &mut DbConnection, groups: &[String]) -> Result<Vec<GroupMeetingRow>, StoreError> {
+pub fn meetings_of(conn: &mut DbConnection, groups: &[GroupId]) -> Result<Vec<GroupMeetingRow>, StoreError> {
     Ok(group_meetings::table
-        .filter(group_meetings::group_id.eq_any(groups))
+        .filter(group_meetings::group_id.eq_any(keys(groups)))
         .order((group_meetings::starts_at.asc(), group_meetings::id.asc()))
         .select(GroupMeetingRow::as_select())
         .load(conn)?)
@@ -90,8 +92,8 @@ pub fn meetings_of(conn: &mut DbConnection, groups: &[String]) -> Result<Vec<Gro
 /// A planned meeting of a group a peer facilitates, for the peer's phone view and calendar feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacilitatedMeeting {
-    pub id: String,
-    pub group_id: String,
+    pub id: Stored<MeetingId>,
+    pub group_id: Stored<GroupId>,
     pub group_name: String,
     /// UTC, microseconds.
     pub starts_at: i64,
@@ -104,9 +106,9 @@ pub struct FacilitatedMeeting {
 
 /// The planned meetings, from `from` (inclusive) to `to` (exclusive), of the groups any of
 /// `peers` facilitates, earliest first. Each meeting once, however many of `peers` facilitate it.
-pub fn meetings_facilitated(conn: &mut DbConnection, peers: &[String], from: i64, to: i64) -> Result<Vec<FacilitatedMeeting>, StoreError> {
+pub fn meetings_facilitated(conn: &mut DbConnection, peers: &[PeerWorkerId], from: i64, to: i64) -> Result<Vec<FacilitatedMeeting>, StoreError> {
     let mut groups: Vec<String> =
-        group_facilitators::table.filter(group_facilitators::peer_id.eq_any(peers)).select(group_facilitators::group_id).load(conn)?;
+        group_facilitators::table.filter(group_facilitators::peer_id.eq_any(keys(peers))).select(group_facilitators::group_id).load(conn)?;
     groups.sort();
     groups.dedup();
     let rows: Vec<(GroupMeetingRow, String, Option<String>)> = group_meetings::table
@@ -160,10 +162,10 @@ impl std::fmt::Debug for EnrolmentWithParticipant {
 }
 
 /// Every enrolment of a group, current and past, in order of enrolment.
-pub fn enrolments_of(conn: &mut DbConnection, group: &str) -> Result<Vec<EnrolmentWithParticipant>, StoreError> {
+pub fn enrolments_of(conn: &mut DbConnection, group: GroupId) -> Result<Vec<EnrolmentWithParticipant>, StoreError> {
     let rows: Vec<(GroupEnrolmentRow, String, Option<String>, Option<String>)> = group_enrolments::table
         .inner_join(participants::table)
-        .filter(group_enrolments::group_id.eq(group))
+        .filter(group_enrolments::group_id.eq(Stored(group)))
         .order((group_enrolments::enrolled_at.asc(), group_enrolments::id.asc()))
         .select((GroupEnrolmentRow::as_select(), participants::pseudonym, participants::name, participants::programme_id))
         .load(conn)?;
@@ -174,9 +176,9 @@ pub fn enrolments_of(conn: &mut DbConnection, group: &str) -> Result<Vec<Enrolme
 }
 
 /// The number of current enrolments of each of some groups.
-pub fn enrolled_counts(conn: &mut DbConnection, groups: &[String]) -> Result<Vec<(String, i64)>, StoreError> {
+pub fn enrolled_counts(conn: &mut DbConnection, groups: &[GroupId]) -> Result<Vec<(String, i64)>, StoreError> {
     Ok(group_enrolments::table
-        .filter(group_enrolments::group_id.eq_any(groups))
+        .filter(group_enrolments::group_id.eq_any(keys(groups)))
         .filter(group_enrolments::left_at.is_null())
         .group_by(group_enrolments::group_id)
         .select((group_enrolments::group_id, diesel::dsl::count_star()))
@@ -184,8 +186,8 @@ pub fn enrolled_counts(conn: &mut DbConnection, groups: &[String]) -> Result<Vec
 }
 
 /// The attendance recorded at some meetings.
-pub fn attendance_of(conn: &mut DbConnection, meetings: &[String]) -> Result<Vec<GroupAttendanceRow>, StoreError> {
-    Ok(group_attendance::table.filter(group_attendance::meeting_id.eq_any(meetings)).select(GroupAttendanceRow::as_select()).load(conn)?)
+pub fn attendance_of(conn: &mut DbConnection, meetings: &[MeetingId]) -> Result<Vec<GroupAttendanceRow>, StoreError> {
+    Ok(group_attendance::table.filter(group_attendance::meeting_id.eq_any(keys(meetings))).select(GroupAttendanceRow::as_select()).load(conn)?)
 }
 
 /// Replaces the attendance of a meeting.
@@ -198,9 +200,9 @@ pub fn set_attendance(conn: &mut DbConnection, meeting: &str, rows: &[GroupAtten
 }
 
 /// The participants of an organisation that can be enrolled: (id, pseudonym, programme id), by pseudonym.
-pub fn enrolment_choices(conn: &mut DbConnection, org: &str) -> Result<Vec<(String, String, Option<String>)>, StoreError> {
+pub fn enrolment_choices(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(String, String, Option<String>)>, StoreError> {
     Ok(participants::table
-        .filter(participants::organisation_id.eq(org))
+        .filter(participants::organisation_id.eq(Stored(org)))
         .order(participants::pseudonym.asc())
         .select((participants::id, participants::pseudonym, participants::programme_id))
         .load(conn)?)

@@ -2,6 +2,8 @@
 //! life outcomes and the message outbox. Personal rows, only ever reached through `app`.
 
 use diesel::prelude::*;
+use crate::codec::{Stored, keys};
+use sammen_domain::ids::{InvitationId, OrgId, ParticipantId, PlanId, ProgrammeId, ResponseId};
 
 use crate::rows::{EvaluationSettingsRow, InstrumentTextRow, InvitationRow, LifeEventRow, MeasurementPlanRow, OutboxRow, ResponseRow};
 use crate::schema::{evaluation_settings, instrument_texts, invitations, life_events, measurement_plans, outbox, participants, responses};
@@ -20,12 +22,12 @@ pub fn put_instrument_text(conn: &mut DbConnection, row: &InstrumentTextRow) -> 
     Ok(())
 }
 
-pub fn instrument_text(conn: &mut DbConnection, org: &str, id: &str, version: &str) -> Result<Option<InstrumentTextRow>, StoreError> {
-    Ok(instrument_texts::table.find((org, id, version)).select(InstrumentTextRow::as_select()).get_result(conn).optional()?)
+pub fn instrument_text(conn: &mut DbConnection, org: OrgId, id: &str, version: &str) -> Result<Option<InstrumentTextRow>, StoreError> {
+    Ok(instrument_texts::table.find((Stored(org), id, version)).select(InstrumentTextRow::as_select()).get_result(conn).optional()?)
 }
 
-pub fn instrument_texts_of(conn: &mut DbConnection, org: &str) -> Result<Vec<InstrumentTextRow>, StoreError> {
-    Ok(instrument_texts::table.filter(instrument_texts::organisation_id.eq(org)).select(InstrumentTextRow::as_select()).load(conn)?)
+pub fn instrument_texts_of(conn: &mut DbConnection, org: OrgId) -> Result<Vec<InstrumentTextRow>, StoreError> {
+    Ok(instrument_texts::table.filter(instrument_texts::organisation_id.eq(Stored(org))).select(InstrumentTextRow::as_select()).load(conn)?)
 }
 
 // ------------------------------------------------------------ plans
@@ -39,13 +41,13 @@ pub fn update_plan(conn: &mut DbConnection, row: &MeasurementPlanRow) -> Result<
     Ok(diesel::update(measurement_plans::table.find(&row.id)).set(row).execute(conn)?)
 }
 
-pub fn plan(conn: &mut DbConnection, id: &str) -> Result<Option<MeasurementPlanRow>, StoreError> {
-    Ok(measurement_plans::table.find(id).select(MeasurementPlanRow::as_select()).get_result(conn).optional()?)
+pub fn plan(conn: &mut DbConnection, id: PlanId) -> Result<Option<MeasurementPlanRow>, StoreError> {
+    Ok(measurement_plans::table.find(Stored(id)).select(MeasurementPlanRow::as_select()).get_result(conn).optional()?)
 }
 
-pub fn plans_of_programme(conn: &mut DbConnection, programme: &str) -> Result<Vec<MeasurementPlanRow>, StoreError> {
+pub fn plans_of_programme(conn: &mut DbConnection, programme: ProgrammeId) -> Result<Vec<MeasurementPlanRow>, StoreError> {
     Ok(measurement_plans::table
-        .filter(measurement_plans::programme_id.eq(programme))
+        .filter(measurement_plans::programme_id.eq(Stored(programme)))
         .order((measurement_plans::created_at.asc(), measurement_plans::id.asc()))
         .select(MeasurementPlanRow::as_select())
         .load(conn)?)
@@ -64,9 +66,9 @@ pub fn active_plans(conn: &mut DbConnection) -> Result<Vec<MeasurementPlanRow>, 
 pub type Scheduled = (String, Option<i64>, Option<i64>, Option<String>);
 
 /// The participants of a programme whose course has started.
-pub fn started_in_programme(conn: &mut DbConnection, programme: &str) -> Result<Vec<Scheduled>, StoreError> {
+pub fn started_in_programme(conn: &mut DbConnection, programme: ProgrammeId) -> Result<Vec<Scheduled>, StoreError> {
     Ok(participants::table
-        .filter(participants::programme_id.eq(programme))
+        .filter(participants::programme_id.eq(Stored(programme)))
         .filter(participants::started_at.is_not_null())
         .order(participants::id.asc())
         .select((participants::id, participants::started_at, participants::closed_at, participants::email))
@@ -84,34 +86,34 @@ pub fn update_invitation(conn: &mut DbConnection, row: &InvitationRow) -> Result
     Ok(diesel::update(invitations::table.find(&row.id)).set(row).execute(conn)?)
 }
 
-pub fn invitation(conn: &mut DbConnection, id: &str) -> Result<Option<InvitationRow>, StoreError> {
-    Ok(invitations::table.find(id).select(InvitationRow::as_select()).get_result(conn).optional()?)
+pub fn invitation(conn: &mut DbConnection, id: InvitationId) -> Result<Option<InvitationRow>, StoreError> {
+    Ok(invitations::table.find(Stored(id)).select(InvitationRow::as_select()).get_result(conn).optional()?)
 }
 
 pub fn invitation_by_token(conn: &mut DbConnection, token_hash: &str) -> Result<Option<InvitationRow>, StoreError> {
     Ok(invitations::table.filter(invitations::token_hash.eq(token_hash)).select(InvitationRow::as_select()).get_result(conn).optional()?)
 }
 
-pub fn invitations_of_participant(conn: &mut DbConnection, participant: &str) -> Result<Vec<InvitationRow>, StoreError> {
+pub fn invitations_of_participant(conn: &mut DbConnection, participant: ParticipantId) -> Result<Vec<InvitationRow>, StoreError> {
     Ok(invitations::table
-        .filter(invitations::participant_id.eq(participant))
+        .filter(invitations::participant_id.eq(Stored(participant)))
         .order((invitations::due_at.desc(), invitations::id.asc()))
         .select(InvitationRow::as_select())
         .load(conn)?)
 }
 
 /// The waves of one plan that a participant already has an invitation for.
-pub fn waves_of(conn: &mut DbConnection, participant: &str, plan: &str) -> Result<Vec<String>, StoreError> {
+pub fn waves_of(conn: &mut DbConnection, participant: ParticipantId, plan: PlanId) -> Result<Vec<String>, StoreError> {
     Ok(invitations::table
-        .filter(invitations::participant_id.eq(participant))
-        .filter(invitations::plan_id.eq(plan))
+        .filter(invitations::participant_id.eq(Stored(participant)))
+        .filter(invitations::plan_id.eq(Stored(plan)))
         .select(invitations::wave)
         .load(conn)?)
 }
 
 /// Every (participant, wave) a plan has invited to, for one pass of the scheduler.
-pub fn plan_waves(conn: &mut DbConnection, plan: &str) -> Result<Vec<(String, String)>, StoreError> {
-    Ok(invitations::table.filter(invitations::plan_id.eq(plan)).select((invitations::participant_id, invitations::wave)).load(conn)?)
+pub fn plan_waves(conn: &mut DbConnection, plan: PlanId) -> Result<Vec<(String, String)>, StoreError> {
+    Ok(invitations::table.filter(invitations::plan_id.eq(Stored(plan))).select((invitations::participant_id, invitations::wave)).load(conn)?)
 }
 
 /// Invitations not yet answered or closed (open or in progress), oldest first.
@@ -124,9 +126,9 @@ pub fn pending_invitations(conn: &mut DbConnection) -> Result<Vec<InvitationRow>
 }
 
 /// Pending invitations of the given participants (a caseload), soonest due first.
-pub fn pending_for(conn: &mut DbConnection, participants_: &[String]) -> Result<Vec<InvitationRow>, StoreError> {
+pub fn pending_for(conn: &mut DbConnection, participants_: &[ParticipantId]) -> Result<Vec<InvitationRow>, StoreError> {
     Ok(invitations::table
-        .filter(invitations::participant_id.eq_any(participants_))
+        .filter(invitations::participant_id.eq_any(keys(participants_)))
         .filter(invitations::status.eq_any(["open", "in_progress"]))
         .order((invitations::due_at.asc(), invitations::id.asc()))
         .select(InvitationRow::as_select())
@@ -144,18 +146,18 @@ pub fn update_response(conn: &mut DbConnection, row: &ResponseRow) -> Result<usi
     Ok(diesel::update(responses::table.find(&row.id)).set(row).execute(conn)?)
 }
 
-pub fn response(conn: &mut DbConnection, id: &str) -> Result<Option<ResponseRow>, StoreError> {
-    Ok(responses::table.find(id).select(ResponseRow::as_select()).get_result(conn).optional()?)
+pub fn response(conn: &mut DbConnection, id: ResponseId) -> Result<Option<ResponseRow>, StoreError> {
+    Ok(responses::table.find(Stored(id)).select(ResponseRow::as_select()).get_result(conn).optional()?)
 }
 
-pub fn response_of_invitation(conn: &mut DbConnection, invitation: &str) -> Result<Option<ResponseRow>, StoreError> {
-    Ok(responses::table.filter(responses::invitation_id.eq(invitation)).select(ResponseRow::as_select()).get_result(conn).optional()?)
+pub fn response_of_invitation(conn: &mut DbConnection, invitation: InvitationId) -> Result<Option<ResponseRow>, StoreError> {
+    Ok(responses::table.filter(responses::invitation_id.eq(Stored(invitation))).select(ResponseRow::as_select()).get_result(conn).optional()?)
 }
 
 /// A participant's responses, oldest first.
-pub fn responses_of_participant(conn: &mut DbConnection, participant: &str) -> Result<Vec<ResponseRow>, StoreError> {
+pub fn responses_of_participant(conn: &mut DbConnection, participant: ParticipantId) -> Result<Vec<ResponseRow>, StoreError> {
     Ok(responses::table
-        .filter(responses::participant_id.eq(participant))
+        .filter(responses::participant_id.eq(Stored(participant)))
         .order((responses::started_at.asc(), responses::id.asc()))
         .select(ResponseRow::as_select())
         .load(conn)?)
@@ -169,9 +171,9 @@ pub fn insert_life_event(conn: &mut DbConnection, row: &LifeEventRow) -> Result<
 }
 
 /// A participant's life outcomes and service use, most recent first.
-pub fn life_events_of(conn: &mut DbConnection, participant: &str) -> Result<Vec<LifeEventRow>, StoreError> {
+pub fn life_events_of(conn: &mut DbConnection, participant: ParticipantId) -> Result<Vec<LifeEventRow>, StoreError> {
     Ok(life_events::table
-        .filter(life_events::participant_id.eq(participant))
+        .filter(life_events::participant_id.eq(Stored(participant)))
         .order((life_events::occurred_on.desc(), life_events::id.desc()))
         .select(LifeEventRow::as_select())
         .load(conn)?)
@@ -189,10 +191,10 @@ pub fn update_message(conn: &mut DbConnection, row: &OutboxRow) -> Result<usize,
 }
 
 /// An organisation's messages, newest first.
-pub fn outbox_of(conn: &mut DbConnection, org: &str, page: Page) -> Result<(Vec<OutboxRow>, i64), StoreError> {
-    let total = outbox::table.filter(outbox::organisation_id.eq(org)).count().get_result(conn)?;
+pub fn outbox_of(conn: &mut DbConnection, org: OrgId, page: Page) -> Result<(Vec<OutboxRow>, i64), StoreError> {
+    let total = outbox::table.filter(outbox::organisation_id.eq(Stored(org))).count().get_result(conn)?;
     let rows = outbox::table
-        .filter(outbox::organisation_id.eq(org))
+        .filter(outbox::organisation_id.eq(Stored(org)))
         .order((outbox::created_at.desc(), outbox::id.desc()))
         .offset(page.offset)
         .limit(page.limit)
@@ -223,13 +225,13 @@ pub type ReportScoreResult = (String, String, Option<String>, String);
 /// As [`report_scores`], with the whole stored score result (for a subscale).
 pub fn report_score_results(
     conn: &mut DbConnection,
-    orgs: &[String],
-    programme: Option<&str>,
+    orgs: &[OrgId],
+    programme: Option<ProgrammeId>,
     instrument: (&str, &str),
 ) -> Result<Vec<ReportScoreResult>, StoreError> {
     let mut q = responses::table
         .inner_join(participants::table)
-        .filter(responses::organisation_id.eq_any(orgs))
+        .filter(responses::organisation_id.eq_any(keys(orgs)))
         .filter(responses::instrument_id.eq(instrument.0))
         .filter(responses::instrument_version.eq(instrument.1))
         .filter(responses::status.eq("completed"))
@@ -237,7 +239,7 @@ pub fn report_score_results(
         .select((responses::organisation_id, responses::participant_id, responses::wave, responses::scores))
         .into_boxed();
     if let Some(p) = programme {
-        q = q.filter(participants::programme_id.eq(p));
+        q = q.filter(participants::programme_id.eq(Stored(p)));
     }
     Ok(q.load(conn)?)
 }
@@ -246,9 +248,9 @@ pub fn report_score_results(
 pub type ReportLifeEvent = (String, String, String, Option<i64>);
 
 /// Life events of the given kinds for the given organisations.
-pub fn report_life_events(conn: &mut DbConnection, orgs: &[String], kinds: &[&str]) -> Result<Vec<ReportLifeEvent>, StoreError> {
+pub fn report_life_events(conn: &mut DbConnection, orgs: &[OrgId], kinds: &[&str]) -> Result<Vec<ReportLifeEvent>, StoreError> {
     Ok(life_events::table
-        .filter(life_events::organisation_id.eq_any(orgs))
+        .filter(life_events::organisation_id.eq_any(keys(orgs)))
         .filter(life_events::kind.eq_any(kinds))
         .select((life_events::participant_id, life_events::kind, life_events::occurred_on, life_events::quantity))
         .load(conn)?)
@@ -256,8 +258,8 @@ pub fn report_life_events(conn: &mut DbConnection, orgs: &[String], kinds: &[&st
 
 // ------------------------------------------------------------ evaluation settings
 
-pub fn evaluation_settings_of(conn: &mut DbConnection, org: &str) -> Result<Option<EvaluationSettingsRow>, StoreError> {
-    Ok(evaluation_settings::table.find(org).select(EvaluationSettingsRow::as_select()).get_result(conn).optional()?)
+pub fn evaluation_settings_of(conn: &mut DbConnection, org: OrgId) -> Result<Option<EvaluationSettingsRow>, StoreError> {
+    Ok(evaluation_settings::table.find(Stored(org)).select(EvaluationSettingsRow::as_select()).get_result(conn).optional()?)
 }
 
 pub fn put_evaluation_settings(conn: &mut DbConnection, row: &EvaluationSettingsRow) -> Result<(), StoreError> {
@@ -274,19 +276,19 @@ pub type ReportCourse = (String, Option<String>, Option<i64>, Option<i64>);
 /// The participants of one organisation (and programme) whose course started in `[from, to)`.
 fn report_courses(
     conn: &mut DbConnection,
-    org: &str,
-    programme: Option<&str>,
+    org: OrgId,
+    programme: Option<ProgrammeId>,
     from: Option<i64>,
     to: Option<i64>,
 ) -> Result<Vec<ReportCourse>, StoreError> {
     let mut q = participants::table
-        .filter(participants::organisation_id.eq(org))
+        .filter(participants::organisation_id.eq(Stored(org)))
         .filter(participants::started_at.is_not_null())
         .select((participants::id, participants::programme_id, participants::started_at, participants::closed_at))
         .order(participants::id.asc())
         .into_boxed();
     if let Some(p) = programme {
-        q = q.filter(participants::programme_id.eq(p));
+        q = q.filter(participants::programme_id.eq(Stored(p)));
     }
     if let Some(f) = from {
         q = q.filter(participants::started_at.ge(f));
@@ -298,9 +300,9 @@ fn report_courses(
 }
 
 /// The waves at which an instrument version was answered in the given organisations.
-fn report_waves(conn: &mut DbConnection, orgs: &[String], instrument: (&str, &str)) -> Result<Vec<String>, StoreError> {
+fn report_waves(conn: &mut DbConnection, orgs: &[OrgId], instrument: (&str, &str)) -> Result<Vec<String>, StoreError> {
     let waves: Vec<Option<String>> = responses::table
-        .filter(responses::organisation_id.eq_any(orgs))
+        .filter(responses::organisation_id.eq_any(keys(orgs)))
         .filter(responses::instrument_id.eq(instrument.0))
         .filter(responses::instrument_version.eq(instrument.1))
         .filter(responses::status.eq("completed"))
@@ -313,12 +315,12 @@ fn report_waves(conn: &mut DbConnection, orgs: &[String], instrument: (&str, &st
 /// Total scores at one wave: participant and score (the covering index answers alone).
 fn report_scores_at(
     conn: &mut DbConnection,
-    org: &str,
+    org: OrgId,
     instrument: (&str, &str),
     wave: &str,
 ) -> Result<Vec<(String, Option<f64>)>, StoreError> {
     Ok(responses::table
-        .filter(responses::organisation_id.eq(org))
+        .filter(responses::organisation_id.eq(Stored(org)))
         .filter(responses::instrument_id.eq(instrument.0))
         .filter(responses::instrument_version.eq(instrument.1))
         .filter(responses::status.eq("completed"))
@@ -355,8 +357,8 @@ pub type PickScore<'a> = dyn Fn(&str) -> Option<f64> + 'a;
 /// What a report asks for.
 #[derive(Debug, Clone, Copy)]
 pub struct ReportQuery<'a> {
-    pub orgs: &'a [String],
-    pub programme: Option<&'a str>,
+    pub orgs: &'a [OrgId],
+    pub programme: Option<ProgrammeId>,
     pub from: Option<i64>,
     pub to: Option<i64>,
     pub instrument: (&'a str, &'a str),
@@ -371,15 +373,15 @@ pub fn report_inputs(conn: &mut DbConnection, q: ReportQuery<'_>, subscale: Opti
     conn.transaction(|c| -> Result<ReportInputs, StoreError> {
         let mut people = Vec::with_capacity(q.orgs.len());
         for org in q.orgs {
-            people.push((org.clone(), report_courses(c, org, q.programme, q.from, q.to)?));
+            people.push((org.to_string(), report_courses(c, *org, q.programme, q.from, q.to)?));
         }
         let mut scores = Vec::new();
         match subscale {
             None => {
                 for wave in report_waves(c, q.orgs, q.instrument)? {
                     for org in q.orgs {
-                        let rows = report_scores_at(c, org, q.instrument, &wave)?;
-                        scores.push(ReportWaveScores { wave: wave.clone(), org: org.clone(), rows });
+                        let rows = report_scores_at(c, *org, q.instrument, &wave)?;
+                        scores.push(ReportWaveScores { wave: wave.clone(), org: org.to_string(), rows });
                     }
                 }
             }

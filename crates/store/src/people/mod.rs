@@ -1,6 +1,8 @@
 //! Peer workers and participants: personal data, only ever reached through `app`.
 
 use diesel::prelude::*;
+use crate::codec::{Stored, keys};
+use sammen_domain::ids::{OrgId, ParticipantId, PeerWorkerId, UserId};
 
 use crate::rows::{ParticipantRow, PeerWorkerRow};
 use crate::schema::{participants, peer_workers};
@@ -15,19 +17,19 @@ pub fn update_peer(conn: &mut DbConnection, p: &PeerWorkerRow) -> Result<usize, 
     Ok(diesel::update(peer_workers::table.find(&p.id)).set(p).execute(conn)?)
 }
 
-pub fn peer(conn: &mut DbConnection, id: &str) -> Result<Option<PeerWorkerRow>, StoreError> {
+pub fn peer(conn: &mut DbConnection, id: PeerWorkerId) -> Result<Option<PeerWorkerRow>, StoreError> {
     // On the concrete connection: the statement is then cached by type and never rebuilt.
-    Ok(crate::each_backend!(conn, c => peer_workers::table.find(id).select(PeerWorkerRow::as_select()).get_result(c).optional())?)
+    Ok(crate::each_backend!(conn, c => peer_workers::table.find(Stored(id)).select(PeerWorkerRow::as_select()).get_result(c).optional())?)
 }
 
-pub fn peers_of_user(conn: &mut DbConnection, user: &str) -> Result<Vec<String>, StoreError> {
-    Ok(crate::each_backend!(conn, c => peer_workers::table.filter(peer_workers::user_id.eq(user)).select(peer_workers::id).load(c))?)
+pub fn peers_of_user(conn: &mut DbConnection, user: UserId) -> Result<Vec<String>, StoreError> {
+    Ok(crate::each_backend!(conn, c => peer_workers::table.filter(peer_workers::user_id.eq(Stored(user))).select(peer_workers::id).load(c))?)
 }
 
-pub fn peers_of_org(conn: &mut DbConnection, org: &str, page: Page) -> Result<(Vec<PeerWorkerRow>, i64), StoreError> {
-    let total = peer_workers::table.filter(peer_workers::organisation_id.eq(org)).count().get_result(conn)?;
+pub fn peers_of_org(conn: &mut DbConnection, org: OrgId, page: Page) -> Result<(Vec<PeerWorkerRow>, i64), StoreError> {
+    let total = peer_workers::table.filter(peer_workers::organisation_id.eq(Stored(org))).count().get_result(conn)?;
     let rows = peer_workers::table
-        .filter(peer_workers::organisation_id.eq(org))
+        .filter(peer_workers::organisation_id.eq(Stored(org)))
         .order((peer_workers::display_name.asc(), peer_workers::id.asc()))
         .offset(page.offset)
         .limit(page.limit)
@@ -37,9 +39,9 @@ pub fn peers_of_org(conn: &mut DbConnection, org: &str, page: Page) -> Result<(V
 }
 
 /// How many participants are assigned to each of `peers`.
-pub fn caseloads(conn: &mut DbConnection, peers: &[String]) -> Result<Vec<(String, i64)>, StoreError> {
+pub fn caseloads(conn: &mut DbConnection, peers: &[PeerWorkerId]) -> Result<Vec<(String, i64)>, StoreError> {
     let rows: Vec<(Option<String>, i64)> = participants::table
-        .filter(participants::assigned_peer_id.eq_any(peers))
+        .filter(participants::assigned_peer_id.eq_any(keys(peers)))
         .filter(participants::status.ne("closed"))
         .group_by(participants::assigned_peer_id)
         .select((participants::assigned_peer_id, diesel::dsl::count_star()))
@@ -56,12 +58,12 @@ pub fn update_participant(conn: &mut DbConnection, p: &ParticipantRow) -> Result
     Ok(diesel::update(participants::table.find(&p.id)).set(p).execute(conn)?)
 }
 
-pub fn delete_participant(conn: &mut DbConnection, id: &str) -> Result<usize, StoreError> {
-    Ok(diesel::delete(participants::table.find(id)).execute(conn)?)
+pub fn delete_participant(conn: &mut DbConnection, id: ParticipantId) -> Result<usize, StoreError> {
+    Ok(diesel::delete(participants::table.find(Stored(id))).execute(conn)?)
 }
 
-pub fn participant(conn: &mut DbConnection, id: &str) -> Result<Option<ParticipantRow>, StoreError> {
-    Ok(crate::each_backend!(conn, c => participants::table.find(id).select(ParticipantRow::as_select()).get_result(c).optional())?)
+pub fn participant(conn: &mut DbConnection, id: ParticipantId) -> Result<Option<ParticipantRow>, StoreError> {
+    Ok(crate::each_backend!(conn, c => participants::table.find(Stored(id)).select(ParticipantRow::as_select()).get_result(c).optional())?)
 }
 
 /// A participant row with the names of their programme and assigned peer worker.
@@ -69,12 +71,12 @@ pub type ParticipantWithNames = (ParticipantRow, Option<String>, Option<String>)
 
 /// A participant with the names of their programme and assigned peer worker, in one query
 /// (the audited read's hot path).
-pub fn participant_with_names(conn: &mut DbConnection, id: &str) -> Result<Option<ParticipantWithNames>, StoreError> {
+pub fn participant_with_names(conn: &mut DbConnection, id: ParticipantId) -> Result<Option<ParticipantWithNames>, StoreError> {
     use crate::schema::programmes;
     Ok(crate::each_backend!(conn, c => participants::table
         .left_join(programmes::table)
         .left_join(peer_workers::table)
-        .filter(participants::id.eq(id))
+        .filter(participants::id.eq(Stored(id)))
         .select((ParticipantRow::as_select(), programmes::name.nullable(), peer_workers::display_name.nullable()))
         .get_result(c)
         .optional())?)
@@ -124,8 +126,8 @@ pub fn search_participants(conn: &mut DbConnection, q: &ParticipantQuery, page: 
 }
 
 /// Participants per status in `org`, optionally only those assigned to `peers`.
-pub fn count_participants(conn: &mut DbConnection, org: &str, peers: Option<&[String]>) -> Result<Vec<(String, i64)>, StoreError> {
-    let q = participants::table.filter(participants::organisation_id.eq(org));
+pub fn count_participants(conn: &mut DbConnection, org: OrgId, peers: Option<&[String]>) -> Result<Vec<(String, i64)>, StoreError> {
+    let q = participants::table.filter(participants::organisation_id.eq(Stored(org)));
     let rows = match peers {
         Some(peers) => q
             .filter(participants::assigned_peer_id.eq_any(peers))

@@ -3,6 +3,8 @@
 //! reached through `app`.
 
 use diesel::prelude::*;
+use crate::codec::{Stored, keys};
+use sammen_domain::ids::{ApplicationId, AttachmentId, InterviewId, OrgId, PostingId, UserId};
 
 use crate::rows::{
     ApplicationAttachmentRow, ApplicationStageRow, AttachmentMetaRow, InterviewPanelRow, InterviewScoreRow, JobApplicationRow,
@@ -25,23 +27,23 @@ pub fn update_posting(conn: &mut DbConnection, row: &JobPostingRow) -> Result<us
     Ok(diesel::update(job_postings::table.find(&row.id)).set(row).execute(conn)?)
 }
 
-pub fn posting(conn: &mut DbConnection, id: &str) -> Result<Option<JobPostingRow>, StoreError> {
-    Ok(job_postings::table.find(id).select(JobPostingRow::as_select()).get_result(conn).optional()?)
+pub fn posting(conn: &mut DbConnection, id: PostingId) -> Result<Option<JobPostingRow>, StoreError> {
+    Ok(job_postings::table.find(Stored(id)).select(JobPostingRow::as_select()).get_result(conn).optional()?)
 }
 
 /// An organisation's postings, latest deadline first.
-pub fn postings_of(conn: &mut DbConnection, org: &str) -> Result<Vec<JobPostingRow>, StoreError> {
+pub fn postings_of(conn: &mut DbConnection, org: OrgId) -> Result<Vec<JobPostingRow>, StoreError> {
     Ok(job_postings::table
-        .filter(job_postings::organisation_id.eq(org))
+        .filter(job_postings::organisation_id.eq(Stored(org)))
         .order((job_postings::deadline.desc(), job_postings::id.asc()))
         .select(JobPostingRow::as_select())
         .load(conn)?)
 }
 
 /// How many applications each of these postings has, by stage: (posting, stage, count).
-pub fn stage_counts(conn: &mut DbConnection, postings: &[String]) -> Result<Vec<(String, String, i64)>, StoreError> {
+pub fn stage_counts(conn: &mut DbConnection, postings: &[PostingId]) -> Result<Vec<(String, String, i64)>, StoreError> {
     Ok(job_applications::table
-        .filter(job_applications::posting_id.eq_any(postings))
+        .filter(job_applications::posting_id.eq_any(keys(postings)))
         .group_by((job_applications::posting_id, job_applications::stage))
         .select((job_applications::posting_id, job_applications::stage, diesel::dsl::count_star()))
         .load(conn)?)
@@ -58,13 +60,13 @@ pub fn update_application(conn: &mut DbConnection, row: &JobApplicationRow) -> R
     Ok(diesel::update(job_applications::table.find(&row.id)).set(row).execute(conn)?)
 }
 
-pub fn application(conn: &mut DbConnection, id: &str) -> Result<Option<JobApplicationRow>, StoreError> {
-    Ok(job_applications::table.find(id).select(JobApplicationRow::as_select()).get_result(conn).optional()?)
+pub fn application(conn: &mut DbConnection, id: ApplicationId) -> Result<Option<JobApplicationRow>, StoreError> {
+    Ok(job_applications::table.find(Stored(id)).select(JobApplicationRow::as_select()).get_result(conn).optional()?)
 }
 
 /// A posting's applications, oldest first, optionally at one stage.
-pub fn applications_of(conn: &mut DbConnection, posting: &str, stage: Option<&str>) -> Result<Vec<JobApplicationRow>, StoreError> {
-    let mut q = job_applications::table.filter(job_applications::posting_id.eq(posting)).into_boxed();
+pub fn applications_of(conn: &mut DbConnection, posting: PostingId, stage: Option<&str>) -> Result<Vec<JobApplicationRow>, StoreError> {
+    let mut q = job_applications::table.filter(job_applications::posting_id.eq(Stored(posting))).into_boxed();
     if let Some(s) = stage {
         q = q.filter(job_applications::stage.eq(s.to_owned()));
     }
@@ -82,16 +84,16 @@ pub fn decided_before(conn: &mut DbConnection, before: i64) -> Result<Vec<(Strin
 
 /// Deletes an application and everything about it: attachments, history, interviews with
 /// their panels and scores, and the outbox's messages about it.
-pub fn delete_application(conn: &mut DbConnection, id: &str) -> Result<usize, StoreError> {
+pub fn delete_application(conn: &mut DbConnection, id: ApplicationId) -> Result<usize, StoreError> {
     let interviews: Vec<String> =
-        job_interviews::table.filter(job_interviews::application_id.eq(id)).select(job_interviews::id).load(conn)?;
+        job_interviews::table.filter(job_interviews::application_id.eq(Stored(id))).select(job_interviews::id).load(conn)?;
     diesel::delete(interview_scores::table.filter(interview_scores::interview_id.eq_any(&interviews))).execute(conn)?;
     diesel::delete(interview_panel::table.filter(interview_panel::interview_id.eq_any(&interviews))).execute(conn)?;
-    diesel::delete(job_interviews::table.filter(job_interviews::application_id.eq(id))).execute(conn)?;
-    diesel::delete(application_stages::table.filter(application_stages::application_id.eq(id))).execute(conn)?;
-    diesel::delete(application_attachments::table.filter(application_attachments::application_id.eq(id))).execute(conn)?;
-    diesel::delete(outbox::table.filter(outbox::subject_type.eq("application")).filter(outbox::subject_id.eq(id))).execute(conn)?;
-    Ok(diesel::delete(job_applications::table.find(id)).execute(conn)?)
+    diesel::delete(job_interviews::table.filter(job_interviews::application_id.eq(Stored(id)))).execute(conn)?;
+    diesel::delete(application_stages::table.filter(application_stages::application_id.eq(Stored(id)))).execute(conn)?;
+    diesel::delete(application_attachments::table.filter(application_attachments::application_id.eq(Stored(id)))).execute(conn)?;
+    diesel::delete(outbox::table.filter(outbox::subject_type.eq("application")).filter(outbox::subject_id.eq(Stored(id)))).execute(conn)?;
+    Ok(diesel::delete(job_applications::table.find(Stored(id))).execute(conn)?)
 }
 
 // ---------------------------------------------------------------- attachments
@@ -101,14 +103,14 @@ pub fn insert_attachment(conn: &mut DbConnection, row: &ApplicationAttachmentRow
     Ok(())
 }
 
-pub fn attachment(conn: &mut DbConnection, id: &str) -> Result<Option<ApplicationAttachmentRow>, StoreError> {
-    Ok(application_attachments::table.find(id).select(ApplicationAttachmentRow::as_select()).get_result(conn).optional()?)
+pub fn attachment(conn: &mut DbConnection, id: AttachmentId) -> Result<Option<ApplicationAttachmentRow>, StoreError> {
+    Ok(application_attachments::table.find(Stored(id)).select(ApplicationAttachmentRow::as_select()).get_result(conn).optional()?)
 }
 
 /// An application's attachments without their content.
-pub fn attachments_of(conn: &mut DbConnection, application: &str) -> Result<Vec<AttachmentMetaRow>, StoreError> {
+pub fn attachments_of(conn: &mut DbConnection, application: ApplicationId) -> Result<Vec<AttachmentMetaRow>, StoreError> {
     Ok(application_attachments::table
-        .filter(application_attachments::application_id.eq(application))
+        .filter(application_attachments::application_id.eq(Stored(application)))
         .order(application_attachments::id.asc())
         .select((
             application_attachments::id,
@@ -128,9 +130,9 @@ pub fn insert_stage(conn: &mut DbConnection, row: &ApplicationStageRow) -> Resul
 }
 
 /// An application's moves, oldest first.
-pub fn stages_of(conn: &mut DbConnection, application: &str) -> Result<Vec<ApplicationStageRow>, StoreError> {
+pub fn stages_of(conn: &mut DbConnection, application: ApplicationId) -> Result<Vec<ApplicationStageRow>, StoreError> {
     Ok(application_stages::table
-        .filter(application_stages::application_id.eq(application))
+        .filter(application_stages::application_id.eq(Stored(application)))
         .order((application_stages::at.asc(), application_stages::id.asc()))
         .select(ApplicationStageRow::as_select())
         .load(conn)?)
@@ -138,52 +140,52 @@ pub fn stages_of(conn: &mut DbConnection, application: &str) -> Result<Vec<Appli
 
 // ---------------------------------------------------------------- interviews
 
-pub fn insert_interview(conn: &mut DbConnection, row: &JobInterviewRow, panel: &[String]) -> Result<(), StoreError> {
+pub fn insert_interview(conn: &mut DbConnection, row: &JobInterviewRow, panel: &[UserId]) -> Result<(), StoreError> {
     diesel::insert_into(job_interviews::table).values(row).execute(conn)?;
     for user in panel {
         diesel::insert_into(interview_panel::table)
-            .values(&InterviewPanelRow { interview_id: row.id.clone(), user_id: user.clone() })
+            .values(&InterviewPanelRow { interview_id: row.id, user_id: Stored(*user) })
             .execute(conn)?;
     }
     Ok(())
 }
 
-pub fn interview(conn: &mut DbConnection, id: &str) -> Result<Option<JobInterviewRow>, StoreError> {
-    Ok(job_interviews::table.find(id).select(JobInterviewRow::as_select()).get_result(conn).optional()?)
+pub fn interview(conn: &mut DbConnection, id: InterviewId) -> Result<Option<JobInterviewRow>, StoreError> {
+    Ok(job_interviews::table.find(Stored(id)).select(JobInterviewRow::as_select()).get_result(conn).optional()?)
 }
 
 /// An application's interviews, by time.
-pub fn interviews_of(conn: &mut DbConnection, application: &str) -> Result<Vec<JobInterviewRow>, StoreError> {
+pub fn interviews_of(conn: &mut DbConnection, application: ApplicationId) -> Result<Vec<JobInterviewRow>, StoreError> {
     Ok(job_interviews::table
-        .filter(job_interviews::application_id.eq(application))
+        .filter(job_interviews::application_id.eq(Stored(application)))
         .order((job_interviews::starts_at.asc(), job_interviews::id.asc()))
         .select(JobInterviewRow::as_select())
         .load(conn)?)
 }
 
 /// The user ids on these interviews' panels: (interview, user).
-pub fn panels_of(conn: &mut DbConnection, interviews: &[String]) -> Result<Vec<InterviewPanelRow>, StoreError> {
+pub fn panels_of(conn: &mut DbConnection, interviews: &[InterviewId]) -> Result<Vec<InterviewPanelRow>, StoreError> {
     Ok(interview_panel::table
-        .filter(interview_panel::interview_id.eq_any(interviews))
+        .filter(interview_panel::interview_id.eq_any(keys(interviews)))
         .order((interview_panel::interview_id.asc(), interview_panel::user_id.asc()))
         .select(InterviewPanelRow::as_select())
         .load(conn)?)
 }
 
 /// Whether a user sits on any interview panel of an application.
-pub fn on_panel_of(conn: &mut DbConnection, application: &str, user: &str) -> Result<bool, StoreError> {
+pub fn on_panel_of(conn: &mut DbConnection, application: ApplicationId, user: UserId) -> Result<bool, StoreError> {
     let n: i64 = interview_panel::table
         .inner_join(job_interviews::table.on(job_interviews::id.eq(interview_panel::interview_id)))
-        .filter(job_interviews::application_id.eq(application))
-        .filter(interview_panel::user_id.eq(user))
+        .filter(job_interviews::application_id.eq(Stored(application)))
+        .filter(interview_panel::user_id.eq(Stored(user)))
         .count()
         .get_result(conn)?;
     Ok(n > 0)
 }
 
 /// Replaces one interviewer's scores of an interview.
-pub fn put_scores(conn: &mut DbConnection, interview: &str, user: &str, rows: &[InterviewScoreRow]) -> Result<(), StoreError> {
-    diesel::delete(interview_scores::table.filter(interview_scores::interview_id.eq(interview)).filter(interview_scores::user_id.eq(user)))
+pub fn put_scores(conn: &mut DbConnection, interview: InterviewId, user: UserId, rows: &[InterviewScoreRow]) -> Result<(), StoreError> {
+    diesel::delete(interview_scores::table.filter(interview_scores::interview_id.eq(Stored(interview))).filter(interview_scores::user_id.eq(Stored(user))))
         .execute(conn)?;
     for r in rows {
         diesel::insert_into(interview_scores::table).values(r).execute(conn)?;
@@ -191,9 +193,9 @@ pub fn put_scores(conn: &mut DbConnection, interview: &str, user: &str, rows: &[
     Ok(())
 }
 
-pub fn scores_of(conn: &mut DbConnection, interviews: &[String]) -> Result<Vec<InterviewScoreRow>, StoreError> {
+pub fn scores_of(conn: &mut DbConnection, interviews: &[InterviewId]) -> Result<Vec<InterviewScoreRow>, StoreError> {
     Ok(interview_scores::table
-        .filter(interview_scores::interview_id.eq_any(interviews))
+        .filter(interview_scores::interview_id.eq_any(keys(interviews)))
         .order((interview_scores::interview_id.asc(), interview_scores::user_id.asc(), interview_scores::competence.asc()))
         .select(InterviewScoreRow::as_select())
         .load(conn)?)
@@ -201,8 +203,8 @@ pub fn scores_of(conn: &mut DbConnection, interviews: &[String]) -> Result<Vec<I
 
 // ---------------------------------------------------------------- settings
 
-pub fn settings_of(conn: &mut DbConnection, org: &str) -> Result<Option<RecruitmentSettingsRow>, StoreError> {
-    Ok(recruitment_settings::table.find(org).select(RecruitmentSettingsRow::as_select()).get_result(conn).optional()?)
+pub fn settings_of(conn: &mut DbConnection, org: OrgId) -> Result<Option<RecruitmentSettingsRow>, StoreError> {
+    Ok(recruitment_settings::table.find(Stored(org)).select(RecruitmentSettingsRow::as_select()).get_result(conn).optional()?)
 }
 
 pub fn put_settings(conn: &mut DbConnection, row: &RecruitmentSettingsRow) -> Result<(), StoreError> {
@@ -214,10 +216,10 @@ pub fn put_settings(conn: &mut DbConnection, row: &RecruitmentSettingsRow) -> Re
 }
 
 /// The latest hiring or rejection letter in the outbox about an application: (kind, subject, body, created at).
-pub fn letter_of(conn: &mut DbConnection, application: &str) -> Result<Option<(String, String, String, i64)>, StoreError> {
+pub fn letter_of(conn: &mut DbConnection, application: ApplicationId) -> Result<Option<(String, String, String, i64)>, StoreError> {
     Ok(outbox::table
         .filter(outbox::subject_type.eq("application"))
-        .filter(outbox::subject_id.eq(application))
+        .filter(outbox::subject_id.eq(Stored(application)))
         .filter(outbox::kind.eq_any(["hiring_letter", "rejection_letter"]))
         .order(outbox::created_at.desc())
         .select((outbox::kind, outbox::subject, outbox::body, outbox::created_at))
@@ -226,10 +228,10 @@ pub fn letter_of(conn: &mut DbConnection, application: &str) -> Result<Option<(S
 }
 
 /// The interviews a user sits on the panel of, latest first.
-pub fn interviews_of_user(conn: &mut DbConnection, user: &str) -> Result<Vec<JobInterviewRow>, StoreError> {
+pub fn interviews_of_user(conn: &mut DbConnection, user: UserId) -> Result<Vec<JobInterviewRow>, StoreError> {
     Ok(interview_panel::table
         .inner_join(job_interviews::table.on(job_interviews::id.eq(interview_panel::interview_id)))
-        .filter(interview_panel::user_id.eq(user))
+        .filter(interview_panel::user_id.eq(Stored(user)))
         .order((job_interviews::starts_at.desc(), job_interviews::id.asc()))
         .select(JobInterviewRow::as_select())
         .load(conn)?)

@@ -1,6 +1,8 @@
 //! The peer workforce: role descriptions (versioned). Only ever reached through `app`.
 
 use diesel::prelude::*;
+use crate::codec::Stored;
+use sammen_domain::ids::{OrgId, PeerWorkerId, RoleId};
 
 use crate::rows::{EngagementRow, RoleDescriptionRow};
 use crate::schema::{engagements, role_descriptions};
@@ -21,8 +23,8 @@ pub fn insert_role_row(conn: &mut DbConnection, row: &RoleDescriptionRow) -> Res
     Ok(())
 }
 
-pub fn role_version(conn: &mut DbConnection, id: &str) -> Result<Option<RoleDescriptionRow>, StoreError> {
-    Ok(role_descriptions::table.find(id).select(RoleDescriptionRow::as_select()).get_result(conn).optional()?)
+pub fn role_version(conn: &mut DbConnection, id: RoleId) -> Result<Option<RoleDescriptionRow>, StoreError> {
+    Ok(role_descriptions::table.find(Stored(id)).select(RoleDescriptionRow::as_select()).get_result(conn).optional()?)
 }
 
 /// Every version of a role, newest first.
@@ -35,9 +37,9 @@ pub fn role_history(conn: &mut DbConnection, key: &str) -> Result<Vec<RoleDescri
 }
 
 /// The current version of every role of an organisation, by title.
-pub fn current_roles(conn: &mut DbConnection, org: &str) -> Result<Vec<RoleDescriptionRow>, StoreError> {
+pub fn current_roles(conn: &mut DbConnection, org: OrgId) -> Result<Vec<RoleDescriptionRow>, StoreError> {
     Ok(role_descriptions::table
-        .filter(role_descriptions::organisation_id.eq(org))
+        .filter(role_descriptions::organisation_id.eq(Stored(org)))
         .filter(role_descriptions::current.eq(true))
         .order((role_descriptions::title.asc(), role_descriptions::id.asc()))
         .select(RoleDescriptionRow::as_select())
@@ -50,9 +52,9 @@ pub fn insert_engagement(conn: &mut DbConnection, row: &EngagementRow) -> Result
 }
 
 /// A peer worker's engagements, latest start first.
-pub fn engagements_of(conn: &mut DbConnection, peer: &str) -> Result<Vec<EngagementRow>, StoreError> {
+pub fn engagements_of(conn: &mut DbConnection, peer: PeerWorkerId) -> Result<Vec<EngagementRow>, StoreError> {
     Ok(engagements::table
-        .filter(engagements::peer_id.eq(peer))
+        .filter(engagements::peer_id.eq(Stored(peer)))
         .order((engagements::starts_on.desc(), engagements::created_at.desc()))
         .select(EngagementRow::as_select())
         .load(conn)?)
@@ -60,9 +62,9 @@ pub fn engagements_of(conn: &mut DbConnection, peer: &str) -> Result<Vec<Engagem
 
 /// The role keys of a peer worker's engagements in force on `today` (an ISO date), for the
 /// role's required training and supervision.
-pub fn roles_in_force(conn: &mut DbConnection, peer: &str, today: &str) -> Result<Vec<String>, StoreError> {
+pub fn roles_in_force(conn: &mut DbConnection, peer: PeerWorkerId, today: &str) -> Result<Vec<String>, StoreError> {
     let keys: Vec<Option<String>> = engagements::table
-        .filter(engagements::peer_id.eq(peer))
+        .filter(engagements::peer_id.eq(Stored(peer)))
         .filter(engagements::starts_on.le(today))
         .filter(engagements::ends_on.is_null().or(engagements::ends_on.ge(today)))
         .select(engagements::role_key)
@@ -84,9 +86,9 @@ pub fn current_role(conn: &mut DbConnection, key: &str) -> Result<Option<RoleDes
 }
 
 /// Every engagement of an organisation, past, present and future, for the workforce overview.
-pub fn engagements_of_org(conn: &mut DbConnection, org: &str) -> Result<Vec<EngagementRow>, StoreError> {
+pub fn engagements_of_org(conn: &mut DbConnection, org: OrgId) -> Result<Vec<EngagementRow>, StoreError> {
     Ok(engagements::table
-        .filter(engagements::organisation_id.eq(org))
+        .filter(engagements::organisation_id.eq(Stored(org)))
         .order((engagements::peer_id.asc(), engagements::starts_on.asc()))
         .select(EngagementRow::as_select())
         .load(conn)?)

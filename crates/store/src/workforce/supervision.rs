@@ -3,6 +3,8 @@
 //! reached through `app`, which decides who may see what (notes and check-ins above all).
 
 use diesel::prelude::*;
+use crate::codec::{Stored, keys};
+use sammen_domain::ids::{OrgId, PeerWorkerId, UserId};
 
 use crate::rows::{SupervisionAttendeeRow, SupervisionRelationRow, SupervisionRequirementRow, SupervisionSessionRow, WellbeingCheckInRow};
 use crate::schema::{
@@ -18,9 +20,9 @@ pub fn set_requirement(conn: &mut DbConnection, row: &SupervisionRequirementRow)
     Ok(())
 }
 
-pub fn requirements_of_org(conn: &mut DbConnection, org: &str) -> Result<Vec<SupervisionRequirementRow>, StoreError> {
+pub fn requirements_of_org(conn: &mut DbConnection, org: OrgId) -> Result<Vec<SupervisionRequirementRow>, StoreError> {
     Ok(sq::table
-        .filter(sq::organisation_id.eq(org))
+        .filter(sq::organisation_id.eq(Stored(org)))
         .order((sq::role_key.asc(), sq::kind.asc()))
         .select(SupervisionRequirementRow::as_select())
         .load(conn)?)
@@ -32,41 +34,41 @@ pub fn insert_relation(conn: &mut DbConnection, row: &SupervisionRelationRow) ->
 }
 
 /// Ends the relations of a peer and kind in force, the day before `from` (a new supervisor takes over).
-pub fn end_relations(conn: &mut DbConnection, peer: &str, kind: &str, ends_on: &str) -> Result<(), StoreError> {
-    diesel::update(sr::table.filter(sr::peer_id.eq(peer)).filter(sr::kind.eq(kind)).filter(sr::ends_on.is_null()))
+pub fn end_relations(conn: &mut DbConnection, peer: PeerWorkerId, kind: &str, ends_on: &str) -> Result<(), StoreError> {
+    diesel::update(sr::table.filter(sr::peer_id.eq(Stored(peer))).filter(sr::kind.eq(kind)).filter(sr::ends_on.is_null()))
         .set(sr::ends_on.eq(ends_on))
         .execute(conn)?;
     Ok(())
 }
 
 /// A peer's relations, newest first.
-pub fn relations_of_peer(conn: &mut DbConnection, peer: &str) -> Result<Vec<SupervisionRelationRow>, StoreError> {
+pub fn relations_of_peer(conn: &mut DbConnection, peer: PeerWorkerId) -> Result<Vec<SupervisionRelationRow>, StoreError> {
     Ok(sr::table
-        .filter(sr::peer_id.eq(peer))
+        .filter(sr::peer_id.eq(Stored(peer)))
         .order((sr::starts_on.desc(), sr::created_at.desc()))
         .select(SupervisionRelationRow::as_select())
         .load(conn)?)
 }
 
 /// Every relation of an organisation.
-pub fn relations_of_org(conn: &mut DbConnection, org: &str) -> Result<Vec<SupervisionRelationRow>, StoreError> {
-    Ok(sr::table.filter(sr::organisation_id.eq(org)).order(sr::created_at.asc()).select(SupervisionRelationRow::as_select()).load(conn)?)
+pub fn relations_of_org(conn: &mut DbConnection, org: OrgId) -> Result<Vec<SupervisionRelationRow>, StoreError> {
+    Ok(sr::table.filter(sr::organisation_id.eq(Stored(org))).order(sr::created_at.asc()).select(SupervisionRelationRow::as_select()).load(conn)?)
 }
 
 /// The relations in which a user is the supervisor, in every organisation.
-pub fn relations_of_supervisor(conn: &mut DbConnection, user: &str) -> Result<Vec<SupervisionRelationRow>, StoreError> {
+pub fn relations_of_supervisor(conn: &mut DbConnection, user: UserId) -> Result<Vec<SupervisionRelationRow>, StoreError> {
     Ok(sr::table
-        .filter(sr::supervisor_user_id.eq(user))
+        .filter(sr::supervisor_user_id.eq(Stored(user)))
         .order(sr::created_at.asc())
         .select(SupervisionRelationRow::as_select())
         .load(conn)?)
 }
 
-pub fn insert_session(conn: &mut DbConnection, row: &SupervisionSessionRow, invited: &[String]) -> Result<(), StoreError> {
+pub fn insert_session(conn: &mut DbConnection, row: &SupervisionSessionRow, invited: &[PeerWorkerId]) -> Result<(), StoreError> {
     diesel::insert_into(ss::table).values(row).execute(conn)?;
     for p in invited {
         diesel::insert_into(sa::table)
-            .values(&SupervisionAttendeeRow { session_id: row.id.clone(), peer_id: p.clone(), attended: false })
+            .values(&SupervisionAttendeeRow { session_id: row.id.clone(), peer_id: Stored(*p), attended: false })
             .execute(conn)?;
     }
     Ok(())
@@ -89,17 +91,17 @@ pub fn attendees(conn: &mut DbConnection, sessions: &[String]) -> Result<Vec<Sup
         .load(conn)?)
 }
 
-pub fn set_attended(conn: &mut DbConnection, session: &str, peer: &str, attended: bool) -> Result<(), StoreError> {
-    diesel::update(sa::table.filter(sa::session_id.eq(session)).filter(sa::peer_id.eq(peer)))
+pub fn set_attended(conn: &mut DbConnection, session: &str, peer: PeerWorkerId, attended: bool) -> Result<(), StoreError> {
+    diesel::update(sa::table.filter(sa::session_id.eq(session)).filter(sa::peer_id.eq(Stored(peer))))
         .set(sa::attended.eq(attended))
         .execute(conn)?;
     Ok(())
 }
 
 /// Sessions of an organisation, newest first.
-pub fn sessions_of_org(conn: &mut DbConnection, org: &str, limit: i64) -> Result<Vec<SupervisionSessionRow>, StoreError> {
+pub fn sessions_of_org(conn: &mut DbConnection, org: OrgId, limit: i64) -> Result<Vec<SupervisionSessionRow>, StoreError> {
     Ok(ss::table
-        .filter(ss::organisation_id.eq(org))
+        .filter(ss::organisation_id.eq(Stored(org)))
         .order(ss::starts_at.desc())
         .limit(limit)
         .select(SupervisionSessionRow::as_select())
@@ -107,25 +109,25 @@ pub fn sessions_of_org(conn: &mut DbConnection, org: &str, limit: i64) -> Result
 }
 
 /// Sessions a user leads, newest first.
-pub fn sessions_led_by(conn: &mut DbConnection, user: &str) -> Result<Vec<SupervisionSessionRow>, StoreError> {
+pub fn sessions_led_by(conn: &mut DbConnection, user: UserId) -> Result<Vec<SupervisionSessionRow>, StoreError> {
     Ok(ss::table
-        .filter(ss::supervisor_user_id.eq(user))
+        .filter(ss::supervisor_user_id.eq(Stored(user)))
         .order(ss::starts_at.desc())
         .select(SupervisionSessionRow::as_select())
         .load(conn)?)
 }
 
 /// Sessions to which any of `peers` is invited, newest first.
-pub fn sessions_of_peers(conn: &mut DbConnection, peers: &[String]) -> Result<Vec<SupervisionSessionRow>, StoreError> {
-    let ids = sa::table.filter(sa::peer_id.eq_any(peers)).select(sa::session_id);
+pub fn sessions_of_peers(conn: &mut DbConnection, peers: &[PeerWorkerId]) -> Result<Vec<SupervisionSessionRow>, StoreError> {
+    let ids = sa::table.filter(sa::peer_id.eq_any(keys(peers))).select(sa::session_id);
     Ok(ss::table.filter(ss::id.eq_any(ids)).order(ss::starts_at.desc()).select(SupervisionSessionRow::as_select()).load(conn)?)
 }
 
 /// The last held session each peer of an organisation attended, per kind: (peer, kind, starts_at).
-pub fn last_attended(conn: &mut DbConnection, org: &str) -> Result<Vec<(String, String, i64)>, StoreError> {
+pub fn last_attended(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(String, String, i64)>, StoreError> {
     let rows: Vec<(String, String, i64)> = sa::table
         .inner_join(ss::table.on(ss::id.eq(sa::session_id)))
-        .filter(ss::organisation_id.eq(org))
+        .filter(ss::organisation_id.eq(Stored(org)))
         .filter(ss::status.eq("held"))
         .filter(sa::attended.eq(true))
         .select((sa::peer_id, ss::kind, ss::starts_at))
@@ -139,14 +141,14 @@ pub fn last_attended(conn: &mut DbConnection, org: &str) -> Result<Vec<(String, 
 }
 
 /// Records that a reminder for this peer, kind and due date went out; false when one already had.
-pub fn mark_reminded(conn: &mut DbConnection, peer: &str, kind: &str, due_on: &str, now: i64) -> Result<bool, StoreError> {
+pub fn mark_reminded(conn: &mut DbConnection, peer: PeerWorkerId, kind: &str, due_on: &str, now: i64) -> Result<bool, StoreError> {
     let exists: i64 =
-        srm::table.filter(srm::peer_id.eq(peer)).filter(srm::kind.eq(kind)).filter(srm::due_on.eq(due_on)).count().get_result(conn)?;
+        srm::table.filter(srm::peer_id.eq(Stored(peer))).filter(srm::kind.eq(kind)).filter(srm::due_on.eq(due_on)).count().get_result(conn)?;
     if exists > 0 {
         return Ok(false);
     }
     diesel::insert_into(srm::table)
-        .values((srm::peer_id.eq(peer), srm::kind.eq(kind), srm::due_on.eq(due_on), srm::created_at.eq(now)))
+        .values((srm::peer_id.eq(Stored(peer)), srm::kind.eq(kind), srm::due_on.eq(due_on), srm::created_at.eq(now)))
         .execute(conn)?;
     Ok(true)
 }
@@ -166,8 +168,8 @@ pub fn set_shared(conn: &mut DbConnection, id: &str, shared: bool) -> Result<(),
 }
 
 /// Check-ins of these peers, oldest first (`shared_only`: only those shared with the supervisor).
-pub fn check_ins_of(conn: &mut DbConnection, peers: &[String], shared_only: bool) -> Result<Vec<WellbeingCheckInRow>, StoreError> {
-    let mut q = wc::table.filter(wc::peer_id.eq_any(peers)).into_boxed();
+pub fn check_ins_of(conn: &mut DbConnection, peers: &[PeerWorkerId], shared_only: bool) -> Result<Vec<WellbeingCheckInRow>, StoreError> {
+    let mut q = wc::table.filter(wc::peer_id.eq_any(keys(peers))).into_boxed();
     if shared_only {
         q = q.filter(wc::shared.eq(true));
     }
@@ -179,9 +181,9 @@ pub type AnswerTuple = (String, i64, i64, i64, i64);
 
 /// The answers of an organisation's check-ins since `since` (micros), for aggregates only:
 /// (peer, answered_at, stress, role clarity, support). Never the notes.
-pub fn answers_of_org(conn: &mut DbConnection, org: &str, since: i64) -> Result<Vec<AnswerTuple>, StoreError> {
+pub fn answers_of_org(conn: &mut DbConnection, org: OrgId, since: i64) -> Result<Vec<AnswerTuple>, StoreError> {
     Ok(wc::table
-        .filter(wc::organisation_id.eq(org))
+        .filter(wc::organisation_id.eq(Stored(org)))
         .filter(wc::answered_at.ge(since))
         .select((wc::peer_id, wc::answered_at, wc::stress, wc::role_clarity, wc::support))
         .load(conn)?)

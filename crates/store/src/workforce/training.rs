@@ -2,6 +2,8 @@
 //! Only ever reached through `app`.
 
 use diesel::prelude::*;
+use crate::codec::{Stored, keys};
+use sammen_domain::ids::{OrgId, PeerWorkerId};
 
 use crate::rows::{
     CertificateRow, OnboardingItemRow, OnboardingRow, OnboardingTemplateItemRow, TrainingAttendanceRow, TrainingCohortRow,
@@ -47,18 +49,18 @@ pub fn update_onboarding(conn: &mut DbConnection, row: &OnboardingRow) -> Result
 }
 
 /// A peer worker's onboardings, latest first.
-pub fn onboardings_of(conn: &mut DbConnection, peer: &str) -> Result<Vec<OnboardingRow>, StoreError> {
+pub fn onboardings_of(conn: &mut DbConnection, peer: PeerWorkerId) -> Result<Vec<OnboardingRow>, StoreError> {
     Ok(onboardings::table
-        .filter(onboardings::peer_id.eq(peer))
+        .filter(onboardings::peer_id.eq(Stored(peer)))
         .order((onboardings::created_at.desc(), onboardings::id.desc()))
         .select(OnboardingRow::as_select())
         .load(conn)?)
 }
 
 /// An organisation's onboardings in progress, oldest first.
-pub fn onboardings_in_progress(conn: &mut DbConnection, org: &str) -> Result<Vec<OnboardingRow>, StoreError> {
+pub fn onboardings_in_progress(conn: &mut DbConnection, org: OrgId) -> Result<Vec<OnboardingRow>, StoreError> {
     Ok(onboardings::table
-        .filter(onboardings::organisation_id.eq(org))
+        .filter(onboardings::organisation_id.eq(Stored(org)))
         .filter(onboardings::completed_at.is_null())
         .order((onboardings::created_at.asc(), onboardings::id.asc()))
         .select(OnboardingRow::as_select())
@@ -96,9 +98,9 @@ pub fn course(conn: &mut DbConnection, id: &str) -> Result<Option<TrainingCourse
 }
 
 /// An organisation's courses, by title.
-pub fn courses_of(conn: &mut DbConnection, org: &str) -> Result<Vec<TrainingCourseRow>, StoreError> {
+pub fn courses_of(conn: &mut DbConnection, org: OrgId) -> Result<Vec<TrainingCourseRow>, StoreError> {
     Ok(training_courses::table
-        .filter(training_courses::organisation_id.eq(org))
+        .filter(training_courses::organisation_id.eq(Stored(org)))
         .order((training_courses::title.asc(), training_courses::id.asc()))
         .select(TrainingCourseRow::as_select())
         .load(conn)?)
@@ -161,9 +163,9 @@ pub fn enrolments_of(conn: &mut DbConnection, cohorts: &[String]) -> Result<Vec<
 }
 
 /// A peer worker's enrolments.
-pub fn enrolments_of_peer(conn: &mut DbConnection, peer: &str) -> Result<Vec<TrainingEnrolmentRow>, StoreError> {
+pub fn enrolments_of_peer(conn: &mut DbConnection, peer: PeerWorkerId) -> Result<Vec<TrainingEnrolmentRow>, StoreError> {
     Ok(training_enrolments::table
-        .filter(training_enrolments::peer_id.eq(peer))
+        .filter(training_enrolments::peer_id.eq(Stored(peer)))
         .order(training_enrolments::enrolled_at.desc())
         .select(TrainingEnrolmentRow::as_select())
         .load(conn)?)
@@ -205,9 +207,9 @@ pub fn delete_certificate_of_enrolment(conn: &mut DbConnection, enrolment: &str)
 }
 
 /// The certificates of some peer workers, latest issue first.
-pub fn certificates_of(conn: &mut DbConnection, peers: &[String]) -> Result<Vec<CertificateRow>, StoreError> {
+pub fn certificates_of(conn: &mut DbConnection, peers: &[PeerWorkerId]) -> Result<Vec<CertificateRow>, StoreError> {
     Ok(certificates::table
-        .filter(certificates::peer_id.eq_any(peers))
+        .filter(certificates::peer_id.eq_any(keys(peers)))
         .order((certificates::issued_on.desc(), certificates::id.desc()))
         .select(CertificateRow::as_select())
         .load(conn)?)
@@ -229,9 +231,9 @@ pub fn certificates_expiring(conn: &mut DbConnection, from: &str, to: &str) -> R
 
 /// For many peer workers at once: the role keys of their engagements in force on `today`
 /// (an ISO date), as (peer id, role key).
-pub fn roles_in_force_of(conn: &mut DbConnection, peers: &[String], today: &str) -> Result<Vec<(String, String)>, StoreError> {
+pub fn roles_in_force_of(conn: &mut DbConnection, peers: &[PeerWorkerId], today: &str) -> Result<Vec<(String, String)>, StoreError> {
     let rows: Vec<(String, Option<String>)> = engagements::table
-        .filter(engagements::peer_id.eq_any(peers))
+        .filter(engagements::peer_id.eq_any(keys(peers)))
         .filter(engagements::starts_on.le(today))
         .filter(engagements::ends_on.is_null().or(engagements::ends_on.ge(today)))
         .select((engagements::peer_id, engagements::role_key))

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use sammen_domain::audit::AuditOutcome;
 use sammen_store::rows::ProgrammeRow;
-use sammen_store::{BackendKind, ColumnInfo, Db, DbOptions, DbUrl, StoreError, audit, directory, introspect_schema};
+use sammen_store::{BackendKind, ColumnInfo, Db, DbOptions, DbUrl, StoreError, Stored, audit, directory, introspect_schema};
 use sammen_test_support::{TestDb, backends};
 
 use crate::harness::*;
@@ -52,9 +52,9 @@ async fn group_commit_keeps_every_job_and_only_the_audit_it_should() {
                 db.write(move |tx| {
                     let o = org_row(&format!("org {i:03}"));
                     directory::insert_org(tx.conn(), &o)?;
-                    tx.audit(event(&o.id, &o.id, &format!("job {i}"), AuditOutcome::Ok));
+                    tx.audit(event(&o.id.to_string(), &o.id.to_string(), &format!("job {i}"), AuditOutcome::Ok));
                     if i % 10 == 7 {
-                        tx.audit_always(event(&o.id, &o.id, &format!("always {i}"), AuditOutcome::Denied));
+                        tx.audit_always(event(&o.id.to_string(), &o.id.to_string(), &format!("always {i}"), AuditOutcome::Denied));
                         return Err(StoreError::Io(format!("job {i} fails on purpose")));
                     }
                     Ok(o.name)
@@ -91,8 +91,8 @@ async fn a_failing_job_leaves_no_row_and_keeps_only_its_audit_always_event() {
             .write(|tx| {
                 let o = org_row("Doomed");
                 directory::insert_org(tx.conn(), &o)?;
-                tx.audit(event(&o.id, &o.id, "vanishes", AuditOutcome::Ok));
-                tx.audit_always(event(&o.id, &o.id, "kept", AuditOutcome::Denied));
+                tx.audit(event(&o.id.to_string(), &o.id.to_string(), "vanishes", AuditOutcome::Ok));
+                tx.audit_always(event(&o.id.to_string(), &o.id.to_string(), "kept", AuditOutcome::Denied));
                 Err::<(), _>(StoreError::Io("no".into()))
             })
             .await;
@@ -166,8 +166,8 @@ fn unique_violations_are_recognised() {
             directory::insert_programme(
                 tx.conn(),
                 &ProgrammeRow {
-                    id: new_id(),
-                    organisation_id: "no-such-org".into(),
+                    id: Stored(new_id()),
+                    organisation_id: Stored(new_id()),
                     name: "P".into(),
                     description: None,
                     delivery: "individual".into(),
@@ -192,7 +192,7 @@ fn sqlite_backup_is_a_working_copy_and_never_overwrites() {
             db.write_blocking(move |tx| {
                 let o = org_row(name);
                 directory::insert_org(tx.conn(), &o)?;
-                tx.audit(event(&o.id, &o.id, "made", AuditOutcome::Ok));
+                tx.audit(event(&o.id.to_string(), &o.id.to_string(), "made", AuditOutcome::Ok));
                 Ok::<_, StoreError>(())
             })
             .unwrap();

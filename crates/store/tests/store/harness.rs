@@ -6,18 +6,18 @@ use std::collections::BTreeSet;
 use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome, ChainVerifier};
 use sammen_domain::time::Timestamp;
 use sammen_store::rows::{AuditRow, OrganisationRow};
-use sammen_store::{Db, DbConnection, StoreError, audit, directory};
+use sammen_store::{Db, DbConnection, Stored, StoreError, audit, directory};
 
 /// A fixed instant: tests never read the clock for data.
 pub const T0: i64 = 1_795_000_000_000_000;
 
-pub fn new_id() -> String {
+pub fn new_id<T: From<uuid::Uuid>>() -> T {
     #[allow(clippy::disallowed_methods)] // row ids in store tests need no controlled clock
-    uuid::Uuid::now_v7().to_string()
+    T::from(uuid::Uuid::now_v7())
 }
 
 pub fn org_row(name: &str) -> OrganisationRow {
-    OrganisationRow { id: new_id(), name: name.into(), kind: "municipality".into(), require_totp: false, created_at: T0, updated_at: T0 }
+    OrganisationRow { id: Stored(new_id()), name: name.into(), kind: "municipality".into(), require_totp: false, created_at: T0, updated_at: T0 }
 }
 
 pub fn event(org: &str, subject: &str, purpose: &str, outcome: AuditOutcome) -> AuditEvent {

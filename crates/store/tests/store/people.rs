@@ -3,20 +3,21 @@
 use sammen_domain::people::search_key;
 use sammen_store::people::ParticipantQuery;
 use sammen_store::rows::{ParticipantRow, PeerWorkerRow};
-use sammen_store::{Db, Page, StoreError, directory, people};
+use sammen_domain::{OrgId, PeerWorkerId};
+use sammen_store::{Db, Page, StoreError, Stored, directory, people, stored};
 use sammen_test_support::backends;
 
 use crate::harness::*;
 
 struct SearchFixture {
-    org: String,
-    peer1: String,
-    peer2: String,
+    org: OrgId,
+    peer1: PeerWorkerId,
+    peer2: PeerWorkerId,
 }
 
-fn peer_row(org: &str, name: &str) -> PeerWorkerRow {
+fn peer_row(org: OrgId, name: &str) -> PeerWorkerRow {
     PeerWorkerRow {
-        id: new_id(),
+        id: Stored(new_id()),
         organisation_id: org.into(),
         user_id: None,
         display_name: name.into(),
@@ -31,10 +32,10 @@ fn peer_row(org: &str, name: &str) -> PeerWorkerRow {
     }
 }
 
-fn participant_row(org: &str, n: i64, name: &str, peer: Option<&str>, created_at: i64) -> ParticipantRow {
+fn participant_row(org: OrgId, n: i64, name: &str, peer: Option<PeerWorkerId>, created_at: i64) -> ParticipantRow {
     let pseudonym = format!("D-T{n:03}-XX");
     ParticipantRow {
-        id: new_id(),
+        id: Stored(new_id()),
         organisation_id: org.into(),
         programme_id: None,
         search_key: search_key(&[&pseudonym, name]),
@@ -47,7 +48,7 @@ fn participant_row(org: &str, n: i64, name: &str, peer: Option<&str>, created_at
         email: None,
         status: "active".into(),
         languages: "da".into(),
-        assigned_peer_id: peer.map(str::to_owned),
+        assigned_peer_id: stored(peer),
         created_at,
         updated_at: created_at,
         started_at: Some(created_at),
@@ -62,34 +63,34 @@ fn search_fixture(db: &Db) -> SearchFixture {
         let (a, b) = (org_row("A"), org_row("B"));
         directory::insert_org(tx.conn(), &a)?;
         directory::insert_org(tx.conn(), &b)?;
-        let (p1, p2) = (peer_row(&a.id, "Peer One"), peer_row(&a.id, "Peer Two"));
+        let (p1, p2) = (peer_row(*a.id, "Peer One"), peer_row(*a.id, "Peer Two"));
         people::insert_peer(tx.conn(), &p1)?;
         people::insert_peer(tx.conn(), &p2)?;
         let named = [
-            ("Anna Hansen", Some(p1.id.as_str())),
-            ("Anna_B", Some(p1.id.as_str())),
+            ("Anna Hansen", Some(*p1.id)),
+            ("Anna_B", Some(*p1.id)),
             ("Annaxb", None),
-            ("Bo 100%", Some(p2.id.as_str())),
-            ("Bo 1000", Some(p2.id.as_str())),
+            ("Bo 100%", Some(*p2.id)),
+            ("Bo 1000", Some(*p2.id)),
             ("Søren Østergaard", None),
         ];
         for (n, (name, peer)) in named.iter().enumerate() {
-            people::insert_participant(tx.conn(), &participant_row(&a.id, n as i64, name, *peer, T0))?;
+            people::insert_participant(tx.conn(), &participant_row(*a.id, n as i64, name, *peer, T0))?;
         }
         for n in 0..25 {
-            let peer = (n % 2 == 1).then_some(p1.id.as_str());
+            let peer = (n % 2 == 1).then_some(*p1.id);
             // Two share an instant, so that the id breaks the tie.
             let at = T0 + 1000 + if n == 24 { 23 } else { n };
-            let mut p = participant_row(&a.id, 100 + n, &format!("Paging Person {n:02}"), peer, at);
+            let mut p = participant_row(*a.id, 100 + n, &format!("Paging Person {n:02}"), peer, at);
             match n {
-                23 => p.id = "tie-a".into(),
-                24 => p.id = "tie-b".into(),
+                23 => p.id = Stored(uuid::Uuid::from_u128(1).into()),
+                24 => p.id = Stored(uuid::Uuid::from_u128(2).into()),
                 _ => {}
             }
             people::insert_participant(tx.conn(), &p)?;
         }
-        people::insert_participant(tx.conn(), &participant_row(&b.id, 0, "Anna Hansen", None, T0))?;
-        Ok::<_, StoreError>(SearchFixture { org: a.id, peer1: p1.id, peer2: p2.id })
+        people::insert_participant(tx.conn(), &participant_row(*b.id, 0, "Anna Hansen", None, T0))?;
+        Ok::<_, StoreError>(SearchFixture { org: *a.id, peer1: *p1.id, peer2: *p2.id })
     })
     .unwrap()
 }
@@ -104,7 +105,7 @@ fn participant_search_matches_text_literally_and_pages() {
     for t in backends() {
         let db = t.open();
         let f = search_fixture(&db);
-        let text = |s: &str| ParticipantQuery { org: f.org.clone(), text: Some(s.into()), ..ParticipantQuery::default() };
+        let text = |s: &str| ParticipantQuery { org: f.org.to_string(), text: Some(s.into()), ..ParticipantQuery::default() };
         let names = |q: &ParticipantQuery| {
             let (mut n, total) = search(&db, q, 0, 100);
             assert_eq!(total, n.len() as i64, "{}: total for {q:?}", t.name);
@@ -135,10 +136,10 @@ fn participant_search_matches_text_literally_and_pages() {
         assert_eq!(search(&db, &q, 25, 10), (vec![], 25), "{}: past the end", t.name);
 
         // assigned_to narrows to those peers' caseloads.
-        let assigned = |peers: &[&String], text: Option<&str>| ParticipantQuery {
-            org: f.org.clone(),
+        let assigned = |peers: &[&PeerWorkerId], text: Option<&str>| ParticipantQuery {
+            org: f.org.to_string(),
             text: text.map(str::to_owned),
-            assigned_to: Some(peers.iter().map(|p| (*p).clone()).collect()),
+            assigned_to: Some(peers.iter().map(|p| p.to_string()).collect()),
             ..ParticipantQuery::default()
         };
         let odd: Vec<String> = (0..25).filter(|n| n % 2 == 1).map(|n| format!("Paging Person {n:02}")).collect();

@@ -275,8 +275,7 @@ async fn course_of(env: &Env, admin: &Ctx, programme: ProgrammeId, peer: PeerWor
         ParticipantInput::parse(Some("Kurt Kursus"), None, None, None, None, None, Some(&programme.to_string()), "waiting", "da", 2026)
             .unwrap();
     let p = app_people::create_participant(&env.app, admin, input, None).await.unwrap();
-    let (pid, org, course_id) = (p.id.to_string(), p.organisation_id.to_string(), env.app.new_id());
-    let id = course_id.clone();
+    let (pid, org, id) = (p.id, p.organisation_id, env.app.next_id::<CourseId>());
     env.app
         .db
         .write(move |tx| -> Result<(), StoreError> {
@@ -284,11 +283,11 @@ async fn course_of(env: &Env, admin: &Ctx, programme: ProgrammeId, peer: PeerWor
             ss::insert_course(
                 tx.conn(),
                 &sammen_store::rows::CourseRow {
-                    id: course_id,
-                    organisation_id: org,
-                    programme_id: Some(programme.to_string()),
-                    participant_id: pid.clone(),
-                    peer_id: peer.to_string(),
+                    id: id.into(),
+                    organisation_id: org.into(),
+                    programme_id: Some(programme.into()),
+                    participant_id: pid.into(),
+                    peer_id: peer.into(),
                     status: "planned".into(),
                     offer: if accepted { "accepted" } else { "pending" }.into(),
                     match_score: Some(50.0),
@@ -307,15 +306,15 @@ async fn course_of(env: &Env, admin: &Ctx, programme: ProgrammeId, peer: PeerWor
                 },
             )?;
             if accepted {
-                let mut row = sammen_store::people::participant(tx.conn(), &pid)?.unwrap();
-                row.assigned_peer_id = Some(peer.to_string());
+                let mut row = sammen_store::people::participant(tx.conn(), pid)?.unwrap();
+                row.assigned_peer_id = Some(peer.into());
                 sammen_store::people::update_participant(tx.conn(), &row)?;
             }
             Ok(())
         })
         .await
         .unwrap();
-    id.parse().unwrap()
+    id
 }
 
 /// A planned session of a course.
@@ -633,76 +632,75 @@ impl World {
 
     /// Everything a mutating route could change, as text: a denial must leave it as it was.
     async fn snapshot(&self, env: &Env) -> String {
-        let (response, invitation) = (self.response.to_string(), self.invitation.to_string());
-        let role = self.role.to_string();
-        let (course_id, offer_id, session_id, goal_id) =
-            (self.course.to_string(), self.offer.to_string(), self.session.to_string(), self.goal.to_string());
-        let (referral, consent) = (self.referral.to_string(), self.consent.to_string());
-        let (group, meeting) = (self.group.to_string(), self.meeting.to_string());
+        let (response, invitation) = (self.response, self.invitation);
+        let role = self.role;
+        let (course_id, offer_id, session_id, goal_id) = (self.course, self.offer, self.session, self.goal);
+        let (referral, consent) = (self.referral, self.consent);
+        let (group, meeting) = (self.group, self.meeting);
         let (supervision_session, check_in) = (self.supervision_session.clone(), self.check_in.clone());
-        let (posting, application) = (self.posting.to_string(), self.application.to_string());
+        let (posting, application) = (self.posting, self.application);
         let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
-            self.org_a.to_string(),
-            self.partnership.to_string(),
-            self.programme.to_string(),
-            self.staff.to_string(),
-            self.peer.to_string(),
-            self.participant.to_string(),
-            self.token.to_string(),
-            self.coordinator_a.to_string(),
+            self.org_a,
+            self.partnership,
+            self.programme,
+            self.staff,
+            self.peer,
+            self.participant,
+            self.token,
+            self.coordinator_a,
         );
         env.app
             .db
             .read(move |c| -> Result<String, StoreError> {
                 use sammen_store::{access as au, directory as d, people as pp};
                 let mut s = String::new();
-                s += &format!("org {:?}\n", d::org(c, &org)?);
-                s += &format!("partnership {:?}\n", d::partnership(c, &partnership)?);
-                s += &format!("programme {:?}\n", d::programme(c, &programme)?);
-                let u = au::user_by_id(c, &staff)?.map(|u| (u.email, u.display_name, u.password_hash, u.active, u.totp_enabled));
-                s += &format!("staff {u:?} {:?}\n", au::memberships_of(c, &staff)?);
-                s += &format!("staff of A {}\n", au::staff_of(c, &org, Page { offset: 0, limit: 0 })?.1);
-                let p = pp::peer(c, &peer)?
+                s += &format!("org {:?}\n", d::org(c, org)?);
+                s += &format!("partnership {:?}\n", d::partnership(c, partnership)?);
+                s += &format!("programme {:?}\n", d::programme(c, programme)?);
+                let u = au::user_by_id(c, staff)?.map(|u| (u.email, u.display_name, u.password_hash, u.active, u.totp_enabled));
+                s += &format!("staff {u:?} {:?}\n", au::memberships_of(c, staff)?);
+                s += &format!("staff of A {}\n", au::staff_of(c, org, Page { offset: 0, limit: 0 })?.1);
+                let p = pp::peer(c, peer)?
                     .map(|r| (r.display_name, r.email, r.phone, r.engagement, r.status, r.languages, r.modes, r.user_id));
                 s += &format!("peer {p:?}\n");
-                let p = pp::participant(c, &participant)?.map(|r| {
+                let p = pp::participant(c, participant)?.map(|r| {
                     (r.name, r.cpr, r.birth_year, r.gender, r.phone, r.email, r.status, r.languages, r.programme_id, r.assigned_peer_id)
                 });
-                s += &format!("participant {p:?} {:?}\n", pp::count_participants(c, &org, None)?);
-                let t: Vec<_> = au::tokens_of(c, &coordinator)?.into_iter().filter(|t| t.id == token).map(|t| t.revoked_at).collect();
+                s += &format!("participant {p:?} {:?}\n", pp::count_participants(c, org, None)?);
+                let t: Vec<_> = au::tokens_of(c, coordinator)?.into_iter().filter(|t| t.id == token).map(|t| t.revoked_at).collect();
                 s += &format!("token {t:?}\n");
                 use sammen_store::measurement as sm;
-                s += &format!("response {:?}\n", sm::response(c, &response)?.map(|r| (r.answers, r.status, r.score)));
-                s += &format!("responses {}\n", sm::responses_of_participant(c, &participant)?.len());
-                s += &format!("life events {}\n", sm::life_events_of(c, &participant)?.len());
-                s += &format!("invitation {:?}\n", sm::invitation(c, &invitation)?.map(|i| (i.token_hash, i.status)));
-                s += &format!("plans {:?}\n", sm::plans_of_programme(c, &programme)?.iter().map(|p| (&p.id, p.active)).collect::<Vec<_>>());
+                s += &format!("response {:?}\n", sm::response(c, response)?.map(|r| (r.answers, r.status, r.score)));
+                s += &format!("responses {}\n", sm::responses_of_participant(c, participant)?.len());
+                s += &format!("life events {}\n", sm::life_events_of(c, participant)?.len());
+                s += &format!("invitation {:?}\n", sm::invitation(c, invitation)?.map(|i| (i.token_hash, i.status)));
+                s += &format!("plans {:?}\n", sm::plans_of_programme(c, programme)?.iter().map(|p| (&p.id, p.active)).collect::<Vec<_>>());
                 use sammen_store::journey::courses as ss;
-                let course = ss::course(c, &course_id)?.map(|x| (x.status, x.offer, x.peer_id, x.end_reason));
+                let course = ss::course(c, course_id)?.map(|x| (x.status, x.offer, x.peer_id, x.end_reason));
                 s += &format!("course {course:?} sessions {}\n", ss::sessions_of_courses(c, std::slice::from_ref(&course_id))?.len());
-                s += &format!("offer {:?}\n", ss::course(c, &offer_id)?.map(|x| (x.status, x.offer)));
-                s += &format!("session {:?}\n", ss::session(c, &session_id)?.map(|x| x.status));
-                s += &format!("goal {:?}\n", ss::goal(c, &goal_id)?.map(|g| (g.status, g.text)));
+                s += &format!("offer {:?}\n", ss::course(c, offer_id)?.map(|x| (x.status, x.offer)));
+                s += &format!("session {:?}\n", ss::session(c, session_id)?.map(|x| x.status));
+                s += &format!("goal {:?}\n", ss::goal(c, goal_id)?.map(|g| (g.status, g.text)));
                 s += &format!("goal progress {}\n", ss::progress_of(c, std::slice::from_ref(&goal_id))?.len());
-                s += &format!("wishes {:?}\n", ss::wishes(c, &participant)?.map(|w| (w.topics, w.modes, w.availability)));
-                s += &format!("profile {:?}\n", ss::profile(c, &peer)?.map(|p| (p.capacity, p.disclosure)));
-                s += &format!("engagements {}\n", sammen_store::workforce::roles::engagements_of(c, &peer)?.len());
-                let key = sammen_store::workforce::roles::role_version(c, &role)?.map(|r| r.role_key).unwrap_or_default();
+                s += &format!("wishes {:?}\n", ss::wishes(c, participant)?.map(|w| (w.topics, w.modes, w.availability)));
+                s += &format!("profile {:?}\n", ss::profile(c, peer)?.map(|p| (p.capacity, p.disclosure)));
+                s += &format!("engagements {}\n", sammen_store::workforce::roles::engagements_of(c, peer)?.len());
+                let key = sammen_store::workforce::roles::role_version(c, role)?.map(|r| r.role_key).unwrap_or_default();
                 s += &format!("role versions {}\n", sammen_store::workforce::roles::role_history(c, &key)?.len());
-                s += &format!("referral {:?}\n", ss::referral(c, &referral)?.map(|r| (r.status, r.participant_id, r.programme_id)));
-                s += &format!("consent {:?}\n", ss::consent(c, &consent)?.map(|r| r.withdrawn_at));
-                s += &format!("consents {}\n", ss::consents_of(c, &participant)?.len());
+                s += &format!("referral {:?}\n", ss::referral(c, referral)?.map(|r| (r.status, r.participant_id, r.programme_id)));
+                s += &format!("consent {:?}\n", ss::consent(c, consent)?.map(|r| r.withdrawn_at));
+                s += &format!("consents {}\n", ss::consents_of(c, participant)?.len());
                 use sammen_store::journey::groups as sg;
                 let g =
-                    sg::group(c, &group)?.map(|g| (g.kind, g.name, g.description, g.mode, g.place, g.capacity, g.status, g.programme_id));
-                s += &format!("group {g:?} {:?}\n", sg::facilitators_of(c, &group)?);
+                    sg::group(c, group)?.map(|g| (g.kind, g.name, g.description, g.mode, g.place, g.capacity, g.status, g.programme_id));
+                s += &format!("group {g:?} {:?}\n", sg::facilitators_of(c, group)?);
                 let ms: Vec<_> = sg::meetings_of(c, std::slice::from_ref(&group))?
                     .into_iter()
                     .map(|m| (m.id, m.starts_at, m.duration_minutes, m.status, m.anonymous_count))
                     .collect();
                 s += &format!("meetings {ms:?}\n");
                 let es: Vec<_> =
-                    sg::enrolments_of(c, &group)?.into_iter().map(|e| (e.enrolment.participant_id, e.enrolment.left_at)).collect();
+                    sg::enrolments_of(c, group)?.into_iter().map(|e| (e.enrolment.participant_id, e.enrolment.left_at)).collect();
                 s += &format!("enrolments {es:?}\n");
                 let at: Vec<_> = sg::attendance_of(c, &[meeting])?.into_iter().map(|a| (a.participant_id, a.present)).collect();
                 s += &format!("attendance {at:?}\n");
@@ -711,13 +709,13 @@ impl World {
                 let ss = sv::session(c, &supervision_session)?.map(|x| (x.status, x.topics, x.note));
                 let sa: Vec<_> =
                     sv::attendees(c, std::slice::from_ref(&supervision_session))?.into_iter().map(|a| (a.peer_id, a.attended)).collect();
-                s += &format!("supervision {ss:?} {sa:?} relations {}\n", sv::relations_of_peer(c, &peer)?.len());
+                s += &format!("supervision {ss:?} {sa:?} relations {}\n", sv::relations_of_peer(c, peer)?.len());
                 s += &format!("check-in {:?}\n", sv::check_in(c, &check_in)?.map(|x| x.shared));
                 // onboarding and training
                 use sammen_store::workforce::training as st;
-                let cs: Vec<_> = st::courses_of(c, &org)?.into_iter().map(|x| (x.title, x.kind, x.validity_months, x.active)).collect();
+                let cs: Vec<_> = st::courses_of(c, org)?.into_iter().map(|x| (x.title, x.kind, x.validity_months, x.active)).collect();
                 s += &format!("training courses {cs:?}\n");
-                let course_ids = cs_ids(c, &org)?;
+                let course_ids = cs_ids(c, org)?;
                 let cohorts: Vec<String> = st::cohorts_of(c, &course_ids)?.into_iter().map(|x| x.id).collect();
                 let es: Vec<_> = st::enrolments_of(c, &cohorts)?.into_iter().map(|e| (e.peer_id, e.outcome)).collect();
                 s += &format!("cohorts {} enrolments {es:?}\n", cohorts.len());
@@ -727,18 +725,18 @@ impl World {
                 let certs: Vec<_> =
                     st::certificates_of(c, std::slice::from_ref(&peer))?.into_iter().map(|x| (x.kind, x.expires_on)).collect();
                 s += &format!("certificates {certs:?}\n");
-                let obs: Vec<String> = st::onboardings_of(c, &peer)?.into_iter().map(|o| o.id).collect();
+                let obs: Vec<String> = st::onboardings_of(c, peer)?.into_iter().map(|o| o.id).collect();
                 let items: Vec<_> = st::items_of(c, &obs)?.into_iter().map(|i| (i.id, i.done_at, i.owner_user_id)).collect();
                 s += &format!("onboardings {} items {items:?}\n", obs.len());
                 let t: Vec<_> = st::template_of(c, &key)?.into_iter().map(|t| (t.kind, t.owner_role, t.due_days)).collect();
                 s += &format!("template {t:?}\n");
                 // Recruitment.
                 use sammen_store::workforce::recruitment as sr;
-                let p = sr::posting(c, &posting)?.map(|p| (p.role_key, p.intro, p.place, p.deadline, p.starts_on, p.status));
-                s += &format!("posting {p:?} {:?}\n", sr::applications_of(c, &posting, None)?.len());
-                let a = sr::application(c, &application)?.map(|a| (a.stage, a.peer_id, a.decided_at));
-                let ivs: Vec<String> = sr::interviews_of(c, &application)?.into_iter().map(|i| i.id).collect();
-                s += &format!("application {a:?} {} {ivs:?}\n", sr::stages_of(c, &application)?.len());
+                let p = sr::posting(c, posting)?.map(|p| (p.role_key, p.intro, p.place, p.deadline, p.starts_on, p.status));
+                s += &format!("posting {p:?} {:?}\n", sr::applications_of(c, posting, None)?.len());
+                let a = sr::application(c, application)?.map(|a| (a.stage, a.peer_id, a.decided_at));
+                let ivs: Vec<_> = sr::interviews_of(c, application)?.into_iter().map(|i| i.id.get()).collect();
+                s += &format!("application {a:?} {} {ivs:?}\n", sr::stages_of(c, application)?.len());
                 let sc: Vec<_> = sr::scores_of(c, &ivs)?.into_iter().map(|x| (x.user_id, x.competence, x.score)).collect();
                 s += &format!("scores {sc:?}\n");
                 Ok(s)
@@ -863,7 +861,7 @@ async fn every_id_route_admits_exactly_the_roles_its_rule_names() {
 }
 
 /// The ids of organisation A's training courses (for the snapshot).
-fn cs_ids(c: &mut sammen_store::DbConnection, org: &str) -> Result<Vec<String>, StoreError> {
+fn cs_ids(c: &mut sammen_store::DbConnection, org: OrgId) -> Result<Vec<String>, StoreError> {
     Ok(sammen_store::workforce::training::courses_of(c, org)?.into_iter().map(|x| x.id).collect())
 }
 

@@ -215,18 +215,17 @@ impl Env {
     }
 
     pub async fn participant_count(&self, org: OrgId) -> i64 {
-        let counts = self.app.db.read(move |c| sammen_store::people::count_participants(c, &org.to_string(), None)).await.unwrap();
+        let counts = self.app.db.read(move |c| sammen_store::people::count_participants(c, org, None)).await.unwrap();
         counts.iter().map(|(_, n)| n).sum()
     }
 }
 
 /// The policy's view of a user, loaded the way sessions and tokens load it.
 pub async fn ctx_of(app: &App, user: UserId, org: Option<OrgId>) -> Ctx {
-    let uid = user.to_string();
     let actor = app
         .db
         .read(move |c| -> AppResult<PolicyActor> {
-            let u = sammen_store::access::user_by_id(c, &uid)?.ok_or(AppError::NotFound)?;
+            let u = sammen_store::access::user_by_id(c, user)?.ok_or(AppError::NotFound)?;
             Ok(auth::load_actor(c, &u)?.0)
         })
         .await

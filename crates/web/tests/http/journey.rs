@@ -115,7 +115,7 @@ async fn ui_a_referrer_refers_and_sees_only_the_status() {
 
         // The API: the referrer creates and follows a referral; the body has the status and dates only.
         let users = env.app.db.read(|c| sammen_store::access::user_by_email(c, "henviser@b.test")).await.unwrap().unwrap();
-        let (_, token) = env.token(users.id.parse().unwrap(), Some(other), TokenScope::Write).await;
+        let (_, token) = env.token(users.id.get(), Some(other), TokenScope::Write).await;
         let body = json!({"organisation_id": s.org.to_string(), "name": "Hanne Henvist", "phone": "20304050",
             "reason": "Ønsker en peer", "agreed": true, "method": "verbal"});
         let made = env.send(Req::new("POST", "/api/v1/referrals").bearer(&token).json(&body)).await;

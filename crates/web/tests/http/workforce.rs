@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use sammen_app::Ctx;
 use sammen_app::access::auth::{self, TokenScope};
-use sammen_domain::OrgId;
+use sammen_domain::{OrgId, UserId};
 use sammen_domain::people::{Email, Password};
 use sammen_domain::workforce::recruitment as rk;
 use sammen_domain::workforce::roles::RoleInput;
@@ -31,9 +31,9 @@ async fn an_external_supervisor_reaches_supervision_only() {
         let w = World::new(&env).await;
         let email = "ekstern@netvaerk.test";
         let hash = auth::hash_password(&env.app, &Password::parse(PW).unwrap()).unwrap();
-        let uid = env.app.new_id();
+        let uid: UserId = env.app.next_id();
         let row = sammen_store::rows::UserRow {
-            id: uid.clone(),
+            id: uid.into(),
             organisation_id: None,
             email: email.into(),
             display_name: "Ekstern Supervisor".into(),
@@ -60,13 +60,13 @@ async fn an_external_supervisor_reaches_supervision_only() {
             "2026-03-06",
             "10:00",
             "60",
-            &uid,
+            &uid.to_string(),
             &[w.peer.to_string()],
         )
         .unwrap();
         let mine = sv::plan_session(&env.app, &w.admin_a, input).await.unwrap();
         let browser = env.login(email).await;
-        let (_, token) = env.token(uid.parse().unwrap(), None, TokenScope::Write).await;
+        let (_, token) = env.token(uid, None, TokenScope::Write).await;
         // The navigation offers supervision and the account only.
         let home = env.send(Req::get("/").cookie(&browser.cookie)).await;
         assert!(home.body.contains("href=\"/supervision\""), "{b}");
@@ -223,7 +223,7 @@ async fn ui_the_public_application_is_validated_and_attachments_are_judged_by_co
         let b = env.backend;
         let s = small(&env).await;
         let user = env.app.db.read(|c| sammen_store::access::user_by_email(c, "koordinator@a.test")).await.unwrap().unwrap();
-        let coord = ctx_of(&env.app, user.id.parse().unwrap(), Some(s.org)).await;
+        let coord = ctx_of(&env.app, user.id.get(), Some(s.org)).await;
         let role = RoleInput::parse(
             "Peer-medarbejder",
             "Støtte",
@@ -249,9 +249,8 @@ async fn ui_the_public_application_is_validated_and_attachments_are_judged_by_co
         assert!(form.body.contains("enctype=\"multipart/form-data\"") && form.body.contains("<legend>"), "{b}");
         assert_eq!(env.send(Req::get(&format!("{jobs}/not-an-id"))).await.status, StatusCode::NOT_FOUND, "{b}");
         let count = |env: &Env| {
-            let p = posting.to_string();
             let db = env.app.db.clone();
-            async move { db.read(move |c| sammen_store::workforce::recruitment::applications_of(c, &p, None)).await.unwrap().len() }
+            async move { db.read(move |c| sammen_store::workforce::recruitment::applications_of(c, posting, None)).await.unwrap().len() }
         };
         let fields = [
             ("name", "Asta Ansøger"),

@@ -60,16 +60,16 @@ async fn waiting(env: &Env, w: &World, name: &str, languages: &str, consent: boo
         WishesInput::parse(&["anxiety".into()], &["phone".into()], &[], None, None, None, None, "mon 9-11", Some("Komme ud")).unwrap();
     mt::save_wishes(&env.app, &w.coord, p.id, wishes, Vec::new()).await.unwrap();
     if consent {
-        let (pid, org, id, at) = (p.id.to_string(), w.org.to_string(), env.app.new_id(), env.now().micros());
+        let (pid, org, id, at) = (p.id, w.org, env.app.next_id::<sammen_domain::ConsentId>(), env.now().micros());
         env.app
             .db
             .write(move |tx| -> Result<(), StoreError> {
                 sammen_store::journey::courses::insert_consent(
                     tx.conn(),
                     &sammen_store::rows::ConsentRow {
-                        id,
-                        organisation_id: org,
-                        participant_id: pid,
+                        id: id.into(),
+                        organisation_id: org.into(),
+                        participant_id: pid.into(),
                         purpose: "support".into(),
                         scope: "Peerstøtte".into(),
                         audience: "peer,coordinators".into(),
@@ -346,8 +346,7 @@ async fn lived_experience_needs_the_peers_consent_and_the_disclosure_preference_
         assert!(refused.is_err(), "{b}");
         mt::save_profile(&env.app, peer, peer_id, profile(&[], false, "none")).await.unwrap();
         let stored = {
-            let id = peer_id.to_string();
-            env.app.db.read(move |c| sammen_store::journey::courses::profile(c, &id)).await.unwrap().unwrap()
+            env.app.db.read(move |c| sammen_store::journey::courses::profile(c, peer_id)).await.unwrap().unwrap()
         };
         assert_eq!((stored.topics.as_str(), stored.topics_consent_at), ("", None), "{b}: nothing kept without consent");
     })

@@ -35,19 +35,19 @@ async fn audit_after(env: &Env, seq: i64) -> Vec<AuditRecord> {
 
 /// Rows of a group as stored, to show that a refused or invalid change wrote nothing.
 async fn stored(env: &Env, group: GroupId) -> String {
-    let g = group.to_string();
+    let g = group;
     env.app
         .db
         .read(move |c| -> Result<String, StoreError> {
             use sammen_store::journey::groups as sg;
             let ms = sg::meetings_of(c, std::slice::from_ref(&g))?;
-            let ids: Vec<String> = ms.iter().map(|m| m.id.clone()).collect();
+            let ids: Vec<sammen_domain::MeetingId> = ms.iter().map(|m| *m.id).collect();
             Ok(format!(
                 "{:?} {:?} {:?} {:?} {:?}",
-                sg::group(c, &g)?.map(|g| (g.name, g.capacity, g.status)),
-                sg::facilitators_of(c, &g)?,
+                sg::group(c, g)?.map(|g| (g.name, g.capacity, g.status)),
+                sg::facilitators_of(c, g)?,
                 ms.iter().map(|m| (&m.id, &m.status, m.anonymous_count)).collect::<Vec<_>>(),
-                sg::enrolments_of(c, &g)?.iter().map(|e| (e.enrolment.participant_id.clone(), e.enrolment.left_at)).collect::<Vec<_>>(),
+                sg::enrolments_of(c, g)?.iter().map(|e| (e.enrolment.participant_id.clone(), e.enrolment.left_at)).collect::<Vec<_>>(),
                 sg::attendance_of(c, &ids)?.iter().map(|a| (&a.participant_id, a.present)).collect::<Vec<_>>(),
             ))
         })
@@ -141,12 +141,12 @@ async fn a_group_course_with_facilitators_meetings_enrolment_and_attendance() {
 
         // The lead's calendar: planned meetings of the groups a peer facilitates.
         let m3 = gr::plan_meeting(&env.app, &coord, g.id, meeting("2026-03-17")).await.unwrap();
-        let peers = vec![peer.id.to_string()];
+        let peers = vec![peer.id];
         let (from, to) = (env.now().micros(), env.now().plus_seconds(60 * 24 * 3600).micros());
         let cal = env.app.db.read(move |c| gr::meetings_facilitated(c, &peers, from, to)).await.unwrap();
         assert_eq!(
             cal.iter().map(|m| (m.id.clone(), m.group_name.clone())).collect::<Vec<_>>(),
-            [(m3.id.to_string(), "WRAP-forløb".to_owned())],
+            [(sammen_store::Stored(m3.id), "WRAP-forløb".to_owned())],
             "{b}"
         );
         assert_eq!(cal[0].place.as_deref(), Some("Aktivitetshuset"), "{b}: the group's place");

@@ -12,7 +12,8 @@ use sammen_domain::journey::courses::{ConsentMethod, ReferralStatus, ReferrerSta
 use sammen_domain::journey::intake::{ConsentInput, Decision, ReferralInput, SelfConsents};
 use sammen_domain::measurement::{InvitationStatus, PlanInput};
 use sammen_domain::people::{PeerWorkerInput, Role};
-use sammen_domain::{OrgId, ParticipantId, ProgrammeId};
+use sammen_domain::{OrgId, ParticipantId, PeerWorkerId, ProgrammeId};
+use sammen_store::Stored;
 use sammen_store::audit::AuditFilter;
 use sammen_store::rows::CourseRow;
 
@@ -33,15 +34,15 @@ async fn programme(env: &Env, ctx: &Ctx, name: &str) -> ProgrammeId {
 }
 
 async fn referral_row(env: &Env, id: sammen_domain::ReferralId) -> sammen_store::rows::ReferralRow {
-    env.app.db.read(move |c| sammen_store::journey::courses::referral(c, &id.to_string())).await.unwrap().unwrap()
+    env.app.db.read(move |c| sammen_store::journey::courses::referral(c, id)).await.unwrap().unwrap()
 }
 
 async fn participant_of(env: &Env, id: sammen_domain::ReferralId) -> ParticipantId {
-    referral_row(env, id).await.participant_id.unwrap().parse().unwrap()
+    referral_row(env, id).await.participant_id.unwrap().get()
 }
 
 async fn consents_of(env: &Env, p: ParticipantId) -> Vec<sammen_store::rows::ConsentRow> {
-    env.app.db.read(move |c| sammen_store::journey::courses::consents_of(c, &p.to_string())).await.unwrap()
+    env.app.db.read(move |c| sammen_store::journey::courses::consents_of(c, p)).await.unwrap()
 }
 
 async fn referrer_status(env: &Env, ctx: &Ctx, id: sammen_domain::ReferralId) -> ReferrerStatus {
@@ -51,14 +52,14 @@ async fn referrer_status(env: &Env, ctx: &Ctx, id: sammen_domain::ReferralId) ->
     }
 }
 
-fn course(env: &Env, org: OrgId, participant: ParticipantId, peer: &str, status: &str) -> CourseRow {
+fn course(env: &Env, org: OrgId, participant: ParticipantId, peer: PeerWorkerId, status: &str) -> CourseRow {
     let now = env.now().micros();
     CourseRow {
-        id: env.app.new_id(),
-        organisation_id: org.to_string(),
+        id: Stored(env.app.next_id()),
+        organisation_id: org.into(),
         programme_id: None,
-        participant_id: participant.to_string(),
-        peer_id: peer.to_owned(),
+        participant_id: participant.into(),
+        peer_id: peer.into(),
         status: status.into(),
         offer: "accepted".into(),
         match_score: None,
@@ -67,7 +68,7 @@ fn course(env: &Env, org: OrgId, participant: ParticipantId, peer: &str, status:
         approved_at: None,
         responded_at: None,
         decline_reason: None,
-        started_on: Some("2026-03-01".into()),
+        started_on: Some(Stored(time::macros::date!(2026 - 03 - 01))),
         ended_on: None,
         end_reason: None,
         handed_over_from: None,
@@ -115,7 +116,7 @@ async fn partner_referrals_need_an_agreement_listing_referral_status_and_the_ref
         let id = ik::refer(&env.app, &referrer, a, person("Anna Henvist"), ConsentMethod::Verbal).await.unwrap();
         let row = referral_row(&env, id).await;
         assert_eq!((row.source.as_str(), row.status.as_str()), ("partner", "received"), "{b}");
-        assert_eq!(row.referrer_org_id, Some(other.to_string()), "{b}");
+        assert_eq!(row.referrer_org_id, Some(other.into()), "{b}");
         let pid = participant_of(&env, id).await;
         let p = app_people::get_participant(&env.app, &coord, pid).await.unwrap();
         assert_eq!((p.status.code(), p.name.as_deref()), ("waiting", Some("Anna Henvist")), "{b}");
@@ -150,7 +151,7 @@ async fn partner_referrals_need_an_agreement_listing_referral_status_and_the_ref
         // A course under way, then the participant withdraws what the referrer may see.
         let peer = PeerWorkerInput::parse("Per Peer", None, None, "volunteer", "active", "da", &["phone".into()]).unwrap();
         let peer = app_people::save_peer(&env.app, &coord, None, peer).await.unwrap();
-        insert_course(&env, course(&env, a, pid, &peer.id.to_string(), "active")).await;
+        insert_course(&env, course(&env, a, pid, peer.id, "active")).await;
         assert_eq!(referrer_status(&env, &referrer, id).await, ReferrerStatus::InCourse, "{b}");
         assert!(ik::waiting_list(&env.app, &coord, prog).await.unwrap().rows.is_empty(), "{b}: in a course, off the list");
         let rs = ik::record_consent(&env.app, &coord, pid, consent("referrer_status")).await.unwrap();
@@ -282,15 +283,15 @@ async fn a_withdrawn_consent_takes_effect_everywhere_at_once() {
         ik::withdraw_consent(&env.app, &coord, again.id, None).await.unwrap();
 
         // Support withdrawn: open courses end, the peer loses access, the participant is closed.
-        insert_course(&env, course(&env, a, p.id, &peer.id.to_string(), "active")).await;
+        insert_course(&env, course(&env, a, p.id, peer.id, "active")).await;
         assert!(app_people::get_participant(&env.app, &peer_ctx, p.id).await.is_ok(), "{b}: the assigned peer reads");
         let w = ik::withdraw_consent(&env.app, &coord, support.id, Some("Ønsker ikke mere støtte".into())).await.unwrap();
         assert_eq!((w.courses_ended, w.peer_removed, w.closed), (1, true, true), "{b}");
         assert!(matches!(err(app_people::get_participant(&env.app, &peer_ctx, p.id).await), AppError::NotFound), "{b}");
         let v = app_people::get_participant(&env.app, &coord, p.id).await.unwrap();
         assert_eq!((v.status.code(), v.assigned_peer_id), ("closed", None), "{b}");
-        let pid = p.id.to_string();
-        let courses = env.app.db.read(move |c| sammen_store::journey::courses::courses_of_participant(c, &pid)).await.unwrap();
+        let pid = p.id;
+        let courses = env.app.db.read(move |c| sammen_store::journey::courses::courses_of_participant(c, pid)).await.unwrap();
         assert_eq!(
             courses.iter().map(|c| (c.status.as_str(), c.end_reason.as_deref())).collect::<Vec<_>>(),
             [("ended", Some("consent_withdrawn"))],

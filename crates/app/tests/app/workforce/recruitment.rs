@@ -72,7 +72,7 @@ fn scores(v: &str) -> ScoresInput {
 }
 
 async fn outbox(env: &Env, org: OrgId) -> Vec<sammen_store::rows::OutboxRow> {
-    env.app.db.read(move |c| sammen_store::measurement::outbox_of(c, &org.to_string(), ALL)).await.unwrap().0
+    env.app.db.read(move |c| sammen_store::measurement::outbox_of(c, org, ALL)).await.unwrap().0
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -242,9 +242,9 @@ async fn applicants_data_goes_after_the_retention_period_and_not_before() {
             .read(move |c| -> Result<(usize, usize, usize), StoreError> {
                 use sammen_store::workforce::recruitment as sr;
                 Ok((
-                    sr::stages_of(c, &gone.to_string())?.len() + sr::attachments_of(c, &gone.to_string())?.len(),
-                    sr::interviews_of(c, &gone.to_string())?.len() + sr::scores_of(c, &[interview.to_string()])?.len(),
-                    sr::panels_of(c, &[interview.to_string()])?.len(),
+                    sr::stages_of(c, gone)?.len() + sr::attachments_of(c, gone)?.len(),
+                    sr::interviews_of(c, gone)?.len() + sr::scores_of(c, &[interview])?.len(),
+                    sr::panels_of(c, &[interview])?.len(),
                 ))
             })
             .await

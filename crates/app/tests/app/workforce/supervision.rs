@@ -48,7 +48,7 @@ async fn world(env: &Env, name: &str) -> World {
     .unwrap();
     let role = sammen_app::workforce::roles::save_role(&env.app, &coord, None, role).await.unwrap();
     let key =
-        env.app.db.read(move |c| sammen_store::workforce::roles::role_version(c, &role.id.to_string())).await.unwrap().unwrap().role_key;
+        env.app.db.read(move |c| sammen_store::workforce::roles::role_version(c, role.id)).await.unwrap().unwrap().role_key;
     sv::set_requirement(&env.app, &coord, &key, SupervisionKind::Professional, 4).await.unwrap();
     let mut peers = Vec::new();
     for i in 0..7 {
@@ -133,21 +133,21 @@ async fn an_external_supervisor_sees_only_their_supervisees() {
                 .db
                 .read({
                     let u = user.id.clone();
-                    move |c| sammen_store::access::memberships_of(c, &u)
+                    move |c| sammen_store::access::memberships_of(c, *u)
                 })
                 .await
                 .unwrap()
                 .is_empty(),
             "{b}: no role"
         );
-        let ext = ctx_of(&env.app, user.id.parse().unwrap(), None).await;
+        let ext = ctx_of(&env.app, user.id.get(), None).await;
         let home = sv::home(&env.app, &ext).await.unwrap();
         assert!(home.overview.is_none(), "{b}");
         assert_eq!(home.supervisees.iter().map(|r| r.peer_id).collect::<Vec<_>>(), vec![p], "{b}");
         assert!(matches!(sv::compliance_of_org(&env.app, &ext).await, Err(AppError::Forbidden)), "{b}");
         assert!(matches!(wb::aggregates(&env.app, &ext).await, Err(AppError::Forbidden)), "{b}");
         assert!(app_people::get_peer(&env.app, &ext, p).await.is_err(), "{b}: not even the supervisee's record");
-        let theirs = sv::plan_session(&env.app, &w.coord, session("professional", user.id.parse().unwrap(), &[p])).await.unwrap();
+        let theirs = sv::plan_session(&env.app, &w.coord, session("professional", user.id.get(), &[p])).await.unwrap();
         let other = sv::plan_session(&env.app, &w.coord, session("professional", w.sup_id, &[w.peers[0].0])).await.unwrap();
         assert!(sv::session(&env.app, &ext, &theirs).await.unwrap().can_note, "{b}");
         assert!(matches!(sv::session(&env.app, &ext, &other).await, Err(AppError::NotFound)), "{b}");

@@ -94,8 +94,7 @@ async fn certify(env: &Env, w: &World, peer: PeerWorkerId, months: &str) -> (Str
 }
 
 async fn outbox(env: &Env, org: OrgId, kind: &str) -> Vec<sammen_store::rows::OutboxRow> {
-    let org = org.to_string();
-    let (rows, _) = env.app.db.read(move |c| sammen_store::measurement::outbox_of(c, &org, ALL)).await.unwrap();
+    let (rows, _) = env.app.db.read(move |c| sammen_store::measurement::outbox_of(c, org, ALL)).await.unwrap();
     rows.into_iter().filter(|r| r.kind == kind).collect()
 }
 
