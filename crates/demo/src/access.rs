@@ -64,7 +64,7 @@ pub(crate) fn accounts(app: &App, pick: &Rng, orgs: &[OrganisationRow]) -> AppRe
             created_at: now,
             updated_at: now,
         };
-        let m = org.map(|(o, r)| MembershipRow { user_id: Stored(id), organisation_id: o.id, role: r.code().into(), created_at: now });
+        let m = org.map(|(o, r)| MembershipRow { user_id: Stored(id), organisation_id: o.id, role: r.into(), created_at: now });
         out.logins.push(DemoLogin {
             email,
             role: org.map(|(_, r)| r.code().to_owned()).unwrap_or_else(|| "system_administrator".into()),

@@ -28,7 +28,7 @@ pub(crate) fn organisations(app: &App) -> Vec<OrganisationRow> {
         .map(|(name, kind, _)| OrganisationRow {
             id: Stored(app.next_id()),
             name: (*name).into(),
-            kind: kind.code().into(),
+            kind: Stored(*kind),
             require_totp: false,
             created_at: now,
             updated_at: now,

@@ -6,12 +6,13 @@ use sammen_app::directory::agreements_involving;
 use sammen_app::domain::audit::AuditAction;
 use sammen_app::domain::directory::{DataCategory, Mode, join_codes, split_codes};
 use sammen_app::domain::journey::courses::{
-    ChimeDomain, ConsentAudience, ConsentMethod, ConsentPurpose, Disclosure, EndReason, ReferralSource, ReferralStatus, SessionKind, Topic,
+    ChimeDomain, ConsentAudience, ConsentMethod, ConsentPurpose, CourseStatus, Disclosure, EndReason, GoalStatus, NoteAudience, OfferState,
+    ReferralSource, ReferralStatus, SessionKind, SessionStatus, Topic,
 };
 use sammen_app::domain::journey::groups::{GroupKind, GroupStatus, MeetingStatus};
 use sammen_app::domain::journey::intake::ReferralInput;
 use sammen_app::domain::measurement::InvitationStatus;
-use sammen_app::domain::people::Role;
+use sammen_app::domain::people::{ParticipantStatus, Role};
 use sammen_app::domain::time::{Timestamp, local_to_utc};
 use sammen_app::domain::{ConsentId, CourseId, GoalId, GroupId, MeetingId, OrgId, ParticipantId, PeerWorkerId, UserId};
 use sammen_app::journey::intake::{NewConsent, SCOPE_MEASUREMENT, SCOPE_REFERRAL, SCOPE_SUPPORT, insert_referral};
@@ -89,7 +90,7 @@ pub(crate) fn seed_courses(
             peer_id: p.id,
             topics: if consent { join_codes(&topics(rng, 3)) } else { String::new() },
             topics_consent_at: consent.then_some(now - 200 * DAY),
-            disclosure: [Disclosure::Colleagues, Disclosure::Participants, Disclosure::NotDisclosed][rng.n(3)].code().into(),
+            disclosure: Stored([Disclosure::Colleagues, Disclosure::Participants, Disclosure::NotDisclosed][rng.n(3)]),
             presentation: Some("Jeg har selv haft en lang periode med angst og depression og ved, hvor meget det betyder at blive mødt af en, der forstår.".into()),
             gender: Some(["female", "male", "female", "other"][rng.n(4)].into()),
             locality: Some(town.into()),
@@ -97,7 +98,7 @@ pub(crate) fn seed_courses(
             lon: Some(lon),
             // A demo login's record has room for two more than it has, so it can be matched.
             capacity: if p.user_id.is_some() {
-                participants.iter().filter(|x| x.assigned_peer_id == Some(p.id) && x.status != "closed").count() as i64 + 3
+                participants.iter().filter(|x| x.assigned_peer_id == Some(p.id) && x.status != ParticipantStatus::Closed).count() as i64 + 3
             } else {
                 4 + rng.n(4) as i64
             },
@@ -145,15 +146,14 @@ pub(crate) fn seed_courses(
             programme_id: p.programme_id,
             participant_id: p.id,
             peer_id: peer,
-            status: if ended.is_some() {
-                "ended"
+            status: Stored(if ended.is_some() {
+                CourseStatus::Ended
             } else if rng.chance(8) {
-                "paused"
+                CourseStatus::Paused
             } else {
-                "active"
-            }
-            .into(),
-            offer: "accepted".into(),
+                CourseStatus::Active
+            }),
+            offer: Stored(OfferState::Accepted),
             match_score: Some(40.0 + rng.n(50) as f64),
             match_parts: None,
             approved_by: None,
@@ -162,7 +162,7 @@ pub(crate) fn seed_courses(
             decline_reason: None,
             started_on: Some(Stored(Timestamp(started).date())),
             ended_on: ended.map(|e| Stored(Timestamp(e).date())),
-            end_reason: ended.map(|_| reason.code().to_owned()),
+            end_reason: ended.map(|_| Stored(reason)),
             handed_over_from: None,
             handover_note: None,
             created_at: started - 7 * DAY,
@@ -188,14 +188,14 @@ pub(crate) fn seed_courses(
                 id: Stored(app.next_id()),
                 organisation_id: p.organisation_id,
                 course_id: Stored(course_id),
-                status: if rng.chance(8) { "cancelled" } else { "held" }.into(),
+                status: Stored(if rng.chance(8) { SessionStatus::Cancelled } else { SessionStatus::Held }),
                 starts_at: at,
                 duration_minutes: [45, 60, 60, 90][rng.n(4)],
-                mode: mode.code().into(),
+                mode: mode.into(),
                 place: (mode == Mode::InPerson).then(|| format!("Aktivitetshuset, {town}")),
-                kind: kind.code().into(),
+                kind: kind.into(),
                 note: Some(NOTES[rng.n(NOTES.len())].into()),
-                note_audience: if rng.chance(25) { "peer" } else { "team" }.into(),
+                note_audience: Stored(if rng.chance(25) { NoteAudience::Peer } else { NoteAudience::Team }),
                 author_id: None,
                 created_at: at,
                 updated_at: at,
@@ -210,14 +210,14 @@ pub(crate) fn seed_courses(
                 id: Stored(app.next_id()),
                 organisation_id: p.organisation_id,
                 course_id: Stored(course_id),
-                status: "planned".into(),
+                status: Stored(SessionStatus::Planned),
                 starts_at: next,
                 duration_minutes: 60,
-                mode: mode.code().into(),
+                mode: mode.into(),
                 place: (mode == Mode::InPerson).then(|| format!("Biblioteket, {town}")),
-                kind: SessionKind::Conversation.code().into(),
+                kind: SessionKind::Conversation.into(),
                 note: None,
-                note_audience: "team".into(),
+                note_audience: Stored(NoteAudience::Team),
                 author_id: None,
                 created_at: now,
                 updated_at: now,
@@ -233,8 +233,8 @@ pub(crate) fn seed_courses(
                 participant_id: p.id,
                 course_id: Some(Stored(course_id)),
                 text: text.into(),
-                domain: Some(domain.code().into()),
-                status: if reached { "reached" } else { "open" }.into(),
+                domain: Some(domain.into()),
+                status: Stored(if reached { GoalStatus::Reached } else { GoalStatus::Open }),
                 created_at: started,
                 updated_at: until,
             });
@@ -258,15 +258,18 @@ pub(crate) fn seed_courses(
     // An offer waiting for each demo peer-worker account: a waiting participant of its
     // organisation in a programme it can serve.
     for peer in peers.iter().filter(|p| p.user_id.is_some()) {
-        let Some(p) = participants.iter().find(|p| p.organisation_id == peer.organisation_id && p.status == "waiting") else { continue };
+        let Some(p) = participants.iter().find(|p| p.organisation_id == peer.organisation_id && p.status == ParticipantStatus::Waiting)
+        else {
+            continue;
+        };
         courses.push(CourseRow {
             id: Stored(app.next_id()),
             organisation_id: p.organisation_id,
             programme_id: p.programme_id,
             participant_id: p.id,
             peer_id: peer.id,
-            status: "planned".into(),
-            offer: "pending".into(),
+            status: Stored(CourseStatus::Planned),
+            offer: Stored(OfferState::Pending),
             match_score: Some(71.5),
             match_parts: Some(r#"{"topics":30.0,"availability":12.5,"distance":11.0,"waiting":8.0,"continuity":0.0}"#.into()),
             approved_by: None,
@@ -318,21 +321,16 @@ pub(crate) fn seed_courses(
 /// consent and most a `measurement` consent, one of them withdrawn; two self-referrals per
 /// organisation; referrals from partners' referrers where an agreement lists referral status,
 /// one of them declined.
-pub(crate) fn seed_intake(app: &App, orgs: &[String]) -> AppResult<()> {
+pub(crate) fn seed_intake(app: &App, orgs: &[OrgId]) -> AppResult<()> {
     let app2 = app.clone();
-    let orgs = org_ids(orgs);
+    let orgs = orgs.to_vec();
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> AppResult<()> { seed_in(tx, &app2, &orgs, app2.now()) })
-}
-
-/// The organisations' ids, which `seed_with` passes as text.
-fn org_ids(orgs: &[String]) -> Vec<OrgId> {
-    orgs.iter().filter_map(|o| o.parse().ok()).collect()
 }
 
 /// Cancels the open questionnaires of a participant who withdrew their consent to them.
 fn cancel_invitations(tx: &mut Tx<'_>, p: &ParticipantRow, now: Timestamp) -> Result<(), StoreError> {
     for mut inv in sm::pending_for(tx.conn(), &[p.id.get()])? {
-        inv.status = InvitationStatus::Cancelled.code().into();
+        inv.status = InvitationStatus::Cancelled.into();
         inv.updated_at = now.micros();
         sm::update_invitation(tx.conn(), &inv)?;
     }
@@ -350,10 +348,10 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
                 id: Stored(id),
                 organisation_id: Stored(*org),
                 participant_id: p.id,
-                purpose: purpose.code().into(),
+                purpose: purpose.into(),
                 scope: scope.into(),
                 audience: join_codes(&[ConsentAudience::Peer, ConsentAudience::Coordinators]),
-                method: if k.is_multiple_of(3) { ConsentMethod::Verbal } else { ConsentMethod::Written }.code().into(),
+                method: Stored(if k.is_multiple_of(3) { ConsentMethod::Verbal } else { ConsentMethod::Written }),
                 given_at: p.created_at,
                 valid_until: None,
                 recorded_by: None,
@@ -429,7 +427,7 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
                     declined = true;
                     r.participant_id = None;
                     r.reason = None;
-                    r.status = ReferralStatus::Declined.code().into();
+                    r.status = ReferralStatus::Declined.into();
                     r.decided_at = Some(now.micros());
                     r.decision_note = Some("Uden for målgruppen; henvist til kommunens tilbud.".into());
                     ss::update_referral(tx.conn(), &r)?;
@@ -446,9 +444,9 @@ const GROUP_PLACES: &[&str] = &["Aktivitetshuset, lokale 2", "Biblioteket, møde
 /// Per organisation: a recovery group and a WRAP course facilitated by demo peers (the one
 /// with a login first), a dozen past meetings with attendance and a few upcoming ones, and a
 /// monthly recovery café with head counts. One write job.
-pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[String]) -> AppResult<()> {
+pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[OrgId]) -> AppResult<()> {
     let app2 = app.clone();
-    let orgs = org_ids(orgs);
+    let orgs = orgs.to_vec();
     app.db.write_blocking(move |tx: &mut Tx<'_>| -> AppResult<()> {
         let now = app2.now();
         let week = 7 * 24 * 3600;
@@ -473,13 +471,13 @@ pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[String]) -> AppResult<()>
                     id: Stored(gid),
                     organisation_id: Stored(org),
                     programme_id: None,
-                    kind: kind.code().into(),
+                    kind: Stored(*kind),
                     name: (*name).into(),
                     description: Some((*description).into()),
-                    mode: Mode::InPerson.code().into(),
+                    mode: Mode::InPerson.into(),
                     place: Some(GROUP_PLACES[i % GROUP_PLACES.len()].into()),
                     capacity: *capacity,
-                    status: GroupStatus::Running.code().into(),
+                    status: GroupStatus::Running.into(),
                     created_at: now.micros(),
                     updated_at: now.micros(),
                 };
@@ -540,7 +538,7 @@ pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[String]) -> AppResult<()>
                         starts_at: starts.micros(),
                         duration_minutes: if *kind == GroupKind::OpenEvent { 120 } else { 90 },
                         place: None,
-                        status: status.code().into(),
+                        status: status.into(),
                         anonymous_count: (held && !cancelled && *kind == GroupKind::OpenEvent).then(|| i64::from(8 + rnd(15))),
                         note: None,
                         created_at: now.micros(),

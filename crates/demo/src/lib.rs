@@ -72,14 +72,12 @@ pub fn seed_with(app: &App, seed: u64) -> AppResult<Option<Vec<DemoLogin>>> {
         })?;
     }
     let org_ids: Vec<OrgId> = orgs.iter().map(|o| o.id.get()).collect();
-    // journey's seeding still takes the organisations' ids as text.
-    let org_texts: Vec<String> = org_ids.iter().map(ToString::to_string).collect();
     measurement::seed(app, &Rng::new(seed, 2), &programmes, &participants)?;
     workforce::seed_roles(app, &org_ids)?;
     journey::seed_courses(app, &Rng::new(seed, 3), &peers, &participants, &programmes)?;
     workforce::seed_engagements(app, &peers)?;
-    journey::seed_intake(app, &org_texts)?;
-    journey::seed_groups(app, Rng::new(seed, 4), &org_texts)?;
+    journey::seed_intake(app, &org_ids)?;
+    journey::seed_groups(app, Rng::new(seed, 4), &org_ids)?;
     accounts.logins.push(workforce::seed_supervision(app, &org_ids)?);
     workforce::seed_training(app, &org_ids)?;
     workforce::seed_recruitment(app, &org_ids)?;

@@ -2,7 +2,7 @@
 //! and psychiatric admissions they would have made.
 
 use sammen_app::domain::audit::AuditAction;
-use sammen_app::domain::measurement::{InvitationStatus, ResponseSource, Schedule, due_waves};
+use sammen_app::domain::measurement::{InvitationStatus, LifeEventKind, LifeEventSource, ResponseSource, Schedule, due_waves};
 use sammen_app::domain::time::Timestamp;
 use sammen_app::measurement;
 use sammen_app::store::measurement as sm;
@@ -64,16 +64,16 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
                         continue;
                     }
                     let days = 3 + pick.n(25) as i64;
-                    for (kind, quantity) in [("admission", None), ("bed_days", Some(days))] {
+                    for (kind, quantity) in [(LifeEventKind::Admission, None), (LifeEventKind::BedDays, Some(days))] {
                         events.push(LifeEventRow {
                             id: Stored(app.next_id()),
                             organisation_id: p.organisation_id,
                             participant_id: p.id,
-                            kind: kind.into(),
+                            kind: Stored(kind),
                             occurred_on: Stored(on.date()),
                             ended_on: None,
                             quantity,
-                            source: "referrer".into(),
+                            source: Stored(LifeEventSource::Referrer),
                             note: None,
                             recorded_by: None,
                             created_at: now.0,
@@ -110,7 +110,7 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
                     due_at: w.due.0,
                     expires_at: expires,
                     token_hash: None,
-                    status: status.code().into(),
+                    status: status.into(),
                     reminders_sent: if answered { 0 } else { 2 },
                     last_notified_at: None,
                     created_at: w.due.0,

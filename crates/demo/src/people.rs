@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use sammen_app::App;
 use sammen_app::domain::audit::AuditAction;
 use sammen_app::domain::directory::OrganisationKind;
-use sammen_app::domain::people::{pseudonym, search_key};
+use sammen_app::domain::people::{Engagement, Gender, ParticipantStatus, PeerStatus, pseudonym, search_key};
 use sammen_app::domain::time::Timestamp;
 use sammen_app::store::people as sp;
 use sammen_app::store::rows::{OrganisationRow, ParticipantRow, PeerWorkerRow, ProgrammeRow};
@@ -139,9 +139,13 @@ pub(crate) fn peers(app: &App, pick: &Rng, orgs: &[OrganisationRow], accounts: &
                     format!("{}.{}{k}@peer.example", first.to_lowercase(), last.to_lowercase()).replace(['æ', 'ø', 'å'], "x")
                 })),
                 phone: Some(format!("+45 {:02} {:02} {:02} {:02}", 20 + pick.n(80), pick.n(100), pick.n(100), pick.n(100))),
-                engagement: if ORGS[i].1 == OrganisationKind::Association || pick.chance(30) { "volunteer".into() } else { "paid".into() },
+                engagement: Stored(if ORGS[i].1 == OrganisationKind::Association || pick.chance(30) {
+                    Engagement::Volunteer
+                } else {
+                    Engagement::Paid
+                }),
                 // The record of a demo login is always active, so it can be given participants.
-                status: if linked.is_some() || pick.chance(90) { "active".into() } else { "paused".into() },
+                status: Stored(if linked.is_some() || pick.chance(90) { PeerStatus::Active } else { PeerStatus::Paused }),
                 // A demo login's record speaks Danish and meets every way, so it can be matched.
                 languages: if linked.is_some() { "da,en".into() } else { pick.of(LANGS).into() },
                 modes: if linked.is_some() {
@@ -171,14 +175,20 @@ pub(crate) fn participants(
         let o = &orgs[k % orgs.len()];
         let org_peers: Vec<&PeerWorkerRow> = peers.iter().filter(|p| p.organisation_id == o.id).collect();
         let org_programmes: Vec<&ProgrammeRow> = programmes.iter().filter(|p| p.organisation_id == o.id).collect();
-        let status = ["waiting", "active", "active", "active", "closed"][pick.n(5)];
+        let status = [
+            ParticipantStatus::Waiting,
+            ParticipantStatus::Active,
+            ParticipantStatus::Active,
+            ParticipantStatus::Active,
+            ParticipantStatus::Closed,
+        ][pick.n(5)];
         let mut ps = pseudonym(pick.bytes());
         while !used.insert(ps.clone()) {
             ps = pseudonym(pick.bytes());
         }
         let name = pick.chance(80).then(|| format!("{} {}", pick.of(FIRST), pick.of(LAST)));
         // The demo peer-worker account always has a caseload, so logging in as it shows one.
-        let peer = if status == "waiting" {
+        let peer = if status == ParticipantStatus::Waiting {
             None
         } else if k % 7 == 0 {
             org_peers.iter().find(|p| p.user_id.is_some()).or(org_peers.first())
@@ -195,16 +205,16 @@ pub(crate) fn participants(
             name,
             cpr: None,
             birth_year: Some(1950 + i64::try_from(pick.n(55)).unwrap_or(0)),
-            gender: ["female", "male", "female", "male", "other"].get(pick.n(6)).map(|g| (*g).to_owned()),
+            gender: [Gender::Female, Gender::Male, Gender::Female, Gender::Male, Gender::Other].get(pick.n(6)).map(|g| Stored(*g)),
             phone: pick.chance(60).then(|| format!("+45 {:02} {:02} {:02} {:02}", 20 + pick.n(80), pick.n(100), pick.n(100), pick.n(100))),
             email: None,
-            status: status.into(),
+            status: Stored(status),
             languages: pick.of(LANGS).into(),
             assigned_peer_id: peer.map(|p| p.id),
             created_at: created,
             updated_at: created,
-            started_at: (status != "waiting").then_some(created),
-            closed_at: (status == "closed").then(|| (created + 120 * 86_400_000_000).min(now)),
+            started_at: (status != ParticipantStatus::Waiting).then_some(created),
+            closed_at: (status == ParticipantStatus::Closed).then(|| (created + 120 * 86_400_000_000).min(now)),
         });
     }
     participants

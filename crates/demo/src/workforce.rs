@@ -7,11 +7,11 @@ use std::collections::hash_map::Entry;
 use sammen_app::domain::audit::AuditAction;
 use sammen_app::domain::directory::join_codes;
 use sammen_app::domain::ids::{ApplicationId, InterviewId, OrgId, PeerWorkerId, PostingId};
-use sammen_app::domain::people::Password;
+use sammen_app::domain::people::{Engagement, Password, PeerStatus, Role};
 use sammen_app::domain::time::{Timestamp, format_date, local_to_utc};
-use sammen_app::domain::workforce::recruitment::{AttachmentKind, Competence, PostingStatus, Stage};
+use sammen_app::domain::workforce::recruitment::{AttachmentKind, Competence, LetterLanguage, PostingStatus, Stage};
 use sammen_app::domain::workforce::roles::{EngagementKind, RoleInput, Term};
-use sammen_app::domain::workforce::supervision::SupervisionKind;
+use sammen_app::domain::workforce::supervision::{SupervisionFormat, SupervisionKind, SupervisionStatus};
 use sammen_app::domain::workforce::training::{CourseKind, Outcome, add_months, expiry, standard_template};
 use sammen_app::store::rows::{
     ApplicationAttachmentRow, ApplicationStageRow, CertificateRow, EngagementRow, InterviewScoreRow, JobApplicationRow, JobInterviewRow,
@@ -77,7 +77,7 @@ pub(crate) fn seed_roles(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                     tasks: input.tasks.join("\n"),
                     setting: input.setting.code().into(),
                     functions: join_codes(&input.functions),
-                    engagement: input.engagement.code().into(),
+                    engagement: input.engagement.into(),
                     hours_per_week: hours,
                     term: input.term.code().into(),
                     competences: input.competences.join("\n"),
@@ -105,18 +105,18 @@ pub(crate) fn seed_engagements(app: &App, peers: &[PeerWorkerRow]) -> AppResult<
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let paid = p.engagement == "paid";
+            let paid = p.engagement == Engagement::Paid;
             let start = today - time::Duration::days(90 + 37 * (i as i64 % 20));
             let temporary = i % 4 == 0;
             EngagementRow {
                 id: app.new_id(),
                 organisation_id: p.organisation_id,
                 peer_id: p.id,
-                kind: if paid { EngagementKind::Employment } else { EngagementKind::VolunteerAgreement }.code().into(),
+                kind: Stored(if paid { EngagementKind::Employment } else { EngagementKind::VolunteerAgreement }),
                 title: if paid { "Peer-medarbejder" } else { "Frivillig peerstøtte" }.into(),
                 hours_per_week: if paid { [15.0, 20.0, 30.0, 37.0][i % 4] } else { [2.0, 4.0, 6.0][i % 3] },
                 part_time: !paid || i % 4 != 3,
-                term: if temporary { Term::Temporary } else { Term::Permanent }.code().into(),
+                term: Stored(if temporary { Term::Temporary } else { Term::Permanent }),
                 starts_on: Stored(start),
                 ends_on: temporary.then(|| Stored(start + time::Duration::days(365 + 180))),
                 signed_on: Some(Stored(start - time::Duration::days(14))),
@@ -140,7 +140,7 @@ pub(crate) fn seed_engagements(app: &App, peers: &[PeerWorkerRow]) -> AppResult<
                     e.insert(current)
                 }
             };
-            let want = if r.kind == EngagementKind::Employment.code() { "paid" } else { "volunteer" };
+            let want = if r.kind == EngagementKind::Employment { Engagement::Paid } else { Engagement::Volunteer };
             r.role_key = current.iter().find(|x| x.engagement == want).map(|x| x.role_key.clone());
             sw::insert_engagement(tx.conn(), &r)?;
         }
@@ -201,14 +201,14 @@ pub(crate) fn seed_supervision(app: &App, orgs: &[OrgId]) -> AppResult<DemoLogin
                             id: app2.new_id(),
                             organisation_id: Stored(*org),
                             role_key: r.role_key.clone(),
-                            kind: kind.code().into(),
+                            kind: kind.into(),
                             every_weeks: weeks,
                             updated_at: now.micros(),
                         },
                     )?;
                 }
             }
-            let peers: Vec<_> = sp::peers_of_org(tx.conn(), *org, ALL)?.0.into_iter().filter(|p| p.status == "active").collect();
+            let peers: Vec<_> = sp::peers_of_org(tx.conn(), *org, ALL)?.0.into_iter().filter(|p| p.status == PeerStatus::Active).collect();
             let start = today - time::Duration::days(200);
             for (k, p) in peers.iter().enumerate() {
                 let ext = i == 4 && k < 3 && p.user_id.is_none();
@@ -221,7 +221,7 @@ pub(crate) fn seed_supervision(app: &App, orgs: &[OrgId]) -> AppResult<DemoLogin
                             id: app2.new_id(),
                             organisation_id: Stored(*org),
                             peer_id: p.id,
-                            kind: kind.code().into(),
+                            kind: kind.into(),
                             supervisor_user_id: who,
                             starts_on: Stored(start),
                             ends_on: None,
@@ -234,22 +234,22 @@ pub(crate) fn seed_supervision(app: &App, orgs: &[OrgId]) -> AppResult<DemoLogin
                 let ago = if k % 3 == 1 { 45 } else { 12 + (k as i64 % 5) };
                 let topics =
                     [["stress", "boundaries"], ["role_clarity", "loyalty"], ["disclosure", "patient_to_employee"]][k % 3].join(",");
-                let (leader, kind_code) = if ext { (external.id, "professional") } else { (sup.id, "professional") };
+                let leader = if ext { external.id } else { sup.id };
                 for (when, lead, kind, status, t) in [
-                    (ago, leader, kind_code, "held", topics.as_str()),
-                    (if k % 4 == 0 { 100 } else { 30 }, coord.id, "managerial", "held", "role_clarity"),
+                    (ago, leader, SupervisionKind::Professional, SupervisionStatus::Held, topics.as_str()),
+                    (if k % 4 == 0 { 100 } else { 30 }, coord.id, SupervisionKind::Managerial, SupervisionStatus::Held, "role_clarity"),
                 ] {
                     let row = SupervisionSessionRow {
                         id: app2.new_id(),
                         organisation_id: Stored(*org),
-                        kind: kind.into(),
-                        format: "individual".into(),
+                        kind: Stored(kind),
+                        format: Stored(SupervisionFormat::Individual),
                         starts_at: now.micros() - when * day,
                         duration_minutes: 60,
                         supervisor_user_id: lead,
-                        status: status.into(),
+                        status: Stored(status),
                         topics: t.into(),
-                        note: Some(if kind == "professional" {
+                        note: Some(if kind == SupervisionKind::Professional {
                             "Fortroligt: talte om at sætte grænser i forløb, der fylder meget.".into()
                         } else {
                             "Gennemgik opgaver og timer; aftalte ny plan for introduktionsforløb.".into()
@@ -267,12 +267,12 @@ pub(crate) fn seed_supervision(app: &App, orgs: &[OrgId]) -> AppResult<DemoLogin
             let row = SupervisionSessionRow {
                 id: app2.new_id(),
                 organisation_id: Stored(*org),
-                kind: "professional".into(),
-                format: "group".into(),
+                kind: Stored(SupervisionKind::Professional),
+                format: Stored(SupervisionFormat::Group),
                 starts_at: now.micros() + 7 * day,
                 duration_minutes: 90,
                 supervisor_user_id: sup.id,
-                status: "planned".into(),
+                status: Stored(SupervisionStatus::Planned),
                 topics: String::new(),
                 note: None,
                 created_by: None,
@@ -355,7 +355,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                 let row = TrainingCourseRow {
                     id: app2.new_id(),
                     organisation_id: Stored(*org),
-                    kind: kind.code().into(),
+                    kind: Stored(*kind),
                     title: (*title).into(),
                     description: Some((*description).into()),
                     themes: (*themes).into(),
@@ -399,7 +399,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[OrgId]) -> AppResult<()> {
             }
             let mut non_login = 0usize;
             for (i, p) in peers.iter().enumerate() {
-                let paid = p.engagement == "paid";
+                let paid = p.engagement == Engagement::Paid;
                 let (untrained, expiring) = if p.user_id.is_some() {
                     (false, false)
                 } else {
@@ -415,7 +415,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                         peer_id: p.id,
                         enrolled_at: (at(*first - 30)).micros(),
                         enrolled_by: None,
-                        outcome: done.then(|| Outcome::Completed.code().into()),
+                        outcome: done.then(|| Outcome::Completed.into()),
                         outcome_at: done.then(|| at(*first + 21).micros()),
                         outcome_by: None,
                     };
@@ -457,7 +457,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                         organisation_id: Stored(*org),
                         peer_id: p.id,
                         course_id: course_id.clone(),
-                        kind: kind.code().into(),
+                        kind: Stored(*kind),
                         enrolment_id: enrolment,
                         issued_on: Stored(issued),
                         expires_on: expiry(issued, *validity).map(Stored),
@@ -497,7 +497,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                             id: app2.new_id(),
                             onboarding_id: id.clone(),
                             position: n as i64,
-                            kind: t.kind.code().into(),
+                            kind: t.kind.into(),
                             title: None,
                             owner_user_id: owner,
                             due_on: Stored(started + time::Duration::days(t.due_days)),
@@ -524,12 +524,12 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[OrgId]) -> AppResult<()> {
         let now = app2.now();
         let today = now.local().date();
         let names = [
-            ("Karen Holm", "da"),
-            ("Jonas Madsen", "da"),
-            ("Sara Nguyen", "en"),
-            ("Mette Lund", "da"),
-            ("Ali Hassan", "da"),
-            ("Emma Berg", "en"),
+            ("Karen Holm", LetterLanguage::Da),
+            ("Jonas Madsen", LetterLanguage::Da),
+            ("Sara Nguyen", LetterLanguage::En),
+            ("Mette Lund", LetterLanguage::Da),
+            ("Ali Hassan", LetterLanguage::Da),
+            ("Emma Berg", LetterLanguage::En),
         ];
         let motivation = "Jeg har selv været indlagt og ved, hvad det betyder at møde en, der har været der. \
                           Jeg har taget et kursus i at bruge min erfaring og vil gerne give håb videre.";
@@ -537,8 +537,8 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[OrgId]) -> AppResult<()> {
             let roles = sw::current_roles(tx.conn(), *org)?;
             // The organisation's coordinator and administrator sit on the interview panel.
             let (staff, _) = sta::staff_of(tx.conn(), *org, Page { offset: 0, limit: 500 })?;
-            let first_of = |role: &str| staff.iter().find(|(u, r)| u.active && r == role).map(|(u, _)| u.id.get());
-            let (coord, admin) = (first_of("coordinator"), first_of("administrator"));
+            let first_of = |role: Role| staff.iter().find(|(u, r)| u.active && r == role.code()).map(|(u, _)| u.id.get());
+            let (coord, admin) = (first_of(Role::Coordinator), first_of(Role::Administrator));
             for (ri, role) in roles.iter().take(3).enumerate() {
                 let (status, deadline) = match ri {
                     0 => (PostingStatus::Open, today + time::Duration::days(21)),
@@ -558,7 +558,7 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                         place: ["Sundhedshuset", "Distriktspsykiatrien", "Recovery-skolen"][ri % 3].into(),
                         deadline: Stored(deadline),
                         starts_on: Stored(deadline + time::Duration::days(30)),
-                        status: status.code().into(),
+                        status: status.into(),
                         created_by: stored(coord),
                         created_at: now.micros(),
                         updated_at: now.micros(),
@@ -587,9 +587,9 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                             name: name.into(),
                             email: format!("{local}@ansoeger.example"),
                             phone: Some(format!("20 {:02} {:02} {:02}", 10 + oi, 30 + ai, 40 + ri)),
-                            language: lang.into(),
+                            language: Stored(lang),
                             motivation: motivation.into(),
-                            stage: stage.code().into(),
+                            stage: Stored(*stage),
                             peer_id: None,
                             decided_at: decided,
                             created_at: applied.micros(),
@@ -602,7 +602,7 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                             id: Stored(app2.next_id()),
                             application_id: Stored(aid),
                             file_name: "ansoegning.txt".into(),
-                            kind: AttachmentKind::Text.code().into(),
+                            kind: AttachmentKind::Text.into(),
                             size_bytes: motivation.len() as i64,
                             content: motivation.as_bytes().to_vec(),
                             created_at: applied.micros(),
@@ -623,8 +623,8 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                             &ApplicationStageRow {
                                 id: app2.new_id(),
                                 application_id: Stored(aid),
-                                from_stage: (si > 0).then(|| path[si - 1].code().to_owned()),
-                                to_stage: s.code().into(),
+                                from_stage: (si > 0).then(|| Stored(path[si - 1])),
+                                to_stage: Stored(*s),
                                 note: None,
                                 actor_id: if si == 0 { None } else { stored(coord) },
                                 at: applied.plus_seconds(86_400 * si as i64).micros(),

@@ -50,7 +50,7 @@ fn org_summary(c: &mut DbConnection, org: OrgId, name: String) -> Result<OrgSumm
     let (peers, _) = sp::peers_of_org(c, org, ALL)?;
     let mut peers_by_status = BTreeMap::new();
     for p in &peers {
-        *peers_by_status.entry(p.status.clone()).or_default() += 1;
+        *peers_by_status.entry(p.status.code().to_owned()).or_default() += 1;
     }
     let peer_ids: Vec<PeerWorkerId> = peers.iter().map(|p| p.id.get()).collect();
     let mut months: BTreeMap<(i32, u8), BTreeSet<PeerWorkerId>> = BTreeMap::new();
@@ -63,15 +63,15 @@ fn org_summary(c: &mut DbConnection, org: OrgId, name: String) -> Result<OrgSumm
     let (mut courses_by_status, mut invitations_by_status) = (BTreeMap::new(), BTreeMap::new());
     for p in &participants {
         for course in ssu::courses_of_participant(c, p.id.get())? {
-            *courses_by_status.entry(course.status).or_default() += 1;
+            *courses_by_status.entry(course.status.code().to_owned()).or_default() += 1;
         }
         for inv in sm::invitations_of_participant(c, p.id.get())? {
-            *invitations_by_status.entry(inv.status).or_default() += 1;
+            *invitations_by_status.entry(inv.status.code().to_owned()).or_default() += 1;
         }
     }
     let mut referrals_by_status = BTreeMap::new();
     for r in ssu::referrals_of_org(c, org, i64::MAX)? {
-        *referrals_by_status.entry(r.status).or_default() += 1;
+        *referrals_by_status.entry(r.status.code().to_owned()).or_default() += 1;
     }
     Ok(OrgSummary {
         name,

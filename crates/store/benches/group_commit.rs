@@ -24,11 +24,12 @@ use std::time::{Duration, Instant};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use diesel::RunQueryDsl;
 use diesel::sql_types::{BigInt, Text};
-use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome, GENESIS, extend_chain};
-use sammen_domain::time::Timestamp;
 use sammen_domain::OrgId;
+use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome, GENESIS, extend_chain};
+use sammen_domain::directory::OrganisationKind;
+use sammen_domain::time::Timestamp;
 use sammen_store::rows::OrganisationRow;
-use sammen_store::{BackendKind, Db, DbOptions, DbUrl, StoreError, directory};
+use sammen_store::{BackendKind, Db, DbOptions, DbUrl, StoreError, Stored, directory};
 
 const CONCURRENCY: [usize; 3] = [1, 16, 64];
 
@@ -58,7 +59,7 @@ async fn audited_write(db: Db) -> Result<(), StoreError> {
             &OrganisationRow {
                 id: id.into(),
                 name: format!("Benchmark {n}"),
-                kind: "association".into(),
+                kind: Stored(OrganisationKind::Association),
                 require_totp: false,
                 created_at: n as i64,
                 updated_at: n as i64,

@@ -8,7 +8,7 @@ use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome};
 use sammen_domain::people::{Email, Password, Role};
 use sammen_domain::policy::{self, Actor, Basis, Membership};
 use sammen_domain::time::Timestamp;
-use sammen_domain::{OrgId, PeerWorkerId, TokenId, UserId, ValidationErrors};
+use sammen_domain::{OrgId, TokenId, UserId, ValidationErrors};
 use sammen_store::rows::{ApiTokenRow, MembershipRow, SessionRow, UserRow};
 use sammen_store::{DbConnection, StoreError, Stored, Unstore, access as st, directory, people as stp, stored};
 use sha2::{Digest, Sha256};
@@ -218,13 +218,12 @@ fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, StoreError> {
 }
 
 fn membership_of(m: &MembershipRow) -> Result<Membership, StoreError> {
-    let role = Role::parse(&m.role).map_err(|_| StoreError::Corrupt("role".into()))?;
+    let role = m.role.get();
     Ok(Membership { org: m.organisation_id.get(), role })
 }
 
 fn actor_with(conn: &mut DbConnection, user: UserId, system_admin: bool, memberships: Vec<Membership>) -> Result<Actor, StoreError> {
-    // `peers_of_user` still answers with the ids as text.
-    let peer_worker_ids = stp::peers_of_user(conn, user)?.iter().map(|p| parse_id::<PeerWorkerId>(p)).collect::<Result<Vec<_>, _>>()?;
+    let peer_worker_ids = stp::peers_of_user(conn, user)?;
     Ok(Actor { user, system_admin, memberships, peer_worker_ids })
 }
 

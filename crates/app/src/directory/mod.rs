@@ -23,13 +23,7 @@ pub struct OrganisationView {
 }
 
 fn org_view(r: OrganisationRow) -> OrganisationView {
-    OrganisationView {
-        id: r.id.get(),
-        kind: OrganisationKind::parse(&r.kind).unwrap_or(OrganisationKind::Other),
-        name: r.name,
-        require_totp: r.require_totp,
-        created_at: Timestamp(r.created_at),
-    }
+    OrganisationView { id: r.id.get(), kind: r.kind.get(), name: r.name, require_totp: r.require_totp, created_at: Timestamp(r.created_at) }
 }
 
 fn unique_to_field(e: StoreError, field: &str, key: &'static str) -> AppError {
@@ -68,7 +62,7 @@ pub async fn create_org(app: &App, ctx: &Ctx, input: OrganisationInput) -> AppRe
     let row = OrganisationRow {
         id: Stored(app.next_id()),
         name: input.name,
-        kind: input.kind.code().into(),
+        kind: input.kind.into(),
         require_totp: input.require_totp,
         created_at: now.micros(),
         updated_at: now.micros(),
@@ -104,7 +98,7 @@ pub async fn update_org(app: &App, ctx: &Ctx, id: OrgId, input: OrganisationInpu
             // An organisation's own administrator may change its settings, not its name or kind.
             if ctx.actor.system_admin {
                 row.name = input.name;
-                row.kind = input.kind.code().into();
+                row.kind = input.kind.into();
             }
             row.require_totp = input.require_totp;
             row.updated_at = now.micros();

@@ -28,10 +28,6 @@ use crate::journey::matching::{Parts, WishesView, empty_profile, wishes_view};
 use crate::people::participant_access;
 use crate::{App, AppError, AppResult, Ctx, Subject, access::auth, guarded};
 
-fn corrupt(what: &str) -> StoreError {
-    StoreError::Corrupt(what.to_owned())
-}
-
 /// One session as the reader may see it: the note is None when its audience excludes them.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SessionView {
@@ -121,10 +117,6 @@ pub struct CourseView {
     pub can_answer: bool,
 }
 
-fn code<T>(raw: &str, parse: impl Fn(&str) -> Result<T, &'static str>, what: &str) -> Result<T, StoreError> {
-    parse(raw).map_err(|_| corrupt(what))
-}
-
 /// Who reads a course and what that lets them see.
 struct Reader {
     basis: Basis,
@@ -148,7 +140,7 @@ fn course_access(tx: &mut Tx<'_>, ctx: &Ctx, id: CourseId, action: AuditAction, 
 }
 
 fn session_view(s: &SupportSessionRow, r: &Reader) -> Result<SessionView, StoreError> {
-    let audience = code(&s.note_audience, NoteAudience::parse, "note audience")?;
+    let audience = s.note_audience.get();
     // Peer-only notes: the course's own peer. Team notes: that peer and the managers.
     let visible = match audience {
         NoteAudience::Peer => r.is_peer,
@@ -156,12 +148,12 @@ fn session_view(s: &SupportSessionRow, r: &Reader) -> Result<SessionView, StoreE
     };
     Ok(SessionView {
         id: s.id.get(),
-        status: code(&s.status, SessionStatus::parse, "session status")?,
+        status: s.status.get(),
         starts_at: Timestamp(s.starts_at),
         duration_minutes: s.duration_minutes,
-        mode: code(&s.mode, Mode::parse, "mode")?,
+        mode: s.mode.get(),
         place: s.place.clone(),
-        kind: code(&s.kind, SessionKind::parse, "session kind")?,
+        kind: s.kind.get(),
         note: if visible { s.note.clone() } else { None },
         note_audience: audience,
         note_hidden: !visible && s.note.is_some(),
@@ -178,8 +170,8 @@ fn goal_views(conn: &mut DbConnection, participant: ParticipantId) -> Result<Vec
             Ok(GoalView {
                 id: g.id.get(),
                 text: g.text.clone(),
-                domain: g.domain.as_deref().and_then(|d| ChimeDomain::parse(d).ok()),
-                status: code(&g.status, GoalStatus::parse, "goal status")?,
+                domain: g.domain.get(),
+                status: g.status.get(),
                 progress: progress
                     .iter()
                     .filter(|p| p.goal_id == g.id)
@@ -200,19 +192,19 @@ fn summary(conn: &mut DbConnection, c: &CourseRow) -> Result<CourseSummary, Stor
         id: c.id.get(),
         peer_name,
         programme_name,
-        status: code(&c.status, CourseStatus::parse, "course status")?,
-        offer: code(&c.offer, OfferState::parse, "offer")?,
+        status: c.status.get(),
+        offer: c.offer.get(),
         started_on: c.started_on.map(|d| format_date(*d)),
         ended_on: c.ended_on.map(|d| format_date(*d)),
-        end_reason: c.end_reason.as_deref().and_then(|r| EndReason::parse(r).ok()),
+        end_reason: c.end_reason.get(),
         created_at: Timestamp(c.created_at),
     })
 }
 
 fn course_view(conn: &mut DbConnection, c: &CourseRow, r: &Reader) -> AppResult<CourseView> {
     let Some(p) = sp::participant(conn, *c.participant_id)? else { return Err(AppError::NotFound) };
-    let offer = code(&c.offer, OfferState::parse, "offer")?;
-    let status = code(&c.status, CourseStatus::parse, "course status")?;
+    let offer = c.offer.get();
+    let status = c.status.get();
     let sees_person = r.manager || (r.is_peer && offer == OfferState::Accepted && status != CourseStatus::Ended);
     let sessions = ss::sessions_of_courses(conn, &[*c.id])?.iter().map(|s| session_view(s, r)).collect::<Result<Vec<_>, _>>()?;
     let mut history = Vec::new();
@@ -226,7 +218,7 @@ fn course_view(conn: &mut DbConnection, c: &CourseRow, r: &Reader) -> AppResult<
         sp::peers_of_org(conn, *c.organisation_id, sammen_store::Page { offset: 0, limit: 100_000 })?
             .0
             .into_iter()
-            .filter(|q| q.status == PeerStatus::Active.code() && q.id != c.peer_id)
+            .filter(|q| q.status == PeerStatus::Active && q.id != c.peer_id)
             .map(|q| Ok((q.id.get(), q.display_name)))
             .collect::<Result<Vec<_>, StoreError>>()?
     } else {
@@ -265,7 +257,7 @@ fn course_view(conn: &mut DbConnection, c: &CourseRow, r: &Reader) -> AppResult<
         match_parts: c.match_parts.as_deref().and_then(|j| serde_json::from_str::<PartsJson>(j).ok()).map(Parts::from),
         started_on: c.started_on.map(|d| format_date(*d)),
         ended_on: c.ended_on.map(|d| format_date(*d)),
-        end_reason: c.end_reason.as_deref().and_then(|x| EndReason::parse(x).ok()),
+        end_reason: c.end_reason.get(),
         decline_reason: c.decline_reason.clone(),
         handed_over_from: c.handed_over_from.get().map(|x| x.uuid().into()),
         handover_note: c.handover_note.clone(),
@@ -342,7 +334,7 @@ pub async fn participant_courses(app: &App, ctx: &Ctx, id: ParticipantId) -> App
 
 /// Sessions and goals are written only on a course that is under way with the peer's yes.
 fn require_open(c: &CourseRow, field: &str) -> AppResult<()> {
-    if c.status == CourseStatus::Ended.code() || c.offer != OfferState::Accepted.code() {
+    if c.status == CourseStatus::Ended || c.offer != OfferState::Accepted {
         return Err(AppError::Validation(ValidationErrors::single(field, "err-course-not-open")));
     }
     Ok(())
@@ -369,11 +361,11 @@ fn after_end(tx: &mut Tx<'_>, app: &App, c: &CourseRow, now: Timestamp) -> AppRe
     }
     if open.is_empty() {
         if p.started_at.is_some() {
-            p.status = ParticipantStatus::Closed.code().into();
+            p.status = ParticipantStatus::Closed.into();
             p.closed_at.get_or_insert(now.micros());
         } else {
             // Never started: back on the waiting list.
-            p.status = ParticipantStatus::Waiting.code().into();
+            p.status = ParticipantStatus::Waiting.into();
         }
     }
     save_participant(tx, app, &mut p, now)
@@ -400,7 +392,7 @@ pub async fn answer_offer(app: &App, ctx: &Ctx, id: CourseId, accept: bool, reas
                 |c| ss::course(c, id),
                 |_, c| Ok(policy::answer_offer(&ctx.actor, c.organisation_id.get(), c.peer_id.get()).ok()),
             )?;
-            if c.offer != OfferState::Pending.code() || c.status == CourseStatus::Ended.code() {
+            if c.offer != OfferState::Pending || c.status == CourseStatus::Ended {
                 return Err(AppError::Validation(ValidationErrors::single("offer", "err-offer-answered")));
             }
             c.responded_at = Some(now.micros());
@@ -408,17 +400,17 @@ pub async fn answer_offer(app: &App, ctx: &Ctx, id: CourseId, accept: bool, reas
             let mut wishes =
                 ss::wishes(tx.conn(), *c.participant_id)?.unwrap_or_else(|| crate::journey::matching::empty_wishes(*c.participant_id, now));
             if accept {
-                c.offer = OfferState::Accepted.code().into();
+                c.offer = OfferState::Accepted.into();
                 ss::update_course(tx.conn(), &c)?;
                 let mut p = participant_row(tx.conn(), &c)?;
                 p.assigned_peer_id = Some(c.peer_id);
                 save_participant(tx, &app2, &mut p, now)?;
                 wishes.priority = false;
             } else {
-                c.offer = OfferState::Declined.code().into();
-                c.status = CourseStatus::Ended.code().into();
+                c.offer = OfferState::Declined.into();
+                c.status = CourseStatus::Ended.into();
                 c.ended_on = Some(Stored(now.date()));
-                c.end_reason = Some(EndReason::PeerDeclined.code().into());
+                c.end_reason = Some(EndReason::PeerDeclined.into());
                 c.decline_reason = reason;
                 ss::update_course(tx.conn(), &c)?;
                 after_end(tx, &app2, &c, now)?;
@@ -449,11 +441,11 @@ pub async fn set_status(app: &App, ctx: &Ctx, id: CourseId, to: CourseStatus, re
                 let subject = Subject { kind: "course", id: Some(c.id.to_string()), org: Some(c.organisation_id.to_string()) };
                 return Err(ctx.refuse(tx, now, AuditAction::Update, subject, AppError::NotFound));
             }
-            let from = code(&c.status, CourseStatus::parse, "course status")?;
-            if !allowed_transition(from, to) || (to == CourseStatus::Active && c.offer != OfferState::Accepted.code()) {
+            let from = c.status.get();
+            if !allowed_transition(from, to) || (to == CourseStatus::Active && c.offer != OfferState::Accepted) {
                 return Err(AppError::Validation(ValidationErrors::single("status", "err-course-transition")));
             }
-            c.status = to.code().into();
+            c.status = to.into();
             c.updated_at = now.micros();
             match to {
                 CourseStatus::Ended => {
@@ -461,7 +453,7 @@ pub async fn set_status(app: &App, ctx: &Ctx, id: CourseId, to: CourseStatus, re
                         return Err(AppError::Validation(ValidationErrors::single("end_reason", "err-choice")));
                     };
                     c.ended_on = Some(Stored(now.date()));
-                    c.end_reason = Some(reason.code().into());
+                    c.end_reason = Some(reason.into());
                     ss::update_course(tx.conn(), &c)?;
                     after_end(tx, &app2, &c, now)?;
                 }
@@ -484,8 +476,8 @@ pub async fn set_status(app: &App, ctx: &Ctx, id: CourseId, to: CourseStatus, re
 
 fn start_participant(tx: &mut Tx<'_>, app: &App, c: &CourseRow, now: Timestamp) -> AppResult<()> {
     let mut p = participant_row(tx.conn(), c)?;
-    if p.status != ParticipantStatus::Active.code() {
-        p.status = ParticipantStatus::Active.code().into();
+    if p.status != ParticipantStatus::Active {
+        p.status = ParticipantStatus::Active.into();
         p.started_at.get_or_insert(now.micros());
         p.closed_at = None;
         save_participant(tx, app, &mut p, now)?;
@@ -518,11 +510,11 @@ pub async fn handover(
                 let subject = Subject { kind: "course", id: Some(c.id.to_string()), org: Some(c.organisation_id.to_string()) };
                 return Err(ctx.refuse(tx, now, AuditAction::Update, subject, AppError::NotFound));
             }
-            if c.status == CourseStatus::Ended.code() || c.offer != OfferState::Accepted.code() {
+            if c.status == CourseStatus::Ended || c.offer != OfferState::Accepted {
                 return Err(AppError::Validation(ValidationErrors::single("peer", "err-course-transition")));
             }
             let ok_peer = sp::peer(tx.conn(), peer)?
-                .is_some_and(|q| q.organisation_id == c.organisation_id && q.status == PeerStatus::Active.code() && q.id != c.peer_id);
+                .is_some_and(|q| q.organisation_id == c.organisation_id && q.status == PeerStatus::Active && q.id != c.peer_id);
             if !ok_peer {
                 return Err(AppError::Validation(ValidationErrors::single("peer", "err-choice")));
             }
@@ -537,17 +529,17 @@ pub async fn handover(
                 }
                 None => c.programme_id,
             };
-            c.status = CourseStatus::Ended.code().into();
+            c.status = CourseStatus::Ended.into();
             c.ended_on = Some(Stored(now.date()));
-            c.end_reason = Some(EndReason::Handover.code().into());
+            c.end_reason = Some(EndReason::Handover.into());
             c.updated_at = now.micros();
             ss::update_course(tx.conn(), &c)?;
             let next = CourseRow {
                 id: Stored(new_id),
                 programme_id,
                 peer_id: peer.into(),
-                status: CourseStatus::Planned.code().into(),
-                offer: OfferState::Pending.code().into(),
+                status: CourseStatus::Planned.into(),
+                offer: OfferState::Pending.into(),
                 match_score: None,
                 match_parts: None,
                 approved_by: Some(ctx.actor.user.into()),
@@ -604,21 +596,21 @@ pub async fn log_session(app: &App, ctx: &Ctx, id: CourseId, input: SessionInput
                 id: Stored(session_id),
                 organisation_id: c.organisation_id,
                 course_id: c.id,
-                status: input.status.code().into(),
+                status: input.status.into(),
                 starts_at: input.starts_at.micros(),
                 duration_minutes: input.duration_minutes,
-                mode: input.mode.code().into(),
+                mode: input.mode.into(),
                 place: input.place.clone(),
-                kind: input.kind.code().into(),
+                kind: input.kind.into(),
                 note: input.note.clone(),
-                note_audience: input.note_audience.code().into(),
+                note_audience: input.note_audience.into(),
                 author_id: Some(ctx.actor.user.into()),
                 created_at: now.micros(),
                 updated_at: now.micros(),
             };
             ss::insert_session(tx.conn(), &row)?;
-            if input.status == SessionStatus::Held && c.status == CourseStatus::Planned.code() {
-                c.status = CourseStatus::Active.code().into();
+            if input.status == SessionStatus::Held && c.status == CourseStatus::Planned {
+                c.status = CourseStatus::Active.into();
                 c.started_on = Some(Stored(input.starts_at.local().date()));
                 c.updated_at = now.micros();
                 ss::update_course(tx.conn(), &c)?;
@@ -650,14 +642,14 @@ pub async fn set_session_status(app: &App, ctx: &Ctx, id: SessionId, status: Ses
                 return Err(ctx.refuse(tx, now, AuditAction::Update, Subject::record(&ctx, "session", id), AppError::NotFound));
             };
             let (mut c, r) = course_access(tx, &ctx, *s.course_id, AuditAction::Update, now)?;
-            if c.status == CourseStatus::Ended.code() || s.status != SessionStatus::Planned.code() || status == SessionStatus::Planned {
+            if c.status == CourseStatus::Ended || s.status != SessionStatus::Planned || status == SessionStatus::Planned {
                 return Err(AppError::Validation(ValidationErrors::single("status", "err-course-transition")));
             }
-            s.status = status.code().into();
+            s.status = status.into();
             s.updated_at = now.micros();
             ss::update_session(tx.conn(), &s)?;
-            if status == SessionStatus::Held && c.status == CourseStatus::Planned.code() {
-                c.status = CourseStatus::Active.code().into();
+            if status == SessionStatus::Held && c.status == CourseStatus::Planned {
+                c.status = CourseStatus::Active.into();
                 c.started_on = Some(Stored(Timestamp(s.starts_at).local().date()));
                 c.updated_at = now.micros();
                 ss::update_course(tx.conn(), &c)?;
@@ -686,8 +678,8 @@ pub async fn add_goal(app: &App, ctx: &Ctx, id: CourseId, input: GoalInput) -> A
                 participant_id: c.participant_id,
                 course_id: Some(c.id),
                 text: input.text.clone(),
-                domain: input.domain.map(|d| d.code().to_owned()),
-                status: GoalStatus::Open.code().into(),
+                domain: input.domain.map(Stored),
+                status: GoalStatus::Open.into(),
                 created_at: now.micros(),
                 updated_at: now.micros(),
             };
@@ -720,7 +712,7 @@ pub async fn record_progress(app: &App, ctx: &Ctx, id: GoalId, input: ProgressIn
                 return Err(ctx.refuse(tx, now, AuditAction::Update, Subject::record(&ctx, "goal", id), AppError::NotFound));
             };
             let (c, r) = course_access(tx, &ctx, course_id, AuditAction::Update, now)?;
-            if c.status == CourseStatus::Ended.code() {
+            if c.status == CourseStatus::Ended {
                 return Err(AppError::Validation(ValidationErrors::single("value", "err-course-not-open")));
             }
             ss::insert_progress(
@@ -735,7 +727,7 @@ pub async fn record_progress(app: &App, ctx: &Ctx, id: GoalId, input: ProgressIn
                     created_at: now.micros(),
                 },
             )?;
-            goal.status = input.status.code().into();
+            goal.status = input.status.into();
             goal.updated_at = now.micros();
             ss::update_goal(tx.conn(), &goal)?;
             tx.audit(ctx.ok(now, AuditAction::Update, "goal", Some(goal.id.to_string()), Some(c.organisation_id.to_string()), r.basis));
@@ -837,7 +829,7 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
                     None => None,
                 };
                 let course: CourseId = c.id.get();
-                if c.offer == OfferState::Pending.code() {
+                if c.offer == OfferState::Pending {
                     out.offers.push(OfferView {
                         course,
                         pseudonym: p.pseudonym.clone(),
@@ -846,12 +838,12 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
                         wishes: ss::wishes(tx.conn(), *p.id)?.map(|w| wishes_view(&w)),
                         handover: c.handed_over_from.is_some(),
                     });
-                } else if c.offer == OfferState::Accepted.code() {
+                } else if c.offer == OfferState::Accepted {
                     let mine: Vec<&SupportSessionRow> = sessions.iter().filter(|s| s.course_id == c.id).collect();
-                    let held: Vec<&&SupportSessionRow> = mine.iter().filter(|s| s.status == SessionStatus::Held.code()).collect();
+                    let held: Vec<&&SupportSessionRow> = mine.iter().filter(|s| s.status == SessionStatus::Held).collect();
                     let next = mine
                         .iter()
-                        .filter(|s| s.status == SessionStatus::Planned.code() && s.starts_at >= now.micros())
+                        .filter(|s| s.status == SessionStatus::Planned && s.starts_at >= now.micros())
                         .map(|s| s.starts_at)
                         .min();
                     out.courses.push(CaseloadRow {
@@ -859,13 +851,13 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
                         participant: p.id.get(),
                         pseudonym: p.pseudonym.clone(),
                         name: p.name.clone(),
-                        status: code(&c.status, CourseStatus::parse, "course status")?,
-                        mode: held.first().and_then(|s| Mode::parse(&s.mode).ok()),
+                        status: c.status.get(),
+                        mode: held.first().and_then(|s| Some(s.mode.get())),
                         last_held: held.iter().map(|s| s.starts_at).max().map(Timestamp),
                         next_planned: next.map(Timestamp),
                         sessions_held: held.len(),
                     });
-                    for s in mine.iter().filter(|s| s.status == SessionStatus::Planned.code()) {
+                    for s in mine.iter().filter(|s| s.status == SessionStatus::Planned) {
                         let line = Upcoming {
                             starts_at: Timestamp(s.starts_at),
                             duration_minutes: s.duration_minutes,
@@ -890,7 +882,7 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
                     Some(p.id.to_string()),
                     Some(p.organisation_id.to_string()),
                     // An offer is read as the peer's own (policy::answer_offer); a course as the assigned peer's.
-                    if c.offer == OfferState::Pending.code() { Basis::OwnRecord } else { Basis::AssignedPeer },
+                    if c.offer == OfferState::Pending { Basis::OwnRecord } else { Basis::AssignedPeer },
                 ));
             }
             // The group meetings the peer facilitates, in the same four weeks.
@@ -1005,11 +997,11 @@ pub async fn calendar_feed(app: &App, token: String, lang: Lang, route: &str) ->
                 return Err(AppError::NotFound);
             };
             let Some(peer) = sp::peer(tx.conn(), *profile.peer_id)? else { return Err(AppError::NotFound) };
-            if peer.status == PeerStatus::Left.code() {
+            if peer.status == PeerStatus::Left {
                 return Err(AppError::NotFound);
             }
             let courses: Vec<CourseRow> =
-                ss::open_courses_of_peers(tx.conn(), &[*peer.id])?.into_iter().filter(|c| c.offer == OfferState::Accepted.code()).collect();
+                ss::open_courses_of_peers(tx.conn(), &[*peer.id])?.into_iter().filter(|c| c.offer == OfferState::Accepted).collect();
             let ids: Vec<CourseId> = courses.iter().map(|c| c.id.get()).collect();
             let from = now.plus_seconds(-60 * 86_400).micros();
             let to = now.plus_seconds(365 * 86_400).micros();
@@ -1023,11 +1015,11 @@ pub async fn calendar_feed(app: &App, token: String, lang: Lang, route: &str) ->
             let label = |key: &str| t.map(|t| t.t(lang, key)).unwrap_or_else(|| key.to_owned());
             let mut events = Vec::new();
             for s in ss::sessions_of_courses(tx.conn(), &ids)?.iter().filter(|s| s.starts_at >= from && s.starts_at <= to) {
-                let status = match SessionStatus::parse(&s.status).map_err(|_| corrupt("session status"))? {
+                let status = match s.status.get() {
                     SessionStatus::Cancelled => EventStatus::Cancelled,
                     SessionStatus::Planned | SessionStatus::Held => EventStatus::Confirmed,
                 };
-                let kind = label(&format!("session-kind-{}", s.kind.replace('_', "-")));
+                let kind = label(&format!("session-kind-{}", s.kind.code().replace('_', "-")));
                 let who = pseudonyms.get(&*s.course_id).cloned().unwrap_or_default();
                 events.push(CalendarEvent {
                     uid: format!("{}@sammen", s.id),

@@ -9,22 +9,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use sammen_domain::audit::AuditAction;
-use sammen_domain::directory::Mode;
-use sammen_domain::journey::groups::{GroupInput, GroupKind, GroupStatus, MeetingInput, MeetingStatus, enrolment_covers, rate_percent};
+use sammen_domain::journey::groups::{GroupInput, GroupKind, MeetingInput, MeetingStatus, enrolment_covers, rate_percent};
 use sammen_domain::policy::{self, Basis, GroupScope};
 use sammen_domain::time::Timestamp;
 use sammen_domain::{GroupId, MeetingId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId, ValidationErrors};
 use sammen_store::journey::groups::{self as sg, EnrolmentWithParticipant};
 use sammen_store::rows::{GroupAttendanceRow, GroupCourseRow, GroupEnrolmentRow, GroupMeetingRow};
-use sammen_store::{StoreError, Tx, directory as std_, people as stp, stored};
+use sammen_store::{StoreError, Stored, Tx, directory as std_, people as stp, stored};
 
 pub use sammen_store::journey::groups::{FacilitatedMeeting, meetings_facilitated};
 
 use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
-
-fn corrupt(what: &str) -> StoreError {
-    StoreError::Corrupt(what.to_owned())
-}
 
 /// A group as stored.
 #[derive(Debug, Clone)]
@@ -41,14 +36,14 @@ fn group_view(r: &GroupCourseRow) -> Result<GroupView, StoreError> {
         id: r.id.get(),
         organisation_id: r.organisation_id.get(),
         input: GroupInput {
-            kind: GroupKind::parse(&r.kind).map_err(|_| corrupt("group kind"))?,
+            kind: r.kind.get(),
             name: r.name.clone(),
             description: r.description.clone(),
             programme_id: r.programme_id.map(|p| p.to_string()),
-            mode: Mode::parse(&r.mode).map_err(|_| corrupt("mode"))?,
+            mode: r.mode.get(),
             place: r.place.clone(),
             capacity: r.capacity,
-            status: GroupStatus::parse(&r.status).map_err(|_| corrupt("group status"))?,
+            status: r.status.get(),
         },
         created_at: Timestamp(r.created_at),
         updated_at: Timestamp(r.updated_at),
@@ -93,7 +88,7 @@ fn meeting_view(m: &GroupMeetingRow, attendance: &[GroupAttendanceRow]) -> Resul
         starts_at: Timestamp(m.starts_at),
         duration_minutes: m.duration_minutes,
         place: m.place.clone(),
-        status: MeetingStatus::parse(&m.status).map_err(|_| corrupt("meeting status"))?,
+        status: m.status.get(),
         anonymous_count: m.anonymous_count,
         note: m.note.clone(),
         present,
@@ -190,7 +185,7 @@ pub enum Attendance {
 pub type Choices = Vec<(String, String)>;
 
 /// A group with its facilitators (peer id, display name).
-type GroupWithFacilitators = (GroupCourseRow, Vec<(String, String)>);
+type GroupWithFacilitators = (GroupCourseRow, Vec<(Stored<PeerWorkerId>, String)>);
 
 /// A group with its facilitators, or None.
 fn load_group(conn: &mut sammen_store::DbConnection, id: GroupId) -> Result<Option<GroupWithFacilitators>, StoreError> {
@@ -199,9 +194,9 @@ fn load_group(conn: &mut sammen_store::DbConnection, id: GroupId) -> Result<Opti
     Ok(Some((g, f)))
 }
 
-/// The facilitators' ids (the store answers them as text).
-fn peer_ids(f: &[(String, String)]) -> Vec<PeerWorkerId> {
-    f.iter().filter_map(|(id, _)| id.parse().ok()).collect()
+/// The facilitators' ids.
+fn peer_ids(f: &[(Stored<PeerWorkerId>, String)]) -> Vec<PeerWorkerId> {
+    f.iter().map(|(id, _)| id.get()).collect()
 }
 
 /// An id given as text (a form's value): only the id's own text names it, as the stored
@@ -233,7 +228,7 @@ pub async fn list_groups(app: &App, ctx: &Ctx) -> AppResult<Vec<GroupSummary>> {
             let counts: BTreeMap<String, i64> = sg::enrolled_counts(tx.conn(), &ids)?.into_iter().collect();
             let mut next: BTreeMap<GroupId, i64> = BTreeMap::new();
             for m in sg::meetings_of(tx.conn(), &ids)? {
-                if m.status == MeetingStatus::Planned.code() && m.starts_at >= now.micros() {
+                if m.status == MeetingStatus::Planned && m.starts_at >= now.micros() {
                     next.entry(m.group_id.get()).or_insert(m.starts_at);
                 }
             }
@@ -279,7 +274,7 @@ pub async fn group(app: &App, ctx: &Ctx, id: GroupId) -> AppResult<GroupDetail> 
         .await
 }
 
-fn detail_of(tx: &mut Tx<'_>, g: &GroupCourseRow, f: &[(String, String)], basis: Basis, ctx: &Ctx) -> AppResult<GroupDetail> {
+fn detail_of(tx: &mut Tx<'_>, g: &GroupCourseRow, f: &[(Stored<PeerWorkerId>, String)], basis: Basis, ctx: &Ctx) -> AppResult<GroupDetail> {
     let meetings = sg::meetings_of(tx.conn(), std::slice::from_ref(&g.id))?;
     let meeting_ids: Vec<MeetingId> = meetings.iter().map(|m| m.id.get()).collect();
     let attendance = sg::attendance_of(tx.conn(), &meeting_ids)?;
@@ -287,10 +282,7 @@ fn detail_of(tx: &mut Tx<'_>, g: &GroupCourseRow, f: &[(String, String)], basis:
     let mut members =
         sg::enrolments_of(tx.conn(), *g.id)?.iter().map(|e| member_view(e, names, &attendance)).collect::<Result<Vec<_>, _>>()?;
     members.sort_by_key(|m| (m.left_at.is_some(), m.pseudonym.clone()));
-    let facilitators = f
-        .iter()
-        .map(|(id, name)| Ok((id.parse().map_err(|_| corrupt("peer id"))?, name.clone())))
-        .collect::<Result<Vec<_>, StoreError>>()?;
+    let facilitators = f.iter().map(|(id, name)| (id.get(), name.clone())).collect::<Vec<_>>();
     Ok(GroupDetail {
         group: group_view(g)?,
         facilitators,
@@ -480,13 +472,13 @@ pub async fn save_group(app: &App, ctx: &Ctx, of: Option<GroupId>, input: GroupI
                 id: previous.as_ref().map_or(new_id.into(), |p| p.id),
                 organisation_id: org.into(),
                 programme_id: stored(programme),
-                kind: input.kind.code().into(),
+                kind: input.kind.into(),
                 name: input.name.clone(),
                 description: input.description.clone(),
-                mode: input.mode.code().into(),
+                mode: input.mode.into(),
                 place: input.place.clone(),
                 capacity: input.capacity,
-                status: input.status.code().into(),
+                status: input.status.into(),
                 created_at: previous.as_ref().map_or(now.micros(), |p| p.created_at),
                 updated_at: now.micros(),
             };
@@ -548,9 +540,9 @@ pub async fn set_facilitators(app: &App, ctx: &Ctx, id: GroupId, peers: Vec<Stri
                 chosen.insert(peer);
             }
             let chosen: Vec<PeerWorkerId> = chosen.into_iter().collect();
-            // A new facilitator must be trained for their roles (the store answers the current ones as text).
+            // A new facilitator must be trained for their roles.
             let already = sg::facilitators_of(tx.conn(), *g.id)?;
-            for p in chosen.iter().map(ToString::to_string).filter(|p| !already.iter().any(|(id, _)| id == p)) {
+            for p in chosen.iter().filter(|p| !already.iter().any(|(id, _)| id == *p)).map(ToString::to_string) {
                 crate::workforce::training::require_trained(tx.conn(), &p, "facilitators", now.date())?;
             }
             sg::set_facilitators(tx.conn(), *g.id, &chosen)?;
@@ -576,7 +568,7 @@ pub async fn plan_meeting(app: &App, ctx: &Ctx, id: GroupId, input: MeetingInput
                 starts_at: input.starts_at.micros(),
                 duration_minutes: input.duration_minutes,
                 place: input.place.clone(),
-                status: MeetingStatus::Planned.code().into(),
+                status: MeetingStatus::Planned.into(),
                 anonymous_count: None,
                 note: input.note.clone(),
                 created_at: now.micros(),
@@ -605,7 +597,7 @@ pub async fn cancel_meeting(app: &App, ctx: &Ctx, id: MeetingId) -> AppResult<Me
         .write(move |tx| -> AppResult<MeetingView> {
             let now = app2.now();
             let (mut m, g, basis) = meeting_allowed(tx, &ctx, id, now, AuditAction::Update, |a, o, _| policy::manage_groups(a, o))?;
-            m.status = MeetingStatus::Cancelled.code().into();
+            m.status = MeetingStatus::Cancelled.into();
             m.updated_at = now.micros();
             sg::set_attendance(tx.conn(), &m.id.to_string(), &[])?;
             m.anonymous_count = None;
@@ -628,7 +620,7 @@ pub async fn enrol(app: &App, ctx: &Ctx, id: GroupId, participant: &str) -> AppR
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
             let (g, basis) = group_to_manage(tx, &ctx, id, now)?;
-            if g.kind != GroupKind::Course.code() {
+            if g.kind != GroupKind::Course {
                 return Err(AppError::Validation(ValidationErrors::single("participant_id", "err-open-event")));
             }
             let target = match id_of::<ParticipantId>(&participant) {
@@ -703,8 +695,8 @@ pub async fn record_attendance(app: &App, ctx: &Ctx, id: MeetingId, attendance: 
             let now = app2.now();
             let (mut m, g, basis) = meeting_allowed(tx, &ctx, id, now, AuditAction::Update, policy::record_attendance)?;
             let org = g.organisation_id.get();
-            let kind = GroupKind::parse(&g.kind).map_err(|_| corrupt("group kind"))?;
-            if m.status == MeetingStatus::Cancelled.code() {
+            let kind = g.kind.get();
+            if m.status == MeetingStatus::Cancelled {
                 return Err(AppError::Validation(ValidationErrors::single("status", "err-meeting-cancelled")));
             }
             let rows = match (kind, attendance) {
@@ -738,7 +730,7 @@ pub async fn record_attendance(app: &App, ctx: &Ctx, id: MeetingId, attendance: 
             if kind == GroupKind::Course {
                 sg::set_attendance(tx.conn(), &m.id.to_string(), &rows)?;
             }
-            m.status = MeetingStatus::Held.code().into();
+            m.status = MeetingStatus::Held.into();
             m.updated_at = now.micros();
             sg::update_meeting(tx.conn(), &m)?;
             tx.audit(ctx.ok(now, AuditAction::Update, "group_meeting", Some(m.id.to_string()), Some(org.to_string()), basis));

@@ -31,10 +31,6 @@ const LIST_LIMIT: i64 = 500;
 /// Self-referrals one address may send within the throttle window.
 pub const SELF_REFERRALS_PER_WINDOW: i64 = 5;
 
-fn corrupt(what: &str) -> StoreError {
-    StoreError::Corrupt(what.to_owned())
-}
-
 fn target_of(r: &ParticipantRow) -> ParticipantTarget {
     ParticipantTarget { org: r.organisation_id.get(), assigned_peer: r.assigned_peer_id.get() }
 }
@@ -45,7 +41,7 @@ fn facts(rows: &[ConsentRow]) -> Vec<ConsentFact> {
     rows.iter()
         .filter_map(|c| {
             Some(ConsentFact {
-                purpose: ConsentPurpose::parse(&c.purpose).ok()?,
+                purpose: Some(c.purpose.get())?,
                 given_at: Timestamp(c.given_at),
                 valid_until: c.valid_until.get(),
                 withdrawn_at: c.withdrawn_at.map(Timestamp),
@@ -228,11 +224,11 @@ pub fn insert_referral(
         organisation_id: org.into(),
         programme_id: stored(person.programme),
         participant_id: Some(participant.id),
-        source: source.code().into(),
+        source: source.into(),
         referrer_org_id: stored(referrer.map(|(o, _)| o)),
         referrer_user_id: stored(referrer.map(|(_, u)| u)),
         reason: Some(person.reason.expose().clone()),
-        status: ReferralStatus::Received.code().into(),
+        status: ReferralStatus::Received.into(),
         decided_by: None,
         decided_at: None,
         decision_note: None,
@@ -247,10 +243,10 @@ pub fn insert_referral(
                 id: Stored(app.next_id()),
                 organisation_id: org.into(),
                 participant_id: participant.id,
-                purpose: c.purpose.code().into(),
+                purpose: c.purpose.into(),
                 scope: c.scope.into(),
                 audience: join_codes(&c.audience),
-                method: c.method.code().into(),
+                method: c.method.into(),
                 given_at: now.micros(),
                 valid_until: None,
                 recorded_by: stored(referrer.map(|(_, u)| u)),
@@ -487,15 +483,15 @@ fn manager_view(c: &mut DbConnection, r: &ReferralRow) -> Result<ReferralView, S
         Some(id) => sd::programme(c, id)?.map(|p| p.name),
         None => None,
     };
-    let referrer_org_name = match (&r.referrer_org_id, r.source.as_str()) {
+    let referrer_org_name = match (&r.referrer_org_id, r.source.code()) {
         (Some(o), "partner") => sd::org(c, **o)?.map(|o| o.name),
         _ => None,
     };
     Ok(ReferralView {
         id: r.id.get(),
         organisation_id: r.organisation_id.get(),
-        source: ReferralSource::parse(&r.source).map_err(|_| corrupt("referral source"))?,
-        status: ReferralStatus::parse(&r.status).map_err(|_| corrupt("referral status"))?,
+        source: r.source.get(),
+        status: r.status.get(),
         participant_id: p.as_ref().map(|p| p.id.get()),
         pseudonym: p.as_ref().map(|p| p.pseudonym.clone()),
         name: p.as_ref().and_then(|p| p.name.clone()),
@@ -512,7 +508,7 @@ fn manager_view(c: &mut DbConnection, r: &ReferralRow) -> Result<ReferralView, S
 
 /// The derived status of a referral, and the latest date it changed.
 fn derive(c: &mut DbConnection, r: &ReferralRow, now: Timestamp) -> Result<(ReferrerStatus, Timestamp), StoreError> {
-    let status = ReferralStatus::parse(&r.status).map_err(|_| corrupt("referral status"))?;
+    let status = r.status.get();
     let mut updated = r.updated_at;
     let (participant, courses, withdrawn) = match &r.participant_id {
         Some(pid) => {
@@ -528,11 +524,11 @@ fn derive(c: &mut DbConnection, r: &ReferralRow, now: Timestamp) -> Result<(Refe
                 // The date of the change is not shown either: only that it was withdrawn.
                 updated = r.updated_at;
             }
-            (p.and_then(|p| ParticipantStatus::parse(&p.status).ok()), courses, withdrawn)
+            (p.and_then(|p| Some(p.status.get())), courses, withdrawn)
         }
         None => (None, Vec::new(), false),
     };
-    let course_statuses: Vec<CourseStatus> = courses.iter().filter_map(|c| CourseStatus::parse(&c.status).ok()).collect();
+    let course_statuses: Vec<CourseStatus> = courses.iter().filter_map(|c| Some(c.status.get())).collect();
     Ok((sammen_domain::journey::intake::referrer_status(status, participant, &course_statuses, withdrawn), Timestamp(updated)))
 }
 
@@ -574,7 +570,7 @@ pub async fn inbox(app: &App, ctx: &Ctx) -> AppResult<Inbox> {
             }
             let mine = ss::referrals_by_referrer(tx.conn(), ctx.actor.user, LIST_LIMIT)?;
             // Internal intake records the coordinator as its maker; those show in the inbox above.
-            let mine: Vec<ReferralRow> = mine.into_iter().filter(|r| r.source == ReferralSource::Partner.code()).collect();
+            let mine: Vec<ReferralRow> = mine.into_iter().filter(|r| r.source == ReferralSource::Partner).collect();
             if !mine.is_empty() {
                 tx.audit(ctx.ok(now, AuditAction::Search, "referral", None, ctx.org_text(), Basis::OwnRecord));
             }
@@ -631,7 +627,7 @@ pub async fn decide(app: &App, ctx: &Ctx, id: ReferralId, decision: Decision) ->
                 |c| ss::referral(c, id),
                 |_, r| Ok(policy::decide_referral(&ctx.actor, r.organisation_id.get()).ok()),
             )?;
-            if r.status != ReferralStatus::Received.code() {
+            if r.status != ReferralStatus::Received {
                 return Err(AppError::Validation(ValidationErrors::single("decision", "err-already-decided")));
             }
             let participant = match &r.participant_id {
@@ -673,7 +669,7 @@ pub async fn decide(app: &App, ctx: &Ctx, id: ReferralId, decision: Decision) ->
                         },
                     };
                     ss::put_wishes(tx.conn(), &wishes)?;
-                    r.status = ReferralStatus::Accepted.code().into();
+                    r.status = ReferralStatus::Accepted.into();
                     r.programme_id = Some(programme.into());
                     ss::update_referral(tx.conn(), &r)?;
                     tx.audit(ctx.ok(
@@ -689,7 +685,7 @@ pub async fn decide(app: &App, ctx: &Ctx, id: ReferralId, decision: Decision) ->
                 Decision::Decline { note } => {
                     // Data minimisation: the person's record goes; the referral keeps its status.
                     let pid = r.participant_id.take();
-                    r.status = ReferralStatus::Declined.code().into();
+                    r.status = ReferralStatus::Declined.into();
                     r.reason = None;
                     r.decision_note = Some(note);
                     ss::update_referral(tx.conn(), &r)?;
@@ -752,10 +748,10 @@ fn consent_view(c: &mut DbConnection, r: &ConsentRow) -> Result<ConsentView, Sto
     Ok(ConsentView {
         id: r.id.get(),
         participant_id: r.participant_id.get(),
-        purpose: ConsentPurpose::parse(&r.purpose).map_err(|_| corrupt("purpose"))?,
+        purpose: r.purpose.get(),
         scope: r.scope.clone(),
         audience: split_codes(&r.audience, ConsentAudience::parse),
-        method: ConsentMethod::parse(&r.method).map_err(|_| corrupt("method"))?,
+        method: r.method.get(),
         given_at: Timestamp(r.given_at),
         valid_until: r.valid_until.get().map(format_date),
         recorded_by: user_name(c, r.recorded_by.get())?,
@@ -818,10 +814,10 @@ pub async fn record_consent(app: &App, ctx: &Ctx, participant: ParticipantId, in
                 id: Stored(app2.next_id()),
                 organisation_id: p.organisation_id,
                 participant_id: p.id,
-                purpose: input.purpose.code().into(),
+                purpose: input.purpose.into(),
                 scope: input.scope.clone(),
                 audience: join_codes(&input.audience),
-                method: input.method.code().into(),
+                method: input.method.into(),
                 given_at: now.micros(),
                 valid_until: stored(input.valid_until),
                 recorded_by: Some(ctx.actor.user.into()),
@@ -890,7 +886,7 @@ pub struct Withdrawal {
 fn cancel_invitations(tx: &mut Tx<'_>, p: &ParticipantRow, now: Timestamp) -> Result<usize, StoreError> {
     let mut n = 0;
     for mut inv in sm::pending_for(tx.conn(), std::slice::from_ref(&p.id))? {
-        inv.status = InvitationStatus::Cancelled.code().into();
+        inv.status = InvitationStatus::Cancelled.into();
         inv.updated_at = now.micros();
         sm::update_invitation(tx.conn(), &inv)?;
         n += 1;
@@ -920,20 +916,20 @@ pub async fn withdraw_consent(app: &App, ctx: &Ctx, id: ConsentId, note: Option<
             tx.audit(ctx.ok(now, AuditAction::Update, "consent", Some(c.id.to_string()), Some(p.organisation_id.to_string()), basis));
             let mut out = Withdrawal::default();
             // Only when the purpose is now blocked (another open record of it keeps it going).
-            let purpose = ConsentPurpose::parse(&c.purpose).map_err(|_| corrupt("purpose"))?;
+            let purpose = c.purpose.get();
             if !consent_of(tx.conn(), *p.id, purpose, now)?.blocks() {
                 return Ok(out);
             }
             match purpose {
                 ConsentPurpose::Support => {
-                    let ended = ss::end_open_courses(tx.conn(), *p.id, now.date(), EndReason::ConsentWithdrawn.code(), now.micros())?;
+                    let ended = ss::end_open_courses(tx.conn(), *p.id, now.date(), EndReason::ConsentWithdrawn, now.micros())?;
                     out.courses_ended = ended.len();
                     out.peer_removed = p.assigned_peer_id.take().is_some();
-                    if p.status != ParticipantStatus::Closed.code() {
-                        if p.status == ParticipantStatus::Active.code() {
+                    if p.status != ParticipantStatus::Closed {
+                        if p.status == ParticipantStatus::Active {
                             p.closed_at.get_or_insert(now.micros());
                         }
-                        p.status = ParticipantStatus::Closed.code().into();
+                        p.status = ParticipantStatus::Closed.into();
                         out.closed = true;
                     }
                     p.updated_at = now.micros();

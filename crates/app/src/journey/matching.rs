@@ -18,7 +18,7 @@ use sammen_domain::workforce::roles::RequiredTraining;
 use sammen_domain::{CourseId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId, ValidationErrors};
 use sammen_matching as engine;
 use sammen_store::rows::{CourseRow, PeerProfileRow, PeerWorkerRow, WishesRow};
-use sammen_store::{DbConnection, Page, StoreError, Stored, Tx, directory as sd, journey::courses as ss, people as sp};
+use sammen_store::{DbConnection, Page, StoreError, Stored, Tx, Unstore, directory as sd, journey::courses as ss, people as sp};
 
 use crate::people::participant_access;
 use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
@@ -190,7 +190,7 @@ pub(crate) fn empty_profile(peer: PeerWorkerId, now: Timestamp) -> PeerProfileRo
         peer_id: Stored(peer),
         topics: String::new(),
         topics_consent_at: None,
-        disclosure: Disclosure::Colleagues.code().into(),
+        disclosure: Disclosure::Colleagues.into(),
         presentation: None,
         gender: None,
         locality: None,
@@ -206,7 +206,7 @@ pub(crate) fn empty_profile(peer: PeerWorkerId, now: Timestamp) -> PeerProfileRo
 
 /// What of a peer's background this viewer may see, by the peer's disclosure preference.
 pub fn disclosed(p: &PeerProfileRow, viewer: Viewer) -> (Option<Vec<Topic>>, Option<String>) {
-    let disclosure = Disclosure::parse(&p.disclosure).unwrap_or(Disclosure::NotDisclosed);
+    let disclosure = p.disclosure.get();
     let topics = matches!(viewer, Viewer::Own | Viewer::Coordinator)
         .then(|| if p.topics_consent_at.is_some() { split_codes(&p.topics, Topic::parse) } else { Vec::new() });
     let presentation = if disclosure.shows_to(viewer) { p.presentation.clone() } else { None };
@@ -241,7 +241,7 @@ fn profile_view(ctx: &Ctx, peer: &PeerWorkerRow, p: &PeerProfileRow, viewer: Vie
         viewer,
         topics,
         topics_consent_at: p.topics_consent_at.map(Timestamp),
-        disclosure: Disclosure::parse(&p.disclosure).map_err(|_| corrupt("disclosure"))?,
+        disclosure: p.disclosure.get(),
         presentation,
         gender: p.gender.as_deref().and_then(|g| Gender::parse(g).ok()),
         locality: p.locality.clone(),
@@ -256,7 +256,7 @@ fn profile_view(ctx: &Ctx, peer: &PeerWorkerRow, p: &PeerProfileRow, viewer: Vie
 
 fn open_course_count(conn: &mut DbConnection, peer: PeerWorkerId) -> Result<i64, StoreError> {
     let open = ss::open_courses_of_peers(conn, &[peer])?;
-    Ok(open.iter().filter(|c| c.offer != OfferState::Declined.code()).count() as i64)
+    Ok(open.iter().filter(|c| c.offer != OfferState::Declined).count() as i64)
 }
 
 /// A peer worker's profile, as the reader may see it.
@@ -314,7 +314,7 @@ pub async fn save_profile(app: &App, ctx: &Ctx, id: PeerWorkerId, input: PeerPro
                     row.topics_consent_at = None;
                 }
             }
-            row.disclosure = input.disclosure.code().into();
+            row.disclosure = input.disclosure.into();
             row.presentation = input.presentation.clone();
             row.gender = input.gender.map(|g| g.code().to_owned());
             row.locality = input.locality.clone();
@@ -456,7 +456,7 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
     let mut declined: HashMap<ParticipantId, Vec<String>> = HashMap::new();
     for id in &ids {
         for c in ss::courses_of_participant(conn, *id)? {
-            if c.offer == OfferState::Declined.code() || c.end_reason.as_deref() == Some(EndReason::PeerDeclined.code()) {
+            if c.offer == OfferState::Declined || c.end_reason.get() == Some(EndReason::PeerDeclined) {
                 declined.entry(*id).or_default().push(c.peer_id.to_string());
             } else {
                 previous.insert(*id, c.peer_id.to_string());
@@ -492,7 +492,7 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
             topics: w.topics.iter().map(|t| t.code().to_owned()).collect(),
             location: w.location.map(|(lat, lon)| engine::Location { lat, lon }),
             max_distance_km: w.max_distance_km,
-            gender: p.gender.clone(),
+            gender: p.gender.get().map(|g| g.code().to_owned()),
             peer_gender: if w.peer_gender.is_empty() {
                 engine::PeerGender::Any
             } else {
@@ -507,7 +507,7 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
     let peer_rows: Vec<PeerWorkerRow> = sp::peers_of_org(conn, *programme.organisation_id, Page { offset: 0, limit: 100_000 })?
         .0
         .into_iter()
-        .filter(|r| r.status == PeerStatus::Active.code())
+        .filter(|r| r.status == PeerStatus::Active)
         .collect();
     let peer_ids: Vec<PeerWorkerId> = peer_rows.iter().map(|r| r.id.get()).collect();
     let profiles: HashMap<PeerWorkerId, PeerProfileRow> =
@@ -695,8 +695,8 @@ pub async fn approve(app: &App, ctx: &Ctx, id: ProgrammeId, pairs: Vec<(Particip
                     programme_id: Some(programme.id),
                     participant_id: Stored(*participant),
                     peer_id: Stored(*peer),
-                    status: CourseStatus::Planned.code().into(),
-                    offer: OfferState::Pending.code().into(),
+                    status: CourseStatus::Planned.into(),
+                    offer: OfferState::Pending.into(),
                     match_score: Some(pair.score.as_f64()),
                     match_parts: serde_json::to_string(&Parts::from(pair.parts)).ok(),
                     approved_by: Some(ctx.actor.user.into()),

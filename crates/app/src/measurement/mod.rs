@@ -401,7 +401,7 @@ fn invite_due(tx: &mut Tx<'_>, app: &App, plan: &MeasurementPlanRow, who: Who<'_
             due_at: w.due.0,
             expires_at: expires,
             token_hash: None,
-            status: InvitationStatus::Open.code().into(),
+            status: InvitationStatus::Open.into(),
             reminders_sent: 0,
             last_notified_at: None,
             created_at: now.micros(),
@@ -470,12 +470,11 @@ pub async fn run_schedule(app: &App) -> AppResult<ScheduleReport> {
                     invited.entry(pid).or_default().push(wave);
                 }
                 let people = sm::started_in_programme(tx.conn(), plan.programme_id.get())?;
-                let ids: Vec<String> = people.iter().map(|w| w.0.clone()).collect();
+                let ids: Vec<String> = people.iter().map(|w| w.0.to_string()).collect();
                 let blocked = crate::journey::intake::measurement_blocked_of(tx.conn(), &ids, now)?;
-                for (pid, started, closed, email) in people.iter().filter(|w| !blocked.contains(&w.0)) {
-                    let have = invited.get(pid).map_or(&[][..], Vec::as_slice);
-                    // `started_in_programme` still answers with the participant id as text.
-                    let id: ParticipantId = pid.parse().map_err(|_| corrupt("participant id"))?;
+                for (pid, started, closed, email) in people.iter().filter(|w| !blocked.contains(&w.0.to_string())) {
+                    let have = invited.get(&pid.to_string()).map_or(&[][..], Vec::as_slice);
+                    let id: ParticipantId = pid.get();
                     n += invite_due(tx, &app2, &plan, (id, *started, *closed, email.as_deref()), have, now)?;
                 }
                 Ok(n)
@@ -493,7 +492,7 @@ pub async fn run_schedule(app: &App) -> AppResult<ScheduleReport> {
             for mut inv in sm::pending_invitations(tx.conn())? {
                 if inv.expires_at <= now.0 {
                     // The link's hash stays, so that opening it says "expired" rather than "unknown".
-                    inv.status = InvitationStatus::Expired.code().into();
+                    inv.status = InvitationStatus::Expired.into();
                     inv.updated_at = now.micros();
                     sm::update_invitation(tx.conn(), &inv)?;
                     tx.audit(system_event(
@@ -666,8 +665,8 @@ fn response_view(r: &ResponseRow) -> AppResult<ResponseView> {
         instrument: InstrumentRef { id: r.instrument_id.clone(), version: r.instrument_version.clone() },
         title: def.title.clone(),
         wave: r.wave.clone(),
-        source: ResponseSource::parse(&r.source).map_err(|_| corrupt("response source"))?,
-        status: ResponseStatus::parse(&r.status).map_err(|_| corrupt("response status"))?,
+        source: r.source.get(),
+        status: r.status.get(),
         result: stored_result(r),
         answered: answers.len(),
         items: def.items.len(),
@@ -685,7 +684,7 @@ fn invitation_view(r: &InvitationRow, response: Option<&ResponseRow>) -> AppResu
         wave: r.wave.clone(),
         due_at: Timestamp(r.due_at),
         expires_at: Timestamp(r.expires_at),
-        status: InvitationStatus::parse(&r.status).map_err(|_| corrupt("invitation status"))?,
+        status: r.status.get(),
         reminders_sent: r.reminders_sent,
         has_link: r.token_hash.is_some(),
         response: response.map(|x| x.id.get()),
@@ -695,11 +694,11 @@ fn invitation_view(r: &InvitationRow, response: Option<&ResponseRow>) -> AppResu
 fn life_event_view(r: &LifeEventRow) -> Result<LifeEventView, StoreError> {
     Ok(LifeEventView {
         id: r.id.get(),
-        kind: LifeEventKind::parse(&r.kind).map_err(|_| corrupt("life event kind"))?,
+        kind: r.kind.get(),
         occurred_on: r.occurred_on.get(),
         ended_on: r.ended_on.get(),
         quantity: r.quantity,
-        source: LifeEventSource::parse(&r.source).map_err(|_| corrupt("life event source"))?,
+        source: r.source.get(),
         note: r.note.clone(),
     })
 }
@@ -834,7 +833,7 @@ pub struct SaveOutcome {
 /// Merges new answers into a response, scores it with its definition, and completes it when
 /// asked (which needs enough answers for a score). Nothing is written if anything is wrong.
 pub fn apply_answers(row: &mut ResponseRow, def: &Definition, new: Answers, finish: bool, now: Timestamp) -> AppResult<SaveOutcome> {
-    if row.status == ResponseStatus::Completed.code() {
+    if row.status == ResponseStatus::Completed {
         return Err(AppError::Gone("err-response-completed"));
     }
     let mut answers = stored_answers(row)?;
@@ -856,7 +855,7 @@ pub fn apply_answers(row: &mut ResponseRow, def: &Definition, new: Answers, fini
     };
     row.updated_at = now.micros();
     if finish {
-        row.status = ResponseStatus::Completed.code().into();
+        row.status = ResponseStatus::Completed.into();
         row.completed_at = Some(now.micros());
     }
     Ok(SaveOutcome { response: row.id.get(), completed: finish, answered: answers.len(), items: def.items.len(), score: row.score })
@@ -880,10 +879,10 @@ pub fn new_response(
         instrument_id: def.id.clone(),
         instrument_version: def.version.clone(),
         wave: inv.map(|i| i.wave.clone()),
-        source: source.code().into(),
+        source: source.into(),
         entered_by: stored(by),
         answers: "{}".into(),
-        status: ResponseStatus::InProgress.code().into(),
+        status: ResponseStatus::InProgress.into(),
         score: None,
         raw: None,
         prorated: false,
@@ -917,7 +916,7 @@ fn invitation_of_link(tx: &mut Tx<'_>, token: &str, now: Timestamp) -> AppResult
     let Some(inv) = sm::invitation_by_token(tx.conn(), &auth::sha256_hex(token))? else {
         return Err(AppError::Gone("err-link-unknown"));
     };
-    match InvitationStatus::parse(&inv.status).map_err(|_| corrupt("invitation status"))? {
+    match inv.status.get() {
         InvitationStatus::Completed => Err(AppError::Gone("err-link-used")),
         InvitationStatus::Expired | InvitationStatus::Cancelled => Err(AppError::Gone("err-link-expired")),
         InvitationStatus::Open | InvitationStatus::InProgress if inv.expires_at <= now.0 => Err(AppError::Gone("err-link-expired")),
@@ -982,7 +981,7 @@ pub async fn save_link(app: &App, token: String, route: &str, raw: Vec<(String, 
             } else {
                 sm::update_response(tx.conn(), &row)?;
             }
-            inv.status = if finish { InvitationStatus::Completed } else { InvitationStatus::InProgress }.code().into();
+            inv.status = Stored(if finish { InvitationStatus::Completed } else { InvitationStatus::InProgress });
             inv.updated_at = now.micros();
             sm::update_invitation(tx.conn(), &inv)?;
             tx.audit(link_event(now, &inv, AuditAction::Update, &route));
@@ -1005,7 +1004,7 @@ pub async fn issue_link(app: &App, ctx: &Ctx, invitation: InvitationId) -> AppRe
                 return Err(ctx.refuse(tx, now, AuditAction::Update, Subject::record(&ctx, "invitation", invitation), AppError::NotFound));
             };
             let (p, basis) = access(tx, &ctx, inv.participant_id.get(), AuditAction::Update, now, true)?;
-            let pending = matches!(InvitationStatus::parse(&inv.status), Ok(InvitationStatus::Open | InvitationStatus::InProgress));
+            let pending = matches!(inv.status.get(), InvitationStatus::Open | InvitationStatus::InProgress);
             if !pending || inv.expires_at <= now.0 {
                 return Err(AppError::Gone("err-link-expired"));
             }
@@ -1048,7 +1047,7 @@ pub async fn start_response(
                 Some(i) => {
                     let inv = sm::invitation(tx.conn(), i)?.filter(|x| x.participant_id == p.id);
                     let Some(inv) = inv else { return Err(bad("invitation", "err-choice")) };
-                    if !matches!(InvitationStatus::parse(&inv.status), Ok(InvitationStatus::Open | InvitationStatus::InProgress)) {
+                    if !matches!(inv.status.get(), InvitationStatus::Open | InvitationStatus::InProgress) {
                         return Err(AppError::Gone("err-link-used"));
                     }
                     if let Some(r) = sm::response_of_invitation(tx.conn(), inv.id.get())? {
@@ -1070,7 +1069,7 @@ pub async fn start_response(
             let row = new_response(&app2, inv.as_ref(), &p, &def, source, Some(ctx.actor.user), now);
             sm::insert_response(tx.conn(), &row)?;
             if let Some(mut inv) = inv {
-                inv.status = InvitationStatus::InProgress.code().into();
+                inv.status = InvitationStatus::InProgress.into();
                 inv.updated_at = now.micros();
                 sm::update_invitation(tx.conn(), &inv)?;
             }
@@ -1144,7 +1143,7 @@ pub async fn save_response(app: &App, ctx: &Ctx, id: ResponseId, raw: Vec<(Strin
             if let Some(inv_id) = r.invitation_id.get()
                 && let Some(mut inv) = sm::invitation(tx.conn(), inv_id)?
             {
-                inv.status = if finish { InvitationStatus::Completed } else { InvitationStatus::InProgress }.code().into();
+                inv.status = Stored(if finish { InvitationStatus::Completed } else { InvitationStatus::InProgress });
                 inv.updated_at = now.micros();
                 sm::update_invitation(tx.conn(), &inv)?;
             }
@@ -1166,7 +1165,7 @@ pub async fn response_fhir(app: &App, ctx: &Ctx, id: ResponseId) -> AppResult<se
             let (r, p, basis) = load_response(tx, &ctx, id, AuditAction::Export, now, false)?;
             let def = shipped_definition(&r.instrument_id, Some(&r.instrument_version))?;
             let answers = stored_answers(&r)?;
-            let status = if r.status == ResponseStatus::Completed.code() { FhirStatus::Completed } else { FhirStatus::InProgress };
+            let status = if r.status == ResponseStatus::Completed { FhirStatus::Completed } else { FhirStatus::InProgress };
             let authored = Timestamp(r.completed_at.unwrap_or(r.updated_at)).rfc3339();
             let result = stored_result(&r);
             let mut doc = questionnaire_response(def, &answers, status, result.as_ref(), Some(&authored), &fhir_options())
@@ -1241,11 +1240,11 @@ pub async fn add_life_event(app: &App, ctx: &Ctx, participant: ParticipantId, in
                 id: Stored(app2.next_id()),
                 organisation_id: p.organisation_id,
                 participant_id: p.id,
-                kind: input.kind.code().into(),
+                kind: input.kind.into(),
                 occurred_on: Stored(input.occurred_on),
                 ended_on: stored(input.ended_on),
                 quantity: input.quantity.map(i64::from),
-                source: input.source.code().into(),
+                source: input.source.into(),
                 note: input.note.clone(),
                 recorded_by: Some(ctx.actor.user.into()),
                 created_at: now.micros(),
@@ -1287,11 +1286,11 @@ pub async fn list_outbox(app: &App, ctx: &Ctx, page: Page) -> AppResult<(Vec<Mes
             let views = rows
                 .into_iter()
                 .map(|r| MessageView {
-                    kind: r.kind,
+                    kind: r.kind.code().to_owned(),
                     recipient: r.recipient,
                     subject: r.subject,
                     body: r.body,
-                    status: r.status,
+                    status: r.status.code().to_owned(),
                     created_at: Timestamp(r.created_at),
                     sent_at: r.sent_at.map(Timestamp),
                 })
@@ -1339,18 +1338,18 @@ pub async fn mark_message(app: &App, id: String, outcome: Result<(), String>) ->
     app.db
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
-            let Some(mut row) = sm::message(tx.conn(), &id)?.filter(|r| r.status == MessageStatus::Queued.code()) else { return Ok(()) };
+            let Some(mut row) = sm::message(tx.conn(), &id)?.filter(|r| r.status == MessageStatus::Queued) else { return Ok(()) };
             row.attempts += 1;
             match &outcome {
                 Ok(()) => {
-                    row.status = MessageStatus::Sent.code().into();
+                    row.status = MessageStatus::Sent.into();
                     row.sent_at = Some(now.micros());
                     row.last_error = None;
                 }
                 Err(e) => {
                     row.last_error = Some(e.chars().take(500).collect());
                     if row.attempts >= MAX_SEND_ATTEMPTS {
-                        row.status = MessageStatus::Failed.code().into();
+                        row.status = MessageStatus::Failed.into();
                     }
                 }
             }

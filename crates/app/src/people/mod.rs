@@ -85,7 +85,7 @@ pub async fn get_staff(app: &App, ctx: &Ctx, id: UserId) -> AppResult<StaffView>
                 |_, (org, _, _)| Ok(policy::view_staff(&ctx.actor, *org).ok()),
             )?;
             tx.audit(ctx.ok(now, AuditAction::Read, "user", Some(id.to_string()), Some(org.to_string()), basis));
-            Ok(staff_view(&u, &role)?)
+            Ok(staff_view(&u, role.code())?)
         })
         .await
 }
@@ -116,9 +116,9 @@ fn insert_account(tx: &mut Tx<'_>, row: &UserRow) -> AppResult<()> {
     })
 }
 
-fn membership_in(conn: &mut DbConnection, uid: UserId, org: OrgId) -> Result<Option<(UserRow, String)>, StoreError> {
+fn membership_in(conn: &mut DbConnection, uid: UserId, org: OrgId) -> Result<Option<(UserRow, Role)>, StoreError> {
     let Some(u) = sta::user_by_id(conn, uid)? else { return Ok(None) };
-    let role = sta::memberships_of(conn, uid)?.into_iter().find(|m| m.organisation_id == org).map(|m| m.role);
+    let role = sta::memberships_of(conn, uid)?.into_iter().find(|m| m.organisation_id == org).map(|m| m.role.get());
     Ok(role.map(|r| (u, r)))
 }
 
@@ -160,12 +160,7 @@ pub async fn create_staff(
             insert_account(tx, &row)?;
             sta::insert_membership(
                 tx.conn(),
-                &MembershipRow {
-                    user_id: id.into(),
-                    organisation_id: org.into(),
-                    role: input.role.code().into(),
-                    created_at: now.micros(),
-                },
+                &MembershipRow { user_id: id.into(), organisation_id: org.into(), role: input.role.into(), created_at: now.micros() },
             )?;
             tx.audit(ctx.ok(now, AuditAction::Create, "user", Some(id.to_string()), Some(org.to_string()), basis));
             Ok(staff_view(&row, input.role.code())?)
@@ -271,8 +266,8 @@ fn peer_view(r: &PeerWorkerRow, caseload: i64) -> Result<PeerWorkerView, StoreEr
         display_name: r.display_name.clone(),
         email: r.email.clone(),
         phone: r.phone.clone(),
-        engagement: Engagement::parse(&r.engagement).map_err(|_| corrupt("engagement"))?,
-        status: PeerStatus::parse(&r.status).map_err(|_| corrupt("peer status"))?,
+        engagement: r.engagement.get(),
+        status: r.status.get(),
         languages: r.languages.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
         modes: split_codes(&r.modes, Mode::parse),
         caseload,
@@ -334,8 +329,8 @@ fn apply_peer_input(r: &mut PeerWorkerRow, i: &PeerWorkerInput) {
     r.display_name = i.display_name.expose().clone();
     r.email = i.email.as_ref().map(|e| e.as_str().to_owned());
     r.phone = i.phone.as_ref().map(|p| p.expose().clone());
-    r.engagement = i.engagement.code().into();
-    r.status = i.status.code().into();
+    r.engagement = i.engagement.into();
+    r.status = i.status.into();
     r.languages = i.languages.join(",");
     r.modes = join_codes(&i.modes);
 }
@@ -360,8 +355,8 @@ pub(crate) fn insert_new_peer(
         display_name: String::new(),
         email: None,
         phone: None,
-        engagement: String::new(),
-        status: String::new(),
+        engagement: Stored(input.engagement),
+        status: Stored(input.status),
         languages: String::new(),
         modes: String::new(),
         created_at: now.micros(),
@@ -373,9 +368,8 @@ pub(crate) fn insert_new_peer(
         None => None,
     };
     if let Some(u) = account {
-        let is_peer = sta::memberships_of(tx.conn(), *u.id)?
-            .iter()
-            .any(|m| m.organisation_id == row.organisation_id && m.role == Role::PeerWorker.code());
+        let is_peer =
+            sta::memberships_of(tx.conn(), *u.id)?.iter().any(|m| m.organisation_id == row.organisation_id && m.role == Role::PeerWorker);
         if is_peer {
             row.user_id = Some(u.id);
         }
@@ -478,10 +472,10 @@ fn list_view(
         name: r.name.clone(),
         cpr: r.cpr.as_deref().and_then(|c| Cpr::parse(c).ok()).map(|c| if full_cpr { c.formatted() } else { c.masked() }),
         birth_year: r.birth_year.and_then(|y| i32::try_from(y).ok()),
-        gender: r.gender.as_deref().and_then(|g| Gender::parse(g).ok()),
+        gender: r.gender.get(),
         phone: r.phone.clone(),
         email: r.email.clone(),
-        status: ParticipantStatus::parse(&r.status).map_err(|_| corrupt("status"))?,
+        status: r.status.get(),
         languages: r.languages.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
         assigned_peer_id: r.assigned_peer_id.get(),
         assigned_peer_name,
@@ -606,10 +600,10 @@ fn apply_participant_input(
     r.name = i.name.as_ref().map(|n| n.expose().clone());
     r.cpr = i.cpr.as_ref().map(|c| c.digits().to_owned());
     r.birth_year = i.birth_year.map(i64::from);
-    r.gender = i.gender.map(|g| g.code().to_owned());
+    r.gender = i.gender.map(Stored);
     r.phone = i.phone.as_ref().map(|p| p.expose().clone());
     r.email = i.email.as_ref().map(|e| e.as_str().to_owned());
-    r.status = i.status.code().into();
+    r.status = i.status.into();
     // The measurement plan's waves count from the start and the end of the course.
     match i.status {
         ParticipantStatus::Waiting => {}
@@ -669,7 +663,7 @@ pub(crate) fn insert_new_participant(
         gender: None,
         phone: None,
         email: None,
-        status: String::new(),
+        status: Stored(input.status),
         languages: String::new(),
         assigned_peer_id: None,
         search_key: String::new(),

@@ -36,7 +36,7 @@ fn template_items(conn: &mut DbConnection, role_key: &str) -> Result<(Vec<Templa
         .iter()
         .map(|r| {
             Ok(TemplateItem {
-                kind: OnboardingItemKind::parse(&r.kind).map_err(|_| corrupt("item kind"))?,
+                kind: r.kind.get(),
                 title: r.title.clone(),
                 owner_role: Role::parse(&r.owner_role).map_err(|_| corrupt("role"))?,
                 due_days: r.due_days,
@@ -99,7 +99,7 @@ pub async fn save_template(app: &App, ctx: &Ctx, role: RoleId, items: Vec<Templa
                     organisation_id: r.organisation_id,
                     role_key: r.role_key.clone(),
                     position: i as i64,
-                    kind: t.kind.code().into(),
+                    kind: t.kind.into(),
                     title: t.title.clone(),
                     owner_role: t.owner_role.code().into(),
                     due_days: t.due_days,
@@ -192,7 +192,7 @@ fn onboarding_views(
                 let due_on = *i.due_on;
                 Ok(ItemView {
                     id: i.id.clone(),
-                    kind: OnboardingItemKind::parse(&i.kind).map_err(|_| corrupt("item kind"))?,
+                    kind: i.kind.get(),
                     title: i.title.clone(),
                     owner: i.owner_user_id.get(),
                     owner_name: i.owner_user_id.get().and_then(|u| names.get(&u).cloned()),
@@ -306,7 +306,7 @@ pub async fn start(app: &App, ctx: &Ctx, peer: PeerWorkerId, role_key: &str) -> 
                         id,
                         onboarding_id: new_id.clone(),
                         position: i as i64,
-                        kind: t.kind.code().into(),
+                        kind: t.kind.into(),
                         title: t.title.clone(),
                         owner_user_id: stored(owner),
                         due_on: (today + time::Duration::days(t.due_days)).into(),

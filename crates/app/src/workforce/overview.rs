@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use sammen_domain::audit::AuditAction;
 use sammen_domain::policy;
 use sammen_domain::time::Timestamp;
-use sammen_domain::workforce::roles::{EngagementFact, EngagementKind, WorkforceFigures, workforce_figures};
+use sammen_domain::workforce::roles::{EngagementFact, WorkforceFigures, workforce_figures};
 use sammen_store::{StoreError, Unstore, workforce::roles as sw};
 
 use crate::{App, AppError, AppResult, Ctx, Subject};
@@ -49,10 +49,6 @@ impl Overview {
     }
 }
 
-fn corrupt(what: &str) -> StoreError {
-    StoreError::Corrupt(what.to_owned())
-}
-
 /// The overview of the active organisation today. `export` records the access as an export.
 pub async fn overview(app: &App, ctx: &Ctx, export: bool) -> AppResult<Overview> {
     let org = ctx.org()?;
@@ -69,7 +65,7 @@ pub async fn overview(app: &App, ctx: &Ctx, export: bool) -> AppResult<Overview>
                 .into_iter()
                 .map(|e| {
                     Ok(EngagementFact {
-                        kind: EngagementKind::parse(&e.kind).map_err(|_| corrupt("engagement kind"))?,
+                        kind: e.kind.get(),
                         hours_per_week: e.hours_per_week,
                         starts_on: *e.starts_on,
                         ends_on: e.ends_on.get(),

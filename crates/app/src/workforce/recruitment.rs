@@ -16,7 +16,7 @@ use sammen_domain::policy::{self, Basis};
 use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::workforce::recruitment::{
     ApplicationInput, Attachment, AttachmentKind, Competence, DEFAULT_RETENTION_MONTHS, InterviewInput, LetterLanguage, PostingInput,
-    PostingStatus, ScoresInput, Stage, allowed_move, retention_over,
+    ScoresInput, Stage, allowed_move, retention_over,
 };
 use sammen_domain::workforce::roles::{EngagementKind, Term};
 use sammen_domain::{ApplicationId, AttachmentId, InterviewId, OrgId, PeerWorkerId, PostingId, UserId, ValidationErrors};
@@ -66,7 +66,7 @@ fn role_summary(r: &RoleDescriptionRow) -> Result<RoleSummary, StoreError> {
         purpose: r.purpose.clone(),
         tasks: lines(&r.tasks),
         competences: lines(&r.competences),
-        engagement: Engagement::parse(&r.engagement).map_err(|_| corrupt("engagement"))?,
+        engagement: r.engagement.get(),
         hours_per_week: r.hours_per_week,
         term: Term::parse(&r.term).map_err(|_| corrupt("term"))?,
     })
@@ -99,7 +99,7 @@ fn posting_view(c: &mut DbConnection, p: &JobPostingRow) -> Result<PostingView, 
             place: p.place.clone(),
             deadline: *p.deadline,
             starts_on: *p.starts_on,
-            status: PostingStatus::parse(&p.status).map_err(|_| corrupt("posting status"))?,
+            status: p.status.get(),
         },
         role: role_summary(&role)?,
         counts: Vec::new(),
@@ -189,7 +189,7 @@ pub async fn save_posting(app: &App, ctx: &Ctx, of: Option<PostingId>, input: Po
                 place: input.place.clone(),
                 deadline: Stored(input.deadline),
                 starts_on: Stored(input.starts_on),
-                status: input.status.code().into(),
+                status: input.status.into(),
                 created_by: previous.as_ref().map_or(Some(ctx.actor.user.into()), |p| p.created_by),
                 created_at: previous.as_ref().map_or(now.micros(), |p| p.created_at),
                 updated_at: now.micros(),
@@ -294,9 +294,9 @@ pub async fn apply(
                 name: input.name.clone(),
                 email: input.email.as_str().to_owned(),
                 phone: input.phone.clone(),
-                language: input.language.code().into(),
+                language: input.language.into(),
                 motivation: input.motivation.clone(),
-                stage: Stage::Received.code().into(),
+                stage: Stage::Received.into(),
                 peer_id: None,
                 decided_at: None,
                 created_at: now.micros(),
@@ -310,7 +310,7 @@ pub async fn apply(
                         id: Stored(app2.next_id()),
                         application_id: Stored(id),
                         file_name: a.file_name.clone(),
-                        kind: a.kind.code().into(),
+                        kind: a.kind.into(),
                         size_bytes: a.content.len() as i64,
                         content: a.content.clone(),
                         created_at: now.micros(),
@@ -323,7 +323,7 @@ pub async fn apply(
                     id: app2.new_id(),
                     application_id: Stored(id),
                     from_stage: None,
-                    to_stage: Stage::Received.code().into(),
+                    to_stage: Stage::Received.into(),
                     note: None,
                     actor_id: None,
                     at: now.micros(),
@@ -405,7 +405,7 @@ pub async fn applications(
                 out.push(ApplicationSummary {
                     id: r.id.get(),
                     name: r.name,
-                    stage: Stage::parse(&r.stage).map_err(|_| corrupt("stage"))?,
+                    stage: r.stage.get(),
                     attachments: n,
                     created_at: Timestamp(r.created_at),
                     updated_at: Timestamp(r.updated_at),
@@ -550,8 +550,8 @@ fn page_of(c: &mut DbConnection, r: &JobApplicationRow, reader: UserId, can_mana
         .iter()
         .map(|s| {
             Ok(StageMove {
-                from: s.from_stage.as_deref().map(Stage::parse).transpose().map_err(|_| corrupt("stage"))?,
-                to: Stage::parse(&s.to_stage).map_err(|_| corrupt("stage"))?,
+                from: s.from_stage.get(),
+                to: s.to_stage.get(),
                 note: s.note.clone(),
                 by: s.actor_id.get().map(name_of),
                 at: Timestamp(s.at),
@@ -560,14 +560,7 @@ fn page_of(c: &mut DbConnection, r: &JobApplicationRow, reader: UserId, can_mana
         .collect::<Result<Vec<_>, StoreError>>()?;
     let attachments = sr::attachments_of(c, *r.id)?
         .into_iter()
-        .map(|a| {
-            Ok(AttachmentMeta {
-                id: a.id.get(),
-                file_name: a.file_name,
-                kind: AttachmentKind::parse(&a.kind).map_err(|_| corrupt("attachment kind"))?,
-                size_bytes: a.size_bytes,
-            })
-        })
+        .map(|a| Ok(AttachmentMeta { id: a.id.get(), file_name: a.file_name, kind: a.kind.get(), size_bytes: a.size_bytes }))
         .collect::<Result<Vec<_>, StoreError>>()?;
     let mut views = Vec::new();
     for i in &interviews {
@@ -609,9 +602,9 @@ fn page_of(c: &mut DbConnection, r: &JobApplicationRow, reader: UserId, can_mana
         name: r.name.clone(),
         email: r.email.clone(),
         phone: r.phone.clone(),
-        language: LetterLanguage::parse(&r.language).map_err(|_| corrupt("language"))?,
+        language: r.language.get(),
         motivation: r.motivation.clone(),
-        stage: Stage::parse(&r.stage).map_err(|_| corrupt("stage"))?,
+        stage: r.stage.get(),
         peer_id: r.peer_id.get(),
         created_at: Timestamp(r.created_at),
         decided_at: r.decided_at.map(Timestamp),
@@ -662,11 +655,7 @@ pub async fn attachment(app: &App, ctx: &Ctx, id: AttachmentId) -> AppResult<Att
             let mut e = ctx.ok(now, AuditAction::Read, "application", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis);
             e.purpose = format!("{}; attachment:{}", e.purpose, a.id);
             tx.audit(e);
-            Ok(AttachmentFile {
-                file_name: a.file_name,
-                kind: AttachmentKind::parse(&a.kind).map_err(|_| corrupt("attachment kind"))?,
-                content: a.content,
-            })
+            Ok(AttachmentFile { file_name: a.file_name, kind: a.kind.get(), content: a.content })
         })
         .await
 }
@@ -698,7 +687,7 @@ fn draft_of(c: &mut DbConnection, r: &JobApplicationRow, decision: Stage, today:
     let posting = sr::posting(c, *r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
     let role = sw::current_role(c, &posting.role_key)?.ok_or_else(|| corrupt("role"))?;
     let org = sd::org(c, *r.organisation_id)?.ok_or_else(|| corrupt("org"))?;
-    let language = LetterLanguage::parse(&r.language).map_err(|_| corrupt("language"))?;
+    let language = r.language.get();
     let hours = format_hours(role.hours_per_week, language);
     let args = [
         ("name", Arg::from(&r.name)),
@@ -791,7 +780,7 @@ pub async fn move_stage(
         .write(move |tx| -> AppResult<()> {
             let now = app2.now();
             let (mut r, basis) = application_for(tx, &ctx, id, AuditAction::Update, now, true)?;
-            let from = Stage::parse(&r.stage).map_err(|_| corrupt("stage"))?;
+            let from = r.stage.get();
             if !allowed_move(from, to) {
                 return Err(AppError::Validation(ValidationErrors::single("stage", "err-stage-move")));
             }
@@ -812,13 +801,13 @@ pub async fn move_stage(
                     &OutboxRow {
                         id: app2.new_id(),
                         organisation_id: r.organisation_id,
-                        kind: kind.code().into(),
+                        kind: kind.into(),
                         recipient: r.email.clone(),
                         subject,
                         body,
                         subject_type: Some("application".into()),
                         subject_id: Some(r.id.to_string()),
-                        status: sammen_domain::measurement::MessageStatus::Queued.code().into(),
+                        status: sammen_domain::measurement::MessageStatus::Queued.into(),
                         attempts: 0,
                         last_error: None,
                         created_at: now.micros(),
@@ -830,7 +819,7 @@ pub async fn move_stage(
                 let peer = hire(tx, &app2, &ctx, &r, now)?;
                 r.peer_id = Some(Stored(peer));
             }
-            r.stage = to.code().into();
+            r.stage = to.into();
             r.updated_at = now.micros();
             if to.is_decision() {
                 r.decided_at = Some(now.micros());
@@ -841,8 +830,8 @@ pub async fn move_stage(
                 &ApplicationStageRow {
                     id: app2.new_id(),
                     application_id: r.id,
-                    from_stage: Some(from.code().into()),
-                    to_stage: to.code().into(),
+                    from_stage: Some(from.into()),
+                    to_stage: to.into(),
                     note: note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(|n| n.chars().take(2000).collect()),
                     actor_id: Some(ctx.actor.user.into()),
                     at: now.micros(),
@@ -864,7 +853,7 @@ fn hire(tx: &mut Tx<'_>, app: &App, ctx: &Ctx, r: &JobApplicationRow, now: Times
         Some(u)
             if sta::memberships_of(tx.conn(), *u.id)?
                 .iter()
-                .any(|m| m.organisation_id == r.organisation_id && m.role == sammen_domain::people::Role::PeerWorker.code()) =>
+                .any(|m| m.organisation_id == r.organisation_id && m.role == sammen_domain::people::Role::PeerWorker) =>
         {
             Some(u.id)
         }
@@ -877,15 +866,15 @@ fn hire(tx: &mut Tx<'_>, app: &App, ctx: &Ctx, r: &JobApplicationRow, now: Times
         display_name: r.name.clone(),
         email: Some(r.email.clone()),
         phone: r.phone.clone(),
-        engagement: role.engagement.clone(),
-        status: PeerStatus::Active.code().into(),
-        languages: r.language.clone(),
+        engagement: role.engagement,
+        status: PeerStatus::Active.into(),
+        languages: r.language.code().to_owned(),
         modes: String::new(),
         created_at: now.micros(),
         updated_at: now.micros(),
     };
     sp::insert_peer(tx.conn(), &peer)?;
-    let paid = role.engagement == Engagement::Paid.code();
+    let paid = role.engagement == Engagement::Paid;
     let term = Term::parse(&role.term).map_err(|_| corrupt("term"))?;
     let starts = *posting.starts_on;
     sw::insert_engagement(
@@ -894,11 +883,11 @@ fn hire(tx: &mut Tx<'_>, app: &App, ctx: &Ctx, r: &JobApplicationRow, now: Times
             id: app.new_id(),
             organisation_id: r.organisation_id,
             peer_id: Stored(peer_id),
-            kind: if paid { EngagementKind::Employment } else { EngagementKind::VolunteerAgreement }.code().into(),
+            kind: Stored(if paid { EngagementKind::Employment } else { EngagementKind::VolunteerAgreement }),
             title: role.title.clone(),
             hours_per_week: role.hours_per_week,
             part_time: role.hours_per_week < 37.0,
-            term: term.code().into(),
+            term: term.into(),
             starts_on: posting.starts_on,
             // A temporary role runs a year unless the manager records otherwise.
             ends_on: (term == Term::Temporary).then(|| Stored(starts + time::Duration::days(365))),
@@ -946,7 +935,7 @@ pub async fn schedule_interview(app: &App, ctx: &Ctx, id: ApplicationId, input: 
         .write(move |tx| -> AppResult<InterviewId> {
             let now = app2.now();
             let (r, basis) = application_for(tx, &ctx, id, AuditAction::Update, now, true)?;
-            if r.stage != Stage::Interview.code() {
+            if r.stage != Stage::Interview {
                 return Err(AppError::Validation(ValidationErrors::single("date", "err-not-interview-stage")));
             }
             let staff: Vec<UserId> = panel_staff(tx.conn(), r.organisation_id.get())?.into_iter().map(|(id, _, _)| id).collect();
@@ -969,7 +958,7 @@ pub async fn schedule_interview(app: &App, ctx: &Ctx, id: ApplicationId, input: 
             let posting = sr::posting(tx.conn(), *r.posting_id)?.ok_or_else(|| corrupt("posting"))?;
             let title = sw::current_role(tx.conn(), &posting.role_key)?.map(|x| x.title).unwrap_or_default();
             let org = sd::org(tx.conn(), *r.organisation_id)?.map(|o| o.name).unwrap_or_default();
-            let language = LetterLanguage::parse(&r.language).map_err(|_| corrupt("language"))?;
+            let language = r.language.get();
             let local = input.starts_at.local();
             let when = format!("{} {:02}:{:02}", format_date(local.date()), local.hour(), local.minute());
             let how = if input.online { "online" } else { "in_person" };
@@ -1123,30 +1112,27 @@ pub async fn purge_expired(app: &App) -> AppResult<usize> {
         .write(move |tx| -> AppResult<usize> {
             let now = app2.now();
             let today = now.local().date();
-            let mut months: HashMap<String, i64> = HashMap::new();
+            let mut months: HashMap<OrgId, i64> = HashMap::new();
             let mut n = 0;
             for (id, org, decided) in sr::decided_before(tx.conn(), now.micros())? {
                 let m = match months.get(&org) {
                     Some(m) => *m,
                     None => {
-                        // `decided_before` still answers ids as text.
-                        let o: OrgId = org.parse().map_err(|_| corrupt("org id"))?;
-                        let m = sr::settings_of(tx.conn(), o)?.map_or(DEFAULT_RETENTION_MONTHS, |s| s.retention_months);
-                        months.insert(org.clone(), m);
+                        let m = sr::settings_of(tx.conn(), org)?.map_or(DEFAULT_RETENTION_MONTHS, |s| s.retention_months);
+                        months.insert(org, m);
                         m
                     }
                 };
                 if !retention_over(Timestamp(decided).local().date(), m, today) {
                     continue;
                 }
-                let a: ApplicationId = id.parse().map_err(|_| corrupt("application id"))?;
-                sr::delete_application(tx.conn(), a)?;
+                sr::delete_application(tx.conn(), id)?;
                 tx.audit(AuditEvent::system(
                     now,
-                    Some(&org),
+                    Some(&org.to_string()),
                     AuditAction::Delete,
                     "application",
-                    Some(id),
+                    Some(id.to_string()),
                     "recruitment_retention",
                     "recruitment purge",
                 ));

@@ -4,11 +4,10 @@
 
 use sammen_domain::audit::AuditAction;
 use sammen_domain::directory::{join_codes, split_codes};
-use sammen_domain::people::Engagement;
 use sammen_domain::policy;
 use sammen_domain::policy::PeerTarget;
 use sammen_domain::time::Timestamp;
-use sammen_domain::workforce::roles::{EngagementInput, EngagementKind, RequiredTraining, RoleFunction, RoleInput, Setting, Term};
+use sammen_domain::workforce::roles::{EngagementInput, RequiredTraining, RoleFunction, RoleInput, Setting, Term};
 use sammen_domain::{OrgId, PeerWorkerId, RoleId};
 use sammen_store::rows::{EngagementRow, PeerWorkerRow, RoleDescriptionRow};
 use sammen_store::{StoreError, Tx, Unstore, people as sp, stored, workforce::roles as sw};
@@ -46,7 +45,7 @@ fn role_view(r: &RoleDescriptionRow) -> Result<RoleView, StoreError> {
             tasks: lines(&r.tasks),
             setting: Setting::parse(&r.setting).map_err(|_| corrupt("setting"))?,
             functions: split_codes(&r.functions, RoleFunction::parse),
-            engagement: Engagement::parse(&r.engagement).map_err(|_| corrupt("engagement"))?,
+            engagement: r.engagement.get(),
             hours_per_week: r.hours_per_week,
             term: Term::parse(&r.term).map_err(|_| corrupt("term"))?,
             competences: lines(&r.competences),
@@ -119,7 +118,7 @@ pub async fn save_role(app: &App, ctx: &Ctx, of: Option<RoleId>, input: RoleInpu
                 tasks: input.tasks.join("\n"),
                 setting: input.setting.code().into(),
                 functions: join_codes(&input.functions),
-                engagement: input.engagement.code().into(),
+                engagement: input.engagement.into(),
                 hours_per_week: input.hours_per_week,
                 term: input.term.code().into(),
                 competences: input.competences.join("\n"),
@@ -197,11 +196,11 @@ pub async fn add_engagement(app: &App, ctx: &Ctx, peer: PeerWorkerId, input: Eng
                 id: id.clone(),
                 organisation_id: row.organisation_id,
                 peer_id: row.id,
-                kind: input.kind.code().into(),
+                kind: input.kind.into(),
                 title: input.title.clone(),
                 hours_per_week: input.hours_per_week,
                 part_time: input.part_time,
-                term: input.term.code().into(),
+                term: input.term.into(),
                 starts_on: input.starts_on.into(),
                 ends_on: stored(input.ends_on),
                 signed_on: stored(input.signed_on),
@@ -251,11 +250,11 @@ fn peer_for(
 
 fn engagement_view(e: &EngagementRow, now: Timestamp) -> Result<EngagementView, StoreError> {
     let input = EngagementInput {
-        kind: EngagementKind::parse(&e.kind).map_err(|_| corrupt("engagement kind"))?,
+        kind: e.kind.get(),
         title: e.title.clone(),
         hours_per_week: e.hours_per_week,
         part_time: e.part_time,
-        term: Term::parse(&e.term).map_err(|_| corrupt("term"))?,
+        term: e.term.get(),
         starts_on: *e.starts_on,
         ends_on: e.ends_on.get(),
         signed_on: e.signed_on.get(),

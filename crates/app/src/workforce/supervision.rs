@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome};
 use sammen_domain::directory::{join_codes, split_codes};
 use sammen_domain::measurement::MessageKind;
-use sammen_domain::people::{Email, Password, Role};
+use sammen_domain::people::{Email, Password, PeerStatus, Role};
 use sammen_domain::policy::{self, PeerTarget, SupervisionTarget};
 use sammen_domain::time::{Timestamp, format_date};
 use sammen_domain::workforce::supervision::{
@@ -75,7 +75,7 @@ fn relation_view(conn: &mut DbConnection, r: &SupervisionRelationRow, today: Dat
         peer_id: r.peer_id.get(),
         peer_name: sp::peer(conn, *r.peer_id)?.map(|p| p.display_name).unwrap_or_default(),
         organisation_id: r.organisation_id.get(),
-        kind: SupervisionKind::parse(&r.kind).map_err(|_| corrupt("kind"))?,
+        kind: r.kind.get(),
         supervisor: r.supervisor_user_id.get(),
         supervisor_name: u.map(|u| u.display_name).unwrap_or_default(),
         external,
@@ -202,7 +202,7 @@ pub async fn assign(app: &App, ctx: &Ctx, peer: PeerWorkerId, kind: SupervisionK
                 Assign::Member(u) => {
                     let role = sta::memberships_of(tx.conn(), *u)?.into_iter().find(|m| m.organisation_id == org).map(|m| m.role);
                     let ok = matches!(
-                        (kind, role.as_deref().and_then(|r| Role::parse(r).ok())),
+                        (kind, role.get()),
                         (SupervisionKind::Managerial, Some(Role::Administrator | Role::Coordinator))
                             | (
                                 SupervisionKind::Professional,
@@ -257,7 +257,7 @@ pub async fn assign(app: &App, ctx: &Ctx, peer: PeerWorkerId, kind: SupervisionK
                     id: rel_id.clone(),
                     organisation_id: org.into(),
                     peer_id: row.id,
-                    kind: kind.code().into(),
+                    kind: kind.into(),
                     supervisor_user_id: supervisor.into(),
                     starts_on: today.into(),
                     ends_on: None,
@@ -306,7 +306,7 @@ pub async fn set_requirement(app: &App, ctx: &Ctx, role_key: &str, kind: Supervi
                     id,
                     organisation_id: org.into(),
                     role_key: key.clone(),
-                    kind: kind.code().into(),
+                    kind: kind.into(),
                     every_weeks,
                     updated_at: now.micros(),
                 },
@@ -355,12 +355,12 @@ pub fn due_rows(conn: &mut DbConnection, org: OrgId, today: Date) -> Result<Vec<
 /// `due_rows`, each with the id of the supervisor in force (for the reminders).
 fn due_rows_with_supervisor(conn: &mut DbConnection, org: OrgId, today: Date) -> Result<Vec<(DueRow, Option<UserId>)>, StoreError> {
     let today_s = format_date(today);
-    let peers: Vec<_> = sp::peers_of_org(conn, org, ALL)?.0.into_iter().filter(|p| p.status == "active").collect();
+    let peers: Vec<_> = sp::peers_of_org(conn, org, ALL)?.0.into_iter().filter(|p| p.status == PeerStatus::Active).collect();
     let reqs: BTreeMap<(String, String), i64> =
-        ss::requirements_of_org(conn, org)?.into_iter().map(|r| ((r.role_key, r.kind), r.every_weeks)).collect();
+        ss::requirements_of_org(conn, org)?.into_iter().map(|r| ((r.role_key, r.kind.code().to_owned()), r.every_weeks)).collect();
     let mut current: BTreeMap<(PeerWorkerId, String), SupervisionRelationRow> = BTreeMap::new();
     for r in ss::relations_of_org(conn, org)?.into_iter().filter(|r| in_force(r, today)) {
-        let key = (r.peer_id.get(), r.kind.clone());
+        let key = (r.peer_id.get(), r.kind.code().to_owned());
         if current.get(&key).is_none_or(|c| c.starts_on <= r.starts_on) {
             current.insert(key, r);
         }
@@ -473,13 +473,13 @@ fn summaries(conn: &mut DbConnection, rows: &[SupervisionSessionRow]) -> Result<
             Ok(SessionSummary {
                 id: r.id.clone(),
                 organisation_id: r.organisation_id.get(),
-                kind: SupervisionKind::parse(&r.kind).map_err(|_| corrupt("kind"))?,
-                format: SupervisionFormat::parse(&r.format).map_err(|_| corrupt("format"))?,
+                kind: r.kind.get(),
+                format: r.format.get(),
                 starts_at: Timestamp(r.starts_at),
                 duration_minutes: r.duration_minutes,
                 supervisor,
                 supervisor_name: names.get(&supervisor).cloned().unwrap_or_default(),
-                status: SupervisionStatus::parse(&r.status).map_err(|_| corrupt("status"))?,
+                status: r.status.get(),
                 topics: split_codes(&r.topics, SupervisionTopic::parse),
                 invited: of.len(),
                 attended: of.iter().filter(|a| a.attended).count(),
@@ -520,7 +520,7 @@ fn load_session(conn: &mut DbConnection, id: &str) -> Result<Option<Loaded>, Sto
 fn decide(ctx: &Ctx, l: &Loaded) -> AppResult<Option<policy::SupervisionAccess>> {
     let t = SupervisionTarget {
         org: l.row.organisation_id.get(),
-        professional: l.row.kind == SupervisionKind::Professional.code(),
+        professional: l.row.kind == SupervisionKind::Professional,
         supervisor: l.row.supervisor_user_id.get(),
         invited: &l.invited,
         attended: &l.attended,
@@ -611,12 +611,12 @@ pub async fn plan_session(app: &App, ctx: &Ctx, input: SessionInput) -> AppResul
             let row = SupervisionSessionRow {
                 id: id.clone(),
                 organisation_id: org.into(),
-                kind: input.kind.code().into(),
-                format: input.format.code().into(),
+                kind: input.kind.into(),
+                format: input.format.into(),
                 starts_at: input.starts_at.micros(),
                 duration_minutes: input.duration_minutes,
                 supervisor_user_id: supervisor.into(),
-                status: SupervisionStatus::Planned.code().into(),
+                status: SupervisionStatus::Planned.into(),
                 topics: String::new(),
                 note: None,
                 created_by: Some(ctx.actor.user.into()),
@@ -664,7 +664,7 @@ pub async fn record_session(app: &App, ctx: &Ctx, id: &str, rec: SessionRecord) 
                 ss::set_attended(tx.conn(), &id, *p, attended.contains(p))?;
             }
             let mut row = l.row.clone();
-            row.status = rec.status.code().into();
+            row.status = rec.status.into();
             row.topics = join_codes(&rec.topics);
             if let Some(note) = &rec.note {
                 row.note = note.clone();
@@ -736,7 +736,7 @@ pub async fn home(app: &App, ctx: &Ctx) -> AppResult<Home> {
                         Some(RequirementView {
                             role_key: r.role_key,
                             role_title: title,
-                            kind: SupervisionKind::parse(&r.kind).ok()?,
+                            kind: Some(r.kind.get())?,
                             every_weeks: r.every_weeks,
                         })
                     })
@@ -759,7 +759,7 @@ pub async fn home(app: &App, ctx: &Ctx) -> AppResult<Home> {
                 let peers = sp::peers_of_org(tx.conn(), org, ALL)?
                     .0
                     .into_iter()
-                    .filter(|p| p.status == "active")
+                    .filter(|p| p.status == PeerStatus::Active)
                     .map(|p| (p.id.to_string(), p.display_name))
                     .collect();
                 tx.audit(ctx.ok(now, AuditAction::Read, "supervision_overview", None, Some(org.to_string()), basis));

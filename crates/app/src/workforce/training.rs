@@ -31,10 +31,6 @@ use sammen_store::{DbConnection, Page, StoreError, Stored, Tx, Unstore, people a
 use crate::messages::{Message, queue};
 use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
-fn corrupt(what: &str) -> StoreError {
-    StoreError::Corrupt(what.to_owned())
-}
-
 // ---------------------------------------------------------------- the trained rule
 
 /// For many peer workers in one go: the required training each of them lacks on `today` (every
@@ -83,7 +79,7 @@ pub fn missing_among(
     let with_requirements: Vec<String> = required.keys().cloned().collect();
     let mut certs: HashMap<String, Vec<(CourseKind, Option<time::Date>)>> = HashMap::new();
     for c in st::certificates_of(conn, &peer_ids(&with_requirements))? {
-        let Ok(kind) = CourseKind::parse(&c.kind) else { continue };
+        let kind = c.kind.get();
         let expires = c.expires_on.get();
         certs.entry(c.peer_id.to_string()).or_default().push((kind, expires));
     }
@@ -179,7 +175,7 @@ fn course_view(r: &TrainingCourseRow) -> Result<CourseView, StoreError> {
         id: r.id.clone(),
         organisation_id: r.organisation_id.get(),
         input: CourseInput {
-            kind: CourseKind::parse(&r.kind).map_err(|_| corrupt("course kind"))?,
+            kind: r.kind.get(),
             title: r.title.clone(),
             description: r.description.clone(),
             themes: r.themes.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect(),
@@ -204,7 +200,7 @@ fn summaries(
     for e in st::enrolments_of(conn, &ids)? {
         let c = counts.entry(e.cohort_id.clone()).or_default();
         c.0 += 1;
-        if e.outcome.as_deref() == Some(Outcome::Completed.code()) {
+        if e.outcome.get() == Some(Outcome::Completed) {
             c.1 += 1;
         }
     }
@@ -217,7 +213,7 @@ fn summaries(
             id: c.id.clone(),
             course_id: c.course_id.clone(),
             course_title: course.title.clone(),
-            course_kind: CourseKind::parse(&course.kind).map_err(|_| corrupt("course kind"))?,
+            course_kind: course.kind.get(),
             first: ms.iter().min().copied().map(Timestamp),
             last: ms.iter().max().copied().map(Timestamp),
             meetings: ms.len(),
@@ -313,7 +309,7 @@ pub async fn save_course(app: &App, ctx: &Ctx, of: Option<String>, input: Course
             let row = TrainingCourseRow {
                 id: previous.as_ref().map_or(new_id.clone(), |p| p.id.clone()),
                 organisation_id: org.into(),
-                kind: input.kind.code().into(),
+                kind: input.kind.into(),
                 title: input.title.clone(),
                 description: input.description.clone(),
                 themes: input.themes.join("\n"),
@@ -442,7 +438,7 @@ pub async fn cohort(app: &App, ctx: &Ctx, id: &str) -> AppResult<CohortDetail> {
                     id: e.id.clone(),
                     peer_id: e.peer_id.get(),
                     name: names.get(&*e.peer_id).cloned().unwrap_or_default(),
-                    outcome: e.outcome.as_deref().and_then(|o| Outcome::parse(o).ok()),
+                    outcome: e.outcome.get(),
                     attendance: meetings.iter().map(|m| att.get(&(m.id.clone(), e.peer_id.get())).copied()).collect(),
                 });
                 tx.audit(ctx.ok(
@@ -458,7 +454,7 @@ pub async fn cohort(app: &App, ctx: &Ctx, id: &str) -> AppResult<CohortDetail> {
             let enrolled: Vec<PeerWorkerId> = enrolments.iter().map(|e| e.peer_id.get()).collect();
             let choices = peers
                 .iter()
-                .filter(|p| p.status == PeerStatus::Active.code() && !enrolled.contains(&p.id))
+                .filter(|p| p.status == PeerStatus::Active && !enrolled.contains(&p.id))
                 .map(|p| (p.id.get(), p.display_name.clone()))
                 .collect();
             Ok(CohortDetail {
@@ -499,7 +495,7 @@ pub async fn enrol(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId) ->
             if let Some(e) = existing.iter().find(|e| e.peer_id == p.id) {
                 return Ok(e.id.clone());
             }
-            if p.status != PeerStatus::Active.code() {
+            if p.status != PeerStatus::Active {
                 return Err(AppError::Validation(ValidationErrors::single("peer_id", "err-choice")));
             }
             if c.capacity.is_some_and(|cap| existing.len() as i64 >= cap) {
@@ -606,7 +602,7 @@ pub async fn complete(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId,
             let Some(mut e) = enrolments.into_iter().find(|e| e.peer_id == peer) else {
                 return Err(AppError::Validation(ValidationErrors::single("peer_id", "err-not-enrolled")));
             };
-            e.outcome = Some(outcome.code().into());
+            e.outcome = Some(outcome.into());
             e.outcome_at = Some(now.micros());
             e.outcome_by = Some(ctx.actor.user.into());
             st::update_enrolment(tx.conn(), &e)?;
@@ -736,7 +732,7 @@ pub async fn record(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<Train
             let mut certificates = Vec::new();
             let mut have = Vec::new();
             for c in st::certificates_of(tx.conn(), std::slice::from_ref(&p.id))? {
-                let kind = CourseKind::parse(&c.kind).map_err(|_| corrupt("course kind"))?;
+                let kind = c.kind.get();
                 let expires_on = c.expires_on.get();
                 have.push((kind, expires_on));
                 certificates.push(CertificateView {
@@ -771,7 +767,7 @@ pub async fn record(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<Train
                     last: ms.iter().map(|m| m.starts_at).max().map(Timestamp),
                     attended: ms.iter().filter(|m| present.contains(&m.id)).count(),
                     meetings: ms.len(),
-                    outcome: e.outcome.as_deref().and_then(|o| Outcome::parse(o).ok()),
+                    outcome: e.outcome.get(),
                 });
             }
             let keys: Vec<String> =

@@ -57,7 +57,7 @@ fn own_peer(conn: &mut DbConnection, ctx: &Ctx) -> Result<Option<(PeerWorkerId, 
 fn professional_supervisors(conn: &mut DbConnection, peer: PeerWorkerId, today: Date) -> Result<Vec<UserId>, StoreError> {
     Ok(ss::relations_of_peer(conn, peer)?
         .into_iter()
-        .filter(|r| r.kind == SupervisionKind::Professional.code() && *r.starts_on <= today && r.ends_on.get().is_none_or(|e| e >= today))
+        .filter(|r| r.kind == SupervisionKind::Professional && *r.starts_on <= today && r.ends_on.get().is_none_or(|e| e >= today))
         .map(|r| r.supervisor_user_id.get())
         .collect())
 }
@@ -185,9 +185,7 @@ pub async fn shared_with_me(app: &App, ctx: &Ctx) -> AppResult<Vec<(String, Chec
             let today = now.local().date();
             let mut peers: Vec<PeerWorkerId> = ss::relations_of_supervisor(tx.conn(), ctx.actor.user)?
                 .into_iter()
-                .filter(|r| {
-                    r.kind == SupervisionKind::Professional.code() && *r.starts_on <= today && r.ends_on.get().is_none_or(|e| e >= today)
-                })
+                .filter(|r| r.kind == SupervisionKind::Professional && *r.starts_on <= today && r.ends_on.get().is_none_or(|e| e >= today))
                 .map(|r| r.peer_id.get())
                 .collect();
             peers.sort();

@@ -6,8 +6,8 @@
 //! that re-preparing was the largest single cost of a request (BENCHMARKS.md). A unique key
 //! matches at most one row, so the answer is the same.
 
-use diesel::prelude::*;
 use crate::codec::Stored;
+use diesel::prelude::*;
 use sammen_domain::ids::{OrgId, TokenId, UserId};
 
 use crate::rows::{ApiTokenRow, MembershipRow, SessionRow, UserRow};
@@ -173,7 +173,10 @@ pub fn tokens_of(conn: &mut DbConnection, user: UserId) -> Result<Vec<ApiTokenRo
 
 pub fn revoke_token(conn: &mut DbConnection, user: UserId, id: TokenId, now: i64) -> Result<usize, StoreError> {
     Ok(diesel::update(
-        api_tokens::table.filter(api_tokens::id.eq(Stored(id))).filter(api_tokens::user_id.eq(Stored(user))).filter(api_tokens::revoked_at.is_null()),
+        api_tokens::table
+            .filter(api_tokens::id.eq(Stored(id)))
+            .filter(api_tokens::user_id.eq(Stored(user)))
+            .filter(api_tokens::revoked_at.is_null()),
     )
     .set(api_tokens::revoked_at.eq(Some(now)))
     .execute(conn)?)

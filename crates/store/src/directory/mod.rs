@@ -1,7 +1,7 @@
 //! Organisations, partnerships and programmes: the directory every user works within.
 
-use diesel::prelude::*;
 use crate::codec::{Stored, keys};
+use diesel::prelude::*;
 use sammen_domain::ids::{OrgId, PartnershipId, ProgrammeId, UserId};
 
 use crate::rows::{OrganisationRow, PartnershipRow, ProgrammeRow};
@@ -34,7 +34,9 @@ pub fn any_requires_totp(conn: &mut DbConnection, user: UserId) -> Result<bool, 
     use crate::schema::memberships;
     let n: i64 = organisations::table
         .filter(organisations::require_totp.eq(true))
-        .filter(organisations::id.eq_any(memberships::table.filter(memberships::user_id.eq(Stored(user))).select(memberships::organisation_id)))
+        .filter(
+            organisations::id.eq_any(memberships::table.filter(memberships::user_id.eq(Stored(user))).select(memberships::organisation_id)),
+        )
         .count()
         .get_result(conn)?;
     Ok(n > 0)

@@ -1,10 +1,11 @@
 //! The participant's journey: referrals, consents, wishes, peer profiles, courses, sessions
 //! and goals. Personal data, only ever reached through `app`.
 
-use diesel::prelude::*;
-use time::Date;
 use crate::codec::{Stored, keys};
+use diesel::prelude::*;
 use sammen_domain::ids::{ConsentId, CourseId, GoalId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId, ReferralId, SessionId, UserId};
+use sammen_domain::journey::courses::{CourseStatus, EndReason};
+use time::Date;
 
 use crate::rows::{ConsentRow, CourseRow, GoalProgressRow, GoalRow, PeerProfileRow, ReferralRow, SupportSessionRow, WishesRow};
 use crate::schema::{consents, courses, goal_progress, goals, participant_wishes, peer_profiles, referrals, support_sessions};
@@ -178,15 +179,15 @@ pub fn end_open_courses(
     conn: &mut DbConnection,
     participant: ParticipantId,
     on: Date,
-    reason: &str,
+    reason: EndReason,
     now: i64,
 ) -> Result<Vec<CourseRow>, StoreError> {
     let open = open_courses_of_participants(conn, &[participant])?;
     let mut ended = Vec::with_capacity(open.len());
     for mut c in open {
-        c.status = "ended".into();
+        c.status = Stored(CourseStatus::Ended);
         c.ended_on = Some(Stored(on));
-        c.end_reason = Some(reason.to_owned());
+        c.end_reason = Some(Stored(reason));
         c.updated_at = now;
         update_course(conn, &c)?;
         ended.push(c);

@@ -1,9 +1,10 @@
 //! Group courses and open events: groups, facilitators, meetings, enrolments and attendance.
 //! Enrolment and attendance are personal data, only ever reached through `app`.
 
-use diesel::prelude::*;
 use crate::codec::{Stored, keys};
+use diesel::prelude::*;
 use sammen_domain::ids::{GroupId, MeetingId, OrgId, PeerWorkerId};
+use sammen_domain::journey::groups::MeetingStatus;
 
 use crate::rows::{GroupAttendanceRow, GroupCourseRow, GroupEnrolmentRow, GroupFacilitatorRow, GroupMeetingRow};
 use crate::schema::{group_attendance, group_courses, group_enrolments, group_facilitators, group_meetings, participants, peer_workers};
@@ -35,8 +36,10 @@ pub fn groups_of_org(conn: &mut DbConnection, org: OrgId) -> Result<Vec<GroupCou
 
 /// The groups of an organisation that any of `peers` facilitates, by name.
 pub fn groups_facilitated(conn: &mut DbConnection, org: OrgId, peers: &[PeerWorkerId]) -> Result<Vec<GroupCourseRow>, StoreError> {
-    let ids: Vec<String> =
-        group_facilitators::table.filter(group_facilitators::peer_id.eq_any(keys(peers))).select(group_facilitators::group_id).load(conn)?;
+    let ids: Vec<String> = group_facilitators::table
+        .filter(group_facilitators::peer_id.eq_any(keys(peers)))
+        .select(group_facilitators::group_id)
+        .load(conn)?;
     Ok(group_courses::table
         .filter(group_courses::organisation_id.eq(Stored(org)))
         .filter(group_courses::id.eq_any(ids))
@@ -46,7 +49,7 @@ pub fn groups_facilitated(conn: &mut DbConnection, org: OrgId, peers: &[PeerWork
 }
 
 /// The facilitators of a group: (peer id, display name), by name.
-pub fn facilitators_of(conn: &mut DbConnection, group: GroupId) -> Result<Vec<(String, String)>, StoreError> {
+pub fn facilitators_of(conn: &mut DbConnection, group: GroupId) -> Result<Vec<(Stored<PeerWorkerId>, String)>, StoreError> {
     Ok(group_facilitators::table
         .inner_join(peer_workers::table)
         .filter(group_facilitators::group_id.eq(Stored(group)))
@@ -100,15 +103,22 @@ pub struct FacilitatedMeeting {
     pub duration_minutes: i64,
     /// The meeting's place, or else the group's.
     pub place: Option<String>,
-    pub status: String,
+    pub status: Stored<MeetingStatus>,
     pub updated_at: i64,
 }
 
 /// The planned meetings, from `from` (inclusive) to `to` (exclusive), of the groups any of
 /// `peers` facilitates, earliest first. Each meeting once, however many of `peers` facilitate it.
-pub fn meetings_facilitated(conn: &mut DbConnection, peers: &[PeerWorkerId], from: i64, to: i64) -> Result<Vec<FacilitatedMeeting>, StoreError> {
-    let mut groups: Vec<String> =
-        group_facilitators::table.filter(group_facilitators::peer_id.eq_any(keys(peers))).select(group_facilitators::group_id).load(conn)?;
+pub fn meetings_facilitated(
+    conn: &mut DbConnection,
+    peers: &[PeerWorkerId],
+    from: i64,
+    to: i64,
+) -> Result<Vec<FacilitatedMeeting>, StoreError> {
+    let mut groups: Vec<String> = group_facilitators::table
+        .filter(group_facilitators::peer_id.eq_any(keys(peers)))
+        .select(group_facilitators::group_id)
+        .load(conn)?;
     groups.sort();
     groups.dedup();
     let rows: Vec<(GroupMeetingRow, String, Option<String>)> = group_meetings::table
@@ -187,7 +197,10 @@ pub fn enrolled_counts(conn: &mut DbConnection, groups: &[GroupId]) -> Result<Ve
 
 /// The attendance recorded at some meetings.
 pub fn attendance_of(conn: &mut DbConnection, meetings: &[MeetingId]) -> Result<Vec<GroupAttendanceRow>, StoreError> {
-    Ok(group_attendance::table.filter(group_attendance::meeting_id.eq_any(keys(meetings))).select(GroupAttendanceRow::as_select()).load(conn)?)
+    Ok(group_attendance::table
+        .filter(group_attendance::meeting_id.eq_any(keys(meetings)))
+        .select(GroupAttendanceRow::as_select())
+        .load(conn)?)
 }
 
 /// Replaces the attendance of a meeting.

@@ -1,8 +1,8 @@
 //! Measurement: organisations' instrument text, measurement plans, invitations, responses,
 //! life outcomes and the message outbox. Personal rows, only ever reached through `app`.
 
-use diesel::prelude::*;
 use crate::codec::{Stored, keys};
+use diesel::prelude::*;
 use sammen_domain::ids::{InvitationId, OrgId, ParticipantId, PlanId, ProgrammeId, ResponseId};
 
 use crate::rows::{EvaluationSettingsRow, InstrumentTextRow, InvitationRow, LifeEventRow, MeasurementPlanRow, OutboxRow, ResponseRow};
@@ -27,7 +27,10 @@ pub fn instrument_text(conn: &mut DbConnection, org: OrgId, id: &str, version: &
 }
 
 pub fn instrument_texts_of(conn: &mut DbConnection, org: OrgId) -> Result<Vec<InstrumentTextRow>, StoreError> {
-    Ok(instrument_texts::table.filter(instrument_texts::organisation_id.eq(Stored(org))).select(InstrumentTextRow::as_select()).load(conn)?)
+    Ok(instrument_texts::table
+        .filter(instrument_texts::organisation_id.eq(Stored(org)))
+        .select(InstrumentTextRow::as_select())
+        .load(conn)?)
 }
 
 // ------------------------------------------------------------ plans
@@ -63,7 +66,7 @@ pub fn active_plans(conn: &mut DbConnection) -> Result<Vec<MeasurementPlanRow>, 
 }
 
 /// A participant as the scheduler sees them: id, start, end and e-mail address.
-pub type Scheduled = (String, Option<i64>, Option<i64>, Option<String>);
+pub type Scheduled = (Stored<ParticipantId>, Option<i64>, Option<i64>, Option<String>);
 
 /// The participants of a programme whose course has started.
 pub fn started_in_programme(conn: &mut DbConnection, programme: ProgrammeId) -> Result<Vec<Scheduled>, StoreError> {
@@ -113,7 +116,10 @@ pub fn waves_of(conn: &mut DbConnection, participant: ParticipantId, plan: PlanI
 
 /// Every (participant, wave) a plan has invited to, for one pass of the scheduler.
 pub fn plan_waves(conn: &mut DbConnection, plan: PlanId) -> Result<Vec<(String, String)>, StoreError> {
-    Ok(invitations::table.filter(invitations::plan_id.eq(Stored(plan))).select((invitations::participant_id, invitations::wave)).load(conn)?)
+    Ok(invitations::table
+        .filter(invitations::plan_id.eq(Stored(plan)))
+        .select((invitations::participant_id, invitations::wave))
+        .load(conn)?)
 }
 
 /// Invitations not yet answered or closed (open or in progress), oldest first.
@@ -151,7 +157,11 @@ pub fn response(conn: &mut DbConnection, id: ResponseId) -> Result<Option<Respon
 }
 
 pub fn response_of_invitation(conn: &mut DbConnection, invitation: InvitationId) -> Result<Option<ResponseRow>, StoreError> {
-    Ok(responses::table.filter(responses::invitation_id.eq(Stored(invitation))).select(ResponseRow::as_select()).get_result(conn).optional()?)
+    Ok(responses::table
+        .filter(responses::invitation_id.eq(Stored(invitation)))
+        .select(ResponseRow::as_select())
+        .get_result(conn)
+        .optional()?)
 }
 
 /// A participant's responses, oldest first.

@@ -1,7 +1,7 @@
 //! Peer workers and participants: personal data, only ever reached through `app`.
 
-use diesel::prelude::*;
 use crate::codec::{Stored, keys};
+use diesel::prelude::*;
 use sammen_domain::ids::{OrgId, ParticipantId, PeerWorkerId, UserId};
 
 use crate::rows::{ParticipantRow, PeerWorkerRow};
@@ -22,8 +22,9 @@ pub fn peer(conn: &mut DbConnection, id: PeerWorkerId) -> Result<Option<PeerWork
     Ok(crate::each_backend!(conn, c => peer_workers::table.find(Stored(id)).select(PeerWorkerRow::as_select()).get_result(c).optional())?)
 }
 
-pub fn peers_of_user(conn: &mut DbConnection, user: UserId) -> Result<Vec<String>, StoreError> {
-    Ok(crate::each_backend!(conn, c => peer_workers::table.filter(peer_workers::user_id.eq(Stored(user))).select(peer_workers::id).load(c))?)
+pub fn peers_of_user(conn: &mut DbConnection, user: UserId) -> Result<Vec<PeerWorkerId>, StoreError> {
+    let ids: Vec<Stored<PeerWorkerId>> = crate::each_backend!(conn, c => peer_workers::table.filter(peer_workers::user_id.eq(Stored(user))).select(peer_workers::id).load(c))?;
+    Ok(ids.into_iter().map(Stored::get).collect())
 }
 
 pub fn peers_of_org(conn: &mut DbConnection, org: OrgId, page: Page) -> Result<(Vec<PeerWorkerRow>, i64), StoreError> {

@@ -2,8 +2,8 @@
 //! history, interviews, panels and scores, and the retention setting. Personal rows, only ever
 //! reached through `app`.
 
-use diesel::prelude::*;
 use crate::codec::{Stored, keys};
+use diesel::prelude::*;
 use sammen_domain::ids::{ApplicationId, AttachmentId, InterviewId, OrgId, PostingId, UserId};
 
 use crate::rows::{
@@ -74,12 +74,12 @@ pub fn applications_of(conn: &mut DbConnection, posting: PostingId, stage: Optio
 }
 
 /// Applications decided before `before` (microseconds): (id, organisation, decided at).
-pub fn decided_before(conn: &mut DbConnection, before: i64) -> Result<Vec<(String, String, i64)>, StoreError> {
-    let rows: Vec<(String, String, Option<i64>)> = job_applications::table
+pub fn decided_before(conn: &mut DbConnection, before: i64) -> Result<Vec<(ApplicationId, OrgId, i64)>, StoreError> {
+    let rows: Vec<(Stored<ApplicationId>, Stored<OrgId>, Option<i64>)> = job_applications::table
         .filter(job_applications::decided_at.lt(before))
         .select((job_applications::id, job_applications::organisation_id, job_applications::decided_at))
         .load(conn)?;
-    Ok(rows.into_iter().filter_map(|(id, org, at)| Some((id, org, at?))).collect())
+    Ok(rows.into_iter().filter_map(|(id, org, at)| Some((id.get(), org.get(), at?))).collect())
 }
 
 /// Deletes an application and everything about it: attachments, history, interviews with
@@ -185,8 +185,12 @@ pub fn on_panel_of(conn: &mut DbConnection, application: ApplicationId, user: Us
 
 /// Replaces one interviewer's scores of an interview.
 pub fn put_scores(conn: &mut DbConnection, interview: InterviewId, user: UserId, rows: &[InterviewScoreRow]) -> Result<(), StoreError> {
-    diesel::delete(interview_scores::table.filter(interview_scores::interview_id.eq(Stored(interview))).filter(interview_scores::user_id.eq(Stored(user))))
-        .execute(conn)?;
+    diesel::delete(
+        interview_scores::table
+            .filter(interview_scores::interview_id.eq(Stored(interview)))
+            .filter(interview_scores::user_id.eq(Stored(user))),
+    )
+    .execute(conn)?;
     for r in rows {
         diesel::insert_into(interview_scores::table).values(r).execute(conn)?;
     }

@@ -1,7 +1,7 @@
 //! The peer workforce: role descriptions (versioned). Only ever reached through `app`.
 
-use diesel::prelude::*;
 use crate::codec::Stored;
+use diesel::prelude::*;
 use sammen_domain::ids::{OrgId, PeerWorkerId, RoleId};
 
 use crate::rows::{EngagementRow, RoleDescriptionRow};

@@ -2,8 +2,8 @@
 //! relations, sessions with attendance, reminders sent, and wellbeing check-ins. Only ever
 //! reached through `app`, which decides who may see what (notes and check-ins above all).
 
-use diesel::prelude::*;
 use crate::codec::{Stored, keys};
+use diesel::prelude::*;
 use sammen_domain::ids::{OrgId, PeerWorkerId, UserId};
 
 use crate::rows::{SupervisionAttendeeRow, SupervisionRelationRow, SupervisionRequirementRow, SupervisionSessionRow, WellbeingCheckInRow};
@@ -52,7 +52,11 @@ pub fn relations_of_peer(conn: &mut DbConnection, peer: PeerWorkerId) -> Result<
 
 /// Every relation of an organisation.
 pub fn relations_of_org(conn: &mut DbConnection, org: OrgId) -> Result<Vec<SupervisionRelationRow>, StoreError> {
-    Ok(sr::table.filter(sr::organisation_id.eq(Stored(org))).order(sr::created_at.asc()).select(SupervisionRelationRow::as_select()).load(conn)?)
+    Ok(sr::table
+        .filter(sr::organisation_id.eq(Stored(org)))
+        .order(sr::created_at.asc())
+        .select(SupervisionRelationRow::as_select())
+        .load(conn)?)
 }
 
 /// The relations in which a user is the supervisor, in every organisation.
@@ -142,8 +146,12 @@ pub fn last_attended(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(String,
 
 /// Records that a reminder for this peer, kind and due date went out; false when one already had.
 pub fn mark_reminded(conn: &mut DbConnection, peer: PeerWorkerId, kind: &str, due_on: &str, now: i64) -> Result<bool, StoreError> {
-    let exists: i64 =
-        srm::table.filter(srm::peer_id.eq(Stored(peer))).filter(srm::kind.eq(kind)).filter(srm::due_on.eq(due_on)).count().get_result(conn)?;
+    let exists: i64 = srm::table
+        .filter(srm::peer_id.eq(Stored(peer)))
+        .filter(srm::kind.eq(kind))
+        .filter(srm::due_on.eq(due_on))
+        .count()
+        .get_result(conn)?;
     if exists > 0 {
         return Ok(false);
     }

@@ -1,8 +1,8 @@
 //! Onboarding checklists, the training catalogue, cohorts, attendance and certificates.
 //! Only ever reached through `app`.
 
-use diesel::prelude::*;
 use crate::codec::{Stored, keys};
+use diesel::prelude::*;
 use sammen_domain::ids::{OrgId, PeerWorkerId};
 
 use crate::rows::{

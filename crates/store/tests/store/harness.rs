@@ -4,9 +4,10 @@
 use std::collections::BTreeSet;
 
 use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome, ChainVerifier};
+use sammen_domain::directory::OrganisationKind;
 use sammen_domain::time::Timestamp;
 use sammen_store::rows::{AuditRow, OrganisationRow};
-use sammen_store::{Db, DbConnection, Stored, StoreError, audit, directory};
+use sammen_store::{Db, DbConnection, StoreError, Stored, audit, directory};
 
 /// A fixed instant: tests never read the clock for data.
 pub const T0: i64 = 1_795_000_000_000_000;
@@ -17,7 +18,14 @@ pub fn new_id<T: From<uuid::Uuid>>() -> T {
 }
 
 pub fn org_row(name: &str) -> OrganisationRow {
-    OrganisationRow { id: Stored(new_id()), name: name.into(), kind: "municipality".into(), require_totp: false, created_at: T0, updated_at: T0 }
+    OrganisationRow {
+        id: Stored(new_id()),
+        name: name.into(),
+        kind: Stored(OrganisationKind::Municipality),
+        require_totp: false,
+        created_at: T0,
+        updated_at: T0,
+    }
 }
 
 pub fn event(org: &str, subject: &str, purpose: &str, outcome: AuditOutcome) -> AuditEvent {

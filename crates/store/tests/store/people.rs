@@ -1,9 +1,9 @@
 //! People: the participant search, matching text literally and paging.
 
-use sammen_domain::people::search_key;
+use sammen_domain::people::{Engagement, ParticipantStatus, PeerStatus, search_key};
+use sammen_domain::{OrgId, PeerWorkerId};
 use sammen_store::people::ParticipantQuery;
 use sammen_store::rows::{ParticipantRow, PeerWorkerRow};
-use sammen_domain::{OrgId, PeerWorkerId};
 use sammen_store::{Db, Page, StoreError, Stored, directory, people, stored};
 use sammen_test_support::backends;
 
@@ -23,8 +23,8 @@ fn peer_row(org: OrgId, name: &str) -> PeerWorkerRow {
         display_name: name.into(),
         email: None,
         phone: None,
-        engagement: "volunteer".into(),
-        status: "active".into(),
+        engagement: Stored(Engagement::Volunteer),
+        status: Stored(PeerStatus::Active),
         languages: "da".into(),
         modes: "in_person".into(),
         created_at: T0,
@@ -46,7 +46,7 @@ fn participant_row(org: OrgId, n: i64, name: &str, peer: Option<PeerWorkerId>, c
         gender: None,
         phone: None,
         email: None,
-        status: "active".into(),
+        status: Stored(ParticipantStatus::Active),
         languages: "da".into(),
         assigned_peer_id: stored(peer),
         created_at,

@@ -17,4 +17,3 @@ pub async fn me(api: Api) -> Json<t::Me> {
         can_write: c.can_write,
     })
 }
-

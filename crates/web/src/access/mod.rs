@@ -42,9 +42,7 @@ pub fn ui() -> Router<AppState> {
 
 /// The area's API operations under `/api/v1`, each with its OpenAPI description.
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(api::me))
-        .merge(id_api())
+    OpenApiRouter::new().routes(routes!(api::me)).merge(id_api())
 }
 
 /// The area's menu items, each shown only to the roles its page admits.

@@ -25,8 +25,8 @@ pub async fn org_list(api: Api) -> ApiResult<Json<t::OrganisationPage>> {
     responses((status = 413, body = ErrorBody), (status = 201, body = t::Organisation), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn org_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: t::OrganisationInput = body(&api, b).await?;
-    let input =
-        sammen_domain::directory::OrganisationInput::parse(&i.name, &i.kind, i.require_totp).map_err(|v| api.fail(AppError::Validation(v)))?;
+    let input = sammen_domain::directory::OrganisationInput::parse(&i.name, &i.kind, i.require_totp)
+        .map_err(|v| api.fail(AppError::Validation(v)))?;
     let o = dir::create_org(&api.state.app, &api.ctx, input).await.map_err(|e| api.fail(e))?;
     Ok(created(format!("/api/v1/organisations/{}", o.id), convert::org(&o)))
 }
@@ -44,8 +44,8 @@ pub async fn org_get(api: Api, Path(raw): Path<String>) -> ApiResult<Json<t::Org
 pub async fn org_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Json<t::Organisation>> {
     let id: OrgId = id(&api, &raw)?;
     let i: t::OrganisationInput = body(&api, b).await?;
-    let input =
-        sammen_domain::directory::OrganisationInput::parse(&i.name, &i.kind, i.require_totp).map_err(|v| api.fail(AppError::Validation(v)))?;
+    let input = sammen_domain::directory::OrganisationInput::parse(&i.name, &i.kind, i.require_totp)
+        .map_err(|v| api.fail(AppError::Validation(v)))?;
     let o = dir::update_org(&api.state.app, &api.ctx, id, input).await.map_err(|e| api.fail(e))?;
     Ok(Json(convert::org(&o)))
 }
@@ -109,8 +109,15 @@ pub async fn programme_list(api: Api, Query(p): Query<Paging>) -> ApiResult<Json
 }
 
 fn programme_input(api: &Api, i: &t::ProgrammeInput) -> ApiResult<sammen_domain::directory::ProgrammeInput> {
-    sammen_domain::directory::ProgrammeInput::parse(&i.name, i.description.as_deref(), &i.delivery, &i.modes, &i.locations.join("\n"), i.active)
-        .map_err(|v| api.fail(AppError::Validation(v)))
+    sammen_domain::directory::ProgrammeInput::parse(
+        &i.name,
+        i.description.as_deref(),
+        &i.delivery,
+        &i.modes,
+        &i.locations.join("\n"),
+        i.active,
+    )
+    .map_err(|v| api.fail(AppError::Validation(v)))
 }
 
 #[utoipa::path(post, path = "/programmes", tag = "programmes", request_body = t::ProgrammeInput,
@@ -139,4 +146,3 @@ pub async fn programme_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiRes
     let p = dir::save_programme(&api.state.app, &api.ctx, Some(id), input).await.map_err(|e| api.fail(e))?;
     Ok(Json(convert::programme(&p)))
 }
-

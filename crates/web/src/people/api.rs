@@ -199,4 +199,3 @@ pub async fn participant_delete(api: Api, Path(raw): Path<String>) -> ApiResult<
     ppl::delete_participant(&api.state.app, &api.ctx, id).await.map_err(|e| api.fail(e))?;
     Ok(StatusCode::NO_CONTENT)
 }
-

@@ -97,9 +97,9 @@ pub fn ui() -> Router<AppState> {
         .route("/recruitment/settings", get(recruitment::settings).post(recruitment::settings_save))
         .route("/jobs/{organisation}", get(recruitment::jobs))
         .route(
-                "/jobs/{organisation}/{posting}",
-                get(recruitment::job).post(recruitment::apply).layer(axum::extract::DefaultBodyLimit::max(recruitment::APPLICATION_MAX_BYTES)),
-            )
+            "/jobs/{organisation}/{posting}",
+            get(recruitment::job).post(recruitment::apply).layer(axum::extract::DefaultBodyLimit::max(recruitment::APPLICATION_MAX_BYTES)),
+        )
         .merge(id_ui())
 }
 

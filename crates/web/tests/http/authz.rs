@@ -288,8 +288,13 @@ async fn course_of(env: &Env, admin: &Ctx, programme: ProgrammeId, peer: PeerWor
                     programme_id: Some(programme.into()),
                     participant_id: pid.into(),
                     peer_id: peer.into(),
-                    status: "planned".into(),
-                    offer: if accepted { "accepted" } else { "pending" }.into(),
+                    status: sammen_domain::journey::courses::CourseStatus::Planned.into(),
+                    offer: if accepted {
+                        sammen_domain::journey::courses::OfferState::Accepted
+                    } else {
+                        sammen_domain::journey::courses::OfferState::Pending
+                    }
+                    .into(),
                     match_score: Some(50.0),
                     match_parts: None,
                     approved_by: None,
@@ -639,16 +644,8 @@ impl World {
         let (group, meeting) = (self.group, self.meeting);
         let (supervision_session, check_in) = (self.supervision_session.clone(), self.check_in.clone());
         let (posting, application) = (self.posting, self.application);
-        let (org, partnership, programme, staff, peer, participant, token, coordinator) = (
-            self.org_a,
-            self.partnership,
-            self.programme,
-            self.staff,
-            self.peer,
-            self.participant,
-            self.token,
-            self.coordinator_a,
-        );
+        let (org, partnership, programme, staff, peer, participant, token, coordinator) =
+            (self.org_a, self.partnership, self.programme, self.staff, self.peer, self.participant, self.token, self.coordinator_a);
         env.app
             .db
             .read(move |c| -> Result<String, StoreError> {
@@ -660,8 +657,8 @@ impl World {
                 let u = au::user_by_id(c, staff)?.map(|u| (u.email, u.display_name, u.password_hash, u.active, u.totp_enabled));
                 s += &format!("staff {u:?} {:?}\n", au::memberships_of(c, staff)?);
                 s += &format!("staff of A {}\n", au::staff_of(c, org, Page { offset: 0, limit: 0 })?.1);
-                let p = pp::peer(c, peer)?
-                    .map(|r| (r.display_name, r.email, r.phone, r.engagement, r.status, r.languages, r.modes, r.user_id));
+                let p =
+                    pp::peer(c, peer)?.map(|r| (r.display_name, r.email, r.phone, r.engagement, r.status, r.languages, r.modes, r.user_id));
                 s += &format!("peer {p:?}\n");
                 let p = pp::participant(c, participant)?.map(|r| {
                     (r.name, r.cpr, r.birth_year, r.gender, r.phone, r.email, r.status, r.languages, r.programme_id, r.assigned_peer_id)

@@ -3,10 +3,10 @@
 use axum::http::StatusCode;
 use sammen_app::Ctx;
 use sammen_app::access::auth::{self, TokenScope};
-use sammen_domain::{OrgId, UserId};
 use sammen_domain::people::{Email, Password};
 use sammen_domain::workforce::recruitment as rk;
 use sammen_domain::workforce::roles::RoleInput;
+use sammen_domain::{OrgId, UserId};
 use sammen_i18n::Lang;
 use sammen_store::StoreError;
 use sammen_web::IdRoute;

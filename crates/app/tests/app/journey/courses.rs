@@ -8,7 +8,8 @@ use sammen_app::{AppError, Ctx, directory};
 use sammen_domain::audit::AuditOutcome;
 use sammen_domain::directory::ProgrammeInput;
 use sammen_domain::journey::courses::{
-    CourseStatus, EndReason, GoalInput, OfferState, PeerProfileInput, ProgressInput, SessionInput, Viewer, WishesInput,
+    ConsentMethod, ConsentPurpose, CourseStatus, EndReason, GoalInput, OfferState, PeerProfileInput, ProgressInput, SessionInput, Viewer,
+    WishesInput,
 };
 use sammen_domain::people::{ParticipantInput, PeerWorkerInput, Role};
 use sammen_domain::{OrgId, ParticipantId, PeerWorkerId, ProgrammeId};
@@ -70,10 +71,10 @@ async fn waiting(env: &Env, w: &World, name: &str, languages: &str, consent: boo
                         id: id.into(),
                         organisation_id: org.into(),
                         participant_id: pid.into(),
-                        purpose: "support".into(),
+                        purpose: sammen_store::Stored(ConsentPurpose::Support),
                         scope: "Peerstøtte".into(),
                         audience: "peer,coordinators".into(),
-                        method: "written".into(),
+                        method: sammen_store::Stored(ConsentMethod::Written),
                         given_at: at,
                         valid_until: None,
                         recorded_by: None,
@@ -345,9 +346,7 @@ async fn lived_experience_needs_the_peers_consent_and_the_disclosure_preference_
         let refused = PeerProfileInput::parse(&["grief".into()], false, "none", None, None, None, None, None, "2", "");
         assert!(refused.is_err(), "{b}");
         mt::save_profile(&env.app, peer, peer_id, profile(&[], false, "none")).await.unwrap();
-        let stored = {
-            env.app.db.read(move |c| sammen_store::journey::courses::profile(c, peer_id)).await.unwrap().unwrap()
-        };
+        let stored = { env.app.db.read(move |c| sammen_store::journey::courses::profile(c, peer_id)).await.unwrap().unwrap() };
         assert_eq!((stored.topics.as_str(), stored.topics_consent_at), ("", None), "{b}: nothing kept without consent");
     })
     .await;

@@ -8,7 +8,7 @@ use sammen_app::people as app_people;
 use sammen_app::{AppError, Ctx, directory};
 use sammen_domain::audit::AuditOutcome;
 use sammen_domain::directory::ProgrammeInput;
-use sammen_domain::journey::courses::{ConsentMethod, ReferralStatus, ReferrerStatus};
+use sammen_domain::journey::courses::{ConsentMethod, CourseStatus, OfferState, ReferralStatus, ReferrerStatus};
 use sammen_domain::journey::intake::{ConsentInput, Decision, ReferralInput, SelfConsents};
 use sammen_domain::measurement::{InvitationStatus, PlanInput};
 use sammen_domain::people::{PeerWorkerInput, Role};
@@ -60,8 +60,8 @@ fn course(env: &Env, org: OrgId, participant: ParticipantId, peer: PeerWorkerId,
         programme_id: None,
         participant_id: participant.into(),
         peer_id: peer.into(),
-        status: status.into(),
-        offer: "accepted".into(),
+        status: Stored(CourseStatus::parse(status).unwrap()),
+        offer: Stored(OfferState::Accepted),
         match_score: None,
         match_parts: None,
         approved_by: None,
@@ -115,13 +115,13 @@ async fn partner_referrals_need_an_agreement_listing_referral_status_and_the_ref
         assert_eq!(targets.iter().map(|t| t.id).collect::<Vec<_>>(), [a, other], "{b}");
         let id = ik::refer(&env.app, &referrer, a, person("Anna Henvist"), ConsentMethod::Verbal).await.unwrap();
         let row = referral_row(&env, id).await;
-        assert_eq!((row.source.as_str(), row.status.as_str()), ("partner", "received"), "{b}");
+        assert_eq!((row.source.code(), row.status.code()), ("partner", "received"), "{b}");
         assert_eq!(row.referrer_org_id, Some(other.into()), "{b}");
         let pid = participant_of(&env, id).await;
         let p = app_people::get_participant(&env.app, &coord, pid).await.unwrap();
         assert_eq!((p.status.code(), p.name.as_deref()), ("waiting", Some("Anna Henvist")), "{b}");
         let cs = consents_of(&env, pid).await;
-        assert_eq!(cs.iter().map(|c| (c.purpose.as_str(), c.method.as_str())).collect::<Vec<_>>(), [("support", "verbal")], "{b}");
+        assert_eq!(cs.iter().map(|c| (c.purpose.code(), c.method.code())).collect::<Vec<_>>(), [("support", "verbal")], "{b}");
 
         // The referrer never reads the participant; they see one derived status.
         assert!(matches!(err(app_people::get_participant(&env.app, &referrer, pid).await), AppError::NotFound), "{b}");
@@ -182,7 +182,8 @@ async fn self_referral_stores_all_or_nothing_and_decline_deletes_the_person() {
         assert_eq!(inbox.len(), 1, "{b}");
         assert_eq!(inbox[0].source.code(), "self", "{b}");
         let pid = inbox[0].participant_id.unwrap();
-        let mut purposes: Vec<(String, String)> = consents_of(&env, pid).await.into_iter().map(|c| (c.purpose, c.method)).collect();
+        let mut purposes: Vec<(String, String)> =
+            consents_of(&env, pid).await.into_iter().map(|c| (c.purpose.code().to_owned(), c.method.code().to_owned())).collect();
         purposes.sort();
         assert_eq!(purposes, [("measurement".into(), "self_form".into()), ("support".into(), "self_form".into())], "{b}");
 
@@ -207,11 +208,11 @@ async fn self_referral_stores_all_or_nothing_and_decline_deletes_the_person() {
         ik::decide(&env.app, &coord, id, Decision::Decline { note: "Uden for målgruppen".into() }).await.unwrap();
         assert_eq!(env.participant_count(a).await, 0, "{b}");
         let row = referral_row(&env, id).await;
-        assert_eq!((row.status.as_str(), row.participant_id, row.reason), (ReferralStatus::Declined.code(), None, None), "{b}");
+        assert_eq!((row.status.code(), row.participant_id, row.reason), (ReferralStatus::Declined.code(), None, None), "{b}");
 
         // Internal intake by a coordinator; a peer worker may not.
         let id = ik::record_internal(&env.app, &coord, person("Ib Intern"), ConsentMethod::Written).await.unwrap();
-        assert_eq!(referral_row(&env, id).await.source, "internal", "{b}");
+        assert_eq!(referral_row(&env, id).await.source.code(), "internal", "{b}");
         let pw = env.staff(a, "peer@a.test", Role::PeerWorker).await;
         let pw = env.ctx(pw, a).await;
         assert!(matches!(err(ik::record_internal(&env.app, &pw, person("Nej"), ConsentMethod::Written).await), AppError::Forbidden));
@@ -293,7 +294,7 @@ async fn a_withdrawn_consent_takes_effect_everywhere_at_once() {
         let pid = p.id;
         let courses = env.app.db.read(move |c| sammen_store::journey::courses::courses_of_participant(c, pid)).await.unwrap();
         assert_eq!(
-            courses.iter().map(|c| (c.status.as_str(), c.end_reason.as_deref())).collect::<Vec<_>>(),
+            courses.iter().map(|c| (c.status.code(), c.end_reason.map(|r| r.code()))).collect::<Vec<_>>(),
             [("ended", Some("consent_withdrawn"))],
             "{b}"
         );

@@ -9,6 +9,7 @@ use sammen_app::workforce::recruitment::{self as rc, LetterEdit};
 use sammen_app::workforce::roles as wf;
 use sammen_app::{AppError, Ctx};
 use sammen_domain::audit::{AuditAction, AuditOutcome};
+use sammen_domain::measurement::MessageKind;
 use sammen_domain::people::Role;
 use sammen_domain::workforce::recruitment::{ApplicationInput, InterviewInput, PostingInput, ScoresInput, Stage, check_attachments};
 use sammen_domain::workforce::roles::RoleInput;
@@ -84,7 +85,7 @@ async fn the_pipeline_records_who_and_when_and_the_panel_scores_blind() {
         // The receipt is queued to the applicant, in Danish.
         let out = outbox(&env, r.org).await;
         assert_eq!(out.len(), 1, "{b}");
-        assert_eq!((out[0].kind.as_str(), out[0].recipient.as_str()), ("application_received", "ane.ansøger@ansoeger.test"), "{b}");
+        assert_eq!((out[0].kind.code(), out[0].recipient.as_str()), ("application_received", "ane.ansøger@ansoeger.test"), "{b}");
         assert!(out[0].subject.contains("Vi har modtaget"), "{b}: {}", out[0].subject);
 
         // Not allowed: skipping a stage. Allowed: one step at a time, each recorded.
@@ -111,7 +112,7 @@ async fn the_pipeline_records_who_and_when_and_the_panel_scores_blind() {
         let iv = InterviewInput::parse("2026-03-10", "10:00", "Lokale 1", false, &panel).unwrap();
         let interview = rc::schedule_interview(&env.app, &r.coord, id, iv).await.unwrap();
         let out = outbox(&env, r.org).await;
-        let inv = out.iter().find(|m| m.kind == "interview_invitation").unwrap();
+        let inv = out.iter().find(|m| m.kind == MessageKind::InterviewInvitation).unwrap();
         assert!(inv.body.contains("2026-03-10 10:00"), "{b}: Danish local time in the invitation: {}", inv.body);
 
         // The supervisor finds it among their interviews; the coordinator, off the panel, has none.
@@ -178,9 +179,9 @@ async fn hiring_makes_the_peer_worker_and_letters_follow_the_applicants_language
         rc::move_stage(&env.app, &r.coord, rejected, Stage::Rejected, None, None).await.unwrap();
         rc::move_stage(&env.app, &r.coord, withdrawn, Stage::Withdrawn, Some("Har fået andet job".into()), None).await.unwrap();
         let out = outbox(&env, r.org).await;
-        let letter = out.iter().find(|m| m.kind == "hiring_letter").unwrap();
+        let letter = out.iter().find(|m| m.kind == MessageKind::HiringLetter).unwrap();
         assert!(letter.body.ends_with("PS: Welcome!") && letter.recipient == "hans.hyret@ansoeger.test", "{b}");
-        let no = out.iter().find(|m| m.kind == "rejection_letter").unwrap();
+        let no = out.iter().find(|m| m.kind == MessageKind::RejectionLetter).unwrap();
         assert!(no.subject.contains("Din ansøgning"), "{b}: {}", no.subject);
         assert_eq!(out.iter().filter(|m| m.subject_id.as_deref() == Some(&withdrawn.to_string())).count(), 1, "{b}: only the receipt");
 

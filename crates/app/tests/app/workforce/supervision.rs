@@ -47,8 +47,7 @@ async fn world(env: &Env, name: &str) -> World {
     )
     .unwrap();
     let role = sammen_app::workforce::roles::save_role(&env.app, &coord, None, role).await.unwrap();
-    let key =
-        env.app.db.read(move |c| sammen_store::workforce::roles::role_version(c, role.id)).await.unwrap().unwrap().role_key;
+    let key = env.app.db.read(move |c| sammen_store::workforce::roles::role_version(c, role.id)).await.unwrap().unwrap().role_key;
     sv::set_requirement(&env.app, &coord, &key, SupervisionKind::Professional, 4).await.unwrap();
     let mut peers = Vec::new();
     for i in 0..7 {

@@ -95,7 +95,7 @@ async fn certify(env: &Env, w: &World, peer: PeerWorkerId, months: &str) -> (Str
 
 async fn outbox(env: &Env, org: OrgId, kind: &str) -> Vec<sammen_store::rows::OutboxRow> {
     let (rows, _) = env.app.db.read(move |c| sammen_store::measurement::outbox_of(c, org, ALL)).await.unwrap();
-    rows.into_iter().filter(|r| r.kind == kind).collect()
+    rows.into_iter().filter(|r| r.kind.code() == kind).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
