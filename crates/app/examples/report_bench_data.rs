@@ -168,9 +168,9 @@ fn completed_response(
     let result = score(def, &answers)?;
     Ok(ResponseRow {
         id: ids.next(),
-        organisation_id: p.organisation_id.clone(),
-        participant_id: p.id.clone(),
-        invitation_id: inv.map(|i| i.id.clone()),
+        organisation_id: p.organisation_id,
+        participant_id: p.id,
+        invitation_id: inv.map(|i| i.id),
         instrument_id: def.id.clone(),
         instrument_version: def.version.clone(),
         wave: Some(wave.to_owned()),
@@ -203,8 +203,8 @@ fn generate(a: &Args, def: &Definition, sites: &[Site], ids: &mut Ids, out: &mps
         let pseudonym = pseudonym_of(i);
         let p = ParticipantRow {
             id: ids.next(),
-            organisation_id: site.org.id.clone(),
-            programme_id: Some(site.programme.id.clone()),
+            organisation_id: site.org.id,
+            programme_id: Some(site.programme.id),
             search_key: search_key(&[&pseudonym]),
             pseudonym,
             name: None,
@@ -230,9 +230,9 @@ fn generate(a: &Args, def: &Definition, sites: &[Site], ids: &mut Ids, out: &mps
             let expires = w.due.0 + site.plan.valid_days * DAY;
             let inv = a.invitations.then(|| InvitationRow {
                 id: ids.next(),
-                organisation_id: p.organisation_id.clone(),
-                participant_id: p.id.clone(),
-                plan_id: site.plan.id.clone(),
+                organisation_id: p.organisation_id,
+                participant_id: p.id,
+                plan_id: site.plan.id,
                 instrument_id: def.id.clone(),
                 instrument_version: def.version.clone(),
                 wave: w.label.clone(),
@@ -319,7 +319,7 @@ fn run(a: &Args) -> Result<(), Failure> {
         };
         let programme = ProgrammeRow {
             id: ids.next(),
-            organisation_id: org.id.clone(),
+            organisation_id: org.id,
             name: format!("Peerforløb – Site {}", k + 1),
             description: None,
             delivery: DeliveryModel::Individual.code().into(),
@@ -331,8 +331,8 @@ fn run(a: &Args) -> Result<(), Failure> {
         };
         let plan = MeasurementPlanRow {
             id: ids.next(),
-            organisation_id: org.id.clone(),
-            programme_id: programme.id.clone(),
+            organisation_id: org.id,
+            programme_id: programme.id,
             instrument_id: def.id.clone(),
             instrument_version: def.version.clone(),
             at_start: true,

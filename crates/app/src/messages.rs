@@ -17,7 +17,7 @@ use crate::App;
 
 /// One message to queue.
 pub(crate) struct Message<'a> {
-    pub organisation_id: &'a str,
+    pub organisation_id: OrgId,
     pub kind: MessageKind,
     pub recipient: &'a str,
     /// The Fluent key stem: `<key>-subject` and `<key>-body` must exist in every language.
@@ -47,15 +47,13 @@ pub(crate) fn render(m: &Message<'_>) -> (String, String) {
 
 /// Queues a message in the caller's transaction and returns its id.
 pub(crate) fn queue(tx: &mut Tx<'_>, app: &App, m: &Message<'_>, now: Timestamp) -> Result<String, StoreError> {
-    // The callers still name the organisation as text.
-    let org: OrgId = m.organisation_id.parse().map_err(|_| StoreError::Corrupt(format!("bad organisation id {}", m.organisation_id)))?;
     let (subject, body) = render(m);
     let id = app.new_id();
     sm::queue_message(
         tx.conn(),
         &OutboxRow {
             id: id.clone(),
-            organisation_id: Stored(org),
+            organisation_id: Stored(m.organisation_id),
             kind: m.kind.into(),
             recipient: m.recipient.to_owned(),
             subject,

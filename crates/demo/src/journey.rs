@@ -12,7 +12,7 @@ use sammen_app::domain::journey::courses::{
 use sammen_app::domain::journey::groups::{GroupKind, GroupStatus, MeetingStatus};
 use sammen_app::domain::journey::intake::ReferralInput;
 use sammen_app::domain::measurement::InvitationStatus;
-use sammen_app::domain::people::{ParticipantStatus, Role};
+use sammen_app::domain::people::{Gender, ParticipantStatus, Role};
 use sammen_app::domain::time::{Timestamp, local_to_utc};
 use sammen_app::domain::{ConsentId, CourseId, GoalId, GroupId, MeetingId, OrgId, ParticipantId, PeerWorkerId, UserId};
 use sammen_app::journey::intake::{NewConsent, SCOPE_MEASUREMENT, SCOPE_REFERRAL, SCOPE_SUPPORT, insert_referral};
@@ -92,7 +92,7 @@ pub(crate) fn seed_courses(
             topics_consent_at: consent.then_some(now - 200 * DAY),
             disclosure: Stored([Disclosure::Colleagues, Disclosure::Participants, Disclosure::NotDisclosed][rng.n(3)]),
             presentation: Some("Jeg har selv haft en lang periode med angst og depression og ved, hvor meget det betyder at blive mødt af en, der forstår.".into()),
-            gender: Some(["female", "male", "female", "other"][rng.n(4)].into()),
+            gender: Some(Stored([Gender::Female, Gender::Male, Gender::Female, Gender::Other][rng.n(4)])),
             locality: Some(town.into()),
             lat: Some(lat),
             lon: Some(lon),
@@ -340,7 +340,7 @@ fn cancel_invitations(tx: &mut Tx<'_>, p: &ParticipantRow, now: Timestamp) -> Re
 fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppResult<()> {
     let mut k = 0usize;
     for org in orgs {
-        let q = sp::ParticipantQuery { org: org.to_string(), ..Default::default() };
+        let q = sp::ParticipantQuery::in_org(*org);
         let (participants, _) = sp::search_participants(tx.conn(), &q, Page { offset: 0, limit: 10_000 })?;
         for p in &participants {
             k += 1;
@@ -397,7 +397,7 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
     let mut declined = false;
     for org in orgs {
         let mut partners: Vec<OrgId> = Vec::new();
-        for (_, a) in agreements_involving(tx.conn(), &org.to_string())? {
+        for (_, a) in agreements_involving(tx.conn(), *org)? {
             if a.in_force(now.date()) && a.categories.contains(&DataCategory::ReferralStatus) {
                 for p in a.parties.iter().filter(|p| *p != org) {
                     if !partners.contains(p) {
@@ -408,7 +408,7 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
         }
         for partner in partners {
             let staff = sta::staff_of(tx.conn(), partner, Page { offset: 0, limit: 200 })?.0;
-            let Some((u, _)) = staff.into_iter().find(|(_, r)| r == Role::Referrer.code()) else { continue };
+            let Some((u, _)) = staff.into_iter().find(|(_, r)| *r == Role::Referrer) else { continue };
             let user: UserId = u.id.get();
             for name in ["Kim Henvist", "Lone Henvist"] {
                 let person =
@@ -493,13 +493,7 @@ pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[OrgId]) -> AppResult<()> 
                 // Members: a handful of the organisation's participants, each in one course.
                 let members: Vec<ParticipantId> = if *kind == GroupKind::Course {
                     let n = usize::try_from(capacity.unwrap_or(6) - 2).unwrap_or(4).min(participants.len().saturating_sub(taken));
-                    // `enrolment_choices` still gives the participants' ids as text.
-                    let list = participants
-                        .iter()
-                        .skip(taken)
-                        .take(n)
-                        .map(|p| p.0.parse().map_err(|_| StoreError::Corrupt("participant id".into())))
-                        .collect::<Result<_, _>>()?;
+                    let list = participants.iter().skip(taken).take(n).map(|p| p.0).collect();
                     taken += n;
                     list
                 } else {

@@ -75,11 +75,11 @@ pub(crate) fn seed_roles(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                     title: input.title.clone(),
                     purpose: input.purpose.clone(),
                     tasks: input.tasks.join("\n"),
-                    setting: input.setting.code().into(),
+                    setting: input.setting.into(),
                     functions: join_codes(&input.functions),
                     engagement: input.engagement.into(),
                     hours_per_week: hours,
-                    term: input.term.code().into(),
+                    term: input.term.into(),
                     competences: input.competences.join("\n"),
                     training: join_codes(&input.training),
                     created_by: None,
@@ -491,7 +491,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                     .iter()
                     .enumerate()
                     .map(|(n, t)| {
-                        let owner = staff.iter().find(|(_, r)| r == t.owner_role.code()).map(|(u, _)| u.id);
+                        let owner = staff.iter().find(|(_, r)| *r == t.owner_role).map(|(u, _)| u.id);
                         let done = k == 0 && n < 2;
                         OnboardingItemRow {
                             id: app2.new_id(),
@@ -537,7 +537,7 @@ pub(crate) fn seed_recruitment(app: &App, orgs: &[OrgId]) -> AppResult<()> {
             let roles = sw::current_roles(tx.conn(), *org)?;
             // The organisation's coordinator and administrator sit on the interview panel.
             let (staff, _) = sta::staff_of(tx.conn(), *org, Page { offset: 0, limit: 500 })?;
-            let first_of = |role: Role| staff.iter().find(|(u, r)| u.active && r == role.code()).map(|(u, _)| u.id.get());
+            let first_of = |role: Role| staff.iter().find(|(u, r)| u.active && *r == role).map(|(u, _)| u.id.get());
             let (coord, admin) = (first_of(Role::Coordinator), first_of(Role::Administrator));
             for (ri, role) in roles.iter().take(3).enumerate() {
                 let (status, deadline) = match ri {

@@ -58,7 +58,7 @@ fn org_summary(c: &mut DbConnection, org: OrgId, name: String) -> Result<OrgSumm
         let d = Timestamp(r.answered_at).local().date();
         months.entry((d.year(), u8::from(d.month()))).or_default().insert(r.peer_id.get());
     }
-    let q = sp::ParticipantQuery { org: org.to_string(), ..Default::default() };
+    let q = sp::ParticipantQuery::in_org(org);
     let (participants, _) = sp::search_participants(c, &q, ALL)?;
     let (mut courses_by_status, mut invitations_by_status) = (BTreeMap::new(), BTreeMap::new());
     for p in &participants {

@@ -27,7 +27,7 @@ use sammen_domain::measurement::{
 };
 use sammen_domain::people::{Engagement, Gender, ParticipantStatus, PeerStatus, Role};
 use sammen_domain::workforce::recruitment::{AttachmentKind, LetterLanguage, PostingStatus, Stage};
-use sammen_domain::workforce::roles::{EngagementKind, Term};
+use sammen_domain::workforce::roles::{EngagementKind, Setting, Term};
 use sammen_domain::workforce::supervision::{SupervisionFormat, SupervisionKind, SupervisionStatus};
 use sammen_domain::workforce::training::{CourseKind, OnboardingItemKind, Outcome};
 
@@ -192,7 +192,7 @@ codes!(
     PostingStatus => "posting status", Stage => "application stage", LetterLanguage => "letter language", AttachmentKind => "attachment kind",
     SupervisionKind => "supervision kind", SupervisionFormat => "supervision format", SupervisionStatus => "supervision status",
     CourseKind => "training course kind", OnboardingItemKind => "onboarding item kind", Outcome => "training outcome",
-    EngagementKind => "engagement kind", Term => "term",
+    EngagementKind => "engagement kind", Term => "term", Setting => "setting",
 );
 
 impl TextCodec for time::Date {

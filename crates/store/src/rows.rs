@@ -14,7 +14,7 @@ use sammen_domain::measurement::{
 };
 use sammen_domain::people::{Engagement, Gender, ParticipantStatus, PeerStatus, Role};
 use sammen_domain::workforce::recruitment::{AttachmentKind, LetterLanguage, PostingStatus, Stage};
-use sammen_domain::workforce::roles::{EngagementKind, Term};
+use sammen_domain::workforce::roles::{EngagementKind, Setting, Term};
 use sammen_domain::workforce::supervision::{SupervisionFormat, SupervisionKind, SupervisionStatus};
 use sammen_domain::workforce::training::{CourseKind, OnboardingItemKind, Outcome};
 use time::Date;
@@ -355,11 +355,11 @@ pub struct RoleDescriptionRow {
     pub title: String,
     pub purpose: String,
     pub tasks: String,
-    pub setting: String,
+    pub setting: Stored<Setting>,
     pub functions: String,
     pub engagement: Stored<Engagement>,
     pub hours_per_week: f64,
-    pub term: String,
+    pub term: Stored<Term>,
     pub competences: String,
     pub training: String,
     pub created_by: Option<Stored<UserId>>,
@@ -430,7 +430,7 @@ pub struct PeerProfileRow {
     pub topics_consent_at: Option<i64>,
     pub disclosure: Stored<Disclosure>,
     pub presentation: Option<String>,
-    pub gender: Option<String>,
+    pub gender: Option<Stored<Gender>>,
     pub locality: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
@@ -669,7 +669,7 @@ pub struct OnboardingTemplateItemRow {
     pub position: i64,
     pub kind: Stored<OnboardingItemKind>,
     pub title: Option<String>,
-    pub owner_role: String,
+    pub owner_role: Stored<Role>,
     pub due_days: i64,
     pub updated_at: i64,
 }

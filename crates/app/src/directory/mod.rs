@@ -148,9 +148,7 @@ fn to_agreement(p: &PartnershipRow, parties: &[OrgId]) -> Agreement {
 }
 
 /// The agreements that involve `org`, for the policy (read inside the access's transaction).
-pub fn agreements_involving(conn: &mut DbConnection, org: &str) -> Result<Vec<(PartnershipId, Agreement)>, StoreError> {
-    // The callers still pass the id as text; text that is no organisation id is in no agreement.
-    let Ok(org) = org.parse::<OrgId>() else { return Ok(Vec::new()) };
+pub fn agreements_involving(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(PartnershipId, Agreement)>, StoreError> {
     let rows = st::partnerships_for(conn, Some(&[org]))?;
     Ok(rows.into_iter().map(|(p, parties)| (p.id.get(), to_agreement(&p, &parties))).collect())
 }

@@ -320,7 +320,7 @@ pub async fn participant_courses(app: &App, ctx: &Ctx, id: ParticipantId) -> App
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let (p, basis) = participant_access(tx, &ctx, &id.to_string(), AuditAction::Read, now, None)?;
+            let (p, basis) = participant_access(tx, &ctx, id, AuditAction::Read, now, None)?;
             let rows = ss::courses_of_participant(tx.conn(), *p.id)?;
             let mut out = Vec::new();
             for c in &rows {
@@ -518,7 +518,7 @@ pub async fn handover(
             if !ok_peer {
                 return Err(AppError::Validation(ValidationErrors::single("peer", "err-choice")));
             }
-            crate::workforce::training::require_trained(tx.conn(), &peer.to_string(), "peer", now.date())?;
+            crate::workforce::training::require_trained(tx.conn(), peer, "peer", now.date())?;
             let programme_id = match programme {
                 Some(p) => {
                     let ok = sd::programme(tx.conn(), p)?.is_some_and(|x| x.organisation_id == c.organisation_id);
@@ -852,7 +852,7 @@ pub async fn caseload(app: &App, ctx: &Ctx) -> AppResult<Caseload> {
                         pseudonym: p.pseudonym.clone(),
                         name: p.name.clone(),
                         status: c.status.get(),
-                        mode: held.first().and_then(|s| Some(s.mode.get())),
+                        mode: held.first().map(|s| s.mode.get()),
                         last_held: held.iter().map(|s| s.starts_at).max().map(Timestamp),
                         next_planned: next.map(Timestamp),
                         sessions_held: held.len(),

@@ -224,8 +224,7 @@ pub async fn list_groups(app: &App, ctx: &Ctx) -> AppResult<Vec<GroupSummary>> {
                 GroupScope::FacilitatedBy(peers) => (sg::groups_facilitated(tx.conn(), org, &peers)?, Basis::Facilitator),
             };
             let ids: Vec<GroupId> = rows.iter().map(|g| g.id.get()).collect();
-            // The store answers the counts by group id as text.
-            let counts: BTreeMap<String, i64> = sg::enrolled_counts(tx.conn(), &ids)?.into_iter().collect();
+            let counts: BTreeMap<GroupId, i64> = sg::enrolled_counts(tx.conn(), &ids)?.into_iter().collect();
             let mut next: BTreeMap<GroupId, i64> = BTreeMap::new();
             for m in sg::meetings_of(tx.conn(), &ids)? {
                 if m.status == MeetingStatus::Planned && m.starts_at >= now.micros() {
@@ -238,7 +237,7 @@ pub async fn list_groups(app: &App, ctx: &Ctx) -> AppResult<Vec<GroupSummary>> {
                     Ok(GroupSummary {
                         group: group_view(g)?,
                         next_meeting: next.get(&*g.id).copied().map(Timestamp),
-                        enrolled: counts.get(&g.id.to_string()).copied().unwrap_or(0),
+                        enrolled: counts.get(&g.id.get()).copied().unwrap_or(0),
                     })
                 })
                 .collect()
@@ -326,8 +325,7 @@ pub async fn choices(app: &App, ctx: &Ctx, id: GroupId) -> AppResult<(Choices, C
                 .map(|p| (p.id.to_string(), p.display_name))
                 .collect();
             let (programmes, _) = std_::programmes_of(tx.conn(), &[org], sammen_store::Page { offset: 0, limit: 1000 })?;
-            // Keyed by the id as text: the store answers the participants' programmes as text.
-            let names: BTreeMap<String, String> = programmes.into_iter().map(|p| (p.id.to_string(), p.name)).collect();
+            let names: BTreeMap<ProgrammeId, String> = programmes.into_iter().map(|p| (p.id.get(), p.name)).collect();
             let participants = sg::enrolment_choices(tx.conn(), org)?
                 .into_iter()
                 .map(|(pid, pseudonym, programme)| {
@@ -335,7 +333,7 @@ pub async fn choices(app: &App, ctx: &Ctx, id: GroupId) -> AppResult<(Choices, C
                         Some(n) => format!("{pseudonym} · {n}"),
                         None => pseudonym,
                     };
-                    (pid, label)
+                    (pid.to_string(), label)
                 })
                 .collect();
             tx.audit(ctx.ok(now, AuditAction::Search, "participant", None, Some(org.to_string()), basis));
@@ -542,8 +540,8 @@ pub async fn set_facilitators(app: &App, ctx: &Ctx, id: GroupId, peers: Vec<Stri
             let chosen: Vec<PeerWorkerId> = chosen.into_iter().collect();
             // A new facilitator must be trained for their roles.
             let already = sg::facilitators_of(tx.conn(), *g.id)?;
-            for p in chosen.iter().filter(|p| !already.iter().any(|(id, _)| id == *p)).map(ToString::to_string) {
-                crate::workforce::training::require_trained(tx.conn(), &p, "facilitators", now.date())?;
+            for p in chosen.iter().filter(|p| !already.iter().any(|(id, _)| id == *p)) {
+                crate::workforce::training::require_trained(tx.conn(), *p, "facilitators", now.date())?;
             }
             sg::set_facilitators(tx.conn(), *g.id, &chosen)?;
             tx.audit(ctx.ok(now, AuditAction::Update, "group_course", Some(g.id.to_string()), Some(g.organisation_id.to_string()), basis));

@@ -50,12 +50,6 @@ fn facts(rows: &[ConsentRow]) -> Vec<ConsentFact> {
         .collect()
 }
 
-/// A participant id that a caller holds as text. Only the id's own text names the participant,
-/// as it did in the stored column; any other text names nobody (and so has no consents).
-fn participant_of(text: &str) -> Option<ParticipantId> {
-    text.parse::<ParticipantId>().ok().filter(|id| id.to_string() == text)
-}
-
 /// The state of one purpose for one participant.
 fn consent_of(
     conn: &mut DbConnection,
@@ -91,26 +85,14 @@ fn participants_where(
     Ok(out)
 }
 
-/// [`participants_where`] for participants held as text, answering as text.
-fn texts_where(
-    conn: &mut DbConnection,
-    participants: &[String],
-    purpose: ConsentPurpose,
-    now: Timestamp,
-    test: fn(ConsentState) -> bool,
-) -> Result<HashSet<String>, StoreError> {
-    let ids: Vec<ParticipantId> = participants.iter().filter_map(|p| participant_of(p)).collect();
-    Ok(participants_where(conn, &ids, purpose, now, test)?.iter().map(ToString::to_string).collect())
-}
-
 /// Of these participants, those whose consent to `purpose` blocks it.
 pub(crate) fn blocked(
     conn: &mut DbConnection,
-    participants: &[String],
+    participants: &[ParticipantId],
     purpose: ConsentPurpose,
     now: Timestamp,
-) -> Result<HashSet<String>, StoreError> {
-    texts_where(conn, participants, purpose, now, ConsentState::blocks)
+) -> Result<HashSet<ParticipantId>, StoreError> {
+    participants_where(conn, participants, purpose, now, ConsentState::blocks)
 }
 
 fn is_given(s: ConsentState) -> bool {
@@ -121,20 +103,17 @@ fn is_given(s: ConsentState) -> bool {
 /// (matching asks this of `support`).
 pub(crate) fn given(
     conn: &mut DbConnection,
-    participants: &[String],
+    participants: &[ParticipantId],
     purpose: ConsentPurpose,
     now: Timestamp,
-) -> Result<HashSet<String>, StoreError> {
-    texts_where(conn, participants, purpose, now, is_given)
+) -> Result<HashSet<ParticipantId>, StoreError> {
+    participants_where(conn, participants, purpose, now, is_given)
 }
 
 /// Whether questionnaires may not be sent to this participant: they withdrew their consent to
 /// measurement, or to peer support itself.
-pub(crate) fn measurement_blocked(conn: &mut DbConnection, participant: &str, now: Timestamp) -> Result<bool, StoreError> {
-    let f = match participant_of(participant) {
-        Some(p) => facts(&ss::consents_of(conn, p)?),
-        None => Vec::new(),
-    };
+pub(crate) fn measurement_blocked(conn: &mut DbConnection, participant: ParticipantId, now: Timestamp) -> Result<bool, StoreError> {
+    let f = facts(&ss::consents_of(conn, participant)?);
     Ok(consent_state(&f, ConsentPurpose::Measurement, now.date()).blocks()
         || consent_state(&f, ConsentPurpose::Support, now.date()).blocks())
 }
@@ -142,9 +121,9 @@ pub(crate) fn measurement_blocked(conn: &mut DbConnection, participant: &str, no
 /// Of these participants, those [`measurement_blocked`] names (read once for a whole programme).
 pub(crate) fn measurement_blocked_of(
     conn: &mut DbConnection,
-    participants: &[String],
+    participants: &[ParticipantId],
     now: Timestamp,
-) -> Result<HashSet<String>, StoreError> {
+) -> Result<HashSet<ParticipantId>, StoreError> {
     let mut out = blocked(conn, participants, ConsentPurpose::Measurement, now)?;
     out.extend(blocked(conn, participants, ConsentPurpose::Support, now)?);
     Ok(out)
@@ -170,7 +149,7 @@ pub async fn referral_targets(app: &App, ctx: &Ctx) -> AppResult<Vec<Target>> {
             let mut candidates: Vec<OrgId> = Vec::new();
             for m in actor.memberships.iter().filter(|m| m.role == Role::Referrer) {
                 candidates.push(m.org);
-                for (_, a) in agreements_involving(c, &m.org.to_string())? {
+                for (_, a) in agreements_involving(c, m.org)? {
                     candidates.extend(a.parties.iter().copied());
                 }
             }
@@ -178,7 +157,7 @@ pub async fn referral_targets(app: &App, ctx: &Ctx) -> AppResult<Vec<Target>> {
                 if out.iter().any(|t| t.id == org) {
                     continue;
                 }
-                let agreements = agreements_involving(c, &org.to_string())?;
+                let agreements = agreements_involving(c, org)?;
                 if policy::refer(&actor, org, &agreements, today).is_ok()
                     && let Some(row) = sd::org(c, org)?
                 {
@@ -282,7 +261,7 @@ pub async fn refer(app: &App, ctx: &Ctx, target: OrgId, person: ReferralInput, m
                 Subject::within("referral", Some(target)),
                 |c| sd::org(c, target),
                 |c, _| {
-                    let agreements = agreements_involving(c, &target.to_string())?;
+                    let agreements = agreements_involving(c, target)?;
                     Ok(policy::refer(&ctx.actor, target, &agreements, now.date()).ok().map(|b| (b, agreements)))
                 },
             )?;
@@ -524,11 +503,11 @@ fn derive(c: &mut DbConnection, r: &ReferralRow, now: Timestamp) -> Result<(Refe
                 // The date of the change is not shown either: only that it was withdrawn.
                 updated = r.updated_at;
             }
-            (p.and_then(|p| Some(p.status.get())), courses, withdrawn)
+            (p.map(|p| p.status.get()), courses, withdrawn)
         }
         None => (None, Vec::new(), false),
     };
-    let course_statuses: Vec<CourseStatus> = courses.iter().filter_map(|c| Some(c.status.get())).collect();
+    let course_statuses: Vec<CourseStatus> = courses.iter().map(|c| c.status.get()).collect();
     Ok((sammen_domain::journey::intake::referrer_status(status, participant, &course_statuses, withdrawn), Timestamp(updated)))
 }
 

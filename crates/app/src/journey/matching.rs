@@ -18,7 +18,7 @@ use sammen_domain::workforce::roles::RequiredTraining;
 use sammen_domain::{CourseId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId, ValidationErrors};
 use sammen_matching as engine;
 use sammen_store::rows::{CourseRow, PeerProfileRow, PeerWorkerRow, WishesRow};
-use sammen_store::{DbConnection, Page, StoreError, Stored, Tx, Unstore, directory as sd, journey::courses as ss, people as sp};
+use sammen_store::{DbConnection, Page, StoreError, Stored, Tx, Unstore, directory as sd, journey::courses as ss, people as sp, stored};
 
 use crate::people::participant_access;
 use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
@@ -104,7 +104,7 @@ pub async fn wishes(app: &App, ctx: &Ctx, id: ParticipantId) -> AppResult<(Strin
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let (p, basis) = participant_access(tx, &ctx, &id.to_string(), AuditAction::Read, now, None)?;
+            let (p, basis) = participant_access(tx, &ctx, id, AuditAction::Read, now, None)?;
             let org: OrgId = p.organisation_id.get();
             let w = ss::wishes(tx.conn(), *p.id)?.map(|w| wishes_view(&w));
             tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
@@ -128,7 +128,7 @@ pub async fn save_wishes(
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let (p, basis) = participant_access(tx, &ctx, &id.to_string(), AuditAction::Update, now, Some(crate::people::edit_policy))?;
+            let (p, basis) = participant_access(tx, &ctx, id, AuditAction::Update, now, Some(crate::people::edit_policy))?;
             for peer in &excluded {
                 let ok = sp::peer(tx.conn(), *peer)?.is_some_and(|r| r.organisation_id == p.organisation_id);
                 if !ok {
@@ -243,7 +243,7 @@ fn profile_view(ctx: &Ctx, peer: &PeerWorkerRow, p: &PeerProfileRow, viewer: Vie
         topics_consent_at: p.topics_consent_at.map(Timestamp),
         disclosure: p.disclosure.get(),
         presentation,
-        gender: p.gender.as_deref().and_then(|g| Gender::parse(g).ok()),
+        gender: p.gender.get(),
         locality: p.locality.clone(),
         location: location_of(p.lat, p.lon),
         capacity: p.capacity,
@@ -316,7 +316,7 @@ pub async fn save_profile(app: &App, ctx: &Ctx, id: PeerWorkerId, input: PeerPro
             }
             row.disclosure = input.disclosure.into();
             row.presentation = input.presentation.clone();
-            row.gender = input.gender.map(|g| g.code().to_owned());
+            row.gender = stored(input.gender);
             row.locality = input.locality.clone();
             row.lat = input.location.map(|l| l.0);
             row.lon = input.location.map(|l| l.1);
@@ -448,8 +448,7 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
     let waiting = ss::waiting_list(conn, *programme.id)?;
     let ids: Vec<ParticipantId> = waiting.iter().map(|p| p.id.get()).collect();
     let wishes: HashMap<ParticipantId, WishesRow> = ss::wishes_of(conn, &ids)?.into_iter().map(|w| (w.participant_id.get(), w)).collect();
-    let id_texts: Vec<String> = ids.iter().map(ToString::to_string).collect();
-    let consented = crate::journey::intake::given(conn, &id_texts, ConsentPurpose::Support, now)?;
+    let consented = crate::journey::intake::given(conn, &ids, ConsentPurpose::Support, now)?;
     let programme_modes: Vec<Mode> = split_codes(&programme.modes, Mode::parse);
     // Earlier courses: the last peer (continuity) and peers who declined (not proposed again).
     let mut previous: HashMap<ParticipantId, String> = HashMap::new();
@@ -471,7 +470,7 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
         let w = wishes.get(&pid).map(wishes_view).unwrap_or_default();
         let since = w.waiting_since.unwrap_or(Timestamp(p.created_at));
         let days = ((now.micros() - since.micros()) / (86_400 * Timestamp::MICROS_PER_SECOND)).max(0);
-        if !consented.contains(&pid.to_string()) {
+        if !consented.contains(&pid) {
             not_ready.push((pid, p.pseudonym.clone(), NotReady::NoSupportConsent));
             continue;
         }
@@ -521,8 +520,7 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
     let mut listed = Vec::new();
     // The trained rule: every required training of every role in force has a valid
     // certificate; the engine never proposes an untrained peer.
-    let peer_id_texts: Vec<String> = peer_ids.iter().map(ToString::to_string).collect();
-    let untrained = crate::workforce::training::missing_training_of(conn, &peer_id_texts, now.date())?;
+    let untrained = crate::workforce::training::missing_training_of(conn, &peer_ids, now.date())?;
     for r in &peer_rows {
         let id: PeerWorkerId = r.id.get();
         let p = profiles.get(&id).cloned().unwrap_or_else(|| empty_profile(id, now));
@@ -546,13 +544,12 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
             modes,
             topics,
             location: location_of(p.lat, p.lon).map(|(lat, lon)| engine::Location { lat, lon }),
-            gender: p.gender.clone(),
+            gender: p.gender.map(|g| g.code().to_owned()),
             availability: engine_slots(&parse_availability(&p.availability).unwrap_or_default()),
-            trained: !untrained.contains_key(&id.to_string()),
+            trained: !untrained.contains_key(&id),
         });
     }
-    let mut untrained: Vec<(PeerWorkerId, Vec<RequiredTraining>)> =
-        untrained.into_iter().filter_map(|(id, missing)| id.parse().ok().map(|id| (id, missing))).collect();
+    let mut untrained: Vec<(PeerWorkerId, Vec<RequiredTraining>)> = untrained.into_iter().collect();
     untrained.sort_by_key(|(id, _)| *id);
     Ok(Prepared { input: engine::MatchInput { participants, peers, scoring }, pseudonyms, peer_names, peers: listed, not_ready, untrained })
 }

@@ -364,10 +364,17 @@ fn queue_link_message(
         ("msg-measure-invite", MessageKind::MeasurementInvitation)
     };
     let args = [("url", Arg::from(url.as_str())), ("until", Arg::from(until.as_str()))];
-    let (org, id) = (inv.organisation_id.to_string(), inv.id.to_string());
+    let id = inv.id.to_string();
     // Danish first, then English, in one message: the participant's language is not recorded.
-    let m =
-        crate::messages::Message { organisation_id: &org, kind, recipient: to, key, args: &args, lang: None, about: ("invitation", &id) };
+    let m = crate::messages::Message {
+        organisation_id: inv.organisation_id.get(),
+        kind,
+        recipient: to,
+        key,
+        args: &args,
+        lang: None,
+        about: ("invitation", &id),
+    };
     crate::messages::queue(tx, app, &m, now).map(|_| ())
 }
 
@@ -438,7 +445,7 @@ pub(crate) fn invite_participant_now(tx: &mut Tx<'_>, app: &App, p: &Participant
         return Ok(0);
     }
     // A withdrawn consent to questionnaires (or to support) stops invitations (ADR 0009).
-    if crate::journey::intake::measurement_blocked(tx.conn(), &p.id.to_string(), now)? {
+    if crate::journey::intake::measurement_blocked(tx.conn(), p.id.get(), now)? {
         return Ok(0);
     }
     let who: Who<'_> = (p.id.get(), p.started_at, p.closed_at, p.email.as_deref());
@@ -465,15 +472,15 @@ pub async fn run_schedule(app: &App) -> AppResult<ScheduleReport> {
                 let now = app2.now();
                 let mut n = 0;
                 // What the plan has invited to already, read once rather than per participant.
-                let mut invited: HashMap<String, Vec<String>> = HashMap::new();
+                let mut invited: HashMap<ParticipantId, Vec<String>> = HashMap::new();
                 for (pid, wave) in sm::plan_waves(tx.conn(), plan.id.get())? {
                     invited.entry(pid).or_default().push(wave);
                 }
                 let people = sm::started_in_programme(tx.conn(), plan.programme_id.get())?;
-                let ids: Vec<String> = people.iter().map(|w| w.0.to_string()).collect();
+                let ids: Vec<ParticipantId> = people.iter().map(|w| w.0.get()).collect();
                 let blocked = crate::journey::intake::measurement_blocked_of(tx.conn(), &ids, now)?;
-                for (pid, started, closed, email) in people.iter().filter(|w| !blocked.contains(&w.0.to_string())) {
-                    let have = invited.get(&pid.to_string()).map_or(&[][..], Vec::as_slice);
+                for (pid, started, closed, email) in people.iter().filter(|w| !blocked.contains(&w.0.get())) {
+                    let have = invited.get(&pid.get()).map_or(&[][..], Vec::as_slice);
                     let id: ParticipantId = pid.get();
                     n += invite_due(tx, &app2, &plan, (id, *started, *closed, email.as_deref()), have, now)?;
                 }
@@ -646,7 +653,7 @@ fn access(
     write: bool,
 ) -> AppResult<(ParticipantRow, Basis)> {
     let record: fn(&policy::Actor, ParticipantTarget) -> policy::Decision = policy::record_measurement;
-    crate::people::participant_access(tx, ctx, &id.to_string(), action, now, write.then_some(record))
+    crate::people::participant_access(tx, ctx, id, action, now, write.then_some(record))
 }
 
 fn stored_answers(r: &ResponseRow) -> Result<Answers, StoreError> {

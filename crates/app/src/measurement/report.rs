@@ -313,7 +313,7 @@ fn sites_of(conn: &mut DbConnection, ctx: &Ctx, scope: ReportScope, today: Date)
                 let allowed = match viewer {
                     None => true,
                     Some(v) => {
-                        let agreements = agreements_involving(conn, &party.to_string())?;
+                        let agreements = agreements_involving(conn, *party)?;
                         policy::aggregates_flow(*party, v, &agreements, today)
                     }
                 };

@@ -130,7 +130,7 @@ pub async fn import_peers(app: &App, ctx: &Ctx, bytes: Vec<u8>, commit: bool) ->
     }
     let inputs: Vec<_> = preview.rows.into_iter().filter_map(|r| r.result.ok()).collect();
     let created = commit_all(app, ctx, org, "peer_worker", policy::edit_peer_worker, inputs, |tx, app, org, input, now| {
-        insert_new_peer(tx, app.new_id(), org, input, now).map(|r| r.id.to_string())
+        insert_new_peer(tx, app.next_id(), org, input, now).map(|r| r.id.to_string())
     })
     .await?;
     out.committed = true;

@@ -19,10 +19,6 @@ use sammen_store::{DbConnection, Page, StoreError, Stored, Tx, Unstore, access a
 use crate::directory::agreements_involving;
 use crate::{App, AppError, AppResult, Ctx, Subject, access::auth, guarded};
 
-fn corrupt(what: &str) -> StoreError {
-    StoreError::Corrupt(what.to_owned())
-}
-
 // ---------------------------------------------------------------- staff
 
 #[derive(Debug, Clone)]
@@ -36,16 +32,16 @@ pub struct StaffView {
     pub created_at: Timestamp,
 }
 
-fn staff_view(u: &UserRow, role: &str) -> Result<StaffView, StoreError> {
-    Ok(StaffView {
+fn staff_view(u: &UserRow, role: Role) -> StaffView {
+    StaffView {
         id: u.id.get(),
         email: u.email.clone(),
         display_name: u.display_name.clone(),
-        role: Role::parse(role).map_err(|_| corrupt("role"))?,
+        role,
         active: u.active,
         totp_enabled: u.totp_enabled,
         created_at: Timestamp(u.created_at),
-    })
+    }
 }
 
 pub async fn list_staff(app: &App, ctx: &Ctx, page: Page) -> AppResult<(Vec<StaffView>, i64)> {
@@ -60,7 +56,7 @@ pub async fn list_staff(app: &App, ctx: &Ctx, page: Page) -> AppResult<(Vec<Staf
             };
             let (rows, total) = sta::staff_of(tx.conn(), org, page)?;
             tx.audit(ctx.ok(now, AuditAction::Search, "user", None, Some(org.to_string()), basis));
-            Ok((rows.iter().map(|(u, r)| staff_view(u, r)).collect::<Result<_, _>>()?, total))
+            Ok((rows.iter().map(|(u, r)| staff_view(u, r.get())).collect(), total))
         })
         .await
 }
@@ -85,7 +81,7 @@ pub async fn get_staff(app: &App, ctx: &Ctx, id: UserId) -> AppResult<StaffView>
                 |_, (org, _, _)| Ok(policy::view_staff(&ctx.actor, *org).ok()),
             )?;
             tx.audit(ctx.ok(now, AuditAction::Read, "user", Some(id.to_string()), Some(org.to_string()), basis));
-            Ok(staff_view(&u, role.code())?)
+            Ok(staff_view(&u, role))
         })
         .await
 }
@@ -163,7 +159,7 @@ pub async fn create_staff(
                 &MembershipRow { user_id: id.into(), organisation_id: org.into(), role: input.role.into(), created_at: now.micros() },
             )?;
             tx.audit(ctx.ok(now, AuditAction::Create, "user", Some(id.to_string()), Some(org.to_string()), basis));
-            Ok(staff_view(&row, input.role.code())?)
+            Ok(staff_view(&row, input.role))
         })
         .await?;
     Ok((view, shown))
@@ -230,12 +226,12 @@ pub async fn update_staff(app: &App, ctx: &Ctx, id: UserId, display_name: &str, 
             u.active = active;
             u.updated_at = now.micros();
             sta::update_user(tx.conn(), &u)?;
-            sta::set_membership_role(tx.conn(), id, org, role.code())?;
+            sta::set_membership_role(tx.conn(), id, org, role)?;
             if !active {
                 sta::revoke_sessions_of(tx.conn(), id, None, now.micros())?;
             }
             tx.audit(ctx.ok(now, AuditAction::Update, "user", Some(id.to_string()), Some(org.to_string()), basis));
-            Ok(staff_view(&u, role.code())?)
+            Ok(staff_view(&u, role))
         })
         .await
 }
@@ -288,9 +284,9 @@ pub async fn list_peers(app: &App, ctx: &Ctx, page: Page) -> AppResult<(Vec<Peer
             let (rows, total) = st::peers_of_org(tx.conn(), org, page)?;
             let ids: Vec<PeerWorkerId> = rows.iter().map(|r| r.id.get()).collect();
             let loads = st::caseloads(tx.conn(), &ids)?;
-            let load = |id: &str| loads.iter().find(|(p, _)| p == id).map(|(_, n)| *n).unwrap_or(0);
+            let load = |id: PeerWorkerId| loads.iter().find(|(p, _)| *p == id).map(|(_, n)| *n).unwrap_or(0);
             tx.audit(ctx.ok(now, AuditAction::Search, "peer_worker", None, Some(org.to_string()), basis));
-            Ok((rows.iter().map(|r| peer_view(r, load(&r.id.to_string()))).collect::<Result<_, _>>()?, total))
+            Ok((rows.iter().map(|r| peer_view(r, load(r.id.get()))).collect::<Result<_, _>>()?, total))
         })
         .await
 }
@@ -310,11 +306,8 @@ pub async fn get_peer(app: &App, ctx: &Ctx, id: PeerWorkerId) -> AppResult<PeerW
                 |c| st::peer(c, id),
                 |c, r| {
                     let org: OrgId = r.organisation_id.get();
-                    let agreements = if ctx.actor.role_in(org).is_some() {
-                        Vec::new()
-                    } else {
-                        agreements_involving(c, &r.organisation_id.to_string())?
-                    };
+                    let agreements =
+                        if ctx.actor.role_in(org).is_some() { Vec::new() } else { agreements_involving(c, r.organisation_id.get())? };
                     Ok(policy::view_peer_worker(&ctx.actor, PeerTarget { id, org }, &agreements, now.date()).ok())
                 },
             )?;
@@ -341,13 +334,11 @@ fn apply_peer_input(r: &mut PeerWorkerRow, i: &PeerWorkerInput) {
 /// organisation is linked to it, so they see their own caseload.
 pub(crate) fn insert_new_peer(
     tx: &mut Tx<'_>,
-    id: String,
+    id: PeerWorkerId,
     org: OrgId,
     input: &PeerWorkerInput,
     now: Timestamp,
 ) -> AppResult<PeerWorkerRow> {
-    // `id` comes from `App::new_id` (the callers pass a fresh id as text).
-    let id: PeerWorkerId = id.parse().map_err(|_| AppError::Internal("peer id".into()))?;
     let mut row = PeerWorkerRow {
         id: id.into(),
         organisation_id: org.into(),
@@ -380,7 +371,7 @@ pub(crate) fn insert_new_peer(
 
 pub async fn save_peer(app: &App, ctx: &Ctx, id: Option<PeerWorkerId>, input: PeerWorkerInput) -> AppResult<PeerWorkerView> {
     ctx.require_write()?;
-    let new_id = app.new_id();
+    let new_id: PeerWorkerId = app.next_id();
     let ctx = ctx.clone();
     let app2 = app.clone();
     app.db
@@ -509,13 +500,13 @@ pub async fn search_participants(app: &App, ctx: &Ctx, q: ParticipantSearch, pag
             };
             let (basis, assigned_to) = match scope {
                 ParticipantScope::All(b) => (b, None),
-                ParticipantScope::AssignedTo(ps) => (Basis::AssignedPeer, Some(ps.iter().map(|p| p.to_string()).collect())),
+                ParticipantScope::AssignedTo(ps) => (Basis::AssignedPeer, Some(ps.to_vec())),
             };
             let query = ParticipantQuery {
-                org: org.to_string(),
+                org,
                 text: q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_lowercase),
-                status: q.status.map(|s| s.code().to_owned()),
-                programme: q.programme.map(|p| p.to_string()),
+                status: q.status,
+                programme: q.programme,
                 assigned_to,
             };
             let (rows, total) = st::search_participants(tx.conn(), &query, page)?;
@@ -553,11 +544,8 @@ pub async fn get_participant(app: &App, ctx: &Ctx, id: ParticipantId) -> AppResu
                     let org: OrgId = r.organisation_id.get();
                     let t = ParticipantTarget { org, assigned_peer: r.assigned_peer_id.get() };
                     // Agreements matter only across organisations; skip the look-up otherwise.
-                    let agreements = if ctx.actor.role_in(org).is_some() {
-                        Vec::new()
-                    } else {
-                        agreements_involving(c, &r.organisation_id.to_string())?
-                    };
+                    let agreements =
+                        if ctx.actor.role_in(org).is_some() { Vec::new() } else { agreements_involving(c, r.organisation_id.get())? };
                     // A withdrawn consent to partner sharing closes the partners' door (ADR 0009).
                     Ok(match policy::view_participant(&ctx.actor, t, &agreements, now.date()).ok() {
                         Some(Basis::Partnership(_)) if crate::journey::intake::partner_sharing_blocked(c, id, now)? => None,
@@ -594,7 +582,7 @@ fn apply_participant_input(
     e.into_result()?;
     // A newly assigned peer must be trained for their roles.
     if let Some(p) = peer.filter(|p| r.assigned_peer_id.get() != Some(*p)) {
-        crate::workforce::training::require_trained(tx.conn(), &p.to_string(), "assigned_peer_id", now.date())?;
+        crate::workforce::training::require_trained(tx.conn(), p, "assigned_peer_id", now.date())?;
     }
     r.programme_id = stored(i.programme);
     r.name = i.name.as_ref().map(|n| n.expose().clone());
@@ -674,7 +662,7 @@ pub(crate) fn insert_new_participant(
     };
     for _ in 0..8 {
         let c = pseudonym(app.random_bytes());
-        let q = ParticipantQuery { org: org.to_string(), text: Some(c.to_lowercase()), ..Default::default() };
+        let q = ParticipantQuery { text: Some(c.to_lowercase()), ..ParticipantQuery::in_org(org) };
         if st::search_participants(tx.conn(), &q, Page { offset: 0, limit: 1 })?.1 == 0 {
             row.pseudonym = c;
             break;
@@ -697,35 +685,26 @@ pub(crate) fn insert_new_participant(
 pub(crate) fn participant_access(
     tx: &mut Tx<'_>,
     ctx: &Ctx,
-    id: &str,
+    id: ParticipantId,
     action: AuditAction,
     now: Timestamp,
     write: Option<fn(&policy::Actor, ParticipantTarget) -> policy::Decision>,
 ) -> AppResult<(ParticipantRow, Basis)> {
-    // The callers hold the id as text: only the id's own text names the participant, as it did
-    // in the stored column; any other text finds nobody.
-    let pid = id.parse::<ParticipantId>().ok().filter(|p| p.to_string() == id);
     guarded(
         tx,
         ctx,
         now,
         action,
         Subject::record(ctx, "participant", id),
-        |c| match pid {
-            Some(pid) => st::participant(c, pid),
-            None => Ok(None),
-        },
+        |c| st::participant(c, id),
         |c, r| {
             let org: OrgId = r.organisation_id.get();
             let t = ParticipantTarget { org, assigned_peer: r.assigned_peer_id.get() };
             let decision = match write {
                 Some(decide) => decide(&ctx.actor, t).ok(),
                 None => {
-                    let agreements = if ctx.actor.role_in(org).is_some() {
-                        Vec::new()
-                    } else {
-                        agreements_involving(c, &r.organisation_id.to_string())?
-                    };
+                    let agreements =
+                        if ctx.actor.role_in(org).is_some() { Vec::new() } else { agreements_involving(c, r.organisation_id.get())? };
                     policy::view_participant(&ctx.actor, t, &agreements, now.date()).ok()
                 }
             };
@@ -834,9 +813,9 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> AppResult<Dashboard> {
         .read(move |c| -> AppResult<Dashboard> {
             let mut d = Dashboard::default();
             if let Some(scope) = scope {
-                let mine: Option<Vec<String>> = match &scope {
+                let mine: Option<Vec<PeerWorkerId>> = match &scope {
                     ParticipantScope::All(_) => None,
-                    ParticipantScope::AssignedTo(ps) => Some(ps.iter().map(|p| p.to_string()).collect()),
+                    ParticipantScope::AssignedTo(ps) => Some(ps.to_vec()),
                 };
                 d.own_caseload = mine.is_some();
                 let (mut w, mut a, mut cl) = (0, 0, 0);

@@ -20,10 +20,6 @@ use sammen_store::{
 use crate::workforce::training::peer_for;
 use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
-fn corrupt(what: &str) -> StoreError {
-    StoreError::Corrupt(what.to_owned())
-}
-
 // ---------------------------------------------------------------- templates
 
 /// A role's checklist: the stored items, or the standard ones.
@@ -34,15 +30,8 @@ fn template_items(conn: &mut DbConnection, role_key: &str) -> Result<(Vec<Templa
     }
     let items = rows
         .iter()
-        .map(|r| {
-            Ok(TemplateItem {
-                kind: r.kind.get(),
-                title: r.title.clone(),
-                owner_role: Role::parse(&r.owner_role).map_err(|_| corrupt("role"))?,
-                due_days: r.due_days,
-            })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
+        .map(|r| TemplateItem { kind: r.kind.get(), title: r.title.clone(), owner_role: r.owner_role.get(), due_days: r.due_days })
+        .collect();
     Ok((items, false))
 }
 
@@ -101,7 +90,7 @@ pub async fn save_template(app: &App, ctx: &Ctx, role: RoleId, items: Vec<Templa
                     position: i as i64,
                     kind: t.kind.into(),
                     title: t.title.clone(),
-                    owner_role: t.owner_role.code().into(),
+                    owner_role: t.owner_role.into(),
                     due_days: t.due_days,
                     updated_at: now.micros(),
                 })
@@ -164,10 +153,10 @@ pub struct OnboardingPage {
     pub can_manage: bool,
 }
 
-/// Staff of an organisation: (user id, name, role code, active).
-fn staff_names(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(UserId, String, String, bool)>, StoreError> {
+/// Staff of an organisation: (user id, name, role, active).
+fn staff_names(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(UserId, String, Role, bool)>, StoreError> {
     let (rows, _) = au::staff_of(conn, org, Page { offset: 0, limit: 100_000 })?;
-    Ok(rows.into_iter().map(|(u, role)| (u.id.get(), u.display_name, role, u.active)).collect())
+    Ok(rows.into_iter().map(|(u, role)| (u.id.get(), u.display_name, role.get(), u.active)).collect())
 }
 
 fn onboarding_views(
@@ -236,7 +225,7 @@ pub async fn onboarding(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<O
             tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             let staff = staff
                 .into_iter()
-                .filter(|(_, _, role, active)| *active && role != Role::PeerWorker.code() && role != Role::Referrer.code())
+                .filter(|(_, _, role, active)| *active && *role != Role::PeerWorker && *role != Role::Referrer)
                 .map(|(id, n, _, _)| (id.to_string(), n))
                 .collect();
             Ok(OnboardingPage {
@@ -280,7 +269,7 @@ pub async fn start(app: &App, ctx: &Ctx, peer: PeerWorkerId, role_key: &str) -> 
             let (items, _) = template_items(tx.conn(), &role_key)?;
             let staff = staff_names(tx.conn(), p.organisation_id.get())?;
             let me = ctx.actor.user;
-            let my_role = staff.iter().find(|s| s.0 == me).map(|s| s.2.clone());
+            let my_role = staff.iter().find(|s| s.0 == me).map(|s| s.2);
             let today = now.date();
             let row = OnboardingRow {
                 id: new_id.clone(),
@@ -297,10 +286,10 @@ pub async fn start(app: &App, ctx: &Ctx, peer: PeerWorkerId, role_key: &str) -> 
                 .zip(item_ids)
                 .enumerate()
                 .map(|(i, (t, id))| {
-                    let owner = if my_role.as_deref() == Some(t.owner_role.code()) {
+                    let owner = if my_role == Some(t.owner_role) {
                         Some(me)
                     } else {
-                        staff.iter().find(|s| s.3 && s.2 == t.owner_role.code()).map(|s| s.0)
+                        staff.iter().find(|s| s.3 && s.2 == t.owner_role).map(|s| s.0)
                     };
                     OnboardingItemRow {
                         id,

@@ -3,8 +3,9 @@
 //! as CSV and XLSX. Figures about staff, counted from their engagements; every look and every
 //! export is audited.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
+use sammen_domain::PeerWorkerId;
 use sammen_domain::audit::AuditAction;
 use sammen_domain::policy;
 use sammen_domain::time::Timestamp;
@@ -61,7 +62,10 @@ pub async fn overview(app: &App, ctx: &Ctx, export: bool) -> AppResult<Overview>
             let Ok(basis) = policy::view_workforce(&ctx.actor, org) else {
                 return Err(ctx.refuse(tx, now, action, Subject::within("workforce_overview", Some(org)), AppError::Forbidden));
             };
-            let facts = sw::engagements_of_org(tx.conn(), org)?
+            let engagements = sw::engagements_of_org(tx.conn(), org)?;
+            // The figures name peers by their id's text; the trained rule takes the ids.
+            let peer_ids: BTreeMap<String, PeerWorkerId> = engagements.iter().map(|e| (e.peer_id.to_string(), e.peer_id.get())).collect();
+            let facts = engagements
                 .into_iter()
                 .map(|e| {
                     Ok(EngagementFact {
@@ -77,7 +81,8 @@ pub async fn overview(app: &App, ctx: &Ctx, export: bool) -> AppResult<Overview>
             let today = now.local().date();
             let figures = workforce_figures(&facts, today);
             let role_titles = sw::current_roles(tx.conn(), org)?.into_iter().map(|r| (r.role_key, r.title)).collect();
-            let training = training_coverage(tx.conn(), &figures.people, today)?;
+            let people: Vec<PeerWorkerId> = figures.people.iter().filter_map(|p| peer_ids.get(p).copied()).collect();
+            let training = training_coverage(tx.conn(), &people, today)?;
             let due = crate::workforce::supervision::due_rows(tx.conn(), org, today)?;
             let supervision = crate::workforce::supervision::compliance_counts(&due)
                 .into_iter()
@@ -91,7 +96,11 @@ pub async fn overview(app: &App, ctx: &Ctx, export: bool) -> AppResult<Overview>
 
 /// Of the peers with an engagement in force whose roles require training, how many hold
 /// every required certificate today (the rule `app::training` enforces at assignment).
-fn training_coverage(conn: &mut sammen_store::DbConnection, peers: &[String], today: time::Date) -> Result<TrainingCoverage, StoreError> {
+fn training_coverage(
+    conn: &mut sammen_store::DbConnection,
+    peers: &[PeerWorkerId],
+    today: time::Date,
+) -> Result<TrainingCoverage, StoreError> {
     let required = crate::workforce::training::required_training_of(conn, peers, today)?;
     let with_requirements = required.len();
     let missing = crate::workforce::training::missing_among(conn, required, today)?;

@@ -68,7 +68,7 @@ fn role_summary(r: &RoleDescriptionRow) -> Result<RoleSummary, StoreError> {
         competences: lines(&r.competences),
         engagement: r.engagement.get(),
         hours_per_week: r.hours_per_week,
-        term: Term::parse(&r.term).map_err(|_| corrupt("term"))?,
+        term: r.term.get(),
     })
 }
 
@@ -333,7 +333,7 @@ pub async fn apply(
                 tx,
                 &app2,
                 &Message {
-                    organisation_id: &o,
+                    organisation_id: org,
                     kind: MessageKind::ApplicationReceived,
                     recipient: input.email.as_str(),
                     key: "msg-application-received",
@@ -697,10 +697,9 @@ fn draft_of(c: &mut DbConnection, r: &JobApplicationRow, decision: Stage, today:
         ("start", Arg::from(format_date(*posting.starts_on))),
         ("hours", Arg::from(hours)),
     ];
-    let org_id = r.organisation_id.to_string();
     let app_id = r.id.to_string();
     let m = Message {
-        organisation_id: &org_id,
+        organisation_id: r.organisation_id.get(),
         kind,
         recipient: &r.email,
         key,
@@ -745,9 +744,7 @@ pub async fn letter(
             let now = app2.now();
             let (r, basis) = application_for(tx, &ctx, id, AuditAction::Read, now, true)?;
             let page = page_of(tx.conn(), &r, ctx.actor.user, true)?;
-            let letter = sr::letter_of(tx.conn(), *r.id)?
-                .map(|(k, s, b, at)| Ok::<_, StoreError>((MessageKind::parse(&k).map_err(|_| corrupt("kind"))?, s, b, Timestamp(at))))
-                .transpose()?;
+            let letter = sr::letter_of(tx.conn(), *r.id)?.map(|(k, s, b, at)| (k, s, b, Timestamp(at)));
             tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis));
             Ok((page, letter))
         })
@@ -875,7 +872,7 @@ fn hire(tx: &mut Tx<'_>, app: &App, ctx: &Ctx, r: &JobApplicationRow, now: Times
     };
     sp::insert_peer(tx.conn(), &peer)?;
     let paid = role.engagement == Engagement::Paid;
-    let term = Term::parse(&role.term).map_err(|_| corrupt("term"))?;
+    let term = role.term.get();
     let starts = *posting.starts_on;
     sw::insert_engagement(
         tx.conn(),
@@ -911,16 +908,18 @@ pub async fn panel_choices(app: &App, ctx: &Ctx) -> AppResult<Vec<(UserId, Strin
     let org = ctx.org()?;
     policy::manage_recruitment(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
     let rows = app.db.read(move |c| panel_staff(c, org)).await?;
-    Ok(rows.into_iter().filter_map(|(id, name, role)| Some((id, name, sammen_domain::people::Role::parse(&role).ok()?))).collect())
+    Ok(rows)
 }
 
 /// Active staff of an organisation other than referrers and evaluators: (user, name, role).
-fn panel_staff(c: &mut DbConnection, org: OrgId) -> Result<Vec<(UserId, String, String)>, StoreError> {
+fn panel_staff(c: &mut DbConnection, org: OrgId) -> Result<Vec<(UserId, String, sammen_domain::people::Role)>, StoreError> {
     let (rows, _) = sta::staff_of(c, org, sammen_store::Page { offset: 0, limit: 500 })?;
     Ok(rows
         .into_iter()
-        .filter(|(u, role)| u.active && !matches!(role.as_str(), "referrer" | "evaluator"))
-        .map(|(u, role)| (u.id.get(), u.display_name, role))
+        .filter(|(u, role)| {
+            u.active && !matches!(role.get(), sammen_domain::people::Role::Referrer | sammen_domain::people::Role::Evaluator)
+        })
+        .map(|(u, role)| (u.id.get(), u.display_name, role.get()))
         .collect())
 }
 
@@ -962,13 +961,12 @@ pub async fn schedule_interview(app: &App, ctx: &Ctx, id: ApplicationId, input: 
             let local = input.starts_at.local();
             let when = format!("{} {:02}:{:02}", format_date(local.date()), local.hour(), local.minute());
             let how = if input.online { "online" } else { "in_person" };
-            let org_id = r.organisation_id.to_string();
             let app_id = r.id.to_string();
             queue(
                 tx,
                 &app2,
                 &Message {
-                    organisation_id: &org_id,
+                    organisation_id: r.organisation_id.get(),
                     kind: MessageKind::InterviewInvitation,
                     recipient: &r.email,
                     key: "msg-interview-invitation",

@@ -7,7 +7,7 @@ use sammen_domain::directory::{join_codes, split_codes};
 use sammen_domain::policy;
 use sammen_domain::policy::PeerTarget;
 use sammen_domain::time::Timestamp;
-use sammen_domain::workforce::roles::{EngagementInput, RequiredTraining, RoleFunction, RoleInput, Setting, Term};
+use sammen_domain::workforce::roles::{EngagementInput, RequiredTraining, RoleFunction, RoleInput};
 use sammen_domain::{OrgId, PeerWorkerId, RoleId};
 use sammen_store::rows::{EngagementRow, PeerWorkerRow, RoleDescriptionRow};
 use sammen_store::{StoreError, Tx, Unstore, people as sp, stored, workforce::roles as sw};
@@ -25,16 +25,12 @@ pub struct RoleView {
     pub created_at: Timestamp,
 }
 
-fn corrupt(what: &str) -> StoreError {
-    StoreError::Corrupt(what.to_owned())
-}
-
 fn lines(s: &str) -> Vec<String> {
     s.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
-fn role_view(r: &RoleDescriptionRow) -> Result<RoleView, StoreError> {
-    Ok(RoleView {
+fn role_view(r: &RoleDescriptionRow) -> RoleView {
+    RoleView {
         id: r.id.get(),
         organisation_id: r.organisation_id.get(),
         version: r.version,
@@ -43,16 +39,16 @@ fn role_view(r: &RoleDescriptionRow) -> Result<RoleView, StoreError> {
             title: r.title.clone(),
             purpose: r.purpose.clone(),
             tasks: lines(&r.tasks),
-            setting: Setting::parse(&r.setting).map_err(|_| corrupt("setting"))?,
+            setting: r.setting.get(),
             functions: split_codes(&r.functions, RoleFunction::parse),
             engagement: r.engagement.get(),
             hours_per_week: r.hours_per_week,
-            term: Term::parse(&r.term).map_err(|_| corrupt("term"))?,
+            term: r.term.get(),
             competences: lines(&r.competences),
             training: split_codes(&r.training, RequiredTraining::parse),
         },
         created_at: Timestamp(r.created_at),
-    })
+    }
 }
 
 /// The current version of each role of the active organisation.
@@ -60,7 +56,7 @@ pub async fn list_roles(app: &App, ctx: &Ctx) -> AppResult<Vec<RoleView>> {
     let org = ctx.org()?;
     policy::view_roles(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
     let rows = app.db.read(move |c| sw::current_roles(c, org)).await?;
-    Ok(rows.iter().map(role_view).collect::<Result<_, _>>()?)
+    Ok(rows.iter().map(role_view).collect())
 }
 
 /// One version of a role, with every version of it (newest first).
@@ -69,9 +65,9 @@ pub async fn role(app: &App, ctx: &Ctx, id: RoleId) -> AppResult<(RoleView, Vec<
     app.db
         .read(move |c| -> AppResult<(RoleView, Vec<RoleView>)> {
             let Some(r) = sw::role_version(c, id)? else { return Err(AppError::NotFound) };
-            let view = role_view(&r)?;
+            let view = role_view(&r);
             policy::view_roles(&actor, view.organisation_id).map_err(|_| AppError::NotFound)?;
-            let history = sw::role_history(c, &r.role_key)?.iter().map(role_view).collect::<Result<_, _>>()?;
+            let history = sw::role_history(c, &r.role_key)?.iter().map(role_view).collect();
             Ok((view, history))
         })
         .await
@@ -116,11 +112,11 @@ pub async fn save_role(app: &App, ctx: &Ctx, of: Option<RoleId>, input: RoleInpu
                 title: input.title.clone(),
                 purpose: input.purpose.clone(),
                 tasks: input.tasks.join("\n"),
-                setting: input.setting.code().into(),
+                setting: input.setting.into(),
                 functions: join_codes(&input.functions),
                 engagement: input.engagement.into(),
                 hours_per_week: input.hours_per_week,
-                term: input.term.code().into(),
+                term: input.term.into(),
                 competences: input.competences.join("\n"),
                 training: join_codes(&input.training),
                 created_by: Some(ctx.actor.user.into()),
@@ -129,7 +125,7 @@ pub async fn save_role(app: &App, ctx: &Ctx, of: Option<RoleId>, input: RoleInpu
             sw::insert_role_version(tx.conn(), &row)?;
             let action = if previous.is_some() { AuditAction::Update } else { AuditAction::Create };
             tx.audit(ctx.ok(now, action, "role_description", Some(row.id.to_string()), Some(org.to_string()), basis));
-            Ok(role_view(&row)?)
+            Ok(role_view(&row))
         })
         .await
 }

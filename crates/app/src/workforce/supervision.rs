@@ -148,7 +148,7 @@ pub async fn peer_supervision(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppRe
                     .0
                     .into_iter()
                     .filter(|(u, _)| u.active)
-                    .filter_map(|(u, r)| Role::parse(&r).ok().map(|r| (u.id.to_string(), u.display_name, r)))
+                    .map(|(u, r)| (u.id.to_string(), u.display_name, r.get()))
                     .filter(|(_, _, r)| matches!(r, Role::Administrator | Role::Coordinator | Role::Supervisor | Role::PeerWorker))
                     .collect()
             } else {
@@ -365,8 +365,7 @@ fn due_rows_with_supervisor(conn: &mut DbConnection, org: OrgId, today: Date) ->
             current.insert(key, r);
         }
     }
-    // The store gives the peer of each last session as text.
-    let last: BTreeMap<(String, String), Date> =
+    let last: BTreeMap<(PeerWorkerId, SupervisionKind), Date> =
         ss::last_attended(conn, org)?.into_iter().map(|(p, k, at)| ((p, k), Timestamp(at).local().date())).collect();
     let mut names: BTreeMap<UserId, String> = BTreeMap::new();
     let mut out = Vec::new();
@@ -390,7 +389,7 @@ fn due_rows_with_supervisor(conn: &mut DbConnection, org: OrgId, today: Date) ->
                 Some(r) => *r.starts_on,
                 None => Timestamp(p.created_at).local().date(),
             };
-            let l = last.get(&(pid.to_string(), kind.code().to_owned())).copied();
+            let l = last.get(&(pid, *kind)).copied();
             out.push((
                 DueRow {
                     peer_id: pid,
@@ -746,7 +745,7 @@ pub async fn home(app: &App, ctx: &Ctx) -> AppResult<Home> {
                 let mut supervisors: BTreeMap<UserId, String> = sta::staff_of(tx.conn(), org, ALL)?
                     .0
                     .into_iter()
-                    .filter(|(u, r)| u.active && r != Role::Referrer.code() && r != Role::Evaluator.code())
+                    .filter(|(u, r)| u.active && *r != Role::Referrer && *r != Role::Evaluator)
                     .map(|(u, _)| (u.id.get(), u.display_name))
                     .collect();
                 for r in ss::relations_of_org(tx.conn(), org)? {
@@ -828,7 +827,7 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
                         let args: [(&str, Arg<'_>); 3] =
                             [("name", r.peer_name.as_str().into()), ("kind", r.kind.code().into()), ("due", due.as_str().into())];
                         let m = Message {
-                            organisation_id: &org,
+                            organisation_id: o.id.get(),
                             kind: MessageKind::SupervisionReminder,
                             recipient,
                             key: "msg-supervision-reminder",

@@ -38,9 +38,9 @@ use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 /// missing_training`). A peer missing from the map lacks nothing.
 pub fn missing_training_of(
     conn: &mut DbConnection,
-    peers: &[String],
+    peers: &[PeerWorkerId],
     today: time::Date,
-) -> Result<HashMap<String, Vec<RequiredTraining>>, StoreError> {
+) -> Result<HashMap<PeerWorkerId, Vec<RequiredTraining>>, StoreError> {
     let required = required_training_of(conn, peers, today)?;
     missing_among(conn, required, today)
 }
@@ -49,19 +49,19 @@ pub fn missing_training_of(
 /// nothing are left out.
 pub fn required_training_of(
     conn: &mut DbConnection,
-    peers: &[String],
+    peers: &[PeerWorkerId],
     today: time::Date,
-) -> Result<HashMap<String, Vec<RequiredTraining>>, StoreError> {
+) -> Result<HashMap<PeerWorkerId, Vec<RequiredTraining>>, StoreError> {
     if peers.is_empty() {
         return Ok(HashMap::new());
     }
-    let in_force = st::roles_in_force_of(conn, &peer_ids(peers), &format_date(today))?;
+    let in_force = st::roles_in_force_of(conn, peers, &format_date(today))?;
     let keys: Vec<String> = in_force.iter().map(|(_, k)| k.clone()).collect();
     let roles: HashMap<String, Vec<RequiredTraining>> =
         st::role_training(conn, &keys)?.into_iter().map(|(key, _, codes)| (key, split_codes(&codes, RequiredTraining::parse))).collect();
-    let mut required: HashMap<String, Vec<RequiredTraining>> = HashMap::new();
+    let mut required: HashMap<PeerWorkerId, Vec<RequiredTraining>> = HashMap::new();
     for (peer, key) in &in_force {
-        required.entry(peer.clone()).or_default().extend(roles.get(key).cloned().unwrap_or_default());
+        required.entry(*peer).or_default().extend(roles.get(key).cloned().unwrap_or_default());
     }
     required.retain(|_, r| !r.is_empty());
     Ok(required)
@@ -70,18 +70,18 @@ pub fn required_training_of(
 /// Of the peers with requirements, the training each lacks on `today` (by their certificates).
 pub fn missing_among(
     conn: &mut DbConnection,
-    required: HashMap<String, Vec<RequiredTraining>>,
+    required: HashMap<PeerWorkerId, Vec<RequiredTraining>>,
     today: time::Date,
-) -> Result<HashMap<String, Vec<RequiredTraining>>, StoreError> {
+) -> Result<HashMap<PeerWorkerId, Vec<RequiredTraining>>, StoreError> {
     if required.is_empty() {
         return Ok(HashMap::new());
     }
-    let with_requirements: Vec<String> = required.keys().cloned().collect();
-    let mut certs: HashMap<String, Vec<(CourseKind, Option<time::Date>)>> = HashMap::new();
-    for c in st::certificates_of(conn, &peer_ids(&with_requirements))? {
+    let with_requirements: Vec<PeerWorkerId> = required.keys().copied().collect();
+    let mut certs: HashMap<PeerWorkerId, Vec<(CourseKind, Option<time::Date>)>> = HashMap::new();
+    for c in st::certificates_of(conn, &with_requirements)? {
         let kind = c.kind.get();
         let expires = c.expires_on.get();
-        certs.entry(c.peer_id.to_string()).or_default().push((kind, expires));
+        certs.entry(c.peer_id.get()).or_default().push((kind, expires));
     }
     let mut out = HashMap::new();
     for (peer, req) in required {
@@ -93,15 +93,9 @@ pub fn missing_among(
     Ok(out)
 }
 
-/// The typed ids of peer workers that the trained rule's callers name as text (an id that
-/// does not read matches nothing, as before).
-fn peer_ids(peers: &[String]) -> Vec<PeerWorkerId> {
-    peers.iter().filter_map(|p| p.parse().ok()).collect()
-}
-
 /// Refuses an untrained peer worker with a validation error on `field` naming what is missing.
-pub(crate) fn require_trained(conn: &mut DbConnection, peer: &str, field: &str, today: time::Date) -> AppResult<()> {
-    match missing_training_of(conn, &[peer.to_owned()], today)?.get(peer) {
+pub(crate) fn require_trained(conn: &mut DbConnection, peer: PeerWorkerId, field: &str, today: time::Date) -> AppResult<()> {
+    match missing_training_of(conn, &[peer], today)?.get(&peer) {
         Some(missing) => Err(AppError::Validation(ValidationErrors::single(field, not_trained_message(missing)))),
         None => Ok(()),
     }
@@ -522,9 +516,8 @@ pub async fn enrol(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId) ->
                     ("dates", Arg::from(dates.as_str())),
                     ("place", Arg::from(place.as_str())),
                 ];
-                let org_id = c.organisation_id.to_string();
                 let m = Message {
-                    organisation_id: &org_id,
+                    organisation_id: c.organisation_id.get(),
                     kind: MessageKind::TrainingInvitation,
                     recipient: to,
                     key: "msg-training-invitation",
@@ -623,7 +616,7 @@ pub async fn complete(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId,
                             organisation_id: c.organisation_id,
                             peer_id: e.peer_id,
                             course_id: course.id.clone(),
-                            kind: course.kind.clone(),
+                            kind: course.kind,
                             enrolment_id: Some(e.id.clone()),
                             issued_on: Stored(today),
                             expires_on: stored(expiry(today, course.validity_months)),
@@ -834,9 +827,8 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
                         ("course", Arg::from(course.as_str())),
                         ("expires", Arg::from(expires_text.as_str())),
                     ];
-                    let org_id = c.organisation_id.to_string();
                     let m = Message {
-                        organisation_id: &org_id,
+                        organisation_id: c.organisation_id.get(),
                         kind: MessageKind::CertificateReminder,
                         recipient: to,
                         key: "msg-certificate-reminder",

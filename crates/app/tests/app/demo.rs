@@ -27,7 +27,7 @@ async fn demo_seed_fills_an_empty_database_once() {
                 let id = o.id;
                 move |c| sammen_store::access::staff_of(c, id, ALL)
             });
-            let roles: BTreeSet<String> = staff.await.unwrap().0.into_iter().map(|(_, r)| r).collect();
+            let roles: BTreeSet<String> = staff.await.unwrap().0.into_iter().map(|(_, r)| r.to_string()).collect();
             let want: BTreeSet<String> = Role::ALL.iter().map(|r| r.code().to_owned()).collect();
             assert_eq!(roles, want, "every role in {}", o.name);
             let n = env.participant_count(o.id).await;

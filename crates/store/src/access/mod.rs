@@ -9,6 +9,7 @@
 use crate::codec::Stored;
 use diesel::prelude::*;
 use sammen_domain::ids::{OrgId, TokenId, UserId};
+use sammen_domain::people::Role;
 
 use crate::rows::{ApiTokenRow, MembershipRow, SessionRow, UserRow};
 use crate::schema::{api_tokens, login_throttle, memberships, organisations, sessions, users};
@@ -37,8 +38,8 @@ pub fn insert_membership(conn: &mut DbConnection, m: &MembershipRow) -> Result<(
     Ok(())
 }
 
-pub fn set_membership_role(conn: &mut DbConnection, user: UserId, org: OrgId, role: &str) -> Result<usize, StoreError> {
-    Ok(diesel::update(memberships::table.find((Stored(user), Stored(org)))).set(memberships::role.eq(role)).execute(conn)?)
+pub fn set_membership_role(conn: &mut DbConnection, user: UserId, org: OrgId, role: Role) -> Result<usize, StoreError> {
+    Ok(diesel::update(memberships::table.find((Stored(user), Stored(org)))).set(memberships::role.eq(Stored(role))).execute(conn)?)
 }
 
 pub fn memberships_of(conn: &mut DbConnection, user: UserId) -> Result<Vec<MembershipRow>, StoreError> {
@@ -60,8 +61,11 @@ pub fn memberships_with_org_names(conn: &mut DbConnection, user: UserId) -> Resu
         .load(c))?)
 }
 
+/// A staff member: their account and their role in the organisation.
+pub type StaffMember = (UserRow, Stored<Role>);
+
 /// Staff of an organisation: their accounts and their role there, by name.
-pub fn staff_of(conn: &mut DbConnection, org: OrgId, page: Page) -> Result<(Vec<(UserRow, String)>, i64), StoreError> {
+pub fn staff_of(conn: &mut DbConnection, org: OrgId, page: Page) -> Result<(Vec<StaffMember>, i64), StoreError> {
     let total = memberships::table.filter(memberships::organisation_id.eq(Stored(org))).count().get_result(conn)?;
     let rows = memberships::table
         .inner_join(users::table)
@@ -131,9 +135,9 @@ pub fn token_by_hash(conn: &mut DbConnection, hash: &str) -> Result<Option<ApiTo
 /// What the bearer-token check needs of a token and its account.
 #[derive(Debug, Clone, Queryable)]
 pub struct TokenCheck {
-    pub token_id: String,
-    pub user_id: String,
-    pub organisation_id: Option<String>,
+    pub token_id: Stored<TokenId>,
+    pub user_id: Stored<UserId>,
+    pub organisation_id: Option<Stored<OrgId>>,
     pub scope: String,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,

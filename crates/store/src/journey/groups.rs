@@ -3,7 +3,7 @@
 
 use crate::codec::{Stored, keys};
 use diesel::prelude::*;
-use sammen_domain::ids::{GroupId, MeetingId, OrgId, PeerWorkerId};
+use sammen_domain::ids::{GroupId, MeetingId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId};
 use sammen_domain::journey::groups::MeetingStatus;
 
 use crate::rows::{GroupAttendanceRow, GroupCourseRow, GroupEnrolmentRow, GroupFacilitatorRow, GroupMeetingRow};
@@ -186,13 +186,14 @@ pub fn enrolments_of(conn: &mut DbConnection, group: GroupId) -> Result<Vec<Enro
 }
 
 /// The number of current enrolments of each of some groups.
-pub fn enrolled_counts(conn: &mut DbConnection, groups: &[GroupId]) -> Result<Vec<(String, i64)>, StoreError> {
-    Ok(group_enrolments::table
+pub fn enrolled_counts(conn: &mut DbConnection, groups: &[GroupId]) -> Result<Vec<(GroupId, i64)>, StoreError> {
+    let rows: Vec<(Stored<GroupId>, i64)> = group_enrolments::table
         .filter(group_enrolments::group_id.eq_any(keys(groups)))
         .filter(group_enrolments::left_at.is_null())
         .group_by(group_enrolments::group_id)
         .select((group_enrolments::group_id, diesel::dsl::count_star()))
-        .load(conn)?)
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(g, n)| (g.get(), n)).collect())
 }
 
 /// The attendance recorded at some meetings.
@@ -213,10 +214,11 @@ pub fn set_attendance(conn: &mut DbConnection, meeting: &str, rows: &[GroupAtten
 }
 
 /// The participants of an organisation that can be enrolled: (id, pseudonym, programme id), by pseudonym.
-pub fn enrolment_choices(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(String, String, Option<String>)>, StoreError> {
-    Ok(participants::table
+pub fn enrolment_choices(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(ParticipantId, String, Option<ProgrammeId>)>, StoreError> {
+    let rows: Vec<(Stored<ParticipantId>, String, Option<Stored<ProgrammeId>>)> = participants::table
         .filter(participants::organisation_id.eq(Stored(org)))
         .order(participants::pseudonym.asc())
         .select((participants::id, participants::pseudonym, participants::programme_id))
-        .load(conn)?)
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(id, pseudonym, programme)| (id.get(), pseudonym, programme.map(Stored::get))).collect())
 }

@@ -115,11 +115,12 @@ pub fn waves_of(conn: &mut DbConnection, participant: ParticipantId, plan: PlanI
 }
 
 /// Every (participant, wave) a plan has invited to, for one pass of the scheduler.
-pub fn plan_waves(conn: &mut DbConnection, plan: PlanId) -> Result<Vec<(String, String)>, StoreError> {
-    Ok(invitations::table
+pub fn plan_waves(conn: &mut DbConnection, plan: PlanId) -> Result<Vec<(ParticipantId, String)>, StoreError> {
+    let rows: Vec<(Stored<ParticipantId>, String)> = invitations::table
         .filter(invitations::plan_id.eq(Stored(plan)))
         .select((invitations::participant_id, invitations::wave))
-        .load(conn)?)
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(p, wave)| (p.get(), wave)).collect())
 }
 
 /// Invitations not yet answered or closed (open or in progress), oldest first.

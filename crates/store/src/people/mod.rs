@@ -2,7 +2,8 @@
 
 use crate::codec::{Stored, keys};
 use diesel::prelude::*;
-use sammen_domain::ids::{OrgId, ParticipantId, PeerWorkerId, UserId};
+use sammen_domain::ids::{OrgId, ParticipantId, PeerWorkerId, ProgrammeId, UserId};
+use sammen_domain::people::ParticipantStatus;
 
 use crate::rows::{ParticipantRow, PeerWorkerRow};
 use crate::schema::{participants, peer_workers};
@@ -40,14 +41,14 @@ pub fn peers_of_org(conn: &mut DbConnection, org: OrgId, page: Page) -> Result<(
 }
 
 /// How many participants are assigned to each of `peers`.
-pub fn caseloads(conn: &mut DbConnection, peers: &[PeerWorkerId]) -> Result<Vec<(String, i64)>, StoreError> {
-    let rows: Vec<(Option<String>, i64)> = participants::table
+pub fn caseloads(conn: &mut DbConnection, peers: &[PeerWorkerId]) -> Result<Vec<(PeerWorkerId, i64)>, StoreError> {
+    let rows: Vec<(Option<Stored<PeerWorkerId>>, i64)> = participants::table
         .filter(participants::assigned_peer_id.eq_any(keys(peers)))
         .filter(participants::status.ne("closed"))
         .group_by(participants::assigned_peer_id)
         .select((participants::assigned_peer_id, diesel::dsl::count_star()))
         .load(conn)?;
-    Ok(rows.into_iter().filter_map(|(p, n)| p.map(|p| (p, n))).collect())
+    Ok(rows.into_iter().filter_map(|(p, n)| p.map(|p| (p.get(), n))).collect())
 }
 
 pub fn insert_participant(conn: &mut DbConnection, p: &ParticipantRow) -> Result<(), StoreError> {
@@ -84,15 +85,23 @@ pub fn participant_with_names(conn: &mut DbConnection, id: ParticipantId) -> Res
 }
 
 /// A participant search inside one organisation, optionally narrowed to some peers' caseloads.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ParticipantQuery {
-    pub org: String,
+    pub org: OrgId,
     /// Text matched anywhere in the pseudonym or name, ignoring case (it is lower-cased here
     /// as `search_key` was; SQLite's LIKE ignores ASCII case only and PostgreSQL's not at all).
     pub text: Option<String>,
-    pub status: Option<String>,
-    pub programme: Option<String>,
-    pub assigned_to: Option<Vec<String>>,
+    pub status: Option<ParticipantStatus>,
+    pub programme: Option<ProgrammeId>,
+    pub assigned_to: Option<Vec<PeerWorkerId>>,
+}
+
+impl ParticipantQuery {
+    /// Every participant of `org`: narrow it with the other fields
+    /// (`ParticipantQuery { text, ..ParticipantQuery::in_org(org) }`).
+    pub fn in_org(org: OrgId) -> Self {
+        ParticipantQuery { org, text: None, status: None, programme: None, assigned_to: None }
+    }
 }
 
 fn like_escape(s: &str) -> String {
@@ -101,18 +110,18 @@ fn like_escape(s: &str) -> String {
 
 pub fn search_participants(conn: &mut DbConnection, q: &ParticipantQuery, page: Page) -> Result<(Vec<ParticipantRow>, i64), StoreError> {
     let build = || {
-        let mut b = participants::table.filter(participants::organisation_id.eq(q.org.clone())).into_boxed();
+        let mut b = participants::table.filter(participants::organisation_id.eq(Stored(q.org))).into_boxed();
         if let Some(t) = &q.text {
             b = b.filter(participants::search_key.like(format!("%{}%", like_escape(&t.to_lowercase()))).escape('\\'));
         }
-        if let Some(s) = &q.status {
-            b = b.filter(participants::status.eq(s.clone()));
+        if let Some(s) = q.status {
+            b = b.filter(participants::status.eq(Stored(s)));
         }
-        if let Some(p) = &q.programme {
-            b = b.filter(participants::programme_id.eq(p.clone()));
+        if let Some(p) = q.programme {
+            b = b.filter(participants::programme_id.eq(Stored(p)));
         }
         if let Some(peers) = &q.assigned_to {
-            b = b.filter(participants::assigned_peer_id.eq_any(peers.clone()));
+            b = b.filter(participants::assigned_peer_id.eq_any(keys(peers)));
         }
         b
     };
@@ -127,11 +136,11 @@ pub fn search_participants(conn: &mut DbConnection, q: &ParticipantQuery, page: 
 }
 
 /// Participants per status in `org`, optionally only those assigned to `peers`.
-pub fn count_participants(conn: &mut DbConnection, org: OrgId, peers: Option<&[String]>) -> Result<Vec<(String, i64)>, StoreError> {
+pub fn count_participants(conn: &mut DbConnection, org: OrgId, peers: Option<&[PeerWorkerId]>) -> Result<Vec<(String, i64)>, StoreError> {
     let q = participants::table.filter(participants::organisation_id.eq(Stored(org)));
     let rows = match peers {
         Some(peers) => q
-            .filter(participants::assigned_peer_id.eq_any(peers))
+            .filter(participants::assigned_peer_id.eq_any(keys(peers)))
             .group_by(participants::status)
             .select((participants::status, diesel::dsl::count_star()))
             .order(participants::status)

@@ -5,6 +5,7 @@
 use crate::codec::{Stored, keys};
 use diesel::prelude::*;
 use sammen_domain::ids::{ApplicationId, AttachmentId, InterviewId, OrgId, PostingId, UserId};
+use sammen_domain::measurement::MessageKind;
 
 use crate::rows::{
     ApplicationAttachmentRow, ApplicationStageRow, AttachmentMetaRow, InterviewPanelRow, InterviewScoreRow, JobApplicationRow,
@@ -220,15 +221,16 @@ pub fn put_settings(conn: &mut DbConnection, row: &RecruitmentSettingsRow) -> Re
 }
 
 /// The latest hiring or rejection letter in the outbox about an application: (kind, subject, body, created at).
-pub fn letter_of(conn: &mut DbConnection, application: ApplicationId) -> Result<Option<(String, String, String, i64)>, StoreError> {
-    Ok(outbox::table
+pub fn letter_of(conn: &mut DbConnection, application: ApplicationId) -> Result<Option<(MessageKind, String, String, i64)>, StoreError> {
+    let row: Option<(Stored<MessageKind>, String, String, i64)> = outbox::table
         .filter(outbox::subject_type.eq("application"))
         .filter(outbox::subject_id.eq(Stored(application)))
         .filter(outbox::kind.eq_any(["hiring_letter", "rejection_letter"]))
         .order(outbox::created_at.desc())
         .select((outbox::kind, outbox::subject, outbox::body, outbox::created_at))
         .first(conn)
-        .optional()?)
+        .optional()?;
+    Ok(row.map(|(kind, subject, body, at)| (kind.get(), subject, body, at)))
 }
 
 /// The interviews a user sits on the panel of, latest first.

@@ -5,6 +5,7 @@
 use crate::codec::{Stored, keys};
 use diesel::prelude::*;
 use sammen_domain::ids::{OrgId, PeerWorkerId, UserId};
+use sammen_domain::workforce::supervision::SupervisionKind;
 
 use crate::rows::{SupervisionAttendeeRow, SupervisionRelationRow, SupervisionRequirementRow, SupervisionSessionRow, WellbeingCheckInRow};
 use crate::schema::{
@@ -128,17 +129,17 @@ pub fn sessions_of_peers(conn: &mut DbConnection, peers: &[PeerWorkerId]) -> Res
 }
 
 /// The last held session each peer of an organisation attended, per kind: (peer, kind, starts_at).
-pub fn last_attended(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(String, String, i64)>, StoreError> {
-    let rows: Vec<(String, String, i64)> = sa::table
+pub fn last_attended(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(PeerWorkerId, SupervisionKind, i64)>, StoreError> {
+    let rows: Vec<(Stored<PeerWorkerId>, Stored<SupervisionKind>, i64)> = sa::table
         .inner_join(ss::table.on(ss::id.eq(sa::session_id)))
         .filter(ss::organisation_id.eq(Stored(org)))
         .filter(ss::status.eq("held"))
         .filter(sa::attended.eq(true))
         .select((sa::peer_id, ss::kind, ss::starts_at))
         .load(conn)?;
-    let mut best: std::collections::BTreeMap<(String, String), i64> = std::collections::BTreeMap::new();
+    let mut best: std::collections::BTreeMap<(PeerWorkerId, SupervisionKind), i64> = std::collections::BTreeMap::new();
     for (p, k, at) in rows {
-        let e = best.entry((p, k)).or_insert(at);
+        let e = best.entry((p.get(), k.get())).or_insert(at);
         *e = (*e).max(at);
     }
     Ok(best.into_iter().map(|((p, k), at)| (p, k, at)).collect())

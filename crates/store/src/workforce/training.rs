@@ -231,14 +231,15 @@ pub fn certificates_expiring(conn: &mut DbConnection, from: &str, to: &str) -> R
 
 /// For many peer workers at once: the role keys of their engagements in force on `today`
 /// (an ISO date), as (peer id, role key).
-pub fn roles_in_force_of(conn: &mut DbConnection, peers: &[PeerWorkerId], today: &str) -> Result<Vec<(String, String)>, StoreError> {
-    let rows: Vec<(String, Option<String>)> = engagements::table
+pub fn roles_in_force_of(conn: &mut DbConnection, peers: &[PeerWorkerId], today: &str) -> Result<Vec<(PeerWorkerId, String)>, StoreError> {
+    let rows: Vec<(Stored<PeerWorkerId>, Option<String>)> = engagements::table
         .filter(engagements::peer_id.eq_any(keys(peers)))
         .filter(engagements::starts_on.le(today))
         .filter(engagements::ends_on.is_null().or(engagements::ends_on.ge(today)))
         .select((engagements::peer_id, engagements::role_key))
         .load(conn)?;
-    let mut out: Vec<(String, String)> = rows.into_iter().filter_map(|(p, k)| k.map(|k| (p, k))).collect();
+    // Sorted as the ids' text would sort (a UUID's byte order is its lowercase hex order).
+    let mut out: Vec<(PeerWorkerId, String)> = rows.into_iter().filter_map(|(p, k)| k.map(|k| (p.get(), k))).collect();
     out.sort();
     out.dedup();
     Ok(out)

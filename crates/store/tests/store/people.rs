@@ -105,7 +105,7 @@ fn participant_search_matches_text_literally_and_pages() {
     for t in backends() {
         let db = t.open();
         let f = search_fixture(&db);
-        let text = |s: &str| ParticipantQuery { org: f.org.to_string(), text: Some(s.into()), ..ParticipantQuery::default() };
+        let text = |s: &str| ParticipantQuery { text: Some(s.into()), ..ParticipantQuery::in_org(f.org) };
         let names = |q: &ParticipantQuery| {
             let (mut n, total) = search(&db, q, 0, 100);
             assert_eq!(total, n.len() as i64, "{}: total for {q:?}", t.name);
@@ -137,10 +137,9 @@ fn participant_search_matches_text_literally_and_pages() {
 
         // assigned_to narrows to those peers' caseloads.
         let assigned = |peers: &[&PeerWorkerId], text: Option<&str>| ParticipantQuery {
-            org: f.org.to_string(),
             text: text.map(str::to_owned),
-            assigned_to: Some(peers.iter().map(|p| p.to_string()).collect()),
-            ..ParticipantQuery::default()
+            assigned_to: Some(peers.iter().map(|p| **p).collect()),
+            ..ParticipantQuery::in_org(f.org)
         };
         let odd: Vec<String> = (0..25).filter(|n| n % 2 == 1).map(|n| format!("Paging Person {n:02}")).collect();
         assert_eq!(names(&assigned(&[&f.peer1], Some("paging"))), odd, "{}", t.name);

@@ -47,7 +47,7 @@ async fn stored(env: &Env, group: GroupId) -> String {
                 sg::group(c, g)?.map(|g| (g.name, g.capacity, g.status)),
                 sg::facilitators_of(c, g)?,
                 ms.iter().map(|m| (&m.id, &m.status, m.anonymous_count)).collect::<Vec<_>>(),
-                sg::enrolments_of(c, g)?.iter().map(|e| (e.enrolment.participant_id.clone(), e.enrolment.left_at)).collect::<Vec<_>>(),
+                sg::enrolments_of(c, g)?.iter().map(|e| (e.enrolment.participant_id, e.enrolment.left_at)).collect::<Vec<_>>(),
                 sg::attendance_of(c, &ids)?.iter().map(|a| (&a.participant_id, a.present)).collect::<Vec<_>>(),
             ))
         })
@@ -145,7 +145,7 @@ async fn a_group_course_with_facilitators_meetings_enrolment_and_attendance() {
         let (from, to) = (env.now().micros(), env.now().plus_seconds(60 * 24 * 3600).micros());
         let cal = env.app.db.read(move |c| gr::meetings_facilitated(c, &peers, from, to)).await.unwrap();
         assert_eq!(
-            cal.iter().map(|m| (m.id.clone(), m.group_name.clone())).collect::<Vec<_>>(),
+            cal.iter().map(|m| (m.id, m.group_name.clone())).collect::<Vec<_>>(),
             [(sammen_store::Stored(m3.id), "WRAP-forløb".to_owned())],
             "{b}"
         );

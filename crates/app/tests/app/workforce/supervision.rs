@@ -131,7 +131,7 @@ async fn an_external_supervisor_sees_only_their_supervisees() {
             env.app
                 .db
                 .read({
-                    let u = user.id.clone();
+                    let u = user.id;
                     move |c| sammen_store::access::memberships_of(c, *u)
                 })
                 .await

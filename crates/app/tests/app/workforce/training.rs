@@ -71,10 +71,8 @@ async fn world(env: &Env, slug: &str) -> World {
 }
 
 async fn missing(env: &Env, peer: PeerWorkerId) -> Vec<RequiredTraining> {
-    let id = peer.to_string();
     let today = env.now().date();
-    let key = id.clone();
-    env.app.db.read(move |c| tr::missing_training_of(c, std::slice::from_ref(&id), today)).await.unwrap().remove(&key).unwrap_or_default()
+    env.app.db.read(move |c| tr::missing_training_of(c, &[peer], today)).await.unwrap().remove(&peer).unwrap_or_default()
 }
 
 /// An introduction course valid for `months`, a cohort of two meetings, and the peer completed.
