@@ -12,7 +12,7 @@ use sammen_domain::{OrgId, ProgrammeId};
 use sammen_store::{Page, Tx, directory as std_};
 
 use crate::people::{insert_new_participant, insert_new_peer};
-use crate::{App, AppError, AppResult, Ctx};
+use crate::{App, AppError, AppResult, Ctx, Subject};
 
 /// One problem of one row: the line, the field (or `row`), the message id and, for a
 /// duplicate, the earlier line.
@@ -155,8 +155,7 @@ async fn commit_all<I: Send + Sync + 'static>(
         .write(move |tx| -> AppResult<usize> {
             let now = app2.now();
             let Ok(basis) = allowed(&ctx.actor, org) else {
-                tx.audit_always(ctx.denied(now, AuditAction::Create, subject, None, Some(org.to_string())));
-                return Err(AppError::Forbidden);
+                return Err(ctx.refuse(tx, now, AuditAction::Create, Subject::within(subject, Some(org)), AppError::Forbidden));
             };
             for input in &inputs {
                 let id = insert(tx, &app2, org, input, now)?;
