@@ -8,7 +8,7 @@ use sammen_app::domain::audit::AuditAction;
 use sammen_app::domain::directory::join_codes;
 use sammen_app::domain::ids::{ApplicationId, InterviewId, OrgId, PeerWorkerId, PostingId};
 use sammen_app::domain::people::{Engagement, Password, PeerStatus, Role};
-use sammen_app::domain::time::{Timestamp, format_date, local_to_utc};
+use sammen_app::domain::time::{Timestamp, local_to_utc};
 use sammen_app::domain::workforce::recruitment::{AttachmentKind, Competence, LetterLanguage, PostingStatus, Stage};
 use sammen_app::domain::workforce::roles::{EngagementKind, RoleInput, Term};
 use sammen_app::domain::workforce::supervision::{SupervisionFormat, SupervisionKind, SupervisionStatus};
@@ -471,7 +471,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[OrgId]) -> AppResult<()> {
             // Onboardings of the two most recently added peers without a login.
             let recent: Vec<&PeerWorkerRow> = peers.iter().filter(|p| p.user_id.is_none()).rev().take(2).collect();
             for (k, p) in recent.into_iter().enumerate() {
-                let Some(role_key) = sw::roles_in_force(tx.conn(), p.id.get(), &format_date(today))?.into_iter().next() else {
+                let Some(role_key) = sw::roles_in_force(tx.conn(), p.id.get(), today)?.into_iter().next() else {
                     continue;
                 };
                 let (staff, _) = sta::staff_of(tx.conn(), *org, Page { offset: 0, limit: 1000 })?;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use sammen_domain::audit::AuditAction;
 use sammen_domain::people::Role;
 use sammen_domain::policy;
-use sammen_domain::time::{Timestamp, format_date};
+use sammen_domain::time::Timestamp;
 use sammen_domain::workforce::training::{OnboardingItemKind, TemplateItem, progress, standard_template};
 use sammen_domain::{OrgId, PeerWorkerId, RoleId, UserId, ValidationErrors};
 use sammen_store::rows::{OnboardingItemRow, OnboardingRow, OnboardingTemplateItemRow};
@@ -221,7 +221,7 @@ pub async fn onboarding(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<O
             let onboardings = onboarding_views(tx.conn(), &rows, &names, now.date())?;
             let roles: Vec<(String, String)> =
                 sw::current_roles(tx.conn(), *p.organisation_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
-            let default_role = sw::roles_in_force(tx.conn(), *p.id, &format_date(now.date()))?.into_iter().next();
+            let default_role = sw::roles_in_force(tx.conn(), *p.id, now.date())?.into_iter().next();
             tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             let staff = staff
                 .into_iter()

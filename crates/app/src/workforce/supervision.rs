@@ -250,7 +250,7 @@ pub async fn assign(app: &App, ctx: &Ctx, peer: PeerWorkerId, kind: SupervisionK
                 }
             };
             let yesterday = today.previous_day().unwrap_or(today);
-            ss::end_relations(tx.conn(), *row.id, kind.code(), &format_date(yesterday))?;
+            ss::end_relations(tx.conn(), *row.id, kind, yesterday)?;
             ss::insert_relation(
                 tx.conn(),
                 &SupervisionRelationRow {
@@ -354,7 +354,6 @@ pub fn due_rows(conn: &mut DbConnection, org: OrgId, today: Date) -> Result<Vec<
 
 /// `due_rows`, each with the id of the supervisor in force (for the reminders).
 fn due_rows_with_supervisor(conn: &mut DbConnection, org: OrgId, today: Date) -> Result<Vec<(DueRow, Option<UserId>)>, StoreError> {
-    let today_s = format_date(today);
     let peers: Vec<_> = sp::peers_of_org(conn, org, ALL)?.0.into_iter().filter(|p| p.status == PeerStatus::Active).collect();
     let reqs: BTreeMap<(String, String), i64> =
         ss::requirements_of_org(conn, org)?.into_iter().map(|r| ((r.role_key, r.kind.code().to_owned()), r.every_weeks)).collect();
@@ -371,7 +370,7 @@ fn due_rows_with_supervisor(conn: &mut DbConnection, org: OrgId, today: Date) ->
     let mut out = Vec::new();
     for p in peers {
         let pid: PeerWorkerId = p.id.get();
-        let roles = sw::roles_in_force(conn, pid, &today_s)?;
+        let roles = sw::roles_in_force(conn, pid, today)?;
         for kind in SupervisionKind::ALL {
             let weeks = strictest(roles.iter().filter_map(|r| reqs.get(&(r.clone(), kind.code().to_owned())).copied()));
             let rel = current.get(&(pid, kind.code().to_owned()));
@@ -813,7 +812,7 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
                 for (r, supervisor) in due_rows_with_supervisor(tx.conn(), *o.id, today)? {
                     let Some(c) = r.compliance.filter(|c| c.overdue) else { continue };
                     let due = format_date(c.due);
-                    if !ss::mark_reminded(tx.conn(), r.peer_id, r.kind.code(), &due, now.micros())? {
+                    if !ss::mark_reminded(tx.conn(), r.peer_id, r.kind, c.due, now.micros())? {
                         continue;
                     }
                     let mut to: Vec<String> = r.peer_email.iter().cloned().collect();

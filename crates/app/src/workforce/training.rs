@@ -55,7 +55,7 @@ pub fn required_training_of(
     if peers.is_empty() {
         return Ok(HashMap::new());
     }
-    let in_force = st::roles_in_force_of(conn, peers, &format_date(today))?;
+    let in_force = st::roles_in_force_of(conn, peers, today)?;
     let keys: Vec<String> = in_force.iter().map(|(_, k)| k.clone()).collect();
     let roles: HashMap<String, Vec<RequiredTraining>> =
         st::role_training(conn, &keys)?.into_iter().map(|(key, _, codes)| (key, split_codes(&codes, RequiredTraining::parse))).collect();
@@ -764,7 +764,7 @@ pub async fn record(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<Train
                 });
             }
             let keys: Vec<String> =
-                st::roles_in_force_of(tx.conn(), std::slice::from_ref(&p.id), &format_date(today))?.into_iter().map(|(_, k)| k).collect();
+                st::roles_in_force_of(tx.conn(), std::slice::from_ref(&p.id), today)?.into_iter().map(|(_, k)| k).collect();
             let mut requirements = Vec::new();
             let mut required = Vec::new();
             for (_, title, codes) in st::role_training(tx.conn(), &keys)? {
@@ -805,7 +805,7 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
             let now = app2.now();
             let today = now.date();
             let until = today + time::Duration::days(sammen_domain::workforce::training::REMINDER_DAYS + 1);
-            let due = st::certificates_expiring(tx.conn(), &format_date(today), &format_date(until))?;
+            let due = st::certificates_expiring(tx.conn(), today, until)?;
             let mut titles: BTreeMap<String, String> = BTreeMap::new();
             let mut n = 0;
             for mut c in due {

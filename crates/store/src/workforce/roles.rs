@@ -3,6 +3,7 @@
 use crate::codec::Stored;
 use diesel::prelude::*;
 use sammen_domain::ids::{OrgId, PeerWorkerId, RoleId};
+use time::Date;
 
 use crate::rows::{EngagementRow, RoleDescriptionRow};
 use crate::schema::{engagements, role_descriptions};
@@ -62,11 +63,11 @@ pub fn engagements_of(conn: &mut DbConnection, peer: PeerWorkerId) -> Result<Vec
 
 /// The role keys of a peer worker's engagements in force on `today` (an ISO date), for the
 /// role's required training and supervision.
-pub fn roles_in_force(conn: &mut DbConnection, peer: PeerWorkerId, today: &str) -> Result<Vec<String>, StoreError> {
+pub fn roles_in_force(conn: &mut DbConnection, peer: PeerWorkerId, today: Date) -> Result<Vec<String>, StoreError> {
     let keys: Vec<Option<String>> = engagements::table
         .filter(engagements::peer_id.eq(Stored(peer)))
-        .filter(engagements::starts_on.le(today))
-        .filter(engagements::ends_on.is_null().or(engagements::ends_on.ge(today)))
+        .filter(engagements::starts_on.le(Stored(today)))
+        .filter(engagements::ends_on.is_null().or(engagements::ends_on.ge(Stored(today))))
         .select(engagements::role_key)
         .load(conn)?;
     let mut keys: Vec<String> = keys.into_iter().flatten().collect();

@@ -6,6 +6,7 @@ use crate::codec::{Stored, keys};
 use diesel::prelude::*;
 use sammen_domain::ids::{OrgId, PeerWorkerId, UserId};
 use sammen_domain::workforce::supervision::SupervisionKind;
+use time::Date;
 
 use crate::rows::{SupervisionAttendeeRow, SupervisionRelationRow, SupervisionRequirementRow, SupervisionSessionRow, WellbeingCheckInRow};
 use crate::schema::{
@@ -35,9 +36,9 @@ pub fn insert_relation(conn: &mut DbConnection, row: &SupervisionRelationRow) ->
 }
 
 /// Ends the relations of a peer and kind in force, the day before `from` (a new supervisor takes over).
-pub fn end_relations(conn: &mut DbConnection, peer: PeerWorkerId, kind: &str, ends_on: &str) -> Result<(), StoreError> {
-    diesel::update(sr::table.filter(sr::peer_id.eq(Stored(peer))).filter(sr::kind.eq(kind)).filter(sr::ends_on.is_null()))
-        .set(sr::ends_on.eq(ends_on))
+pub fn end_relations(conn: &mut DbConnection, peer: PeerWorkerId, kind: SupervisionKind, ends_on: Date) -> Result<(), StoreError> {
+    diesel::update(sr::table.filter(sr::peer_id.eq(Stored(peer))).filter(sr::kind.eq(Stored(kind))).filter(sr::ends_on.is_null()))
+        .set(sr::ends_on.eq(Stored(ends_on)))
         .execute(conn)?;
     Ok(())
 }
@@ -146,18 +147,24 @@ pub fn last_attended(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(PeerWor
 }
 
 /// Records that a reminder for this peer, kind and due date went out; false when one already had.
-pub fn mark_reminded(conn: &mut DbConnection, peer: PeerWorkerId, kind: &str, due_on: &str, now: i64) -> Result<bool, StoreError> {
+pub fn mark_reminded(
+    conn: &mut DbConnection,
+    peer: PeerWorkerId,
+    kind: SupervisionKind,
+    due_on: Date,
+    now: i64,
+) -> Result<bool, StoreError> {
     let exists: i64 = srm::table
         .filter(srm::peer_id.eq(Stored(peer)))
-        .filter(srm::kind.eq(kind))
-        .filter(srm::due_on.eq(due_on))
+        .filter(srm::kind.eq(Stored(kind)))
+        .filter(srm::due_on.eq(Stored(due_on)))
         .count()
         .get_result(conn)?;
     if exists > 0 {
         return Ok(false);
     }
     diesel::insert_into(srm::table)
-        .values((srm::peer_id.eq(Stored(peer)), srm::kind.eq(kind), srm::due_on.eq(due_on), srm::created_at.eq(now)))
+        .values((srm::peer_id.eq(Stored(peer)), srm::kind.eq(Stored(kind)), srm::due_on.eq(Stored(due_on)), srm::created_at.eq(now)))
         .execute(conn)?;
     Ok(true)
 }

@@ -4,6 +4,7 @@
 use crate::codec::{Stored, keys};
 use diesel::prelude::*;
 use sammen_domain::ids::{OrgId, PeerWorkerId};
+use time::Date;
 
 use crate::rows::{
     CertificateRow, OnboardingItemRow, OnboardingRow, OnboardingTemplateItemRow, TrainingAttendanceRow, TrainingCohortRow,
@@ -217,10 +218,10 @@ pub fn certificates_of(conn: &mut DbConnection, peers: &[PeerWorkerId]) -> Resul
 
 /// Certificates that expire in `[from, to)` (ISO dates) and have had no reminder, every
 /// organisation's.
-pub fn certificates_expiring(conn: &mut DbConnection, from: &str, to: &str) -> Result<Vec<CertificateRow>, StoreError> {
+pub fn certificates_expiring(conn: &mut DbConnection, from: Date, to: Date) -> Result<Vec<CertificateRow>, StoreError> {
     Ok(certificates::table
-        .filter(certificates::expires_on.ge(from))
-        .filter(certificates::expires_on.lt(to))
+        .filter(certificates::expires_on.ge(Stored(from)))
+        .filter(certificates::expires_on.lt(Stored(to)))
         .filter(certificates::reminded_at.is_null())
         .order(certificates::expires_on.asc())
         .select(CertificateRow::as_select())
@@ -231,11 +232,11 @@ pub fn certificates_expiring(conn: &mut DbConnection, from: &str, to: &str) -> R
 
 /// For many peer workers at once: the role keys of their engagements in force on `today`
 /// (an ISO date), as (peer id, role key).
-pub fn roles_in_force_of(conn: &mut DbConnection, peers: &[PeerWorkerId], today: &str) -> Result<Vec<(PeerWorkerId, String)>, StoreError> {
+pub fn roles_in_force_of(conn: &mut DbConnection, peers: &[PeerWorkerId], today: Date) -> Result<Vec<(PeerWorkerId, String)>, StoreError> {
     let rows: Vec<(Stored<PeerWorkerId>, Option<String>)> = engagements::table
         .filter(engagements::peer_id.eq_any(keys(peers)))
-        .filter(engagements::starts_on.le(today))
-        .filter(engagements::ends_on.is_null().or(engagements::ends_on.ge(today)))
+        .filter(engagements::starts_on.le(Stored(today)))
+        .filter(engagements::ends_on.is_null().or(engagements::ends_on.ge(Stored(today))))
         .select((engagements::peer_id, engagements::role_key))
         .load(conn)?;
     // Sorted as the ids' text would sort (a UUID's byte order is its lowercase hex order).

@@ -121,7 +121,12 @@ async fn engagements_are_recorded_by_managers_and_read_by_the_peer_themselves() 
         let page = wf::engagements(&env.app, &coord, peer).await.unwrap();
         assert_eq!(page.list.len(), 3, "{b}");
         assert_eq!(page.roles, vec![(ours.id.to_string(), "Peer-medarbejder".to_owned())], "{b}");
-        let keys = env.app.db.read(move |c| sammen_store::workforce::roles::roles_in_force(c, peer, "2026-03-02")).await.unwrap();
+        let keys = env
+            .app
+            .db
+            .read(move |c| sammen_store::workforce::roles::roles_in_force(c, peer, time::macros::date!(2026 - 03 - 02)))
+            .await
+            .unwrap();
         assert_eq!(keys, vec![ours.id.to_string()], "{b}: the role follows the peer");
     })
     .await;
