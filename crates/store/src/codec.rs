@@ -3,6 +3,7 @@
 //! never a string that the caller must parse, and a malformed stored value is a
 //! [`StoreError::Corrupt`](crate::StoreError) when the row is read, not a surprise later.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::Write;
 use std::ops::Deref;
@@ -38,7 +39,8 @@ use crate::db::MultiBackend;
 pub trait TextCodec: Sized + 'static {
     /// What the value is, for the error when a stored value cannot be read.
     const WHAT: &'static str;
-    fn encode(&self) -> String;
+    /// The stored text: borrowed for a code, so binding one allocates nothing.
+    fn encode(&self) -> Cow<'static, str>;
     fn decode(raw: &str) -> Option<Self>;
 }
 
@@ -121,7 +123,10 @@ where
 
 impl<T: TextCodec + fmt::Debug> ToSql<Text, Sqlite> for Stored<T> {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
-        out.set_value(self.0.encode());
+        match self.0.encode() {
+            Cow::Borrowed(code) => out.set_value(code),
+            Cow::Owned(text) => out.set_value(text),
+        }
         Ok(IsNull::No)
     }
 }
@@ -144,8 +149,8 @@ macro_rules! ids {
     ($($t:ident => $what:literal),+ $(,)?) => {$(
         impl TextCodec for $t {
             const WHAT: &'static str = $what;
-            fn encode(&self) -> String {
-                self.to_string()
+            fn encode(&self) -> Cow<'static, str> {
+                Cow::Owned(self.to_string())
             }
             fn decode(raw: &str) -> Option<Self> {
                 raw.parse().ok()
@@ -158,8 +163,8 @@ macro_rules! codes {
     ($($t:ty => $what:literal),+ $(,)?) => {$(
         impl TextCodec for $t {
             const WHAT: &'static str = $what;
-            fn encode(&self) -> String {
-                self.code().to_owned()
+            fn encode(&self) -> Cow<'static, str> {
+                Cow::Borrowed(self.code())
             }
             fn decode(raw: &str) -> Option<Self> {
                 <$t>::parse(raw).ok()
@@ -197,8 +202,8 @@ codes!(
 
 impl TextCodec for time::Date {
     const WHAT: &'static str = "date";
-    fn encode(&self) -> String {
-        sammen_domain::time::format_date(*self)
+    fn encode(&self) -> Cow<'static, str> {
+        Cow::Owned(sammen_domain::time::format_date(*self))
     }
     fn decode(raw: &str) -> Option<Self> {
         sammen_domain::time::parse_date(raw).ok()

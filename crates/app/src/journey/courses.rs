@@ -139,6 +139,15 @@ fn course_access(tx: &mut Tx<'_>, ctx: &Ctx, id: CourseId, action: AuditAction, 
     guarded(tx, ctx, now, action, Subject::record(ctx, "course", id), |c| ss::course(c, id), |_, c| Ok(reader(ctx, c)?))
 }
 
+/// Audits a change to a record of a course (a session, a goal) and, with it, the change to the
+/// participant's record it is part of.
+fn audit_course_record(tx: &mut Tx<'_>, ctx: &Ctx, now: Timestamp, c: &CourseRow, record: (AuditAction, &str, String), basis: Basis) {
+    let (action, kind, id) = record;
+    let org = Some(c.organisation_id.to_string());
+    tx.audit(ctx.ok(now, action, kind, Some(id), org.clone(), basis));
+    tx.audit(ctx.ok(now, AuditAction::Update, "participant", Some(c.participant_id.to_string()), org, basis));
+}
+
 fn session_view(s: &SupportSessionRow, r: &Reader) -> Result<SessionView, StoreError> {
     let audience = s.note_audience.get();
     // Peer-only notes: the course's own peer. Team notes: that peer and the managers.
@@ -616,15 +625,7 @@ pub async fn log_session(app: &App, ctx: &Ctx, id: CourseId, input: SessionInput
                 ss::update_course(tx.conn(), &c)?;
                 start_participant(tx, &app2, &c, now)?;
             }
-            tx.audit(ctx.ok(now, AuditAction::Create, "session", Some(row.id.to_string()), Some(c.organisation_id.to_string()), r.basis));
-            tx.audit(ctx.ok(
-                now,
-                AuditAction::Update,
-                "participant",
-                Some(c.participant_id.to_string()),
-                Some(c.organisation_id.to_string()),
-                r.basis,
-            ));
+            audit_course_record(tx, &ctx, now, &c, (AuditAction::Create, "session", row.id.to_string()), r.basis);
             Ok(session_id)
         })
         .await
@@ -684,15 +685,7 @@ pub async fn add_goal(app: &App, ctx: &Ctx, id: CourseId, input: GoalInput) -> A
                 updated_at: now.micros(),
             };
             ss::insert_goal(tx.conn(), &row)?;
-            tx.audit(ctx.ok(now, AuditAction::Create, "goal", Some(row.id.to_string()), Some(c.organisation_id.to_string()), r.basis));
-            tx.audit(ctx.ok(
-                now,
-                AuditAction::Update,
-                "participant",
-                Some(c.participant_id.to_string()),
-                Some(c.organisation_id.to_string()),
-                r.basis,
-            ));
+            audit_course_record(tx, &ctx, now, &c, (AuditAction::Create, "goal", row.id.to_string()), r.basis);
             Ok(goal_id)
         })
         .await
@@ -730,15 +723,7 @@ pub async fn record_progress(app: &App, ctx: &Ctx, id: GoalId, input: ProgressIn
             goal.status = input.status.into();
             goal.updated_at = now.micros();
             ss::update_goal(tx.conn(), &goal)?;
-            tx.audit(ctx.ok(now, AuditAction::Update, "goal", Some(goal.id.to_string()), Some(c.organisation_id.to_string()), r.basis));
-            tx.audit(ctx.ok(
-                now,
-                AuditAction::Update,
-                "participant",
-                Some(c.participant_id.to_string()),
-                Some(c.organisation_id.to_string()),
-                r.basis,
-            ));
+            audit_course_record(tx, &ctx, now, &c, (AuditAction::Update, "goal", goal.id.to_string()), r.basis);
             Ok(c.id.get())
         })
         .await

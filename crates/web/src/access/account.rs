@@ -92,39 +92,23 @@ pub async fn totp_begin(a: Authed, body: Body) -> Page {
 
 pub async fn totp_confirm(a: Authed, body: Body) -> Page {
     let f = post_form(&a, body).await?;
-    match auth::totp_confirm(&a.web.state.app, &a.s, f.get("code")).await {
-        Ok(()) => Ok(see_other("/account")),
-        Err(AppError::Validation(v)) => {
-            account_page(
-                &a,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Errs::from(&a.web.tr, &v),
-                FormData::default(),
-                String::new(),
-                None,
-                String::new(),
-            )
-            .await
-        }
-        Err(e) => Err(a.fail(&e)),
-    }
+    let done = auth::totp_confirm(&a.web.state.app, &a.s, f.get("code")).await;
+    after_totp_change(&a, done).await
 }
 
 pub async fn totp_disable(a: Authed, body: Body) -> Page {
     let f = post_form(&a, body).await?;
-    match auth::totp_disable(&a.web.state.app, &a.s, f.get("password")).await {
+    let done = auth::totp_disable(&a.web.state.app, &a.s, f.get("password")).await;
+    after_totp_change(&a, done).await
+}
+
+/// Back to the account page after a TOTP change; on a validation error, the page again with it.
+async fn after_totp_change(a: &Authed, done: Result<(), AppError>) -> Page {
+    match done {
         Ok(()) => Ok(see_other("/account")),
         Err(AppError::Validation(v)) => {
-            account_page(
-                &a,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Errs::from(&a.web.tr, &v),
-                FormData::default(),
-                String::new(),
-                None,
-                String::new(),
-            )
-            .await
+            let errs = Errs::from(&a.web.tr, &v);
+            account_page(a, StatusCode::UNPROCESSABLE_ENTITY, errs, FormData::default(), String::new(), None, String::new()).await
         }
         Err(e) => Err(a.fail(&e)),
     }
