@@ -4,13 +4,15 @@
 #   scripts/test-all.sh
 #
 # 1. installs what is missing (Debian's postgresql, chromium, wrk, poppler-utils and unzip; only when missing, and
-#    `apt-get update` only then), which needs root;
+#    `apt-get update` only then), which needs root, and the Python checkers (scripts/py-tools.sh:
+#    pikepdf, openpyxl and schemathesis from PyPI into a virtual environment outside the repository);
 # 2. cargo fmt --check, clippy on every target with warnings as errors, and cargo deny (bans, licences
 #    and sources as deny.toml sets them; offline, so no advisory database) after installing cargo-deny
 #    (`cargo install --locked cargo-deny`) when it is missing;
 # 3. the Rust tests (cargo nextest, else cargo test) with a throwaway PostgreSQL cluster
 #    (scripts/pg-test-cluster.sh) so the store and app tests run on both backends;
-# 4. builds `sammen` and runs the browser tests in e2e/ (Node's test runner, playwright-core
+# 4. builds `sammen`, checks the API against its OpenAPI document with schemathesis on both backends
+#    (scripts/api-contract.sh), and runs the browser tests in e2e/ (Node's test runner, playwright-core
 #    driving Debian's Chromium, axe-core) twice: on SQLite and on PostgreSQL.
 #
 # Every step runs even when an earlier one failed (except when nothing can be tested without
@@ -91,7 +93,11 @@ install_missing() {
 log "checking the machine"
 install_missing
 PSQL="$(psql_bin)" || die "psql not found"
-for tool in cargo node npm; do command -v "$tool" >/dev/null 2>&1 || die "$tool not found"; done
+for tool in cargo node npm python3; do command -v "$tool" >/dev/null 2>&1 || die "$tool not found"; done
+# The independent checkers (pikepdf, openpyxl, schemathesis) in a virtual environment outside the
+# repository; the Rust and browser tests find its python through SAMMEN_PY.
+SAMMEN_PY="$(scripts/py-tools.sh </dev/null)" || die "scripts/py-tools.sh could not make the Python tools"
+export SAMMEN_PY
 echo "cargo $(cargo --version | cut -d' ' -f2), node $(node --version), $(/usr/bin/chromium --version 2>/dev/null | head -n1)"
 
 # ------------------------------------------------------------------ static checks
@@ -138,6 +144,7 @@ step "cargo build -p sammen" cargo build -p sammen
 if [[ ! -x "${CARGO_TARGET_DIR:-target}/debug/sammen" || " ${FAILED[*]} " == *" cargo build -p sammen "* ]]; then
     log "the browser tests are skipped: sammen did not build"
 else
+    step "API contract (schemathesis)" env SAMMEN_BIN="${CARGO_TARGET_DIR:-target}/debug/sammen" scripts/api-contract.sh
     step "npm ci (e2e)" bash -c 'cd e2e && npm ci --no-audit --no-fund --loglevel=error </dev/null'
 
     e2e() {

@@ -34,7 +34,9 @@ pub mod access;
 pub mod directory;
 pub mod journey;
 pub mod measurement;
+pub mod number;
 pub mod people;
+pub mod schema;
 pub mod workforce;
 
 pub use access::*;
@@ -47,5 +49,6 @@ pub use people::*;
 /// The id of something created.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Created {
+    #[schema(value_type = crate::schema::Id)]
     pub id: String,
 }

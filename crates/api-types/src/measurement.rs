@@ -22,7 +22,9 @@ pub struct Instrument {
 /// A measurement plan of a programme.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct MeasurementPlan {
+    #[schema(value_type = crate::schema::Id)]
     pub id: String,
+    #[schema(value_type = crate::schema::Id)]
     pub programme_id: String,
     pub instrument: String,
     pub instrument_version: String,
@@ -38,45 +40,62 @@ pub struct MeasurementPlan {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeasurementPlanInput {
+    #[schema(value_type = crate::schema::Text200)]
     pub instrument: String,
     #[serde(default)]
     pub at_start: bool,
+    #[schema(minimum = 1, maximum = 104)]
+    #[serde(default, deserialize_with = "crate::number::opt_int")]
     pub every_weeks: Option<u32>,
     #[serde(default)]
     pub at_closure: bool,
+    #[schema(minimum = 1, maximum = 60)]
+    #[serde(default, deserialize_with = "crate::number::opt_int")]
     pub followup_months: Option<u32>,
     /// Days before a reminder (default 7).
+    #[schema(minimum = 1, maximum = 60)]
+    #[serde(default, deserialize_with = "crate::number::opt_int")]
     pub reminder_days: Option<u32>,
     /// Days a link stays valid after the wave falls due (default 28).
+    #[schema(minimum = 1, maximum = 180)]
+    #[serde(default, deserialize_with = "crate::number::opt_int")]
     pub valid_days: Option<u32>,
 }
 
 /// One wave of a plan for one participant.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Invitation {
+    #[schema(value_type = crate::schema::Id)]
     pub id: String,
     pub instrument: String,
     pub instrument_version: String,
     /// baseline | week-N | closure | followup-Mm
     pub wave: String,
+    #[schema(value_type = crate::schema::DateTime)]
     pub due_at: String,
+    #[schema(value_type = crate::schema::DateTime)]
     pub expires_at: String,
     /// open | in_progress | completed | expired | cancelled
+    #[schema(value_type = crate::schema::InvitationStatus)]
     pub status: String,
     pub reminders_sent: i64,
+    #[schema(value_type = Option<crate::schema::Id>)]
     pub response_id: Option<String>,
 }
 
 /// A response's score, computed on save with the definition version it names.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ResponseSummary {
+    #[schema(value_type = crate::schema::Id)]
     pub id: String,
     pub instrument: String,
     pub instrument_version: String,
     pub wave: Option<String>,
     /// link | with_peer | paper | fhir
+    #[schema(value_type = crate::schema::ResponseSource)]
     pub source: String,
     /// in_progress | completed
+    #[schema(value_type = crate::schema::ResponseStatus)]
     pub status: String,
     pub score: Option<f64>,
     pub raw: Option<f64>,
@@ -84,22 +103,29 @@ pub struct ResponseSummary {
     pub band: Option<String>,
     pub answered: usize,
     pub items: usize,
+    #[schema(value_type = crate::schema::DateTime)]
     pub started_at: String,
+    #[schema(value_type = Option<crate::schema::DateTime>)]
     pub completed_at: Option<String>,
 }
 
 /// A life outcome or a use of services.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct LifeEvent {
+    #[schema(value_type = crate::schema::Id)]
     pub id: String,
     /// education_started | education_completed | job_started | volunteer_work | new_relation |
     /// new_activity | admission | bed_days | emergency_visit | outpatient_contact
+    #[schema(value_type = crate::schema::LifeEventKind)]
     pub kind: String,
     /// YYYY-MM-DD
+    #[schema(value_type = crate::schema::Date)]
     pub occurred_on: String,
+    #[schema(value_type = Option<crate::schema::Date>)]
     pub ended_on: Option<String>,
     pub quantity: Option<i64>,
     /// self_report | referrer | staff | register
+    #[schema(value_type = crate::schema::LifeEventSource)]
     pub source: String,
     pub note: Option<String>,
 }
@@ -107,11 +133,18 @@ pub struct LifeEvent {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LifeEventInput {
+    #[schema(value_type = crate::schema::LifeEventKind)]
     pub kind: String,
+    #[schema(value_type = crate::schema::Date)]
     pub occurred_on: String,
+    #[schema(value_type = Option<crate::schema::OptDate>)]
     pub ended_on: Option<String>,
+    #[schema(minimum = 1, maximum = 3650)]
+    #[serde(default, deserialize_with = "crate::number::opt_int")]
     pub quantity: Option<u32>,
+    #[schema(value_type = crate::schema::LifeEventSource)]
     pub source: String,
+    #[schema(value_type = Option<crate::schema::OptText500>)]
     pub note: Option<String>,
 }
 
@@ -127,6 +160,7 @@ pub struct ChimePoint {
 /// Everything measured about one participant.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Measurements {
+    #[schema(value_type = crate::schema::Id)]
     pub participant_id: String,
     pub invitations: Vec<Invitation>,
     pub responses: Vec<ResponseSummary>,

@@ -225,7 +225,7 @@ fn generate(a: &Args, def: &Definition, sites: &[Site], ids: &mut Ids, out: &mps
         let person = site.level + 0.45 * normal(&mut rng);
         let gain = site.gain + 0.35 * normal(&mut rng);
         let answers_closure = rng.random_bool(0.8);
-        for w in due_waves(&schedule, Some(Timestamp(started)), Some(Timestamp(closed)), now) {
+        for w in due_waves(&schedule, Some(Timestamp(started)), Some(Timestamp(closed)), now, &sammen_domain::time::Zone::default()) {
             let answered = w.label == "baseline" || answers_closure;
             let expires = w.due.0 + site.plan.valid_days * DAY;
             let inv = a.invitations.then(|| InvitationRow {
@@ -316,6 +316,7 @@ fn run(a: &Args) -> Result<(), Failure> {
             require_totp: false,
             created_at: set_up,
             updated_at: set_up,
+            time_zone: sammen_domain::time::DEFAULT_ZONE.into(),
         };
         let programme = ProgrammeRow {
             id: ids.next(),

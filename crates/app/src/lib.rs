@@ -9,6 +9,7 @@
 mod context;
 pub mod jobs;
 mod messages;
+pub mod zone;
 
 // The areas, spelled the same in every layer.
 pub mod access;

@@ -4,7 +4,7 @@ use sammen_app::App;
 use sammen_app::domain::OrgId;
 use sammen_app::domain::audit::AuditAction;
 use sammen_app::domain::directory::{DataCategory, DeliveryModel, Mode, OrganisationKind};
-use sammen_app::domain::time::Timestamp;
+use sammen_app::domain::time::{DEFAULT_ZONE, Timestamp};
 use sammen_app::store::directory as sd;
 use sammen_app::store::rows::{OrganisationRow, PartnershipRow, ProgrammeRow};
 use sammen_app::store::{StoreError, Stored, Tx};
@@ -22,16 +22,23 @@ pub(crate) const ORGS: &[(&str, OrganisationKind, &str)] = &[
     ("Netværket Recovery Sammen", OrganisationKind::Association, "recovery-sammen"),
 ];
 
+/// The network counts its days on the Faroe Islands' clock, one hour behind Denmark, so the
+/// demo shows an organisation outside the default zone; every other one keeps Copenhagen's.
+fn zone_of(slug: &str) -> &'static str {
+    if slug == "recovery-sammen" { "Atlantic/Faroe" } else { DEFAULT_ZONE }
+}
+
 pub(crate) fn organisations(app: &App) -> Vec<OrganisationRow> {
     let now = app.now().micros();
     ORGS.iter()
-        .map(|(name, kind, _)| OrganisationRow {
+        .map(|(name, kind, slug)| OrganisationRow {
             id: Stored(app.next_id()),
             name: (*name).into(),
             kind: Stored(*kind),
             require_totp: false,
             created_at: now,
             updated_at: now,
+            time_zone: zone_of(slug).into(),
         })
         .collect()
 }

@@ -136,6 +136,7 @@ pub(crate) fn seed_courses(
             updated_at: now,
         });
         let Some(peer) = p.assigned_peer_id else { continue };
+        let zone = crate::zone_of(app, p.organisation_id.get());
         let started = p.started_at.unwrap_or(p.created_at);
         let ended = p.closed_at;
         let course_id: CourseId = app.next_id();
@@ -160,8 +161,8 @@ pub(crate) fn seed_courses(
             approved_at: Some(started - 7 * DAY),
             responded_at: Some(started - 5 * DAY),
             decline_reason: None,
-            started_on: Some(Stored(Timestamp(started).date())),
-            ended_on: ended.map(|e| Stored(Timestamp(e).date())),
+            started_on: Some(Stored(Timestamp(started).date_in(&zone))),
+            ended_on: ended.map(|e| Stored(Timestamp(e).date_in(&zone))),
             end_reason: ended.map(|_| Stored(reason)),
             handed_over_from: None,
             handover_note: None,
@@ -244,7 +245,7 @@ pub(crate) fn seed_courses(
                 progress.push(GoalProgressRow {
                     id: app.new_id(),
                     goal_id: Stored(goal_id),
-                    recorded_on: Stored(Timestamp(on).date()),
+                    recorded_on: Stored(Timestamp(on).date_in(&zone)),
                     value: value.min(10),
                     note: None,
                     author_id: None,
@@ -398,7 +399,7 @@ fn seed_in(tx: &mut Tx<'_>, app: &App, orgs: &[OrgId], now: Timestamp) -> AppRes
     for org in orgs {
         let mut partners: Vec<OrgId> = Vec::new();
         for (_, a) in agreements_involving(tx.conn(), *org)? {
-            if a.in_force(now.date()) && a.categories.contains(&DataCategory::ReferralStatus) {
+            if a.in_force(sammen_app::zone::today_in(tx.conn(), Some(*org), now)?) && a.categories.contains(&DataCategory::ReferralStatus) {
                 for p in a.parties.iter().filter(|p| *p != org) {
                     if !partners.contains(p) {
                         partners.push(*p);

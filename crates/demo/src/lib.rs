@@ -119,6 +119,12 @@ impl Rng {
 
 /// The audit record of a row the demo data set creates or changes: no actor, purpose
 /// `demo_data`, route `cli demo`.
+/// The zone an organisation counts its days in, as the app reads it: the demo dates every
+/// record on its own organisation's calendar.
+pub(crate) fn zone_of(app: &App, org: sammen_app::domain::OrgId) -> sammen_app::domain::time::Zone {
+    app.db.read_blocking(|c| sammen_app::zone::zone_of(c, Some(org))).unwrap_or_default()
+}
+
 pub(crate) fn event(at: Timestamp, action: AuditAction, subject_type: &str, id: &str, org: Option<&str>) -> AuditEvent {
     AuditEvent::system(at, org, action, subject_type, Some(id.to_owned()), "demo_data", "cli demo")
 }

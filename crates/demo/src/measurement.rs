@@ -55,6 +55,7 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
     let mut events = Vec::new();
     for p in participants {
         let Some(prog) = p.programme_id.get() else { continue };
+        let zone = crate::zone_of(app, p.organisation_id.get());
         // Psychiatric admissions in the half year before the start for some, fewer after.
         if let Some(start) = p.started_at {
             for (chance, sign) in [(30, -1i64), (15, 1)] {
@@ -70,7 +71,7 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
                             organisation_id: p.organisation_id,
                             participant_id: p.id,
                             kind: Stored(kind),
-                            occurred_on: Stored(on.date()),
+                            occurred_on: Stored(on.date_in(&zone)),
                             ended_on: None,
                             quantity,
                             source: Stored(LifeEventSource::Referrer),
@@ -86,7 +87,7 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
         let base = 1.0 + pick.n(15) as f64 / 10.0;
         let gain = pick.n(6) as f64 / 10.0 - 0.1;
         for (plan, s, def) in plans.iter().filter(|(pl, _, _)| pl.programme_id == prog) {
-            for (k, w) in due_waves(s, p.started_at.map(Timestamp), p.closed_at.map(Timestamp), now).into_iter().enumerate() {
+            for (k, w) in due_waves(s, p.started_at.map(Timestamp), p.closed_at.map(Timestamp), now, &zone).into_iter().enumerate() {
                 let expires = w.due.0 + plan.valid_days * day;
                 let current = expires > now.0;
                 // Fewer people answer as time goes on; the current wave is still open.

@@ -8,11 +8,11 @@ use sammen_app::domain::audit::AuditAction;
 use sammen_app::domain::directory::join_codes;
 use sammen_app::domain::ids::{ApplicationId, InterviewId, OrgId, PeerWorkerId, PostingId};
 use sammen_app::domain::people::{Engagement, Password, PeerStatus, Role};
-use sammen_app::domain::time::{Timestamp, local_to_utc};
+use sammen_app::domain::time::{Timestamp, add_months, local_to_utc};
 use sammen_app::domain::workforce::recruitment::{AttachmentKind, Competence, LetterLanguage, PostingStatus, Stage};
 use sammen_app::domain::workforce::roles::{EngagementKind, RoleInput, Term};
 use sammen_app::domain::workforce::supervision::{SupervisionFormat, SupervisionKind, SupervisionStatus};
-use sammen_app::domain::workforce::training::{CourseKind, Outcome, add_months, expiry, standard_template};
+use sammen_app::domain::workforce::training::{CourseKind, Outcome, expiry, standard_template};
 use sammen_app::store::rows::{
     ApplicationAttachmentRow, ApplicationStageRow, CertificateRow, EngagementRow, InterviewScoreRow, JobApplicationRow, JobInterviewRow,
     JobPostingRow, OnboardingItemRow, OnboardingRow, PeerWorkerRow, RoleDescriptionRow, SupervisionRelationRow,

@@ -75,15 +75,10 @@ id_type!(/// A group course or open event (gruppeforløb, recovery café).
 id_type!(/// One meeting of a group.
     MeetingId);
 
-/// Makes UUIDv7 values from a caller-supplied time and random bits, so tests control both.
+/// Makes UUIDv7 values from a caller-supplied time and random bits, so tests control both
+/// (`uuid`'s own `now_v7` would read the clock and the random source itself).
 pub fn uuid_v7(unix_millis: u64, random: [u8; 10]) -> Uuid {
-    let mut b = [0u8; 16];
-    b[0..6].copy_from_slice(&unix_millis.to_be_bytes()[2..8]);
-    b[6] = 0x70 | (random[0] & 0x0f);
-    b[7] = random[1];
-    b[8] = 0x80 | (random[2] & 0x3f);
-    b[9..16].copy_from_slice(&random[3..10]);
-    Uuid::from_bytes(b)
+    uuid::Builder::from_unix_timestamp_millis(unix_millis, &random).into_uuid()
 }
 
 // Recruitment.
@@ -107,6 +102,18 @@ mod tests {
         assert_eq!(a.get_version_num(), 7);
         assert_eq!(a.get_variant(), uuid::Variant::RFC4122);
         assert!(a < b, "later time sorts later regardless of random bits");
+    }
+
+    #[test]
+    fn v7_bits_are_where_stored_ids_have_them() {
+        // 48 bits of milliseconds, version 7, 12 random bits, variant 10, 62 random bits:
+        // the layout of every id already stored.
+        let id = uuid_v7(0x0123_4567_89ab, [0xff, 0x01, 0xff, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(id.to_string(), "01234567-89ab-7f01-bf03-040506070809");
+        assert_eq!(
+            id.get_timestamp().map(|t| t.to_unix()),
+            Some((0x0123_4567_89ab / 1000, (0x0123_4567_89ab_u64 % 1000) as u32 * 1_000_000))
+        );
     }
 
     #[test]

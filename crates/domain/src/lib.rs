@@ -3,7 +3,8 @@
 //! Owns: identifiers, parsed values ("parse, don't validate"), the permission policy,
 //! partnership data-sharing rules and the audit hash chain, with each area's rules in a
 //! module of its own (`directory`, `people`, `journey`, `measurement`, `workforce`). Must not depend on any other
-//! Sammen crate, nor on a database, web or async library.
+//! Sammen crate but `sammen-tabular` (rows read from file bytes, no IO), nor on a database, web or
+//! async library.
 
 // The kernel every area shares.
 pub mod audit;

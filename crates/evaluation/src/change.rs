@@ -4,9 +4,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::csv::{ChangeRow, SiteEffect, Wave, parse_change_csv};
+use crate::EvalError;
 use crate::dist::{small_sample_correction, t_quantile, t_two_sided_p};
-use crate::{CsvError, EvalError};
+use crate::input::{ChangeRow, SiteEffect, Wave, read_change, read_file};
 
 /// The statistics of paired change for one group, with exactly the keys of `evaluate change`.
 ///
@@ -204,7 +204,7 @@ pub struct SiteData {
 }
 
 /// Groups the rows of a change file by site (sorted by name), pairing each participant's waves.
-/// Rows are expected to be as [`crate::parse_change_csv`] returns them (one row per participant
+/// Rows are expected to be as [`crate::read_change`] returns them (one row per participant
 /// and wave); a repeated row would replace the earlier score.
 pub fn group_by_site(rows: &[ChangeRow]) -> Vec<SiteData> {
     // participant → (site, baseline, follow-up), in order of first appearance
@@ -262,11 +262,11 @@ pub fn change_report(rows: &[ChangeRow]) -> Result<ChangeReport, EvalError> {
     Ok(ChangeReport { sites: entries, overall: paired_change(&all.pre, &all.post)? })
 }
 
-/// `evaluate change`: reads a change file and computes its report.
-pub fn change_from_csv(text: &str) -> Result<ChangeReport, CsvError> {
-    let rows = parse_change_csv(text)?;
-    // The parser only lets finite scores through, so the report cannot fail; map defensively.
-    change_report(&rows).map_err(|e| CsvError { line: 1, column: None, message: e.to_string() })
+/// `evaluate change`: reads a change file (CSV, `.xlsx` or `.ods`; `name` is its file name, if
+/// any) and computes its report.
+pub fn change_from_file(bytes: &[u8], name: Option<&str>) -> Result<ChangeReport, EvalError> {
+    let rows = read_change(&read_file(bytes, name)?)?;
+    change_report(&rows)
 }
 
 /// The sites of a report that have a standardised mean change, as input for pooling.

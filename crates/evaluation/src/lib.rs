@@ -1,7 +1,7 @@
 //! Sammen's evaluation statistics: pure functions that turn scores into the numbers an honest
 //! evaluation report prints.
 //!
-//! Owns: reading the evaluator's CSV files (`csv`), paired change with its effect sizes
+//! Owns: reading the evaluator's files, CSV, `.xlsx` or `.ods` (`input`), paired change with its effect sizes
 //! (`change`), random-effects pooling across sites (`meta`), reliable and clinically
 //! significant change (`rci`), attrition and sensitivity analyses (`attrition`), the
 //! distributions they rest on (`dist`), small-number suppression of published counts
@@ -11,17 +11,18 @@
 //! `docs/evaluation.md`; the tests hold reference values from R's metafor and from
 //! scipy/statsmodels (`tools/reference/make_reference.py`).
 //!
-//! Must not depend on any other Sammen crate, nor do IO: it takes text or numbers and returns
-//! serialisable values. Its dependencies are `serde`, `serde_json` (reading the reference table of
-//! `context`) and `thiserror`.
+//! Must not depend on any other Sammen crate but `sammen-tabular` (the one reader of tables, no
+//! IO of its own), nor do IO: it takes bytes, text or numbers and returns serialisable values.
+//! Its other dependencies are `serde`, `serde_json` (reading the reference table of `context`)
+//! and `thiserror`.
 
 pub mod attrition;
 pub mod change;
 pub mod context;
 pub mod cost;
-pub mod csv;
 pub mod dist;
 pub mod flow;
+pub mod input;
 pub mod meta;
 pub mod rci;
 pub mod suppress;
@@ -30,7 +31,7 @@ use serde::Serialize;
 
 pub use attrition::{AttritionReport, StandardisedDifference, attrition, attrition_for, hedges_g};
 pub use change::{
-    ChangeReport, ChangeStats, SiteChange, SiteData, change_from_csv, change_report, combine_sites, group_by_site, paired_change,
+    ChangeReport, ChangeStats, SiteChange, SiteData, change_from_file, change_report, combine_sites, group_by_site, paired_change,
     site_effects, smcr_from_summary,
 };
 pub use context::{ContextError, ReferenceEffect, ReferenceOutcome, ReferenceTable, default_table, parse_table};
@@ -38,13 +39,14 @@ pub use cost::{
     CostBenefit, CostError, CostInputs, End, Interval, Price, PriceDefaults, PriceUsed, ProgrammeCost, Scenario, ScenarioInput,
     SensitivityItem, ServiceUse, ServiceUseCost, cost_benefit, default_prices_dk, validate_cost_inputs,
 };
-pub use csv::{ChangeRow, CsvError, SiteEffect, Wave, parse_change_csv, parse_pool_csv, parse_summary_csv};
 pub use flow::{Flow, FlowError, FlowPerson, FlowPlan, FlowReport, SiteFlow, WaveFlow, participant_flow, participant_flow_counted};
-pub use meta::{Method, PoolResult, pool, pool_from_csv, pool_sites};
+pub use input::{ChangeRow, SiteEffect, Wave, read_change, read_file, read_pool, read_summaries, summaries_from_text};
+pub use meta::{Method, PoolResult, pool, pool_from_file, pool_sites};
 pub use rci::{
     ChangeCategory, Count, PersonChange, RELIABLE_CHANGE_Z, ReliableChangeReport, ReliableChangeSettings, classify, reliable_change,
     standard_error_of_difference,
 };
+pub use sammen_tabular::TableError;
 pub use suppress::{
     Cell, CountTable, Position, SUPPRESSED_MARKER, SuppressedTable, SuppressionEvent, SuppressionOutcome, SuppressionReason,
     SuppressionRules, statistic_allowed, suppress_table,
@@ -55,7 +57,7 @@ pub use suppress::{
 pub enum EvalError {
     /// The input file is malformed; the error names the line and column.
     #[error(transparent)]
-    Csv(#[from] CsvError),
+    Input(#[from] TableError),
     /// Pooling needs at least three sites.
     #[error("pooling needs at least 3 sites, found {found}")]
     TooFewSites { found: usize },

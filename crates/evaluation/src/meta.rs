@@ -10,8 +10,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::EvalError;
-use crate::csv::{SiteEffect, parse_pool_csv};
 use crate::dist::{chi2_sf, normal_quantile, t_quantile};
+use crate::input::{SiteEffect, read_file, read_pool};
 
 /// Fewest sites that may be pooled.
 pub const MIN_SITES: usize = 3;
@@ -295,9 +295,10 @@ pub fn pool_sites(sites: &[SiteEffect], method: Method, hartung_knapp: bool) -> 
     pool(&yi, &vi, method, hartung_knapp)
 }
 
-/// `evaluate pool`: reads a pool file (`site,yi,vi`) and pools it.
-pub fn pool_from_csv(text: &str, method: Method, hartung_knapp: bool) -> Result<PoolResult, EvalError> {
-    let sites = parse_pool_csv(text)?;
+/// `evaluate pool`: reads a pool file (`site,yi,vi`; CSV, `.xlsx` or `.ods`, `name` being its
+/// file name, if any) and pools it.
+pub fn pool_from_file(bytes: &[u8], name: Option<&str>, method: Method, hartung_knapp: bool) -> Result<PoolResult, EvalError> {
+    let sites = read_pool(&read_file(bytes, name)?)?;
     pool_sites(&sites, method, hartung_knapp)
 }
 

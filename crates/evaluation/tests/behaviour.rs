@@ -3,13 +3,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use sammen_evaluation::{
-    EvalError, Method, ReliableChangeSettings, attrition, change_from_csv, paired_change, pool, pool_from_csv, pool_sites, reliable_change,
-    site_effects,
+    EvalError, Method, ReliableChangeSettings, attrition, change_from_file, paired_change, pool, pool_from_file, pool_sites,
+    reliable_change, site_effects,
 };
 
 #[test]
 fn small_groups_give_nulls_not_nan() {
-    let report = change_from_csv("participant,site,wave,score\na,One,baseline,3\na,One,followup,4\nb,None,baseline,2\n").unwrap();
+    let report = change_from_file(b"participant,site,wave,score\na,One,baseline,3\na,One,followup,4\nb,None,baseline,2\n", None).unwrap();
     let json = serde_json::to_string(&report).unwrap();
     assert!(!json.contains("NaN") && !json.contains("inf"), "{json}");
     let none = &report.sites[0];
@@ -34,10 +34,10 @@ fn pooling_refuses_fewer_than_three_sites() {
     let err = pool(&[0.1, 0.2], &[0.01, 0.02], Method::Reml, true).unwrap_err();
     assert_eq!(err, EvalError::TooFewSites { found: 2 });
     assert_eq!(err.to_string(), "pooling needs at least 3 sites, found 2");
-    let err = pool_from_csv("site,yi,vi\nA,0.1,0.01\nB,0.2,0.02\n", Method::Dl, false).unwrap_err();
+    let err = pool_from_file(b"site,yi,vi\nA,0.1,0.01\nB,0.2,0.02\n", None, Method::Dl, false).unwrap_err();
     assert_eq!(err.to_string(), "pooling needs at least 3 sites, found 2");
-    let err = pool_from_csv("site,yi,vi\nA,0.1,x\n", Method::Dl, false).unwrap_err();
-    assert_eq!(err.to_string(), "line 2, column \"vi\": \"x\" is not a number");
+    let err = pool_from_file(b"site,yi,vi\nA,0.1,x\n", None, Method::Dl, false).unwrap_err();
+    assert_eq!(err.to_string(), "line 2, column 3 (vi): err-eval-not-number");
     assert!(pool(&[0.1, 0.2, 0.3], &[0.01, 0.0, 0.02], Method::Reml, false).is_err());
     assert!(pool(&[0.1, 0.2, f64::INFINITY], &[0.01, 0.1, 0.02], Method::Reml, false).is_err());
 }
@@ -90,7 +90,7 @@ fn partners_pool_site_summaries() {
             text.push_str(&format!("{site}{i},{site},baseline,{a}\n{site}{i},{site},followup,{b}\n"));
         }
     }
-    let report = change_from_csv(&text).unwrap();
+    let report = change_from_file(text.as_bytes(), None).unwrap();
     let effects = site_effects(&report);
     assert_eq!(effects.len(), 3);
     let pooled = pool_sites(&effects, Method::Reml, true).unwrap();
@@ -156,7 +156,7 @@ fn attrition_without_dropouts_and_with_everyone_gone() {
 #[test]
 fn json_shapes_have_exactly_the_documented_keys_in_order() {
     let text = "site,yi,vi\nA,0.5,0.04\nB,0.2,0.02\nC,0.9,0.05\nD,0.4,0.03\n";
-    let pooled = pool_from_csv(text, Method::Reml, true).unwrap();
+    let pooled = pool_from_file(text.as_bytes(), None, Method::Reml, true).unwrap();
     let json = serde_json::to_string(&pooled).unwrap();
     println!("{json}");
     let keys = ["k", "estimate", "se", "ci_low", "ci_high", "tau2", "i2", "q", "q_p", "pi_low", "pi_high"];
@@ -167,8 +167,9 @@ fn json_shapes_have_exactly_the_documented_keys_in_order() {
     }
     assert_eq!(json.matches("\":").count(), keys.len());
 
-    let report = change_from_csv(
-        "participant,site,wave,score\na,A,baseline,2\na,A,followup,3\nb,A,baseline,3\nb,A,followup,3.5\nc,A,baseline,2.5\nc,A,followup,3.9\n",
+    let report = change_from_file(
+        b"participant,site,wave,score\na,A,baseline,2\na,A,followup,3\nb,A,baseline,3\nb,A,followup,3.5\nc,A,baseline,2.5\nc,A,followup,3.9\n",
+        None,
     )
     .unwrap();
     let json = serde_json::to_string(&report).unwrap();

@@ -29,7 +29,7 @@
 mod common;
 
 use common::{checked, published, published4};
-use sammen_evaluation::{Method, hedges_g, pool, pool_from_csv, smcr_from_summary};
+use sammen_evaluation::{Method, hedges_g, pool, pool_from_file, smcr_from_summary};
 
 /// dat.bcg: tpos, tneg, cpos, cneg per trial.
 const BCG: [(f64, f64, f64, f64); 13] = [
@@ -127,7 +127,7 @@ fn bcg_from_csv() {
     for (i, (y, v)) in yi.iter().zip(&vi).enumerate() {
         text.push_str(&format!("\"trial {}\",{y:e},{v:e}\r\n", i + 1));
     }
-    let r = pool_from_csv(&text, Method::Reml, true).unwrap();
+    let r = pool_from_file(text.as_bytes(), None, Method::Reml, true).unwrap();
     published4("csv estimate", r.estimate, -0.7145);
     published4("csv se", r.se, 0.1808);
 }

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use proptest::prelude::*;
-use sammen_evaluation::{Method, ReliableChangeSettings, paired_change, parse_change_csv, parse_pool_csv, pool, reliable_change};
+use sammen_evaluation::{Method, ReliableChangeSettings, paired_change, pool, read_change, read_pool, read_summaries, reliable_change};
 
 fn pairs() -> impl Strategy<Value = Vec<(f64, f64)>> {
     prop::collection::vec((-100.0f64..100.0, -100.0f64..100.0), 0..60)
@@ -89,14 +89,21 @@ proptest! {
     }
 
     #[test]
-    fn parsers_never_panic(text in "\\PC*") {
-        let _ = parse_change_csv(&text);
-        let _ = parse_pool_csv(&text);
+    fn parsers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        if let Ok(table) = sammen_evaluation::read_file(&bytes, None) {
+            let _ = read_change(&table);
+            let _ = read_pool(&table);
+            let _ = read_summaries(&table);
+        }
     }
 
     #[test]
     fn parsers_never_panic_on_csv_like_text(text in "(participant,site,wave,score|site,yi,vi)(\r?\n[a-z0-9\",; .-]{0,30}){0,6}") {
-        let _ = parse_change_csv(&text);
-        let _ = parse_pool_csv(&text);
+        let table = sammen_evaluation::read_file(text.as_bytes(), None);
+        if let Ok(table) = table {
+            let _ = read_change(&table);
+            let _ = read_pool(&table);
+            let _ = read_summaries(&table);
+        }
     }
 }

@@ -12,7 +12,7 @@ mod common;
 
 use common::{checked, close, f64s, rel, same_json};
 use sammen_evaluation::dist;
-use sammen_evaluation::{Method, change_from_csv, paired_change, pool};
+use sammen_evaluation::{Method, change_from_file, paired_change, pool};
 use serde_json::Value;
 
 const TOL: f64 = 1e-9;
@@ -84,7 +84,7 @@ fn paired_change_matches_published_values() {
 #[test]
 fn change_report_from_csv_matches_reference() {
     let f = fixture(include_str!("fixtures/change_generated.json"));
-    let report = change_from_csv(include_str!("fixtures/change_generated.csv")).unwrap();
+    let report = change_from_file(include_bytes!("fixtures/change_generated.csv"), None).unwrap();
     let actual = serde_json::to_value(&report).unwrap();
     let expected = &f["expected"];
     assert_eq!(actual.as_object().unwrap().len(), 2, "only sites and overall");

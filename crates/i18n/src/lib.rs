@@ -19,6 +19,8 @@ use std::fmt;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_langneg::{NegotiationStrategy, negotiate_languages};
+use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
@@ -85,32 +87,35 @@ impl Lang {
     /// Picks the best supported language from an HTTP `Accept-Language` header.
     ///
     /// Quality values are respected (`q=0` means "not acceptable"); among equal quality
-    /// the earlier entry wins. Malformed entries are skipped. Falls back to Danish.
+    /// the earlier entry wins. Malformed entries are skipped. A regional or script variant
+    /// (`en-GB`, `da-DK`, `en-Latn-US`) chooses its language. Falls back to Danish.
     pub fn from_accept_language(header: &str) -> Lang {
-        let mut best: Option<(Lang, u16)> = None;
-        for entry in header.split(',').take(MAX_ACCEPT_LANGUAGE_ENTRIES) {
-            let mut parts = entry.split(';');
-            let tag = parts.next().unwrap_or_default();
-            let mut quality = Some(1000u16);
-            for param in parts {
-                let param = param.trim();
-                if let Some((name, value)) = param.split_once('=')
-                    && name.trim().eq_ignore_ascii_case("q")
-                {
-                    quality = parse_quality(value.trim());
+        // fluent-langneg's own header parser ignores quality values, so the entries are
+        // weighed here and handed to its matching best first; the sort is stable, so the
+        // header's order decides among equal weights.
+        let mut weighed: Vec<(u16, LanguageIdentifier)> = header
+            .split(',')
+            .take(MAX_ACCEPT_LANGUAGE_ENTRIES)
+            .filter_map(|entry| {
+                let mut parts = entry.split(';');
+                let tag = parts.next().unwrap_or_default().trim();
+                let mut quality = Some(1000u16);
+                for param in parts {
+                    if let Some((name, value)) = param.trim().split_once('=')
+                        && name.trim().eq_ignore_ascii_case("q")
+                    {
+                        quality = parse_quality(value.trim());
+                    }
                 }
-            }
-            let Some(quality) = quality else { continue };
-            if quality == 0 {
-                continue;
-            }
-            if let Some(lang) = Lang::parse(tag)
-                && best.is_none_or(|(_, q)| quality > q)
-            {
-                best = Some((lang, quality));
-            }
-        }
-        best.map_or(Lang::DEFAULT, |(lang, _)| lang)
+                let quality = quality.filter(|q| *q > 0)?;
+                Some((quality, tag.parse::<LanguageIdentifier>().ok()?))
+            })
+            .collect();
+        weighed.sort_by_key(|(q, _)| std::cmp::Reverse(*q));
+        let requested: Vec<LanguageIdentifier> = weighed.into_iter().map(|(_, id)| id).collect();
+        let available = Lang::ALL.map(Lang::langid);
+        let chosen = negotiate_languages(&requested, &available, None, NegotiationStrategy::Lookup);
+        chosen.first().and_then(|id| Lang::ALL.into_iter().find(|l| l.langid() == **id)).unwrap_or(Lang::DEFAULT)
     }
 
     /// The language identifier used for the Fluent bundle (plural rules).
@@ -409,46 +414,22 @@ fn line_of(source: &str, byte: usize) -> usize {
     source.get(..byte).map_or(0, |before| before.bytes().filter(|b| *b == b'\n').count()) + 1
 }
 
-/// Message ids and their attribute names, read from valid FTL sources.
+/// Message ids and their attribute names (terms, `-ids`, are not messages).
 ///
-/// In FTL a message starts at column 0 with `identifier =`; terms start with `-`,
-/// comments with `#`, and everything else belonging to an entry is indented. An indented
-/// line starting with `.name =` is an attribute of the current entry.
+/// A file with syntax errors still yields the entries Fluent could read; [`I18n::new`]
+/// reports the errors.
 fn message_index(sources: &[(&str, &str)]) -> BTreeMap<String, BTreeSet<String>> {
     let mut index: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (_, source) in sources {
-        let mut current: Option<String> = None;
-        for line in source.lines() {
-            let first = line.chars().next();
-            match first {
-                Some(c) if c.is_ascii_alphabetic() => {
-                    current = line.split_once('=').map(|(id, _)| id.trim()).filter(|id| is_identifier(id)).map(str::to_owned);
-                    if let Some(id) = &current {
-                        index.entry(id.clone()).or_default();
-                    }
-                }
-                Some(' ') => {
-                    let trimmed = line.trim_start();
-                    if let (Some(id), Some(rest)) = (&current, trimmed.strip_prefix('.'))
-                        && let Some((name, _)) = rest.split_once('=')
-                    {
-                        let name = name.trim();
-                        if is_identifier(name) {
-                            index.entry(id.clone()).or_default().insert(name.to_owned());
-                        }
-                    }
-                }
-                Some(_) => current = None,
-                None => {}
+        let resource = fluent_syntax::parser::parse_runtime(*source).unwrap_or_else(|(partial, _)| partial);
+        for entry in resource.body {
+            if let ast::Entry::Message(message) = entry {
+                let attributes = index.entry(message.id.name.to_owned()).or_default();
+                attributes.extend(message.attributes.iter().map(|a| a.id.name.to_owned()));
             }
         }
     }
     index
-}
-
-fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// All message ids of `lang`, read from the embedded files (no [`I18n`] needed).
@@ -524,7 +505,7 @@ mod tests {
 
     #[test]
     fn index_matches_bundle() {
-        // Cross-check the line-based index against Fluent's own parse.
+        // Cross-check the index against the bundle the texts are formatted from.
         let i = i18n();
         for lang in Lang::ALL {
             let bundle = &i.bundles[lang.index()];
@@ -851,6 +832,42 @@ mod tests {
         assert_eq!(Lang::from_accept_language(",,,;;;=,q="), Lang::Da);
         let long = "xx,".repeat(10_000) + "en";
         assert_eq!(Lang::from_accept_language(&long), Lang::Da);
+    }
+
+    #[test]
+    fn accept_language_weighs_before_it_matches() {
+        // The weight decides, not the order: an unsupported language first changes nothing.
+        assert_eq!(Lang::from_accept_language("fr;q=0.9, en-GB;q=0.8, da;q=0.7"), Lang::En);
+        assert_eq!(Lang::from_accept_language("da-DK;q=0.4, en-US;q=0.6"), Lang::En);
+        assert_eq!(Lang::from_accept_language("en-US;q=0.6, da-DK;q=0.6"), Lang::En);
+        assert_eq!(Lang::from_accept_language("da-DK;q=0.6, en-US;q=0.6"), Lang::Da);
+        // Weights with three decimals are compared exactly.
+        assert_eq!(Lang::from_accept_language("en;q=0.999, da"), Lang::Da);
+        assert_eq!(Lang::from_accept_language("da;q=0.001, en;q=0.000"), Lang::Da);
+        // A wildcard or a malformed tag is no language; the valid entries still count.
+        assert_eq!(Lang::from_accept_language("*;q=1, en;q=0.1"), Lang::En);
+        assert_eq!(Lang::from_accept_language("12345678901, en;q=0.2"), Lang::En);
+        // Script and region subtags and the underscore spelling reach their language.
+        assert_eq!(Lang::from_accept_language("en-Latn-GB"), Lang::En);
+        assert_eq!(Lang::from_accept_language("en_GB"), Lang::En);
+        assert_eq!(Lang::from_accept_language("nb, sv;q=0.9, en;q=0.1"), Lang::En);
+        assert_eq!(Lang::from_accept_language("nb, sv;q=0.9"), Lang::Da);
+        // Only the first 32 entries are read.
+        let late = "de,".repeat(32) + "en";
+        assert_eq!(Lang::from_accept_language(&late), Lang::Da);
+        let in_time = "de,".repeat(31) + "en";
+        assert_eq!(Lang::from_accept_language(&in_time), Lang::En);
+    }
+
+    #[test]
+    fn index_reads_attributes_and_skips_terms_and_comments() {
+        let source = "# a comment = not a message\n-brand = Sammen\n    .gender = neuter\nhello = Hej { -brand }\n    .title = Titel\n    .aria-label = Etiket\nmulti =\n    første linje\n    anden = linje\nonly-attr =\n    .placeholder = x\n";
+        let index = message_index(&[("t.ftl", source)]);
+        let ids: Vec<&str> = index.keys().map(String::as_str).collect();
+        assert_eq!(ids, ["hello", "multi", "only-attr"]);
+        assert_eq!(index["hello"], BTreeSet::from(["aria-label".to_owned(), "title".to_owned()]));
+        assert!(index["multi"].is_empty(), "an indented line with '=' in a value is not an attribute");
+        assert_eq!(index["only-attr"], BTreeSet::from(["placeholder".to_owned()]));
     }
 
     #[test]

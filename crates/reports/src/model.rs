@@ -10,6 +10,9 @@
 pub struct Report {
     /// The report's title, shown large on the first page and as the document title.
     pub title: String,
+    /// When the report was made, as RFC 3339 ("2026-11-22T10:27:00Z"), for the file's
+    /// metadata. PDF/A requires a creation date, so a PDF without one is PDF/UA only.
+    pub created: Option<String>,
     /// A line under the title (e.g. the programme and period), if any.
     pub subtitle: Option<String>,
     /// When the report was made, already worded, e.g. "Udskrevet 22. november 2026".
@@ -20,6 +23,10 @@ pub struct Report {
     pub page_label: String,
     /// The content, in reading order.
     pub blocks: Vec<Block>,
+    /// The language the report is written in, as a BCP 47 tag (`da`, `en`): written into the
+    /// documents' properties (a PDF's `/Lang`) so that screen readers and spelling checkers
+    /// read it right.
+    pub lang: String,
 }
 
 /// One piece of a report's content.
@@ -32,6 +39,8 @@ pub enum Block {
     Heading(u8, String),
     /// A paragraph of running text. A `\n` starts a new line.
     Paragraph(String),
+    /// A bulleted list, one item per string.
+    List(Vec<String>),
     /// A boxed caveat the reader must not miss, e.g. "Ændring, ikke effekt: uden
     /// kontrolgruppe …".
     Note(String),
@@ -64,18 +73,55 @@ pub struct Column {
     pub header: String,
     /// How the column's cells are aligned.
     pub align: Align,
+    /// How a spreadsheet shows the column's numbers.
+    pub numbers: Numbers,
 }
 
 impl Column {
     /// A left-aligned column, for text.
     pub fn left(header: impl Into<String>) -> Self {
-        Column { header: header.into(), align: Align::Left }
+        Column { header: header.into(), align: Align::Left, numbers: Numbers::General }
     }
 
     /// A right-aligned column, for numbers.
     pub fn right(header: impl Into<String>) -> Self {
-        Column { header: header.into(), align: Align::Right }
+        Column { header: header.into(), align: Align::Right, numbers: Numbers::General }
     }
+
+    /// The column's numbers have `decimals` decimals, however many the values need.
+    pub fn fixed(mut self, decimals: u8) -> Self {
+        self.numbers = Numbers::Fixed(decimals);
+        self
+    }
+
+    /// The column's numbers are shares (fractions, 0.45 for 45 %), shown as percentages with
+    /// `decimals` decimals.
+    pub fn percent(mut self, decimals: u8) -> Self {
+        self.numbers = Numbers::Percent(decimals);
+        self
+    }
+
+    /// The column's cells are intervals ([`Cell::interval`]): a spreadsheet splits the column
+    /// into two number columns headed `low` and `high`, each with `decimals` decimals.
+    pub fn interval(mut self, decimals: u8, low: impl Into<String>, high: impl Into<String>) -> Self {
+        self.numbers = Numbers::Interval { decimals, low: low.into(), high: high.into() };
+        self
+    }
+}
+
+/// How a spreadsheet stores and shows a column's numbers. The PDF and the web show the cells'
+/// text whatever this says.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Numbers {
+    /// As few decimals as the column's values need, up to three.
+    #[default]
+    General,
+    /// Always this many decimals, thousands grouped.
+    Fixed(u8),
+    /// Shares stored as fractions and shown as percentages with this many decimals.
+    Percent(u8),
+    /// Two columns, lower and upper limit, from each cell's [`Cell::interval`].
+    Interval { decimals: u8, low: String, high: String },
 }
 
 /// Horizontal alignment of a column.
@@ -93,17 +139,25 @@ pub struct Cell {
     pub text: String,
     /// The value the XLSX stores, e.g. `0.45`; `None` stores the text.
     pub number: Option<f64>,
+    /// An interval's limits (lower, upper), e.g. a confidence interval written "0,12; 0,78";
+    /// a spreadsheet stores them as two numbers in a [`Numbers::Interval`] column.
+    pub interval: Option<(f64, f64)>,
 }
 
 impl Cell {
     /// A cell that is only text.
     pub fn text(text: impl Into<String>) -> Self {
-        Cell { text: text.into(), number: None }
+        Cell { text: text.into(), number: None, interval: None }
     }
 
     /// A cell showing `text` whose value in a spreadsheet is `number`.
     pub fn number(text: impl Into<String>, number: f64) -> Self {
-        Cell { text: text.into(), number: Some(number) }
+        Cell { text: text.into(), number: Some(number), interval: None }
+    }
+
+    /// A cell showing `text` whose value in a spreadsheet is the interval `low` to `high`.
+    pub fn interval(text: impl Into<String>, low: f64, high: f64) -> Self {
+        Cell { text: text.into(), number: None, interval: Some((low, high)) }
     }
 }
 
@@ -131,7 +185,7 @@ pub enum NumberStyle {
 
 impl NumberStyle {
     /// Formats `value` with `decimals` decimals, thousands grouped, and a true minus sign
-    /// (U+2212; the PDF shows it as a hyphen, the only minus its font encoding has).
+    /// (U+2212, which the PDF's embedded font has).
     pub fn format(self, value: f64, decimals: usize) -> String {
         let (point, group) = match self {
             NumberStyle::Danish => (',', '.'),
@@ -355,5 +409,13 @@ mod tests {
         assert_eq!(NumberStyle::Danish.format(-0.001, 1), "0,0");
         assert_eq!(NumberStyle::Danish.format(1_000_000.0, 0), "1.000.000");
         assert_eq!(NumberStyle::Danish.format(120.0, 0), "120");
+        // The web pages and the documents share this one formatter.
+        assert_eq!(NumberStyle::English.format(-1234.5, 1), "\u{2212}1,234.5");
+        assert_eq!(NumberStyle::Danish.format(-1234.5, 1), "\u{2212}1.234,5");
+        assert_eq!(NumberStyle::English.format(-0.04, 1), "0.0", "no sign on a value that rounds to zero");
+        assert_eq!(NumberStyle::English.format(999.96, 1), "1,000.0", "grouping after rounding");
+        assert_eq!(NumberStyle::Danish.format(12_345_678.9, 2), "12.345.678,90");
+        assert_eq!(NumberStyle::Danish.format(f64::NAN, 1), "–");
+        assert_eq!(NumberStyle::English.format(f64::INFINITY, 0), "–");
     }
 }

@@ -1,130 +1,456 @@
-//! Reports as XLSX: one sheet, "Rapport", with the report's text, key figures and tables in
-//! reading order, and each chart's data as a table. Numbers are stored as numbers, so a
-//! reader can calculate with them; text is stored as inline strings.
+//! Reports as XLSX workbooks, written with `rust_xlsxwriter` (ADR 0016).
+//!
+//! The first sheet, named after the report, holds its text in reading order: title, headings,
+//! paragraphs, notes and key figures, and where a table or chart stands, its caption linked to
+//! the sheet that holds its data. Every table and every chart's data then gets a sheet of its
+//! own, with the caption in the first row and the data as an Excel table (so that sorting,
+//! filtering and pivoting work) whose header row stays in view. Numbers are stored as numbers
+//! with a number format per column: fixed decimals, shares as fractions shown as percentages,
+//! and an interval column (a confidence interval) as two number columns, lower and upper limit.
 
-use std::fmt::Write as _;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Table as XTable, TableColumn, Url, Workbook, Worksheet};
 
-use crate::model::{Align, Block, Cell, Chart, ChartKind, Column, Report, Table};
-use crate::svg::escape;
-use crate::zip;
+use crate::model::{BarValue, Block, Cell, Chart, ChartKind, Column, Numbers, Report, Table};
 
-/// The one sheet's name.
-pub const SHEET_NAME: &str = "Rapport";
+/// Why a workbook could not be written (only for content beyond what a workbook can hold).
+#[derive(Debug)]
+pub struct XlsxError(rust_xlsxwriter::XlsxError);
 
-/// A cell style; the discriminant is its index in `styles.xml`'s `cellXfs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
-    Normal = 0,
-    Bold = 1,
-    Title = 2,
-    Italic = 3,
-    Header = 4,
-    HeaderRight = 5,
-    Right = 6,
+impl std::fmt::Display for XlsxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "XLSX: {}", self.0)
+    }
 }
 
+impl std::error::Error for XlsxError {}
+
+impl From<rust_xlsxwriter::XlsxError> for XlsxError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        XlsxError(e)
+    }
+}
+
+/// Excel's longest text in a cell, in UTF-16 units.
+const MAX_CELL_TEXT: usize = 32_767;
+/// Excel's longest sheet name, in UTF-16 units.
+const MAX_SHEET_NAME: usize = 31;
+/// Excel's last row (zero-based) and so the most body rows a table sheet can hold.
+const MAX_ROW: u32 = 1_048_575;
+
+/// The number format of a column with `decimals` decimals, thousands grouped. Format codes are
+/// the same in every language: Excel shows them with the reader's own separators.
+pub(crate) fn fixed_format(decimals: u8) -> String {
+    if decimals == 0 { String::from("#,##0") } else { format!("#,##0.{}", "0".repeat(usize::from(decimals))) }
+}
+
+/// The number format of a share shown as a percentage with `decimals` decimals.
+pub(crate) fn percent_format(decimals: u8) -> String {
+    if decimals == 0 { String::from("0%") } else { format!("0.{}%", "0".repeat(usize::from(decimals))) }
+}
+
+/// A table's columns as the spreadsheet has them: an interval column becomes two.
 #[derive(Debug, Clone, PartialEq)]
-enum XCell {
+pub(crate) struct SheetColumn {
+    pub header: String,
+    /// The number format of the column's numbers; `None` for a column without numbers.
+    pub format: Option<String>,
+}
+
+/// A cell as the spreadsheet stores it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum SheetValue {
     Empty,
-    Text(String, Style),
-    Number(f64, Style),
+    Text(String),
+    Number(f64),
 }
 
-/// The sheet's rows, built in reading order.
+/// What a table looks like in a workbook: the header (interval columns split in two, every
+/// header present and distinct, as an Excel table needs) and the body rows, one value per
+/// column. Tests compare a workbook with this; [`xlsx()`] writes it.
+pub(crate) fn sheet_table(table: &Table) -> (Vec<SheetColumn>, Vec<Vec<SheetValue>>) {
+    let mut columns = Vec::new();
+    for (i, column) in table.columns.iter().enumerate() {
+        match &column.numbers {
+            Numbers::Interval { decimals, low, high } => {
+                let format = Some(fixed_format(*decimals));
+                columns.push(SheetColumn { header: header_text(low, &column.header, columns.len()), format: format.clone() });
+                columns.push(SheetColumn { header: header_text(high, &column.header, columns.len()), format });
+            }
+            Numbers::Fixed(d) => {
+                columns.push(SheetColumn { header: header_text(&column.header, "", columns.len()), format: Some(fixed_format(*d)) })
+            }
+            Numbers::Percent(d) => {
+                columns.push(SheetColumn { header: header_text(&column.header, "", columns.len()), format: Some(percent_format(*d)) })
+            }
+            Numbers::General => {
+                let decimals = table
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(i).and_then(|c| c.number).filter(|v| v.is_finite()))
+                    .map(|v| decimals(v, 3))
+                    .max();
+                columns.push(SheetColumn {
+                    header: header_text(&column.header, "", columns.len()),
+                    format: decimals.map(|d| fixed_format(d as u8)),
+                });
+            }
+        }
+    }
+    distinct_headers(&mut columns);
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            let mut values = Vec::with_capacity(columns.len());
+            for (i, column) in table.columns.iter().enumerate() {
+                let cell = row.get(i);
+                match &column.numbers {
+                    Numbers::Interval { .. } => match cell {
+                        Some(Cell { interval: Some((low, high)), .. }) if low.is_finite() && high.is_finite() => {
+                            values.push(SheetValue::Number(*low));
+                            values.push(SheetValue::Number(*high));
+                        }
+                        Some(Cell { text, .. }) if !text.is_empty() => {
+                            values.push(SheetValue::Text(text.clone()));
+                            values.push(SheetValue::Empty);
+                        }
+                        _ => values.extend([SheetValue::Empty, SheetValue::Empty]),
+                    },
+                    _ => values.push(match cell {
+                        Some(Cell { number: Some(v), .. }) if v.is_finite() => SheetValue::Number(*v),
+                        Some(Cell { text, .. }) if !text.is_empty() => SheetValue::Text(text.clone()),
+                        _ => SheetValue::Empty,
+                    }),
+                }
+            }
+            values
+        })
+        .collect();
+    (columns, rows)
+}
+
+/// A header for column `i`: its own text, else the column it belongs to, else its letter
+/// (an Excel table cannot have an empty header, and this crate has no words of its own).
+fn header_text(own: &str, parent: &str, i: usize) -> String {
+    let text = clean_text(own.trim());
+    if !text.is_empty() {
+        return text;
+    }
+    let parent = clean_text(parent.trim());
+    if !parent.is_empty() { parent } else { column_name(i) }
+}
+
+/// Excel repairs (and so reports as damaged) a table with two equal headers: the later ones
+/// get " (2)", " (3)" ….
+fn distinct_headers(columns: &mut [SheetColumn]) {
+    let mut seen: Vec<String> = Vec::new();
+    for column in columns.iter_mut() {
+        let base = column.header.clone();
+        let mut n = 1;
+        while seen.contains(&column.header.to_lowercase()) {
+            n += 1;
+            column.header = format!("{base} ({n})");
+        }
+        seen.push(column.header.to_lowercase());
+    }
+}
+
+/// `A`, `B`, … `Z`, `AA`, … for a zero-based column index.
+fn column_name(mut index: usize) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    name.iter().rev().map(|&b| char::from(b)).collect()
+}
+
+/// Text as a cell can hold it: without the control characters XML 1.0 forbids (tab and line
+/// breaks stay) and no longer than Excel allows.
+fn clean_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut units = 0;
+    for c in text.chars().filter(|c| !c.is_control() || matches!(c, '\t' | '\n')) {
+        units += c.len_utf16();
+        if units > MAX_CELL_TEXT {
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The names given to sheets so far, to keep each new one distinct (Excel compares them
+/// ignoring case).
 #[derive(Default)]
-struct Sheet {
-    rows: Vec<Vec<XCell>>,
+struct SheetNames(Vec<String>);
+
+impl SheetNames {
+    /// A valid, distinct sheet name made from `wanted`: the characters Excel forbids
+    /// (`[ ] : * ? / \`) become spaces, at most 31 UTF-16 units (cut at a word where one
+    /// ends late enough), no apostrophe at either end, never "History", and " (2)", " (3)" …
+    /// added when the name is taken. `fallback` is used when nothing of `wanted` is left.
+    fn make(&mut self, wanted: &str, fallback: &str) -> String {
+        let cleaned: String =
+            wanted.chars().map(|c| if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() { ' ' } else { c }).collect();
+        let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut base = cleaned.trim_matches('\'').trim().to_owned();
+        if base.is_empty() || base.eq_ignore_ascii_case("history") {
+            base = fallback.to_owned();
+        }
+        let mut n = 1;
+        loop {
+            let suffix = if n == 1 { String::new() } else { format!(" ({n})") };
+            let name = format!("{}{suffix}", cut(&base, MAX_SHEET_NAME - suffix.len()));
+            if !self.0.iter().any(|s| s.to_lowercase() == name.to_lowercase()) {
+                self.0.push(name.clone());
+                return name;
+            }
+            n += 1;
+        }
+    }
 }
 
-impl Sheet {
-    fn row(&mut self, cells: Vec<XCell>) {
-        self.rows.push(cells);
+/// `text` cut to at most `units` UTF-16 units, at the end of a word when one ends in the
+/// second half, and without a trailing apostrophe or space.
+fn cut(text: &str, units: usize) -> String {
+    if text.encode_utf16().count() <= units {
+        return text.to_owned();
     }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        used += c.len_utf16();
+        if used > units {
+            break;
+        }
+        out.push(c);
+    }
+    if let Some(space) = out.rfind(' ')
+        && space >= units / 2
+    {
+        out.truncate(space);
+    }
+    out.trim_end_matches([' ', '\'']).to_owned()
+}
 
-    fn text(&mut self, text: &str, style: Style) {
+/// Formats shared by the sheets.
+struct Formats {
+    title: Format,
+    bold: Format,
+    italic: Format,
+    wrap: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            bold: Format::new().set_bold(),
+            italic: Format::new().set_italic(),
+            wrap: Format::new().set_text_wrap(),
+        }
+    }
+}
+
+/// The first sheet, written row by row.
+struct TextSheet<'a> {
+    sheet: &'a mut Worksheet,
+    row: u32,
+}
+
+impl TextSheet<'_> {
+    fn text(&mut self, text: &str, format: &Format) -> Result<(), XlsxError> {
         for line in text.split('\n') {
-            self.row(vec![XCell::Text(line.to_string(), style)]);
+            self.sheet.write_string_with_format(self.row, 0, clean_text(line), format)?;
+            self.row += 1;
         }
+        Ok(())
     }
 
-    /// One empty row between blocks, never two.
+    /// One empty row between blocks.
     fn gap(&mut self) {
-        if self.rows.last().is_some_and(|r| !r.is_empty()) {
-            self.rows.push(Vec::new());
-        }
+        self.row += 1;
     }
 
-    fn table(&mut self, table: &Table) {
-        if !table.caption.is_empty() {
-            self.text(&table.caption, Style::Bold);
+    fn link(&mut self, caption: &str, sheet: &str) -> Result<(), XlsxError> {
+        let target = format!("internal:'{}'!A1", sheet.replace('\'', "''"));
+        let text = if caption.is_empty() { sheet.to_owned() } else { clean_text(caption) };
+        self.sheet.write_url(self.row, 0, Url::new(target).set_text(text))?;
+        self.row += 1;
+        Ok(())
+    }
+}
+
+/// A table's sheet: `lead` lines (caption, description) in the first rows, then the table
+/// with its header row frozen, then the footnote.
+fn table_sheet(sheet: &mut Worksheet, lead: &[(&str, &Format)], table: &Table, f: &Formats) -> Result<(), XlsxError> {
+    let mut row = 0u32;
+    for (text, format) in lead.iter().filter(|(t, _)| !t.is_empty()) {
+        sheet.write_string_with_format(row, 0, clean_text(text), format)?;
+        row += 1;
+    }
+    let (columns, rows) = sheet_table(table);
+    if columns.is_empty() {
+        return Ok(());
+    }
+    let header_row = row;
+    let last_col = (columns.len() - 1).min(usize::from(u16::MAX)) as u16;
+    let mut body = 0u32;
+    for values in &rows {
+        let r = header_row + 1 + body;
+        if r > MAX_ROW - 2 {
+            break;
         }
-        let header = table
-            .columns
+        for (c, value) in values.iter().enumerate() {
+            let c = c as u16;
+            match value {
+                SheetValue::Number(v) => {
+                    sheet.write_number(r, c, *v)?;
+                }
+                SheetValue::Text(t) => {
+                    sheet.write_string(r, c, clean_text(t))?;
+                }
+                SheetValue::Empty => {}
+            }
+        }
+        body += 1;
+    }
+    // An Excel table has at least one body row, even when it is empty.
+    let last_row = header_row + body.max(1);
+    // The column formats go on the table, so that they apply to every body cell and to rows
+    // the reader adds.
+    let table_columns: Vec<TableColumn> = columns
+        .iter()
+        .map(|c| {
+            let column = TableColumn::new().set_header(&c.header);
+            match &c.format {
+                Some(code) => column.set_format(Format::new().set_num_format(code)),
+                None => column,
+            }
+        })
+        .collect();
+    sheet.add_table(header_row, 0, last_row, last_col, &XTable::new().set_columns(&table_columns))?;
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    for (c, column) in columns.iter().enumerate() {
+        let longest = rows
             .iter()
-            .map(|c| XCell::Text(c.header.clone(), if c.align == Align::Right { Style::HeaderRight } else { Style::Header }))
-            .collect();
-        self.row(header);
-        for row in &table.rows {
-            let cells = table
-                .columns
-                .iter()
-                .enumerate()
-                .map(|(i, col)| match row.get(i) {
-                    Some(Cell { number: Some(v), .. }) if v.is_finite() => XCell::Number(*v, Style::Normal),
-                    Some(Cell { text, .. }) if !text.is_empty() => {
-                        XCell::Text(text.clone(), if col.align == Align::Right { Style::Right } else { Style::Normal })
-                    }
-                    _ => XCell::Empty,
-                })
-                .collect();
-            self.row(cells);
-        }
-        if let Some(footnote) = table.footnote.as_deref().filter(|f| !f.is_empty()) {
-            self.text(footnote, Style::Italic);
+            .map(|r| match r.get(c) {
+                Some(SheetValue::Text(t)) => t.chars().count(),
+                Some(SheetValue::Number(_)) => 12,
+                _ => 0,
+            })
+            .chain(std::iter::once(column.header.chars().count() + 3))
+            .max()
+            .unwrap_or(10);
+        sheet.set_column_width(c as u16, longest.clamp(8, 60) as f64)?;
+    }
+    if let Some(footnote) = table.footnote.as_deref().filter(|t| !t.is_empty()) {
+        for (r, line) in (last_row + 2..).zip(footnote.split('\n')) {
+            sheet.write_string_with_format(r, 0, clean_text(line), &f.italic)?;
         }
     }
+    Ok(())
+}
+
+/// The creation time of the workbook's properties: the report's own, else a fixed one, since
+/// this crate reads no clock and the same report should give the same bytes.
+fn created(report: &Report) -> ExcelDateTime {
+    report
+        .created
+        .as_deref()
+        .and_then(|c| ExcelDateTime::parse_from_str(c.get(..19).unwrap_or(c)).ok())
+        .or_else(|| ExcelDateTime::from_ymd(1980, 1, 1).ok())
+        .unwrap_or_default()
 }
 
 /// The report as an XLSX workbook.
-pub fn xlsx(report: &Report) -> Vec<u8> {
-    let mut sheet = Sheet::default();
-    sheet.text(&report.title, Style::Title);
-    if let Some(subtitle) = report.subtitle.as_deref().filter(|s| !s.is_empty()) {
-        sheet.text(subtitle, Style::Normal);
-    }
-    sheet.text(&report.generated_label, Style::Italic);
-    for block in &report.blocks {
-        sheet.gap();
+pub fn xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new();
+    let mut names = SheetNames::default();
+    let first_name = names.make(&report.title, "Sammen");
+    // Sheets for tables and charts, in reading order, named before they are written so that
+    // the first sheet can link to them.
+    let mut data_names = Vec::new();
+    for (i, block) in report.blocks.iter().enumerate() {
+        let fallback = (data_names.len() + 2).to_string();
         match block {
-            Block::Heading(_, text) => sheet.text(text, Style::Bold),
-            Block::Paragraph(text) => sheet.text(text, Style::Normal),
-            Block::Note(text) => sheet.text(text, Style::Italic),
-            Block::KeyValues(pairs) => {
-                for (k, v) in pairs {
-                    sheet.row(vec![XCell::Text(k.clone(), Style::Bold), XCell::Text(v.clone(), Style::Normal)]);
+            // A table without columns has nothing to show, and no sheet.
+            Block::Table(t) if !t.columns.is_empty() => data_names.push((i, names.make(&t.caption, &fallback))),
+            Block::Chart(c) => data_names.push((i, names.make(&c.title, &fallback))),
+            _ => {}
+        }
+    }
+    let name_of = |i: usize| data_names.iter().find(|(b, _)| *b == i).map(|(_, n)| n.as_str()).unwrap_or_default();
+
+    let mut workbook = Workbook::new();
+    let properties = DocProperties::new()
+        .set_title(clean_text(&report.title))
+        .set_subject(clean_text(report.subtitle.as_deref().unwrap_or_default()))
+        .set_author("Sammen")
+        .set_creation_datetime(&created(report))
+        // The core properties have a language (`dc:language`), but rust_xlsxwriter does not
+        // write it: a custom property carries the BCP 47 tag instead.
+        .set_custom_property("Language", report.lang.as_str());
+    workbook.set_properties(&properties);
+
+    {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&first_name)?;
+        sheet.set_column_width(0, 60)?;
+        sheet.set_column_width(1, 40)?;
+        let mut out = TextSheet { sheet, row: 0 };
+        out.text(&report.title, &f.title)?;
+        if let Some(subtitle) = report.subtitle.as_deref().filter(|s| !s.is_empty()) {
+            out.text(subtitle, &Format::new())?;
+        }
+        out.text(&report.generated_label, &f.italic)?;
+        for (i, block) in report.blocks.iter().enumerate() {
+            out.gap();
+            match block {
+                Block::Heading(_, text) => out.text(text, &f.bold)?,
+                Block::Paragraph(text) => out.text(text, &f.wrap)?,
+                Block::List(items) => {
+                    for item in items {
+                        out.text(&format!("• {item}"), &f.wrap)?;
+                    }
                 }
-            }
-            Block::Table(table) => sheet.table(table),
-            Block::Chart(chart) => {
-                sheet.text(&chart.title, Style::Bold);
-                if !chart.description.is_empty() {
-                    sheet.text(&chart.description, Style::Italic);
+                Block::Note(text) => out.text(text, &f.italic)?,
+                Block::KeyValues(pairs) => {
+                    for (k, v) in pairs {
+                        out.sheet.write_string_with_format(out.row, 0, clean_text(k), &f.bold)?;
+                        out.sheet.write_string(out.row, 1, clean_text(v))?;
+                        out.row += 1;
+                    }
                 }
-                sheet.table(&chart_data(chart));
+                Block::Table(table) if table.columns.is_empty() => out.text(&table.caption, &f.bold)?,
+                Block::Table(table) => out.link(&table.caption, name_of(i))?,
+                Block::Chart(chart) => {
+                    out.link(&chart.title, name_of(i))?;
+                    if !chart.description.is_empty() {
+                        out.text(&chart.description, &f.italic)?;
+                    }
+                }
             }
         }
     }
 
-    zip::store(&[
-        ("[Content_Types].xml", CONTENT_TYPES.as_bytes().to_vec()),
-        ("_rels/.rels", ROOT_RELS.as_bytes().to_vec()),
-        ("docProps/core.xml", core_properties(&report.title).into_bytes()),
-        ("docProps/app.xml", APP_PROPERTIES.as_bytes().to_vec()),
-        ("xl/workbook.xml", workbook().into_bytes()),
-        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes().to_vec()),
-        ("xl/styles.xml", STYLES.as_bytes().to_vec()),
-        ("xl/worksheets/sheet1.xml", worksheet(&sheet).into_bytes()),
-    ])
+    for (i, name) in &data_names {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name)?;
+        match report.blocks.get(*i) {
+            Some(Block::Table(table)) => table_sheet(sheet, &[(table.caption.as_str(), &f.bold)], table, &f)?,
+            Some(Block::Chart(chart)) => {
+                let data = chart_data(chart);
+                table_sheet(sheet, &[(chart.title.as_str(), &f.bold), (chart.description.as_str(), &f.italic)], &data, &f)?
+            }
+            _ => {}
+        }
+    }
+    Ok(workbook.save_to_buffer()?)
 }
 
 /// The fewest decimals (up to `max`) that show `v` without rounding it.
@@ -137,8 +463,8 @@ fn decimals(v: f64, max: usize) -> usize {
         .unwrap_or(max)
 }
 
-/// A chart's data as a table: what the XLSX shows under the chart's title, and what a web
-/// page can offer beside the picture. Cells carry numbers where the chart has them.
+/// A chart's data as a table: what the XLSX puts on the chart's sheet, and what a web page
+/// can offer beside the picture. Cells carry numbers where the chart has them.
 pub fn chart_data(chart: &Chart) -> Table {
     let style = chart.numbers;
     let number = |v: f64, max: usize| Cell::number(style.format(v, decimals(v, max)), v);
@@ -151,8 +477,8 @@ pub fn chart_data(chart: &Chart) -> Table {
                 .iter()
                 .map(|b| {
                     let value = match b.value {
-                        crate::model::BarValue::Value(v) => Cell::number(&b.text, v),
-                        crate::model::BarValue::Suppressed { .. } => Cell::text(&b.text),
+                        BarValue::Value(v) => Cell::number(&b.text, v),
+                        BarValue::Suppressed { .. } => Cell::text(&b.text),
                     };
                     vec![Cell::text(&b.label), value]
                 })
@@ -182,21 +508,23 @@ pub fn chart_data(chart: &Chart) -> Table {
         }
         ChartKind::Forest(forest) => {
             let h = &forest.headers;
+            // The weight is a share: stored as a fraction, shown as a percentage.
             let columns = vec![
                 Column::left(&chart.y_label),
                 Column::right(&h.estimate),
                 Column::right(&h.ci_low),
                 Column::right(&h.ci_high),
-                Column::right(&h.weight),
+                Column::right(&h.weight).percent(1),
             ];
             let mut rows: Vec<Vec<Cell>> = forest
                 .rows
                 .iter()
                 .map(|r| {
                     let weight = match r.weight {
-                        Some(w) if w.is_finite() => {
-                            Cell::number(if r.weight_text.is_empty() { style.format(w, 1) } else { r.weight_text.clone() }, w)
-                        }
+                        Some(w) if w.is_finite() => Cell::number(
+                            if r.weight_text.is_empty() { format!("{} %", style.format(w, 1)) } else { r.weight_text.clone() },
+                            w / 100.0,
+                        ),
                         _ => Cell::text(&r.weight_text),
                     };
                     vec![Cell::text(&r.label), number(r.estimate, 3), number(r.ci_low, 3), number(r.ci_high, 3), weight]
@@ -221,84 +549,13 @@ pub fn chart_data(chart: &Chart) -> Table {
             }
             Table {
                 caption: String::new(),
-                columns: vec![Column::left(&flow.stage_header), Column::right(&flow.count_header)],
+                columns: vec![Column::left(&flow.stage_header), Column::right(&flow.count_header).fixed(0)],
                 rows,
                 footnote: None,
             }
         }
     }
 }
-
-/// `A`, `B`, … `Z`, `AA`, … for a zero-based column index.
-fn column_name(mut index: usize) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    name.iter().rev().map(|&b| char::from(b)).collect()
-}
-
-fn worksheet(sheet: &Sheet) -> String {
-    let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let mut xml = String::from(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
-    xml.push_str(r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols><col min="1" max="1" width="44" customWidth="1"/>"#);
-    if width > 1 {
-        let _ = write!(xml, r#"<col min="2" max="{width}" width="16" customWidth="1"/>"#);
-    }
-    xml.push_str("</cols><sheetData>");
-    for (r, row) in sheet.rows.iter().enumerate() {
-        let r = r + 1;
-        if row.iter().all(|c| *c == XCell::Empty) {
-            continue;
-        }
-        let _ = write!(xml, r#"<row r="{r}">"#);
-        for (c, cell) in row.iter().enumerate() {
-            let reference = format!("{}{r}", column_name(c));
-            match cell {
-                XCell::Empty => {}
-                XCell::Number(v, style) => {
-                    let _ = write!(xml, r#"<c r="{reference}" s="{}"><v>{v}</v></c>"#, *style as u8);
-                }
-                XCell::Text(text, style) => {
-                    let space = if text.trim() != text { r#" xml:space="preserve""# } else { "" };
-                    let _ =
-                        write!(xml, r#"<c r="{reference}" s="{}" t="inlineStr"><is><t{space}>{}</t></is></c>"#, *style as u8, escape(text));
-                }
-            }
-        }
-        xml.push_str("</row>");
-    }
-    xml.push_str("</sheetData></worksheet>");
-    xml
-}
-
-fn workbook() -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="{SHEET_NAME}" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-    )
-}
-
-fn core_properties(title: &str) -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>Sammen</dc:creator></cp:coreProperties>"#,
-        escape(title)
-    )
-}
-
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
-
-const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
-
-const APP_PROPERTIES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Sammen</Application></Properties>"#;
-
-const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
-
-/// Fonts: normal, bold, title (bold 14), italic. `cellXfs` in the order of [`Style`].
-const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="4"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font><font><i/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFE9EEF3"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/><xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1"><alignment horizontal="right"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment horizontal="right"/></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#;
 
 #[cfg(test)]
 mod tests {
@@ -309,7 +566,6 @@ mod tests {
         assert_eq!(column_name(0), "A");
         assert_eq!(column_name(25), "Z");
         assert_eq!(column_name(26), "AA");
-        assert_eq!(column_name(27), "AB");
         assert_eq!(column_name(701), "ZZ");
         assert_eq!(column_name(702), "AAA");
     }
@@ -319,5 +575,50 @@ mod tests {
         assert_eq!(decimals(12.0, 3), 0);
         assert_eq!(decimals(0.45, 3), 2);
         assert_eq!(decimals(1.0 / 3.0, 3), 3);
+    }
+
+    #[test]
+    fn sheet_names_are_valid_and_distinct() {
+        let mut names = SheetNames::default();
+        assert_eq!(names.make("Tabel 1. Nøgletal", "2"), "Tabel 1. Nøgletal");
+        assert_eq!(names.make("tabel 1. nøgletal", "2"), "tabel 1. nøgletal (2)");
+        assert_eq!(names.make("a/b: [c]*?\\d", "2"), "a b c d");
+        assert_eq!(names.make("'History'", "7"), "7");
+        assert_eq!(names.make("  ", "8"), "8");
+        let long = names.make("Ændring i trivsel pr. kommune og samlet for alle deltagere", "9");
+        assert!(long.encode_utf16().count() <= 31, "{long}");
+        assert_eq!(long, "Ændring i trivsel pr. kommune");
+        let again = names.make("Ændring i trivsel pr. kommune og samlet for alle deltagere", "9");
+        assert!(again.encode_utf16().count() <= 31 && again.ends_with(" (2)"), "{again}");
+        let emoji = names.make(&"😀".repeat(40), "10");
+        assert!(emoji.encode_utf16().count() <= 31, "a name is counted in UTF-16 units as Excel counts");
+    }
+
+    #[test]
+    fn formats_follow_the_column() {
+        assert_eq!(fixed_format(0), "#,##0");
+        assert_eq!(fixed_format(2), "#,##0.00");
+        assert_eq!(percent_format(0), "0%");
+        assert_eq!(percent_format(1), "0.0%");
+    }
+
+    #[test]
+    fn interval_columns_split_and_headers_are_distinct() {
+        let table = Table {
+            caption: String::new(),
+            columns: vec![Column::left(""), Column::right("KI").interval(1, "KI nedre", "KI øvre"), Column::right("n"), Column::right("N")],
+            rows: vec![
+                vec![Cell::text("Aarhus"), Cell::interval("−2,6; 5,2", -2.6, 5.2), Cell::number("3", 3.0)],
+                vec![Cell::text("Odense"), Cell::text("–")],
+            ],
+            footnote: None,
+        };
+        let (columns, rows) = sheet_table(&table);
+        let headers: Vec<&str> = columns.iter().map(|c| c.header.as_str()).collect();
+        assert_eq!(headers, ["A", "KI nedre", "KI øvre", "n", "N (2)"]);
+        assert_eq!(columns[1].format.as_deref(), Some("#,##0.0"));
+        assert_eq!(rows[0][1..3], [SheetValue::Number(-2.6), SheetValue::Number(5.2)]);
+        assert_eq!(rows[1][1..3], [SheetValue::Text(String::from("–")), SheetValue::Empty]);
+        assert_eq!(rows[1].len(), 5, "a short row is padded");
     }
 }

@@ -235,6 +235,7 @@ mod tests {
             require_totp: false,
             created_at: 0,
             updated_at: 0,
+            time_zone: sammen_domain::time::DEFAULT_ZONE.into(),
         };
         let msg = OutboxRow {
             id: app.new_id(),

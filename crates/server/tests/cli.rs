@@ -165,7 +165,21 @@ fn evaluate_change_and_pool_from_csv() {
     let bad = sammen(&["evaluate", "change", "--input", change.to_str().expect("utf-8")], &[], None);
     assert!(!bad.status.success());
     let msg = text(&bad.stderr);
-    assert!(msg.contains("line 3") && msg.contains("wave"), "names line and column: {msg}");
+    assert!(msg.contains(r#"Line 3, column 3 (wave): "later" must be "baseline" or "followup"."#), "names line and column: {msg}");
+
+    // Danish Excel's "CSV (semikolonsepareret)": Windows-1252, semicolons, decimal commas.
+    let danish = dir.path().join("ændring.csv");
+    std::fs::write(&danish, b"participant;site;wave;score\r\np1;\xC6r\xF8;baseline;10,5\r\np1;\xC6r\xF8;followup;14\r\np2;\xC6r\xF8;baseline;12\r\np2;\xC6r\xF8;followup;13,5\r\n")
+        .expect("write");
+    let out = ok(&sammen(&["evaluate", "change", "--input", danish.to_str().expect("utf-8")], &[], None));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["sites"][0]["site"], "Ærø", "{out}");
+    assert!((v["overall"]["mean_change"].as_f64().unwrap_or(0.0) - 2.5).abs() < 1e-12, "{out}");
+    std::fs::write(&danish, b"participant;site;wave;score\r\np1;\xC6r\xF8;baseline;10,5\r\np1;\xC6r\xF8;followup;x\r\n").expect("write");
+    let bad = sammen(&["evaluate", "change", "--input", danish.to_str().expect("utf-8"), "--lang", "da"], &[], None);
+    assert!(!bad.status.success());
+    let msg = text(&bad.stderr);
+    assert!(msg.contains("Linje 3, kolonne 4 (score): »x« er ikke et tal."), "in Danish: {msg}");
 
     let pool = dir.path().join("pool.csv");
     std::fs::write(&pool, "site,yi,vi\nA,-0.9,0.03\nB,-1.5,0.02\nC,-0.2,0.05\n").expect("write");

@@ -63,6 +63,7 @@ async fn audited_write(db: Db) -> Result<(), StoreError> {
                 require_totp: false,
                 created_at: n as i64,
                 updated_at: n as i64,
+                time_zone: sammen_domain::time::DEFAULT_ZONE.into(),
             },
         )?;
         tx.audit(event(n, &id.to_string()));

@@ -32,6 +32,8 @@ pub struct OrganisationRow {
     pub require_totp: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    /// An IANA zone name, checked by `sammen_domain::time::Zone::parse` before it is stored.
+    pub time_zone: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]

@@ -9,6 +9,7 @@ diesel::table! {
         require_totp -> Bool,
         created_at -> BigInt,
         updated_at -> BigInt,
+        time_zone -> Text,
     }
 }
 

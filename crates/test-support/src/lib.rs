@@ -2,7 +2,8 @@
 //! app test runs on SQLite and on PostgreSQL through the same code.
 //!
 //! Owns: the throwaway databases of tests (a SQLite file in a temporary directory; a
-//! PostgreSQL database cloned from a migrated template). Must not depend on `app` or anything
+//! PostgreSQL database cloned from a migrated template), and `tools`: the independent
+//! readers (poppler's `pdftotext`, the Python checkers) that tests run on written files. Must not depend on `app` or anything
 //! above the store: `sammen-store` dev-depends on this crate.
 //!
 //! PostgreSQL comes from `SAMMEN_TEST_PG` (an admin URL on a throwaway cluster, as printed by
@@ -13,6 +14,8 @@
 
 // Test-only code: failing loudly with a clear message is the point.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+pub mod tools;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -89,7 +89,19 @@ pub struct ErrorDetail {
 }
 
 pub fn field_errors(tr: &Tr, v: &ValidationErrors) -> Vec<FieldErrorBody> {
-    v.fields.iter().map(|f| FieldErrorBody { field: f.field.clone(), code: f.message.into(), message: tr.t(f.message) }).collect()
+    v.fields
+        .iter()
+        .map(|f| {
+            // A body's shape error names its field in the message too: the path is all a client
+            // has to find it in a nested body.
+            let message = if matches!(f.message, "err-json-missing" | "err-json-unknown" | "err-json-type") {
+                tr.i18n.t_args(tr.lang, f.message, &[("field", Arg::from(f.field.as_str()))])
+            } else {
+                tr.t(f.message)
+            };
+            FieldErrorBody { field: f.field.clone(), code: f.message.into(), message }
+        })
+        .collect()
 }
 
 /// An API failure, rendered as JSON in the request's language.

@@ -55,13 +55,45 @@ pub async fn read_form(body: Body, limit: usize, csrf: &str) -> Result<FormData,
     Ok(form)
 }
 
-/// Reads a JSON body into `T`; a malformed body is a 422 naming the problem's field when serde says it.
+/// Reads a JSON body into `T`; a malformed body is a 422 whose field is the path of the problem
+/// (`pairs[1].peer_id`, `name`), or `body` when the text is not JSON at all. This is the one
+/// place the API reads a body, so every operation answers a bad body the same way.
 pub async fn read_json<T: serde::de::DeserializeOwned>(body: Body, limit: usize) -> Result<T, AppError> {
     let bytes = read_body(body, limit).await?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        let msg = e.to_string();
-        // serde names the field in "missing field `x`" and "unknown field `x`".
-        let field = msg.split('`').nth(1).filter(|_| msg.contains("field")).unwrap_or("body").to_owned();
-        AppError::Validation(ValidationErrors::single(&field, "err-json"))
-    })
+    // Every body of the API is an object; serde would also read a struct from an array of its
+    // fields in order, a shape the document does not offer.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| *b == b'[') {
+        return Err(AppError::Validation(ValidationErrors::single("body", "err-json-type")));
+    }
+    parse_json(&bytes).map_err(|(field, key)| AppError::Validation(ValidationErrors::single(&field, key)))
+}
+
+/// Parses JSON into `T`, or says where and how it failed: (field path, message key).
+pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, &'static str)> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        json_problem(&path, &inner)
+    })?;
+    de.end().map_err(|e| json_problem(".", &e))?;
+    Ok(value)
+}
+
+fn json_problem(path: &str, e: &serde_json::Error) -> (String, &'static str) {
+    use serde_json::error::Category;
+    if !matches!(e.classify(), Category::Data) {
+        return ("body".to_owned(), "err-json");
+    }
+    // The path of a missing field is the object that lacks it; serde names the field only in
+    // the error's text.
+    let msg = e.to_string();
+    let at = if path == "." { "body".to_owned() } else { path.to_owned() };
+    match msg.split('`').nth(1) {
+        Some(name) if msg.starts_with("missing field") => {
+            (if path == "." { name.to_owned() } else { format!("{path}.{name}") }, "err-json-missing")
+        }
+        Some(_) if msg.starts_with("unknown field") => (at, "err-json-unknown"),
+        _ => (at, "err-json-type"),
+    }
 }

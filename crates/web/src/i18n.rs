@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use axum::http::HeaderMap;
 use sammen_i18n::{Arg, I18n, Lang};
+use sammen_reports::NumberStyle;
 
 pub const LANG_COOKIE: &str = "sammen_lang";
 
@@ -45,5 +46,49 @@ impl Tr {
     }
     pub fn attr(&self, id: &str, attr: &str) -> String {
         self.i18n.t_attr(self.lang, id, attr)
+    }
+    /// How this language writes numbers; the documents and charts use the same style.
+    pub fn numbers(&self) -> NumberStyle {
+        match self.lang {
+            Lang::Da => NumberStyle::Danish,
+            Lang::En => NumberStyle::English,
+        }
+    }
+    /// A number as the documents write it: `1.234,5` in Danish, `1,234.5` in English, and
+    /// a true minus sign.
+    pub fn num(&self, x: f64, decimals: usize) -> String {
+        self.numbers().format(x, decimals)
+    }
+    /// A number to fill a form field with: the language's decimal mark, but no thousands
+    /// separator and an ASCII minus, which is what the forms' parsers read back.
+    pub fn num_field(&self, x: f64, decimals: usize) -> String {
+        let group = match self.numbers() {
+            NumberStyle::Danish => '.',
+            NumberStyle::English => ',',
+        };
+        self.num(x, decimals).replace(group, "").replace('\u{2212}', "-")
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_write_numbers_as_the_documents_do() {
+        let i18n = Arc::new(I18n::new().unwrap());
+        let da = Tr { i18n: i18n.clone(), lang: Lang::Da };
+        let en = Tr { i18n, lang: Lang::En };
+        assert_eq!(da.num(1234.5, 1), "1.234,5");
+        assert_eq!(en.num(1234.5, 1), "1,234.5");
+        assert_eq!(da.num(-2.25, 2), "\u{2212}2,25");
+        assert_eq!(en.num(-2.25, 2), "\u{2212}2.25");
+        assert_eq!(da.num(37.0, 0), "37");
+        // A form field's value must read back through the form's parser.
+        assert_eq!(da.num_field(1234.5, 2), "1234,50");
+        assert_eq!(en.num_field(1234.5, 2), "1234.50");
+        assert_eq!(da.num_field(-1234.5, 1), "-1234,5");
+        assert_eq!(en.num_field(1_234_567.0, 0), "1234567");
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod api;
 mod assets;
+mod download;
 mod error;
 mod form;
 mod i18n;

@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use sammen_app::Ctx;
 use sammen_app::access::auth::{self, SecondFactor, SessionInfo};
+use subtle::ConstantTimeEq;
 
 use crate::AppState;
 use crate::error::{ApiError, correlation_id};
@@ -34,9 +35,10 @@ pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64
     format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{secure}{age}")
 }
 
-/// Compares secrets in constant time.
+/// Compares secrets in constant time, so a forged CSRF token learns nothing from how long the
+/// refusal took. Only the length may leak, and every token has the same length.
 pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
 fn route_of(parts: &Parts) -> String {
@@ -155,5 +157,20 @@ impl FromRequestParts<AppState> for Api {
             Ok(ctx) => Ok(Api { ctx, tr, correlation, state: state.clone() }),
             Err(error) => Err(ApiError { error, tr, correlation }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_secret;
+
+    #[test]
+    fn secrets_compare_by_every_byte_and_length() {
+        assert!(same_secret("abc123", "abc123"));
+        assert!(same_secret("", ""));
+        assert!(!same_secret("abc123", "abc124"));
+        assert!(!same_secret("abc123", "Abc123"));
+        assert!(!same_secret("abc123", "abc12"));
+        assert!(!same_secret("", "a"));
     }
 }

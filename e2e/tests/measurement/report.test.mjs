@@ -1,7 +1,8 @@
 // Journey: a coordinator builds the evaluation report of a partnership of three
 // municipalities, reads it on the page (tables, forest plot, the "change, not effect"
-// caveat), and downloads it as PDF and XLSX; the files are read back with independent tools
-// (poppler's pdftotext, unzip) and must say what the page says.
+// caveat), and downloads it as PDF, XLSX and CSV; the files are read back with independent
+// tools (poppler, pikepdf and openpyxl through scripts/check-pdf.py and scripts/check-xlsx.py,
+// Python's csv) and must say what the page says.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,9 @@ import { join } from 'node:path';
 import { expectAccessible, expectH1, journey, login, useHarness, visit } from '../../lib/journeys.mjs';
 
 const h = useHarness();
+const ROOT = join(import.meta.dirname, '../../..');
+// The independent checkers' python (scripts/py-tools.sh makes it; scripts/test-all.sh exports SAMMEN_PY).
+const PY = process.env.SAMMEN_PY || '/tmp/sammen-py-venv/bin/python';
 const PARTNERSHIP = 'Fælles evaluering Søby–Havnstrup–Lindholm';
 const SITES = ['Havnstrup Kommune', 'Lindholm Kommune', 'Søby Kommune'];
 
@@ -85,29 +89,49 @@ journey(h, 'coordinator: a partnership report with three sites, on the page and 
     assert.match(pdf.suggestedFilename(), /\.pdf$/);
     const pdfPath = join(dir, 'report.pdf');
     await pdf.saveAs(pdfPath);
+    // Accessible: tagged PDF/UA-1 and PDF/A-2 with /Lang, a shown title, embedded fonts, every
+    // chart a figure with alternative text, every text in marked content, in reading order.
+    execFileSync(PY, [join(ROOT, 'scripts/check-pdf.py'), '--pdfa', '--expect-types', 'H1,H2,Table,TH,TD,Figure', pdfPath], { encoding: 'utf8' });
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
     assert.match(text, new RegExp(`Evaluering: ${PARTNERSHIP}`));
     assert.match(text, /Ændring, ikke effekt/);
     for (const s of SITES) assert.ok(text.includes(s), `the PDF names ${s}`);
-    // The PDF's font has no true minus sign; it writes a hyphen.
-    assert.ok(text.includes(pooled.replaceAll('−', '-')), `the PDF shows the pooled estimate ${pooled}`);
+    // The PDF's embedded font has the true minus sign: the estimate reads as on the page.
+    assert.ok(text.includes(pooled), `the PDF shows the pooled estimate ${pooled}`);
     assert.match(text, /side 1 af \d+/);
     assert.match(text, /Omkostninger og gevinster/);
     assert.match(text, /Lokal aftale om honorar, Søby Kommune/);
 
-    // The XLSX: one sheet, the sites as text and n as numbers.
+    // The XLSX: a sheet per table, each an Excel table with a frozen header and number formats
+    // (checked with openpyxl), the sites as text and n as numbers.
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent regneark (XLSX)' }).click()]);
-    assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+    assert.match(xlsx.suggestedFilename(), /^evaluering-.*\.xlsx$/);
     const xlsxPath = join(dir, 'report.xlsx');
     await xlsx.saveAs(xlsxPath);
-    const sheet = execFileSync('unzip', ['-p', xlsxPath, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+    execFileSync(PY, [join(ROOT, 'scripts/check-xlsx.py'), xlsxPath, '--lang', 'da'], { encoding: 'utf8' });
+    const sheets = JSON.parse(execFileSync(PY, ['-c', `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(json.dumps([[ws.title, [[c.value for c in r] for r in ws.iter_rows()]] for ws in wb.worksheets]))`, xlsxPath], { encoding: 'utf8' }));
+    const changeSheet = sheets.find(([title]) => title.startsWith('Parret ændring pr. sted'));
+    assert.ok(changeSheet, `the change table has its own sheet: ${sheets.map(([t]) => t).join(', ')}`);
     for (const s of SITES) {
-      // The change table's row for the site: its name, then n as a number cell.
-      const rows = sheet.split('<row').filter((r) => r.includes(`<t>${s}</t>`) || r.includes(`<t xml:space="preserve">${s}</t>`));
-      assert.ok(rows.length > 0, `a row for ${s} in the sheet`);
-      assert.ok(rows.some((r) => new RegExp(`<c r="B\\d+"[^>]*><v>${n[s]}</v>`).test(r)), `${s}: n = ${n[s]} is a number cell beside its name`);
+      const row = changeSheet[1].find((r) => r[0] === s);
+      assert.ok(row, `a row for ${s}`);
+      assert.equal(row[1], n[s], `${s}: n = ${n[s]} is a number beside its name`);
     }
-    assert.ok(sheet.includes('Parret ændring pr. sted'), 'the change table is in the sheet');
+
+    // The CSV: UTF-8 with a byte-order mark, `;` for a Danish reader, one figure per row.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent tallene (CSV)' }).click()]);
+    assert.match(csv.suggestedFilename(), /^evaluering-.*\.csv$/);
+    const csvPath = join(dir, 'report.csv');
+    await csv.saveAs(csvPath);
+    const rows = JSON.parse(execFileSync(PY, ['-c', `
+import csv, json, sys
+with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:
+    print(json.dumps(list(csv.reader(f, delimiter=';'))))`, csvPath], { encoding: 'utf8' }));
+    assert.deepEqual(rows[0], ['measure', 'group', 'label', 'value']);
+    assert.ok(rows.length > 10, `the CSV has the report's figures: ${rows.length} rows`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -117,7 +141,7 @@ journey(h, 'coordinator: a partnership report with three sites, on the page and 
   await expectH1(page, 'Puljning af partneres opsummeringer');
   await page.fill('#f-summaries', 'site,n,mean_pre,mean_post,sd_pre,r\nNord,40,50,56,12,0.5\nSyd,35,48,51,11,0.6\nVest,52,52,55,13,0.55\nØst,30,47,x,12,0.5\n');
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Pulj' }).click()]);
-  assert.match(await page.locator('main p.error[role=alert]').textContent(), /Linje 5, kolonne mean_post/);
+  assert.match(await page.locator('main p.error[role=alert]').textContent(), /Linje 5, kolonne 4 \(mean_post\): »x« er ikke et tal\./);
   await expectAccessible(page, 'pool form with an error');
   await page.fill('#f-summaries', 'site,n,mean_pre,mean_post,sd_pre,r\nNord,40,50,56,12,0.5\nSyd,35,48,51,11,0.6\nVest,52,52,55,13,0.55\n');
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Pulj' }).click()]);

@@ -34,7 +34,7 @@ journey(h, 'coordinator: check and import participants from a Danish spreadsheet
   const bad = cp1252(`Navn;Status;Sprog;CPR\r\n${rows[0]};\r\n${rows[1]};123\r\n${rows[2]};\r\n`);
   await send(page, 'deltagere.csv', bad, 'Kontrollér');
   const result = await page.locator('#import-result').textContent();
-  assert.match(result, /3 rækker læst \(windows-1252, adskilt med ";"\); 2 uden fejl/);
+  assert.match(result, /3 rækker læst \(CSV, windows-1252, adskilt med semikolon\); 2 uden fejl/);
   const problems = await page.locator('#import-result tbody tr').allTextContents();
   assert.equal(problems.length, 1);
   assert.match(problems[0], /^3/, 'the bad CPR is on line 3');

@@ -171,7 +171,10 @@ journey(h, 'workforce: posting to hiring, onboarding, training and first supervi
   await expectH1(coord, 'Medarbejderoverblik');
   await expectAccessible(coord, 'workforce overview');
   assert.ok((await coord.locator('main figure svg[role=img]').count()) >= 1, 'the overview draws its figures');
-  const csv = await coord.evaluate(async () => (await fetch('/workforce/overview.csv')).text());
-  assert.match(csv, /^measure,group,label,value\r\n/);
-  assert.match(csv, /\r\nhead_count,all,,\d+\r\n/);
+  // A Danish reader's CSV: a byte-order mark (the fetch API's text() drops it), `;` between fields.
+  const bytes = await coord.evaluate(async () => Array.from(new Uint8Array(await (await fetch('/workforce/overview.csv')).arrayBuffer())));
+  assert.deepEqual(bytes.slice(0, 3), [0xef, 0xbb, 0xbf], 'the CSV starts with a UTF-8 byte-order mark');
+  const text = new TextDecoder().decode(new Uint8Array(bytes));
+  assert.match(text, /^measure;group;label;value\r\n/);
+  assert.match(text, /\r\nhead_count;all;;\d+\r\n/);
 });

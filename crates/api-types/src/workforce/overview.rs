@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 pub struct Staffing {
     /// For `by_engagement`: `volunteer_agreement` or `employment`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schema(value_type = Option<crate::schema::EngagementKind>)]
     pub kind: Option<String>,
     /// For `by_role`: the role's key (the id of its first version); `null` for engagements
     /// that name no role.
@@ -30,6 +31,7 @@ pub struct TrainingCoverage {
 /// Supervision compliance of one kind (`professional`, `managerial`).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SupervisionCompliance {
+    #[schema(value_type = crate::schema::SupervisionKind)]
     pub kind: String,
     pub on_time: u64,
     pub overdue: u64,
@@ -38,7 +40,9 @@ pub struct SupervisionCompliance {
 /// Starters and leavers over the twelve months up to `date`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Turnover {
+    #[schema(value_type = crate::schema::Date)]
     pub from: String,
+    #[schema(value_type = crate::schema::Date)]
     pub to: String,
     pub at_start: u64,
     pub at_end: u64,
@@ -51,6 +55,7 @@ pub struct Turnover {
 /// The workforce overview of the token's organisation today.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct WorkforceOverview {
+    #[schema(value_type = crate::schema::Date)]
     pub date: String,
     pub head_count: u64,
     pub by_engagement: Vec<Staffing>,

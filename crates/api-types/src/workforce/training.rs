@@ -7,8 +7,10 @@ use utoipa::ToSchema;
 /// A course of the organisation's catalogue.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TrainingCourse {
+    #[schema(value_type = crate::schema::Id)]
     pub id: String,
     /// intro_course | wrap | laer_at_tackle | own
+    #[schema(value_type = crate::schema::CourseKind)]
     pub kind: String,
     pub title: String,
     pub description: Option<String>,
@@ -23,9 +25,12 @@ pub struct TrainingCourse {
 /// A run of a course.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TrainingCohort {
+    #[schema(value_type = crate::schema::Id)]
     pub id: String,
     /// RFC 3339, UTC: the first and last meeting.
+    #[schema(value_type = Option<crate::schema::DateTime>)]
     pub first_meeting: Option<String>,
+    #[schema(value_type = Option<crate::schema::DateTime>)]
     pub last_meeting: Option<String>,
     pub meetings: usize,
     pub place: Option<String>,
@@ -39,13 +44,17 @@ pub struct TrainingCohort {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnrolmentInput {
+    #[schema(value_type = crate::schema::Id)]
     pub peer_worker_id: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Enrolment {
+    #[schema(value_type = crate::schema::Id)]
     pub id: String,
+    #[schema(value_type = crate::schema::Id)]
     pub cohort_id: String,
+    #[schema(value_type = crate::schema::Id)]
     pub peer_worker_id: String,
 }
 
@@ -53,41 +62,56 @@ pub struct Enrolment {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompletionInput {
+    #[schema(value_type = crate::schema::Id)]
     pub peer_worker_id: String,
     /// completed | not_completed
+    #[schema(value_type = crate::schema::TrainingOutcome)]
     pub outcome: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Completion {
+    #[schema(value_type = crate::schema::Id)]
     pub cohort_id: String,
+    #[schema(value_type = crate::schema::Id)]
     pub peer_worker_id: String,
+    #[schema(value_type = crate::schema::TrainingOutcome)]
     pub outcome: String,
     /// The certificate a completion issued.
+    #[schema(value_type = Option<crate::schema::Id>)]
     pub certificate_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Certificate {
+    #[schema(value_type = crate::schema::Id)]
     pub id: String,
+    #[schema(value_type = crate::schema::Id)]
     pub course_id: String,
     pub course_title: String,
+    #[schema(value_type = crate::schema::CourseKind)]
     pub kind: String,
     /// YYYY-MM-DD
+    #[schema(value_type = crate::schema::Date)]
     pub issued_on: String,
     /// YYYY-MM-DD; null: does not expire.
+    #[schema(value_type = Option<crate::schema::Date>)]
     pub expires_on: Option<String>,
     /// valid | expiring | expired
+    #[schema(value_type = crate::schema::CertificateState)]
     pub state: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RecordEnrolment {
+    #[schema(value_type = crate::schema::Id)]
     pub cohort_id: String,
     pub course_title: String,
+    #[schema(value_type = Option<crate::schema::DateTime>)]
     pub first_meeting: Option<String>,
     pub attended: usize,
     pub meetings: usize,
+    #[schema(value_type = Option<crate::schema::TrainingOutcome>)]
     pub outcome: Option<String>,
 }
 
@@ -95,6 +119,7 @@ pub struct RecordEnrolment {
 pub struct TrainingRequirement {
     pub role_title: String,
     /// intro_course | wrap | laer_at_tackle
+    #[schema(value_type = crate::schema::RequiredTraining)]
     pub training: String,
     pub met: bool,
 }
@@ -103,6 +128,7 @@ pub struct TrainingRequirement {
 /// force has a valid certificate.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TrainingRecord {
+    #[schema(value_type = crate::schema::Id)]
     pub peer_worker_id: String,
     pub trained: bool,
     pub missing: Vec<String>,
@@ -113,26 +139,34 @@ pub struct TrainingRecord {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct OnboardingItem {
+    #[schema(value_type = crate::schema::Id)]
     pub id: String,
     /// introduction | supervisor_assigned | agreement_signed | first_training_booked | own
+    #[schema(value_type = crate::schema::OnboardingItemKind)]
     pub kind: String,
     pub title: Option<String>,
+    #[schema(value_type = Option<crate::schema::Id>)]
     pub owner_user_id: Option<String>,
     /// YYYY-MM-DD
+    #[schema(value_type = crate::schema::Date)]
     pub due_on: String,
     /// RFC 3339, UTC; null: not done.
+    #[schema(value_type = Option<crate::schema::DateTime>)]
     pub done_at: Option<String>,
     pub overdue: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Onboarding {
+    #[schema(value_type = crate::schema::Id)]
     pub id: String,
     pub role_title: String,
+    #[schema(value_type = crate::schema::Date)]
     pub starts_on: String,
     pub done: usize,
     pub total: usize,
     pub overdue: usize,
+    #[schema(value_type = Option<crate::schema::DateTime>)]
     pub completed_at: Option<String>,
     pub items: Vec<OnboardingItem>,
 }
@@ -140,6 +174,7 @@ pub struct Onboarding {
 /// A peer worker's onboardings, latest first.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PeerOnboarding {
+    #[schema(value_type = crate::schema::Id)]
     pub peer_worker_id: String,
     pub onboardings: Vec<Onboarding>,
 }

@@ -202,6 +202,8 @@ pub struct SessionInfo {
     pub orgs: Vec<OrgChoice>,
     pub second_factor: SecondFactor,
     pub totp_enabled: bool,
+    /// The active organisation's time zone: pages show times on its clock.
+    pub zone: sammen_domain::time::Zone,
 }
 
 impl SessionInfo {
@@ -260,17 +262,20 @@ pub async fn resolve_session(app: &App, token: &str) -> AppResult<Option<Session
             let (actor, orgs) = load_actor(c, &u)?;
             let second_factor = second_factor_for(c, &u, s.second_factor_ok)?;
             let org = s.organisation_id.get().filter(|o| actor.role_in(*o).is_some());
+            let org = org.or_else(|| actor.memberships.first().map(|m| m.org));
+            let zone = crate::zone::zone_of(c, org)?;
             let info = SessionInfo {
                 id_hash: s.id_hash.clone(),
                 user: actor.user,
                 display_name: u.display_name.clone(),
                 email: u.email.clone(),
                 csrf: s.csrf.clone(),
-                org: org.or_else(|| actor.memberships.first().map(|m| m.org)),
+                org,
                 actor,
                 orgs,
                 second_factor,
                 totp_enabled: u.totp_enabled,
+                zone,
             };
             Ok(Some((s, info)))
         })

@@ -2,6 +2,7 @@
 
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
+use subtle::{Choice, ConstantTimeEq};
 
 const STEP: i64 = 30;
 const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -61,7 +62,16 @@ pub fn verify(secret: &[u8], code: &str, unix_seconds: i64) -> Option<i64> {
     }
     let want: u32 = code.parse().ok()?;
     let step = unix_seconds.div_euclid(STEP);
-    [step - 1, step, step + 1].into_iter().find(|s| u64::try_from(*s).ok().and_then(|c| code_at(secret, c)) == Some(want))
+    // Every step of the window is computed and compared in constant time, so the time taken
+    // says neither whether nor where the code matched.
+    let mut matched = None;
+    for s in [step - 1, step, step + 1] {
+        let hit = u64::try_from(s).ok().and_then(|c| code_at(secret, c)).map_or(Choice::from(0), |c| c.ct_eq(&want));
+        if matched.is_none() && bool::from(hit) {
+            matched = Some(s);
+        }
+    }
+    matched
 }
 
 /// The code for `unix_seconds`, zero-padded (for tests).
@@ -98,7 +108,8 @@ mod tests {
     fn drift_window_and_format() {
         let secret = b"12345678901234567890";
         let c = current_code(secret, 1_000_000);
-        assert!(verify(secret, &c, 1_000_000 + 30).is_some());
+        assert_eq!(verify(secret, &c, 1_000_000 + 30), Some(1_000_000 / 30), "the step the code belongs to");
+        assert_eq!(verify(secret, &c, 1_000_000 - 30), Some(1_000_000 / 30));
         assert!(verify(secret, &c, 1_000_000 + 95).is_none());
         assert!(verify(secret, "12a456", 0).is_none());
     }

@@ -19,11 +19,20 @@ pub struct OrganisationView {
     pub name: String,
     pub kind: OrganisationKind,
     pub require_totp: bool,
+    /// The IANA name of the zone its days are counted in.
+    pub time_zone: String,
     pub created_at: Timestamp,
 }
 
 fn org_view(r: OrganisationRow) -> OrganisationView {
-    OrganisationView { id: r.id.get(), kind: r.kind.get(), name: r.name, require_totp: r.require_totp, created_at: Timestamp(r.created_at) }
+    OrganisationView {
+        id: r.id.get(),
+        kind: r.kind.get(),
+        name: r.name,
+        require_totp: r.require_totp,
+        time_zone: r.time_zone,
+        created_at: Timestamp(r.created_at),
+    }
 }
 
 fn unique_to_field(e: StoreError, field: &str, key: &'static str) -> AppError {
@@ -66,6 +75,7 @@ pub async fn create_org(app: &App, ctx: &Ctx, input: OrganisationInput) -> AppRe
         require_totp: input.require_totp,
         created_at: now.micros(),
         updated_at: now.micros(),
+        time_zone: input.time_zone.unwrap_or_default().name().to_owned(),
     };
     let ctx = ctx.clone();
     let r2 = row.clone();
@@ -101,6 +111,9 @@ pub async fn update_org(app: &App, ctx: &Ctx, id: OrgId, input: OrganisationInpu
                 row.kind = input.kind.into();
             }
             row.require_totp = input.require_totp;
+            if let Some(zone) = input.time_zone {
+                row.time_zone = zone.name().to_owned();
+            }
             row.updated_at = now.micros();
             st::update_org(tx.conn(), &row).map_err(|e| unique_to_field(e, "name", "err-unique-name"))?;
             tx.audit(ctx.ok(now, AuditAction::Update, "organisation", Some(row.id.to_string()), Some(row.id.to_string()), basis));
@@ -156,7 +169,7 @@ pub fn agreements_involving(conn: &mut DbConnection, org: OrgId) -> Result<Vec<(
 pub async fn list_partnerships(app: &App, ctx: &Ctx) -> AppResult<Vec<PartnershipView>> {
     let orgs: Option<Vec<OrgId>> = if ctx.actor.system_admin { None } else { Some(ctx.actor.orgs().collect()) };
     let rows = app.db.read(move |c| st::partnerships_for(c, orgs.as_deref())).await?;
-    let today = app.now().date();
+    let today = app.today(ctx).await?;
     let actor = ctx.actor.clone();
     Ok(rows
         .into_iter()
@@ -167,7 +180,7 @@ pub async fn list_partnerships(app: &App, ctx: &Ctx) -> AppResult<Vec<Partnershi
 
 pub async fn get_partnership(app: &App, ctx: &Ctx, id: PartnershipId) -> AppResult<PartnershipView> {
     let (p, parties) = app.db.read(move |c| st::partnership(c, id)).await?.ok_or(AppError::NotFound)?;
-    let v = partnership_view(p, parties, app.now().date());
+    let v = partnership_view(p, parties, app.today(ctx).await?);
     policy::view_partnership(&ctx.actor, &v.parties).map_err(|_| AppError::NotFound)?;
     Ok(v)
 }
@@ -191,6 +204,7 @@ fn partnership_row(id: PartnershipId, input: &PartnershipInput, created_at: i64,
 pub async fn save_partnership(app: &App, ctx: &Ctx, id: Option<PartnershipId>, input: PartnershipInput) -> AppResult<PartnershipView> {
     ctx.require_write()?;
     let new_id: PartnershipId = app.next_id();
+    let today = app.today(ctx).await?;
     let ctx = ctx.clone();
     let app2 = app.clone();
     let (row, parties) = app
@@ -235,7 +249,7 @@ pub async fn save_partnership(app: &App, ctx: &Ctx, id: Option<PartnershipId>, i
             Ok((row, parties))
         })
         .await?;
-    Ok(partnership_view(row, parties, app.now().date()))
+    Ok(partnership_view(row, parties, today))
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

@@ -26,6 +26,7 @@ use sammen_store::{DbConnection, StoreError, Stored, Tx, Unstore, directory as s
 
 use crate::journey::matching::{Parts, WishesView, empty_profile, wishes_view};
 use crate::people::participant_access;
+use crate::zone::{today_in, zone_of};
 use crate::{App, AppError, AppResult, Ctx, Subject, access::auth, guarded};
 
 /// One session as the reader may see it: the note is None when its audience excludes them.
@@ -353,6 +354,11 @@ fn participant_row(conn: &mut DbConnection, c: &CourseRow) -> AppResult<Particip
     sp::participant(conn, *c.participant_id)?.ok_or(AppError::NotFound)
 }
 
+/// Today in the zone of the course's organisation: the date a course starts or ends on.
+fn org_today(tx: &mut Tx<'_>, c: &CourseRow, now: Timestamp) -> Result<time::Date, StoreError> {
+    today_in(tx.conn(), Some(c.organisation_id.get()), now)
+}
+
 fn save_participant(tx: &mut Tx<'_>, app: &App, p: &mut ParticipantRow, now: Timestamp) -> AppResult<()> {
     p.updated_at = now.micros();
     sp::update_participant(tx.conn(), p)?;
@@ -418,7 +424,7 @@ pub async fn answer_offer(app: &App, ctx: &Ctx, id: CourseId, accept: bool, reas
             } else {
                 c.offer = OfferState::Declined.into();
                 c.status = CourseStatus::Ended.into();
-                c.ended_on = Some(Stored(now.date()));
+                c.ended_on = Some(Stored(org_today(tx, &c, now)?));
                 c.end_reason = Some(EndReason::PeerDeclined.into());
                 c.decline_reason = reason;
                 ss::update_course(tx.conn(), &c)?;
@@ -461,13 +467,14 @@ pub async fn set_status(app: &App, ctx: &Ctx, id: CourseId, to: CourseStatus, re
                     let Some(reason) = reason.filter(|r| EndReason::CHOSEN.contains(r)) else {
                         return Err(AppError::Validation(ValidationErrors::single("end_reason", "err-choice")));
                     };
-                    c.ended_on = Some(Stored(now.date()));
+                    c.ended_on = Some(Stored(org_today(tx, &c, now)?));
                     c.end_reason = Some(reason.into());
                     ss::update_course(tx.conn(), &c)?;
                     after_end(tx, &app2, &c, now)?;
                 }
                 CourseStatus::Active => {
-                    c.started_on.get_or_insert(Stored(now.date()));
+                    let today = org_today(tx, &c, now)?;
+                    c.started_on.get_or_insert(Stored(today));
                     ss::update_course(tx.conn(), &c)?;
                     start_participant(tx, &app2, &c, now)?;
                 }
@@ -527,7 +534,8 @@ pub async fn handover(
             if !ok_peer {
                 return Err(AppError::Validation(ValidationErrors::single("peer", "err-choice")));
             }
-            crate::workforce::training::require_trained(tx.conn(), peer, "peer", now.date())?;
+            let today = org_today(tx, &c, now)?;
+            crate::workforce::training::require_trained(tx.conn(), peer, "peer", today)?;
             let programme_id = match programme {
                 Some(p) => {
                     let ok = sd::programme(tx.conn(), p)?.is_some_and(|x| x.organisation_id == c.organisation_id);
@@ -539,7 +547,7 @@ pub async fn handover(
                 None => c.programme_id,
             };
             c.status = CourseStatus::Ended.into();
-            c.ended_on = Some(Stored(now.date()));
+            c.ended_on = Some(Stored(org_today(tx, &c, now)?));
             c.end_reason = Some(EndReason::Handover.into());
             c.updated_at = now.micros();
             ss::update_course(tx.conn(), &c)?;
@@ -620,7 +628,7 @@ pub async fn log_session(app: &App, ctx: &Ctx, id: CourseId, input: SessionInput
             ss::insert_session(tx.conn(), &row)?;
             if input.status == SessionStatus::Held && c.status == CourseStatus::Planned {
                 c.status = CourseStatus::Active.into();
-                c.started_on = Some(Stored(input.starts_at.local().date()));
+                c.started_on = Some(Stored(input.starts_at.date_in(&zone_of(tx.conn(), Some(c.organisation_id.get()))?)));
                 c.updated_at = now.micros();
                 ss::update_course(tx.conn(), &c)?;
                 start_participant(tx, &app2, &c, now)?;
@@ -651,7 +659,7 @@ pub async fn set_session_status(app: &App, ctx: &Ctx, id: SessionId, status: Ses
             ss::update_session(tx.conn(), &s)?;
             if status == SessionStatus::Held && c.status == CourseStatus::Planned {
                 c.status = CourseStatus::Active.into();
-                c.started_on = Some(Stored(Timestamp(s.starts_at).local().date()));
+                c.started_on = Some(Stored(Timestamp(s.starts_at).date_in(&zone_of(tx.conn(), Some(c.organisation_id.get()))?)));
                 c.updated_at = now.micros();
                 ss::update_course(tx.conn(), &c)?;
                 start_participant(tx, &app2, &c, now)?;

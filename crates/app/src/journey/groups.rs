@@ -540,8 +540,9 @@ pub async fn set_facilitators(app: &App, ctx: &Ctx, id: GroupId, peers: Vec<Stri
             let chosen: Vec<PeerWorkerId> = chosen.into_iter().collect();
             // A new facilitator must be trained for their roles.
             let already = sg::facilitators_of(tx.conn(), *g.id)?;
+            let today = crate::zone::today_in(tx.conn(), Some(g.organisation_id.get()), now)?;
             for p in chosen.iter().filter(|p| !already.iter().any(|(id, _)| id == *p)) {
-                crate::workforce::training::require_trained(tx.conn(), *p, "facilitators", now.date())?;
+                crate::workforce::training::require_trained(tx.conn(), *p, "facilitators", today)?;
             }
             sg::set_facilitators(tx.conn(), *g.id, &chosen)?;
             tx.audit(ctx.ok(now, AuditAction::Update, "group_course", Some(g.id.to_string()), Some(g.organisation_id.to_string()), basis));

@@ -6,6 +6,8 @@
 
 use std::collections::HashSet;
 
+use time::Date;
+
 use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome};
 use sammen_domain::directory::{join_codes, split_codes};
 use sammen_domain::journey::courses::{
@@ -15,7 +17,7 @@ use sammen_domain::journey::intake::{ConsentFact, ConsentInput, ConsentState, De
 use sammen_domain::measurement::InvitationStatus;
 use sammen_domain::people::{ParticipantStatus, Role};
 use sammen_domain::policy::{self, Basis, ParticipantTarget};
-use sammen_domain::time::{Timestamp, format_date};
+use sammen_domain::time::{Timestamp, Zone, format_date};
 use sammen_domain::{ConsentId, OrgId, ParticipantId, ProgrammeId, ReferralId, UserId, ValidationErrors};
 use sammen_store::rows::{ConsentRow, ParticipantRow, ReferralRow, WishesRow};
 use sammen_store::{
@@ -24,6 +26,7 @@ use sammen_store::{
 };
 
 use crate::directory::agreements_involving;
+use crate::zone::{Zones, today_in};
 use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 /// The most referrals a list shows.
@@ -57,7 +60,19 @@ fn consent_of(
     purpose: ConsentPurpose,
     now: Timestamp,
 ) -> Result<ConsentState, StoreError> {
-    Ok(consent_state(&facts(&ss::consents_of(conn, participant)?), purpose, now.date()))
+    let rows = ss::consents_of(conn, participant)?;
+    let today = consent_today(conn, &rows, now, &mut Zones::default())?;
+    Ok(consent_state(&facts(&rows), purpose, today))
+}
+
+/// Today for a participant's consents: in the zone of the organisation that recorded them (a
+/// consent runs through its last day on that organisation's clock). Without consents the date
+/// does not matter; the default zone answers.
+fn consent_today(conn: &mut DbConnection, rows: &[ConsentRow], now: Timestamp, zones: &mut Zones) -> Result<Date, StoreError> {
+    match rows.first() {
+        Some(r) => zones.today(conn, r.organisation_id.get(), now),
+        None => Ok(Zone::default().today(now)),
+    }
 }
 
 /// Whether a partner organisation may no longer read this participant: partner sharing was
@@ -76,9 +91,11 @@ fn participants_where(
 ) -> Result<HashSet<ParticipantId>, StoreError> {
     let rows = ss::consents_of_many(conn, participants)?;
     let mut out = HashSet::new();
+    let mut zones = Zones::default();
     for p in participants {
         let mine: Vec<ConsentRow> = rows.iter().filter(|c| c.participant_id == *p).cloned().collect();
-        if test(consent_state(&facts(&mine), purpose, now.date())) {
+        let today = consent_today(conn, &mine, now, &mut zones)?;
+        if test(consent_state(&facts(&mine), purpose, today)) {
             out.insert(*p);
         }
     }
@@ -113,9 +130,10 @@ pub(crate) fn given(
 /// Whether questionnaires may not be sent to this participant: they withdrew their consent to
 /// measurement, or to peer support itself.
 pub(crate) fn measurement_blocked(conn: &mut DbConnection, participant: ParticipantId, now: Timestamp) -> Result<bool, StoreError> {
-    let f = facts(&ss::consents_of(conn, participant)?);
-    Ok(consent_state(&f, ConsentPurpose::Measurement, now.date()).blocks()
-        || consent_state(&f, ConsentPurpose::Support, now.date()).blocks())
+    let rows = ss::consents_of(conn, participant)?;
+    let today = consent_today(conn, &rows, now, &mut Zones::default())?;
+    let f = facts(&rows);
+    Ok(consent_state(&f, ConsentPurpose::Measurement, today).blocks() || consent_state(&f, ConsentPurpose::Support, today).blocks())
 }
 
 /// Of these participants, those [`measurement_blocked`] names (read once for a whole programme).
@@ -142,7 +160,7 @@ pub struct Target {
 /// to it by an agreement in force listing referral status. Organisation names, not personal data.
 pub async fn referral_targets(app: &App, ctx: &Ctx) -> AppResult<Vec<Target>> {
     let actor = ctx.actor.clone();
-    let today = app.now().date();
+    let today = app.today(ctx).await?;
     app.db
         .read(move |c| -> AppResult<Vec<Target>> {
             let mut out: Vec<Target> = Vec::new();
@@ -253,6 +271,7 @@ pub async fn refer(app: &App, ctx: &Ctx, target: OrgId, person: ReferralInput, m
     app.db
         .write(move |tx| -> AppResult<ReferralId> {
             let now = app2.now();
+            let today = today_in(tx.conn(), ctx.org, now)?;
             let (_, (basis, agreements)) = guarded(
                 tx,
                 &ctx,
@@ -262,7 +281,7 @@ pub async fn refer(app: &App, ctx: &Ctx, target: OrgId, person: ReferralInput, m
                 |c| sd::org(c, target),
                 |c, _| {
                     let agreements = agreements_involving(c, target)?;
-                    Ok(policy::refer(&ctx.actor, target, &agreements, now.date()).ok().map(|b| (b, agreements)))
+                    Ok(policy::refer(&ctx.actor, target, &agreements, today).ok().map(|b| (b, agreements)))
                 },
             )?;
             let referrer_org = match basis {
@@ -275,7 +294,7 @@ pub async fn refer(app: &App, ctx: &Ctx, target: OrgId, person: ReferralInput, m
                     .find(|m| {
                         agreements
                             .iter()
-                            .any(|(_, a)| a.allows(sammen_domain::directory::DataCategory::ReferralStatus, target, m.org, now.date()))
+                            .any(|(_, a)| a.allows(sammen_domain::directory::DataCategory::ReferralStatus, target, m.org, today))
                     })
                     .map(|m| m.org)
                     .ok_or(AppError::NotFound)?,
@@ -493,9 +512,11 @@ fn derive(c: &mut DbConnection, r: &ReferralRow, now: Timestamp) -> Result<(Refe
         Some(pid) => {
             let p = sp::participant(c, **pid)?;
             let courses = ss::courses_of_participant(c, **pid)?;
-            let consents = facts(&ss::consents_of(c, **pid)?);
-            let withdrawn = consent_state(&consents, ConsentPurpose::ReferrerStatus, now.date()) == ConsentState::Withdrawn
-                || consent_state(&consents, ConsentPurpose::Support, now.date()) == ConsentState::Withdrawn;
+            let rows = ss::consents_of(c, **pid)?;
+            let today = consent_today(c, &rows, now, &mut Zones::default())?;
+            let consents = facts(&rows);
+            let withdrawn = consent_state(&consents, ConsentPurpose::ReferrerStatus, today) == ConsentState::Withdrawn
+                || consent_state(&consents, ConsentPurpose::Support, today) == ConsentState::Withdrawn;
             for co in &courses {
                 updated = updated.max(co.updated_at);
             }
@@ -901,7 +922,8 @@ pub async fn withdraw_consent(app: &App, ctx: &Ctx, id: ConsentId, note: Option<
             }
             match purpose {
                 ConsentPurpose::Support => {
-                    let ended = ss::end_open_courses(tx.conn(), *p.id, now.date(), EndReason::ConsentWithdrawn, now.micros())?;
+                    let today = today_in(tx.conn(), Some(p.organisation_id.get()), now)?;
+                    let ended = ss::end_open_courses(tx.conn(), *p.id, today, EndReason::ConsentWithdrawn, now.micros())?;
                     out.courses_ended = ended.len();
                     out.peer_removed = p.assigned_peer_id.take().is_some();
                     if p.status != ParticipantStatus::Closed {

@@ -520,7 +520,8 @@ fn prepare(conn: &mut DbConnection, programme: &sammen_store::rows::ProgrammeRow
     let mut listed = Vec::new();
     // The trained rule: every required training of every role in force has a valid
     // certificate; the engine never proposes an untrained peer.
-    let untrained = crate::workforce::training::missing_training_of(conn, &peer_ids, now.date())?;
+    let today = crate::zone::today_in(conn, Some(programme.organisation_id.get()), now)?;
+    let untrained = crate::workforce::training::missing_training_of(conn, &peer_ids, today)?;
     for r in &peer_rows {
         let id: PeerWorkerId = r.id.get();
         let p = profiles.get(&id).cloned().unwrap_or_else(|| empty_profile(id, now));

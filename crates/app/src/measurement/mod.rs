@@ -10,6 +10,7 @@
 //! after the report's audit record has committed.
 
 pub mod report;
+pub mod report_csv;
 
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -21,7 +22,7 @@ use sammen_domain::measurement::{
     ResponseStatus, Schedule, due_waves,
 };
 use sammen_domain::policy::{self, Basis, ParticipantTarget};
-use sammen_domain::time::{Timestamp, format_date};
+use sammen_domain::time::{Timestamp, Zone, format_date};
 use sammen_domain::{InvitationId, LifeEventId, OrgId, ParticipantId, PlanId, ProgrammeId, ResponseId, UserId, ValidationErrors};
 use sammen_instruments::fhir::{
     FhirOptions, ResponseStatus as FhirStatus, bind_questionnaire, import_response, questionnaire, questionnaire_response,
@@ -357,7 +358,8 @@ fn queue_link_message(
 ) -> Result<(), StoreError> {
     use sammen_i18n::Arg;
     let url = link_url(app, token);
-    let until = format_date(Timestamp(inv.expires_at).date());
+    let zone = crate::zone::zone_of(tx.conn(), Some(inv.organisation_id.get()))?;
+    let until = format_date(Timestamp(inv.expires_at).date_in(&zone));
     let (key, kind) = if reminder {
         ("msg-measure-reminder", MessageKind::MeasurementReminder)
     } else {
@@ -384,10 +386,18 @@ type Who<'a> = (ParticipantId, Option<i64>, Option<i64>, Option<&'a str>);
 /// Creates the invitations of one plan that have fallen due for one participant (waves due
 /// since the plan was made and not lapsed), sending a link when the participant has an e-mail
 /// address and the instrument has text. Returns how many it made.
-fn invite_due(tx: &mut Tx<'_>, app: &App, plan: &MeasurementPlanRow, who: Who<'_>, have: &[String], now: Timestamp) -> AppResult<usize> {
+fn invite_due(
+    tx: &mut Tx<'_>,
+    app: &App,
+    plan: &MeasurementPlanRow,
+    who: Who<'_>,
+    have: &[String],
+    now: Timestamp,
+    zone: &Zone,
+) -> AppResult<usize> {
     let (pid, started, closed, email) = who;
     let schedule = plan_view(plan)?.schedule;
-    let due = due_waves(&schedule, started.map(Timestamp), closed.map(Timestamp), now);
+    let due = due_waves(&schedule, started.map(Timestamp), closed.map(Timestamp), now, zone);
     let mut n = 0;
     let mut texted = None;
     for w in due.into_iter().filter(|w| w.due.0 >= plan.created_at && !have.contains(&w.label)) {
@@ -449,10 +459,11 @@ pub(crate) fn invite_participant_now(tx: &mut Tx<'_>, app: &App, p: &Participant
         return Ok(0);
     }
     let who: Who<'_> = (p.id.get(), p.started_at, p.closed_at, p.email.as_deref());
+    let zone = crate::zone::zone_of(tx.conn(), Some(p.organisation_id.get()))?;
     let mut n = 0;
     for plan in sm::plans_of_programme(tx.conn(), programme)?.iter().filter(|pl| pl.active) {
         let have = sm::waves_of(tx.conn(), p.id.get(), plan.id.get())?;
-        n += invite_due(tx, app, plan, who, &have, now)?;
+        n += invite_due(tx, app, plan, who, &have, now, &zone)?;
     }
     Ok(n)
 }
@@ -470,6 +481,7 @@ pub async fn run_schedule(app: &App) -> AppResult<ScheduleReport> {
             .db
             .write(move |tx| -> AppResult<usize> {
                 let now = app2.now();
+                let zone = crate::zone::zone_of(tx.conn(), Some(plan.organisation_id.get()))?;
                 let mut n = 0;
                 // What the plan has invited to already, read once rather than per participant.
                 let mut invited: HashMap<ParticipantId, Vec<String>> = HashMap::new();
@@ -482,7 +494,7 @@ pub async fn run_schedule(app: &App) -> AppResult<ScheduleReport> {
                 for (pid, started, closed, email) in people.iter().filter(|w| !blocked.contains(&w.0.get())) {
                     let have = invited.get(&pid.get()).map_or(&[][..], Vec::as_slice);
                     let id: ParticipantId = pid.get();
-                    n += invite_due(tx, &app2, &plan, (id, *started, *closed, email.as_deref()), have, now)?;
+                    n += invite_due(tx, &app2, &plan, (id, *started, *closed, email.as_deref()), have, now, &zone)?;
                 }
                 Ok(n)
             })

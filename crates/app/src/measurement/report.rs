@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use sammen_domain::audit::AuditAction;
 use sammen_domain::measurement::{valid_wave, wave_due, wave_order};
 use sammen_domain::policy::{self, Basis};
-use sammen_domain::time::{Timestamp, format_date};
+use sammen_domain::time::{Timestamp, Zone, add_months, format_date};
 use sammen_domain::{OrgId, PartnershipId, ProgrammeId, ValidationErrors};
 use sammen_evaluation::{
     AttritionReport, ChangeStats, CostBenefit, CostInputs, Count, CountTable, FlowPerson, FlowPlan, FlowReport, Method, PoolResult, Price,
@@ -65,7 +65,6 @@ impl std::hash::Hasher for FxHasher {
 }
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
-const MICROS_PER_DAY: i64 = 86_400_000_000;
 
 /// What a report is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -339,10 +338,6 @@ fn sites_of(conn: &mut DbConnection, ctx: &Ctx, scope: ReportScope, today: Date)
     }
 }
 
-fn micros_of(d: Date) -> i64 {
-    d.midnight().assume_utc().unix_timestamp() * 1_000_000
-}
-
 /// Hides the flow of every site with a count between 1 and the threshold, and, when that
 /// leaves exactly one site hidden, the smallest other site too, so that the hidden one cannot
 /// be worked out from the overall flow.
@@ -373,9 +368,11 @@ pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<Repo
     req.validate()?;
     let def = shipped_definition(&req.instrument, None)?.clone();
     let now = app.now();
+    let zone = app.zone(ctx).await?;
     let ctx2 = ctx.clone();
     let scope = req.scope;
-    let sites = app.db.read(move |c| sites_of(c, &ctx2, scope, now.date())).await;
+    let today = zone.today(now);
+    let sites = app.db.read(move |c| sites_of(c, &ctx2, scope, today)).await;
     let sites = match sites {
         Ok(s) => s,
         Err(e) => {
@@ -401,20 +398,20 @@ pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<Repo
                 sm::ReportQuery {
                     orgs: &sites.orgs,
                     programme: sites.programme,
-                    from: req.from.map(micros_of),
-                    to: req.to.map(|d| micros_of(d) + MICROS_PER_DAY),
+                    from: req.from.map(|d| zone.start_of_day(d).micros()),
+                    to: req.to.map(|d| zone.start_of_day(d + time::Duration::days(1)).micros()),
                     instrument: (def.id.as_str(), def.version.as_str()),
                     life_events: req.cost.is_some(),
                 },
                 if req.scale.is_some() { Some(&pick) } else { None },
             )?;
-            let mut data = summarise(&req, &def, &sites, &inputs.people, &inputs.scores, now)?;
+            let mut data = summarise(&req, &def, &sites, &inputs.people, &inputs.scores, now, &zone)?;
             if let Some(table) = reference_table_of(c, viewer)? {
                 data.context = context_entries(table);
             }
             if let Some(cost) = req.cost {
                 let prices = prices_of(c, viewer)?;
-                match cost_of(&cost, &prices, &inputs.people, &inputs.events, now) {
+                match cost_of(&cost, &prices, &inputs.people, &inputs.events, now, &zone) {
                     Ok(cb) => data.cost = Some(cb),
                     Err(e) => data.cost_error = Some(e.message_id()),
                 }
@@ -446,6 +443,7 @@ fn summarise(
     people: &[(String, Vec<sm::ReportCourse>)],
     scores: &[sm::ReportWaveScores],
     now: Timestamp,
+    zone: &Zone,
 ) -> AppResult<ReportData> {
     // Every wave answered in scope, in the plan's order, with the baseline and the analysed wave.
     let mut waves: Vec<String> = Vec::new();
@@ -488,7 +486,7 @@ fn summarise(
             let site = if sites.by_programme { programme.as_deref().and_then(|k| keys.get(k).copied()) } else { org_site };
             let mut not_yet_due = 0;
             for (i, w) in waves.iter().enumerate() {
-                if w != BASELINE && !wave_due(w, started.map(Timestamp), closed.map(Timestamp), now) {
+                if w != BASELINE && !wave_due(w, started.map(Timestamp), closed.map(Timestamp), now, zone) {
                     not_yet_due |= 1 << i;
                 }
             }
@@ -713,7 +711,8 @@ fn summarise(
         wave: req.wave.clone(),
         from: req.from.map(format_date),
         to: req.to.map(format_date),
-        generated_at: now.rfc3339(),
+        // The instant with the organisation's offset, so its date is the reader's local date.
+        generated_at: zone.now(now).format(&time::format_description::well_known::Rfc3339).unwrap_or_else(|_| now.rfc3339()),
         sites: site_entries,
         overall,
         flow,
@@ -852,22 +851,18 @@ fn cost_of(
     people: &[(String, Vec<sm::ReportCourse>)],
     events: &[sm::ReportLifeEvent],
     now: Timestamp,
+    zone: &Zone,
 ) -> Result<CostBenefit, sammen_evaluation::CostError> {
     let months = c.period_months;
     let mut windows: HashMap<&str, (Date, Date, Date)> = HashMap::new();
     for (id, _, started, _) in people.iter().flat_map(|(_, v)| v) {
         let Some(s) = started else { continue };
-        let start = Timestamp(*s).date();
-        let end = sammen_domain::measurement::add_months(start, months);
-        if end > now.date() {
+        let start = Timestamp(*s).date_in(zone);
+        let end = add_months(start, i64::from(months));
+        if end > zone.today(now) {
             continue;
         }
-        // `start − months`: months back, keeping the day where the month has it.
-        let total = i64::from(start.year()) * 12 + i64::from(u8::from(start.month())) - 1 - i64::from(months);
-        let year = i32::try_from(total.div_euclid(12)).unwrap_or(start.year());
-        let month = time::Month::try_from(u8::try_from(total.rem_euclid(12) + 1).unwrap_or(1)).unwrap_or(time::Month::January);
-        let day = start.day().min(time::util::days_in_month(month, year));
-        let before = Date::from_calendar_date(year, month, day).unwrap_or(start);
+        let before = add_months(start, -i64::from(months));
         windows.insert(id.as_str(), (before, start, end));
     }
     let (mut adm_before, mut adm_after, mut days_before, mut days_after) = (0.0, 0.0, 0.0, 0.0);
@@ -1102,9 +1097,13 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
     };
     let mut rows: Vec<Vec<RCell>> = d.flow.sites.iter().map(|s| flow_row(&s.site, &s.flow, d.flow_hidden.contains(&s.site))).collect();
     rows.push(flow_row(&w.t("rpt-overall"), o, false));
-    let mut columns = vec![Column::left(w.t("rpt-site")), Column::right(w.t("rpt-flow-started")), Column::right(w.t("rpt-flow-baseline"))];
-    columns.extend(follow_ups.iter().map(|f| Column::right(w.wave(f))));
-    columns.push(Column::right(w.t("rpt-flow-analysed")));
+    let mut columns = vec![
+        Column::left(w.t("rpt-site")),
+        Column::right(w.t("rpt-flow-started")).fixed(0),
+        Column::right(w.t("rpt-flow-baseline")).fixed(0),
+    ];
+    columns.extend(follow_ups.iter().map(|f| Column::right(w.wave(f)).fixed(0)));
+    columns.push(Column::right(w.t("rpt-flow-analysed")).fixed(0));
     b.push(Block::Table(Table { caption: w.t("rpt-flow-table"), columns, rows, footnote: Some(w.t("rpt-response-rate-note")) }));
 
     // Change.
@@ -1117,7 +1116,10 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
                 w.num(s.mean_pre, 1),
                 w.num(s.mean_post, 1),
                 w.num(s.mean_change, 1),
-                RCell::text(format!("{}; {}", w.o(s.ci_low, 1), w.o(s.ci_high, 1))),
+                match (s.ci_low, s.ci_high) {
+                    (Some(l), Some(h)) => RCell::interval(format!("{}; {}", w.n(l, 1), w.n(h, 1)), l, h),
+                    (l, h) => RCell::text(format!("{}; {}", w.o(l, 1), w.o(h, 1))),
+                },
                 w.num(s.p, 3),
                 w.num(s.r, 2),
                 w.num(s.d_z, 2),
@@ -1139,17 +1141,17 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
         caption: w.t("rpt-change-table"),
         columns: vec![
             Column::left(w.t("rpt-site")),
-            Column::right("n"),
-            Column::right(w.a("rpt-mean-at", &[("wave", Arg::from(w.wave(BASELINE)))])),
-            Column::right(w.a("rpt-mean-at", &[("wave", Arg::from(w.wave(&d.wave)))])),
-            Column::right(w.t("rpt-mean-change")),
-            Column::right(w.t("rpt-ci")),
-            Column::right("p"),
-            Column::right("r"),
-            Column::right("d_z"),
-            Column::right("d_av"),
-            Column::right("g_av"),
-            Column::right(w.t("rpt-smcr")),
+            Column::right("n").fixed(0),
+            Column::right(w.a("rpt-mean-at", &[("wave", Arg::from(w.wave(BASELINE)))])).fixed(1),
+            Column::right(w.a("rpt-mean-at", &[("wave", Arg::from(w.wave(&d.wave)))])).fixed(1),
+            Column::right(w.t("rpt-mean-change")).fixed(1),
+            Column::right(w.t("rpt-ci")).interval(1, w.t("rpt-ci-low"), w.t("rpt-ci-high")),
+            Column::right("p").fixed(3),
+            Column::right("r").fixed(2),
+            Column::right("d_z").fixed(2),
+            Column::right("d_av").fixed(2),
+            Column::right("g_av").fixed(2),
+            Column::right(w.t("rpt-smcr")).fixed(2),
         ],
         rows,
         footnote: Some(w.t("rpt-change-kinds")),
@@ -1183,10 +1185,10 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
                 caption: w.t("rpt-reliable-table"),
                 columns: vec![
                     Column::left(w.t("rpt-site")),
-                    Column::right("n"),
-                    Column::right(w.t("change-reliable-improvement")),
-                    Column::right(w.t("change-no-reliable-change")),
-                    Column::right(w.t("change-reliable-deterioration")),
+                    Column::right("n").fixed(0),
+                    Column::right(w.t("change-reliable-improvement")).fixed(0),
+                    Column::right(w.t("change-no-reliable-change")).fixed(0),
+                    Column::right(w.t("change-reliable-deterioration")).fixed(0),
                 ],
                 rows,
                 footnote: Some(w.a("rpt-suppressed-note", &[("min", Arg::from(d.rules.min_count))])),
@@ -1237,7 +1239,7 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
             RCell::text(name),
             RCell::number(a.n_baseline.to_string(), a.n_baseline as f64),
             RCell::number(a.n_completers.to_string(), a.n_completers as f64),
-            RCell::text(w.pct(a.completion_share)),
+            a.completion_share.map_or_else(|| RCell::text("–"), |s| RCell::number(w.pct(Some(s)), s)),
             RCell::text(g.map_or_else(|| "–".to_owned(), |g| format!("{} [{}; {}]", w.n(g.g, 2), w.n(g.ci_low, 2), w.n(g.ci_high, 2)))),
             w.num(a.complete_case.mean_change, 1),
             w.num(a.assume_no_change.mean_change, 1),
@@ -1253,13 +1255,13 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
         caption: w.t("rpt-attrition-table"),
         columns: vec![
             Column::left(w.t("rpt-site")),
-            Column::right(w.t("rpt-with-baseline")),
-            Column::right(w.t("rpt-completers")),
-            Column::right(w.t("rpt-completion")),
+            Column::right(w.t("rpt-with-baseline")).fixed(0),
+            Column::right(w.t("rpt-completers")).fixed(0),
+            Column::right(w.t("rpt-completion")).percent(0),
             Column::right(w.t("rpt-baseline-difference")),
-            Column::right(w.t("rpt-complete-case")),
-            Column::right(w.t("rpt-assume-no-change")),
-            Column::right(w.t("rpt-assume-decline")),
+            Column::right(w.t("rpt-complete-case")).fixed(1),
+            Column::right(w.t("rpt-assume-no-change")).fixed(1),
+            Column::right(w.t("rpt-assume-decline")).fixed(1),
             Column::left(w.t("rpt-flags")),
         ],
         rows,
@@ -1352,8 +1354,8 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
             caption: w.t("rpt-cost-prices"),
             columns: vec![
                 Column::left(w.t("rpt-cost-input")),
-                Column::right(w.t("rpt-cost-value")),
-                Column::right(w.t("rpt-cost-range")),
+                Column::right(w.t("rpt-cost-value")).fixed(2),
+                Column::right(w.t("rpt-cost-range")).interval(2, w.t("rpt-cost-low"), w.t("rpt-cost-high")),
                 Column::left(w.t("rpt-source")),
                 Column::right(w.t("rpt-cost-year")),
             ],
@@ -1364,7 +1366,7 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
                     vec![
                         RCell::text(input(&p.input)),
                         RCell::number(w.n(p.price.value, 2), p.price.value),
-                        RCell::text(format!("{} – {}", w.n(p.price.low, 2), w.n(p.price.high, 2))),
+                        RCell::interval(format!("{} – {}", w.n(p.price.low, 2), w.n(p.price.high, 2)), p.price.low, p.price.high),
                         RCell::text(format!(
                             "{}{}",
                             p.price.source,
@@ -1380,10 +1382,10 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
             caption: w.t("rpt-cost-sensitivity"),
             columns: vec![
                 Column::left(w.t("rpt-cost-input")),
-                Column::right(w.t("rpt-cost-low")),
-                Column::right(w.t("rpt-cost-high")),
-                Column::right(w.t("rpt-cost-net-low")),
-                Column::right(w.t("rpt-cost-net-high")),
+                Column::right(w.t("rpt-cost-low")).fixed(2),
+                Column::right(w.t("rpt-cost-high")).fixed(2),
+                Column::right(w.t("rpt-cost-net-low")).fixed(0),
+                Column::right(w.t("rpt-cost-net-high")).fixed(0),
             ],
             rows: cb
                 .sensitivity
@@ -1426,6 +1428,8 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
         generated_label: w.a("rpt-generated", &[("date", Arg::from(generated))]),
         page_label: w.t("rpt-page"),
         blocks: b,
+        lang: lang.code().to_owned(),
+        created: Some(d.generated_at.clone()),
     }
 }
 
@@ -1522,7 +1526,7 @@ pub struct PooledSummaries {
 /// Pools per-site summaries given as text (`site,yi,vi` or `site,n,mean_pre,mean_post,sd_pre,r`).
 /// Needs at least three sites. A bad file is refused naming its line and column.
 pub fn pool_summaries(text: &str, method: Method, hartung_knapp: bool) -> Result<PooledSummaries, PoolInputError> {
-    let sites = sammen_evaluation::parse_summary_csv(text).map_err(PoolInputError::File)?;
+    let sites = sammen_evaluation::summaries_from_text(text).map_err(PoolInputError::File)?;
     if sites.len() < 3 {
         return Err(PoolInputError::TooFew(sites.len()));
     }
@@ -1541,7 +1545,7 @@ pub fn pool_summaries(text: &str, method: Method, hartung_knapp: bool) -> Result
 #[derive(Debug, Clone, PartialEq)]
 pub enum PoolInputError {
     /// The file is malformed: the error names the line and column.
-    File(sammen_evaluation::CsvError),
+    File(sammen_evaluation::TableError),
     TooFew(usize),
     Failed(String),
 }
@@ -1585,6 +1589,9 @@ pub fn pool_document(p: &PooledSummaries, higher_is_better: bool, generated: &st
         generated_label: w.a("rpt-generated", &[("date", Arg::from(generated))]),
         page_label: w.t("rpt-page"),
         blocks,
+        lang: lang.code().to_owned(),
+        // The caller knows the instant; `generated` is only its wording.
+        created: None,
     }
 }
 

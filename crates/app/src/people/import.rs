@@ -1,11 +1,11 @@
-//! Importing participants and peer workers from a spreadsheet: a dry run
-//! that reports every row's problems, then an all-or-nothing commit in one transaction, each
-//! new person audited in it.
+//! Importing participants and peer workers from a spreadsheet (CSV, `.xlsx` or `.ods`): a dry
+//! run that reports every row's problems by line and column, then an all-or-nothing commit in
+//! one transaction, each new person audited in it.
 
 use std::collections::HashMap;
 
 use sammen_domain::audit::AuditAction;
-use sammen_domain::people::import::{FileError, ImportPreview, ImportRow, preview_participants, preview_peers};
+use sammen_domain::people::import::{ImportPreview, ImportRow, Source, TableError, preview_participants, preview_peers};
 use sammen_domain::policy::{self, Actor, Decision};
 use sammen_domain::time::Timestamp;
 use sammen_domain::{OrgId, ProgrammeId};
@@ -14,12 +14,14 @@ use sammen_store::{Page, Tx, directory as std_};
 use crate::people::{insert_new_participant, insert_new_peer};
 use crate::{App, AppError, AppResult, Ctx, Subject};
 
-/// One problem of one row: the line, the field (or `row`), the message id and, for a
-/// duplicate, the earlier line.
+/// One problem of one row: the line, the field, the column it was read from (its 1-based
+/// position and its header as written), the message id and, for a duplicate, the earlier line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowProblem {
     pub line: usize,
     pub field: String,
+    pub column: Option<usize>,
+    pub header: Option<String>,
     pub message: &'static str,
     pub other_line: Option<usize>,
 }
@@ -27,11 +29,11 @@ pub struct RowProblem {
 /// What an import found, and whether it wrote anything.
 #[derive(Debug, Clone)]
 pub struct ImportOutcome {
-    pub encoding: &'static str,
-    pub delimiter: char,
+    /// How the file was read; `None` when it could not be.
+    pub source: Option<Source>,
     pub rows: usize,
     pub valid: usize,
-    pub file_errors: Vec<FileError>,
+    pub file_errors: Vec<TableError>,
     pub problems: Vec<RowProblem>,
     /// True when the rows were written (a commit of a clean file).
     pub committed: bool,
@@ -49,15 +51,27 @@ fn outcome<R: ImportRow>(preview: &ImportPreview<R>, extra: Vec<RowProblem>) -> 
     for row in &preview.rows {
         if let Some(errors) = row.errors() {
             for f in &errors.fields {
-                problems.push(RowProblem { line: row.line(), field: f.field.clone(), message: f.message, other_line: None });
+                problems.push(RowProblem {
+                    line: row.line(),
+                    field: f.field.clone(),
+                    column: None,
+                    header: None,
+                    message: f.message,
+                    other_line: None,
+                });
             }
         }
     }
     problems.extend(extra);
-    problems.sort_by(|a, b| (a.line, &a.field).cmp(&(b.line, &b.field)));
+    for p in &mut problems {
+        if let Some(c) = preview.column(&p.field) {
+            p.column = Some(c.position);
+            p.header = Some(c.header.clone());
+        }
+    }
+    problems.sort_by(|a, b| (a.line, a.column, &a.field).cmp(&(b.line, b.column, &b.field)));
     ImportOutcome {
-        encoding: preview.encoding.code(),
-        delimiter: preview.delimiter.as_char(),
+        source: preview.source,
         rows: preview.rows.len(),
         valid: preview.valid_count(),
         file_errors: preview.file_errors.clone(),
@@ -68,16 +82,21 @@ fn outcome<R: ImportRow>(preview: &ImportPreview<R>, extra: Vec<RowProblem>) -> 
 }
 
 /// Checks the file (`commit == false`), or checks it and, when it is clean, creates every
-/// participant in one transaction (`commit == true`): all rows or none. Programmes are named
-/// in the file and must exist in the active organisation.
-pub async fn import_participants(app: &App, ctx: &Ctx, bytes: Vec<u8>, commit: bool) -> AppResult<ImportOutcome> {
+/// participant in one transaction (`commit == true`): all rows or none. `file_name` is the name
+/// it was uploaded under, if any. Programmes are named in the file and must exist in the active
+/// organisation.
+pub async fn import_participants(app: &App, ctx: &Ctx, bytes: Vec<u8>, file_name: Option<&str>, commit: bool) -> AppResult<ImportOutcome> {
     if commit {
         ctx.require_write()?;
     }
     let org = ctx.org()?;
     policy::edit_participant(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
-    let year = app.now().date().year();
-    let mut preview = preview_participants(&bytes, year);
+    let year = app.today(ctx).await?.year();
+    // Unpacking a workbook takes a while: off the async workers, like password hashing.
+    let name = file_name.map(str::to_owned);
+    let mut preview = tokio::task::spawn_blocking(move || preview_participants(&bytes, name.as_deref(), year))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let programmes = programme_names(app, org).await?;
     let mut extra = Vec::new();
     for row in &mut preview.rows {
@@ -91,6 +110,8 @@ pub async fn import_participants(app: &App, ctx: &Ctx, bytes: Vec<u8>, commit: b
             None => extra.push(RowProblem {
                 line: row.line,
                 field: "programme".into(),
+                column: None,
+                header: None,
                 message: "err-import-unknown-programme",
                 other_line: None,
             }),
@@ -114,13 +135,15 @@ pub async fn import_participants(app: &App, ctx: &Ctx, bytes: Vec<u8>, commit: b
 }
 
 /// As [`import_participants`], for peer workers.
-pub async fn import_peers(app: &App, ctx: &Ctx, bytes: Vec<u8>, commit: bool) -> AppResult<ImportOutcome> {
+pub async fn import_peers(app: &App, ctx: &Ctx, bytes: Vec<u8>, file_name: Option<&str>, commit: bool) -> AppResult<ImportOutcome> {
     if commit {
         ctx.require_write()?;
     }
     let org = ctx.org()?;
     policy::edit_peer_worker(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
-    let preview = preview_peers(&bytes);
+    let name = file_name.map(str::to_owned);
+    let preview =
+        tokio::task::spawn_blocking(move || preview_peers(&bytes, name.as_deref())).await.map_err(|e| AppError::Internal(e.to_string()))?;
     let mut out = outcome(&preview, Vec::new());
     for p in out.problems.iter_mut().filter(|p| p.message == "err-import-duplicate") {
         p.other_line = preview.rows.iter().find(|r| r.line == p.line).and_then(|r| r.duplicate_of);

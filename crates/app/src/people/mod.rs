@@ -308,7 +308,8 @@ pub async fn get_peer(app: &App, ctx: &Ctx, id: PeerWorkerId) -> AppResult<PeerW
                     let org: OrgId = r.organisation_id.get();
                     let agreements =
                         if ctx.actor.role_in(org).is_some() { Vec::new() } else { agreements_involving(c, r.organisation_id.get())? };
-                    Ok(policy::view_peer_worker(&ctx.actor, PeerTarget { id, org }, &agreements, now.date()).ok())
+                    Ok(policy::view_peer_worker(&ctx.actor, PeerTarget { id, org }, &agreements, crate::zone::today_in(c, ctx.org, now)?)
+                        .ok())
                 },
             )?;
             let load = st::caseloads(tx.conn(), std::slice::from_ref(&r.id))?.first().map(|(_, n)| *n).unwrap_or(0);
@@ -547,7 +548,7 @@ pub async fn get_participant(app: &App, ctx: &Ctx, id: ParticipantId) -> AppResu
                     let agreements =
                         if ctx.actor.role_in(org).is_some() { Vec::new() } else { agreements_involving(c, r.organisation_id.get())? };
                     // A withdrawn consent to partner sharing closes the partners' door (ADR 0009).
-                    Ok(match policy::view_participant(&ctx.actor, t, &agreements, now.date()).ok() {
+                    Ok(match policy::view_participant(&ctx.actor, t, &agreements, crate::zone::today_in(c, ctx.org, now)?).ok() {
                         Some(Basis::Partnership(_)) if crate::journey::intake::partner_sharing_blocked(c, id, now)? => None,
                         d => d,
                     })
@@ -582,7 +583,8 @@ fn apply_participant_input(
     e.into_result()?;
     // A newly assigned peer must be trained for their roles.
     if let Some(p) = peer.filter(|p| r.assigned_peer_id.get() != Some(*p)) {
-        crate::workforce::training::require_trained(tx.conn(), p, "assigned_peer_id", now.date())?;
+        let today = crate::zone::today_in(tx.conn(), Some(r.organisation_id.get()), now)?;
+        crate::workforce::training::require_trained(tx.conn(), p, "assigned_peer_id", today)?;
     }
     r.programme_id = stored(i.programme);
     r.name = i.name.as_ref().map(|n| n.expose().clone());
@@ -705,7 +707,7 @@ pub(crate) fn participant_access(
                 None => {
                     let agreements =
                         if ctx.actor.role_in(org).is_some() { Vec::new() } else { agreements_involving(c, r.organisation_id.get())? };
-                    policy::view_participant(&ctx.actor, t, &agreements, now.date()).ok()
+                    policy::view_participant(&ctx.actor, t, &agreements, crate::zone::today_in(c, ctx.org, now)?).ok()
                 }
             };
             Ok(match decision {

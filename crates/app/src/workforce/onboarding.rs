@@ -218,10 +218,11 @@ pub async fn onboarding(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<O
             let staff = staff_names(tx.conn(), p.organisation_id.get())?;
             let names: HashMap<UserId, String> = staff.iter().map(|(id, n, _, _)| (*id, n.clone())).collect();
             let rows = st::onboardings_of(tx.conn(), *p.id)?;
-            let onboardings = onboarding_views(tx.conn(), &rows, &names, now.date())?;
+            let today = crate::zone::today_in(tx.conn(), Some(p.organisation_id.get()), now)?;
+            let onboardings = onboarding_views(tx.conn(), &rows, &names, today)?;
             let roles: Vec<(String, String)> =
                 sw::current_roles(tx.conn(), *p.organisation_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
-            let default_role = sw::roles_in_force(tx.conn(), *p.id, now.date())?.into_iter().next();
+            let default_role = sw::roles_in_force(tx.conn(), *p.id, today)?.into_iter().next();
             tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             let staff = staff
                 .into_iter()
@@ -270,7 +271,7 @@ pub async fn start(app: &App, ctx: &Ctx, peer: PeerWorkerId, role_key: &str) -> 
             let staff = staff_names(tx.conn(), p.organisation_id.get())?;
             let me = ctx.actor.user;
             let my_role = staff.iter().find(|s| s.0 == me).map(|s| s.2);
-            let today = now.date();
+            let today = crate::zone::today_in(tx.conn(), Some(p.organisation_id.get()), now)?;
             let row = OnboardingRow {
                 id: new_id.clone(),
                 organisation_id: p.organisation_id,
@@ -384,7 +385,8 @@ pub async fn in_progress(app: &App, ctx: &Ctx) -> AppResult<Vec<OverviewLine>> {
             };
             let rows = st::onboardings_in_progress(tx.conn(), org)?;
             let names: HashMap<UserId, String> = staff_names(tx.conn(), org)?.into_iter().map(|(id, n, _, _)| (id, n)).collect();
-            let views = onboarding_views(tx.conn(), &rows, &names, now.date())?;
+            let today = crate::zone::today_in(tx.conn(), Some(org), now)?;
+            let views = onboarding_views(tx.conn(), &rows, &names, today)?;
             let mut out = Vec::new();
             for (r, v) in rows.iter().zip(views) {
                 let Some(p) = sp::peer(tx.conn(), *r.peer_id)? else { continue };

@@ -10,6 +10,7 @@ use sammen_domain::audit::AuditAction;
 use sammen_domain::policy;
 use sammen_domain::time::Timestamp;
 use sammen_domain::workforce::roles::{EngagementFact, WorkforceFigures, workforce_figures};
+use sammen_reports::{CsvError, CsvField, CsvWriter, NumberStyle};
 use sammen_store::{StoreError, Unstore, workforce::roles as sw};
 
 use crate::{App, AppError, AppResult, Ctx, Subject};
@@ -78,12 +79,12 @@ pub async fn overview(app: &App, ctx: &Ctx, export: bool) -> AppResult<Overview>
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-            let today = now.local().date();
+            let today = crate::zone::today_in(tx.conn(), Some(org), now)?;
             let figures = workforce_figures(&facts, today);
             let role_titles = sw::current_roles(tx.conn(), org)?.into_iter().map(|r| (r.role_key, r.title)).collect();
             let people: Vec<PeerWorkerId> = figures.people.iter().filter_map(|p| peer_ids.get(p).copied()).collect();
             let training = training_coverage(tx.conn(), &people, today)?;
-            let due = crate::workforce::supervision::due_rows(tx.conn(), org, today)?;
+            let due = crate::workforce::supervision::due_rows(tx.conn(), org, now)?;
             let supervision = crate::workforce::supervision::compliance_counts(&due)
                 .into_iter()
                 .map(|k| SupervisionCompliance { kind: k.kind.code().to_owned(), on_time: k.on_time, overdue: k.overdue })
@@ -107,47 +108,45 @@ fn training_coverage(
     Ok(TrainingCoverage { required: with_requirements, trained: with_requirements - missing.len() })
 }
 
-/// Quotes a CSV field when it has to (RFC 4180).
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
-}
-
 /// The overview as CSV in a long, stable shape for other tools: one row per figure with the
 /// columns `measure,group,label,value`. `measure` and `group` are codes that do not change
-/// with the language; `label` is the role's title where the group is a role; values use a
-/// decimal point.
-pub fn csv(o: &Overview) -> String {
-    let mut out = String::from("measure,group,label,value\r\n");
-    let mut row = |measure: &str, group: &str, label: &str, value: String| {
-        out.push_str(&format!("{},{},{},{}\r\n", field(measure), field(group), field(label), value));
+/// with the language; `label` is the role's title where the group is a role. The file is in
+/// the reader's dialect (`sammen_reports::CsvWriter`: `;` and decimal commas for Danish).
+pub fn csv(o: &Overview, style: NumberStyle) -> Result<Vec<u8>, CsvError> {
+    let mut out = CsvWriter::new(style);
+    out.row(["measure", "group", "label", "value"].map(CsvField::Text));
+    let mut row = |measure: &str, group: &str, label: &str, value: CsvField<'_>| {
+        out.row([CsvField::Text(measure), CsvField::Text(group), CsvField::Text(label), value]);
     };
     let f = &o.figures;
-    row("date", "", "", f.on.to_string());
-    row("head_count", "all", "", f.head_count.to_string());
+    let on = f.on.to_string();
+    row("date", "", "", CsvField::Text(&on));
+    row("head_count", "all", "", f.head_count.into());
     for (kind, s) in &f.by_kind {
-        row("people", kind.code(), "", s.people.to_string());
-        row("hours_per_week", kind.code(), "", format!("{}", s.hours_per_week));
+        row("people", kind.code(), "", s.people.into());
+        row("hours_per_week", kind.code(), "", s.hours_per_week.into());
     }
     for (key, s) in &f.by_role {
         let (group, label) = match key {
             Some(k) => (format!("role:{k}"), o.role_title(k)),
             None => ("role:none".to_owned(), String::new()),
         };
-        row("people", &group, &label, s.people.to_string());
-        row("hours_per_week", &group, &label, format!("{}", s.hours_per_week));
+        row("people", &group, &label, s.people.into());
+        row("hours_per_week", &group, &label, s.hours_per_week.into());
     }
-    row("training_required", "all", "", o.training.required.to_string());
-    row("training_covered", "all", "", o.training.trained.to_string());
+    row("training_required", "all", "", o.training.required.into());
+    row("training_covered", "all", "", o.training.trained.into());
     for s in &o.supervision {
-        row("supervision_on_time", &s.kind, "", s.on_time.to_string());
-        row("supervision_overdue", &s.kind, "", s.overdue.to_string());
+        row("supervision_on_time", &s.kind, "", s.on_time.into());
+        row("supervision_overdue", &s.kind, "", s.overdue.into());
     }
     let t = &f.turnover;
     let period = format!("{}/{}", t.from, t.to);
-    row("turnover_at_start", &period, "", t.at_start.to_string());
-    row("turnover_at_end", &period, "", t.at_end.to_string());
-    row("turnover_starters", &period, "", t.starters.to_string());
-    row("turnover_leavers", &period, "", t.leavers.to_string());
-    row("turnover_rate", &period, "", t.rate().map(|r| format!("{r:.4}")).unwrap_or_default());
-    out
+    row("turnover_at_start", &period, "", t.at_start.into());
+    row("turnover_at_end", &period, "", t.at_end.into());
+    row("turnover_starters", &period, "", t.starters.into());
+    row("turnover_leavers", &period, "", t.leavers.into());
+    // A share, rounded as the screen's percentage is not: four decimals.
+    row("turnover_rate", &period, "", t.rate().map(|r| (r * 10_000.0).round() / 10_000.0).into());
+    out.finish()
 }

@@ -13,7 +13,7 @@ use sammen_domain::audit::{AuditAction, AuditEvent};
 use sammen_domain::measurement::MessageKind;
 use sammen_domain::people::{Engagement, PeerStatus};
 use sammen_domain::policy::{self, Basis};
-use sammen_domain::time::{Timestamp, format_date};
+use sammen_domain::time::{Timestamp, Zone, format_date};
 use sammen_domain::workforce::recruitment::{
     ApplicationInput, Attachment, AttachmentKind, Competence, DEFAULT_RETENTION_MONTHS, InterviewInput, LetterLanguage, PostingInput,
     ScoresInput, Stage, allowed_move, retention_over,
@@ -21,6 +21,7 @@ use sammen_domain::workforce::recruitment::{
 use sammen_domain::workforce::roles::{EngagementKind, Term};
 use sammen_domain::{ApplicationId, AttachmentId, InterviewId, OrgId, PeerWorkerId, PostingId, UserId, ValidationErrors};
 use sammen_i18n::{Arg, Lang};
+use sammen_reports::NumberStyle;
 use sammen_store::rows::{
     ApplicationAttachmentRow, ApplicationStageRow, EngagementRow, InterviewScoreRow, JobApplicationRow, JobInterviewRow, JobPostingRow,
     OutboxRow, PeerWorkerRow, RecruitmentSettingsRow, RoleDescriptionRow,
@@ -31,6 +32,7 @@ use sammen_store::{
 };
 
 use crate::messages::{Message, queue};
+use crate::zone::{Zones, today_in, zone_of};
 use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 /// Applications one address may send within the throttle window.
@@ -218,10 +220,11 @@ pub struct PublicJobs {
 
 /// The open postings of an organisation whose deadline has not passed. No account needed; not personal data.
 pub async fn public_jobs(app: &App, org: OrgId) -> AppResult<PublicJobs> {
-    let today = app.now().local().date();
+    let now = app.now();
     app.db
         .read(move |c| -> AppResult<PublicJobs> {
             let o = sd::org(c, org)?.ok_or(AppError::NotFound)?;
+            let today = Zone::from_stored(&o.time_zone).today(now);
             let mut postings = Vec::new();
             for p in sr::postings_of(c, org)? {
                 let v = posting_view(c, &p)?;
@@ -264,10 +267,10 @@ pub async fn apply(
     let key = crate::access::auth::sha256_hex(&format!("job-application:{address}"));
     let route = route.to_owned();
     let app2 = app.clone();
-    let today = app.now().local().date();
     app.db
         .write(move |tx| -> AppResult<AppResult<()>> {
             let now = app2.now();
+            let today = today_in(tx.conn(), Some(org), now)?;
             let o = org.to_string();
             let Some(org_row) = sd::org(tx.conn(), org)? else { return Ok(Err(AppError::NotFound)) };
             let p = match sr::posting(tx.conn(), posting)? {
@@ -711,9 +714,10 @@ fn draft_of(c: &mut DbConnection, r: &JobApplicationRow, decision: Stage, today:
     Ok(LetterDraft { decision, language, subject, body })
 }
 
+/// Hours as the letter's language writes numbers (whole hours without decimals).
 fn format_hours(h: f64, l: LetterLanguage) -> String {
-    let s = if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{h:.1}") };
-    if l == LetterLanguage::Da { s.replace('.', ",") } else { s }
+    let style = if l == LetterLanguage::Da { NumberStyle::Danish } else { NumberStyle::English };
+    style.format(h, if h.fract() == 0.0 { 0 } else { 1 })
 }
 
 /// The merged letter for deciding `decision` (hired or rejected), for the manager to read and edit.
@@ -724,7 +728,8 @@ pub async fn letter_draft(app: &App, ctx: &Ctx, id: ApplicationId, decision: Sta
         .audited_read(move |tx| -> AppResult<LetterDraft> {
             let now = app2.now();
             let (r, basis) = application_for(tx, &ctx, id, AuditAction::Read, now, true)?;
-            let d = draft_of(tx.conn(), &r, decision, now.local().date())?;
+            let today = today_in(tx.conn(), Some(r.organisation_id.get()), now)?;
+            let d = draft_of(tx.conn(), &r, decision, today)?;
             tx.audit(ctx.ok(now, AuditAction::Read, "application", Some(r.id.to_string()), Some(r.organisation_id.to_string()), basis));
             Ok(d)
         })
@@ -788,7 +793,8 @@ pub async fn move_stage(
                 e.into_result()?;
             }
             if let Some((kind, _)) = letter_message(to) {
-                let draft = draft_of(tx.conn(), &r, to, now.local().date())?;
+                let today = today_in(tx.conn(), Some(r.organisation_id.get()), now)?;
+                let draft = draft_of(tx.conn(), &r, to, today)?;
                 let (subject, body) = match &letter {
                     Some(l) => (l.subject.trim().to_owned(), l.body.trim().to_owned()),
                     None => (draft.subject, draft.body),
@@ -958,7 +964,7 @@ pub async fn schedule_interview(app: &App, ctx: &Ctx, id: ApplicationId, input: 
             let title = sw::current_role(tx.conn(), &posting.role_key)?.map(|x| x.title).unwrap_or_default();
             let org = sd::org(tx.conn(), *r.organisation_id)?.map(|o| o.name).unwrap_or_default();
             let language = r.language.get();
-            let local = input.starts_at.local();
+            let local = input.starts_at.in_zone(&zone_of(tx.conn(), Some(r.organisation_id.get()))?);
             let when = format!("{} {:02}:{:02}", format_date(local.date()), local.hour(), local.minute());
             let how = if input.online { "online" } else { "in_person" };
             let app_id = r.id.to_string();
@@ -1109,7 +1115,7 @@ pub async fn purge_expired(app: &App) -> AppResult<usize> {
     app.db
         .write(move |tx| -> AppResult<usize> {
             let now = app2.now();
-            let today = now.local().date();
+            let mut zones = Zones::default();
             let mut months: HashMap<OrgId, i64> = HashMap::new();
             let mut n = 0;
             for (id, org, decided) in sr::decided_before(tx.conn(), now.micros())? {
@@ -1121,7 +1127,9 @@ pub async fn purge_expired(app: &App) -> AppResult<usize> {
                         m
                     }
                 };
-                if !retention_over(Timestamp(decided).local().date(), m, today) {
+                // Both days on the organisation's calendar: the data goes at its local midnight.
+                let zone = zones.of(tx.conn(), org)?;
+                if !retention_over(Timestamp(decided).date_in(zone), m, zone.today(now)) {
                     continue;
                 }
                 sr::delete_application(tx.conn(), id)?;

@@ -165,7 +165,8 @@ pub async fn engagements(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<
         .audited_read(move |tx| {
             let now = app2.now();
             let (row, basis, t) = peer_for(tx, &ctx, peer, AuditAction::Read, now, policy::view_engagements)?;
-            let list = sw::engagements_of(tx.conn(), *row.id)?.iter().map(|e| engagement_view(e, now)).collect::<Result<Vec<_>, _>>()?;
+            let today = crate::zone::today_in(tx.conn(), Some(row.organisation_id.get()), now)?;
+            let list = sw::engagements_of(tx.conn(), *row.id)?.iter().map(|e| engagement_view(e, today)).collect::<Result<Vec<_>, _>>()?;
             let roles = sw::current_roles(tx.conn(), *row.organisation_id)?.into_iter().map(|r| (r.role_key, r.title)).collect();
             tx.audit(ctx.ok(now, AuditAction::Read, "peer_worker", Some(row.id.to_string()), Some(row.organisation_id.to_string()), basis));
             Ok(Engagements { name: row.display_name, list, can_edit: policy::edit_engagements(&ctx.actor, t).is_ok(), roles })
@@ -244,7 +245,7 @@ fn peer_for(
     Ok((r, b, t))
 }
 
-fn engagement_view(e: &EngagementRow, now: Timestamp) -> Result<EngagementView, StoreError> {
+fn engagement_view(e: &EngagementRow, today: time::Date) -> Result<EngagementView, StoreError> {
     let input = EngagementInput {
         kind: e.kind.get(),
         title: e.title.clone(),
@@ -257,5 +258,5 @@ fn engagement_view(e: &EngagementRow, now: Timestamp) -> Result<EngagementView, 
         note: e.note.clone(),
         role_key: e.role_key.clone(),
     };
-    Ok(EngagementView { id: e.id.clone(), in_force: input.in_force(now.date()), input })
+    Ok(EngagementView { id: e.id.clone(), in_force: input.in_force(today), input })
 }

@@ -26,6 +26,7 @@ use sammen_store::{
 use time::Date;
 
 use crate::messages::{Message, queue};
+use crate::zone::{today_in, zone_of};
 use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 fn corrupt(what: &str) -> StoreError {
@@ -135,8 +136,8 @@ pub async fn peer_supervision(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppRe
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let today = now.local().date();
             let (row, basis) = peer_for(tx, &ctx, peer, AuditAction::Read, now, view_relations)?;
+            let today = today_in(tx.conn(), Some(row.organisation_id.get()), now)?;
             let relations = ss::relations_of_peer(tx.conn(), *row.id)?
                 .iter()
                 .map(|r| relation_view(tx.conn(), r, today))
@@ -194,8 +195,8 @@ pub async fn assign(app: &App, ctx: &Ctx, peer: PeerWorkerId, kind: SupervisionK
     app.db
         .write(move |tx| {
             let now = app2.now();
-            let today = now.local().date();
             let (row, basis) = peer_for(tx, &ctx, peer, AuditAction::Update, now, manage_relations)?;
+            let today = today_in(tx.conn(), Some(row.organisation_id.get()), now)?;
             let org: OrgId = row.organisation_id.get();
             let mut created = false;
             let supervisor = match &who {
@@ -348,12 +349,14 @@ pub struct KindCompliance {
 }
 
 /// Every active peer of `org` and kind, with the rule of their roles in force on `today`.
-pub fn due_rows(conn: &mut DbConnection, org: OrgId, today: Date) -> Result<Vec<DueRow>, StoreError> {
-    Ok(due_rows_with_supervisor(conn, org, today)?.into_iter().map(|(r, _)| r).collect())
+pub fn due_rows(conn: &mut DbConnection, org: OrgId, now: Timestamp) -> Result<Vec<DueRow>, StoreError> {
+    Ok(due_rows_with_supervisor(conn, org, now)?.into_iter().map(|(r, _)| r).collect())
 }
 
 /// `due_rows`, each with the id of the supervisor in force (for the reminders).
-fn due_rows_with_supervisor(conn: &mut DbConnection, org: OrgId, today: Date) -> Result<Vec<(DueRow, Option<UserId>)>, StoreError> {
+fn due_rows_with_supervisor(conn: &mut DbConnection, org: OrgId, now: Timestamp) -> Result<Vec<(DueRow, Option<UserId>)>, StoreError> {
+    let zone = zone_of(conn, Some(org))?;
+    let today = zone.today(now);
     let peers: Vec<_> = sp::peers_of_org(conn, org, ALL)?.0.into_iter().filter(|p| p.status == PeerStatus::Active).collect();
     let reqs: BTreeMap<(String, String), i64> =
         ss::requirements_of_org(conn, org)?.into_iter().map(|r| ((r.role_key, r.kind.code().to_owned()), r.every_weeks)).collect();
@@ -365,7 +368,7 @@ fn due_rows_with_supervisor(conn: &mut DbConnection, org: OrgId, today: Date) ->
         }
     }
     let last: BTreeMap<(PeerWorkerId, SupervisionKind), Date> =
-        ss::last_attended(conn, org)?.into_iter().map(|(p, k, at)| ((p, k), Timestamp(at).local().date())).collect();
+        ss::last_attended(conn, org)?.into_iter().map(|(p, k, at)| ((p, k), Timestamp(at).date_in(&zone))).collect();
     let mut names: BTreeMap<UserId, String> = BTreeMap::new();
     let mut out = Vec::new();
     for p in peers {
@@ -386,7 +389,7 @@ fn due_rows_with_supervisor(conn: &mut DbConnection, org: OrgId, today: Date) ->
             };
             let since = match rel {
                 Some(r) => *r.starts_on,
-                None => Timestamp(p.created_at).local().date(),
+                None => Timestamp(p.created_at).date_in(&zone),
             };
             let l = last.get(&(pid, *kind)).copied();
             out.push((
@@ -431,7 +434,7 @@ pub async fn compliance_of_org(app: &App, ctx: &Ctx) -> AppResult<Vec<KindCompli
                 let subject = Subject::within("supervision_overview", Some(org));
                 return Err(ctx.refuse(tx, now, AuditAction::Read, subject, AppError::Forbidden));
             };
-            let rows = due_rows(tx.conn(), org, now.local().date())?;
+            let rows = due_rows(tx.conn(), org, now)?;
             tx.audit(ctx.ok(now, AuditAction::Read, "supervision_overview", None, Some(org.to_string()), basis));
             Ok(compliance_counts(&rows))
         })
@@ -720,12 +723,12 @@ pub async fn home(app: &App, ctx: &Ctx) -> AppResult<Home> {
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let today = now.local().date();
+            let today = today_in(tx.conn(), ctx.org, now)?;
             let mut home = Home::default();
             if let Some(org) = ctx.org
                 && let Ok(basis) = policy::manage_supervision(&ctx.actor, org)
             {
-                let rows = due_rows(tx.conn(), org, today)?;
+                let rows = due_rows(tx.conn(), org, now)?;
                 let roles: Vec<(String, String)> = sw::current_roles(tx.conn(), org)?.into_iter().map(|r| (r.role_key, r.title)).collect();
                 let requirements = ss::requirements_of_org(tx.conn(), org)?
                     .into_iter()
@@ -805,11 +808,10 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
     app.db
         .write(move |tx| -> AppResult<usize> {
             let now = app2.now();
-            let today = now.local().date();
             let mut queued = 0;
             for o in sd::orgs(tx.conn())? {
                 let org = o.id.to_string();
-                for (r, supervisor) in due_rows_with_supervisor(tx.conn(), *o.id, today)? {
+                for (r, supervisor) in due_rows_with_supervisor(tx.conn(), *o.id, now)? {
                     let Some(c) = r.compliance.filter(|c| c.overdue) else { continue };
                     let due = format_date(c.due);
                     if !ss::mark_reminded(tx.conn(), r.peer_id, r.kind, c.due, now.micros())? {

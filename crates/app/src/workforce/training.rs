@@ -29,6 +29,7 @@ use sammen_store::rows::{
 use sammen_store::{DbConnection, Page, StoreError, Stored, Tx, Unstore, people as sp, stored, workforce::training as st};
 
 use crate::messages::{Message, queue};
+use crate::zone::{Zones, today_in};
 use crate::{App, AppError, AppResult, Ctx, Subject, guarded};
 
 // ---------------------------------------------------------------- the trained rule
@@ -508,7 +509,9 @@ pub async fn enrol(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId) ->
             st::insert_enrolment(tx.conn(), &row)?;
             if let Some(to) = p.email.as_deref() {
                 let meetings = st::meetings_of(tx.conn(), std::slice::from_ref(&c.id))?;
-                let dates = meetings.iter().map(|m| Timestamp(m.starts_at).local_short()).collect::<Vec<_>>().join(", ");
+                // On the clock of the peer's organisation, like every time Sammen shows.
+                let zone = crate::zone::zone_of(tx.conn(), Some(p.organisation_id.get()))?;
+                let dates = meetings.iter().map(|m| Timestamp(m.starts_at).short_in(&zone)).collect::<Vec<_>>().join(", ");
                 let place = c.place.clone().unwrap_or_default();
                 let args = [
                     ("name", Arg::from(p.display_name.as_str())),
@@ -610,7 +613,7 @@ pub async fn complete(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId,
                 Outcome::Completed => match existing {
                     Some(x) => Some(x.id),
                     None => {
-                        let today = now.date();
+                        let today = today_in(tx.conn(), Some(c.organisation_id.get()), now)?;
                         let row = CertificateRow {
                             id: new_id.clone(),
                             organisation_id: c.organisation_id,
@@ -718,8 +721,8 @@ pub async fn record(app: &App, ctx: &Ctx, peer: PeerWorkerId) -> AppResult<Train
     app.db
         .audited_read(move |tx| -> AppResult<TrainingRecord> {
             let now = app2.now();
-            let today = now.date();
             let (p, basis, t) = peer_for(tx, &ctx, peer, AuditAction::Read, now, policy::view_training)?;
+            let today = today_in(tx.conn(), Some(p.organisation_id.get()), now)?;
             let courses: HashMap<String, TrainingCourseRow> =
                 st::courses_of(tx.conn(), *p.organisation_id)?.into_iter().map(|c| (c.id.clone(), c)).collect();
             let mut certificates = Vec::new();
@@ -803,13 +806,18 @@ pub async fn run_reminders(app: &App) -> AppResult<usize> {
     app.db
         .write(move |tx| -> AppResult<usize> {
             let now = app2.now();
-            let today = now.date();
-            let until = today + time::Duration::days(sammen_domain::workforce::training::REMINDER_DAYS + 1);
-            let due = st::certificates_expiring(tx.conn(), today, until)?;
+            // Every zone's today is within a day of the UTC date: read a day wider on both sides,
+            // then decide each certificate on its own organisation's today.
+            let utc = now.date();
+            let from = utc.previous_day().unwrap_or(utc);
+            let until = utc + time::Duration::days(sammen_domain::workforce::training::REMINDER_DAYS + 2);
+            let due = st::certificates_expiring(tx.conn(), from, until)?;
             let mut titles: BTreeMap<String, String> = BTreeMap::new();
+            let mut zones = Zones::default();
             let mut n = 0;
             for mut c in due {
                 let expires = c.expires_on.get();
+                let today = zones.today(tx.conn(), c.organisation_id.get(), now)?;
                 if !reminder_due(expires, c.reminded_at.is_some(), today) {
                     continue;
                 }

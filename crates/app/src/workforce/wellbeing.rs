@@ -119,7 +119,6 @@ pub async fn check_in(app: &App, ctx: &Ctx, id: &str) -> AppResult<CheckInView> 
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let today = now.local().date();
             let subject = Subject::record(&ctx, "wellbeing_check_in", &id);
             let (r, basis) = guarded(
                 tx,
@@ -130,6 +129,7 @@ pub async fn check_in(app: &App, ctx: &Ctx, id: &str) -> AppResult<CheckInView> 
                 |c| ss::check_in(c, &id),
                 |c, r| {
                     let peer: PeerWorkerId = r.peer_id.get();
+                    let today = crate::zone::today_in(c, Some(r.organisation_id.get()), now)?;
                     let sups = professional_supervisors(c, peer, today)?;
                     Ok(policy::view_check_in(&ctx.actor, &CheckInTarget { peer, shared: r.shared, supervisors: &sups }).ok())
                 },
@@ -182,7 +182,7 @@ pub async fn shared_with_me(app: &App, ctx: &Ctx) -> AppResult<Vec<(String, Chec
     app.db
         .audited_read(move |tx| {
             let now = app2.now();
-            let today = now.local().date();
+            let today = crate::zone::today_in(tx.conn(), ctx.org, now)?;
             let mut peers: Vec<PeerWorkerId> = ss::relations_of_supervisor(tx.conn(), ctx.actor.user)?
                 .into_iter()
                 .filter(|r| r.kind == SupervisionKind::Professional && *r.starts_on <= today && r.ends_on.get().is_none_or(|e| e >= today))
@@ -228,10 +228,11 @@ pub async fn aggregates(app: &App, ctx: &Ctx) -> AppResult<Vec<MonthAggregate>> 
                 return Err(ctx.refuse(tx, now, AuditAction::Read, subject, AppError::Forbidden));
             };
             let since = now.micros() - 366 * 86_400 * Timestamp::MICROS_PER_SECOND;
+            let zone = crate::zone::zone_of(tx.conn(), Some(org))?;
             let answers: Vec<Answer> = ss::answers_of_org(tx.conn(), org, since)?
                 .into_iter()
                 .map(|(person, at, stress, role_clarity, support)| {
-                    let d = Timestamp(at).local().date();
+                    let d = Timestamp(at).date_in(&zone);
                     Answer { month: format!("{:04}-{:02}", d.year(), u8::from(d.month())), person, stress, role_clarity, support }
                 })
                 .collect();

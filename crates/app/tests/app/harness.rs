@@ -79,7 +79,7 @@ impl Env {
     }
 
     pub async fn org(&self, name: &str, require_totp: bool) -> OrgId {
-        let input = OrganisationInput::parse(name, "municipality", require_totp).unwrap();
+        let input = OrganisationInput::parse(name, "municipality", require_totp, None).unwrap();
         directory::create_org(&self.app, &self.sys, input).await.unwrap().id
     }
 

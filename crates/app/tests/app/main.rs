@@ -19,3 +19,4 @@ mod journey;
 mod measurement;
 mod people;
 mod workforce;
+mod zone;

@@ -99,15 +99,19 @@ pub struct OrganisationInput {
     pub name: String,
     pub kind: OrganisationKind,
     pub require_totp: bool,
+    /// The zone its days are counted in. None (an empty or absent field) keeps the stored
+    /// zone, or gives a new organisation the default (Europe/Copenhagen).
+    pub time_zone: Option<crate::time::Zone>,
 }
 
 impl OrganisationInput {
-    pub fn parse(name: &str, kind: &str, require_totp: bool) -> Result<Self, ValidationErrors> {
+    pub fn parse(name: &str, kind: &str, require_totp: bool, time_zone: Option<&str>) -> Result<Self, ValidationErrors> {
         let mut e = ValidationErrors::new();
         let name = e.check("name", required_text(name, 200));
         let kind = e.check("kind", OrganisationKind::parse(kind));
-        match (name, kind) {
-            (Some(name), Some(kind)) if e.is_empty() => Ok(Self { name, kind, require_totp }),
+        let time_zone = e.check("time_zone", crate::people::optional_choice(time_zone, crate::time::Zone::parse));
+        match (name, kind, time_zone) {
+            (Some(name), Some(kind), Some(time_zone)) if e.is_empty() => Ok(Self { name, kind, require_totp, time_zone }),
             _ => Err(e),
         }
     }

@@ -6,7 +6,7 @@ use time::Date;
 
 use crate::directory::{Mode, code_enum, parse_set};
 use crate::people::{Gender, optional_choice};
-use crate::time::{Timestamp, local_to_utc, parse_date};
+use crate::time::{Timestamp, Zone, parse_date};
 use crate::validation::{ValidationErrors, optional_text, required_text};
 
 code_enum!(
@@ -394,8 +394,26 @@ pub struct SessionInput {
 }
 
 impl SessionInput {
+    /// Reads the date and time on the default zone's clock (Europe/Copenhagen); handlers
+    /// use [`Self::parse_in`] with the organisation's zone.
     #[allow(clippy::too_many_arguments)]
     pub fn parse(
+        status: &str,
+        date: &str,
+        time_of_day: &str,
+        duration_minutes: &str,
+        mode: &str,
+        place: Option<&str>,
+        kind: &str,
+        note: Option<&str>,
+        note_audience: &str,
+    ) -> Result<Self, ValidationErrors> {
+        Self::parse_in(&Zone::default(), status, date, time_of_day, duration_minutes, mode, place, kind, note, note_audience)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn parse_in(
+        zone: &Zone,
         status: &str,
         date: &str,
         time_of_day: &str,
@@ -434,7 +452,7 @@ impl SessionInput {
                 Some(note),
                 Some(aud),
             ) if e.is_empty() => {
-                Ok(Self { status, starts_at: local_to_utc(date, h, m), duration_minutes, mode, place, kind, note, note_audience: aud })
+                Ok(Self { status, starts_at: zone.to_utc(date, h, m), duration_minutes, mode, place, kind, note, note_audience: aud })
             }
             _ => Err(e),
         }

@@ -3,7 +3,7 @@
 
 use crate::directory::{Mode, code_enum};
 use crate::journey::courses::parse_time_of_day;
-use crate::time::{Timestamp, local_to_utc, parse_date};
+use crate::time::{Timestamp, Zone, parse_date};
 use crate::validation::{ValidationErrors, optional_text, required_text};
 
 code_enum!(
@@ -108,7 +108,20 @@ pub struct MeetingInput {
 }
 
 impl MeetingInput {
+    /// Reads the date and time on the default zone's clock (Europe/Copenhagen); handlers
+    /// use [`Self::parse_in`] with the organisation's zone.
     pub fn parse(
+        date: &str,
+        time_of_day: &str,
+        duration_minutes: &str,
+        place: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<Self, ValidationErrors> {
+        Self::parse_in(&Zone::default(), date, time_of_day, duration_minutes, place, note)
+    }
+
+    pub fn parse_in(
+        zone: &Zone,
         date: &str,
         time_of_day: &str,
         duration_minutes: &str,
@@ -123,7 +136,7 @@ impl MeetingInput {
         let note = e.check("note", optional_text(note, 2000));
         match (date, tod, duration, place, note) {
             (Some(date), Some((h, m)), Some(duration_minutes), Some(place), Some(note)) if e.is_empty() => {
-                Ok(Self { starts_at: local_to_utc(date, h, m), duration_minutes, place, note })
+                Ok(Self { starts_at: zone.to_utc(date, h, m), duration_minutes, place, note })
             }
             _ => Err(e),
         }

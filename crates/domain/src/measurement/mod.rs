@@ -4,11 +4,11 @@
 //! time now, [`due_waves`] says which waves have fallen due. The caller creates an invitation
 //! for each wave it has not made yet.
 
-use time::{Date, Duration, Month};
+use time::{Date, Duration};
 
 use crate::directory::code_enum;
 use crate::people::optional_choice;
-use crate::time::{Timestamp, parse_date};
+use crate::time::{Timestamp, Zone, parse_date};
 use crate::validation::{ValidationErrors, optional_text};
 
 const MICROS_PER_DAY: i64 = 86_400 * Timestamp::MICROS_PER_SECOND;
@@ -34,22 +34,6 @@ pub struct DueWave {
     pub label: String,
     pub order: i64,
     pub due: Timestamp,
-}
-
-/// Adds calendar months, keeping the day where the month has it (31 January + 1 month is 28/29 February).
-pub fn add_months(d: Date, months: u32) -> Date {
-    let total = i64::from(d.year()) * 12 + i64::from(u8::from(d.month())) - 1 + i64::from(months);
-    let year = i32::try_from(total.div_euclid(12)).unwrap_or(i32::MAX);
-    let month = Month::try_from(u8::try_from(total.rem_euclid(12) + 1).unwrap_or(1)).unwrap_or(Month::January);
-    let last = time::util::days_in_month(month, year);
-    Date::from_calendar_date(year, month, d.day().min(last)).unwrap_or(d)
-}
-
-fn plus_months(t: Timestamp, months: u32) -> Timestamp {
-    let dt = t.to_offset();
-    let moved = add_months(dt.date(), months);
-    let delta = moved - dt.date();
-    Timestamp(t.0 + delta.whole_days() * MICROS_PER_DAY)
 }
 
 /// A wave as its stable label names it: `baseline`, `week-8`, `closure`, `followup-6m`.
@@ -94,13 +78,14 @@ impl WaveKind {
         }
     }
 
-    /// When it falls due for a course that started and (perhaps) closed as given.
-    pub fn due(self, started: Option<Timestamp>, closed: Option<Timestamp>) -> Option<Timestamp> {
+    /// When it falls due for a course that started and (perhaps) closed as given; follow-ups
+    /// count calendar months on the wall clock of `zone`.
+    pub fn due(self, started: Option<Timestamp>, closed: Option<Timestamp>, zone: &Zone) -> Option<Timestamp> {
         match self {
             WaveKind::Baseline => started,
             WaveKind::Week(n) => started.map(|s| Timestamp(s.0 + i64::from(n) * 7 * MICROS_PER_DAY)),
             WaveKind::Closure => closed,
-            WaveKind::FollowUp(m) => closed.map(|c| plus_months(c, m)),
+            WaveKind::FollowUp(m) => closed.map(|c| zone.add_months(c, i64::from(m))),
         }
     }
 }
@@ -116,14 +101,14 @@ pub fn wave_order(label: &str) -> i64 {
 }
 
 /// Whether the wave `label` has fallen due by `now` (an unknown label never does).
-pub fn wave_due(label: &str, started: Option<Timestamp>, closed: Option<Timestamp>, now: Timestamp) -> bool {
-    WaveKind::parse(label).and_then(|w| w.due(started, closed)).is_some_and(|d| d <= now)
+pub fn wave_due(label: &str, started: Option<Timestamp>, closed: Option<Timestamp>, now: Timestamp, zone: &Zone) -> bool {
+    WaveKind::parse(label).and_then(|w| w.due(started, closed, zone)).is_some_and(|d| d <= now)
 }
 
 /// The waves of `plan` that have fallen due by `now` for a course that started at `started`
-/// and (perhaps) closed at `closed`. Waves every N weeks stop at closure; a course that has not
-/// started has no waves.
-pub fn due_waves(plan: &Schedule, started: Option<Timestamp>, closed: Option<Timestamp>, now: Timestamp) -> Vec<DueWave> {
+/// and (perhaps) closed at `closed`, in the organisation's `zone`. Waves every N weeks stop at
+/// closure; a course that has not started has no waves.
+pub fn due_waves(plan: &Schedule, started: Option<Timestamp>, closed: Option<Timestamp>, now: Timestamp, zone: &Zone) -> Vec<DueWave> {
     let Some(start) = started else { return Vec::new() };
     let mut waves = Vec::new();
     if plan.at_start {
@@ -133,7 +118,7 @@ pub fn due_waves(plan: &Schedule, started: Option<Timestamp>, closed: Option<Tim
         let end = closed.map_or(now, |c| c.min(now));
         let mut k = 1u32;
         while let Some(weeks) = k.checked_mul(n)
-            && WaveKind::Week(weeks).due(Some(start), closed).is_some_and(|d| d <= end)
+            && WaveKind::Week(weeks).due(Some(start), closed, zone).is_some_and(|d| d <= end)
         {
             waves.push(WaveKind::Week(weeks));
             k += 1;
@@ -150,7 +135,7 @@ pub fn due_waves(plan: &Schedule, started: Option<Timestamp>, closed: Option<Tim
     let out: Vec<DueWave> = waves
         .into_iter()
         .filter_map(|w| {
-            let due = w.due(Some(start), closed)?;
+            let due = w.due(Some(start), closed, zone)?;
             (due <= now).then(|| DueWave { label: w.label(), order: w.order(), due })
         })
         .collect();
@@ -328,35 +313,29 @@ mod tests {
     use super::*;
     use time::macros::date;
 
+    /// Local midnight in Copenhagen.
     fn at(d: Date) -> Timestamp {
-        Timestamp(d.midnight().assume_utc().unix_timestamp() * 1_000_000)
-    }
-
-    #[test]
-    fn months_keep_the_day_or_the_end_of_the_month() {
-        assert_eq!(add_months(date!(2026 - 01 - 31), 1), date!(2026 - 02 - 28));
-        assert_eq!(add_months(date!(2028 - 01 - 31), 1), date!(2028 - 02 - 29));
-        assert_eq!(add_months(date!(2026 - 11 - 15), 6), date!(2027 - 05 - 15));
-        assert_eq!(add_months(date!(2026 - 12 - 01), 12), date!(2027 - 12 - 01));
+        Zone::default().start_of_day(d)
     }
 
     #[test]
     fn waves_fall_due_in_order_and_stop_at_closure() {
         let plan = Schedule { at_start: true, every_weeks: Some(8), at_closure: true, followup_months: Some(6) };
+        let z = &Zone::default();
         let start = at(date!(2026 - 01 - 05));
-        assert!(due_waves(&plan, None, None, at(date!(2026 - 06 - 01))).is_empty());
-        let running = due_waves(&plan, Some(start), None, at(date!(2026 - 03 - 31)));
+        assert!(due_waves(&plan, None, None, at(date!(2026 - 06 - 01)), z).is_empty());
+        let running = due_waves(&plan, Some(start), None, at(date!(2026 - 03 - 31)), z);
         let labels: Vec<_> = running.iter().map(|w| w.label.as_str()).collect();
         assert_eq!(labels, ["baseline", "week-8"]);
         assert_eq!(running[1].due, at(date!(2026 - 03 - 02)));
         let closed = at(date!(2026 - 05 - 10));
-        let later = due_waves(&plan, Some(start), Some(closed), at(date!(2026 - 12 - 01)));
+        let later = due_waves(&plan, Some(start), Some(closed), at(date!(2026 - 12 - 01)), z);
         let labels: Vec<_> = later.iter().map(|w| w.label.as_str()).collect();
         assert_eq!(labels, ["baseline", "week-8", "week-16", "closure", "followup-6m"]);
         assert_eq!(later[4].due, at(date!(2026 - 11 - 10)));
         assert!(later.windows(2).all(|w| w[0].order < w[1].order));
         // Before the follow-up is due it is not there.
-        let before = due_waves(&plan, Some(start), Some(closed), at(date!(2026 - 11 - 09)));
+        let before = due_waves(&plan, Some(start), Some(closed), at(date!(2026 - 11 - 09)), z);
         assert_eq!(before.last().map(|w| w.label.as_str()), Some("closure"));
     }
 
@@ -388,13 +367,14 @@ mod tests {
     #[test]
     fn a_wave_label_says_when_it_falls_due() {
         let day = MICROS_PER_DAY;
+        let z = &Zone::default();
         let t = |d: i64| Some(Timestamp(d * day));
-        assert!(wave_due("week-8", t(0), None, Timestamp(56 * day)));
-        assert!(!wave_due("week-8", t(0), None, Timestamp(56 * day - 1)));
-        assert!(!wave_due("closure", t(0), None, Timestamp(1000 * day)));
-        assert!(wave_due("closure", t(0), t(10), Timestamp(10 * day)));
-        assert!(!wave_due("followup-6m", t(0), t(10), Timestamp(100 * day)));
-        assert!(wave_due("followup-6m", t(0), t(10), Timestamp(200 * day)));
+        assert!(wave_due("week-8", t(0), None, Timestamp(56 * day), z));
+        assert!(!wave_due("week-8", t(0), None, Timestamp(56 * day - 1), z));
+        assert!(!wave_due("closure", t(0), None, Timestamp(1000 * day), z));
+        assert!(wave_due("closure", t(0), t(10), Timestamp(10 * day), z));
+        assert!(!wave_due("followup-6m", t(0), t(10), Timestamp(100 * day), z));
+        assert!(wave_due("followup-6m", t(0), t(10), Timestamp(200 * day), z));
         assert!(valid_wave("followup-12m") && valid_wave("week-4") && valid_wave("closure"));
         assert!(!valid_wave("baseline") && !valid_wave("week-0") && !valid_wave("week-x"));
         assert!(wave_order("baseline") < wave_order("week-12") && wave_order("week-12") < wave_order("closure"));

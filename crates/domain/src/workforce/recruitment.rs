@@ -7,7 +7,7 @@ use time::Date;
 
 use crate::directory::code_enum;
 use crate::people::{Email, optional_choice, parse_phone};
-use crate::time::{Timestamp, local_to_utc, parse_date};
+use crate::time::{Timestamp, Zone, parse_date};
 use crate::validation::{ValidationErrors, optional_text, required_text};
 
 code_enum!(
@@ -318,7 +318,13 @@ pub struct InterviewInput {
 }
 
 impl InterviewInput {
+    /// Reads the date and time on the default zone's clock (Europe/Copenhagen); handlers
+    /// use [`Self::parse_in`] with the organisation's zone.
     pub fn parse(date: &str, time: &str, place: &str, online: bool, panel: &[String]) -> Result<Self, ValidationErrors> {
+        Self::parse_in(&Zone::default(), date, time, place, online, panel)
+    }
+
+    pub fn parse_in(zone: &Zone, date: &str, time: &str, place: &str, online: bool, panel: &[String]) -> Result<Self, ValidationErrors> {
         let mut e = ValidationErrors::new();
         let date = e.check("date", parse_date(date));
         let hm = e.check("time", parse_time(time));
@@ -331,7 +337,7 @@ impl InterviewInput {
         }
         match (date, hm, place) {
             (Some(d), Some((h, m)), Some(place)) if e.is_empty() => {
-                Ok(Self { starts_at: local_to_utc(d, h, m), place, online, panel: members })
+                Ok(Self { starts_at: zone.to_utc(d, h, m), place, online, panel: members })
             }
             _ => Err(e),
         }
@@ -385,15 +391,7 @@ pub fn parse_retention(raw: &str) -> Result<i64, ValidationErrors> {
 /// Whether an application decided on `decided` is past its retention of `months` on `today`:
 /// the data goes the day after the same date `months` later (the month's last day when it is shorter).
 pub fn retention_over(decided: Date, months: i64, today: Date) -> bool {
-    let total = decided.year() as i64 * 12 + (decided.month() as i64 - 1) + months;
-    let (y, m) = (total.div_euclid(12), total.rem_euclid(12) + 1);
-    let Ok(month) = time::Month::try_from(m as u8) else { return false };
-    let Ok(year) = i32::try_from(y) else { return false };
-    let day = decided.day().min(month.length(year));
-    match Date::from_calendar_date(year, month, day) {
-        Ok(until) => today > until,
-        Err(_) => false,
-    }
+    today > crate::time::add_months(decided, months)
 }
 
 /// The mean of scores, if any.

@@ -6,7 +6,7 @@ use time::{Date, Duration};
 
 use crate::directory::{code_enum, parse_set};
 use crate::journey::courses::parse_time_of_day;
-use crate::time::{Timestamp, local_to_utc, parse_date};
+use crate::time::{Timestamp, Zone, parse_date};
 use crate::validation::{ValidationErrors, optional_text};
 
 code_enum!(
@@ -66,8 +66,24 @@ fn bounded(raw: &str, min: i64, max: i64, err: &'static str) -> Result<i64, &'st
 }
 
 impl SessionInput {
+    /// Reads the date and time on the default zone's clock (Europe/Copenhagen); handlers
+    /// use [`Self::parse_in`] with the organisation's zone.
     #[allow(clippy::too_many_arguments)]
     pub fn parse(
+        kind: &str,
+        format: &str,
+        date: &str,
+        time_of_day: &str,
+        duration_minutes: &str,
+        supervisor: &str,
+        invited: &[String],
+    ) -> Result<Self, ValidationErrors> {
+        Self::parse_in(&Zone::default(), kind, format, date, time_of_day, duration_minutes, supervisor, invited)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn parse_in(
+        zone: &Zone,
         kind: &str,
         format: &str,
         date: &str,
@@ -99,7 +115,7 @@ impl SessionInput {
             (Some(kind), Some(format), Some(date), Some((h, m)), Some(duration_minutes)) if e.is_empty() => Ok(Self {
                 kind,
                 format,
-                starts_at: local_to_utc(date, h, m),
+                starts_at: zone.to_utc(date, h, m),
                 duration_minutes,
                 supervisor: supervisor.to_owned(),
                 invited: ids,

@@ -78,7 +78,7 @@ pub(super) fn layout(chart: &Chart, forest: &Forest) -> Scene {
         0.0
     };
     // Right-aligned text stops short of the edge: a browser's fallback font may run wider
-    // than Helvetica's metrics, and the SVG clips at its edge.
+    // than the metrics measured with, and the SVG clips at its edge.
     let right = w - 3.0;
     let text_right = right - weight_w;
     let x0 = label_w + 12.0;

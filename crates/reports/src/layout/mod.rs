@@ -11,7 +11,7 @@ mod flow;
 mod forest;
 mod lines;
 
-use crate::afm::{self, Font};
+use crate::font::{self, Font};
 use crate::model::{Chart, ChartKind};
 
 /// The width of every chart, in points: the PDF's text width on A4 with 2 cm margins, so a
@@ -320,11 +320,11 @@ impl TextStyle {
     }
 
     pub(crate) fn width(self, text: &str) -> f64 {
-        afm::text_width(text, self.font(), self.size)
+        font::text_width(text, self.font(), self.size)
     }
 
     pub(crate) fn wrap(self, text: &str, max_width: f64) -> Vec<String> {
-        afm::wrap(text, self.font(), self.size, max_width)
+        font::wrap(text, self.font(), self.size, max_width)
     }
 }
 

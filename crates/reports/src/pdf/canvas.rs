@@ -1,9 +1,12 @@
-//! One page's content stream, drawn in top-down coordinates (as the layouts think) and
-//! written in PDF's bottom-up ones.
+//! One page's drawing, recorded in top-down coordinates (as the layouts and krilla think),
+//! with every piece marked as either tagged content or an artifact.
+//!
+//! Recording first and drawing later lets the composer decide page breaks and the structure
+//! tree in one pass, and lets the renderer open and close marked content exactly around
+//! what it marks. Anything drawn while no mark is open is wrapped as a layout artifact, so
+//! no operator ever lands outside marked content.
 
-use std::fmt::Write as _;
-
-use crate::afm::{self, Font};
+use crate::font::{self, Font};
 use crate::layout::{Anchor, Color, Scene, Shape, Stroke};
 
 /// A4 portrait, in points.
@@ -13,144 +16,134 @@ pub(crate) const PAGE_HEIGHT: f64 = 841.89;
 /// Bézier handle length for a quarter circle.
 const KAPPA: f64 = 0.552_284_75;
 
-/// A page's drawing operators, uncompressed so that tests (and [`crate::pdf_text`]) can
-/// read the text.
+/// A coordinate a PDF can hold: a chart fed a non-finite number draws it at 0 rather than
+/// writing `NaN` into the content stream.
+fn fin(v: f64) -> f64 {
+    if v.is_finite() { v } else { 0.0 }
+}
+
+fn fin2((x, y): (f64, f64)) -> (f64, f64) {
+    (fin(x), fin(y))
+}
+
+/// What a run of drawing is to a reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// Text belonging to structure leaf `n` (a line of a paragraph, a cell, a heading …).
+    Text(usize),
+    /// A figure's drawing, structure leaf `n`.
+    Figure(usize),
+    /// The running footer: title and page number.
+    Footer,
+    /// Rules, fills and other decoration, and a table header repeated on a new page.
+    Layout,
+}
+
+/// One drawing operation, in points from the page's top left.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Op {
+    Begin(Mark),
+    End,
+    /// One line of text starting at `x` with its baseline at `y`.
+    Text {
+        x: f64,
+        y: f64,
+        text: String,
+        font: Font,
+        size: f64,
+        color: Color,
+    },
+    /// A polyline or polygon; `fill` only applies to closed ones.
+    Path {
+        points: Vec<(f64, f64)>,
+        closed: bool,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
+    /// A path of cubic segments, as (start, [(c1, c2, end)]), always closed.
+    Curve {
+        start: (f64, f64),
+        segments: Vec<[(f64, f64); 3]>,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
+}
+
 #[derive(Default)]
 pub(crate) struct Canvas {
-    ops: String,
-}
-
-/// A number for the content stream: at most three decimals, no trailing zeros.
-fn n(v: f64) -> String {
-    let v = if v.is_finite() { v } else { 0.0 };
-    let s = format!("{v:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { String::from("0") } else { s.to_string() }
-}
-
-fn rgb(c: Color) -> String {
-    format!("{} {} {}", n(f64::from(c.0) / 255.0), n(f64::from(c.1) / 255.0), n(f64::from(c.2) / 255.0))
-}
-
-/// `text` as a PDF literal string in WinAnsi: `(`, `)` and `\` escaped, and every byte
-/// outside printable ASCII written as an octal escape so the file stays readable.
-pub(crate) fn literal(text: &str) -> String {
-    let mut out = String::from("(");
-    for b in afm::encode(text) {
-        match b {
-            b'(' | b')' | b'\\' => {
-                out.push('\\');
-                out.push(char::from(b));
-            }
-            0x20..=0x7E => out.push(char::from(b)),
-            _ => {
-                let _ = write!(out, "\\{b:03o}");
-            }
-        }
-    }
-    out.push(')');
-    out
+    pub(crate) ops: Vec<Op>,
+    open: bool,
 }
 
 impl Canvas {
-    pub(crate) fn into_ops(self) -> String {
-        self.ops
+    /// Starts marked content; must be closed with [`Canvas::end`] before the next begins.
+    pub(crate) fn begin(&mut self, mark: Mark) {
+        if self.open {
+            self.end();
+        }
+        self.ops.push(Op::Begin(mark));
+        self.open = true;
+    }
+
+    pub(crate) fn end(&mut self) {
+        if self.open {
+            self.ops.push(Op::End);
+            self.open = false;
+        }
+    }
+
+    /// Records `op`, inside a layout artifact if no mark is open.
+    fn push(&mut self, op: Op) {
+        if self.open {
+            self.ops.push(op);
+        } else {
+            self.ops.extend([Op::Begin(Mark::Layout), op, Op::End]);
+        }
     }
 
     /// One line of text with its baseline at `y` (from the page's top).
     pub(crate) fn text(&mut self, (x, y): (f64, f64), text: &str, font: Font, size: f64, anchor: Anchor, color: Color) {
-        if text.is_empty() {
+        if text.is_empty() || !size.is_finite() || size <= 0.0 {
             return;
         }
-        let width = afm::text_width(text, font, size);
+        let (x, y) = fin2((x, y));
+        let width = font::text_width(text, font, size);
         let x = match anchor {
             Anchor::Start => x,
             Anchor::Middle => x - width / 2.0,
             Anchor::End => x - width,
         };
-        let name = match font {
-            Font::Regular => "F1",
-            Font::Bold => "F2",
-        };
-        let _ =
-            writeln!(self.ops, "BT /{name} {} Tf {} rg {} {} Td {} Tj ET", n(size), rgb(color), n(x), n(PAGE_HEIGHT - y), literal(text));
-    }
-
-    /// Sets colours, width and dash, then paints the current path.
-    fn paint(&mut self, fill: Option<Color>, stroke: Option<&Stroke>) {
-        if let Some(c) = fill {
-            let _ = write!(self.ops, "{} rg ", rgb(c));
-        }
-        if let Some(s) = stroke {
-            let dash: Vec<String> = s.dash.iter().map(|d| n(*d)).collect();
-            let _ = write!(self.ops, "{} RG {} w [{}] 0 d ", rgb(s.color), n(s.width), dash.join(" "));
-        }
-        let op = match (fill.is_some(), stroke.is_some()) {
-            (true, true) => "B",
-            (true, false) => "f",
-            (false, true) => "S",
-            (false, false) => "n",
-        };
-        let _ = writeln!(self.ops, "{op} Q");
+        self.push(Op::Text { x, y, text: text.to_string(), font, size, color });
     }
 
     pub(crate) fn rect(&mut self, (x, y, w, h): (f64, f64, f64, f64), fill: Option<Color>, stroke: Option<&Stroke>) {
-        let _ = write!(self.ops, "q {} {} {} {} re ", n(x), n(PAGE_HEIGHT - y - h), n(w), n(h));
-        self.paint(fill, stroke);
+        let points = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)].into_iter().map(fin2).collect();
+        self.push(Op::Path { points, closed: true, fill, stroke: stroke.cloned() });
     }
 
-    pub(crate) fn line(&mut self, (x1, y1): (f64, f64), (x2, y2): (f64, f64), stroke: &Stroke) {
-        let _ = write!(self.ops, "q {} {} m {} {} l ", n(x1), n(PAGE_HEIGHT - y1), n(x2), n(PAGE_HEIGHT - y2));
-        self.paint(None, Some(stroke));
+    pub(crate) fn line(&mut self, a: (f64, f64), b: (f64, f64), stroke: &Stroke) {
+        self.push(Op::Path { points: vec![fin2(a), fin2(b)], closed: false, fill: None, stroke: Some(stroke.clone()) });
     }
 
     pub(crate) fn path(&mut self, points: &[(f64, f64)], closed: bool, fill: Option<Color>, stroke: Option<&Stroke>) {
-        let Some(((x0, y0), rest)) = points.split_first() else { return };
-        let _ = write!(self.ops, "q {} {} m ", n(*x0), n(PAGE_HEIGHT - y0));
-        for (x, y) in rest {
-            let _ = write!(self.ops, "{} {} l ", n(*x), n(PAGE_HEIGHT - y));
-        }
-        if closed {
-            self.ops.push_str("h ");
+        if points.is_empty() {
+            return;
         }
         // An open path is never filled: a polyline's fill would be a stray wedge.
-        self.paint(if closed { fill } else { None }, stroke);
+        let fill = if closed { fill } else { None };
+        self.push(Op::Path { points: points.iter().copied().map(fin2).collect(), closed, fill, stroke: stroke.cloned() });
     }
 
-    pub(crate) fn circle(&mut self, (cx, cy): (f64, f64), r: f64, fill: Option<Color>, stroke: Option<&Stroke>) {
-        let cy = PAGE_HEIGHT - cy;
+    pub(crate) fn circle(&mut self, centre: (f64, f64), r: f64, fill: Option<Color>, stroke: Option<&Stroke>) {
+        let ((cx, cy), r) = (fin2(centre), fin(r));
         let k = r * KAPPA;
-        let _ = write!(
-            self.ops,
-            "q {} {} m {} {} {} {} {} {} c {} {} {} {} {} {} c {} {} {} {} {} {} c {} {} {} {} {} {} c h ",
-            n(cx + r),
-            n(cy),
-            n(cx + r),
-            n(cy + k),
-            n(cx + k),
-            n(cy + r),
-            n(cx),
-            n(cy + r),
-            n(cx - k),
-            n(cy + r),
-            n(cx - r),
-            n(cy + k),
-            n(cx - r),
-            n(cy),
-            n(cx - r),
-            n(cy - k),
-            n(cx - k),
-            n(cy - r),
-            n(cx),
-            n(cy - r),
-            n(cx + k),
-            n(cy - r),
-            n(cx + r),
-            n(cy - k),
-            n(cx + r),
-            n(cy)
-        );
-        self.paint(fill, stroke);
+        let segments = vec![
+            [(cx + r, cy + k), (cx + k, cy + r), (cx, cy + r)],
+            [(cx - k, cy + r), (cx - r, cy + k), (cx - r, cy)],
+            [(cx - r, cy - k), (cx - k, cy - r), (cx, cy - r)],
+            [(cx + k, cy - r), (cx + r, cy - k), (cx + r, cy)],
+        ];
+        self.push(Op::Curve { start: (cx + r, cy), segments, fill, stroke: stroke.cloned() });
     }
 
     /// Draws a chart's scene with its top left at (`ox`, `oy`), scaled by `scale`.
@@ -183,10 +176,19 @@ impl Canvas {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::INK;
 
     #[test]
-    fn literals_escape_delimiters_and_encode_winansi() {
-        assert_eq!(literal("a(b)c\\"), "(a\\(b\\)c\\\\)");
-        assert_eq!(literal("æ–"), "(\\346\\226)");
+    fn drawing_outside_a_mark_becomes_a_layout_artifact() {
+        let mut c = Canvas::default();
+        c.line((0.0, 0.0), (1.0, 1.0), &Stroke::solid(INK, 1.0));
+        c.begin(Mark::Text(0));
+        c.text((0.0, 10.0), "Ærø", Font::Regular, 10.0, Anchor::Start, INK);
+        c.end();
+        assert!(matches!(c.ops[0], Op::Begin(Mark::Layout)));
+        assert!(matches!(c.ops[2], Op::End));
+        assert!(matches!(c.ops[3], Op::Begin(Mark::Text(0))));
+        assert!(matches!(c.ops[4], Op::Text { .. }));
+        assert!(matches!(c.ops[5], Op::End));
     }
 }

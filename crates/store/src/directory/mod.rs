@@ -29,6 +29,11 @@ pub fn orgs(conn: &mut DbConnection) -> Result<Vec<OrganisationRow>, StoreError>
     Ok(organisations::table.order(organisations::name.asc()).select(OrganisationRow::as_select()).load(conn)?)
 }
 
+/// The organisation's time zone name, as stored (None for an unknown organisation).
+pub fn org_time_zone(conn: &mut DbConnection, id: OrgId) -> Result<Option<String>, StoreError> {
+    Ok(organisations::table.find(Stored(id)).select(organisations::time_zone).get_result(conn).optional()?)
+}
+
 /// Whether any of the user's organisations requires TOTP of its staff (one query).
 pub fn any_requires_totp(conn: &mut DbConnection, user: UserId) -> Result<bool, StoreError> {
     use crate::schema::memberships;

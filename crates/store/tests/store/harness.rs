@@ -25,6 +25,7 @@ pub fn org_row(name: &str) -> OrganisationRow {
         require_totp: false,
         created_at: T0,
         updated_at: T0,
+        time_zone: sammen_domain::time::DEFAULT_ZONE.into(),
     }
 }
 

@@ -10,6 +10,7 @@ pub fn org(o: &OrganisationView) -> t::Organisation {
         name: o.name.clone(),
         kind: o.kind.code().into(),
         require_totp: o.require_totp,
+        time_zone: o.time_zone.clone(),
         created_at: o.created_at.rfc3339(),
     }
 }

@@ -33,7 +33,10 @@ pub fn router() -> Router<AppState> {
 /// The router and the OpenAPI document, both made from the areas' routers, so every operation
 /// is described exactly where it is registered.
 fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(crate::areas_api()).split_for_parts()
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(crate::areas_api()).split_for_parts();
+    // The derive's modifiers run before the areas' paths are merged, so this one runs here.
+    utoipa::Modify::modify(&ErrorResponses, &mut doc);
+    (router, doc)
 }
 
 #[derive(OpenApi)]
@@ -56,6 +59,61 @@ impl utoipa::Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("smn_ token").build()),
         );
+    }
+}
+
+/// Declares, on every operation, the error statuses its extractors and use case can answer,
+/// each with the one error body. Added after collection so that no handler can forget one:
+/// every operation needs a token (401) and may be refused (403, e.g. a read-only token on a
+/// write, or a token without an organisation); an id in the path may name nothing the caller
+/// may see (404); a body may be too large (413) or malformed or invalid (422, also for a body
+/// that is not JSON at all); query parameters may be invalid (422). `GET /me` answers
+/// anyone with a valid token, so it is never refused.
+struct ErrorResponses;
+
+impl ErrorResponses {
+    fn response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        ResponseBuilder::new()
+            .description(description)
+            .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+            .into()
+    }
+}
+
+impl utoipa::Modify for ErrorResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let in_path = path.contains('{');
+            for op in [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch].into_iter().flatten() {
+                // Every `{id}` in a path is a UUID; any other text names nothing (404).
+                for p in op.parameters.iter_mut().flatten() {
+                    if p.name == "id" && matches!(p.parameter_in, ParameterIn::Path) {
+                        p.schema = Some(<sammen_api_types::schema::Id as utoipa::PartialSchema>::schema());
+                    }
+                }
+                let params = op.parameters.as_deref().unwrap_or_default();
+                let has_query = params.iter().any(|p| matches!(p.parameter_in, ParameterIn::Query));
+                let has_body = op.request_body.is_some();
+                let mut add = |status: &str, description: &str| {
+                    op.responses.responses.entry(status.to_owned()).or_insert_with(|| Self::response(description));
+                };
+                add("401", "No token, or an unknown, expired or revoked one (`WWW-Authenticate: Bearer`).");
+                if path != "/me" {
+                    add("403", "The token may not do this: read-only, without an organisation, or a role the rule refuses.");
+                }
+                if in_path {
+                    add("404", "Nothing with this id that the token may see.");
+                }
+                if has_body {
+                    add("413", "The body is larger than the server accepts.");
+                    add("422", "The body is not JSON of this shape, or a field is invalid; `fields` names each field by its path.");
+                } else if has_query {
+                    add("422", "A query parameter is invalid; `fields` names it.");
+                }
+            }
+        }
     }
 }
 
@@ -96,10 +154,13 @@ impl<T: serde::de::DeserializeOwned + Send> FromRequestParts<AppState> for Query
 
 /// Paging parameters of every list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Paging {
     /// 1-based page number (default 1).
+    #[param(minimum = 1, maximum = 1_000_000, example = 1)]
     pub page: Option<i64>,
     /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200, example = 50)]
     pub per_page: Option<i64>,
 }
 

@@ -25,7 +25,7 @@ pub async fn org_list(api: Api) -> ApiResult<Json<t::OrganisationPage>> {
     responses((status = 413, body = ErrorBody), (status = 201, body = t::Organisation), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn org_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: t::OrganisationInput = body(&api, b).await?;
-    let input = sammen_domain::directory::OrganisationInput::parse(&i.name, &i.kind, i.require_totp)
+    let input = sammen_domain::directory::OrganisationInput::parse(&i.name, &i.kind, i.require_totp, i.time_zone.as_deref())
         .map_err(|v| api.fail(AppError::Validation(v)))?;
     let o = dir::create_org(&api.state.app, &api.ctx, input).await.map_err(|e| api.fail(e))?;
     Ok(created(format!("/api/v1/organisations/{}", o.id), convert::org(&o)))
@@ -44,7 +44,7 @@ pub async fn org_get(api: Api, Path(raw): Path<String>) -> ApiResult<Json<t::Org
 pub async fn org_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Json<t::Organisation>> {
     let id: OrgId = id(&api, &raw)?;
     let i: t::OrganisationInput = body(&api, b).await?;
-    let input = sammen_domain::directory::OrganisationInput::parse(&i.name, &i.kind, i.require_totp)
+    let input = sammen_domain::directory::OrganisationInput::parse(&i.name, &i.kind, i.require_totp, i.time_zone.as_deref())
         .map_err(|v| api.fail(AppError::Validation(v)))?;
     let o = dir::update_org(&api.state.app, &api.ctx, id, input).await.map_err(|e| api.fail(e))?;
     Ok(Json(convert::org(&o)))

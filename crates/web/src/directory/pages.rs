@@ -7,6 +7,7 @@ use sammen_app::directory::{self as dir, OrganisationView, PartnershipView, Prog
 use sammen_app::{AppError, people};
 use sammen_domain::directory::{DataCategory, DeliveryModel, Mode, OrganisationInput, OrganisationKind, PartnershipInput, ProgrammeInput};
 use sammen_domain::people::{Role, StaffInput};
+use sammen_domain::time::Zone;
 use sammen_domain::{OrgId, PartnershipId, ProgrammeId};
 
 use crate::form::FormData;
@@ -38,7 +39,8 @@ pub async fn dashboard(a: Authed) -> Page {
         if let Some((w, act, closed)) = d.participants {
             let bars = [(tr.t("pstatus-waiting"), w), (tr.t("pstatus-active"), act), (tr.t("pstatus-closed"), closed)];
             let title = tr.t(if d.own_caseload { "dashboard-chart-title-own" } else { "dashboard-chart-title" });
-            chart = crate::ui::chart::bars(&title, &bars);
+            let drawn = bars.iter().map(|(label, n)| crate::ui::chart::bar(label.clone(), *n as f64, n.to_string())).collect();
+            chart = crate::ui::chart::svg(&crate::ui::chart::bars(tr, title, drawn, None));
             for ((label, n), status) in bars.iter().zip(["waiting", "active", "closed"]) {
                 stats.push((label.clone(), *n, format!("/participants?status={status}")));
             }
@@ -99,6 +101,7 @@ fn org_form(a: &Authed, title: String, action: String, f: FormData, name_editabl
         fields.push(Field::select("kind", tr.t("field-kind"), options(tr, "kind", OrganisationKind::ALL, |k| k.code()), true));
     }
     fields.push(Field::flag("require_totp", tr.t("field-require-totp")));
+    fields.push(Field::text("time_zone", tr.t("field-time-zone"), true).hint(tr.t("hint-time-zone")));
     FormPage {
         c: Chrome::new(a, title),
         f,
@@ -116,6 +119,7 @@ fn org_pairs(o: &OrganisationView) -> FormData {
         ("name", o.name.clone()),
         ("kind", o.kind.code().into()),
         ("require_totp", if o.require_totp { "on".into() } else { String::new() }),
+        ("time_zone", o.time_zone.clone()),
     ])
 }
 
@@ -123,12 +127,13 @@ pub async fn org_new(a: Authed) -> Page {
     if !a.s.actor.system_admin {
         return Err(a.fail(&AppError::Forbidden));
     }
-    Ok(render(&org_form(&a, a.web.tr.t("orgs-new"), "/organisations".into(), FormData::default(), true)))
+    let defaults = FormData::from_pairs(vec![("time_zone", sammen_domain::time::DEFAULT_ZONE.to_owned())]);
+    Ok(render(&org_form(&a, a.web.tr.t("orgs-new"), "/organisations".into(), defaults, true)))
 }
 
 pub async fn org_create(a: Authed, body: Body) -> Page {
     let f = post_form(&a, body).await?;
-    let result = match OrganisationInput::parse(f.get("name"), f.get("kind"), f.checked("require_totp")) {
+    let result = match OrganisationInput::parse(f.get("name"), f.get("kind"), f.checked("require_totp"), Some(f.get("time_zone"))) {
         Ok(input) => dir::create_org(&a.web.state.app, &a.ctx(), input).await,
         Err(v) => Err(AppError::Validation(v)),
     };
@@ -144,7 +149,8 @@ fn org_detail(a: &Authed, o: &OrganisationView, f: FormData, e: Errs) -> DetailP
         (tr.t("field-name"), o.name.clone()),
         (tr.t("field-kind"), tr.code("kind", o.kind.code())),
         (tr.t("field-require-totp"), yes_no(tr, o.require_totp)),
-        (tr.t("field-created"), o.created_at.short()),
+        (tr.t("field-time-zone"), o.time_zone.clone()),
+        (tr.t("field-created"), o.created_at.short_in(&Zone::from_stored(&o.time_zone))),
     ];
     let can_edit = a.s.actor.system_admin || a.s.actor.role_in(o.id) == Some(Role::Administrator);
     let mut actions = if can_edit { vec![Action::link(format!("/organisations/{}/edit", o.id), tr.t("common-edit"))] } else { Vec::new() };
@@ -196,7 +202,7 @@ pub async fn org_update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
         Some(o) => (o.name.clone(), o.kind.code().to_owned()),
         None => (f.get("name").to_owned(), f.get("kind").to_owned()),
     };
-    let result = match OrganisationInput::parse(&name, &kind, f.checked("require_totp")) {
+    let result = match OrganisationInput::parse(&name, &kind, f.checked("require_totp"), Some(f.get("time_zone"))) {
         Ok(input) => dir::update_org(&a.web.state.app, &a.ctx(), id, input).await,
         Err(v) => Err(AppError::Validation(v)),
     };

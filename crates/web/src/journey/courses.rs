@@ -16,7 +16,7 @@ use sammen_domain::journey::courses::{
     SessionKind, SessionStatus, Topic, WishesInput,
 };
 use sammen_domain::people::Gender;
-use sammen_domain::time::format_date;
+use sammen_domain::time::{Zone, format_date};
 use sammen_domain::{CourseId, GoalId, ParticipantId, PeerWorkerId, ProgrammeId, SessionId};
 use sammen_i18n::Lang;
 
@@ -145,7 +145,7 @@ fn wishes_pairs(tr: &Tr, w: &WishesView) -> FormData {
         ("locality", w.locality.clone().unwrap_or_default()),
         ("lat", w.location.map(|l| l.0.to_string()).unwrap_or_default()),
         ("lon", w.location.map(|l| l.1.to_string()).unwrap_or_default()),
-        ("max_distance_km", w.max_distance_km.map(|d| num(tr, d)).unwrap_or_default()),
+        ("max_distance_km", w.max_distance_km.map(|d| tr.num_field(d, 1)).unwrap_or_default()),
         ("availability", w.availability_text()),
         ("goals", w.goals.clone().unwrap_or_default()),
     ];
@@ -523,7 +523,7 @@ pub struct CoursePage {
 }
 
 fn goal_chart(tr: &Tr, goals: &[GoalView]) -> String {
-    use sammen_reports::{Chart, ChartKind, Lines, NumberStyle, Series};
+    use sammen_reports::{Chart, ChartKind, Lines, Series};
     let mut dates: Vec<String> = goals.iter().flat_map(|g| g.progress.iter().map(|p| p.on.clone())).collect();
     dates.sort();
     dates.dedup();
@@ -549,7 +549,7 @@ fn goal_chart(tr: &Tr, goals: &[GoalView]) -> String {
         description,
         x_label: String::new(),
         y_label: tr.t("goals-axis"),
-        numbers: if tr.lang == Lang::Da { NumberStyle::Danish } else { NumberStyle::English },
+        numbers: tr.numbers(),
         kind: ChartKind::Lines(Lines { categories: dates, series, y_range: (0.0, 10.0), band: None }),
     })
 }
@@ -612,7 +612,7 @@ fn course_page(a: &Authed, v: &CourseView, f: FormData, e: Errs) -> CoursePage {
             .iter()
             .map(|s| SessionLine {
                 id: s.id.to_string(),
-                when: format!("{} · {} min", s.starts_at.local_short(), s.duration_minutes),
+                when: format!("{} · {} min", s.starts_at.short_in(&a.s.zone), s.duration_minutes),
                 what: format!(
                     "{} · {}{}",
                     tr.code("session-kind", s.kind.code()),
@@ -663,7 +663,7 @@ fn course_page(a: &Authed, v: &CourseView, f: FormData, e: Errs) -> CoursePage {
         programmes: v.handover_programmes.iter().map(|(id, n)| (id.to_string(), n.clone())).collect(),
         chime: options(tr, "chime", ChimeDomain::ALL, |d| d.code()),
         goal_statuses: options(tr, "goal-status", GoalStatus::ALL, |s| s.code()),
-        today: a.web.state.app.now().local().date().to_string(),
+        today: a.s.zone.today(a.web.state.app.now()).to_string(),
         f,
         e,
     }
@@ -738,8 +738,9 @@ pub async fn course_handover(a: Authed, Path(id): Path<String>, body: Body) -> P
     }
 }
 
-fn parse_session(f: &FormData) -> Result<SessionInput, AppError> {
-    SessionInput::parse(
+fn parse_session(f: &FormData, zone: &Zone) -> Result<SessionInput, AppError> {
+    SessionInput::parse_in(
+        zone,
         f.get("status"),
         f.get("date"),
         f.get("time"),
@@ -784,7 +785,7 @@ fn log_form(a: &Authed, id: CourseId, f: FormData) -> FormPage {
 }
 
 fn log_defaults(a: &Authed, mode: Option<Mode>, status: SessionStatus) -> FormData {
-    let now = a.web.state.app.now().local();
+    let now = a.web.state.app.now().in_zone(&a.s.zone);
     FormData::from_pairs(vec![
         ("date", now.date().to_string()),
         ("time", format!("{:02}:{:02}", now.hour(), now.minute())),
@@ -811,7 +812,7 @@ pub async fn session_log_form(a: Authed, Path(id): Path<String>, RawQuery(q): Ra
 pub async fn session_log(a: Authed, Path(id): Path<String>, body: Body) -> Page {
     let id = a.id::<CourseId>(&id)?;
     let f = post_form(&a, body).await?;
-    let result = match parse_session(&f) {
+    let result = match parse_session(&f, &a.s.zone) {
         Ok(i) => cs::log_session(&a.web.state.app, &a.ctx(), id, i).await,
         Err(e) => Err(e),
     };
@@ -923,7 +924,7 @@ pub struct MyPage {
 async fn my_page(a: &Authed, calendar_url: String, notice: &str) -> Page {
     let tr = &a.web.tr;
     let cl = cs::caseload(&a.web.state.app, &a.ctx()).await.or_page(a)?;
-    let today = a.web.state.app.now().local().date();
+    let today = a.s.zone.today(a.web.state.app.now());
     let mut c = Chrome::new(a, tr.t("my-title"));
     if !notice.is_empty() {
         c.notice = tr.t(notice);
@@ -955,23 +956,23 @@ async fn my_page(a: &Authed, calendar_url: String, notice: &str) -> Page {
                 pseudonym: r.pseudonym.clone(),
                 name: r.name.clone().unwrap_or_default(),
                 status: tr.code("course-status", r.status.code()),
-                next: r.next_planned.map(|t| t.local_short()).unwrap_or_default(),
-                last: r.last_held.map(|t| t.local_short()).unwrap_or_default(),
+                next: r.next_planned.map(|t| t.short_in(&a.s.zone)).unwrap_or_default(),
+                last: r.last_held.map(|t| t.short_in(&a.s.zone)).unwrap_or_default(),
                 held: r.sessions_held,
             })
             .collect(),
         today: cl
             .upcoming
             .iter()
-            .filter(|u| u.starts_at.local().date() == today)
-            .map(|u| agenda_line(u, hour_minute(u.starts_at)))
+            .filter(|u| u.starts_at.in_zone(&a.s.zone).date() == today)
+            .map(|u| agenda_line(u, hour_minute(u.starts_at, &a.s.zone)))
             .collect(),
-        to_log: cl.to_log.iter().map(|u| agenda_line(u, u.starts_at.local_short())).collect(),
+        to_log: cl.to_log.iter().map(|u| agenda_line(u, u.starts_at.short_in(&a.s.zone))).collect(),
         upcoming: cl
             .upcoming
             .iter()
-            .filter(|u| u.starts_at.local().date() != today)
-            .map(|u| agenda_line(u, u.starts_at.local_short()))
+            .filter(|u| u.starts_at.in_zone(&a.s.zone).date() != today)
+            .map(|u| agenda_line(u, u.starts_at.short_in(&a.s.zone)))
             .collect(),
         calendar_active: cl.calendar_active,
         calendar_url,
@@ -980,9 +981,9 @@ async fn my_page(a: &Authed, calendar_url: String, notice: &str) -> Page {
 }
 
 /// "14:30" in Danish local time.
-fn hour_minute(t: sammen_domain::time::Timestamp) -> String {
+fn hour_minute(t: sammen_domain::time::Timestamp, zone: &sammen_domain::time::Zone) -> String {
     let f = time::macros::format_description!("[hour]:[minute]");
-    t.local().format(&f).unwrap_or_default()
+    t.in_zone(zone).format(&f).unwrap_or_default()
 }
 
 pub async fn my(a: Authed, RawQuery(q): RawQuery) -> Page {

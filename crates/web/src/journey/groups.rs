@@ -12,11 +12,12 @@ use sammen_domain::directory::Mode;
 use sammen_domain::journey::groups::{GroupInput, GroupKind, GroupStatus, MeetingInput, MeetingStatus, parse_head_count};
 use sammen_domain::people::Role;
 use sammen_domain::{GroupId, MeetingId, ParticipantId, ValidationErrors};
+use sammen_reports::Chart;
 
 use crate::form::FormData;
 use crate::i18n::Tr;
 use crate::session::Authed;
-use crate::ui::chart::esc;
+use crate::ui::chart;
 use crate::ui::{
     Cell, Chrome, Errs, Field, FormPage, ListPage, OrPage, Page, Pager, form_failed, options, post_form, render, render_status, see_other,
 };
@@ -25,39 +26,16 @@ fn is_manager(a: &Authed) -> bool {
     a.s.role().is_some_and(|r| matches!(r, Role::Administrator | Role::Coordinator))
 }
 
-/// A small horizontal bar chart of values from 0 to `max`, with a title and a description that
-/// reads every value out (the numbers are printed beside the bars too: not colour alone).
-/// `key` makes the ids unique on a page with more than one chart.
-fn bar_chart(key: &str, title: &str, bars: &[(String, i64)], max: i64, unit: &str) -> String {
-    let max = max.max(1);
-    let row = 30;
-    let label_w = bars.iter().map(|b| b.0.chars().count() as i64).max().unwrap_or(0).min(22) * 8 + 12;
-    let bar_w = 200;
-    let h = row * bars.len() as i64 + 8;
-    let w = label_w + bar_w + 60;
-    let desc = bars.iter().map(|(l, n)| format!("{}: {n}{unit}", esc(l))).collect::<Vec<_>>().join(", ");
-    let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{key}-t {key}-d\" viewBox=\"0 0 {w} {h}\" class=\"bars\">\
-         <title id=\"{key}-t\">{}</title><desc id=\"{key}-d\">{desc}</desc>",
-        esc(title)
-    );
-    for (i, (label, n)) in bars.iter().enumerate() {
-        let y = i as i64 * row + 4;
-        let len = (bar_w * (*n).clamp(0, max) / max).max(if *n > 0 { 2 } else { 0 });
-        let shown: String = label.chars().take(22).collect();
-        s.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"lbl\">{}</text>\
-             <rect x=\"{label_w}\" y=\"{y}\" width=\"{len}\" height=\"20\" rx=\"3\" class=\"bar\"></rect>\
-             <text x=\"{}\" y=\"{}\" class=\"val\">{n}{unit}</text>",
-            label_w - 6,
-            y + 15,
-            esc(&shown),
-            label_w + len + 6,
-            y + 15
-        ));
+/// Bars of attendance rates per meeting or member (`percent`: the axis reaches 100 %) or of
+/// head counts per meeting; `None` when there is nothing to draw. The numbers are written
+/// beside the bars and the description reads them all, as the table above the chart does.
+fn counts_chart(tr: &Tr, title: String, rows: Vec<(String, i64)>, percent: bool) -> Option<Chart> {
+    if rows.is_empty() {
+        return None;
     }
-    s.push_str("</svg>");
-    s
+    let bars =
+        rows.into_iter().map(|(label, n)| chart::bar(label, n as f64, if percent { pct(tr, Some(n)) } else { n.to_string() })).collect();
+    Some(chart::bars(tr, title, bars, percent.then_some(100.0)))
 }
 
 fn pct(tr: &Tr, rate: Option<i64>) -> String {
@@ -82,7 +60,7 @@ pub async fn list(a: Authed) -> Page {
             vec![
                 Cell::link(g.name.clone(), format!("/groups/{}", s.group.id)),
                 Cell::text(tr.code("gkind", g.kind.code())),
-                Cell::text(s.next_meeting.map_or_else(|| "–".to_owned(), |n| n.local_short())),
+                Cell::text(s.next_meeting.map_or_else(|| "–".to_owned(), |n| n.short_in(&a.s.zone))),
                 Cell::text(enrolled),
                 Cell::text(tr.code("gstatus", g.status.code())),
             ]
@@ -263,7 +241,7 @@ fn group_page(a: &Authed, d: &GroupDetail, choices: (gr::Choices, gr::Choices), 
         .iter()
         .map(|m| MeetingRow {
             href: format!("/group-meetings/{}", m.id),
-            when: m.starts_at.local_short(),
+            when: m.starts_at.short_in(&a.s.zone),
             duration: tr.n("group-minutes", "n", m.duration_minutes),
             place: m.place.clone().or_else(|| g.place.clone()).unwrap_or_default(),
             status: tr.code("mstatus", m.status.code()),
@@ -276,14 +254,15 @@ fn group_page(a: &Authed, d: &GroupDetail, choices: (gr::Choices, gr::Choices), 
         .collect();
     let held: Vec<_> = d.meetings.iter().filter(|m| m.status == MeetingStatus::Held).collect();
     let meetings_chart = if course {
-        let bars: Vec<(String, i64)> = held.iter().filter_map(|m| m.rate.map(|r| (m.starts_at.local().date().to_string(), r))).collect();
-        if bars.is_empty() { String::new() } else { bar_chart("chart-meetings", &tr.t("group-chart-meetings"), &bars, 100, " %") }
+        let bars: Vec<(String, i64)> =
+            held.iter().filter_map(|m| m.rate.map(|r| (m.starts_at.in_zone(&a.s.zone).date().to_string(), r))).collect();
+        counts_chart(tr, tr.t("group-chart-meetings"), bars, true)
     } else {
         let bars: Vec<(String, i64)> =
-            held.iter().filter_map(|m| m.anonymous_count.map(|n| (m.starts_at.local().date().to_string(), n))).collect();
-        let max = bars.iter().map(|b| b.1).max().unwrap_or(1);
-        if bars.is_empty() { String::new() } else { bar_chart("chart-meetings", &tr.t("group-chart-head-counts"), &bars, max, "") }
+            held.iter().filter_map(|m| m.anonymous_count.map(|n| (m.starts_at.in_zone(&a.s.zone).date().to_string(), n))).collect();
+        counts_chart(tr, tr.t("group-chart-head-counts"), bars, false)
     };
+    let meetings_chart = meetings_chart.map(|c| chart::svg(&c)).unwrap_or_default();
     let members: Vec<MemberRow> = d
         .members
         .iter()
@@ -291,16 +270,19 @@ fn group_page(a: &Authed, d: &GroupDetail, choices: (gr::Choices, gr::Choices), 
             id: m.participant_id.to_string(),
             pseudonym: m.pseudonym.clone(),
             name: m.name.clone().unwrap_or_default(),
-            enrolled: m.enrolled_at.local().date().to_string(),
-            left: m.left_at.map(|l| l.local().date().to_string()).unwrap_or_default(),
+            enrolled: m.enrolled_at.in_zone(&a.s.zone).date().to_string(),
+            left: m.left_at.map(|l| l.in_zone(&a.s.zone).date().to_string()).unwrap_or_default(),
             attended: tr.i18n.t_args(tr.lang, "group-attended-of", &[("n", m.attended.into()), ("of", m.recorded.into())]),
             rate: pct(tr, m.rate),
             current: m.left_at.is_none(),
         })
         .collect();
     let bars: Vec<(String, i64)> = d.members.iter().filter_map(|m| m.rate.map(|r| (m.pseudonym.clone(), r))).collect();
-    let members_chart =
-        if bars.is_empty() || !course { String::new() } else { bar_chart("chart-members", &tr.t("group-chart-members"), &bars, 100, " %") };
+    let members_chart = if course {
+        counts_chart(tr, tr.t("group-chart-members"), bars, true).map(|c| chart::svg(&c)).unwrap_or_default()
+    } else {
+        String::new()
+    };
     let (full, places_left) = match g.capacity {
         Some(c) => (current >= c, tr.n("group-places-left", "n", (c - current).max(0))),
         None => (false, String::new()),
@@ -367,10 +349,11 @@ pub async fn facilitators(a: Authed, Path(id): Path<String>, body: Body) -> Page
 pub async fn meeting_create(a: Authed, Path(id): Path<String>, body: Body) -> Page {
     let id = a.id::<GroupId>(&id)?;
     let f = post_form(&a, body).await?;
-    let result = match MeetingInput::parse(f.get("date"), f.get("time"), f.get("duration_minutes"), f.opt("place"), f.opt("note")) {
-        Ok(i) => gr::plan_meeting(&a.web.state.app, &a.ctx(), id, i).await.map(|_| ()),
-        Err(e) => Err(AppError::Validation(e)),
-    };
+    let result =
+        match MeetingInput::parse_in(&a.s.zone, f.get("date"), f.get("time"), f.get("duration_minutes"), f.opt("place"), f.opt("note")) {
+            Ok(i) => gr::plan_meeting(&a.web.state.app, &a.ctx(), id, i).await.map(|_| ()),
+            Err(e) => Err(AppError::Validation(e)),
+        };
     after(&a, id, f, result).await
 }
 
@@ -422,7 +405,7 @@ fn meeting_page(a: &Authed, d: &MeetingDetail, f: Option<&FormData>, e: Errs) ->
     let g = &d.group.input;
     let course = g.kind == GroupKind::Course;
     let mut facts = vec![
-        (tr.t("group-when"), m.starts_at.local_short()),
+        (tr.t("group-when"), m.starts_at.short_in(&a.s.zone)),
         (tr.t("group-duration"), tr.n("group-minutes", "n", m.duration_minutes)),
         (tr.t("group-place"), m.place.clone().or_else(|| g.place.clone()).unwrap_or_default()),
         (tr.t("group-status"), tr.code("mstatus", m.status.code())),
@@ -453,7 +436,7 @@ fn meeting_page(a: &Authed, d: &MeetingDetail, f: Option<&FormData>, e: Errs) ->
         None => m.anonymous_count.map(|n| n.to_string()).unwrap_or_default(),
     };
     MeetingPage {
-        c: Chrome::new(a, format!("{} · {}", g.name, m.starts_at.local_short())),
+        c: Chrome::new(a, format!("{} · {}", g.name, m.starts_at.short_in(&a.s.zone))),
         id: m.id.to_string(),
         group_id: d.group.id.to_string(),
         course,
@@ -510,13 +493,30 @@ pub async fn meeting_cancel(a: Authed, Path(id): Path<String>, body: Body) -> Pa
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 mod tests {
+    use sammen_i18n::Lang;
+
+    use crate::ui::chart::tests::{axis_and_ends, tr};
+
     #[test]
-    fn charts_have_unique_ids_and_read_their_values() {
-        let svg = super::bar_chart("chart-x", "Fremmøde <pr. møde>", &[("2026-03-02".into(), 67), ("D-AB&C".into(), 0)], 100, " %");
-        assert!(svg.contains("id=\"chart-x-t\"") && svg.contains("aria-labelledby=\"chart-x-t chart-x-d\""));
-        assert!(svg.contains("<desc id=\"chart-x-d\">2026-03-02: 67 %, D-AB&amp;C: 0 %</desc>"), "{svg}");
-        assert!(svg.contains("&lt;pr. møde&gt;"));
-        assert!(svg.contains("width=\"134\""), "67 % of 200 px: {svg}");
+    fn charts_read_their_values_and_scale_to_their_axis() {
+        let da = tr(Lang::Da);
+        let rates = vec![("2026-03-02".into(), 67), ("D-AB&C".into(), 0)];
+        let chart = super::counts_chart(&da, "Fremmøde <pr. møde>".into(), rates, true).unwrap();
+        let svg = crate::ui::chart::svg(&chart);
+        assert!(svg.contains("<desc>2026-03-02: 67 %, D-AB&amp;C: 0 %</desc>"), "{svg}");
+        assert!(svg.contains("<title>Fremmøde &lt;pr. møde&gt;</title>"), "{svg}");
+        let (end, ends) = axis_and_ends(&chart);
+        assert_eq!(end, 100.0, "rates are drawn against 100 %");
+        assert!((ends[0] - 67.0).abs() < 1e-9 && ends[1].abs() < 1e-9, "{ends:?}");
+
+        let counts =
+            super::counts_chart(&da, "Deltagere".into(), vec![("2026-03-02".into(), 14), ("2026-03-09".into(), 9)], false).unwrap();
+        assert!(crate::ui::chart::svg(&counts).contains("<desc>2026-03-02: 14, 2026-03-09: 9</desc>"));
+        let (end, ends) = axis_and_ends(&counts);
+        assert!((14.0..20.0).contains(&end), "head counts fit their axis: {end}");
+        assert!((ends[0] - 14.0).abs() < 1e-9, "{ends:?}");
+        assert!(super::counts_chart(&da, "Ingen".into(), Vec::new(), true).is_none(), "no chart without a value");
     }
 }

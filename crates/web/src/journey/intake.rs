@@ -27,10 +27,6 @@ fn is_manager(a: &Authed) -> bool {
     a.s.role().is_some_and(|r| matches!(r, Role::Administrator | Role::Coordinator))
 }
 
-fn this_year(a: &Web) -> i32 {
-    a.state.app.now().date().year()
-}
-
 /// The words of a consent's scope: Sammen's own scopes are message ids, others are the coordinator's text.
 fn scope_words(tr: &Tr, scope: &str) -> String {
     match scope {
@@ -97,7 +93,7 @@ pub async fn inbox(a: Authed) -> Page {
                     r.name.clone().or_else(|| r.pseudonym.clone()).unwrap_or_else(|| "–".into()),
                     tr.code("refsource", r.source.code()),
                     tr.code("refstatus", r.status.code()),
-                    r.created_at.short(),
+                    r.created_at.short_in(&a.s.zone),
                 )
             })
             .collect()
@@ -110,8 +106,8 @@ pub async fn inbox(a: Authed) -> Page {
                 format!("/referrals/{}", r.id),
                 r.organisation_name.clone(),
                 tr.code("referrerstatus", r.status.code()),
-                r.created_at.short(),
-                r.updated_at.short(),
+                r.created_at.short_in(&a.s.zone),
+                r.updated_at.short_in(&a.s.zone),
             )
         })
         .collect();
@@ -168,7 +164,7 @@ pub async fn new(a: Authed) -> Page {
 pub async fn create(a: Authed, body: Body) -> Page {
     let f = post_form(&a, body).await?;
     let app = &a.web.state.app;
-    let parsed = both(person_of(&f, this_year(&a.web)), parse_referral_consent(f.checked("agreed"), f.get("method")));
+    let parsed = both(person_of(&f, a.s.zone.today(app.now()).year()), parse_referral_consent(f.checked("agreed"), f.get("method")));
     let result = match parsed {
         Ok((person, method)) if is_manager(&a) => ik::record_internal(app, &a.ctx(), person, method).await,
         Ok((person, method)) => match f.get("organisation_id").parse::<OrgId>() {
@@ -207,8 +203,8 @@ async fn show_referral(a: &Authed, id: ReferralId, f: FormData, e: Errs) -> Page
             let rows = vec![
                 (tr.t("referral-to"), r.organisation_name.clone()),
                 (tr.t("field-status"), tr.code("referrerstatus", r.status.code())),
-                (tr.t("referral-sent"), r.created_at.short()),
-                (tr.t("referral-changed"), r.updated_at.short()),
+                (tr.t("referral-sent"), r.created_at.short_in(&a.s.zone)),
+                (tr.t("referral-changed"), r.updated_at.short_in(&a.s.zone)),
             ];
             let mut page = DetailPage::new(Chrome::new(a, tr.t("referral-title")), "/referrals", rows, Vec::new());
             page.note = tr.t("referral-referrer-note");
@@ -223,8 +219,8 @@ async fn show_referral(a: &Authed, id: ReferralId, f: FormData, e: Errs) -> Page
                 (tr.t("field-pseudonym"), r.pseudonym.clone().unwrap_or_default()),
                 (tr.t("referral-reason"), r.reason.clone().unwrap_or_default()),
                 (tr.t("field-programme"), r.programme_name.clone().unwrap_or_default()),
-                (tr.t("referral-received"), r.created_at.short()),
-                (tr.t("referral-decided"), r.decided_at.map(|d| d.short()).unwrap_or_default()),
+                (tr.t("referral-received"), r.created_at.short_in(&a.s.zone)),
+                (tr.t("referral-decided"), r.decided_at.map(|d| d.short_in(&a.s.zone)).unwrap_or_default()),
                 (tr.t("referral-decision-note"), r.decision_note.clone().unwrap_or_default()),
             ];
             let programmes = match sammen_app::directory::list_programmes(app, &a.ctx(), sammen_store::Page { offset: 0, limit: 200 }).await
@@ -330,7 +326,8 @@ pub async fn self_submit(web: Web, Path(org): Path<String>, body: Body) -> Page 
     let org = web.id::<OrgId>(&org)?;
     let form = ik::self_referral_form(&web.state.app, org).await.map_err(|e| web.fail(&e))?;
     let f = FormData::parse(&read_body(body, SELF_REFERRAL_MAX_BYTES).await.map_err(|e| web.fail(&e))?);
-    let parsed = both(person_of(&f, this_year(&web)), parse_self_consents(f.checked("consent_support"), f.checked("consent_measurement")));
+    let year = web.state.app.today_of(org).await.map_err(|e| web.fail(&e))?.year();
+    let parsed = both(person_of(&f, year), parse_self_consents(f.checked("consent_support"), f.checked("consent_measurement")));
     let result = match parsed {
         Ok((person, consents)) => {
             ik::self_refer(&web.state.app, org, person, consents, is_robot(f.get("website")), &web.address, &web.route).await
@@ -365,11 +362,11 @@ struct ConsentsPage {
     e: Errs,
 }
 
-fn consent_row(tr: &Tr, c: &ConsentView, can_manage: bool) -> [String; 8] {
+fn consent_row(tr: &Tr, c: &ConsentView, can_manage: bool, zone: &sammen_domain::time::Zone) -> [String; 8] {
     let withdrawn = match c.withdrawn_at {
         Some(at) => {
             let mut s = tr.s("consent-withdrawn-by", "who", c.withdrawn_by.as_deref().unwrap_or("–"));
-            s = format!("{} {s}", at.short());
+            s = format!("{} {s}", at.short_in(zone));
             if let Some(n) = &c.withdrawal_note {
                 s = format!("{s} ({n})");
             }
@@ -382,7 +379,7 @@ fn consent_row(tr: &Tr, c: &ConsentView, can_manage: bool) -> [String; 8] {
         scope_words(tr, &c.scope),
         c.audience.iter().map(|x| tr.code("audience", x.code())).collect::<Vec<_>>().join(", "),
         tr.code("cmethod", c.method.code()),
-        c.given_at.short(),
+        c.given_at.short_in(zone),
         c.valid_until.clone().unwrap_or_default(),
         withdrawn,
         if can_manage && c.withdrawn_at.is_none() { format!("/consents/{}/withdraw", c.id) } else { String::new() },
@@ -398,7 +395,7 @@ async fn consents_page(a: &Authed, id: ParticipantId, f: FormData, e: Errs) -> P
         &ConsentsPage {
             c: Chrome::new(a, tr.s("consents-title", "who", &list.pseudonym)),
             back: format!("/participants/{id}"),
-            rows: list.consents.iter().map(|c| consent_row(tr, c, list.can_manage)).collect(),
+            rows: list.consents.iter().map(|c| consent_row(tr, c, list.can_manage, &a.s.zone)).collect(),
             can_manage: list.can_manage,
             action: format!("/participants/{id}/consents"),
             purposes: options(tr, "purpose", ConsentPurpose::ALL, |p| p.code()),
@@ -418,7 +415,7 @@ pub async fn consents(a: Authed, Path(id): Path<String>) -> Page {
 pub async fn consent_add(a: Authed, Path(id): Path<String>, body: Body) -> Page {
     let f = post_form(&a, body).await?;
     let id = a.id::<ParticipantId>(&id)?;
-    let today = a.web.state.app.now().date();
+    let today = a.s.zone.today(a.web.state.app.now());
     let result =
         match ConsentInput::parse(f.get("purpose"), f.get("scope"), &f.all("audience"), f.get("method"), f.opt("valid_until"), today) {
             Ok(i) => ik::record_consent(&a.web.state.app, &a.ctx(), id, i).await.map(|_| ()),
@@ -439,7 +436,7 @@ fn withdraw_page(a: &Authed, c: &ConsentView, f: FormData, e: Errs) -> DetailPag
     let rows = vec![
         (tr.t("consent-purpose"), tr.code("purpose", c.purpose.code())),
         (tr.t("consent-scope"), scope_words(tr, &c.scope)),
-        (tr.t("consent-given"), c.given_at.short()),
+        (tr.t("consent-given"), c.given_at.short_in(&a.s.zone)),
     ];
     let mut page = DetailPage::new(
         Chrome::new(a, tr.t("consent-withdraw-title")),

@@ -51,7 +51,7 @@ pub async fn questionnaire_get(api: Api, Path(key): Path<String>) -> ApiResult<R
 }
 
 #[utoipa::path(put, path = "/instruments/{instrument}/questionnaire", tag = "measurement", params(("instrument" = String, Path)),
-    request_body(description = "The organisation's licensed FHIR R4 Questionnaire with the item text", content_type = "application/fhir+json"),
+    request_body(content = sammen_api_types::schema::FhirQuestionnaire, description = "The organisation's licensed FHIR R4 Questionnaire with the item text", content_type = "application/fhir+json"),
     responses((status = 200, body = t::Instrument), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn questionnaire_put(api: Api, Path(key): Path<String>, b: Body) -> ApiResult<Json<t::Instrument>> {
     let bytes = read_body(b, api.state.config.max_body_bytes).await.map_err(|e| api.fail(e))?;
@@ -167,7 +167,7 @@ fn life_event(e: &ms::LifeEventView) -> t::LifeEvent {
 }
 
 #[utoipa::path(post, path = "/participants/{id}/responses", tag = "measurement", params(("id" = String, Path)),
-    request_body(description = "A FHIR R4 QuestionnaireResponse", content_type = "application/fhir+json"),
+    request_body(content = sammen_api_types::schema::FhirQuestionnaireResponse, description = "A FHIR R4 QuestionnaireResponse", content_type = "application/fhir+json"),
     responses((status = 201, body = t::Created), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn response_import(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Response> {
     let id: ParticipantId = id(&api, &raw)?;
@@ -192,16 +192,9 @@ pub async fn life_event_add(api: Api, Path(raw): Path<String>, b: Body) -> ApiRe
     let id: ParticipantId = id(&api, &raw)?;
     let i: t::LifeEventInput = body(&api, b).await?;
     let q = i.quantity.map(|n| n.to_string());
-    let input = LifeEventInput::parse(
-        &i.kind,
-        &i.occurred_on,
-        i.ended_on.as_deref(),
-        q.as_deref(),
-        &i.source,
-        i.note.as_deref(),
-        api.state.app.now().date(),
-    )
-    .map_err(|e| api.fail(AppError::Validation(e)))?;
+    let today = api.state.app.today(&api.ctx).await.map_err(|e| api.fail(e))?;
+    let input = LifeEventInput::parse(&i.kind, &i.occurred_on, i.ended_on.as_deref(), q.as_deref(), &i.source, i.note.as_deref(), today)
+        .map_err(|e| api.fail(AppError::Validation(e)))?;
     let e = ms::add_life_event(&api.state.app, &api.ctx, id, input).await.map_err(|e| api.fail(e))?;
     Ok((StatusCode::CREATED, Json(life_event(&e))).into_response())
 }

@@ -51,6 +51,7 @@ pub fn ui() -> Router<AppState> {
         .route("/reports", get(report::show))
         .route("/reports/report.pdf", get(report::pdf))
         .route("/reports/report.xlsx", get(report::xlsx))
+        .route("/reports/report.csv", get(report::csv))
         .route("/reports/prices", get(report::prices).post(report::prices_save))
         .route("/reports/pool", get(report::pool_form).post(report::pool_post))
         .route("/reports/context", post(report::context_save))

@@ -5,8 +5,7 @@
 use askama::Template;
 use axum::body::Body;
 use axum::extract::{Path, RawQuery};
-use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
 use sammen_app::AppError;
 use sammen_app::measurement::{self as ms, InstrumentView, LinkForm, MeasurementOverview};
 use sammen_domain::measurement::{LifeEventInput, LifeEventKind, LifeEventSource, PlanInput, ResponseSource, ResponseStatus};
@@ -37,10 +36,9 @@ fn text(tr: &Tr, t: &Text) -> String {
     t.get(l).or_else(|| t.get(other)).unwrap_or_default().to_owned()
 }
 
-/// A number as Danish or English writes it.
+/// A number as Danish or English writes it (see [`Tr::num`]).
 pub fn num(tr: &Tr, x: f64, decimals: usize) -> String {
-    let s = format!("{x:.decimals$}");
-    if tr.lang == Lang::Da { s.replace('.', ",") } else { s }
+    tr.num(x, decimals)
 }
 
 fn date(t: Timestamp) -> String {
@@ -294,7 +292,7 @@ fn overview_page(a: &Authed, o: &MeasurementOverview, f: FormData, e: Errs) -> M
 
 fn chime_chart(tr: &Tr, o: &MeasurementOverview) -> String {
     use sammen_instruments::ChimeDomain;
-    use sammen_reports::{Chart, ChartKind, Lines, NumberStyle, Series};
+    use sammen_reports::{Chart, ChartKind, Lines, Series};
     if o.chime.is_empty() {
         return String::new();
     }
@@ -324,7 +322,7 @@ fn chime_chart(tr: &Tr, o: &MeasurementOverview) -> String {
         description,
         x_label: String::new(),
         y_label: tr.t("measure-chime-axis"),
-        numbers: if tr.lang == Lang::Da { NumberStyle::Danish } else { NumberStyle::English },
+        numbers: tr.numbers(),
         kind: ChartKind::Lines(Lines { categories, series, y_range: (0.0, 100.0), band: None }),
     })
 }
@@ -338,7 +336,7 @@ pub async fn participant_measurements(a: Authed, Path(id): Path<String>) -> Page
 pub async fn life_event_add(a: Authed, Path(id): Path<String>, body: Body) -> Page {
     let id = a.id::<ParticipantId>(&id)?;
     let form = post_form(&a, body).await?;
-    let today = a.web.state.app.now().date();
+    let today = a.s.zone.today(a.web.state.app.now());
     let input = LifeEventInput::parse(
         form.get("kind"),
         form.get("occurred_on"),
@@ -824,14 +822,11 @@ pub async fn instrument_text(a: Authed, Path(key): Path<String>, body: Body) -> 
 pub async fn instrument_download(a: Authed, Path(key): Path<String>) -> Page {
     let key = key.strip_suffix(".json").unwrap_or(&key).to_owned();
     let doc = ms::questionnaire_json(&a.web.state.app, &a.ctx(), &key).await.or_page(&a)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/fhir+json".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{key}-questionnaire.json\"")),
-        ],
+    Ok(crate::download::file(
+        "application/fhir+json",
+        &format!("{key}-questionnaire.json"),
         serde_json::to_string_pretty(&doc).unwrap_or_default(),
-    )
-        .into_response())
+    ))
 }
 
 // ---------------------------------------------------------------- outbox
@@ -844,7 +839,7 @@ pub async fn outbox(a: Authed, RawQuery(q): RawQuery) -> Page {
         .iter()
         .map(|m| {
             vec![
-                Cell::text(m.created_at.short()),
+                Cell::text(m.created_at.short_in(&a.s.zone)),
                 Cell::text(tr.code("msgkind", &m.kind)),
                 Cell::text(m.recipient.clone()),
                 Cell::text(m.subject.clone()),

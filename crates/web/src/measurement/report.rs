@@ -3,8 +3,7 @@
 
 use askama::Template;
 use axum::extract::RawQuery;
-use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
 use sammen_app::AppError;
 use sammen_app::measurement::report::{self as rp, ReportRequest, ReportScope};
 use sammen_domain::ValidationErrors;
@@ -30,6 +29,7 @@ pub struct ReportPage {
     pub body: String,
     pub pdf: String,
     pub xlsx: String,
+    pub csv: String,
 }
 
 /// The report as HTML: headings, paragraphs, notes, fact lists, tables and SVG charts.
@@ -45,6 +45,13 @@ pub fn report_html(r: &Report) -> String {
                 h.push_str(&format!("<h{l} id=\"rpt-{i}\">{}</h{l}>", esc(t)));
             }
             Block::Paragraph(t) => h.push_str(&format!("<p>{}</p>", esc(t).replace('\n', "<br>"))),
+            Block::List(items) => {
+                h.push_str("<ul>");
+                for item in items {
+                    h.push_str(&format!("<li>{}</li>", esc(item)));
+                }
+                h.push_str("</ul>");
+            }
             Block::Note(t) => h.push_str(&format!("<p class=\"note\">{}</p>", esc(t))),
             Block::KeyValues(kv) => {
                 h.push_str("<dl class=\"facts\">");
@@ -216,6 +223,7 @@ async fn page(a: &Authed, f: FormData, e: Errs, body: String) -> ReportPage {
         methods: vec![("reml".into(), tr.t("rpt-method-reml")), ("dl".into(), tr.t("rpt-method-dl"))],
         pdf: if has { format!("/reports/report.pdf?{query}") } else { String::new() },
         xlsx: if has { format!("/reports/report.xlsx?{query}") } else { String::new() },
+        csv: if has { format!("/reports/report.csv?{query}") } else { String::new() },
         f,
         e,
         body,
@@ -247,7 +255,30 @@ pub async fn show(a: Authed, RawQuery(q): RawQuery) -> Page {
     }
 }
 
-async fn download(a: Authed, q: Option<String>, pdf: bool) -> Page {
+/// A report file: the document as PDF or XLSX, or its figures as CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Pdf,
+    Xlsx,
+    Csv,
+}
+
+/// The bytes, media type and extension of `doc` as `kind`; `csv` makes the CSV, which is
+/// built from the figures rather than the document.
+fn file_of(
+    kind: Kind,
+    doc: &sammen_reports::Report,
+    csv: impl FnOnce() -> Result<Vec<u8>, sammen_reports::CsvError>,
+) -> Result<(Vec<u8>, &'static str, &'static str), AppError> {
+    let internal = |e: &dyn std::fmt::Display| AppError::Internal(e.to_string());
+    Ok(match kind {
+        Kind::Pdf => (sammen_reports::pdf(doc), crate::download::PDF, "pdf"),
+        Kind::Xlsx => (sammen_reports::xlsx(doc).map_err(|e| internal(&e))?, crate::download::XLSX, "xlsx"),
+        Kind::Csv => (csv().map_err(|e| internal(&e))?, crate::download::CSV, "csv"),
+    })
+}
+
+async fn download(a: Authed, q: Option<String>, kind: Kind) -> Page {
     let f = FormData::query(q.as_deref());
     let req = match request(&f) {
         Ok(Some(r)) => r,
@@ -256,28 +287,22 @@ async fn download(a: Authed, q: Option<String>, pdf: bool) -> Page {
     };
     let data = rp::compute(&a.web.state.app, &a.ctx(), req).await.or_page(&a)?;
     let doc = rp::document(&data, &a.web.state.i18n, a.web.tr.lang);
-    let (bytes, kind, ext) = if pdf {
-        (sammen_reports::pdf(&doc), "application/pdf", "pdf")
-    } else {
-        (sammen_reports::xlsx(&doc), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
-    };
-    let name: String = data.title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    Ok((
-        [
-            (header::CONTENT_TYPE, kind.to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"evaluering-{name}.{ext}\"")),
-        ],
-        bytes,
-    )
-        .into_response())
+    let (bytes, mime, ext) =
+        file_of(kind, &doc, || sammen_app::measurement::report_csv::report_csv(&data, a.web.tr.numbers())).or_page(&a)?;
+    let name = format!("{}-{}.{ext}", a.web.tr.t("file-report"), data.title.trim());
+    Ok(crate::download::file(mime, &name, bytes))
 }
 
 pub async fn pdf(a: Authed, RawQuery(q): RawQuery) -> Page {
-    download(a, q, true).await
+    download(a, q, Kind::Pdf).await
 }
 
 pub async fn xlsx(a: Authed, RawQuery(q): RawQuery) -> Page {
-    download(a, q, false).await
+    download(a, q, Kind::Xlsx).await
+}
+
+pub async fn csv(a: Authed, RawQuery(q): RawQuery) -> Page {
+    download(a, q, Kind::Csv).await
 }
 
 // ---------------------------------------------------------------- prices
@@ -311,7 +336,7 @@ pub struct PricesPage {
 
 fn price_rows(a: &Authed, p: &sammen_evaluation::PriceDefaults, e: &Errs) -> Vec<PriceRow> {
     let tr = &a.web.tr;
-    let n = |x: f64| crate::measurement::pages::num(tr, x, 2);
+    let n = |x: f64| tr.num_field(x, 2);
     rp::price_fields(p)
         .into_iter()
         .map(|(name, price)| PriceRow {
@@ -479,24 +504,20 @@ pub async fn pool_post(a: Authed, body: axum::body::Body) -> Page {
     let higher = f.get("direction") != "lower";
     match rp::pool_summaries(f.get("summaries"), method, f.get("hk") != "off") {
         Ok(p) => {
-            let today = sammen_domain::time::format_date(a.web.state.app.now().date());
-            let doc = rp::pool_document(&p, higher, &today, &a.web.state.i18n, a.web.tr.lang);
-            match f.get("format") {
-                "pdf" | "xlsx" => {
-                    let pdf = f.get("format") == "pdf";
-                    let (bytes, kind, ext) = if pdf {
-                        (sammen_reports::pdf(&doc), "application/pdf", "pdf")
-                    } else {
-                        (sammen_reports::xlsx(&doc), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
-                    };
-                    Ok((
-                        [
-                            (header::CONTENT_TYPE, kind.to_owned()),
-                            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"puljet.{ext}\"")),
-                        ],
-                        bytes,
-                    )
-                        .into_response())
+            let today = sammen_domain::time::format_date(a.s.zone.today(a.web.state.app.now()));
+            let mut doc = rp::pool_document(&p, higher, &today, &a.web.state.i18n, a.web.tr.lang);
+            doc.created = Some(a.web.state.app.now().rfc3339());
+            let kind = match f.get("format") {
+                "pdf" => Some(Kind::Pdf),
+                "xlsx" => Some(Kind::Xlsx),
+                "csv" => Some(Kind::Csv),
+                _ => None,
+            };
+            match kind {
+                Some(kind) => {
+                    let (bytes, mime, ext) =
+                        file_of(kind, &doc, || sammen_app::measurement::report_csv::pooled_csv(&p, a.web.tr.numbers())).or_page(&a)?;
+                    Ok(crate::download::file(mime, &format!("{}-{today}.{ext}", a.web.tr.t("file-pooled")), bytes))
                 }
                 _ => {
                     let body = format!("<h2 id=\"report-title\">{}</h2>{}", esc(&doc.title), report_html(&doc));
@@ -507,15 +528,7 @@ pub async fn pool_post(a: Authed, body: axum::body::Body) -> Page {
         Err(err) => {
             let tr = &a.web.tr;
             let detail = match &err {
-                rp::PoolInputError::File(c) => tr.i18n.t_args(
-                    tr.lang,
-                    "err-summary-file-at",
-                    &[
-                        ("line", sammen_i18n::Arg::from(c.line)),
-                        ("column", sammen_i18n::Arg::from(c.column.clone().unwrap_or_else(|| "–".into()))),
-                        ("detail", sammen_i18n::Arg::from(c.message.clone())),
-                    ],
-                ),
+                rp::PoolInputError::File(c) => crate::people::import::describe(tr, c),
                 _ => String::new(),
             };
             let e = Errs::from(tr, &ValidationErrors::single("summaries", err.message_id()));

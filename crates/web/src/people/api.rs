@@ -105,13 +105,21 @@ pub async fn peer_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<J
 
 /// Participant search parameters.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ParticipantQuery {
     /// Text matched anywhere in the pseudonym or name, case-insensitively.
     pub q: Option<String>,
-    /// waiting | active | closed
+    /// Only participants with this status; empty means any.
+    #[param(value_type = Option<sammen_api_types::schema::OptParticipantStatus>, inline)]
     pub status: Option<String>,
+    /// Only participants of this programme; empty means any.
+    #[param(value_type = Option<sammen_api_types::schema::OptId>, inline)]
     pub programme_id: Option<String>,
+    /// 1-based page number (default 1).
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<i64>,
+    /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<i64>,
 }
 
@@ -134,8 +142,11 @@ pub async fn participant_list(api: Api, Query(q): Query<ParticipantQuery>) -> Ap
     Ok(Json(t::ParticipantPage { items: items.iter().map(convert::participant).collect(), page, per_page, total }))
 }
 
-fn participant_input(api: &Api, i: &t::ParticipantInput) -> ApiResult<(sammen_domain::people::ParticipantInput, Option<PeerWorkerId>)> {
-    let year = api.state.app.now().date().year();
+async fn participant_input(
+    api: &Api,
+    i: &t::ParticipantInput,
+) -> ApiResult<(sammen_domain::people::ParticipantInput, Option<PeerWorkerId>)> {
+    let year = api.state.app.today(&api.ctx).await.map_err(|e| api.fail(e))?.year();
     let by = i.birth_year.map(|y| y.to_string());
     let parsed = sammen_domain::people::ParticipantInput::parse(
         i.name.as_deref(),
@@ -169,7 +180,7 @@ fn participant_input(api: &Api, i: &t::ParticipantInput) -> ApiResult<(sammen_do
     responses((status = 413, body = ErrorBody), (status = 201, body = t::Participant), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn participant_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: t::ParticipantInput = body(&api, b).await?;
-    let (input, peer) = participant_input(&api, &i)?;
+    let (input, peer) = participant_input(&api, &i).await?;
     let p = ppl::create_participant(&api.state.app, &api.ctx, input, peer).await.map_err(|e| api.fail(e))?;
     Ok(created(format!("/api/v1/participants/{}", p.id), convert::participant(&p)))
 }
@@ -187,7 +198,7 @@ pub async fn participant_get(api: Api, Path(raw): Path<String>) -> ApiResult<Jso
 pub async fn participant_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Json<t::Participant>> {
     let id: ParticipantId = id(&api, &raw)?;
     let i: t::ParticipantInput = body(&api, b).await?;
-    let (input, peer) = participant_input(&api, &i)?;
+    let (input, peer) = participant_input(&api, &i).await?;
     let p = ppl::update_participant(&api.state.app, &api.ctx, id, input, peer).await.map_err(|e| api.fail(e))?;
     Ok(Json(convert::participant(&p)))
 }

@@ -1,5 +1,5 @@
-//! Importing participants or peer workers from a spreadsheet: upload, a check of every row,
-//! then all rows or none. The upload shows its progress (htmx reports it; `sammen.js` draws
+//! Importing participants or peer workers from a spreadsheet (CSV, `.xlsx` or `.ods`): upload,
+//! a check of every row, then all rows or none. Every problem names its line and column. The upload shows its progress (htmx reports it; `sammen.js` draws
 //! it); without JavaScript the form posts as usual.
 
 use askama::Template;
@@ -7,6 +7,7 @@ use axum::extract::Multipart;
 use sammen_app::AppError;
 use sammen_app::people::import::{ImportOutcome, import_participants, import_peers};
 use sammen_domain::ValidationErrors;
+use sammen_domain::people::import::{Source, TableError};
 use sammen_i18n::Arg;
 
 use crate::form::FormData;
@@ -19,8 +20,35 @@ pub const IMPORT_MAX_BYTES: usize = 4 * 1024 * 1024;
 
 pub struct ProblemRow {
     pub line: String,
+    /// "3 (Fødselsår)": the column's position and its header as written, when the field was
+    /// read from a column.
+    pub column: String,
     pub field: String,
     pub message: String,
+}
+
+/// A file's problem in words, "Linje 7, kolonne 3 (Fødselsår): …", in the reader's language.
+pub(crate) fn describe(tr: &Tr, e: &TableError) -> String {
+    e.describe(|id, args| {
+        let args: Vec<(&str, Arg<'_>)> = args.iter().map(|(k, v)| (*k, Arg::from(v.as_str()))).collect();
+        tr.i18n.t_args(tr.lang, id, &args)
+    })
+}
+
+/// How the file was read, for the summary: "CSV, windows-1252, adskilt med semikolon".
+fn format_of(tr: &Tr, source: Source) -> String {
+    match source {
+        Source::Delimited { encoding, delimiter } => {
+            let delimiter = match delimiter.as_char() {
+                ';' => tr.t("table-delimiter-semicolon"),
+                '\t' => tr.t("table-delimiter-tab"),
+                _ => tr.t("table-delimiter-comma"),
+            };
+            tr.i18n.t_args(tr.lang, "table-format-csv", &[("encoding", Arg::from(encoding.code())), ("delimiter", Arg::from(delimiter))])
+        }
+        Source::Xlsx => tr.t("table-format-xlsx"),
+        Source::Ods => tr.t("table-format-ods"),
+    }
 }
 
 #[derive(Template)]
@@ -62,41 +90,26 @@ fn page(a: &Authed, f: FormData, e: Errs, result: Option<&ImportOutcome>) -> Imp
         p.done = true;
         p.committed = o.committed;
         p.clean = o.is_clean();
-        p.summary = if o.committed {
-            tr.n("import-created", "n", o.created as i64)
-        } else {
-            tr.i18n.t_args(
+        p.summary = match (o.committed, o.source) {
+            (true, _) => tr.n("import-created", "n", o.created as i64),
+            (false, Some(source)) => tr.i18n.t_args(
                 tr.lang,
                 "import-checked",
-                &[
-                    ("rows", Arg::from(o.rows)),
-                    ("valid", Arg::from(o.valid)),
-                    ("encoding", Arg::from(o.encoding)),
-                    ("delimiter", Arg::from(o.delimiter.to_string())),
-                ],
-            )
+                &[("rows", Arg::from(o.rows)), ("valid", Arg::from(o.valid)), ("format", Arg::from(format_of(tr, source)))],
+            ),
+            (false, None) => tr.t("import-unread"),
         };
-        p.file_errors = o
-            .file_errors
-            .iter()
-            .map(|e| {
-                tr.i18n.t_args(
-                    tr.lang,
-                    e.message,
-                    &[
-                        ("line", Arg::from(e.line)),
-                        ("column", Arg::from(e.column.map(|c| c.to_string()).unwrap_or_default())),
-                        ("name", Arg::from(e.name.clone().unwrap_or_default())),
-                        ("detail", Arg::from(e.detail.clone().unwrap_or_default())),
-                    ],
-                )
-            })
-            .collect();
+        p.file_errors = o.file_errors.iter().map(|e| describe(tr, e)).collect();
         p.problems = o
             .problems
             .iter()
             .map(|pr| ProblemRow {
                 line: pr.line.to_string(),
+                column: match (pr.column, &pr.header) {
+                    (Some(c), Some(h)) if !h.is_empty() => format!("{c} ({h})"),
+                    (Some(c), _) => c.to_string(),
+                    _ => String::new(),
+                },
                 field: field_label(tr, &pr.field),
                 message: tr.i18n.t_args(tr.lang, pr.message, &[("line", Arg::from(pr.other_line.unwrap_or(pr.line)))]),
             })
@@ -111,13 +124,18 @@ pub async fn form(a: Authed) -> Page {
     Ok(render(&page(&a, f, Errs::none(), None)))
 }
 
-/// `POST /import` (multipart): `csrf`, `kind`, `file`, and `go` = `check` or `import`.
+/// `POST /import` (multipart): `csrf`, `kind`, `file` (CSV, `.xlsx` or `.ods`; its bytes say
+/// which, its name only helps to refuse a damaged workbook), and `go` = `check` or `import`.
 pub async fn upload(a: Authed, mut multipart: Multipart) -> Page {
     let (mut csrf, mut kind, mut go, mut file) = (String::new(), String::new(), String::new(), Vec::new());
+    let mut file_name: Option<String> = None;
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or_default().to_owned();
+                if name == "file" {
+                    file_name = field.file_name().map(str::to_owned);
+                }
                 let Ok(bytes) = field.bytes().await else { return Err(a.fail(&AppError::TooLarge)) };
                 match name.as_str() {
                     "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
@@ -146,9 +164,9 @@ pub async fn upload(a: Authed, mut multipart: Multipart) -> Page {
     // A check that finds problems is a check that worked: 200, so that htmx shows its result.
     let commit = go == "import";
     let result = if kind == "peers" {
-        import_peers(&a.web.state.app, &a.ctx(), file, commit).await
+        import_peers(&a.web.state.app, &a.ctx(), file, file_name.as_deref(), commit).await
     } else {
-        import_participants(&a.web.state.app, &a.ctx(), file, commit).await
+        import_participants(&a.web.state.app, &a.ctx(), file, file_name.as_deref(), commit).await
     };
     let o = result.or_page(&a)?;
     Ok(render(&page(&a, f, Errs::none(), Some(&o))))

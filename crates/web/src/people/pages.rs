@@ -103,7 +103,7 @@ fn staff_detail(a: &Authed, s: &StaffView) -> DetailPage {
         (tr.t("field-role"), tr.code("role", s.role.code())),
         (tr.t("field-active"), yes_no(tr, s.active)),
         (tr.t("field-totp"), yes_no(tr, s.totp_enabled)),
-        (tr.t("field-created"), s.created_at.short()),
+        (tr.t("field-created"), s.created_at.short_in(&a.s.zone)),
     ];
     let mut actions = Vec::new();
     if is(a, &[Role::Administrator]) {
@@ -401,7 +401,7 @@ async fn participant_form(a: &Authed, title: String, action: String, f: FormData
 }
 
 fn parse_participant(a: &Authed, f: &FormData) -> Result<(ParticipantInput, Option<PeerWorkerId>), AppError> {
-    let year = a.web.state.app.now().date().year();
+    let year = a.s.zone.today(a.web.state.app.now()).year();
     let mut input = ParticipantInput::parse(
         f.opt("name"),
         f.opt("cpr"),
@@ -483,7 +483,7 @@ pub async fn participant_show(a: Authed, Path(id): Path<String>) -> Page {
         (tr.t("field-phone"), p.phone.clone().unwrap_or_default()),
         (tr.t("field-email"), p.email.clone().unwrap_or_default()),
         (tr.t("field-cpr"), p.cpr.clone().unwrap_or_default()),
-        (tr.t("field-created"), p.created_at.short()),
+        (tr.t("field-created"), p.created_at.short_in(&a.s.zone)),
     ];
     let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
     let mut actions = vec![

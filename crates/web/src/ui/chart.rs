@@ -1,51 +1,88 @@
-//! Small accessible SVG charts, drawn on the server (no JavaScript).
+//! The UI's bar charts, laid out and drawn by `sammen_reports` like the documents' charts, so
+//! a page shows the same picture as its PDF. The SVG is one `role="img"` whose `<title>` names
+//! the chart and whose `<desc>` reads every bar out; each page also shows the same figures as
+//! text (a table or a list) beside the chart, and writes every value at its bar's end, so
+//! nothing is told by length or colour alone.
+
+use sammen_reports::{Bar, BarValue, Bars, Chart, ChartKind};
+
+use crate::i18n::Tr;
 
 /// Escapes text for SVG/XML.
 pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// A horizontal bar chart with a title and a text description for screen readers.
-pub fn bars(title: &str, bars: &[(String, i64)]) -> String {
-    let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
-    let row = 34;
-    // Room for the longest label at about 8 px a character (14 px text).
-    let label_w = bars.iter().map(|b| b.0.chars().count() as i64).max().unwrap_or(0) * 8 + 16;
-    let bar_w = 260;
-    let h = row * bars.len() as i64 + 10;
-    let w = label_w + bar_w + 70;
-    let desc = bars.iter().map(|(l, n)| format!("{}: {n}", esc(l))).collect::<Vec<_>>().join(", ");
-    let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"chart-t chart-d\" viewBox=\"0 0 {w} {h}\" class=\"bars\">\
-         <title id=\"chart-t\">{}</title><desc id=\"chart-d\">{desc}</desc>",
-        esc(title)
-    );
-    for (i, (label, n)) in bars.iter().enumerate() {
-        let y = i as i64 * row + 5;
-        let len = (bar_w * n / max).max(if *n > 0 { 2 } else { 0 });
-        s.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"lbl\">{}</text>\
-             <rect x=\"{label_w}\" y=\"{y}\" width=\"{len}\" height=\"22\" rx=\"3\" class=\"bar bar-{i}\"></rect>\
-             <text x=\"{}\" y=\"{}\" class=\"val\">{n}</text>",
-            label_w - 8,
-            y + 16,
-            esc(label),
-            label_w + len + 6,
-            y + 16
-        ));
+/// One bar: what it is, its value, and the value as written at the bar's end.
+pub fn bar(label: impl Into<String>, value: f64, text: impl Into<String>) -> Bar {
+    Bar { label: label.into(), value: BarValue::Value(value), text: text.into() }
+}
+
+/// Horizontal bars from zero to at least `max` (`None` fits the axis to the values), with
+/// the description reading each bar's label and written value.
+pub fn bars(tr: &Tr, title: String, bars: Vec<Bar>, max: Option<f64>) -> Chart {
+    Chart {
+        title,
+        description: bars.iter().map(|b| format!("{}: {}", b.label, b.text)).collect::<Vec<_>>().join(", "),
+        x_label: String::new(),
+        y_label: String::new(),
+        numbers: tr.numbers(),
+        kind: ChartKind::Bars(Bars { bars, max }),
     }
-    s.push_str("</svg>");
-    s
+}
+
+/// The chart as inline SVG for a template (every text in it is escaped).
+pub fn svg(chart: &Chart) -> String {
+    sammen_reports::svg(chart)
 }
 
 #[cfg(test)]
-mod tests {
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
+pub(crate) mod tests {
+    use std::sync::Arc;
+
+    use sammen_i18n::{I18n, Lang};
+
+    use super::*;
+
+    pub(crate) fn tr(lang: Lang) -> Tr {
+        Tr { i18n: Arc::new(I18n::new().unwrap()), lang }
+    }
+
+    /// The value axis's end and where each bar ends, in the chart's own coordinates.
+    pub(crate) fn axis_and_ends(chart: &Chart) -> (f64, Vec<f64>) {
+        let scene = sammen_reports::layout::layout(chart);
+        let scale = scene.x_scale.expect("bars have a value axis");
+        let ends = scene
+            .items
+            .iter()
+            .filter(|i| i.class == "bar")
+            .map(|i| match i.shape {
+                sammen_reports::layout::Shape::Rect { w, .. } => w / (scale.range.1 - scale.range.0) * (scale.domain.1 - scale.domain.0),
+                _ => panic!("a bar is a rectangle"),
+            })
+            .collect();
+        (scale.domain.1, ends)
+    }
+
     #[test]
-    fn escapes_and_scales() {
-        let svg = super::bars("A<b>", &[("x&y".into(), 10), ("z".into(), 5)]);
-        assert!(svg.contains("A&lt;b&gt;") && svg.contains("x&amp;y"));
-        assert!(svg.contains("width=\"260\"") && svg.contains("width=\"130\""));
-        let long = super::bars("t", &[("I et forløb med støtte".into(), 1)]);
-        assert!(long.contains("x=\"184\""), "labels get room: {long}");
+    fn escapes_describes_and_scales() {
+        let chart = bars(&tr(Lang::Da), "A<b>".into(), vec![bar("x&y", 10.0, "10"), bar("z", 5.0, "5")], None);
+        let svg = svg(&chart);
+        assert!(svg.starts_with("<svg") && svg.contains("role=\"img\""), "{svg}");
+        assert!(svg.contains("<title>A&lt;b&gt;</title>"), "{svg}");
+        assert!(svg.contains("<desc>x&amp;y: 10, z: 5</desc>"), "{svg}");
+        let (end, ends) = axis_and_ends(&chart);
+        assert_eq!(end, 10.0, "the axis fits the data");
+        assert!((ends[0] - 10.0).abs() < 1e-9 && (ends[1] - 5.0).abs() < 1e-9, "{ends:?}");
+    }
+
+    #[test]
+    fn a_fixed_maximum_keeps_the_axis() {
+        let chart = bars(&tr(Lang::En), "t".into(), vec![bar("I et forløb med støtte", 1.0, "1")], Some(100.0));
+        let (end, ends) = axis_and_ends(&chart);
+        assert_eq!(end, 100.0);
+        assert!((ends[0] - 1.0).abs() < 1e-9);
+        assert!(svg(&chart).contains("I et forløb med støtte"), "the long label is drawn in full");
     }
 }

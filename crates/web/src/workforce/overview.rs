@@ -3,11 +3,9 @@
 //! in the reader's language, and drawn by `sammen_reports`.
 
 use askama::Template;
-use axum::http::header;
-use axum::response::IntoResponse;
 use sammen_app::workforce::overview::{self as wo, Overview};
 use sammen_domain::time::format_date;
-use sammen_reports::{Bar, BarValue, Bars, Block, Cell, Chart, ChartKind, Column, NumberStyle, Report, Table};
+use sammen_reports::{Bar, BarValue, Bars, Block, Cell, Chart, ChartKind, Column, Report, Table};
 
 use crate::i18n::Tr;
 use crate::measurement::pages::num;
@@ -32,9 +30,9 @@ fn pct(tr: &Tr, part: usize, whole: usize) -> (String, Option<f64>) {
 
 /// The overview as a document: key figures, head count and hours by engagement and by role,
 /// training coverage, supervision compliance and turnover, with two charts.
-pub fn document(tr: &Tr, o: &Overview, org_name: &str) -> Report {
+pub fn document(tr: &Tr, o: &Overview, org_name: &str, zone: &sammen_domain::time::Zone) -> Report {
     let f = &o.figures;
-    let numbers = if tr.lang == sammen_i18n::Lang::Da { NumberStyle::Danish } else { NumberStyle::English };
+    let numbers = tr.numbers();
     let hours_total: f64 = f.by_kind.iter().map(|(_, s)| s.hours_per_week).sum();
     let (trained_text, _) = pct(tr, o.training.trained, o.training.required);
     let t = &f.turnover;
@@ -48,7 +46,8 @@ pub fn document(tr: &Tr, o: &Overview, org_name: &str) -> Report {
     ])];
 
     blocks.push(Block::Heading(1, tr.t("wfo-by-engagement")));
-    let staffing_columns = |first: String| vec![Column::left(first), Column::right(tr.t("wfo-people")), Column::right(tr.t("wfo-hours"))];
+    let staffing_columns =
+        |first: String| vec![Column::left(first), Column::right(tr.t("wfo-people")).fixed(0), Column::right(tr.t("wfo-hours")).fixed(1)];
     blocks.push(Block::Table(Table {
         caption: tr.t("wfo-by-engagement"),
         columns: staffing_columns(tr.t("engagement-kind")),
@@ -112,22 +111,25 @@ pub fn document(tr: &Tr, o: &Overview, org_name: &str) -> Report {
     }
 
     blocks.push(Block::Heading(1, tr.t("wfo-compliance")));
+    // The share column holds the fraction behind the percentage, for the spreadsheet.
+    let share = |(text, p): (String, Option<f64>)| p.map_or_else(|| Cell::text(&text), |p| Cell::number(&text, p / 100.0));
     let mut rows = vec![{
-        let (text, _) = pct(tr, o.training.trained, o.training.required);
+        let shown = pct(tr, o.training.trained, o.training.required);
+        let untrained = o.training.required - o.training.trained.min(o.training.required);
         vec![
             Cell::text(tr.t("wfo-training")),
             Cell::number(o.training.trained.to_string(), o.training.trained as f64),
-            Cell::number((o.training.required - o.training.trained.min(o.training.required)).to_string(), 0.0),
-            Cell::text(text),
+            Cell::number(untrained.to_string(), untrained as f64),
+            share(shown),
         ]
     }];
     for s in &o.supervision {
-        let (text, _) = pct(tr, s.on_time, s.on_time + s.overdue);
+        let shown = pct(tr, s.on_time, s.on_time + s.overdue);
         rows.push(vec![
             Cell::text(tr.code("wfo-supervision", &s.kind)),
             Cell::number(s.on_time.to_string(), s.on_time as f64),
             Cell::number(s.overdue.to_string(), s.overdue as f64),
-            Cell::text(text),
+            share(shown),
         ]);
     }
     let bars: Vec<Bar> = rows
@@ -147,9 +149,9 @@ pub fn document(tr: &Tr, o: &Overview, org_name: &str) -> Report {
         caption: tr.t("wfo-compliance"),
         columns: vec![
             Column::left(tr.t("wfo-requirement")),
-            Column::right(tr.t("wfo-met")),
-            Column::right(tr.t("wfo-not-met")),
-            Column::right(tr.t("wfo-share")),
+            Column::right(tr.t("wfo-met")).fixed(0),
+            Column::right(tr.t("wfo-not-met")).fixed(0),
+            Column::right(tr.t("wfo-share")).percent(0),
         ],
         rows,
         footnote: Some(tr.t("wfo-compliance-note")),
@@ -183,9 +185,11 @@ pub fn document(tr: &Tr, o: &Overview, org_name: &str) -> Report {
     Report {
         title: tr.t("wfo-title"),
         subtitle: Some(format!("{org_name} · {}", format_date(f.on))),
-        generated_label: tr.s("wfo-made", "date", &o.made_at.local_short()),
+        generated_label: tr.s("wfo-made", "date", &o.made_at.short_in(zone)),
         page_label: tr.t("rpt-page"),
         blocks,
+        lang: tr.lang.code().to_owned(),
+        created: Some(o.made_at.rfc3339()),
     }
 }
 
@@ -195,29 +199,20 @@ fn org_name(a: &Authed) -> String {
 
 pub async fn page(a: Authed) -> Page {
     let o = wo::overview(&a.web.state.app, &a.ctx(), false).await.or_page(&a)?;
-    let doc = document(&a.web.tr, &o, &org_name(&a));
+    let doc = document(&a.web.tr, &o, &org_name(&a), &a.s.zone);
     Ok(render(&OverviewPage { c: Chrome::new(&a, a.web.tr.t("wfo-title")), body: crate::measurement::report::report_html(&doc) }))
 }
 
 async fn download(a: Authed, kind: &str) -> Page {
     let o = wo::overview(&a.web.state.app, &a.ctx(), true).await.or_page(&a)?;
-    let date = format_date(o.figures.on);
+    let internal = |e: &dyn std::fmt::Display| a.fail(&sammen_app::AppError::Internal(e.to_string()));
     let (bytes, mime): (Vec<u8>, &str) = match kind {
-        "csv" => (wo::csv(&o).into_bytes(), "text/csv; charset=utf-8"),
-        "pdf" => (sammen_reports::pdf(&document(&a.web.tr, &o, &org_name(&a))), "application/pdf"),
-        _ => (
-            sammen_reports::xlsx(&document(&a.web.tr, &o, &org_name(&a))),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
+        "csv" => (wo::csv(&o, a.web.tr.numbers()).map_err(|e| internal(&e))?, crate::download::CSV),
+        "pdf" => (sammen_reports::pdf(&document(&a.web.tr, &o, &org_name(&a), &a.s.zone)), crate::download::PDF),
+        _ => (sammen_reports::xlsx(&document(&a.web.tr, &o, &org_name(&a), &a.s.zone)).map_err(|e| internal(&e))?, crate::download::XLSX),
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime.to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"medarbejderoverblik-{date}.{kind}\"")),
-        ],
-        bytes,
-    )
-        .into_response())
+    let name = format!("{}-{}.{kind}", a.web.tr.t("file-workforce-overview"), format_date(o.figures.on));
+    Ok(crate::download::file(mime, &name, bytes))
 }
 
 pub async fn csv(a: Authed) -> Page {

@@ -7,7 +7,7 @@ use askama::Template;
 use axum::body::Body;
 use axum::extract::{Multipart, Path, RawQuery};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use sammen_app::AppError;
 use sammen_app::workforce::recruitment::{self as rc, ApplicationPage, InterviewView, LetterEdit, PostingView};
 use sammen_domain::journey::intake::is_robot;
@@ -17,11 +17,12 @@ use sammen_domain::workforce::recruitment::{
     parse_retention,
 };
 use sammen_domain::{ApplicationId, AttachmentId, InterviewId, OrgId, PostingId, ValidationErrors};
+use sammen_reports::Chart;
 
 use crate::form::FormData;
 use crate::i18n::Tr;
 use crate::session::{Authed, Web};
-use crate::ui::chart::esc;
+use crate::ui::chart;
 use crate::ui::{
     Cell, Chrome, Errs, Field, FormPage, ListPage, OrPage, Page, Pager, form_failed, options, post_form, render, render_status, see_other,
 };
@@ -87,7 +88,7 @@ async fn my_interviews(a: &Authed) -> Page {
         .map(|i| {
             vec![
                 Cell::link(i.title.clone(), format!("/applications/{}", i.application)),
-                Cell::text(i.starts_at.local_short()),
+                Cell::text(i.starts_at.short_in(&a.s.zone)),
                 Cell::text(i.place.clone()),
                 Cell::text(crate::ui::yes_no(tr, i.scored)),
             ]
@@ -134,7 +135,7 @@ fn parse_posting(f: &FormData) -> Result<PostingInput, AppError> {
 }
 
 pub async fn new(a: Authed) -> Page {
-    let today = a.web.state.app.now().local().date();
+    let today = a.s.zone.today(a.web.state.app.now());
     let f = FormData::from_pairs(vec![
         ("status", "draft".into()),
         ("deadline", format_date(today + time::Duration::days(28))),
@@ -240,7 +241,7 @@ pub async fn show(a: Authed, Path(id): Path<String>, RawQuery(q): RawQuery) -> P
                     format!("/applications/{}", r.id),
                     r.name.clone(),
                     tr.code("stage", r.stage.code()),
-                    r.created_at.local_short(),
+                    r.created_at.short_in(&a.s.zone),
                     r.attachments.to_string(),
                 )
             })
@@ -453,49 +454,27 @@ struct ApplicationView {
     e: Errs,
 }
 
-/// An SVG of the panel's mean score per competence, with each interviewer's scores in its text alternative.
-fn scores_chart(tr: &Tr, id: &str, iv: &InterviewView) -> String {
-    let Some(scores) = &iv.scores else { return String::new() };
-    if scores.is_empty() {
-        return String::new();
-    }
-    let label_w = 330;
-    let bar_w = 250;
-    let row = 34;
-    let h = row * Competence::ALL.len() as i64 + 10;
-    let w = label_w + bar_w + 60;
+/// The panel's mean score per competence on the 1–5 scale, with each interviewer's scores in
+/// the description; `None` before the scores may be seen.
+fn scores_chart(tr: &Tr, iv: &InterviewView) -> Option<Chart> {
+    let scores = iv.scores.as_ref().filter(|s| !s.is_empty())?;
     let mut desc = Vec::new();
-    let mut body = String::new();
-    for (i, c) in Competence::ALL.iter().enumerate() {
+    let mut bars = Vec::new();
+    for c in Competence::ALL.iter().copied() {
         let label = tr.code("competence", c.code());
-        let xs: Vec<i64> = scores.iter().filter_map(|p| p.score(*c)).collect();
+        let xs: Vec<i64> = scores.iter().filter_map(|p| p.score(c)).collect();
         let m = mean(&xs).unwrap_or(0.0);
-        let each = scores.iter().filter_map(|p| p.score(*c).map(|s| format!("{} {s}", p.name))).collect::<Vec<_>>().join(", ");
+        let each = scores.iter().filter_map(|p| p.score(c).map(|s| format!("{} {s}", p.name))).collect::<Vec<_>>().join(", ");
         desc.push(format!("{label}: {} ({each})", num(tr, m)));
-        let y = i as i64 * row + 5;
-        let len = ((bar_w as f64) * m / 5.0).round() as i64;
-        body.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"lbl\">{}</text>\
-             <rect x=\"{label_w}\" y=\"{y}\" width=\"{len}\" height=\"22\" rx=\"3\" class=\"bar bar-0\"></rect>\
-             <text x=\"{}\" y=\"{}\" class=\"val\">{}</text>",
-            label_w - 8,
-            y + 16,
-            esc(&label),
-            label_w + len + 6,
-            y + 16,
-            esc(&num(tr, m))
-        ));
+        bars.push(chart::bar(label, m, num(tr, m)));
     }
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"chart-t-{id} chart-d-{id}\" viewBox=\"0 0 {w} {h}\" class=\"bars\">\
-         <title id=\"chart-t-{id}\">{}</title><desc id=\"chart-d-{id}\">{}</desc>{body}</svg>",
-        esc(&tr.t("interview-chart-title")),
-        esc(&desc.join("; "))
-    )
+    let mut chart = chart::bars(tr, tr.t("interview-chart-title"), bars, Some(5.0));
+    chart.description = desc.join("; ");
+    Some(chart)
 }
 
-fn interview_block(tr: &Tr, iv: &InterviewView) -> InterviewBlock {
-    let local = iv.starts_at.local();
+fn interview_block(tr: &Tr, iv: &InterviewView, zone: &sammen_domain::time::Zone) -> InterviewBlock {
+    let local = iv.starts_at.in_zone(zone);
     let mut f = Vec::new();
     if let Some(mine) = &iv.my_scores {
         for (c, s, n) in &mine.scores {
@@ -523,7 +502,7 @@ fn interview_block(tr: &Tr, iv: &InterviewView) -> InterviewBlock {
         .collect();
     let id = iv.id.to_string();
     InterviewBlock {
-        chart: scores_chart(tr, &id, iv),
+        chart: scores_chart(tr, iv).map(|c| chart::svg(&c)).unwrap_or_default(),
         id,
         when: format!("{} {:02}:{:02}", format_date(local.date()), local.hour(), local.minute()),
         place: iv.place.clone(),
@@ -556,7 +535,7 @@ async fn application_page(a: &Authed, id: ApplicationId, f: FormData, e: Errs) -
         (tr.t("field-email"), p.email.clone()),
         (tr.t("field-phone"), p.phone.clone().unwrap_or_default()),
         (tr.t("application-language"), tr.code("letter-language", p.language.code())),
-        (tr.t("application-received"), p.created_at.local_short()),
+        (tr.t("application-received"), p.created_at.short_in(&a.s.zone)),
     ];
     let view = ApplicationView {
         c: Chrome::new(a, p.name.clone()),
@@ -572,7 +551,7 @@ async fn application_page(a: &Authed, id: ApplicationId, f: FormData, e: Errs) -
             .iter()
             .map(|h| {
                 (
-                    h.at.local_short(),
+                    h.at.short_in(&a.s.zone),
                     h.from.map(|s| tr.code("stage", s.code())).unwrap_or_default(),
                     tr.code("stage", h.to.code()),
                     h.by.clone().unwrap_or_else(|| tr.t("application-by-applicant")),
@@ -592,7 +571,7 @@ async fn application_page(a: &Authed, id: ApplicationId, f: FormData, e: Errs) -
                 )
             })
             .collect(),
-        interviews: p.interviews.iter().map(|i| interview_block(tr, i)).collect(),
+        interviews: p.interviews.iter().map(|i| interview_block(tr, i, &a.s.zone)).collect(),
         can_manage: p.can_manage,
         has_letter: p.has_letter,
         moves: p
@@ -647,10 +626,11 @@ pub async fn stage(a: Authed, Path(id): Path<String>, body: Body) -> Page {
 pub async fn interview_create(a: Authed, Path(id): Path<String>, body: Body) -> Page {
     let id = a.id::<ApplicationId>(&id)?;
     let f = post_form(&a, body).await?;
-    let result = match InterviewInput::parse(f.get("date"), f.get("time"), f.get("place"), f.checked("online"), &f.all("panel")) {
-        Ok(i) => rc::schedule_interview(&a.web.state.app, &a.ctx(), id, i).await.map(|_| ()),
-        Err(v) => Err(AppError::Validation(v)),
-    };
+    let result =
+        match InterviewInput::parse_in(&a.s.zone, f.get("date"), f.get("time"), f.get("place"), f.checked("online"), &f.all("panel")) {
+            Ok(i) => rc::schedule_interview(&a.web.state.app, &a.ctx(), id, i).await.map(|_| ()),
+            Err(v) => Err(AppError::Validation(v)),
+        };
     match result {
         Ok(()) => Ok(see_other(&format!("/applications/{id}"))),
         Err(e) => failed(&a, id, f, &e).await,
@@ -681,17 +661,9 @@ pub async fn scores(a: Authed, Path(id): Path<String>, body: Body) -> Page {
 pub async fn attachment(a: Authed, Path(id): Path<String>) -> Page {
     let id = a.id::<AttachmentId>(&id)?;
     let file = rc::attachment(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
-    let disposition = format!("attachment; filename=\"{}\"", file.file_name.replace(['"', '\\'], "_"));
-    Ok((
-        [
-            (header::CONTENT_TYPE, file.kind.mime().to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        file.content,
-    )
-        .into_response())
+    let mut response = crate::download::file(file.kind.mime(), &file.file_name, file.content);
+    response.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    Ok(response)
 }
 
 // ---------------------------------------------------------------- decisions and letters
@@ -770,7 +742,7 @@ pub async fn letter(a: Authed, Path(id): Path<String>) -> Page {
     let tr = &a.web.tr;
     let (p, l) = rc::letter(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
     let (kind, subject, body, sent) = match l {
-        Some((k, s, b, at)) => (tr.code("msgkind", k.code()), s, b, at.local_short()),
+        Some((k, s, b, at)) => (tr.code("msgkind", k.code()), s, b, at.short_in(&a.s.zone)),
         None => (String::new(), String::new(), String::new(), String::new()),
     };
     Ok(render(&LetterPage {

@@ -4,8 +4,6 @@
 use askama::Template;
 use axum::body::Body;
 use axum::extract::Path;
-use axum::http::header;
-use axum::response::IntoResponse;
 use sammen_app::AppError;
 use sammen_app::workforce::roles::{self as wf, RoleView};
 use sammen_domain::people::{Engagement, Role};
@@ -99,7 +97,7 @@ fn pairs(tr: &Tr, r: &RoleInput) -> FormData {
         ("tasks", r.tasks.join("\n")),
         ("setting", r.setting.code().into()),
         ("engagement", r.engagement.code().into()),
-        ("hours_per_week", crate::measurement::pages::num(tr, r.hours_per_week, 1)),
+        ("hours_per_week", tr.num_field(r.hours_per_week, 1)),
         ("term", r.term.code().into()),
         ("competences", r.competences.join("\n")),
     ];
@@ -169,7 +167,11 @@ pub async fn show(a: Authed, Path(id): Path<String>) -> Page {
         history: history
             .iter()
             .map(|h| {
-                (format!("/roles/{}", h.id), format!("{} {} · {}", tr.t("role-version"), h.version, h.created_at.short()), h.id == r.id)
+                (
+                    format!("/roles/{}", h.id),
+                    format!("{} {} · {}", tr.t("role-version"), h.version, h.created_at.short_in(&a.s.zone)),
+                    h.id == r.id,
+                )
             })
             .collect(),
         can_edit: is_manager(&a) && r.current,
@@ -197,21 +199,23 @@ pub async fn update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
 }
 
 /// The function description as a PDF, to print or attach to a posting.
-pub fn document(tr: &Tr, r: &RoleView, org_name: &str) -> Report {
+pub fn document(tr: &Tr, r: &RoleView, org_name: &str, zone: &sammen_domain::time::Zone) -> Report {
     let mut blocks =
         vec![Block::KeyValues(facts(tr, &r.input)), Block::Heading(1, tr.t("role-purpose")), Block::Paragraph(r.input.purpose.clone())];
     blocks.push(Block::Heading(1, tr.t("role-tasks")));
-    blocks.push(Block::Paragraph(r.input.tasks.iter().map(|t| format!("• {t}")).collect::<Vec<_>>().join("\n")));
+    blocks.push(Block::List(r.input.tasks.clone()));
     if !r.input.competences.is_empty() {
         blocks.push(Block::Heading(1, tr.t("role-competences")));
-        blocks.push(Block::Paragraph(r.input.competences.iter().map(|t| format!("• {t}")).collect::<Vec<_>>().join("\n")));
+        blocks.push(Block::List(r.input.competences.clone()));
     }
     Report {
         title: r.input.title.clone(),
         subtitle: Some(format!("{org_name} · {} {}", tr.t("role-version"), r.version)),
-        generated_label: tr.s("role-printed", "date", &r.created_at.short()),
+        generated_label: tr.s("role-printed", "date", &r.created_at.short_in(zone)),
         page_label: tr.t("rpt-page"),
         blocks,
+        lang: tr.lang.code().to_owned(),
+        created: Some(r.created_at.rfc3339()),
     }
 }
 
@@ -219,15 +223,9 @@ pub async fn pdf(a: Authed, Path(id): Path<String>) -> Page {
     let id = a.id::<RoleId>(&id)?;
     let (r, _) = wf::role(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
     let org = a.s.orgs.iter().find(|o| o.id == r.organisation_id).map(|o| o.name.clone()).unwrap_or_default();
-    let bytes = sammen_reports::pdf(&document(&a.web.tr, &r, &org));
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"funktionsbeskrivelse-{}.pdf\"", r.version)),
-        ],
-        bytes,
-    )
-        .into_response())
+    let bytes = sammen_reports::pdf(&document(&a.web.tr, &r, &org, &a.s.zone));
+    let name = format!("{}-{}-{}.pdf", a.web.tr.t("file-role"), r.input.title.trim(), r.version);
+    Ok(crate::download::file(crate::download::PDF, &name, bytes))
 }
 
 // ---------------------------------------------------------------- engagements

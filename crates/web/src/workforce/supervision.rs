@@ -17,11 +17,12 @@ use sammen_domain::workforce::supervision::{
     SessionInput, SessionRecord, SupervisionFormat, SupervisionKind, SupervisionStatus, SupervisionTopic, parse_every_weeks,
 };
 use sammen_domain::workforce::wellbeing::CheckInInput;
+use sammen_reports::{Chart, ChartKind, Lines, Series};
 
 use crate::form::FormData;
 use crate::i18n::Tr;
 use crate::session::Authed;
-use crate::ui::chart::esc;
+use crate::ui::chart;
 use crate::ui::{Chrome, Errs, Field, FormPage, OrPage, Page, form_failed, options, post_form, render, render_status, see_other};
 
 fn date(d: Option<time::Date>) -> String {
@@ -44,10 +45,10 @@ pub struct SessionLine {
     pub topics: String,
 }
 
-fn line(tr: &Tr, s: &SessionSummary) -> SessionLine {
+fn line(tr: &Tr, s: &SessionSummary, zone: &sammen_domain::time::Zone) -> SessionLine {
     SessionLine {
         href: format!("/supervision/sessions/{}", s.id),
-        when: s.starts_at.local_short(),
+        when: s.starts_at.short_in(zone),
         kind: tr.code("supkind", s.kind.code()),
         format: tr.code("supformat", s.format.code()),
         supervisor: s.supervisor_name.clone(),
@@ -148,9 +149,9 @@ async fn home_page(a: &Authed, sort: &str, f: FormData, e: Errs) -> Page {
         sessions: Vec::new(),
         supervisees: home.supervisees.iter().map(|r| relation_line(tr, r)).collect(),
         reads_check_ins: home.supervisees.iter().any(|r| r.kind == SupervisionKind::Professional),
-        led: home.led.iter().map(|s| line(tr, s)).collect(),
+        led: home.led.iter().map(|s| line(tr, s, &a.s.zone)).collect(),
         own_relations: home.own_relations.iter().map(|r| relation_line(tr, r)).collect(),
-        own_sessions: home.own_sessions.iter().map(|s| line(tr, s)).collect(),
+        own_sessions: home.own_sessions.iter().map(|s| line(tr, s, &a.s.zone)).collect(),
         f,
         e,
     };
@@ -162,16 +163,17 @@ async fn home_page(a: &Authed, sort: &str, f: FormData, e: Errs) -> Page {
             _ => rows.sort_by_key(|r| (!r.overdue(), r.compliance.is_none(), r.compliance.map(|c| c.due), r.peer_name.clone())),
         }
         page.due = rows.iter().map(|r| due_line(tr, r)).collect();
-        let bars: Vec<(String, i64)> = o
+        let bars = o
             .compliance
             .iter()
             .map(|k| {
                 let total = k.on_time + k.overdue;
                 let pct = (k.on_time * 100 + total / 2).checked_div(total).unwrap_or(0);
-                (tr.code("supkind", k.kind.code()), pct as i64)
+                chart::bar(tr.code("supkind", k.kind.code()), pct as f64, pct.to_string())
             })
             .collect();
-        page.chart = crate::ui::chart::bars(&tr.t("supervision-chart-title"), &bars);
+        // A share is drawn against the whole, so half on time fills half the axis.
+        page.chart = chart::svg(&chart::bars(tr, tr.t("supervision-chart-title"), bars, Some(100.0)));
         page.chart_text = o
             .compliance
             .iter()
@@ -193,7 +195,7 @@ async fn home_page(a: &Authed, sort: &str, f: FormData, e: Errs) -> Page {
             .map(|r| (r.role_title.clone(), tr.code("supkind", r.kind.code()), tr.n("supervision-every-weeks", "count", r.every_weeks)))
             .collect();
         page.roles = o.roles.clone();
-        page.sessions = o.sessions.iter().map(|s| line(tr, s)).collect();
+        page.sessions = o.sessions.iter().map(|s| line(tr, s, &a.s.zone)).collect();
     }
     let status = if page.e.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render_status(status, &page))
@@ -264,7 +266,8 @@ pub async fn plan_new(a: Authed) -> Page {
 
 pub async fn plan_create(a: Authed, body: Body) -> Page {
     let f = post_form(&a, body).await?;
-    let result = match SessionInput::parse(
+    let result = match SessionInput::parse_in(
+        &a.s.zone,
         f.get("kind"),
         f.get("format"),
         f.get("date"),
@@ -311,12 +314,12 @@ async fn session_page(a: &Authed, id: &str, f: Option<FormData>, e: Errs) -> Pag
         FormData::from_pairs(v)
     });
     let page = SessionPage {
-        c: Chrome::new(a, tr.s("supervision-session-title", "date", &s.starts_at.local_short())),
+        c: Chrome::new(a, tr.s("supervision-session-title", "date", &s.starts_at.short_in(&a.s.zone))),
         id: s.id.clone(),
         facts: vec![
             (tr.t("supervision-kind"), tr.code("supkind", s.kind.code())),
             (tr.t("supervision-format"), tr.code("supformat", s.format.code())),
-            (tr.t("supervision-date"), s.starts_at.local_short()),
+            (tr.t("supervision-date"), s.starts_at.short_in(&a.s.zone)),
             (tr.t("supervision-duration"), tr.n("supervision-minutes", "count", s.duration_minutes)),
             (tr.t("supervision-supervisor"), s.supervisor_name.clone()),
             (tr.t("supervision-status"), tr.code("supstatus", s.status.code())),
@@ -463,11 +466,11 @@ pub struct WellbeingPage {
     pub e: Errs,
 }
 
-fn check_in_line(c: &wb::CheckInView, who: String) -> CheckInLine {
+fn check_in_line(c: &wb::CheckInView, who: String, zone: &sammen_domain::time::Zone) -> CheckInLine {
     CheckInLine {
         id: c.id.clone(),
         who,
-        when: c.answered_at.local_short(),
+        when: c.answered_at.short_in(zone),
         stress: c.stress,
         role_clarity: c.role_clarity,
         support: c.support,
@@ -476,75 +479,41 @@ fn check_in_line(c: &wb::CheckInView, who: String) -> CheckInLine {
     }
 }
 
-/// A line of the trend chart: its label key, its value and its dash pattern.
-type Series = (&'static str, fn(&wb::CheckInView) -> i64, &'static str);
+/// One of the wellbeing scales: its label key and how to read it from a check-in.
+type Scale = (&'static str, fn(&wb::CheckInView) -> i64);
 
-/// A line chart of the three scales over time (0–10), with a title and a description.
-fn trend(tr: &Tr, list: &[wb::CheckInView]) -> String {
+/// A line chart of the three scales over time (0–10), one category per check-in, with a
+/// description that reads every check-in's three values.
+fn trend(tr: &Tr, list: &[wb::CheckInView], zone: &sammen_domain::time::Zone) -> Option<Chart> {
     if list.is_empty() {
-        return String::new();
+        return None;
     }
-    let (w, h, left, top, plot_h) = (340i64, 190i64, 30i64, 10i64, 150i64);
-    let n = list.len() as i64;
-    let x = |i: i64| if n <= 1 { left + 150 } else { left + i * (w - left - 20) / (n - 1) };
-    let y = |v: i64| top + plot_h - v * plot_h / 10;
-    let series: [Series; 3] = [
-        ("wellbeing-stress", |c| c.stress, "0"),
-        ("wellbeing-role_clarity", |c| c.role_clarity, "4 3"),
-        ("wellbeing-support", |c| c.support, "1 3"),
-    ];
+    let scales: [Scale; 3] =
+        [("wellbeing-stress", |c| c.stress), ("wellbeing-role_clarity", |c| c.role_clarity), ("wellbeing-support", |c| c.support)];
     let desc = list
         .iter()
         .map(|c| {
-            format!(
-                "{}: {} {}, {} {}, {} {}",
-                c.answered_at.local_short(),
-                tr.t("wellbeing-stress"),
-                c.stress,
-                tr.t("wellbeing-role_clarity"),
-                c.role_clarity,
-                tr.t("wellbeing-support"),
-                c.support
-            )
+            let values = scales.iter().map(|(key, f)| format!("{} {}", tr.t(key), f(c))).collect::<Vec<_>>().join(", ");
+            format!("{}: {values}", c.answered_at.short_in(zone))
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"trend-t trend-d\" viewBox=\"0 0 {w} {h}\" class=\"trend\">\
-         <title id=\"trend-t\">{}</title><desc id=\"trend-d\">{}</desc>",
-        esc(&tr.t("wellbeing-trend-title")),
-        esc(&desc)
-    );
-    for v in [0, 5, 10] {
-        s.push_str(&format!(
-            "<line x1=\"{left}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"grid\" stroke=\"#999\" stroke-width=\"0.5\"></line><text x=\"{}\" y=\"{}\" class=\"lbl\" text-anchor=\"end\">{v}</text>",
-            w - 10,
-            y(v),
-            y(v),
-            left - 4,
-            y(v) + 4
-        ));
-    }
-    for (i, (_, f, dash)) in series.iter().enumerate() {
-        let pts = list.iter().enumerate().map(|(k, c)| format!("{},{}", x(k as i64), y(f(c)))).collect::<Vec<_>>().join(" ");
-        s.push_str(&format!(
-            "<polyline points=\"{pts}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-dasharray=\"{dash}\" class=\"line line-{i}\"></polyline>"
-        ));
-    }
-    // A legend in text, with the dash pattern, so the lines are not told apart by colour alone.
-    for (i, (key, _, dash)) in series.iter().enumerate() {
-        let ly = h - 12;
-        let lx = left + i as i64 * 105;
-        s.push_str(&format!(
-            "<line x1=\"{lx}\" x2=\"{}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"currentColor\" stroke-width=\"2\" stroke-dasharray=\"{dash}\"></line><text x=\"{}\" y=\"{}\" class=\"lbl\">{}</text>",
-            lx + 20,
-            lx + 24,
-            ly + 4,
-            esc(&tr.t(key))
-        ));
-    }
-    s.push_str("</svg>");
-    s
+    Some(Chart {
+        title: tr.t("wellbeing-trend-title"),
+        description: desc,
+        x_label: String::new(),
+        y_label: String::new(),
+        numbers: tr.numbers(),
+        kind: ChartKind::Lines(Lines {
+            categories: list.iter().map(|c| c.answered_at.short_in(zone)).collect(),
+            series: scales
+                .iter()
+                .map(|(key, f)| Series { name: tr.t(key), values: list.iter().map(|c| Some(f(c) as f64)).collect() })
+                .collect(),
+            y_range: (0.0, 10.0),
+            band: None,
+        }),
+    })
 }
 
 async fn wellbeing_page(a: &Authed, f: FormData, e: Errs) -> Page {
@@ -563,9 +532,9 @@ async fn wellbeing_page(a: &Authed, f: FormData, e: Errs) -> Page {
     let page = WellbeingPage {
         c: Chrome::new(a, tr.t("nav-wellbeing")),
         is_peer: mine.is_some(),
-        chart: trend(tr, &list),
-        mine: list.iter().rev().map(|c| check_in_line(c, String::new())).collect(),
-        shared: shared.iter().map(|(n, c)| check_in_line(c, n.clone())).collect(),
+        chart: trend(tr, &list, &a.s.zone).map(|c| chart::svg(&c)).unwrap_or_default(),
+        mine: list.iter().rev().map(|c| check_in_line(c, String::new(), &a.s.zone)).collect(),
+        shared: shared.iter().map(|(n, c)| check_in_line(c, n.clone(), &a.s.zone)).collect(),
         manager,
         months: months
             .iter()
@@ -639,4 +608,47 @@ pub async fn check_in_share(a: Authed, Path(id): Path<String>, body: Body) -> Pa
     let f = post_form(&a, body).await?;
     wb::set_shared(&a.web.state.app, &a.ctx(), &id, f.get("shared") == "true").await.or_page(&a)?;
     Ok(see_other("/wellbeing"))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
+mod tests {
+    use sammen_domain::time::Timestamp;
+    use sammen_domain::{PeerWorkerId, ids::uuid_v7};
+    use sammen_i18n::Lang;
+    use sammen_reports::ChartKind;
+
+    use super::*;
+
+    fn check_in(day: i64, stress: i64, role_clarity: i64, support: i64) -> wb::CheckInView {
+        wb::CheckInView {
+            id: String::new(),
+            peer_id: PeerWorkerId::from_uuid(uuid_v7(1, [0; 10])),
+            answered_at: Timestamp(1_767_225_600_000_000 + day * 86_400_000_000),
+            stress,
+            role_clarity,
+            support,
+            note: None,
+            shared: false,
+        }
+    }
+
+    #[test]
+    fn the_trend_has_a_line_per_scale_and_reads_every_value() {
+        let tr = crate::ui::chart::tests::tr(Lang::Da);
+        let zone = sammen_domain::time::Zone::default();
+        assert!(trend(&tr, &[], &zone).is_none());
+        let list = [check_in(0, 7, 4, 6), check_in(14, 3, 8, 9)];
+        let chart = trend(&tr, &list, &zone).unwrap();
+        let ChartKind::Lines(lines) = &chart.kind else { panic!("a line chart") };
+        assert_eq!(lines.y_range, (0.0, 10.0));
+        assert_eq!(lines.categories, list.iter().map(|c| c.answered_at.short_in(&zone)).collect::<Vec<_>>());
+        let names: Vec<&str> = lines.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Stress", "Klarhed om rollen", "Støtte"]);
+        assert_eq!(lines.series[1].values, [Some(4.0), Some(8.0)]);
+        let first = format!("{}: Stress 7, Klarhed om rollen 4, Støtte 6", list[0].answered_at.short_in(&zone));
+        assert!(chart.description.starts_with(&first), "{}", chart.description);
+        let svg = chart::svg(&chart);
+        assert!(svg.contains("role=\"img\"") && svg.contains("<desc>") && svg.contains("<title>"), "{svg}");
+    }
 }

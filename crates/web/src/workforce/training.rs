@@ -37,10 +37,14 @@ fn validity(tr: &Tr, months: Option<i64>) -> String {
     }
 }
 
-fn dates(first: Option<sammen_domain::time::Timestamp>, last: Option<sammen_domain::time::Timestamp>) -> String {
+fn dates(
+    first: Option<sammen_domain::time::Timestamp>,
+    last: Option<sammen_domain::time::Timestamp>,
+    zone: &sammen_domain::time::Zone,
+) -> String {
     match (first, last) {
-        (Some(f), Some(l)) if f != l => format!("{} – {}", f.local_short(), l.local_short()),
-        (Some(f), _) => f.local_short(),
+        (Some(f), Some(l)) if f != l => format!("{} – {}", f.short_in(zone), l.short_in(zone)),
+        (Some(f), _) => f.short_in(zone),
         _ => String::new(),
     }
 }
@@ -89,11 +93,11 @@ fn course_facts(tr: &Tr, i: &CourseInput) -> Vec<(String, String)> {
     ]
 }
 
-fn cohort_lines(tr: &Tr, list: &[tr::CohortSummary], link: bool) -> Vec<CohortLine> {
+fn cohort_lines(tr: &Tr, list: &[tr::CohortSummary], link: bool, zone: &sammen_domain::time::Zone) -> Vec<CohortLine> {
     list.iter()
         .map(|s| CohortLine {
             href: if link { format!("/cohorts/{}", s.id) } else { String::new() },
-            dates: dates(s.first, s.last),
+            dates: dates(s.first, s.last, zone),
             place: s.place.clone().unwrap_or_default(),
             trainer: s.trainer.clone().unwrap_or_default(),
             seats: match s.capacity {
@@ -117,7 +121,7 @@ pub async fn catalogue(a: Authed) -> Page {
                 title: course.input.title.clone(),
                 facts: course_facts(tr, &course.input),
                 themes: course.input.themes.clone(),
-                cohorts: cohort_lines(tr, cohorts, cat.can_manage),
+                cohorts: cohort_lines(tr, cohorts, cat.can_manage, &a.s.zone),
             })
             .collect(),
         can_manage: cat.can_manage,
@@ -217,7 +221,7 @@ async fn course_page(a: &Authed, id: &str, f: FormData, e: Errs) -> Page {
             description: course.input.description.clone().unwrap_or_default(),
             facts: course_facts(tr, &course.input),
             themes: course.input.themes.clone(),
-            cohorts: cohort_lines(tr, &cohorts, can_manage),
+            cohorts: cohort_lines(tr, &cohorts, can_manage, &a.s.zone),
             can_manage,
             meeting_rows: (0..MEETING_ROWS).collect(),
             f,
@@ -242,7 +246,7 @@ pub async fn course_edit(a: Authed, Path(id): Path<String>) -> Page {
         ("title", i.title.clone()),
         ("description", i.description.clone().unwrap_or_default()),
         ("themes", i.themes.join("\n")),
-        ("hours", num(tr, i.hours)),
+        ("hours", tr.num_field(i.hours, 1)),
         ("validity_months", i.validity_months.map(|m| m.to_string()).unwrap_or_default()),
     ];
     if i.active {
@@ -268,7 +272,7 @@ pub async fn course_update(a: Authed, Path(id): Path<String>, body: Body) -> Pag
 
 /// The new-cohort form: place, trainer, capacity, a note and up to six meetings (a row with an
 /// empty date is skipped).
-fn parse_cohort(f: &FormData) -> Result<(CohortInput, Vec<MeetingInput>), ValidationErrors> {
+fn parse_cohort(f: &FormData, zone: &sammen_domain::time::Zone) -> Result<(CohortInput, Vec<MeetingInput>), ValidationErrors> {
     let mut e = ValidationErrors::new();
     let cohort = match CohortInput::parse(f.opt("place"), f.opt("trainer"), f.opt("capacity"), f.opt("note")) {
         Ok(c) => Some(c),
@@ -285,7 +289,8 @@ fn parse_cohort(f: &FormData) -> Result<(CohortInput, Vec<MeetingInput>), Valida
         }
         let time = f.get(&format!("time_{i}"));
         let duration = f.get(&format!("duration_{i}"));
-        match MeetingInput::parse(
+        match MeetingInput::parse_in(
+            zone,
             date,
             if time.trim().is_empty() { "17:00" } else { time },
             if duration.trim().is_empty() { "180" } else { duration },
@@ -317,7 +322,7 @@ fn parse_cohort(f: &FormData) -> Result<(CohortInput, Vec<MeetingInput>), Valida
 pub async fn cohort_create(a: Authed, Path(id): Path<String>, body: Body) -> Page {
     a.id::<uuid::Uuid>(&id)?;
     let f = post_form(&a, body).await?;
-    let result = match parse_cohort(&f) {
+    let result = match parse_cohort(&f, &a.s.zone) {
         Ok((c, ms)) => tr::create_cohort(&a.web.state.app, &a.ctx(), &id, c, ms).await,
         Err(v) => Err(AppError::Validation(v)),
     };
@@ -364,7 +369,7 @@ async fn cohort_page(a: &Authed, id: &str, e: Errs) -> Page {
     let d = tr::cohort(&a.web.state.app, &a.ctx(), id).await.or_page(a)?;
     let s = &d.cohort;
     let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let title = format!("{} · {}", d.course.input.title, s.first.map(|f| f.local_short()).unwrap_or_default());
+    let title = format!("{} · {}", d.course.input.title, s.first.map(|f| f.short_in(&a.s.zone)).unwrap_or_default());
     Ok(render_status(
         status,
         &CohortPage {
@@ -372,16 +377,16 @@ async fn cohort_page(a: &Authed, id: &str, e: Errs) -> Page {
             id: s.id.clone(),
             course_href: format!("/training/courses/{}", d.course.id),
             facts: vec![
-                (tr.t("training-dates"), dates(s.first, s.last)),
+                (tr.t("training-dates"), dates(s.first, s.last, &a.s.zone)),
                 (tr.t("training-place"), s.place.clone().unwrap_or_default()),
                 (tr.t("training-trainer"), s.trainer.clone().unwrap_or_default()),
-                (tr.t("training-enrolled"), cohort_lines(tr, std::slice::from_ref(s), false).remove(0).seats),
+                (tr.t("training-enrolled"), cohort_lines(tr, std::slice::from_ref(s), false, &a.s.zone).remove(0).seats),
                 (tr.t("training-validity"), validity(tr, d.course.input.validity_months)),
             ],
             meetings: d
                 .meetings
                 .iter()
-                .map(|m| (m.id.clone(), format!("{} ({} min)", m.starts_at.local_short(), m.duration_minutes)))
+                .map(|m| (m.id.clone(), format!("{} ({} min)", m.starts_at.short_in(&a.s.zone), m.duration_minutes)))
                 .collect(),
             rows: d
                 .enrolments
@@ -525,7 +530,7 @@ pub async fn record(a: Authed, Path(id): Path<String>) -> Page {
                 (
                     if r.can_manage { format!("/cohorts/{}", e.cohort_id) } else { String::new() },
                     e.course_title.clone(),
-                    dates(e.first, e.last),
+                    dates(e.first, e.last, &a.s.zone),
                     tr.i18n.t_args(
                         tr.lang,
                         "training-attended",
@@ -577,7 +582,7 @@ pub struct OnboardingPage {
     pub e: Errs,
 }
 
-fn block(tr: &Tr, o: &ob::OnboardingView) -> OnboardingBlock {
+fn block(tr: &Tr, o: &ob::OnboardingView, zone: &sammen_domain::time::Zone) -> OnboardingBlock {
     OnboardingBlock {
         role: o.role_title.clone(),
         started: format_date(o.starts_on),
@@ -585,7 +590,7 @@ fn block(tr: &Tr, o: &ob::OnboardingView) -> OnboardingBlock {
         total: o.total,
         progress: tr.i18n.t_args(tr.lang, "onboarding-progress", &[("done", (o.done as i64).into()), ("total", (o.total as i64).into())]),
         overdue: if o.overdue > 0 { tr.n("onboarding-overdue-count", "count", o.overdue as i64) } else { String::new() },
-        completed: o.completed_at.map(|c| c.local_short()).unwrap_or_default(),
+        completed: o.completed_at.map(|c| c.short_in(zone)).unwrap_or_default(),
         items: o
             .items
             .iter()
@@ -598,9 +603,9 @@ fn block(tr: &Tr, o: &ob::OnboardingView) -> OnboardingBlock {
                 done: i.done_at.is_some(),
                 status: match (&i.done_at, &i.done_by_name) {
                     (Some(at), Some(by)) => {
-                        tr.i18n.t_args(tr.lang, "onboarding-done-by", &[("by", by.as_str().into()), ("at", at.local_short().into())])
+                        tr.i18n.t_args(tr.lang, "onboarding-done-by", &[("by", by.as_str().into()), ("at", at.short_in(zone).into())])
                     }
-                    (Some(at), None) => tr.s("onboarding-done-at", "at", &at.local_short()),
+                    (Some(at), None) => tr.s("onboarding-done-at", "at", &at.short_in(zone)),
                     (None, _) if i.overdue => tr.t("onboarding-overdue"),
                     (None, _) => tr.t("onboarding-not-done"),
                 },
@@ -614,7 +619,7 @@ async fn onboarding_page(a: &Authed, id: PeerWorkerId, e: Errs) -> Page {
     let tr = &a.web.tr;
     let p = ob::onboarding(&a.web.state.app, &a.ctx(), id).await.or_page(a)?;
     let status = if e.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let mut blocks: Vec<OnboardingBlock> = p.onboardings.iter().map(|o| block(tr, o)).collect();
+    let mut blocks: Vec<OnboardingBlock> = p.onboardings.iter().map(|o| block(tr, o, &a.s.zone)).collect();
     let current = match p.onboardings.first() {
         Some(o) if o.completed_at.is_none() => Some(blocks.remove(0)),
         _ => None,

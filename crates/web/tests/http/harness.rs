@@ -166,7 +166,7 @@ impl Env {
     }
 
     pub async fn org(&self, name: &str) -> OrgId {
-        let input = OrganisationInput::parse(name, "municipality", false).unwrap();
+        let input = OrganisationInput::parse(name, "municipality", false, None).unwrap();
         directory::create_org(&self.app, &Self::cli(), input).await.unwrap().id
     }
 

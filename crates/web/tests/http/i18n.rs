@@ -297,9 +297,12 @@ fn used_text_keys() -> BTreeMap<String, BTreeSet<String>> {
             }
         }
     }
-    // Field error ids come from the domain's and the app's parsers; the web layer translates them.
+    // Field error ids come from the domain's and the app's parsers, and file errors from the
+    // table reader and the evaluation input; the web layer translates them.
     let crates = root.parent().unwrap();
-    for (file, src) in sources(&[&crates.join("domain/src"), &crates.join("app/src")], "rs") {
+    for (file, src) in
+        sources(&[&crates.join("domain/src"), &crates.join("app/src"), &crates.join("tabular/src"), &crates.join("evaluation/src")], "rs")
+    {
         for piece in string_literals(&src) {
             if piece.starts_with("err-") && piece.len() > 4 && piece.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
                 add(piece, &file);

@@ -19,6 +19,7 @@ mod harness;
 mod access;
 mod authz;
 mod directory;
+mod downloads;
 mod i18n;
 mod journey;
 mod measurement;

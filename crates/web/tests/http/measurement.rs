@@ -89,3 +89,35 @@ pub const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("POST", "/programmes/{id}/measurement-plans"),
     ("POST", "/measurement-plans/{id}/active"),
 ];
+
+// ---------------------------------------------------------------- pooling partners' summaries
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ui_pooling_names_a_bad_line_by_line_column_and_header_in_the_readers_language() {
+    use crate::harness::{Req, excerpt, on_every_backend, small};
+    on_every_backend("ui-pool", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        let post = |summaries: &str| {
+            Req::new("POST", "/reports/pool").cookie(&s.browser.cookie).form(&[
+                ("csrf", s.browser.csrf.clone()),
+                ("summaries", summaries.to_owned()),
+                ("method", "reml".into()),
+                ("direction", "higher".into()),
+                ("format", "html".into()),
+            ])
+        };
+        let bad =
+            "site;n;mean_pre;mean_post;sd_pre;r\nNord;40;50;56;12;0,5\nSyd;35;48;51;11;0,6\nVest;52;52;55;13;0,55\nØst;30;47;x;12;0,5\n";
+        let r = env.send(post(bad)).await;
+        assert_eq!(r.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY, "{b}: {}", excerpt(&r.body));
+        assert!(r.body.contains("Linje 5, kolonne 4 (mean_post): »x« er ikke et tal."), "{b}: {}", excerpt(&r.body));
+        let ragged = env.send(post("site,yi,vi\nNord,0.5,0.04\nSyd,0.3\n")).await;
+        assert!(ragged.body.contains("Linje 3, kolonne 3 (vi): Rækken slutter før denne kolonne"), "{b}: {}", excerpt(&ragged.body));
+        let good = "site;n;mean_pre;mean_post;sd_pre;r\nNord;40;50;56;12;0,5\nSyd;35;48;51;11;0,6\nVest;52;52;55;13;0,55\n";
+        let r = env.send(post(good)).await;
+        assert_eq!(r.status, axum::http::StatusCode::OK, "{b}: {}", excerpt(&r.body));
+        assert!(r.body.contains("id=\"report-title\""), "{b}: decimal commas in a semicolon file are read");
+    })
+    .await;
+}

@@ -315,3 +315,81 @@ pub const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("POST", "/participants/{id}"),
     ("POST", "/participants/{id}/delete"),
 ];
+
+// ---------------------------------------------------------------- importing from a spreadsheet
+
+/// A multipart upload to `/import`: the form's fields and the file.
+fn import_upload(s: &Small, go: &str, file_name: &str, bytes: &[u8]) -> Req {
+    let boundary = "sammen-import-boundary-5c1e";
+    let mut body = Vec::new();
+    for (k, v) in [("csrf", s.browser.csrf.as_str()), ("kind", "participants"), ("go", go)] {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    Req::new("POST", "/import").cookie(&s.browser.cookie).raw(&format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ui_import_reads_workbooks_and_names_every_problem_by_line_and_column() {
+    on_every_backend("ui-import", |env| async move {
+        let b = env.backend;
+        let s = small(&env).await;
+        let form = env.send(Req::get("/import").cookie(&s.browser.cookie)).await;
+        assert_eq!(form.status, StatusCode::OK, "{b}");
+        assert!(form.body.contains(".xlsx") && form.body.contains(".ods"), "{b}: the form accepts workbooks");
+        let before = env.participant_count(s.org).await;
+
+        // An Excel workbook with an impossible birth year on its third row.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in ["Navn", "Fødselsår", "Status"].into_iter().enumerate() {
+            sheet.write_string(0, c as u16, h).unwrap();
+        }
+        sheet.write_string(1, 0, "Søren Ærø").unwrap();
+        sheet.write_number(1, 1, 1980).unwrap();
+        sheet.write_string(1, 2, "aktiv").unwrap();
+        sheet.write_string(2, 0, "Åse").unwrap();
+        sheet.write_number(2, 1, 1800).unwrap();
+        sheet.write_string(2, 2, "venteliste").unwrap();
+        let xlsx = book.save_to_buffer().unwrap();
+        let checked = env.send(import_upload(&s, "import", "deltagere.xlsx", &xlsx)).await;
+        assert_eq!(checked.status, StatusCode::OK, "{b}: {}", excerpt(&checked.body));
+        assert!(checked.body.contains("2 rækker læst (Excel-projektmappe (.xlsx)); 1 uden fejl."), "{b}: {}", excerpt(&checked.body));
+        assert!(checked.body.contains(">3</th><td data-label=\"Kolonne\">2 (Fødselsår)</td>"), "{b}: {}", excerpt(&checked.body));
+        assert!(checked.body.contains("Intet er gemt."), "{b}");
+        assert_eq!(env.participant_count(s.org).await, before, "{b}: all or nothing");
+
+        // A CSV with an unknown column, and an .ods: file problems named by line, column and header.
+        let csv = "Navn;Status;Yndlingsfarve\r\nBo;aktiv;blå\r\n";
+        let r = env.send(import_upload(&s, "check", "deltagere.csv", csv.as_bytes())).await;
+        let expected = "Linje 1, kolonne 3 (Yndlingsfarve): Kolonnen »Yndlingsfarve« kendes ikke.";
+        assert!(r.body.contains(expected), "{b}: {}", excerpt(&r.body));
+        let ods = sammen_tabular::testing::ods(&[&["Navn", "Status"], &["Bo", "aktiv"], &["Carl", "aktiv", "x"]]);
+        let r = env.send(import_upload(&s, "import", "deltagere.ods", &ods)).await;
+        let expected = "Linje 3, kolonne 3: Der står en værdi i en kolonne uden overskrift.";
+        assert!(r.body.contains(expected), "{b}: {}", excerpt(&r.body));
+        assert_eq!(env.participant_count(s.org).await, before, "{b}: all or nothing");
+        let r = env.send(import_upload(&s, "import", "deltagere.xlsx", b"Navn;Status\nBo;aktiv\n")).await;
+        assert!(
+            r.body.contains("Filen kunne ikke læses.") && r.body.contains("Linje 1: Filen (.xlsx) kan ikke læses som regneark"),
+            "{b}: {}",
+            excerpt(&r.body)
+        );
+
+        // Corrected, the workbook is imported.
+        let ods = sammen_tabular::testing::ods(&[
+            &["Navn", "Fødselsår", "Status"],
+            &["Søren Ærø", "1980", "aktiv"],
+            &["Åse", "1975", "venteliste"],
+        ]);
+        let r = env.send(import_upload(&s, "import", "deltagere.ods", &ods)).await;
+        assert!(r.body.contains("2 oprettet."), "{b}: {}", excerpt(&r.body));
+        assert_eq!(env.participant_count(s.org).await, before + 2, "{b}");
+    })
+    .await;
+}

@@ -12,12 +12,42 @@ use sammen_store::StoreError;
 use sammen_web::IdRoute;
 use sammen_web::workforce::IdRoute as WorkforceRoute;
 use serde_json::{Value, json};
+use tower::ServiceExt as _;
 
 use crate::authz::{
     self, APPLICATION_READERS, MANAGERS, MEMBERS, PANEL, PARTICIPANT_NAME, PARTNERSHIP, PEER, PEER_NAME, PROGRAMME, ROLE, Res, Rule,
     STAFF_NAME, SUPERVISING, TRAINING_COURSE, World, is_api,
 };
 use crate::harness::*;
+
+// ---------------------------------------------------------------- documents
+
+/// The function description and the workforce overview, as served, are accessible PDFs:
+/// tagged, titled, in Danish, fonts embedded, text only in tagged or artifact content, the
+/// structure tree in reading order (`scripts/check-pdf.py`, docs/accessible-documents.md).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workforce_pdfs_pass_the_accessibility_checks() {
+    on_every_backend("workforce pdfs", |env| async move {
+        let b = env.backend;
+        let w = World::new(&env).await;
+        let admin = w.callers.iter().find(|c| c.who == authz::Who::A(sammen_domain::people::Role::Administrator)).unwrap();
+        let (mut dirs, mut files) = (Vec::new(), Vec::new());
+        for (name, path) in
+            [("role", format!("/roles/{}/function-description.pdf", w.role)), ("overview", "/workforce/overview.pdf".into())]
+        {
+            let res = env.router.clone().oneshot(Req::get(&path).cookie(&admin.browser.cookie).build()).await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{b}: {path}");
+            let bytes = http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes();
+            assert!(bytes.starts_with(b"%PDF-1.7"), "{b}: {path}");
+            let (dir, file) = sammen_test_support::tools::temp_file(&format!("{name}.pdf"), &bytes);
+            dirs.push(dir);
+            files.push(file);
+        }
+        let files: Vec<&std::path::Path> = files.iter().map(|f| f.as_path()).collect();
+        sammen_test_support::tools::check_pdf(&files, &["--pdfa", "--expect-types", "H1,H2,P,L,LI,Lbl,LBody"]);
+    })
+    .await;
+}
 
 // ---------------------------------------------------------------- supervision
 

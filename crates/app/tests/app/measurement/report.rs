@@ -2,6 +2,9 @@
 //! computes from the scores, small groups suppressed, partners' data only under an agreement,
 //! and only for those the policy names.
 
+#[path = "../../../../reports/tests/common/xlsx_model.rs"]
+mod xlsx_model;
+
 use sammen_app::measurement as ms;
 use sammen_app::measurement::report::{self as rp, ReportRequest, ReportScope};
 use sammen_app::people as app_people;
@@ -183,11 +186,25 @@ async fn a_partnership_report_agrees_with_the_statistics_and_hides_small_groups(
         let i18n = sammen_i18n::I18n::new().unwrap();
         let doc = rp::document(&data, &i18n, sammen_i18n::Lang::Da);
         let pdf = sammen_reports::pdf(&doc);
-        // One line per string shown; a cell's text may wrap over several.
-        let text = sammen_reports::pdf_text(&pdf).replace('\n', " ");
+        // Read back by poppler; a cell's text may wrap over several lines.
+        let text = sammen_test_support::tools::pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(text.contains("Evaluering: Fælles evaluering"), "{b}");
         assert!(text.contains("Ændring, ikke effekt"), "{b}");
         assert!(text.contains("færre end 10: ikke vist"), "{b}: Cedervang's row says why it is empty");
+        // An accessible file: tagged in reading order, PDF/UA-1 and PDF/A-2 (docs/accessible-documents.md).
+        let (_dir, path) = sammen_test_support::tools::temp_file("report.pdf", &pdf);
+        sammen_test_support::tools::check_pdf(&[path.as_path()], &["--pdfa", "--expect-types", "H1,H2,Table,TH,TD,Figure,L"]);
+        // The workbook: a sheet per table, the CI as two numbers, every value as the model has it.
+        xlsx_model::check_workbook("report", &sammen_reports::xlsx(&doc).unwrap(), &doc);
+        // The figures as CSV, in Danish: codes, `;`, decimal commas, and `x` where suppressed.
+        let csv = String::from_utf8(sammen_app::measurement::report_csv::report_csv(&data, sammen_reports::NumberStyle::Danish).unwrap())
+            .unwrap();
+        assert!(csv.starts_with("\u{feff}measure;group;label;value\r\n"), "{b}: {csv}");
+        assert!(csv.contains("\r\nchange_n;site;Aarby Kommune;11\r\n"), "{b}: {csv}");
+        assert!(csv.contains("\r\nchange_n;site;Cedervang Kommune;x\r\n"), "{b}: {csv}");
+        assert!(csv.contains("\r\nflow_started;overall;;29\r\n"), "{b}: {csv}");
+        let ci_low = data.overall.stats.as_ref().unwrap().ci_low.unwrap();
+        assert!(csv.contains(&format!("\r\nchange_ci_low;overall;;{}\r\n", ci_low.to_string().replace('.', ","))), "{b}: {csv}");
 
         // A party to an agreement without aggregate outcomes is left out, and the report says so.
         let data = rp::compute(&env.app, &sites[0].coordinator, request(ReportScope::Partnership(referrals))).await.unwrap();

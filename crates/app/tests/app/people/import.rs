@@ -1,12 +1,14 @@
-//! Importing participants and peer workers from a spreadsheet: a dry run with every row's
-//! problems, then all rows or none.
+//! Importing participants and peer workers from a spreadsheet (CSV, .xlsx, .ods): a dry run
+//! with every row's problems by line and column, then all rows or none.
 
 use sammen_app::people::import::{import_participants, import_peers};
 use sammen_app::people::{self as app_people, ParticipantSearch};
 use sammen_app::{AppError, directory};
 use sammen_domain::directory::ProgrammeInput;
 use sammen_domain::people::Role;
+use sammen_domain::people::import::Source;
 use sammen_store::audit::AuditFilter;
+use sammen_tabular::{Delimiter, Encoding};
 
 use crate::harness::*;
 
@@ -45,12 +47,14 @@ async fn a_danish_spreadsheet_is_checked_row_by_row_and_imported_all_or_nothing(
              Åse Østergård;venteliste;dansk, engelsk;Ukendt program;\r\n\
              Bo Berg;aktiv;da;;1234\r\n",
         );
-        let dry = import_participants(&env.app, &coord, bad.clone(), false).await.unwrap();
-        assert_eq!((dry.encoding, dry.delimiter, dry.rows), ("windows-1252", ';', 3), "{b}");
-        let problems: Vec<(usize, &str, &str)> = dry.problems.iter().map(|p| (p.line, p.field.as_str(), p.message)).collect();
-        assert_eq!(problems, [(3, "programme", "err-import-unknown-programme"), (4, "cpr", "err-cpr")], "{b}");
+        let dry = import_participants(&env.app, &coord, bad.clone(), Some("deltagere.csv"), false).await.unwrap();
+        let windows = Source::Delimited { encoding: Encoding::Windows1252, delimiter: Delimiter::Semicolon };
+        assert_eq!((dry.source, dry.rows), (Some(windows), 3), "{b}");
+        let problems: Vec<(usize, Option<usize>, Option<&str>, &str)> =
+            dry.problems.iter().map(|p| (p.line, p.column, p.header.as_deref(), p.message)).collect();
+        assert_eq!(problems, [(3, Some(4), Some("Program"), "err-import-unknown-programme"), (4, Some(5), Some("CPR"), "err-cpr")], "{b}");
         // A commit of a file with problems writes nothing.
-        let refused = import_participants(&env.app, &coord, bad, true).await.unwrap();
+        let refused = import_participants(&env.app, &coord, bad, None, true).await.unwrap();
         assert!(!refused.committed && refused.created == 0, "{b}");
         assert_eq!(env.participant_count(org).await, before, "{b}");
 
@@ -62,7 +66,7 @@ async fn a_danish_spreadsheet_is_checked_row_by_row_and_imported_all_or_nothing(
              Bo Berg;aktiv;da;peerstøtte importby\r\n",
         );
         let head = env.audit_head().await;
-        let done = import_participants(&env.app, &coord, good, true).await.unwrap();
+        let done = import_participants(&env.app, &coord, good, None, true).await.unwrap();
         assert!(done.committed && done.created == 3, "{b}: {:?}", done.problems);
         assert_eq!(env.participant_count(org).await, before + 3, "{b}");
         let found = app_people::search_participants(
@@ -81,14 +85,86 @@ async fn a_danish_spreadsheet_is_checked_row_by_row_and_imported_all_or_nothing(
 
         // Peer workers, in English and UTF-8; a peer worker may not import.
         let peers = "name,email,engagement,status,languages,modes\nPia Peer,pia@importby.test,volunteer,active,da,phone\nOle Olsen,,paid,active,da,\"in_person, phone\"\n";
-        let done = import_peers(&env.app, &coord, peers.as_bytes().to_vec(), true).await.unwrap();
+        let done = import_peers(&env.app, &coord, peers.as_bytes().to_vec(), None, true).await.unwrap();
         assert!(done.committed && done.created == 2, "{b}: {:?}", done.problems);
         let peer = env.staff(org, "peer@importby.test", Role::PeerWorker).await;
         let peer = env.ctx(peer, org).await;
-        assert!(matches!(import_participants(&env.app, &peer, b"Navn;Status\nA;aktiv\n".to_vec(), false).await, Err(AppError::Forbidden)), "{b}");
+        assert!(matches!(import_participants(&env.app, &peer, b"Navn;Status\nA;aktiv\n".to_vec(), None, false).await, Err(AppError::Forbidden)), "{b}");
         // A file that is not a spreadsheet at all says so.
-        let empty = import_participants(&env.app, &coord, Vec::new(), false).await.unwrap();
-        assert_eq!(empty.file_errors.first().map(|e| e.message), Some("err-import-empty"), "{b}");
+        let empty = import_participants(&env.app, &coord, Vec::new(), None, false).await.unwrap();
+        assert_eq!(empty.file_errors.first().map(|e| e.message), Some("err-table-empty"), "{b}");
+        let renamed = import_participants(&env.app, &coord, b"Navn;Status\nA;aktiv\n".to_vec(), Some("deltagere.xlsx"), false).await.unwrap();
+        assert_eq!((renamed.source, renamed.file_errors.first().map(|e| e.message)), (None, Some("err-table-damaged")), "{b}");
+    })
+    .await;
+}
+
+/// An .xlsx of participants: the header, then rows of (name, birth year, status, programme).
+fn xlsx(rows: &[(&str, Option<f64>, &str, &str)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["Navn", "Fødselsår", "Status", "Program"].into_iter().enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    for (r, (name, year, status, programme)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *name).unwrap();
+        if let Some(y) = year {
+            sheet.write_number(r, 1, *y).unwrap();
+        }
+        sheet.write_string(r, 2, *status).unwrap();
+        sheet.write_string(r, 3, *programme).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workbooks_are_imported_like_csv_all_or_nothing() {
+    on_every_backend("import_workbooks", |env| async move {
+        let b = env.backend;
+        let org = env.org("Regnearksby Kommune", false).await;
+        let coord = env.staff(org, "koordinator@regnearksby.test", Role::Coordinator).await;
+        let coord = env.ctx(coord, org).await;
+        let programme = ProgrammeInput::parse("Peerstøtte Ark", None, &["individual".into()], &["phone".into()], "", true).unwrap();
+        directory::save_programme(&env.app, &coord, None, programme).await.unwrap();
+        let before = env.participant_count(org).await;
+
+        // An Excel workbook whose third row has an impossible birth year: nothing is stored.
+        let bad = xlsx(&[("Søren Ærø", Some(1980.0), "aktiv", "Peerstøtte Ark"), ("Åse Østergård", Some(1800.0), "venteliste", "")]);
+        let refused = import_participants(&env.app, &coord, bad, Some("deltagere.xlsx"), true).await.unwrap();
+        assert_eq!(refused.source, Some(Source::Xlsx), "{b}");
+        assert!(!refused.committed && refused.created == 0 && refused.valid == 1, "{b}");
+        let problems: Vec<(usize, Option<usize>, Option<&str>, &str)> =
+            refused.problems.iter().map(|p| (p.line, p.column, p.header.as_deref(), p.message)).collect();
+        assert_eq!(problems, [(3, Some(2), Some("Fødselsår"), "err-birth-year")], "{b}");
+        assert_eq!(env.participant_count(org).await, before, "{b}: all or nothing");
+
+        // Corrected, the workbook is imported in one go.
+        let good = xlsx(&[("Søren Ærø", Some(1980.0), "aktiv", "Peerstøtte Ark"), ("Åse Østergård", Some(1975.0), "venteliste", "")]);
+        let done = import_participants(&env.app, &coord, good, Some("deltagere.xlsx"), true).await.unwrap();
+        assert!(done.committed && done.created == 2, "{b}: {:?} {:?}", done.problems, done.file_errors);
+        assert_eq!(env.participant_count(org).await, before + 2, "{b}");
+
+        // An OpenDocument spreadsheet. A sheet's rows are as wide as its widest, so a row typed
+        // shorter reads as ending in an empty cell, not as a short row.
+        let short: &[&[&str]] = &[&["Navn", "Status", "Sprog"], &["Bo Berg", "aktiv", "dansk"], &["Carl", "aktiv"]];
+        let ods = sammen_tabular::testing::ods(short);
+        let done = import_participants(&env.app, &coord, ods, Some("deltagere.ods"), true).await.unwrap();
+        assert_eq!(done.source, Some(Source::Ods), "{b}");
+        assert!(done.committed && done.created == 2, "{b}: {:?}", done.file_errors);
+        assert_eq!(env.participant_count(org).await, before + 4, "{b}");
+
+        // An unknown column in an .ods: named by position and header; nothing stored.
+        let rows: &[&[&str]] = &[&["Navn", "Status", "Yndlingsfarve"], &["Dorte", "aktiv", "blå"]];
+        let unknown = import_participants(&env.app, &coord, sammen_tabular::testing::ods(rows), Some("deltagere.ods"), true).await.unwrap();
+        let e = unknown.file_errors.first().unwrap();
+        assert_eq!(
+            (e.message, e.line, e.column, e.name.as_deref()),
+            ("err-table-unknown-column", 1, Some(3), Some("Yndlingsfarve")),
+            "{b}"
+        );
+        assert!(!unknown.committed, "{b}");
+        assert_eq!(env.participant_count(org).await, before + 4, "{b}: all or nothing");
     })
     .await;
 }

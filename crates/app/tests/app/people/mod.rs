@@ -185,10 +185,11 @@ pub async fn participant_scenario(env: &Env) -> Reads {
     let peer_b = env.staff(b, "peer@havnstrup.test", Role::PeerWorker).await;
     reads.denied(env, &env.ctx(peer_b, b).await, p.id, "peer worker of B").await;
 
-    // The agreement's last day still counts; the day after, reading is refused again.
-    env.set_date((2026, 6, 30, 23, 59, 0));
+    // The agreement's last day still counts until Danish midnight (22:00 UTC in summer); from
+    // then on reading is refused again, though the UTC date is still the last day.
+    env.set_date((2026, 6, 30, 21, 59, 0));
     reads.get(env, &coord_b, p.id).await.unwrap();
-    env.set_date((2026, 7, 1, 0, 0, 1));
+    env.set_date((2026, 6, 30, 22, 0, 1));
     reads.denied(env, &coord_b, p.id, "coordinator of B after the agreement ended").await;
     reads.get(env, &coord_a, p.id).await.unwrap();
     assert_eq!(reads.get(env, &coord_a, p.id).await.unwrap().name.as_deref(), Some("Mette Prøvesen"), "nothing was overwritten");

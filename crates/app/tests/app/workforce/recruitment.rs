@@ -226,11 +226,12 @@ async fn applicants_data_goes_after_the_retention_period_and_not_before() {
         rc::move_stage(&env.app, &r.coord, hired, Stage::Hired, None, None).await.unwrap();
         let peer = rc::application(&env.app, &r.coord, hired).await.unwrap().peer_id.unwrap();
 
-        // Decided 2026-03-02; two months: kept through 2026-05-02, gone on 2026-05-03.
-        env.set_date((2026, 5, 2, 20, 0, 0));
+        // Decided 2026-03-02; two months: kept through 2026-05-02, gone on 2026-05-03 from
+        // Danish midnight (22:00 UTC in summer), though the UTC date is still the 2nd.
+        env.set_date((2026, 5, 2, 21, 59, 59));
         assert_eq!(rc::purge_expired(&env.app).await.unwrap(), 0, "{b}: not before");
         assert!(rc::application(&env.app, &r.coord, gone).await.is_ok(), "{b}");
-        env.set_date((2026, 5, 3, 9, 0, 0));
+        env.set_date((2026, 5, 2, 22, 0, 1));
         let head = env.audit_head().await;
         assert_eq!(rc::purge_expired(&env.app).await.unwrap(), 2, "{b}: both decided applications");
         for id in [gone, hired] {

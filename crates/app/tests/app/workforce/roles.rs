@@ -190,11 +190,14 @@ async fn the_workforce_overview_counts_the_own_organisation_for_its_managers_onl
         assert_eq!((f.by_kind[1].1.people, f.by_kind[1].1.hours_per_week), (1, 15.0), "{b}");
         assert_eq!((f.turnover.at_start, f.turnover.leavers, f.turnover.starters), (2, 1, 0), "{b}");
         assert_eq!(o.role_title(&role.id.to_string()), "Peer-medarbejder", "{b}");
-        let csv = wo::csv(&o);
-        assert!(csv.starts_with("measure,group,label,value\r\n"), "{b}: {csv}");
+        let csv = String::from_utf8(wo::csv(&o, sammen_reports::NumberStyle::English).unwrap()).unwrap();
+        assert!(csv.starts_with("\u{feff}measure,group,label,value\r\n"), "{b}: {csv}");
         assert!(csv.contains("head_count,all,,1\r\n"), "{b}: {csv}");
         assert!(csv.contains(&format!("people,role:{},Peer-medarbejder,1\r\n", role.id)), "{b}: {csv}");
         assert!(csv.contains("turnover_leavers,2025-11-22/2026-11-22,,1\r\n"), "{b}: {csv}");
+        // Danish: semicolons, and the same codes.
+        let da = String::from_utf8(wo::csv(&o, sammen_reports::NumberStyle::Danish).unwrap()).unwrap();
+        assert!(da.starts_with("\u{feff}measure;group;label;value\r\n") && da.contains("head_count;all;;1\r\n"), "{b}: {da}");
         assert_eq!(wo::overview(&env.app, &stranger, false).await.unwrap().figures.head_count, 1, "{b}: only their own");
 
         // Peer workers do not see it; the refusal and the export are audited.

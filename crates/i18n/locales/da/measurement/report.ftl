@@ -116,6 +116,10 @@ reports-make = Lav rapport
 reports-busy = Beregner rapporten …
 reports-pdf = Hent PDF
 reports-xlsx = Hent regneark (XLSX)
+reports-csv = Hent tallene (CSV)
+# Download file names, before the report's own name and the extension.
+file-report = evaluering
+file-pooled = puljet-resultat
 
 rpt-context = Til sammenligning: effekter i kontrollerede forsøg
 rpt-context-how = Sådan ser de publicerede effekter af peerstøtte på recovery og håb ud i lodtrækningsforsøg, hvor deltagere med peerstøtte sammenlignes med en kontrolgruppe. Tallene er forskelle mellem grupper, ikke ændring i én gruppe som ovenfor, så de kan ikke sammenlignes direkte: en ændring fra start til opfølgning er næsten altid større end en kontrolleret effekt. Tabellen kan tilpasses af organisationen.
@@ -220,7 +224,6 @@ pool-direction = Retning
 pool-run = Pulj
 pool-caveat = Puljet fra opsummeringer, som partnerne selv har beregnet. Hver værdi er en ændring i én gruppe fra start til opfølgning, ikke en effekt.
 err-summary-file = Opsummeringerne kunne ikke læses.
-err-summary-file-at = Linje { $line }, kolonne { $column }: { $detail }
 context-own = Rapporterne viser organisationens egen tabel.
 context-default = Rapporterne viser Sammens tabel. Organisationen kan erstatte den med sin egen, fx med nyere oversigter.
 context-field = Tabel (JSON)

@@ -118,5 +118,8 @@ wfo-leavers = Stoppet
 wfo-turnover-note = Udskiftning er stoppede delt med gennemsnittet af antallet ved periodens start og slutning. En, der stopper og starter igen, tælles ikke som stoppet.
 wfo-made = Lavet { $date }
 wfo-download-csv = Hent CSV
+# Download file names, before the date or version and the extension.
+file-workforce-overview = medarbejderoverblik
+file-role = funktionsbeskrivelse
 wfo-download-xlsx = Hent Excel (XLSX)
 wfo-download-pdf = Hent PDF

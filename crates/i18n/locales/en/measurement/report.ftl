@@ -116,6 +116,10 @@ reports-make = Make the report
 reports-busy = Computing the report …
 reports-pdf = Download PDF
 reports-xlsx = Download spreadsheet (XLSX)
+reports-csv = Download the figures (CSV)
+# Download file names, before the report's own name and the extension.
+file-report = evaluation
+file-pooled = pooled-result
 
 rpt-context = For comparison: effects in controlled trials
 rpt-context-how = This is what the published effects of peer support on recovery and hope look like in randomised trials, where participants with peer support are compared with a control group. These figures are differences between groups, not change within one group as above, so they cannot be compared directly: a change from start to follow-up is nearly always larger than a controlled effect. The organisation can adapt the table.
@@ -220,7 +224,6 @@ pool-direction = Direction
 pool-run = Pool
 pool-caveat = Pooled from summaries the partners computed themselves. Each value is a change in one group from start to follow-up, not an effect.
 err-summary-file = The summaries could not be read.
-err-summary-file-at = Line { $line }, column { $column }: { $detail }
 context-own = The reports show the organisation's own table.
 context-default = The reports show Sammen's table. The organisation can replace it with its own, for example with newer reviews.
 context-field = Table (JSON)

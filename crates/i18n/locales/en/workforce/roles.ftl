@@ -118,5 +118,8 @@ wfo-leavers = Left
 wfo-turnover-note = Turnover is the leavers divided by the mean of the head counts at the start and the end of the period. Someone who leaves and starts again is not counted as a leaver.
 wfo-made = Made { $date }
 wfo-download-csv = Download CSV
+# Download file names, before the date or version and the extension.
+file-workforce-overview = workforce-overview
+file-role = role-description
 wfo-download-xlsx = Download Excel (XLSX)
 wfo-download-pdf = Download PDF

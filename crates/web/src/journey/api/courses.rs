@@ -137,7 +137,9 @@ pub async fn offer_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<
 pub async fn session_add(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Response> {
     let id: CourseId = id(&api, &raw)?;
     let i: t::SessionInput = body(&api, b).await?;
-    let input = SessionInput::parse(
+    let zone = api.state.app.zone(&api.ctx).await.map_err(|e| api.fail(e))?;
+    let input = SessionInput::parse_in(
+        &zone,
         i.status.as_deref().unwrap_or("held"),
         &i.date,
         &i.time,

@@ -92,7 +92,8 @@ pub async fn group_get(api: Api, Path(raw): Path<String>) -> ApiResult<Json<t::G
 pub async fn meeting_create(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Response> {
     let id: GroupId = id(&api, &raw)?;
     let i: t::GroupMeetingInput = body(&api, b).await?;
-    let input = MeetingInput::parse(&i.date, &i.time, &i.duration_minutes.to_string(), i.place.as_deref(), i.note.as_deref())
+    let zone = api.state.app.zone(&api.ctx).await.map_err(|e| api.fail(e))?;
+    let input = MeetingInput::parse_in(&zone, &i.date, &i.time, &i.duration_minutes.to_string(), i.place.as_deref(), i.note.as_deref())
         .map_err(|e| api.fail(AppError::Validation(e)))?;
     let m = gr::plan_meeting(&api.state.app, &api.ctx, id, input).await.map_err(|e| api.fail(e))?;
     Ok(created(format!("/api/v1/groups/{id}"), meeting(&m)))

@@ -50,7 +50,7 @@ fn status(p: &ReferralPage) -> t::ReferralStatus {
     responses((status = 201, body = t::ReferralStatus), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn referral_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: t::ReferralInput = body(&api, b).await?;
-    let year = api.state.app.now().date().year();
+    let year = api.state.app.today(&api.ctx).await.map_err(|e| api.fail(e))?.year();
     let by = i.birth_year.map(|y| y.to_string());
     let person =
         ReferralInput::parse(&i.name, i.phone.as_deref(), i.email.as_deref(), by.as_deref(), &i.languages.join(","), &i.reason, None, year);
@@ -99,7 +99,7 @@ pub async fn consent_list(api: Api, Path(raw): Path<String>) -> ApiResult<Json<V
 pub async fn consent_create(api: Api, Path(raw): Path<String>, b: Body) -> ApiResult<Response> {
     let id: ParticipantId = id(&api, &raw)?;
     let i: t::ConsentInput = body(&api, b).await?;
-    let today = api.state.app.now().date();
+    let today = api.state.app.today(&api.ctx).await.map_err(|e| api.fail(e))?;
     let input = ConsentInput::parse(&i.purpose, &i.scope, &i.audience, &i.method, i.valid_until.as_deref(), today)
         .map_err(|e| api.fail(AppError::Validation(e)))?;
     let c = ik::record_consent(&api.state.app, &api.ctx, id, input).await.map_err(|e| api.fail(e))?;

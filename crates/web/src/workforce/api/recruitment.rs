@@ -98,8 +98,10 @@ pub async fn postings(api: Api) -> ApiResult<Json<Vec<t::Posting>>> {
 
 /// Stage filter of a posting's applications.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StageFilter {
-    /// Only applications at this stage.
+    /// Only applications at this stage; empty means every stage.
+    #[param(value_type = Option<sammen_api_types::schema::OptStage>, inline)]
     pub stage: Option<String>,
 }
 

@@ -21,15 +21,19 @@ use crate::session::Api;
 /// One peer and one kind of supervision.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SupervisionDue {
+    #[schema(value_type = sammen_api_types::schema::Id)]
     pub peer_worker_id: String,
     pub peer_name: String,
     /// professional or managerial
+    #[schema(value_type = sammen_api_types::schema::SupervisionKind)]
     pub kind: String,
     pub supervisor_name: Option<String>,
     /// The last attended session (YYYY-MM-DD).
+    #[schema(value_type = Option<sammen_api_types::schema::Date>)]
     pub last_session: Option<String>,
     /// The required interval in weeks; null when no role of the peer requires this kind.
     pub every_weeks: Option<i64>,
+    #[schema(value_type = Option<sammen_api_types::schema::Date>)]
     pub due_on: Option<String>,
     pub overdue: bool,
 }
@@ -37,6 +41,7 @@ pub struct SupervisionDue {
 /// Per kind, how many peers with a requirement are on time and overdue.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SupervisionCompliance {
+    #[schema(value_type = sammen_api_types::schema::SupervisionKind)]
     pub kind: String,
     pub on_time: usize,
     pub overdue: usize,
@@ -54,22 +59,31 @@ pub struct SupervisionOverview {
 #[serde(deny_unknown_fields)]
 pub struct SupervisionSessionInput {
     /// professional or managerial
+    #[schema(value_type = sammen_api_types::schema::SupervisionKind)]
     pub kind: String,
     /// individual or group
+    #[schema(value_type = sammen_api_types::schema::SupervisionFormat)]
     pub format: String,
     /// YYYY-MM-DD
+    #[schema(value_type = sammen_api_types::schema::Date)]
     pub date: String,
     /// HH:MM
+    #[schema(value_type = sammen_api_types::schema::TimeOfDay)]
     pub time: String,
+    #[schema(minimum = 1, maximum = 480, example = 60)]
+    #[serde(deserialize_with = "sammen_api_types::number::int")]
     pub duration_minutes: u32,
     /// The supervisor's user id.
+    #[schema(value_type = sammen_api_types::schema::Id)]
     pub supervisor_user_id: String,
     /// The supervisees' peer-worker ids.
+    #[schema(value_type = Vec<sammen_api_types::schema::Id>, min_items = 1)]
     pub supervisees: Vec<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SupervisionAttendee {
+    #[schema(value_type = sammen_api_types::schema::Id)]
     pub peer_worker_id: String,
     pub name: String,
     pub attended: bool,
@@ -79,14 +93,21 @@ pub struct SupervisionAttendee {
 /// confidential between the supervisor and the supervisees who attended.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SupervisionSession {
+    #[schema(value_type = sammen_api_types::schema::Id)]
     pub id: String,
+    #[schema(value_type = sammen_api_types::schema::SupervisionKind)]
     pub kind: String,
+    #[schema(value_type = sammen_api_types::schema::SupervisionFormat)]
     pub format: String,
+    #[schema(value_type = sammen_api_types::schema::DateTime)]
     pub starts_at: String,
     pub duration_minutes: i64,
+    #[schema(value_type = sammen_api_types::schema::Id)]
     pub supervisor_user_id: String,
     pub supervisor_name: String,
+    #[schema(value_type = sammen_api_types::schema::SessionStatus)]
     pub status: String,
+    #[schema(value_type = Vec<sammen_api_types::schema::SupervisionTopic>)]
     pub topics: Vec<String>,
     pub attendees: Vec<SupervisionAttendee>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -100,11 +121,18 @@ pub struct SupervisionSession {
 #[serde(deny_unknown_fields)]
 pub struct CheckInInputBody {
     /// 0 (no stress) to 10 (very stressed)
+    #[schema(minimum = 0, maximum = 10)]
+    #[serde(deserialize_with = "sammen_api_types::number::int")]
     pub stress: u8,
     /// 0 (unclear) to 10 (clear)
+    #[schema(minimum = 0, maximum = 10)]
+    #[serde(deserialize_with = "sammen_api_types::number::int")]
     pub role_clarity: u8,
     /// 0 (no support) to 10 (well supported)
+    #[schema(minimum = 0, maximum = 10)]
+    #[serde(deserialize_with = "sammen_api_types::number::int")]
     pub support: u8,
+    #[schema(value_type = Option<sammen_api_types::schema::OptText4000>)]
     pub note: Option<String>,
     /// Shared with the peer's professional supervisor.
     #[serde(default)]
@@ -113,6 +141,7 @@ pub struct CheckInInputBody {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CheckInCreated {
+    #[schema(value_type = sammen_api_types::schema::Id)]
     pub id: String,
 }
 
@@ -185,9 +214,18 @@ fn session_json(d: &sv::SessionDetail) -> SupervisionSession {
     responses((status = 201, body = SupervisionSession), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn session_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: SupervisionSessionInput = body(&api, b).await?;
-    let input =
-        SessionInput::parse(&i.kind, &i.format, &i.date, &i.time, &i.duration_minutes.to_string(), &i.supervisor_user_id, &i.supervisees)
-            .map_err(|e| api.fail(AppError::Validation(e)))?;
+    let zone = api.state.app.zone(&api.ctx).await.map_err(|e| api.fail(e))?;
+    let input = SessionInput::parse_in(
+        &zone,
+        &i.kind,
+        &i.format,
+        &i.date,
+        &i.time,
+        &i.duration_minutes.to_string(),
+        &i.supervisor_user_id,
+        &i.supervisees,
+    )
+    .map_err(|e| api.fail(AppError::Validation(e)))?;
     let id = sv::plan_session(&api.state.app, &api.ctx, input).await.map_err(|e| api.fail(e))?;
     let d = sv::session(&api.state.app, &api.ctx, &id).await.map_err(|e| api.fail(e))?;
     Ok(created(format!("/api/v1/supervision/sessions/{id}"), session_json(&d)))
