@@ -187,6 +187,8 @@ pub struct OrgChoice {
     pub id: OrgId,
     pub name: String,
     pub role: Role,
+    /// The organisation's clock, read with its name (no query of its own per request).
+    pub zone: sammen_domain::time::Zone,
 }
 
 /// A live session, resolved from its cookie.
@@ -231,9 +233,10 @@ pub fn load_actor(conn: &mut DbConnection, u: &UserRow) -> Result<(Actor, Vec<Or
     let ms = st::memberships_with_org_names(conn, *u.id)?;
     let mut memberships = Vec::with_capacity(ms.len());
     let mut choices = Vec::with_capacity(ms.len());
-    for (m, name) in ms {
+    for (m, name, zone) in ms {
         let membership = membership_of(&m)?;
-        choices.push(OrgChoice { id: membership.org, name: name.unwrap_or_default(), role: membership.role });
+        let zone = zone.map(|z| sammen_domain::time::Zone::from_stored(&z)).unwrap_or_default();
+        choices.push(OrgChoice { id: membership.org, name: name.unwrap_or_default(), role: membership.role, zone });
         memberships.push(membership);
     }
     Ok((actor_with(conn, u.id.get(), u.system_admin, memberships)?, choices))
@@ -263,7 +266,7 @@ pub async fn resolve_session(app: &App, token: &str) -> AppResult<Option<Session
             let second_factor = second_factor_for(c, &u, s.second_factor_ok)?;
             let org = s.organisation_id.get().filter(|o| actor.role_in(*o).is_some());
             let org = org.or_else(|| actor.memberships.first().map(|m| m.org));
-            let zone = crate::zone::zone_of(c, org)?;
+            let zone = orgs.iter().find(|o| Some(o.id) == org).map(|o| o.zone.clone()).unwrap_or_default();
             let info = SessionInfo {
                 id_hash: s.id_hash.clone(),
                 user: actor.user,

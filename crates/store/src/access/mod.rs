@@ -52,12 +52,16 @@ pub fn memberships_of(conn: &mut DbConnection, user: UserId) -> Result<Vec<Membe
 
 /// A user's memberships, as [`memberships_of`], each with its organisation's name (None if
 /// the organisation is gone), in one query.
-pub fn memberships_with_org_names(conn: &mut DbConnection, user: UserId) -> Result<Vec<(MembershipRow, Option<String>)>, StoreError> {
+/// A membership with its organisation's name and stored time zone.
+pub type NamedMembership = (MembershipRow, Option<String>, Option<String>);
+
+/// A user's memberships with their organisation's name and time zone, in one query.
+pub fn memberships_with_org_names(conn: &mut DbConnection, user: UserId) -> Result<Vec<NamedMembership>, StoreError> {
     Ok(crate::each_backend!(conn, c => memberships::table
         .left_join(organisations::table)
         .filter(memberships::user_id.eq(Stored(user)))
         .order((memberships::created_at.asc(), memberships::organisation_id.asc()))
-        .select((MembershipRow::as_select(), organisations::name.nullable()))
+        .select((MembershipRow::as_select(), organisations::name.nullable(), organisations::time_zone.nullable()))
         .load(c))?)
 }
 
