@@ -144,6 +144,20 @@ journey(h, 'every page as the administrator of Søby, in Danish and English', as
   pages.push(['postings', '/postings'], ['posting', posting], ['posting edit form', `${posting}/edit`], ['new posting', '/postings/new']);
   pages.push(['application', application], ['decision form', `${application}/decide?decision=rejected`], ['retention', '/recruitment/settings']);
 
+  // Interview studies: the list and the new study form, the demo's study with its codebook,
+  // agreement, analysis and new interview form, an interview, and its comparison (both of the
+  // demo's coders are done with it).
+  pages.push(['interview studies', '/studies'], ['new interview study', '/studies/new']);
+  await visit(page, '/studies');
+  const study = await page.locator('main table tbody tr > th a').first().getAttribute('href');
+  assert.match(study ?? '', ID, 'the demo has an interview study');
+  await visit(page, study);
+  const studyInterview = await page.locator('main a[href^="/study-interviews/"]').first().getAttribute('href');
+  pages.push(['interview study', study], ['codebook', `${study}/codebook`], ['coder agreement', `${study}/agreement`], ['study analysis', `${study}/analysis`]);
+  pages.push(['new interview', `${study}/interviews/new`], ['study interview', studyInterview]);
+  const comparisons = page.locator('main a[href$="/comparison"]');
+  if ((await comparisons.count()) > 0) pages.push(['coding comparison', await comparisons.first().getAttribute('href')]);
+
   const sweep = sweeper(t, page);
   for (const [label, path] of pages) await sweep.check(label, path, { language: 'da' });
   await sweep.check('not found', '/participants/00000000-0000-7000-8000-000000000000', { status: 404, language: 'da' });

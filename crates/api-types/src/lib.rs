@@ -36,6 +36,7 @@ pub mod journey;
 pub mod measurement;
 pub mod number;
 pub mod people;
+pub mod qualitative;
 pub mod schema;
 pub mod workforce;
 

@@ -6,6 +6,7 @@ mod directory;
 mod journey;
 mod measurement;
 mod people;
+mod qualitative;
 mod workforce;
 
 use std::sync::Arc;
@@ -35,6 +36,7 @@ pub struct DemoLogin {
 pub fn logins() -> Vec<DemoLogin> {
     let mut out = access::logins();
     out.push(workforce::external_login());
+    out.extend(qualitative::logins());
     out
 }
 
@@ -81,6 +83,7 @@ pub fn seed_with(app: &App, seed: u64) -> AppResult<Option<Vec<DemoLogin>>> {
     accounts.logins.push(workforce::seed_supervision(app, &org_ids)?);
     workforce::seed_training(app, &org_ids)?;
     workforce::seed_recruitment(app, &org_ids)?;
+    accounts.logins.extend(qualitative::seed(app, &programmes, &participants)?);
     Ok(Some(accounts.logins))
 }
 

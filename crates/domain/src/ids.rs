@@ -91,6 +91,20 @@ id_type!(/// An interview of an applicant by a panel.
 id_type!(/// A file sent with an application.
     AttachmentId);
 
+// Interview studies (qualitative evaluation).
+id_type!(/// An interview study: interviews coded into a codebook.
+    StudyId);
+id_type!(/// One interview of an interview study (recruitment has its own `InterviewId`).
+    StudyInterviewId);
+id_type!(/// A segment of an interview's transcript, the unit coders code.
+    SegmentId);
+id_type!(/// A code of a study's codebook.
+    CodeId);
+id_type!(/// A code applied to a segment by a coder, or settled by consensus.
+    CodingId);
+id_type!(/// A passage of a transcript cleared for publication.
+    QuoteId);
+
 #[cfg(test)]
 mod tests {
     use super::*;

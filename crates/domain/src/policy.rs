@@ -55,6 +55,8 @@ pub enum Basis {
     Supervises,
     /// A staff member on the interview panel of the application (recruitment).
     InterviewPanel,
+    /// A coder of an interview study (qualitative evaluation).
+    StudyCoder,
 }
 
 impl Basis {
@@ -68,6 +70,7 @@ impl Basis {
             Basis::SystemAdministration => "system_administration".into(),
             Basis::Supervises => "supervises".into(),
             Basis::InterviewPanel => "interview_panel".into(),
+            Basis::StudyCoder => "study_coder".into(),
         }
     }
 }
@@ -604,6 +607,241 @@ pub fn answer_check_in(actor: &Actor, peer: PeerWorkerId) -> Decision {
 /// Wellbeing aggregates (small groups suppressed): the organisation's managers.
 pub fn view_wellbeing_aggregates(actor: &Actor, org: OrgId) -> Decision {
     own_org(actor, org, MANAGERS).ok_or(Denied)
+}
+
+// ---------------------------------------------------------------- interview studies
+
+/// Facts about one interview study that the policy needs.
+#[derive(Debug, Clone, Copy)]
+pub struct StudyTarget<'a> {
+    /// The organisation that owns the study.
+    pub owner: OrgId,
+    /// The study's coders.
+    pub coders: &'a [UserId],
+    /// The parties of a partnership study that have joined (besides the owner).
+    pub joined: &'a [OrgId],
+}
+
+impl StudyTarget<'_> {
+    /// Whether `org` takes part: the owner or a party that joined.
+    pub fn takes_part(&self, org: OrgId) -> bool {
+        org == self.owner || self.joined.contains(&org)
+    }
+}
+
+const STUDY_MANAGERS: &[Role] = &[Role::Administrator, Role::Evaluator];
+const STUDY_READERS: &[Role] = &[Role::Administrator, Role::Coordinator, Role::Evaluator];
+
+/// Creating an interview study of `org`: its administrators and evaluators.
+pub fn create_study(actor: &Actor, org: OrgId) -> Decision {
+    own_org(actor, org, STUDY_MANAGERS).ok_or(Denied)
+}
+
+/// Editing a study, its guide, coders and codebook, and clearing quotes: the administrators and
+/// evaluators of the owning organisation.
+pub fn manage_study(actor: &Actor, t: &StudyTarget<'_>) -> Decision {
+    own_org(actor, t.owner, STUDY_MANAGERS).ok_or(Denied)
+}
+
+/// Whether a user with roles in `orgs` may be a coder of the study: a member (any role) of the
+/// owning organisation or of a party that joined.
+pub fn may_be_coder(orgs: &[OrgId], t: &StudyTarget<'_>) -> bool {
+    orgs.iter().any(|o| t.takes_part(*o))
+}
+
+fn study_coder(actor: &Actor, t: &StudyTarget<'_>) -> Option<Basis> {
+    (t.coders.contains(&actor.user) && may_be_coder(&actor.orgs().collect::<Vec<_>>(), t)).then_some(Basis::StudyCoder)
+}
+
+/// Whether the actor codes this study (a coder still a member of a taking-part organisation).
+pub fn is_study_coder(actor: &Actor, t: &StudyTarget<'_>) -> bool {
+    study_coder(actor, t).is_some()
+}
+
+/// A study and its analysis (matrix, agreement, pseudonymised quotes, CHIME profile, who was
+/// interviewed), never a transcript: the study's managers, its coders, and administrators,
+/// coordinators and evaluators of the owning organisation and of the parties that joined.
+pub fn view_study(actor: &Actor, t: &StudyTarget<'_>) -> Decision {
+    if let Some(b) = own_org(actor, t.owner, STUDY_READERS) {
+        return Ok(b);
+    }
+    if let Some(b) = study_coder(actor, t) {
+        return Ok(b);
+    }
+    t.joined.iter().find_map(|o| own_org(actor, *o, STUDY_READERS)).ok_or(Denied)
+}
+
+/// Changing a study's codebook (adding, renaming, merging, retiring codes): its managers, and
+/// its coders, who add the codes they find while coding.
+pub fn edit_codebook(actor: &Actor, t: &StudyTarget<'_>) -> Decision {
+    if let Some(b) = own_org(actor, t.owner, STUDY_MANAGERS) {
+        return Ok(b);
+    }
+    study_coder(actor, t).ok_or(Denied)
+}
+
+/// Coding a study's interviews (one's own codings, marking an interview done): its coders.
+pub fn code_study(actor: &Actor, t: &StudyTarget<'_>) -> Decision {
+    study_coder(actor, t).ok_or(Denied)
+}
+
+/// Reading an interview's transcript: the study's coders and the administrators of the
+/// organisation whose interview it is. Never an evaluator or coordinator as such.
+pub fn view_transcript(actor: &Actor, t: &StudyTarget<'_>, interview_org: OrgId) -> Decision {
+    if let Some(b) = study_coder(actor, t) {
+        return Ok(b);
+    }
+    own_org(actor, interview_org, &[Role::Administrator]).ok_or(Denied)
+}
+
+/// Recording an interview of `interview_org` (and withdrawing its consent): the study's
+/// coders and that organisation's administrators, while the organisation takes part.
+pub fn record_interview(actor: &Actor, t: &StudyTarget<'_>, interview_org: OrgId) -> Decision {
+    if !t.takes_part(interview_org) {
+        return Err(Denied);
+    }
+    view_transcript(actor, t, interview_org)
+}
+
+/// Settling the consensus coding: a coder of the study or an administrator of the owner.
+pub fn settle_consensus(actor: &Actor, t: &StudyTarget<'_>) -> Decision {
+    if let Some(b) = study_coder(actor, t) {
+        return Ok(b);
+    }
+    own_org(actor, t.owner, &[Role::Administrator]).ok_or(Denied)
+}
+
+/// Whether a reader sees which person an interview is of (not only its pseudonym and kind):
+/// administrators of the interview's organisation.
+pub fn sees_interviewee(actor: &Actor, interview_org: OrgId) -> bool {
+    actor.has_role_in(interview_org, &[Role::Administrator])
+}
+
+/// Deciding whether a party's interviews join a partnership study: that party's administrator.
+pub fn decide_study_party(actor: &Actor, party: OrgId, parties: &[OrgId]) -> Decision {
+    if !parties.contains(&party) {
+        return Err(Denied);
+    }
+    own_org(actor, party, &[Role::Administrator]).ok_or(Denied)
+}
+
+/// Whether interviews of `party` may be added to a study of `owner` under `partnership`: the
+/// owner's own always; another party's only while an agreement of that partnership in force
+/// lets pseudonymised outcomes flow from the party to the owner (transcripts are pseudonymised
+/// on entry).
+pub fn interviews_may_join(
+    owner: OrgId,
+    party: OrgId,
+    partnership: Option<PartnershipId>,
+    agreements: &[(PartnershipId, Agreement)],
+    today: Date,
+) -> bool {
+    party == owner
+        || partnership.is_some_and(|p| {
+            agreements.iter().any(|(id, a)| *id == p && a.allows(DataCategory::PseudonymisedOutcomes, party, owner, today))
+        })
+}
+
+#[cfg(test)]
+mod interview_study_tests {
+    use super::*;
+    use crate::ids::uuid_v7;
+    use time::macros::date;
+
+    fn org(n: u8) -> OrgId {
+        OrgId::from_uuid(uuid_v7(u64::from(n), [n; 10]))
+    }
+    fn user(n: u8) -> UserId {
+        UserId::from_uuid(uuid_v7(u64::from(n) + 100, [n; 10]))
+    }
+    fn actor(u: u8, memberships: &[(OrgId, Role)]) -> Actor {
+        Actor {
+            user: user(u),
+            system_admin: false,
+            memberships: memberships.iter().map(|(org, role)| Membership { org: *org, role: *role }).collect(),
+            peer_worker_ids: vec![],
+        }
+    }
+
+    #[test]
+    fn creating_and_managing_a_study() {
+        let a = org(1);
+        for role in ROLES_BY_REACH {
+            let allowed = matches!(role, Role::Administrator | Role::Evaluator);
+            assert_eq!(create_study(&actor(1, &[(a, *role)]), a).is_ok(), allowed, "{role}");
+            let t = StudyTarget { owner: a, coders: &[], joined: &[] };
+            assert_eq!(manage_study(&actor(1, &[(a, *role)]), &t).is_ok(), allowed, "{role}");
+            assert!(create_study(&actor(1, &[(org(2), *role)]), a).is_err(), "other org {role}");
+        }
+        let sys = Actor { system_admin: true, ..actor(1, &[]) };
+        assert!(create_study(&sys, a).is_err(), "the system administrator reads no interviews");
+    }
+
+    #[test]
+    fn transcripts_are_for_coders_and_administrators_only() {
+        let (a, b) = (org(1), org(2));
+        let coders = [user(7)];
+        let t = StudyTarget { owner: a, coders: &coders, joined: &[] };
+        for role in ROLES_BY_REACH {
+            let r = view_transcript(&actor(1, &[(a, *role)]), &t, a);
+            assert_eq!(r.is_ok(), *role == Role::Administrator, "{role}");
+        }
+        // The evaluator reads the analysis, not the transcript.
+        let ev = actor(1, &[(a, Role::Evaluator)]);
+        assert!(view_study(&ev, &t).is_ok());
+        assert!(view_transcript(&ev, &t, a).is_err());
+        // A coder who is a peer worker of the owner codes and reads.
+        let coder = actor(7, &[(a, Role::PeerWorker)]);
+        assert_eq!(view_transcript(&coder, &t, a), Ok(Basis::StudyCoder));
+        assert_eq!(code_study(&coder, &t), Ok(Basis::StudyCoder));
+        assert_eq!(view_study(&coder, &t), Ok(Basis::StudyCoder));
+        assert!(settle_consensus(&coder, &t).is_ok());
+        assert!(edit_codebook(&coder, &t).is_ok());
+        assert!(edit_codebook(&actor(1, &[(a, Role::Coordinator)]), &t).is_err());
+        // A coder who has left every taking-part organisation no longer codes.
+        let gone = actor(7, &[(b, Role::Administrator)]);
+        assert!(code_study(&gone, &t).is_err());
+        assert!(view_transcript(&gone, &t, a).is_err());
+        assert!(view_study(&gone, &t).is_err());
+        // Another organisation's administrator sees nothing.
+        assert!(view_study(&actor(2, &[(b, Role::Administrator)]), &t).is_err());
+        assert!(!sees_interviewee(&coder, a));
+        assert!(sees_interviewee(&actor(1, &[(a, Role::Administrator)]), a));
+    }
+
+    #[test]
+    fn partnership_parties_take_part_only_when_joined_and_agreed() {
+        let (a, b, c) = (org(1), org(2), org(3));
+        let p = PartnershipId::from_uuid(uuid_v7(30, [3; 10]));
+        let today = date!(2026 - 06 - 01);
+        let ag = Agreement {
+            parties: vec![a, b, c],
+            categories: vec![DataCategory::PseudonymisedOutcomes],
+            valid_from: date!(2026 - 01 - 01),
+            valid_to: None,
+        };
+        let agreements = [(p, ag.clone())];
+        assert!(interviews_may_join(a, a, Some(p), &[], today));
+        assert!(interviews_may_join(a, b, Some(p), &agreements, today));
+        assert!(!interviews_may_join(a, b, None, &agreements, today));
+        assert!(!interviews_may_join(a, b, Some(p), &[], today));
+        let aggregate_only = Agreement { categories: vec![DataCategory::AggregateOutcomes], ..ag.clone() };
+        assert!(!interviews_may_join(a, b, Some(p), &[(p, aggregate_only)], today));
+        let ended = Agreement { valid_to: Some(date!(2026 - 05 - 01)), ..ag };
+        assert!(!interviews_may_join(a, b, Some(p), &[(p, ended)], today));
+
+        let joined = [b];
+        let t = StudyTarget { owner: a, coders: &[], joined: &joined };
+        let coord_b = actor(2, &[(b, Role::Coordinator)]);
+        assert!(view_study(&coord_b, &t).is_ok());
+        assert!(view_study(&actor(3, &[(c, Role::Administrator)]), &t).is_err(), "not joined");
+        assert!(record_interview(&actor(2, &[(b, Role::Administrator)]), &t, b).is_ok());
+        assert!(record_interview(&actor(3, &[(c, Role::Administrator)]), &t, c).is_err());
+        assert!(may_be_coder(&[b], &t) && !may_be_coder(&[c], &t));
+        assert!(decide_study_party(&actor(3, &[(c, Role::Administrator)]), c, &[a, b, c]).is_ok());
+        assert!(decide_study_party(&actor(3, &[(c, Role::Coordinator)]), c, &[a, b, c]).is_err());
+        assert!(decide_study_party(&actor(3, &[(c, Role::Administrator)]), c, &[a, b]).is_err());
+    }
 }
 
 #[cfg(test)]

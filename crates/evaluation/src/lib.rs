@@ -3,7 +3,7 @@
 //!
 //! Owns: reading the evaluator's files, CSV, `.xlsx` or `.ods` (`input`), paired change with its effect sizes
 //! (`change`), random-effects pooling across sites (`meta`), reliable and clinically
-//! significant change (`rci`), attrition and sensitivity analyses (`attrition`), the
+//! significant change (`rci`), agreement between the coders of interviews (`agreement`), attrition and sensitivity analyses (`attrition`), the
 //! distributions they rest on (`dist`), small-number suppression of published counts
 //! (`suppress`), cost-benefit with its sensitivity analysis (`cost`), participant flow and
 //! response rates (`flow`), and the published controlled effects a result is set beside
@@ -16,6 +16,7 @@
 //! Its other dependencies are `serde`, `serde_json` (reading the reference table of `context`)
 //! and `thiserror`.
 
+pub mod agreement;
 pub mod attrition;
 pub mod change;
 pub mod context;
@@ -24,11 +25,16 @@ pub mod dist;
 pub mod flow;
 pub mod input;
 pub mod meta;
+pub mod qualitative;
 pub mod rci;
 pub mod suppress;
 
 use serde::Serialize;
 
+pub use agreement::{
+    AgreementReport, CodeAgreement, CodingTable, agreement, coding_table_from_file, cohen_kappa, krippendorff_alpha_nominal,
+    percent_agreement,
+};
 pub use attrition::{AttritionReport, StandardisedDifference, attrition, attrition_for, hedges_g};
 pub use change::{
     ChangeReport, ChangeStats, SiteChange, SiteData, change_from_file, change_report, combine_sites, group_by_site, paired_change,

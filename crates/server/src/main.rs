@@ -6,6 +6,7 @@
 //! Everything else it asks of `sammen_app` and `sammen_web`.
 
 mod config;
+mod qualitative;
 mod smtp;
 
 use std::io::{BufRead, IsTerminal};
@@ -144,6 +145,11 @@ enum Command {
     Evaluate {
         #[command(subcommand)]
         command: EvaluateCommand,
+    },
+    /// Interview studies: agreement between coders.
+    Qualitative {
+        #[command(subcommand)]
+        command: qualitative::QualitativeCommand,
     },
     /// Recruitment of peer workers: applicants' data.
     Recruitment {
@@ -373,6 +379,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
     match cli.command {
         // Files in, JSON out: no database.
         Command::Evaluate { command } => evaluate(command)?,
+        Command::Qualitative { command } => return qualitative::run(&cfg, command),
         Command::Match { input, all_scores, format } => {
             json_only(&format)?;
             let parsed = sammen_matching::parse_input(&read_input(&input)?).map_err(|e| anyhow!("{}: {e}", input.display()))?;

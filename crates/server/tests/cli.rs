@@ -43,6 +43,10 @@ fn every_command_has_help() {
         vec!["backup", "--help"],
         vec!["audit", "--help"],
         vec!["audit", "verify", "--help"],
+        vec!["qualitative", "--help"],
+        vec!["qualitative", "agreement", "--help"],
+        vec!["qualitative", "studies", "--help"],
+        vec!["qualitative", "export", "--help"],
     ] {
         let out = ok(&sammen(&args, &[], None));
         assert!(out.contains("Usage: sammen"), "{args:?}: {out}");

@@ -23,6 +23,9 @@ use sammen_domain::journey::courses::{
     ReferralStatus, SessionKind, SessionStatus,
 };
 use sammen_domain::journey::groups::{GroupKind, GroupStatus, MeetingStatus};
+use sammen_domain::measurement::qualitative::{
+    CodeChangeKind, CodeTheme, CodingKind, InterviewConsentMethod, InterviewStatus, IntervieweeKind, StudyScopeKind, TranscriptSource,
+};
 use sammen_domain::measurement::{
     InvitationStatus, LifeEventKind, LifeEventSource, MessageKind, MessageStatus, ResponseSource, ResponseStatus,
 };
@@ -180,6 +183,8 @@ ids!(
     ReferralId => "referral id", ConsentId => "consent id", CourseId => "course id", SessionId => "session id",
     GoalId => "goal id", GroupId => "group id", MeetingId => "meeting id", PostingId => "posting id",
     ApplicationId => "application id", InterviewId => "interview id", AttachmentId => "attachment id",
+    StudyId => "study id", StudyInterviewId => "study interview id", SegmentId => "segment id", CodeId => "code id",
+    CodingId => "coding id", QuoteId => "quote id",
 );
 
 codes!(
@@ -198,6 +203,9 @@ codes!(
     SupervisionKind => "supervision kind", SupervisionFormat => "supervision format", SupervisionStatus => "supervision status",
     CourseKind => "training course kind", OnboardingItemKind => "onboarding item kind", Outcome => "training outcome",
     EngagementKind => "engagement kind", Term => "term", Setting => "setting",
+    StudyScopeKind => "study scope kind", IntervieweeKind => "interviewee kind", InterviewConsentMethod => "interview consent method",
+    InterviewStatus => "interview status", TranscriptSource => "transcript source", CodeTheme => "code theme",
+    CodeChangeKind => "code change kind", CodingKind => "coding kind",
 );
 
 impl TextCodec for time::Date {

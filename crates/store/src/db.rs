@@ -142,9 +142,12 @@ impl Default for DbOptions {
 struct SqlitePragmas;
 
 /// WAL with synchronous=FULL: a committed transaction survives power loss (ADR 0002).
-/// The page cache and memory map serve reads without a system call per page.
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY; \
+/// The page cache and memory map serve reads without a system call per page. The busy
+/// timeout comes first: switching to WAL takes a lock too, and a connection opened while
+/// another process closes the database (its last connection checkpoints the WAL) must wait
+/// for it rather than fail with "database is locked".
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; \
      PRAGMA cache_size = -16384; PRAGMA mmap_size = 268435456;";
 
 impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {

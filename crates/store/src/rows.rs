@@ -9,6 +9,9 @@ use sammen_domain::journey::courses::{
     ReferralStatus, SessionKind, SessionStatus,
 };
 use sammen_domain::journey::groups::{GroupKind, GroupStatus, MeetingStatus};
+use sammen_domain::measurement::qualitative::{
+    CodeChangeKind, CodeTheme, CodingKind, InterviewConsentMethod, InterviewStatus, IntervieweeKind, StudyScopeKind, TranscriptSource,
+};
 use sammen_domain::measurement::{
     InvitationStatus, LifeEventKind, LifeEventSource, MessageKind, MessageStatus, ResponseSource, ResponseStatus,
 };
@@ -896,4 +899,165 @@ pub struct RecruitmentSettingsRow {
     pub organisation_id: Stored<OrgId>,
     pub retention_months: i64,
     pub updated_at: i64,
+}
+
+// ---- interview studies (qualitative evaluation)
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = interview_studies, treat_none_as_null = true)]
+pub struct InterviewStudyRow {
+    pub id: Stored<StudyId>,
+    pub organisation_id: Stored<OrgId>,
+    pub scope_kind: Stored<StudyScopeKind>,
+    pub programme_id: Option<Stored<ProgrammeId>>,
+    pub partnership_id: Option<Stored<PartnershipId>>,
+    pub name: String,
+    pub purpose: String,
+    pub sampling: String,
+    pub keep_original: bool,
+    pub created_at: i64,
+    pub created_by: Stored<UserId>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = interview_guide_questions)]
+pub struct GuideQuestionRow {
+    pub id: String,
+    pub study_id: Stored<StudyId>,
+    pub position: i64,
+    pub text_da: String,
+    pub text_en: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = interview_study_coders)]
+pub struct StudyCoderRow {
+    pub study_id: Stored<StudyId>,
+    pub user_id: Stored<UserId>,
+    pub added_at: i64,
+    pub added_by: Stored<UserId>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = interview_study_parties)]
+pub struct StudyPartyRow {
+    pub study_id: Stored<StudyId>,
+    pub organisation_id: Stored<OrgId>,
+    pub joined: bool,
+    pub decided_at: i64,
+    pub decided_by: Stored<UserId>,
+}
+
+/// One interview of a study. Its transcript is pseudonymised; the original is kept only when
+/// the study and the consent allow it. Debug prints neither.
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = study_interviews, treat_none_as_null = true)]
+pub struct StudyInterviewRow {
+    pub id: Stored<StudyInterviewId>,
+    pub study_id: Stored<StudyId>,
+    pub organisation_id: Stored<OrgId>,
+    pub pseudonym: String,
+    pub kind: Stored<IntervieweeKind>,
+    pub participant_id: Option<Stored<ParticipantId>>,
+    pub peer_worker_id: Option<Stored<PeerWorkerId>>,
+    pub interviewed_on: Stored<Date>,
+    pub interviewer_user_id: Stored<UserId>,
+    pub consent_given_on: Stored<Date>,
+    pub consent_method: Stored<InterviewConsentMethod>,
+    pub consent_original: bool,
+    pub consent_withdrawn_on: Option<Stored<Date>>,
+    pub status: Stored<InterviewStatus>,
+    pub source: Stored<TranscriptSource>,
+    pub transcript: Option<String>,
+    pub original: Option<String>,
+    pub replaced: i64,
+    pub created_at: i64,
+    pub created_by: Stored<UserId>,
+}
+
+impl std::fmt::Debug for StudyInterviewRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StudyInterviewRow")
+            .field("id", &self.id)
+            .field("study_id", &self.study_id)
+            .field("kind", &self.kind)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = interview_segments)]
+pub struct InterviewSegmentRow {
+    pub id: Stored<SegmentId>,
+    pub interview_id: Stored<StudyInterviewId>,
+    pub position: i64,
+    pub speaker: Option<String>,
+    pub start_char: i64,
+    pub end_char: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = interview_codes, treat_none_as_null = true)]
+pub struct InterviewCodeRow {
+    pub id: Stored<CodeId>,
+    pub study_id: Stored<StudyId>,
+    pub parent_id: Option<Stored<CodeId>>,
+    pub guid: String,
+    pub name: String,
+    pub description: String,
+    pub example: String,
+    pub theme: Option<Stored<CodeTheme>>,
+    pub position: i64,
+    pub retired: bool,
+    pub merged_into: Option<Stored<CodeId>>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = interview_code_changes)]
+pub struct CodeChangeRow {
+    pub id: String,
+    pub study_id: Stored<StudyId>,
+    pub code_id: Stored<CodeId>,
+    pub kind: Stored<CodeChangeKind>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub at: i64,
+    pub by_user: Stored<UserId>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = interview_codings)]
+pub struct CodingRow {
+    pub id: Stored<CodingId>,
+    pub interview_id: Stored<StudyInterviewId>,
+    pub segment_id: Stored<SegmentId>,
+    pub code_id: Stored<CodeId>,
+    pub kind: Stored<CodingKind>,
+    pub coder_user_id: Option<Stored<UserId>>,
+    pub start_char: i64,
+    pub end_char: i64,
+    pub memo: Option<String>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = interview_coder_done)]
+pub struct CoderDoneRow {
+    pub interview_id: Stored<StudyInterviewId>,
+    pub coder_user_id: Stored<UserId>,
+    pub done_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = interview_quotes)]
+pub struct QuoteRow {
+    pub id: Stored<QuoteId>,
+    pub study_id: Stored<StudyId>,
+    pub interview_id: Stored<StudyInterviewId>,
+    pub code_id: Stored<CodeId>,
+    pub start_char: i64,
+    pub end_char: i64,
+    pub cleared_by: Stored<UserId>,
+    pub cleared_at: i64,
 }

@@ -879,6 +879,166 @@ diesel::joinable!(group_enrolments -> participants (participant_id));
 diesel::joinable!(group_attendance -> group_meetings (meeting_id));
 diesel::joinable!(group_attendance -> participants (participant_id));
 
+// ---- interview studies (qualitative evaluation)
+
+diesel::table! {
+    interview_studies (id) {
+        id -> Text,
+        organisation_id -> Text,
+        scope_kind -> Text,
+        programme_id -> Nullable<Text>,
+        partnership_id -> Nullable<Text>,
+        name -> Text,
+        purpose -> Text,
+        sampling -> Text,
+        keep_original -> Bool,
+        created_at -> BigInt,
+        created_by -> Text,
+    }
+}
+
+diesel::table! {
+    interview_guide_questions (id) {
+        id -> Text,
+        study_id -> Text,
+        position -> BigInt,
+        text_da -> Text,
+        text_en -> Text,
+    }
+}
+
+diesel::table! {
+    interview_study_coders (study_id, user_id) {
+        study_id -> Text,
+        user_id -> Text,
+        added_at -> BigInt,
+        added_by -> Text,
+    }
+}
+
+diesel::table! {
+    interview_study_parties (study_id, organisation_id) {
+        study_id -> Text,
+        organisation_id -> Text,
+        joined -> Bool,
+        decided_at -> BigInt,
+        decided_by -> Text,
+    }
+}
+
+diesel::table! {
+    study_interviews (id) {
+        id -> Text,
+        study_id -> Text,
+        organisation_id -> Text,
+        pseudonym -> Text,
+        kind -> Text,
+        participant_id -> Nullable<Text>,
+        peer_worker_id -> Nullable<Text>,
+        interviewed_on -> Text,
+        interviewer_user_id -> Text,
+        consent_given_on -> Text,
+        consent_method -> Text,
+        consent_original -> Bool,
+        consent_withdrawn_on -> Nullable<Text>,
+        status -> Text,
+        source -> Text,
+        transcript -> Nullable<Text>,
+        original -> Nullable<Text>,
+        replaced -> BigInt,
+        created_at -> BigInt,
+        created_by -> Text,
+    }
+}
+
+diesel::table! {
+    interview_segments (id) {
+        id -> Text,
+        interview_id -> Text,
+        position -> BigInt,
+        speaker -> Nullable<Text>,
+        start_char -> BigInt,
+        end_char -> BigInt,
+    }
+}
+
+diesel::table! {
+    interview_codes (id) {
+        id -> Text,
+        study_id -> Text,
+        parent_id -> Nullable<Text>,
+        guid -> Text,
+        name -> Text,
+        description -> Text,
+        example -> Text,
+        theme -> Nullable<Text>,
+        position -> BigInt,
+        retired -> Bool,
+        merged_into -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    interview_code_changes (id) {
+        id -> Text,
+        study_id -> Text,
+        code_id -> Text,
+        kind -> Text,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+        at -> BigInt,
+        by_user -> Text,
+    }
+}
+
+diesel::table! {
+    interview_codings (id) {
+        id -> Text,
+        interview_id -> Text,
+        segment_id -> Text,
+        code_id -> Text,
+        kind -> Text,
+        coder_user_id -> Nullable<Text>,
+        start_char -> BigInt,
+        end_char -> BigInt,
+        memo -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    interview_coder_done (interview_id, coder_user_id) {
+        interview_id -> Text,
+        coder_user_id -> Text,
+        done_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    interview_quotes (id) {
+        id -> Text,
+        study_id -> Text,
+        interview_id -> Text,
+        code_id -> Text,
+        start_char -> BigInt,
+        end_char -> BigInt,
+        cleared_by -> Text,
+        cleared_at -> BigInt,
+    }
+}
+
+diesel::joinable!(interview_guide_questions -> interview_studies (study_id));
+diesel::joinable!(interview_study_coders -> interview_studies (study_id));
+diesel::joinable!(interview_study_parties -> interview_studies (study_id));
+diesel::joinable!(study_interviews -> interview_studies (study_id));
+diesel::joinable!(interview_segments -> study_interviews (interview_id));
+diesel::joinable!(interview_code_changes -> interview_codes (code_id));
+diesel::joinable!(interview_codings -> interview_segments (segment_id));
+diesel::joinable!(interview_codings -> interview_codes (code_id));
+diesel::joinable!(interview_coder_done -> study_interviews (interview_id));
+diesel::joinable!(interview_quotes -> interview_codes (code_id));
+diesel::joinable!(interview_study_coders -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     partnerships,
@@ -943,4 +1103,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     interview_panel,
     interview_scores,
     recruitment_settings,
+    // Interview studies.
+    interview_studies,
+    interview_guide_questions,
+    interview_study_coders,
+    interview_study_parties,
+    study_interviews,
+    interview_segments,
+    interview_codes,
+    interview_code_changes,
+    interview_codings,
+    interview_coder_done,
+    interview_quotes,
 );

@@ -9,8 +9,10 @@
 //! pool, so that a large report never holds the writer, and release their aggregates only
 //! after the report's audit record has committed.
 
+pub mod qualitative;
 pub mod report;
 pub mod report_csv;
+pub mod report_qualitative;
 
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};

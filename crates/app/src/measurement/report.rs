@@ -230,6 +230,8 @@ pub struct ReportData {
     pub cost: Option<CostBenefit>,
     /// Why the cost-benefit analysis could not be made (a message id).
     pub cost_error: Option<&'static str>,
+    /// "What people told us": the interview studies of the scope.
+    pub qualitative: Vec<crate::measurement::report_qualitative::QualitativeSection>,
 }
 
 fn method_code(m: Method) -> &'static str {
@@ -406,6 +408,8 @@ pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<Repo
                 if req.scale.is_some() { Some(&pick) } else { None },
             )?;
             let mut data = summarise(&req, &def, &sites, &inputs.people, &inputs.scores, now, &zone)?;
+            data.qualitative = crate::measurement::qualitative::analysis::report_sections(c, req.scope, &sites.orgs, &req.rules, now)?;
+            data.suppressed_cells += data.qualitative.iter().map(|q| q.hidden).sum::<usize>();
             if let Some(table) = reference_table_of(c, viewer)? {
                 data.context = context_entries(table);
             }
@@ -741,6 +745,7 @@ fn summarise(
             .unwrap_or_default(),
         cost: None,
         cost_error: None,
+        qualitative: Vec::new(),
     })
 }
 
@@ -1410,6 +1415,8 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
         b.push(Block::Heading(1, w.t("rpt-cost")));
         b.push(Block::Paragraph(w.t(e)));
     }
+
+    b.extend(crate::measurement::report_qualitative::blocks(&d.qualitative, &d.rules, i18n, lang));
 
     b.push(Block::Heading(1, w.t("rpt-privacy")));
     b.push(Block::Paragraph(w.a(

@@ -42,7 +42,9 @@ async fn demo_seed_fills_an_empty_database_once() {
         assert!((40..=70).contains(&peers), "{peers} peer workers");
         // The logins: the system administrator plus six per organisation (and a system administrator already here).
         // Plus the external supervisor of supervision, who has no organisation.
-        assert_eq!(logins.len(), 1 + 6 * 6 + 1);
+        // The system administrator, a login of every role per organisation, the external
+        // supervisor and the interview study's two coders.
+        assert_eq!(logins.len(), 1 + 6 * 6 + 1 + 2);
         assert_eq!(logins.iter().filter(|l| l.role == "system_administrator").count(), 1);
         assert_eq!(logins.iter().map(|l| l.email.as_str()).collect::<BTreeSet<_>>().len(), logins.len(), "distinct e-mails");
 

@@ -4,6 +4,8 @@
 //! time now, [`due_waves`] says which waves have fallen due. The caller creates an invitation
 //! for each wave it has not made yet.
 
+pub mod qualitative;
+
 use time::{Date, Duration};
 
 use crate::directory::code_enum;

@@ -1,6 +1,8 @@
 //! Measurement: organisations' instrument text, measurement plans, invitations, responses,
 //! life outcomes and the message outbox. Personal rows, only ever reached through `app`.
 
+pub mod qualitative;
+
 use crate::codec::{Stored, keys};
 use diesel::prelude::*;
 use sammen_domain::ids::{InvitationId, OrgId, ParticipantId, PlanId, ProgrammeId, ResponseId};

@@ -103,6 +103,19 @@ pub enum Res {
     Interview,
     /// The application's attachment.
     Attachment,
+    // Interview studies (`crate::qualitative::StudyFixture`).
+    /// A study of A whose coders are A's evaluator and A's peer-worker account.
+    Study,
+    /// A study C made for the partnership of A and C (A decides whether its interviews join).
+    PartnershipStudy,
+    /// An interview of that study both coders have coded and marked done.
+    StudyInterview,
+    /// A segment of that interview.
+    StudySegment,
+    /// A segment of another interview of the study, not yet coded.
+    OpenSegment,
+    /// A code of the study's codebook.
+    Code,
 }
 
 /// Who may call a route: the roles of organisation A, and whether the system administrator may.
@@ -186,6 +199,26 @@ pub fn ui_form(r: IdRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
     }
 }
 
+/// The file a UI POST route takes, if any (the form is then sent as multipart).
+pub fn ui_file(r: IdRoute, w: &World) -> Option<Vec<u8>> {
+    match r {
+        IdRoute::Measurement(r) => crate::measurement::ui_file(r, w),
+        IdRoute::Journey(_) | IdRoute::People(_) | IdRoute::Workforce(_) | IdRoute::Directory(_) | IdRoute::Access(_) => None,
+    }
+}
+
+/// A form with a file as `multipart/form-data` (boundary `sammenAuthz`), the file in the field `file`.
+pub fn multipart(form: &[(&str, String)], file: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (k, v) in form {
+        body.extend(format!("--sammenAuthz\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+    }
+    body.extend(b"--sammenAuthz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+    body.extend(file);
+    body.extend(b"\r\n--sammenAuthz--\r\n");
+    body
+}
+
 /// A valid JSON body for each API route that takes one.
 fn api_body(r: IdRoute, w: &World) -> Option<Value> {
     match r {
@@ -263,6 +296,8 @@ pub struct World {
     attachment: String,
     /// The panel: A's administrator and A's supervisor.
     pub panel: [UserId; 2],
+    // Interview studies.
+    pub studies: crate::qualitative::StudyFixture,
     pub callers: Vec<Caller>,
     seq: AtomicU32,
 }
@@ -491,6 +526,10 @@ impl World {
         let attachment =
             sammen_app::workforce::recruitment::application(&env.app, &admin_a, application).await.unwrap().attachments[0].id.to_string();
 
+        // Interview studies: coded by A's evaluator and A's peer-worker account.
+        let evaluator_user = users.iter().find(|u| u.0 == Who::A(Evaluator)).unwrap().2;
+        let studies = crate::qualitative::StudyFixture::new(env, &admin_a, org_a, org_c, partnership, [evaluator_user, peer_user]).await;
+
         let mut callers = Vec::new();
         for (who, label, user, email, org) in users {
             let browser = env.login(&email).await;
@@ -536,6 +575,7 @@ impl World {
             interview,
             attachment,
             panel,
+            studies,
             callers,
             seq: AtomicU32::new(0),
         }
@@ -571,6 +611,13 @@ impl World {
             Res::Application => self.application.to_string(),
             Res::Interview => self.interview.to_string(),
             Res::Attachment => self.attachment.clone(),
+            // Interview studies.
+            Res::Study => self.studies.study.to_string(),
+            Res::PartnershipStudy => self.studies.partnership_study.to_string(),
+            Res::StudyInterview => self.studies.done.to_string(),
+            Res::StudySegment => self.studies.done_segment.to_string(),
+            Res::OpenSegment => self.studies.open_segment.to_string(),
+            Res::Code => self.studies.code.to_string(),
         }
     }
 
@@ -606,6 +653,9 @@ impl World {
                     .await
                     .to_string()
             }
+            // Interview studies.
+            Res::StudyInterview => self.studies.fresh_interview(env, &self.admin_a).await,
+            Res::Code => self.studies.fresh_code(env, &self.admin_a, self.seq.fetch_add(1, Ordering::SeqCst)).await,
             other => panic!("no fresh {other:?}: add it to World::fresh"),
         }
     }
@@ -629,7 +679,10 @@ impl World {
                 let n = self.seq.fetch_add(1, Ordering::SeqCst);
                 let mut form = vec![("csrf", caller.map(|c| c.browser.csrf.clone()).unwrap_or_default())];
                 form.extend(ui_form(r, self, n));
-                req = req.form(&form);
+                req = match ui_file(r, self) {
+                    Some(file) => req.raw("multipart/form-data; boundary=sammenAuthz", multipart(&form, &file)),
+                    None => req.form(&form),
+                };
             }
         }
         req
@@ -644,6 +697,7 @@ impl World {
         let (group, meeting) = (self.group, self.meeting);
         let (supervision_session, check_in) = (self.supervision_session.clone(), self.check_in.clone());
         let (posting, application) = (self.posting, self.application);
+        let studies = self.studies.clone();
         let (org, partnership, programme, staff, peer, participant, token, coordinator) =
             (self.org_a, self.partnership, self.programme, self.staff, self.peer, self.participant, self.token, self.coordinator_a);
         env.app
@@ -736,6 +790,8 @@ impl World {
                 s += &format!("application {a:?} {} {ivs:?}\n", sr::stages_of(c, application)?.len());
                 let sc: Vec<_> = sr::scores_of(c, &ivs)?.into_iter().map(|x| (x.user_id, x.competence, x.score)).collect();
                 s += &format!("scores {sc:?}\n");
+                // Interview studies.
+                s += &studies.snapshot(c)?;
                 Ok(s)
             })
             .await
@@ -830,6 +886,9 @@ async fn every_id_route_admits_exactly_the_roles_its_rule_names() {
                     // The fixture's attachment (recruitment) is a PDF too.
                     let kind = if r.path().ends_with(".pdf") || r == IdRoute::Workforce(WorkforceRoute::AttachmentDownload) {
                         "application/pdf"
+                    } else if r.path().ends_with(".qdpx") {
+                        // A REFI-QDA project is a ZIP archive.
+                        "application/zip"
                     } else {
                         "text/html"
                     };

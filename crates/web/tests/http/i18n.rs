@@ -11,6 +11,7 @@ use sammen_domain::directory::{DataCategory, DeliveryModel, Mode, OrganisationKi
 use sammen_domain::journey::courses as sup;
 use sammen_domain::journey::groups as gk;
 use sammen_domain::measurement as m;
+use sammen_domain::measurement::qualitative as qk;
 use sammen_domain::people::{Engagement, Gender, ParticipantStatus, PeerStatus, Role};
 use sammen_domain::workforce::recruitment as rk;
 use sammen_domain::workforce::roles as wk;
@@ -238,6 +239,15 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
         "competence" => all(rk::Competence::ALL, rk::Competence::code),
         "letter-language" => all(rk::LetterLanguage::ALL, rk::LetterLanguage::code),
         "attachment-kind" => all(rk::AttachmentKind::ALL, rk::AttachmentKind::code),
+        // Interview studies.
+        "qscope" => all(qk::StudyScopeKind::ALL, qk::StudyScopeKind::code),
+        "qkind" => all(qk::IntervieweeKind::ALL, qk::IntervieweeKind::code),
+        "qconsent" => all(qk::InterviewConsentMethod::ALL, qk::InterviewConsentMethod::code),
+        "qstatus" => all(qk::InterviewStatus::ALL, qk::InterviewStatus::code),
+        "qsource" => all(qk::TranscriptSource::ALL, qk::TranscriptSource::code),
+        // A code of the study's own has no theme.
+        "qtheme" => all(qk::CodeTheme::ALL, qk::CodeTheme::code).into_iter().chain(["none"]).collect(),
+        "qchange" => all(qk::CodeChangeKind::ALL, qk::CodeChangeKind::code),
         _ => return None,
     })
 }

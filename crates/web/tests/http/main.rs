@@ -26,4 +26,5 @@ mod measurement;
 mod menu;
 mod openapi;
 mod people;
+mod qualitative;
 mod workforce;

@@ -4,7 +4,20 @@
 use sammen_web::measurement::IdRoute as MeasurementRoute;
 use serde_json::{Value, json};
 
-use crate::authz::{MANAGERS, MEMBERS, Res, Rule, World};
+use crate::authz::{ADMIN, MANAGERS, MEMBERS, Res, Rule, World};
+use sammen_domain::people::Role::{self, Administrator, Coordinator, Evaluator, PeerWorker};
+
+// Interview studies: the fixture's study of A has A's evaluator and A's peer-worker account as coders.
+/// `policy::view_study`: A's administrators, coordinators and evaluators, and the coders.
+const STUDY_READERS: &[Role] = &[Administrator, Coordinator, PeerWorker, Evaluator];
+/// `policy::manage_study`: A's administrators and evaluators.
+const STUDY_MANAGERS: &[Role] = &[Administrator, Evaluator];
+/// `policy::view_transcript`, `record_interview`, `settle_consensus`: the coders and A's administrators.
+const TRANSCRIPT_READERS: &[Role] = &[Administrator, PeerWorker, Evaluator];
+/// `policy::edit_codebook`: the managers and the coders (who add the codes they find).
+const CODEBOOK_EDITORS: &[Role] = &[Administrator, PeerWorker, Evaluator];
+/// `policy::code_study`: the coders.
+const CODERS: &[Role] = &[PeerWorker, Evaluator];
 
 // ---------------------------------------------------------------- authorisation (`crate::authz`)
 
@@ -28,18 +41,94 @@ pub fn rule(r: MeasurementRoute) -> Rule {
         MeasurementRoute::ProgrammePlans | MeasurementRoute::ApiProgrammePlans => (Res::Programme, MEMBERS, true),
         MeasurementRoute::ProgrammePlanCreate | MeasurementRoute::ApiProgrammePlanCreate => (Res::Programme, MANAGERS, false),
         MeasurementRoute::PlanActive => (Res::Plan, MANAGERS, false),
+        // Interview studies.
+        MeasurementRoute::StudyShow
+        | MeasurementRoute::StudyCodebook
+        | MeasurementRoute::StudyAgreement
+        | MeasurementRoute::StudyAnalysis
+        | MeasurementRoute::StudyExport
+        | MeasurementRoute::ApiStudyGet
+        | MeasurementRoute::ApiStudyAgreement => (Res::Study, STUDY_READERS, false),
+        // Importing changes the codebook: policy::manage_study.
+        MeasurementRoute::StudyImport => (Res::Study, STUDY_MANAGERS, false),
+        // policy::manage_study.
+        MeasurementRoute::StudyEdit | MeasurementRoute::StudyUpdate | MeasurementRoute::StudyCoders => (Res::Study, STUDY_MANAGERS, false),
+        MeasurementRoute::StudyCodeAdd => (Res::Study, CODEBOOK_EDITORS, false),
+        MeasurementRoute::StudyInterviewNew | MeasurementRoute::StudyInterviewAdd => (Res::Study, TRANSCRIPT_READERS, false),
+        // policy::decide_study_party: the party's own administrator.
+        MeasurementRoute::StudyParty => (Res::PartnershipStudy, ADMIN, false),
+        MeasurementRoute::StudyInterviewShow | MeasurementRoute::StudyInterviewWithdraw => (Res::StudyInterview, TRANSCRIPT_READERS, false),
+        MeasurementRoute::StudyInterviewCoding | MeasurementRoute::StudyInterviewDone => (Res::StudyInterview, CODERS, false),
+        // The comparison shows the segments' text: policy::view_transcript.
+        MeasurementRoute::StudyInterviewComparison => (Res::StudyInterview, TRANSCRIPT_READERS, false),
+        MeasurementRoute::StudyInterviewQuote => (Res::StudyInterview, STUDY_MANAGERS, false),
+        MeasurementRoute::SegmentCodes => (Res::OpenSegment, CODERS, false),
+        MeasurementRoute::SegmentConsensus => (Res::StudySegment, TRANSCRIPT_READERS, false),
+        MeasurementRoute::CodeEdit | MeasurementRoute::CodeMerge | MeasurementRoute::CodeRetire => (Res::Code, CODEBOOK_EDITORS, false),
     };
     Rule { on, a, system_admin }
 }
 
 /// This area's routes whose allowed call uses up the resource: each allowed caller gets a fresh one.
-pub fn consumes(_: MeasurementRoute) -> bool {
-    false
+pub fn consumes(r: MeasurementRoute) -> bool {
+    // A withdrawn interview and a merged code are gone for the next caller.
+    matches!(r, MeasurementRoute::StudyInterviewWithdraw | MeasurementRoute::CodeMerge)
 }
 
 /// A valid form for each of this area's UI POST routes (the CSRF field is added by the caller).
-pub fn ui_form(r: MeasurementRoute, _w: &World, _n: u32) -> Vec<(&'static str, String)> {
+pub fn ui_form(r: MeasurementRoute, w: &World, n: u32) -> Vec<(&'static str, String)> {
+    let st = &w.studies;
     match r {
+        // Interview studies.
+        MeasurementRoute::StudyCoders => vec![("user", st.coders[0].to_string())],
+        MeasurementRoute::StudyUpdate => vec![
+            ("name", format!("Undersøgelse {n}")),
+            ("purpose", "At forstå, hvad deltagerne får ud af forløbet.".into()),
+            ("guide_da", "Hvordan var det?".into()),
+            ("guide_en", "How was it?".into()),
+        ],
+        // Leaving needs no agreement; joining needs one that allows pseudonymised outcomes.
+        MeasurementRoute::StudyParty => vec![("joined", "false".into())],
+        MeasurementRoute::StudyInterviewAdd => vec![
+            ("kind", "relative".into()),
+            ("interviewed_on", "2026-02-10".into()),
+            ("interviewer", st.coders[0].to_string()),
+            ("consent_given_on", "2026-02-10".into()),
+            ("consent_method", "verbal".into()),
+            ("transcript", crate::qualitative::TRANSCRIPT.into()),
+        ],
+        MeasurementRoute::StudyCodeAdd => vec![("name", format!("Kode {n}")), ("description", "En kode til prøve.".into())],
+        MeasurementRoute::StudyInterviewWithdraw => vec![("withdrawn_on", "2026-03-10".into())],
+        MeasurementRoute::StudyInterviewDone => vec![("done", "true".into())],
+        MeasurementRoute::StudyInterviewQuote => vec![
+            ("code", st.code.to_string()),
+            ("start", st.done_segment_span.0.to_string()),
+            ("end", st.done_segment_span.1.to_string()),
+            ("cleared", "true".into()),
+        ],
+        MeasurementRoute::SegmentCodes => vec![("interview", st.open.to_string()), ("codes", st.code.to_string())],
+        MeasurementRoute::SegmentConsensus => vec![("interview", st.done.to_string()), ("codes", st.code.to_string())],
+        MeasurementRoute::CodeEdit => vec![
+            ("study", st.study.to_string()),
+            ("name", st.code_values.0.clone()),
+            ("description", st.code_values.1.clone()),
+            ("example", st.code_values.2.clone()),
+        ],
+        MeasurementRoute::CodeMerge => vec![("study", st.study.to_string()), ("into", st.other_code.to_string())],
+        MeasurementRoute::CodeRetire => vec![("study", st.study.to_string()), ("retired", "true".into())],
+        MeasurementRoute::StudyShow
+        | MeasurementRoute::StudyEdit
+        | MeasurementRoute::StudyCodebook
+        | MeasurementRoute::StudyAgreement
+        | MeasurementRoute::StudyAnalysis
+        | MeasurementRoute::StudyExport
+        | MeasurementRoute::StudyImport
+        | MeasurementRoute::StudyInterviewNew
+        | MeasurementRoute::StudyInterviewShow
+        | MeasurementRoute::StudyInterviewCoding
+        | MeasurementRoute::StudyInterviewComparison
+        | MeasurementRoute::ApiStudyGet
+        | MeasurementRoute::ApiStudyAgreement => Vec::new(),
         MeasurementRoute::InvitationLink => Vec::new(),
         MeasurementRoute::ParticipantResponseStart => vec![("instrument", "who-5".into()), ("source", "paper".into())],
         MeasurementRoute::ParticipantLifeEventAdd => {
@@ -56,6 +145,12 @@ pub fn ui_form(r: MeasurementRoute, _w: &World, _n: u32) -> Vec<(&'static str, S
         | MeasurementRoute::ApiProgrammePlans
         | MeasurementRoute::ApiProgrammePlanCreate => Vec::new(),
     }
+}
+
+/// The file a UI POST route of this area takes (sent as multipart with the form's fields).
+pub fn ui_file(r: MeasurementRoute, w: &World) -> Option<Vec<u8>> {
+    // Importing the study's own export matches every code and changes nothing that matters.
+    (r == MeasurementRoute::StudyImport).then(|| w.studies.qdpx.clone())
 }
 
 /// A valid JSON body for each of this area's API routes that takes one.
@@ -88,6 +183,34 @@ pub const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("GET", "/programmes/{id}/measurement-plans"),
     ("POST", "/programmes/{id}/measurement-plans"),
     ("POST", "/measurement-plans/{id}/active"),
+    // Interview studies.
+    ("GET", "/studies/{id}"),
+    ("GET", "/studies/{id}/edit"),
+    ("POST", "/studies/{id}/edit"),
+    ("POST", "/studies/{id}/coders"),
+    ("POST", "/studies/{id}/party"),
+    ("GET", "/studies/{id}/interviews/new"),
+    ("POST", "/studies/{id}/interviews"),
+    ("GET", "/studies/{id}/codebook"),
+    ("POST", "/studies/{id}/codes"),
+    ("GET", "/studies/{id}/agreement"),
+    ("GET", "/studies/{id}/analysis"),
+    ("GET", "/studies/{id}/export.qdpx"),
+    ("POST", "/studies/{id}/import"),
+    ("GET", "/studies/{id}/analysis"),
+    ("GET", "/studies/{id}/export.qdpx"),
+    ("POST", "/studies/{id}/import"),
+    ("GET", "/study-interviews/{id}"),
+    ("POST", "/study-interviews/{id}/withdraw"),
+    ("GET", "/study-interviews/{id}/coding"),
+    ("POST", "/study-interviews/{id}/done"),
+    ("GET", "/study-interviews/{id}/comparison"),
+    ("POST", "/study-interviews/{id}/quotes"),
+    ("POST", "/study-segments/{id}/codes"),
+    ("POST", "/study-segments/{id}/consensus"),
+    ("POST", "/study-codes/{id}"),
+    ("POST", "/study-codes/{id}/merge"),
+    ("POST", "/study-codes/{id}/retired"),
 ];
 
 // ---------------------------------------------------------------- pooling partners' summaries

@@ -32,8 +32,18 @@ async fn ui_every_demo_role_sees_its_menu_and_every_item_opens() {
         let app = env.app.clone();
         let logins = tokio::task::spawn_blocking(move || sammen_demo::seed(&app)).await.unwrap().unwrap().unwrap();
         let org = "Søby Kommune";
-        let manager_tail =
-            ["/instruments", "/outbox", "/reports", "/roles", "/postings", "/training", "/supervision", "/wellbeing", "/workforce"];
+        let manager_tail = [
+            "/instruments",
+            "/outbox",
+            "/reports",
+            "/studies",
+            "/roles",
+            "/postings",
+            "/training",
+            "/supervision",
+            "/wellbeing",
+            "/workforce",
+        ];
         let admin: Vec<&str> = ["/", "/referrals", "/groups", "/participants", "/peer-workers", "/staff", "/import"]
             .into_iter()
             .chain(manager_tail)
@@ -50,6 +60,7 @@ async fn ui_every_demo_role_sees_its_menu_and_every_item_opens() {
                     "/peer-workers",
                     "/staff",
                     "/instruments",
+                    "/studies",
                     "/roles",
                     "/postings",
                     "/training",
@@ -66,6 +77,7 @@ async fn ui_every_demo_role_sees_its_menu_and_every_item_opens() {
                     "/groups",
                     "/participants",
                     "/instruments",
+                    "/studies",
                     "/roles",
                     "/postings",
                     "/training",
@@ -76,7 +88,7 @@ async fn ui_every_demo_role_sees_its_menu_and_every_item_opens() {
                 ],
             ),
             ("referrer", vec!["/", "/referrals", "/roles", "/programmes", "/account"]),
-            ("evaluator", vec!["/", "/instruments", "/reports", "/roles", "/partnerships", "/programmes", "/account"]),
+            ("evaluator", vec!["/", "/instruments", "/reports", "/studies", "/roles", "/partnerships", "/programmes", "/account"]),
             ("system_administrator", vec!["/", "/organisations", "/partnerships", "/audit", "/account"]),
             ("external_supervisor", vec!["/", "/supervision", "/account"]),
         ];

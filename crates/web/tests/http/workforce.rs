@@ -118,11 +118,15 @@ async fn an_external_supervisor_reaches_supervision_only() {
             if is_api(r) {
                 req = req.bearer(&token);
             } else {
-                req = req.cookie(&browser.cookie);
+                req = Req::new(r.method(), &r.path().replace("{id}", &id)).cookie(&browser.cookie);
                 if r.method() == "POST" {
                     let mut form = vec![("csrf", browser.csrf.clone())];
                     form.extend(authz::ui_form(r, &w, 9_000));
-                    req = req.form(&form);
+                    // A route that takes a file (the import of a study) gets it as multipart.
+                    req = match authz::ui_file(r, &w) {
+                        Some(file) => req.raw("multipart/form-data; boundary=sammenAuthz", authz::multipart(&form, &file)),
+                        None => req.form(&form),
+                    };
                 }
             }
             let res = env.send(req).await;

@@ -1,6 +1,8 @@
 //! Measuring outcomes: plans and their waves, personal links, partial saves,
 //! scoring on save, paper entry, FHIR import and export, licensed text, and who may do what.
 
+mod qualitative;
+mod qualitative_analysis;
 mod report;
 
 use std::collections::BTreeSet;

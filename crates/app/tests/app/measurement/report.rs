@@ -3,7 +3,7 @@
 //! and only for those the policy names.
 
 #[path = "../../../../reports/tests/common/xlsx_model.rs"]
-mod xlsx_model;
+pub(super) mod xlsx_model;
 
 use sammen_app::measurement as ms;
 use sammen_app::measurement::report::{self as rp, ReportRequest, ReportScope};

@@ -1,0 +1,232 @@
+# Interviewundersøgelser: interviews, transskriptioner, kodning, kodebog, enighed og citater.
+
+nav-studies = Interviewundersøgelser
+
+## Kodelister
+qscope-organisation = Organisation
+qscope-programme = Program
+qscope-partnership = Partnerskab
+qkind-participant = Deltager
+qkind-peer_worker = Peer-medarbejder
+qkind-relative = Pårørende
+qkind-staff = Medarbejder
+qconsent-written = Skriftligt
+qconsent-verbal = Mundtligt
+qstatus-active = Aktivt
+qstatus-withdrawn = Samtykke trukket tilbage
+qsource-typed = Skrevet eller indsat
+qsource-txt = Tekstfil
+qsource-docx = Word-dokument (DOCX)
+qsource-odt = OpenDocument (ODT)
+qtheme-connectedness = Forbundethed
+qtheme-hope = Håb og optimisme
+qtheme-identity = Identitet
+qtheme-meaning = Mening i livet
+qtheme-empowerment = Empowerment
+qtheme-life_change = Konkrete ændringer i livet
+qtheme-difficulty = Vanskeligheder og negative oplevelser
+qtheme-none = Egne koder
+qchange-created = Oprettet
+qchange-renamed = Omdøbt
+qchange-edited = Beskrivelse ændret
+qchange-merged = Lagt sammen
+qchange-retired = Udfaset
+qchange-restored = Genindført
+qchange-imported = Importeret
+
+## Undersøgelser
+qual-list-intro = En interviewundersøgelse samler interviews, samtykker, transskriptioner og kodningen af dem i CHIME. Transskriptionerne pseudonymiseres, når de gemmes.
+qual-none = Der er ingen interviewundersøgelser endnu.
+qual-new = Ny interviewundersøgelse
+qual-new-intro = Beskriv formålet og hvordan interviewpersonerne vælges. Kodebogen begynder med CHIME og de underemner, der bruges i evalueringer af peerstøtte, og kan ændres bagefter.
+qual-name = Navn
+qual-purpose = Formål
+qual-sampling = Udvælgelse af interviewpersoner
+qual-sampling-hint = Hvem blev spurgt, og hvordan? Det bliver vist ved resultaterne, fordi det påvirker, hvad interviewene kan sige.
+qual-scope = Undersøgelsen hører til
+qual-scope-kind = Omfang
+qual-programme = Program
+qual-partnership = Partnerskab
+qual-scope-id = Program eller partnerskab
+qual-scope-id-hint = Vælg programmet eller partnerskabet, når undersøgelsen hører til et af dem.
+qual-keep-original = Gem den oprindelige transskription (kun hvis samtykket tillader det)
+qual-keep-original-hint = Ellers gemmes kun den pseudonymiserede tekst.
+qual-guide = Interviewguide
+qual-guide-hint = Ét spørgsmål pr. linje. Den danske og den engelske liste parres linje for linje.
+qual-guide-da = Spørgsmål på dansk
+qual-guide-en = Spørgsmål på engelsk
+qual-guide-none = Der er ingen spørgsmål i guiden.
+qual-interviews-count = Interviews
+qual-coders-count = Kodere
+qual-organisation = Organisation
+qual-create = Opret undersøgelse
+
+## Undersøgelsens side
+qual-study-facts = Om undersøgelsen
+qual-keep-original-yes = Oprindelige transskriptioner gemmes, når samtykket tillader det.
+qual-keep-original-no = Kun pseudonymiserede transskriptioner gemmes.
+qual-coders = Kodere
+qual-coders-intro = Koderne læser transskriptionerne og koder dem hver for sig. De ser ikke hinandens kodning, før alle er færdige med et interview.
+qual-coders-none = Der er ingen kodere endnu.
+qual-coder-add = Tilføj koder
+qual-coder-remove = Fjern
+qual-coder-remove-named = Fjern { $name } som koder
+qual-coder = Medarbejder
+qual-parties = Parter i partnerskabet
+qual-parties-intro = Hver part beslutter selv, om dens interviews indgår i undersøgelsen.
+qual-party-joined = Deltager
+qual-party-not-joined = Deltager ikke
+qual-party-join = Lad vores interviews indgå
+qual-party-leave = Træk vores interviews ud
+qual-interviews = Interviews
+qual-interviews-none = Der er ingen interviews endnu.
+qual-interview-add = Tilføj interview
+qual-pseudonym = Pseudonym
+qual-kind = Interviewperson
+qual-interviewed-on = Interviewdato
+qual-status = Status
+qual-segments = Afsnit
+qual-coding-status = Kodning
+qual-coding-done-me = Du er færdig
+qual-coding-progress = { $done } af { $total } kodere færdige
+qual-coding-all-done = Alle kodere er færdige
+qual-open-coding = Kod
+qual-open-comparison = Sammenlign
+qual-links = Videre
+qual-link-codebook = Kodebog
+qual-link-agreement = Enighed mellem kodere
+qual-link-analysis = Analyse
+qual-link-export = Hent som REFI-QDA-projekt (.qdpx)
+
+## Nyt interview
+qual-interview-new = Nyt interview
+qual-interview-new-intro = Transskriptionen pseudonymiseres, når den gemmes: de navne, du skriver, og de navne Sammen kender (deltageren, deltagerens peer og organisationen), erstattes af pladsholdere som [deltager] og [peer].
+qual-participant = Deltager
+qual-participant-hint = Kun når interviewpersonen er en deltager.
+qual-peer = Peer-medarbejder
+qual-peer-hint = Kun når interviewpersonen er en peer-medarbejder.
+qual-interviewer = Interviewer
+qual-consent = Samtykke
+qual-consent-given-on = Samtykke givet
+qual-consent-method = Samtykkets form
+qual-consent-original = Samtykket tillader, at den oprindelige transskription gemmes
+qual-names = Andre navne, der skal erstattes
+qual-names-hint = Ét navn pr. linje, fx personer eller steder, interviewpersonen nævner.
+qual-transcript = Transskription
+qual-transcript-text = Skriv eller indsæt transskriptionen
+qual-transcript-text-hint = Marker talere med et kort navn og kolon i starten af linjen (fx I: og D:). Ellers deles teksten ved tomme linjer.
+qual-transcript-file = Eller vælg en fil
+qual-transcript-file-hint = Tekstfil, Word (DOCX) eller OpenDocument (ODT), højst 10 MB.
+qual-interview-save = Gem interview
+
+## Interviewets side
+qual-interview-title = Interview { $pseudonym }
+qual-person = Interviewperson
+qual-replaced = Navne erstattet
+qual-source = Transskriptionen kom fra
+qual-transcript-segments = Transskription i afsnit
+qual-transcript-withdrawn = Samtykket er trukket tilbage. Transskriptionen og al kodning af den er slettet.
+qual-transcript-hidden = Kun undersøgelsens kodere og organisationens administratorer kan læse transskriptionen.
+qual-segment = Afsnit { $n }
+qual-speaker = Taler
+qual-withdraw = Træk samtykket tilbage
+qual-withdraw-intro = Når samtykket trækkes tilbage, slettes transskriptionen, den oprindelige tekst, afsnittene, al kodning, markeringer af færdige kodere og godkendte citater fra dette interview. Interviewet står tilbage i listen som trukket tilbage, uden tekst. Det kan ikke fortrydes.
+qual-withdraw-on = Samtykket trukket tilbage den
+qual-withdraw-confirm = Er du sikker? Transskriptionen og al kodning af den bliver slettet, og det kan ikke fortrydes.
+qual-consent-withdrawn-on = Trukket tilbage
+
+## Kodning
+qual-coding-title = Kodning af { $pseudonym }
+qual-coding-intro = Vælg de koder, der passer til hvert afsnit, og gem afsnittet. Du kan markere en del af afsnittets tekst, før du gemmer, hvis koden kun gælder den del; ellers gælder koden hele afsnittet. Du ser kun din egen kodning, indtil alle kodere er færdige.
+qual-coding-codes = Koder for afsnit { $n }
+qual-memo = Note
+qual-passage = Kodet tekststykke
+qual-passage-whole = Hele afsnittet
+qual-passage-from = Fra tegn { $start } til { $end }
+qual-passage-start = Tekststykket begynder ved tegn
+qual-passage-end = Tekststykket slutter ved tegn
+qual-segment-save = Gem afsnit { $n }
+qual-segment-saved = Afsnit { $n } er gemt.
+qual-done = Jeg er færdig
+qual-done-intro = Når du er færdig, kan du ikke længere ændre din kodning af dette interview. Når alle kodere er færdige, kan I se jeres kodning side om side.
+qual-done-yes = Du har markeret dig som færdig med dette interview.
+qual-undone = Jeg vil ændre min kodning
+qual-no-codes = Ingen koder
+
+## Sammenligning og konsensus
+qual-comparison-title = Sammenligning af { $pseudonym }
+qual-comparison-intro = Hver kolonne viser én koders koder for afsnittet. Afsnit, hvor koderne er uenige, er markeret med "Uenige". Skriv den fælles kodning i konsensusfeltet.
+qual-agreed = Enige
+qual-disagreed = Uenige
+qual-consensus = Konsensus
+qual-consensus-save = Gem konsensus for afsnit { $n }
+qual-consensus-none = Ingen konsensus endnu
+qual-quote-clear = Godkend som citat til offentliggørelse
+qual-quote-unclear = Træk godkendelsen af citatet tilbage
+qual-quote-cleared = Godkendt citat
+qual-quotes = Citater godkendt til offentliggørelse
+qual-quotes-none = Ingen citater er godkendt endnu.
+qual-quote-code = Kode
+
+## Enighed
+qual-agreement-title = Enighed mellem kodere: { $name }
+qual-agreement-intro = Enigheden er beregnet over de interviews, som alle kodere har markeret som færdige. For hvert afsnit og hver kode ses det, om hver koder brugte koden eller ej.
+qual-agreement-explain-percent = Procent enighed: hvor stor en del af afsnittene koderne var enige om (brugt eller ikke brugt).
+qual-agreement-explain-kappa = Cohens kappa (kun ved to kodere) og Krippendorffs alfa tager højde for den enighed, der ville opstå ved rent tilfælde. 1 er fuld enighed, 0 er ikke bedre end tilfældet. Ofte regnes 0,8 eller mere som pålideligt og 0,67 til 0,8 som foreløbigt.
+qual-agreement-none = Der er endnu ingen interviews, som alle kodere er færdige med.
+qual-agreement-basis = { $interviews } interviews og { $segments } afsnit, kodet af { $coders }.
+qual-agreement-overall = Samlet Krippendorffs alfa
+qual-agreement-code = Kode
+qual-agreement-n = Afsnit
+qual-agreement-percent = Procent enighed
+qual-agreement-kappa = Cohens kappa
+qual-agreement-alpha = Krippendorffs alfa
+qual-agreement-na = kan ikke beregnes
+qual-agreement-reading-high = Koderne er i høj grad enige.
+qual-agreement-reading-mid = Koderne er delvist enige; drøft kodebogen, før resultaterne bruges.
+qual-agreement-reading-low = Koderne er lidt enige; kodebogen eller kodningen bør drøftes og gentages.
+
+## Kodebog
+qual-codebook-title = Kodebog: { $name }
+qual-codebook-intro = Koderne er ordnet efter CHIME-tema. En kode kan omdøbes, beskrives, lægges sammen med en anden eller udfases; alle ændringer gemmes med hvem og hvornår.
+qual-code-name = Navn
+qual-code-description = Beskrivelse
+qual-code-example = Eksempel
+qual-code-parent = Overordnet kode
+qual-code-parent-none = Ingen (egen kode på øverste niveau)
+qual-code-add = Tilføj kode
+qual-code-edit = Ret kode
+qual-code-merge = Læg sammen med
+qual-code-merge-submit = Læg sammen
+qual-code-merge-hint = Al kodning med denne kode flyttes til den valgte kode, og denne kode udfases.
+qual-code-retire = Udfas
+qual-code-restore = Genindfør
+qual-code-retired = Udfaset
+qual-code-merged-into = Lagt sammen med { $name }
+qual-history = Ændringer
+qual-history-at = Tidspunkt
+qual-history-by = Af
+qual-history-code = Kode
+qual-history-kind = Ændring
+qual-history-old = Før
+qual-history-new = Efter
+qual-history-none = Ingen ændringer endnu.
+
+## Fejl
+err-study-not-found = Undersøgelsen findes ikke.
+err-coding-not-done = Sammenligningen vises, når alle kodere har markeret sig som færdige med interviewet.
+err-coding-done = Du har markeret dig som færdig med dette interview og kan ikke længere ændre kodningen.
+err-transcript-kind = Filen kan ikke læses som transskription. Brug en tekstfil, et Word-dokument (DOCX) eller et OpenDocument-dokument (ODT).
+err-transcript-unreadable = Filen kunne ikke læses. Måske er den beskadiget.
+err-transcript-empty = Transskriptionen er tom. Skriv eller indsæt teksten, eller vælg en fil.
+err-transcript-size = Filen er for stor. Den må højst fylde 10 MB.
+err-transcript-both = Skriv eller indsæt teksten, eller vælg en fil, men ikke begge dele.
+err-passage = Tekststykket skal ligge inde i afsnittet.
+err-guide-language = Skriv hvert spørgsmål på både dansk og engelsk (samme linje i de to lister).
+err-guide-too-many = Guiden har for mange spørgsmål.
+err-name-too-short = Et navn skal have mindst to tegn.
+err-names-too-many = Der er for mange navne. Skriv højst de navne, der faktisk nævnes.
+err-consent-date = Samtykket skal være givet senest et år efter interviewet.
+err-code-name-line = Kodens navn skal stå på én linje.
+qual-edit = Ret undersøgelsen
+qual-scope-fixed-hint = En undersøgelses tilhørsforhold (organisation, program eller partnerskab) kan ikke ændres, når den er oprettet.

@@ -1,0 +1,232 @@
+# Interview studies: interviews, transcripts, coding, the codebook, agreement and quotes.
+
+nav-studies = Interview studies
+
+## Code lists
+qscope-organisation = Organisation
+qscope-programme = Programme
+qscope-partnership = Partnership
+qkind-participant = Participant
+qkind-peer_worker = Peer worker
+qkind-relative = Relative
+qkind-staff = Staff member
+qconsent-written = Written
+qconsent-verbal = Verbal
+qstatus-active = Active
+qstatus-withdrawn = Consent withdrawn
+qsource-typed = Typed or pasted
+qsource-txt = Text file
+qsource-docx = Word document (DOCX)
+qsource-odt = OpenDocument (ODT)
+qtheme-connectedness = Connectedness
+qtheme-hope = Hope and optimism
+qtheme-identity = Identity
+qtheme-meaning = Meaning in life
+qtheme-empowerment = Empowerment
+qtheme-life_change = Concrete life changes
+qtheme-difficulty = Difficulties and negative experiences
+qtheme-none = Own codes
+qchange-created = Created
+qchange-renamed = Renamed
+qchange-edited = Description changed
+qchange-merged = Merged
+qchange-retired = Retired
+qchange-restored = Restored
+qchange-imported = Imported
+
+## Studies
+qual-list-intro = An interview study brings together interviews, consents, transcripts and their coding into CHIME. Transcripts are pseudonymised when they are saved.
+qual-none = There are no interview studies yet.
+qual-new = New interview study
+qual-new-intro = Describe the purpose and how the interviewees are chosen. The codebook starts with CHIME and the sub-themes used in evaluations of peer support, and can be changed afterwards.
+qual-name = Name
+qual-purpose = Purpose
+qual-sampling = How interviewees are chosen
+qual-sampling-hint = Who was asked, and how? It is shown with the results, because it affects what the interviews can tell.
+qual-scope = The study belongs to
+qual-scope-kind = Scope
+qual-programme = Programme
+qual-partnership = Partnership
+qual-scope-id = Programme or partnership
+qual-scope-id-hint = Choose the programme or the partnership when the study belongs to one of them.
+qual-keep-original = Keep the original transcript (only if the consent allows it)
+qual-keep-original-hint = Otherwise only the pseudonymised text is stored.
+qual-guide = Interview guide
+qual-guide-hint = One question per line. The Danish and the English lists are paired line by line.
+qual-guide-da = Questions in Danish
+qual-guide-en = Questions in English
+qual-guide-none = The guide has no questions.
+qual-interviews-count = Interviews
+qual-coders-count = Coders
+qual-organisation = Organisation
+qual-create = Create study
+
+## The study page
+qual-study-facts = About the study
+qual-keep-original-yes = Original transcripts are kept when the consent allows it.
+qual-keep-original-no = Only pseudonymised transcripts are stored.
+qual-coders = Coders
+qual-coders-intro = The coders read the transcripts and code them independently. They do not see each other's coding until everyone has finished an interview.
+qual-coders-none = There are no coders yet.
+qual-coder-add = Add coder
+qual-coder-remove = Remove
+qual-coder-remove-named = Remove { $name } as a coder
+qual-coder = Staff member
+qual-parties = Parties of the partnership
+qual-parties-intro = Each party decides for itself whether its interviews join the study.
+qual-party-joined = Joined
+qual-party-not-joined = Not joined
+qual-party-join = Let our interviews join
+qual-party-leave = Take our interviews out
+qual-interviews = Interviews
+qual-interviews-none = There are no interviews yet.
+qual-interview-add = Add interview
+qual-pseudonym = Pseudonym
+qual-kind = Interviewee
+qual-interviewed-on = Interview date
+qual-status = Status
+qual-segments = Segments
+qual-coding-status = Coding
+qual-coding-done-me = You are done
+qual-coding-progress = { $done } of { $total } coders done
+qual-coding-all-done = All coders are done
+qual-open-coding = Code
+qual-open-comparison = Compare
+qual-links = More
+qual-link-codebook = Codebook
+qual-link-agreement = Agreement between coders
+qual-link-analysis = Analysis
+qual-link-export = Download as a REFI-QDA project (.qdpx)
+
+## New interview
+qual-interview-new = New interview
+qual-interview-new-intro = The transcript is pseudonymised when it is saved: the names you list, and the names Sammen knows (the participant, their peer and the organisation), are replaced by placeholders such as [deltager] and [peer].
+qual-participant = Participant
+qual-participant-hint = Only when the interviewee is a participant.
+qual-peer = Peer worker
+qual-peer-hint = Only when the interviewee is a peer worker.
+qual-interviewer = Interviewer
+qual-consent = Consent
+qual-consent-given-on = Consent given on
+qual-consent-method = Form of consent
+qual-consent-original = The consent allows the original transcript to be kept
+qual-names = Other names to replace
+qual-names-hint = One name per line, for example people or places the interviewee mentions.
+qual-transcript = Transcript
+qual-transcript-text = Type or paste the transcript
+qual-transcript-text-hint = Mark speakers with a short label and a colon at the start of the line (for example I: and D:). Otherwise the text is divided at blank lines.
+qual-transcript-file = Or choose a file
+qual-transcript-file-hint = Text file, Word (DOCX) or OpenDocument (ODT), at most 10 MB.
+qual-interview-save = Save interview
+
+## The interview page
+qual-interview-title = Interview { $pseudonym }
+qual-person = Interviewee
+qual-replaced = Names replaced
+qual-source = The transcript came from
+qual-transcript-segments = Transcript in segments
+qual-transcript-withdrawn = The consent was withdrawn. The transcript and all its coding have been deleted.
+qual-transcript-hidden = Only the study's coders and the organisation's administrators can read the transcript.
+qual-segment = Segment { $n }
+qual-speaker = Speaker
+qual-withdraw = Withdraw consent
+qual-withdraw-intro = Withdrawing the consent deletes this interview's transcript, the original text, its segments, all coding, the coders' done marks and the cleared quotes. The interview stays in the list as withdrawn, without text. This cannot be undone.
+qual-withdraw-on = Consent withdrawn on
+qual-withdraw-confirm = Are you sure? The transcript and all its coding will be deleted, and this cannot be undone.
+qual-consent-withdrawn-on = Withdrawn
+
+## Coding
+qual-coding-title = Coding of { $pseudonym }
+qual-coding-intro = Choose the codes that fit each segment and save the segment. You can select part of the segment's text before saving if the code applies to that part only; otherwise the code applies to the whole segment. You see only your own coding until every coder is done.
+qual-coding-codes = Codes for segment { $n }
+qual-memo = Memo
+qual-passage = Coded passage
+qual-passage-whole = The whole segment
+qual-passage-from = From character { $start } to { $end }
+qual-passage-start = The passage starts at character
+qual-passage-end = The passage ends at character
+qual-segment-save = Save segment { $n }
+qual-segment-saved = Segment { $n } is saved.
+qual-done = I am done
+qual-done-intro = Once you are done, you can no longer change your coding of this interview. When every coder is done, you can see your coding side by side.
+qual-done-yes = You have marked yourself as done with this interview.
+qual-undone = I want to change my coding
+qual-no-codes = No codes
+
+## Comparison and consensus
+qual-comparison-title = Comparison of { $pseudonym }
+qual-comparison-intro = Each column shows one coder's codes for the segment. Segments where the coders disagree are marked "Disagree". Enter the shared coding in the consensus field.
+qual-agreed = Agree
+qual-disagreed = Disagree
+qual-consensus = Consensus
+qual-consensus-save = Save consensus for segment { $n }
+qual-consensus-none = No consensus yet
+qual-quote-clear = Clear as a quote for publication
+qual-quote-unclear = Withdraw the quote's clearance
+qual-quote-cleared = Cleared quote
+qual-quotes = Quotes cleared for publication
+qual-quotes-none = No quotes have been cleared yet.
+qual-quote-code = Code
+
+## Agreement
+qual-agreement-title = Agreement between coders: { $name }
+qual-agreement-intro = Agreement is computed over the interviews every coder has marked as done. For each segment and each code, what counts is whether each coder applied the code or not.
+qual-agreement-explain-percent = Percent agreement: the share of segments on which the coders agreed (applied or not applied).
+qual-agreement-explain-kappa = Cohen's kappa (two coders only) and Krippendorff's alpha take into account the agreement that would arise by chance. 1 is full agreement, 0 is no better than chance. Often 0.8 or more is taken as reliable and 0.67 to 0.8 as tentative.
+qual-agreement-none = There are no interviews yet that every coder has finished.
+qual-agreement-basis = { $interviews } interviews and { $segments } segments, coded by { $coders }.
+qual-agreement-overall = Overall Krippendorff's alpha
+qual-agreement-code = Code
+qual-agreement-n = Segments
+qual-agreement-percent = Percent agreement
+qual-agreement-kappa = Cohen's kappa
+qual-agreement-alpha = Krippendorff's alpha
+qual-agreement-na = cannot be computed
+qual-agreement-reading-high = The coders agree to a high degree.
+qual-agreement-reading-mid = The coders partly agree; discuss the codebook before the results are used.
+qual-agreement-reading-low = The coders agree little; the codebook or the coding should be discussed and repeated.
+
+## Codebook
+qual-codebook-title = Codebook: { $name }
+qual-codebook-intro = The codes are ordered by CHIME theme. A code can be renamed, described, merged into another or retired; every change is kept with who made it and when.
+qual-code-name = Name
+qual-code-description = Description
+qual-code-example = Example
+qual-code-parent = Parent code
+qual-code-parent-none = None (an own code at the top level)
+qual-code-add = Add code
+qual-code-edit = Edit code
+qual-code-merge = Merge into
+qual-code-merge-submit = Merge
+qual-code-merge-hint = All coding with this code moves to the chosen code, and this code is retired.
+qual-code-retire = Retire
+qual-code-restore = Restore
+qual-code-retired = Retired
+qual-code-merged-into = Merged into { $name }
+qual-history = Changes
+qual-history-at = Time
+qual-history-by = By
+qual-history-code = Code
+qual-history-kind = Change
+qual-history-old = Before
+qual-history-new = After
+qual-history-none = No changes yet.
+
+## Errors
+err-study-not-found = The study does not exist.
+err-coding-not-done = The comparison is shown when every coder has marked themselves as done with the interview.
+err-coding-done = You have marked yourself as done with this interview and can no longer change its coding.
+err-transcript-kind = The file cannot be read as a transcript. Use a text file, a Word document (DOCX) or an OpenDocument document (ODT).
+err-transcript-unreadable = The file could not be read. It may be damaged.
+err-transcript-empty = The transcript is empty. Type or paste the text, or choose a file.
+err-transcript-size = The file is too large. It may be at most 10 MB.
+err-transcript-both = Type or paste the text, or choose a file, but not both.
+err-passage = The passage must lie within the segment.
+err-guide-language = Write each question in both Danish and English (the same line in the two lists).
+err-guide-too-many = The guide has too many questions.
+err-name-too-short = A name must have at least two characters.
+err-names-too-many = There are too many names. List only the names actually mentioned.
+err-consent-date = The consent must be given no later than a year after the interview.
+err-code-name-line = The code's name must be on one line.
+qual-edit = Edit the study
+qual-scope-fixed-hint = What a study belongs to (organisation, programme or partnership) cannot change once it is created.

@@ -1,0 +1,11 @@
+DROP TABLE interview_quotes;
+DROP TABLE interview_coder_done;
+DROP TABLE interview_codings;
+DROP TABLE interview_code_changes;
+DROP TABLE interview_codes;
+DROP TABLE interview_segments;
+DROP TABLE study_interviews;
+DROP TABLE interview_study_parties;
+DROP TABLE interview_study_coders;
+DROP TABLE interview_guide_questions;
+DROP TABLE interview_studies;
