@@ -19,7 +19,7 @@ while read -r line; do
     [[ -z "$line" || "$line" == \#* ]] && continue
     name="${line%%==*}"
     want="${line##*==}"
-    have="$("$VENV/bin/python" -m pip show "$name" 2>/dev/null | sed -n 's/^Version: //p')"
+    have="$("$VENV/bin/python" -m pip show "$name" 2>/dev/null | sed -n 's/^Version: //p' || true)"
     [[ "$have" == "$want" ]] || missing=1
 done < "$REQ"
 if [[ $missing -eq 1 ]]; then
