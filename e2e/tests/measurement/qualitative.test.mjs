@@ -1,5 +1,5 @@
 // Interview studies: an evaluator creates a study and makes two coders of it; the administrator
-// records two interviews with their consent, one typed and one uploaded as a file; the two coders
+// records two interviews with their consent, their transcripts uploaded as DOCX and as text; the two coders
 // code both transcripts blind (each sees only their own coding until both are done), the
 // agreement is shown, and a consensus is settled on the comparison page; the analysis and the
 // evaluation report show what people told us, and the study's REFI-QDA download validates
@@ -37,6 +37,17 @@ const TRANSCRIPT_2 = [
   'D: Det var svært at komme derud uden bil.',
 ].join('\r\n');
 
+// A minimal WordprocessingML document from standard input, one paragraph a line.
+const DOCX_WRITER = `
+import sys, zipfile
+from xml.sax.saxutils import escape
+paras = ''.join('<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % escape(l) for l in sys.stdin.read().split('\\n'))
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    z.writestr('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    z.writestr('word/document.xml', '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + paras + '</w:body></w:document>')
+`;
+
 /** Submits the form that holds `button` and waits for the next page. */
 async function submit(page, button) {
   await Promise.all([page.waitForEvent('load'), button.click()]);
@@ -60,6 +71,10 @@ journey(h, 'interview study: create, consent and transcripts, blind coding by tw
   try {
     const file2 = join(dir, 'interview-paaroerende.txt');
     writeFileSync(file2, TRANSCRIPT_2, 'utf8');
+    // The first transcript as a Word document, written by Python's zipfile (a paragraph a line).
+    const python = [process.env.SAMMEN_PY, '/tmp/sammen-py-venv/bin/python'].find((p) => p && existsSync(p)) ?? 'python3';
+    const file1 = join(dir, 'interview-deltager.docx');
+    execFileSync(python, ['-c', DOCX_WRITER, file1], { input: TRANSCRIPT_1, encoding: 'utf8' });
 
     // The second coder: the organisation's supervisor.
     const second = await open();
@@ -100,7 +115,7 @@ journey(h, 'interview study: create, consent and transcripts, blind coding by tw
     const coders = await ev.locator('#h-coders + p + ul').textContent();
     assert.ok(coders.includes(evName) && coders.includes(secondName), coders);
 
-    // The administrator records two interviews: one typed, one uploaded.
+    // The administrator records two interviews, each transcript uploaded: a DOCX and a text file.
     const admin = await open();
     await login(admin, 'admin@soby.example');
     await visit(admin, `${study}/interviews/new`);
@@ -112,7 +127,7 @@ journey(h, 'interview study: create, consent and transcripts, blind coding by tw
     await admin.fill('#f-consent_given_on', '2026-11-02');
     await admin.selectOption('#f-consent_method', 'written');
     await admin.fill('#f-names', 'Anne Holm');
-    await admin.fill('#f-transcript', TRANSCRIPT_1);
+    await admin.setInputFiles('#f-file', file1);
     await submit(admin, admin.locator('main form button[type=submit]'));
     assert.match(pathOf(admin), /^\/study-interviews\/[0-9a-f-]{36}$/);
     const first = pathOf(admin);
@@ -213,7 +228,6 @@ journey(h, 'interview study: create, consent and transcripts, blind coding by tw
     assert.equal(res.status(), 200);
     const qdpx = join(dir, 'study.qdpx');
     writeFileSync(qdpx, await res.body());
-    const python = [process.env.SAMMEN_PY, '/tmp/sammen-py-venv/bin/python'].find((p) => p && existsSync(p)) ?? 'python3';
     const out = execFileSync(
       python,
       [join(REPO, 'scripts/check-qdpx.py'), qdpx, '--xsd', join(REPO, 'crates/qualitative/schema/Project-mrt2019.xsd'), '--expect-sources', '2', '--json'],
