@@ -323,7 +323,27 @@ async fn two_coders_code_blind_compare_settle_and_agree() {
         assert!(records.iter().any(|r| r.0 == AuditAction::Read && r.2.ends_with(";comparison")), "{b}");
         assert!(records.iter().any(|r| r.0 == AuditAction::Delete && r.2.ends_with(";consent_withdrawn")), "{b}");
         assert!(matches!(env.verify_chain().await, sammen_app::access::audit::Verification::Intact { .. }), "{b}");
-        let _ = (&s.org, &s.coordinator, &s.peer);
+
+        // Deleting the participant's record deletes their interviews and everything coded in them.
+        let input = interview_input("participant", Some(s.participant), s.coder1_id, "", TranscriptInput::Typed(TRANSCRIPT.into()));
+        let i3 = q::add_interview(app, &s.coder1, s.study, input).await.unwrap();
+        q::set_segment_codes(app, &s.coder1, q::interview(app, &s.coder1, i3).await.unwrap().segments[0].id, vec![peer_code], None, None)
+            .await
+            .unwrap();
+        app_people::delete_participant(app, &s.coordinator, s.participant).await.unwrap();
+        assert!(not_found(q::interview(app, &s.admin, i3).await), "{b}: the interview is gone");
+        assert!(not_found(q::interview(app, &s.admin, i1).await), "{b}: the withdrawn one too");
+        let (segments, codings) = app
+            .db
+            .read(move |c| -> Result<_, sammen_store::StoreError> {
+                use sammen_store::measurement::qualitative as sq;
+                Ok((sq::segments_of(c, i3)?.len(), sq::codings_of(c, &[i3])?.len()))
+            })
+            .await
+            .unwrap();
+        assert_eq!((segments, codings), (0, 0), "{b}");
+        assert!(q::study(app, &s.evaluator, s.study).await.unwrap().interviews.iter().all(|i| i.id != i3), "{b}");
+        let _ = (&s.org, &s.peer);
     })
     .await;
 }

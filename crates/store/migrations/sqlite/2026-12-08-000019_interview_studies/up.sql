@@ -51,7 +51,8 @@ CREATE TABLE study_interviews (
     organisation_id TEXT NOT NULL REFERENCES organisations (id),
     pseudonym TEXT NOT NULL,
     kind TEXT NOT NULL,
-    participant_id TEXT REFERENCES participants (id),
+    -- Deleting a participant's record deletes their interviews and everything coded in them.
+    participant_id TEXT REFERENCES participants (id) ON DELETE CASCADE,
     peer_worker_id TEXT REFERENCES peer_workers (id),
     interviewed_on TEXT NOT NULL,
     interviewer_user_id TEXT NOT NULL,
