@@ -213,6 +213,22 @@ impl Ctx {
         self.event(at, action, subject_type, subject_id, org, basis.describe(), AuditOutcome::Ok)
     }
 
+    /// An allowed access whose purpose names what was done besides the basis
+    /// (`"<basis>;<detail>"`, e.g. `own_organisation:administrator;codebook`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn ok_as(
+        &self,
+        at: Timestamp,
+        action: AuditAction,
+        subject_type: &str,
+        subject_id: Option<String>,
+        org: Option<String>,
+        basis: Basis,
+        detail: &str,
+    ) -> AuditEvent {
+        self.event(at, action, subject_type, subject_id, org, format!("{};{detail}", basis.describe()), AuditOutcome::Ok)
+    }
+
     pub fn denied(
         &self,
         at: Timestamp,

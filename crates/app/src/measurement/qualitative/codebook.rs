@@ -21,16 +21,7 @@ pub async fn codebook(app: &App, ctx: &Ctx, study: StudyId) -> AppResult<Vec<Cod
             let now = app2.now();
             let (s, basis) = guard_study(tx, &ctx, now, AuditAction::Read, study, |s| policy::view_study(&ctx.actor, &s.target()))?;
             let codes = tree(&sq::codes_of(tx.conn(), study)?);
-            let purpose = format!("{};codebook", basis.describe());
-            tx.audit(ctx.event(
-                now,
-                AuditAction::Read,
-                STUDY,
-                Some(study.to_string()),
-                Some(s.owner().to_string()),
-                purpose,
-                AuditOutcome::Ok,
-            ));
+            tx.audit(ctx.ok_as(now, AuditAction::Read, STUDY, Some(study.to_string()), Some(s.owner().to_string()), basis, "codebook"));
             Ok(codes)
         })
         .await
@@ -273,16 +264,7 @@ pub async fn code_history(app: &App, ctx: &Ctx, study: StudyId) -> AppResult<Vec
                     new_value: c.new_value,
                 })
                 .collect();
-            let purpose = format!("{};code_history", basis.describe());
-            tx.audit(ctx.event(
-                now,
-                AuditAction::Read,
-                STUDY,
-                Some(study.to_string()),
-                Some(s.owner().to_string()),
-                purpose,
-                AuditOutcome::Ok,
-            ));
+            tx.audit(ctx.ok_as(now, AuditAction::Read, STUDY, Some(study.to_string()), Some(s.owner().to_string()), basis, "code_history"));
             Ok(out)
         })
         .await

@@ -130,15 +130,14 @@ pub async fn coding_page(app: &App, ctx: &Ctx, id: StudyInterviewId) -> AppResul
                 });
             }
             let done = interview.summary.done_by_me;
-            let purpose = format!("{};coding", basis.describe());
-            tx.audit(ctx.event(
+            tx.audit(ctx.ok_as(
                 now,
                 AuditAction::Read,
                 INTERVIEW,
                 Some(id.to_string()),
                 Some(r.organisation_id.to_string()),
-                purpose,
-                AuditOutcome::Ok,
+                basis,
+                "coding",
             ));
             Ok(CodingView { interview, codes, mine, done })
         })
@@ -194,15 +193,14 @@ pub async fn set_segment_codes(
                 })
                 .collect();
             sq::replace_segment_codings(tx.conn(), segment, CodingKind::Coder, Some(me), &rows)?;
-            let purpose = format!("{};coded", basis.describe());
-            tx.audit(ctx.event(
+            tx.audit(ctx.ok_as(
                 now,
                 AuditAction::Update,
                 INTERVIEW,
                 Some(r.id.to_string()),
                 Some(r.organisation_id.to_string()),
-                purpose,
-                AuditOutcome::Ok,
+                basis,
+                "coded",
             ));
             Ok(())
         })
@@ -342,15 +340,14 @@ pub async fn comparison(app: &App, ctx: &Ctx, id: StudyInterviewId) -> AppResult
                 agreement,
                 can_settle: policy::settle_consensus(&ctx.actor, &s.target()).is_ok(),
             };
-            let purpose = format!("{};comparison", basis.describe());
-            tx.audit(ctx.event(
+            tx.audit(ctx.ok_as(
                 now,
                 AuditAction::Read,
                 INTERVIEW,
                 Some(id.to_string()),
                 Some(r.organisation_id.to_string()),
-                purpose,
-                AuditOutcome::Ok,
+                basis,
+                "comparison",
             ));
             Ok(view)
         })
@@ -389,15 +386,14 @@ pub async fn settle_consensus(app: &App, ctx: &Ctx, segment: SegmentId, codes: V
                 })
                 .collect();
             sq::replace_segment_codings(tx.conn(), segment, CodingKind::Consensus, None, &rows)?;
-            let purpose = format!("{};consensus", basis.describe());
-            tx.audit(ctx.event(
+            tx.audit(ctx.ok_as(
                 now,
                 AuditAction::Update,
                 INTERVIEW,
                 Some(r.id.to_string()),
                 Some(r.organisation_id.to_string()),
-                purpose,
-                AuditOutcome::Ok,
+                basis,
+                "consensus",
             ));
             Ok(())
         })
@@ -418,16 +414,7 @@ pub async fn agreement(app: &App, ctx: &Ctx, study: StudyId) -> AppResult<Agreem
             let coders = named(tx.conn(), &s.coders)?;
             let codes = agreement_codes(&sq::codes_of(tx.conn(), study)?, &codings);
             let view = agreement_of(&coders, &segments, &codings, &codes, done_ids.len());
-            let purpose = format!("{};agreement", basis.describe());
-            tx.audit(ctx.event(
-                now,
-                AuditAction::Read,
-                STUDY,
-                Some(study.to_string()),
-                Some(s.owner().to_string()),
-                purpose,
-                AuditOutcome::Ok,
-            ));
+            tx.audit(ctx.ok_as(now, AuditAction::Read, STUDY, Some(study.to_string()), Some(s.owner().to_string()), basis, "agreement"));
             Ok(view)
         })
         .await
@@ -559,16 +546,7 @@ pub async fn quotes(app: &App, ctx: &Ctx, study: StudyId) -> AppResult<Vec<Quote
                     cleared: q.is_some(),
                 });
             }
-            let purpose = format!("{};quotes", basis.describe());
-            tx.audit(ctx.event(
-                now,
-                AuditAction::Read,
-                STUDY,
-                Some(study.to_string()),
-                Some(s.owner().to_string()),
-                purpose,
-                AuditOutcome::Ok,
-            ));
+            tx.audit(ctx.ok_as(now, AuditAction::Read, STUDY, Some(study.to_string()), Some(s.owner().to_string()), basis, "quotes"));
             Ok(out)
         })
         .await

@@ -212,15 +212,14 @@ pub async fn withdraw_consent(app: &App, ctx: &Ctx, id: StudyInterviewId, on: Da
                 return Err(bad("on", "err-withdrawn-before-consent"));
             }
             sq::withdraw(tx.conn(), id, on)?;
-            let purpose = format!("{};consent_withdrawn", basis.describe());
-            tx.audit(ctx.event(
+            tx.audit(ctx.ok_as(
                 now,
                 AuditAction::Delete,
                 INTERVIEW,
                 Some(id.to_string()),
                 Some(r.organisation_id.to_string()),
-                purpose,
-                AuditOutcome::Ok,
+                basis,
+                "consent_withdrawn",
             ));
             Ok(())
         })
