@@ -91,6 +91,10 @@ pub struct Programme {
     pub modes: Vec<String>,
     pub locations: Vec<String>,
     pub active: bool,
+    /// Coordination hours a month, for the reports' costs; absent when not set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 0, maximum = 744)]
+    pub coordination_hours_per_month: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -110,6 +114,10 @@ pub struct ProgrammeInput {
     pub locations: Vec<String>,
     #[serde(default = "yes")]
     pub active: bool,
+    /// Coordination hours a month (0–744), for the reports' costs; absent or null clears it.
+    #[serde(default)]
+    #[schema(minimum = 0, maximum = 744)]
+    pub coordination_hours_per_month: Option<f64>,
 }
 
 fn yes() -> bool {

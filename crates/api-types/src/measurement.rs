@@ -35,6 +35,9 @@ pub struct MeasurementPlan {
     pub reminder_days: u32,
     pub valid_days: u32,
     pub active: bool,
+    /// The share of each wave that should be answered, in percent.
+    #[schema(minimum = 1, maximum = 100)]
+    pub target_percent: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -60,6 +63,10 @@ pub struct MeasurementPlanInput {
     #[schema(minimum = 1, maximum = 180)]
     #[serde(default, deserialize_with = "crate::number::opt_int")]
     pub valid_days: Option<u32>,
+    /// The share of each wave that should be answered, in percent (default 80).
+    #[schema(minimum = 1, maximum = 100)]
+    #[serde(default, deserialize_with = "crate::number::opt_int")]
+    pub target_percent: Option<u32>,
 }
 
 /// One wave of a plan for one participant.

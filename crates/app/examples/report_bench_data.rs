@@ -345,6 +345,7 @@ fn run(a: &Args) -> Result<(), Failure> {
             active: true,
             created_at: set_up,
             updated_at: set_up,
+            target_percent: 80,
         };
         // Sites differ a little: in where people start and in how much they gain.
         let level = 1.6 + 0.1 * (k % 4) as f64;

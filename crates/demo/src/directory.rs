@@ -161,6 +161,16 @@ pub(crate) fn insert_programmes(tx: &mut Tx<'_>, now: Timestamp, programmes: &[P
     for p in programmes {
         sd::insert_programme(tx.conn(), p)?;
         tx.audit(event(now, AuditAction::Create, "programme", &p.id.to_string(), Some(&p.organisation_id.to_string())));
+        // Coordination hours a month, for the reports' costs: more for a programme with groups.
+        let hours = if p.delivery.contains("group") { 16.0 } else { 10.0 };
+        sammen_app::store::measurement::costs::put_coordination(
+            tx.conn(),
+            p.id.get(),
+            p.organisation_id.get(),
+            Some(hours),
+            None,
+            now.micros(),
+        )?;
     }
     Ok(())
 }

@@ -114,6 +114,7 @@ pub(crate) fn seed_courses(
     let mut goals = Vec::new();
     let mut progress = Vec::new();
     let mut closed_unassigned = Vec::new();
+    let mut first_of_login = Vec::new();
     for p in participants {
         let programme = programmes.iter().find(|x| Some(x.id) == p.programme_id);
         let modes: Vec<Mode> = programme.map(|x| split_codes(&x.modes, Mode::parse)).unwrap_or_default();
@@ -223,6 +224,29 @@ pub(crate) fn seed_courses(
                 created_at: now,
                 updated_at: now,
             });
+            // A demo peer login's first open course: a session in two hours, and yesterday's
+            // still to be logged, so the peer's start page has today's work on it.
+            if peers.iter().any(|x| x.id == peer && x.user_id.is_some()) && !first_of_login.contains(&peer) {
+                first_of_login.push(peer);
+                for at in [now + 2 * hour, now - DAY] {
+                    sessions.push(SupportSessionRow {
+                        id: Stored(app.next_id()),
+                        organisation_id: p.organisation_id,
+                        course_id: Stored(course_id),
+                        status: Stored(SessionStatus::Planned),
+                        starts_at: at,
+                        duration_minutes: 60,
+                        mode: mode.into(),
+                        place: (mode == Mode::InPerson).then(|| format!("Biblioteket, {town}")),
+                        kind: SessionKind::Conversation.into(),
+                        note: None,
+                        note_audience: Stored(NoteAudience::Team),
+                        author_id: None,
+                        created_at: now,
+                        updated_at: now,
+                    });
+                }
+            }
         }
         for g in 0..(1 + rng.n(2)) {
             let (text, domain) = GOALS[(rng.n(GOALS.len()) + g) % GOALS.len()];
@@ -460,6 +484,8 @@ pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[OrgId]) -> AppResult<()> 
             let (mut peers, _) = sp::peers_of_org(tx.conn(), org, Page { offset: 0, limit: 50 })?;
             peers.sort_by_key(|p| p.user_id.is_none());
             let participants = sg::enrolment_choices(tx.conn(), org)?;
+            // The groups run in the organisation's first programme, so its reports count their hours.
+            let programme = sd::programmes_of(tx.conn(), &[org], Page { offset: 0, limit: 1 })?.0.first().map(|p| p.id);
             let specs: [(&str, GroupKind, Option<i64>, &str); 3] = [
                 ("Recovery-gruppe", GroupKind::Course, Some(10), "Et fast mødested hver uge: erfaringer, håb og små skridt."),
                 ("WRAP-forløb", GroupKind::Course, Some(8), "Wellness Recovery Action Planning over tolv gange."),
@@ -471,7 +497,7 @@ pub(crate) fn seed_groups(app: &App, rng: Rng, orgs: &[OrgId]) -> AppResult<()> 
                 let row = GroupCourseRow {
                     id: Stored(gid),
                     organisation_id: Stored(org),
-                    programme_id: None,
+                    programme_id: programme,
                     kind: Stored(*kind),
                     name: (*name).into(),
                     description: Some((*description).into()),

@@ -44,6 +44,9 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
                     active: true,
                     created_at: since,
                     updated_at: since,
+                    // The CHIME check-in aims at 85 %: with fewer answering each wave, the
+                    // later waves fall below it, which the follow-up page and reports show.
+                    target_percent: if def.id == chime.id { 85 } else { 80 },
                 },
                 s,
                 def,
@@ -141,6 +144,39 @@ pub(crate) fn seed(app: &App, pick: &Rng, programmes: &[ProgrammeRow], participa
                     responses.push(row);
                 }
                 invitations.push(inv);
+            }
+        }
+    }
+    // Concrete changes in people's lives since their start, as peers and participants tell
+    // them (drawn after the answers, so the answers stay as they were).
+    for p in participants {
+        let zone = crate::zone_of(app, p.organisation_id.get());
+        if let Some(start) = p.started_at {
+            let days_since = (now.0 - start) / day;
+            for (kind, chance) in [
+                (LifeEventKind::NewActivity, 45),
+                (LifeEventKind::NewRelation, 40),
+                (LifeEventKind::VolunteerWork, 20),
+                (LifeEventKind::JobStarted, 15),
+                (LifeEventKind::EducationStarted, 18),
+                (LifeEventKind::EducationCompleted, 6),
+            ] {
+                if days_since > 20 && pick.chance(chance) {
+                    let on = Timestamp(start + (14 + pick.n((days_since - 14) as usize) as i64) * day);
+                    events.push(LifeEventRow {
+                        id: Stored(app.next_id()),
+                        organisation_id: p.organisation_id,
+                        participant_id: p.id,
+                        kind: Stored(kind),
+                        occurred_on: Stored(on.date_in(&zone)),
+                        ended_on: None,
+                        quantity: None,
+                        source: Stored(if pick.chance(60) { LifeEventSource::SelfReport } else { LifeEventSource::Staff }),
+                        note: None,
+                        recorded_by: None,
+                        created_at: now.0,
+                    });
+                }
             }
         }
     }

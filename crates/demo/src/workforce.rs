@@ -280,6 +280,9 @@ pub(crate) fn seed_supervision(app: &App, orgs: &[OrgId]) -> AppResult<DemoLogin
                 updated_at: now.micros(),
             };
             ss::insert_session(tx.conn(), &row, &group)?;
+            // Yesterday's group session, still to be recorded: the supervisor's start page lists it.
+            let past = SupervisionSessionRow { id: app2.new_id(), starts_at: now.micros() - day, ..row };
+            ss::insert_session(tx.conn(), &past, &group)?;
             // Check-ins: in the first two organisations, six peers this month (shown) and three
             // the month before (suppressed); the demo peer account shares one with its supervisor.
             // The active peers are cycled, so the suppressed month has its three people however
@@ -364,6 +367,7 @@ pub(crate) fn seed_training(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                     active: true,
                     created_at: now.micros(),
                     updated_at: now.micros(),
+                    min_attendance_percent: 75,
                 };
                 st::insert_course(tx.conn(), &row)?;
                 tx.audit(org_event(now, AuditAction::Create, "training_course", &row.id, &org_text));
@@ -416,7 +420,8 @@ pub(crate) fn seed_training(app: &App, orgs: &[OrgId]) -> AppResult<()> {
                         enrolled_at: (at(*first - 30)).micros(),
                         enrolled_by: None,
                         outcome: done.then(|| Outcome::Completed.into()),
-                        outcome_at: done.then(|| at(*first + 21).micros()),
+                        // Recorded as the last meeting (17:00, three hours) ends: never before.
+                        outcome_at: done.then(|| local_to_utc(day(*first + 21), 20, 0).micros()),
                         outcome_by: None,
                     };
                     st::insert_enrolment(tx.conn(), &e)?;

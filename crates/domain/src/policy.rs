@@ -362,6 +362,33 @@ pub fn list_participants(actor: &Actor, org: OrgId) -> Result<ParticipantScope, 
     Err(Denied)
 }
 
+/// Which work queues a start page shows, each with the basis its items are read on. The
+/// queues follow the rules of the pages where the work is done: intake, matching and courses
+/// and the workforce's supervision, training, recruitment and outbox are the managers'
+/// ([`decide_referral`], [`manage_courses`], [`manage_supervision`], …); a peer worker's own
+/// offers, sessions and caseload are theirs ([`answer_offer`], [`work_course`]); a supervisor
+/// (with the role, or from outside with none) sees the sessions they lead and their supervisees.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WorkQueues {
+    pub intake: Option<Basis>,
+    pub workforce: Option<Basis>,
+    pub own_work: Option<Basis>,
+    pub supervision: Option<Basis>,
+}
+
+pub fn work_queues(actor: &Actor, org: Option<OrgId>) -> WorkQueues {
+    let managers = org.and_then(|o| own_org(actor, o, MANAGERS));
+    let peer = org.is_some_and(|o| actor.has_role_in(o, &[Role::PeerWorker])) && !actor.peer_worker_ids.is_empty();
+    let external = actor.memberships.is_empty() && !actor.system_admin;
+    let supervisor = org.is_some_and(|o| actor.has_role_in(o, &[Role::Supervisor])) || external;
+    WorkQueues {
+        intake: managers,
+        workforce: managers,
+        own_work: peer.then_some(Basis::OwnRecord),
+        supervision: supervisor.then_some(Basis::Supervises),
+    }
+}
+
 /// The audit log of an organisation: its administrators; the whole log: the system administrator.
 pub fn view_audit(actor: &Actor, org: Option<OrgId>) -> Decision {
     if actor.system_admin {

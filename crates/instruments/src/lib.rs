@@ -39,5 +39,7 @@ pub use model::{
     DefinitionError, INSTRUCTIONS, InstrumentRef, Item, Lang, Licence, MissingRule, Reliability, ReliabilityKind, ResponseScale,
     ScoreRange, Sourced, Subscale, TOTAL, Text, parse_definition,
 };
-pub use scoring::{AnswerValue, Answers, ScoreError, ScoreResult, SubscaleScore, answer_weight, item_scores, reverse_weight, score};
+pub use scoring::{
+    AnswerValue, Answers, ScoreError, ScoreResult, SubscaleScore, answer_weight, item_scores, reverse_weight, score, subscale_scores,
+};
 pub use shipped::{SHIPPED_JSON, shipped, shipped_definition};

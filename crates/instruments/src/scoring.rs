@@ -182,27 +182,7 @@ pub fn score(def: &Definition, answers: &Answers) -> Result<ScoreResult, ScoreEr
     // Only floating-point rounding can take a score past its bounds; keep it inside.
     let score = converted.clamp(def.range.min, def.range.max);
 
-    let subscales = def
-        .subscales
-        .iter()
-        .map(|s| {
-            let items: Vec<&Item> = def.items.iter().filter(|i| s.items.contains(&i.link_id)).collect();
-            let (lo, hi) = def.subscale_range(s);
-            match raw_sum(&items, &scores, def.missing.required(items.len())) {
-                Ok(r) => SubscaleScore {
-                    id: s.id.clone(),
-                    score: Some(s.aggregation.apply(r.raw, items.len()).clamp(lo, hi)),
-                    raw: Some(r.raw),
-                    prorated: r.prorated,
-                    answered: r.answered,
-                    items: items.len(),
-                },
-                Err((answered, _)) => {
-                    SubscaleScore { id: s.id.clone(), score: None, raw: None, prorated: false, answered, items: items.len() }
-                }
-            }
-        })
-        .collect();
+    let subscales = subscale_scores(def, &scores);
 
     Ok(ScoreResult {
         instrument: def.instrument(),
@@ -216,6 +196,32 @@ pub fn score(def: &Definition, answers: &Answers) -> Result<ScoreResult, ScoreEr
         subscales,
         item_scores: scores,
     })
+}
+
+/// Every subscale's score from item scores (after reversal), each with the definition's
+/// missing-item rule over its own items. A stored score made before a definition had its
+/// subscales is scored again from its item scores with this.
+pub fn subscale_scores(def: &Definition, scores: &BTreeMap<String, f64>) -> Vec<SubscaleScore> {
+    def.subscales
+        .iter()
+        .map(|s| {
+            let items: Vec<&Item> = def.items.iter().filter(|i| s.items.contains(&i.link_id)).collect();
+            let (lo, hi) = def.subscale_range(s);
+            match raw_sum(&items, scores, def.missing.required(items.len())) {
+                Ok(r) => SubscaleScore {
+                    id: s.id.clone(),
+                    score: Some(s.aggregation.apply(r.raw, items.len()).clamp(lo, hi)),
+                    raw: Some(r.raw),
+                    prorated: r.prorated,
+                    answered: r.answered,
+                    items: items.len(),
+                },
+                Err((answered, _)) => {
+                    SubscaleScore { id: s.id.clone(), score: None, raw: None, prorated: false, answered, items: items.len() }
+                }
+            }
+        })
+        .collect()
 }
 
 impl ScoreResult {

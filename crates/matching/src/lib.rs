@@ -94,6 +94,27 @@ fn reasons(prep: &Prepared, edges: &pairs::Edges, r: usize) -> Vec<Reason> {
     found.into_iter().collect()
 }
 
+/// A pair's verdict: its score parts when eligible, else the first rule it breaks.
+pub type Verdict = Result<ScoreBreakdown, Reason>;
+
+/// Every peer's verdict on one participant, by peer id.
+pub type PeerVerdicts = Vec<(String, Verdict)>;
+
+/// Each peer's verdict on each of `participants` (by id, in the order asked; an unknown id
+/// gets no entry): the pair's score parts when the pair is eligible, else the first rule it
+/// breaks (in the order of [`Reason`]'s rules). Peers come in id order. This is what an
+/// explanation of one participant's place in a proposal is built from.
+pub fn verdicts(input: &MatchInput, participants: &[&str]) -> Vec<(String, PeerVerdicts)> {
+    let prep = Prepared::new(input);
+    let mut out = Vec::new();
+    for id in participants {
+        let Some(r) = prep.rows.iter().position(|&i| input.participants[i].id == *id) else { continue };
+        let row = (0..prep.m()).map(|c| (input.peers[prep.cols[c]].id.clone(), prep.evaluate(r, c))).collect();
+        out.push(((*id).to_owned(), row));
+    }
+    out
+}
+
 /// The proposal as compact JSON (the `--format json` output).
 pub fn to_json(output: &MatchOutput) -> String {
     serde_json::to_string(output).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))

@@ -459,7 +459,21 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             };
             let lang = sammen_i18n::Lang::parse(&lang).ok_or_else(|| anyhow!("--lang: da or en"))?;
             let ctx = sammen_app::Ctx::cli("cli report");
-            let data = runtime()?.block_on(sammen_app::measurement::report::compute(&app, &ctx, req)).map_err(explain)?;
+            // A refused choice (an unknown wave, say) is told in the chosen language, naming the option.
+            let data = runtime()?.block_on(sammen_app::measurement::report::compute(&app, &ctx, req)).map_err(|e| match e {
+                sammen_app::AppError::Validation(v) => match sammen_i18n::I18n::new() {
+                    Ok(i18n) => anyhow!(
+                        "{}",
+                        v.fields
+                            .iter()
+                            .map(|f| format!("--{}: {}", f.field.replace('_', "-"), i18n.t(lang, f.message)))
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    ),
+                    Err(_) => explain(sammen_app::AppError::Validation(v)),
+                },
+                other => explain(other),
+            })?;
             let bytes = match format.as_str() {
                 "json" => {
                     let mut s = serde_json::to_string_pretty(&data)?;

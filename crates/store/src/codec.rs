@@ -23,6 +23,7 @@ use sammen_domain::journey::courses::{
     ReferralStatus, SessionKind, SessionStatus,
 };
 use sammen_domain::journey::groups::{GroupKind, GroupStatus, MeetingStatus};
+use sammen_domain::measurement::completeness::{FollowUpActionKind, ReminderChannel, UnreachableReason};
 use sammen_domain::measurement::qualitative::{
     CodeChangeKind, CodeTheme, CodingKind, InterviewConsentMethod, InterviewStatus, IntervieweeKind, StudyScopeKind, TranscriptSource,
 };
@@ -206,6 +207,7 @@ codes!(
     StudyScopeKind => "study scope kind", IntervieweeKind => "interviewee kind", InterviewConsentMethod => "interview consent method",
     InterviewStatus => "interview status", TranscriptSource => "transcript source", CodeTheme => "code theme",
     CodeChangeKind => "code change kind", CodingKind => "coding kind",
+    FollowUpActionKind => "follow-up action kind", UnreachableReason => "unreachable reason", ReminderChannel => "reminder channel",
 );
 
 impl TextCodec for time::Date {

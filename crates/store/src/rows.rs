@@ -231,6 +231,8 @@ pub struct MeasurementPlanRow {
     pub active: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The share of each wave that should be answered, in percent.
+    pub target_percent: i64,
 }
 
 #[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -720,6 +722,7 @@ pub struct TrainingCourseRow {
     pub active: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    pub min_attendance_percent: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]

@@ -182,6 +182,23 @@ diesel::table! {
         active -> Bool,
         created_at -> BigInt,
         updated_at -> BigInt,
+        target_percent -> BigInt,
+    }
+}
+
+diesel::table! {
+    follow_up_actions (id) {
+        id -> Text,
+        organisation_id -> Text,
+        participant_id -> Text,
+        invitation_id -> Text,
+        kind -> Text,
+        reason -> Nullable<Text>,
+        note -> Nullable<Text>,
+        channel -> Nullable<Text>,
+        lang -> Nullable<Text>,
+        recorded_by -> Text,
+        created_at -> BigInt,
     }
 }
 
@@ -689,6 +706,7 @@ diesel::table! {
         active -> Bool,
         created_at -> BigInt,
         updated_at -> BigInt,
+        min_attendance_percent -> BigInt,
     }
 }
 
@@ -1039,8 +1057,31 @@ diesel::joinable!(interview_coder_done -> study_interviews (interview_id));
 diesel::joinable!(interview_quotes -> interview_codes (code_id));
 diesel::joinable!(interview_study_coders -> users (user_id));
 
+// ---- report costs and the report form's remembered choices
+
+diesel::table! {
+    programme_costs (programme_id) {
+        programme_id -> Text,
+        organisation_id -> Text,
+        coordination_hours_per_month -> Double,
+        updated_by -> Nullable<Text>,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    report_choices (user_id, organisation_id) {
+        user_id -> Text,
+        organisation_id -> Text,
+        choices -> Text,
+        updated_at -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
+    programme_costs,
+    report_choices,
     partnerships,
     partnership_parties,
     programmes,
@@ -1054,6 +1095,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     instrument_texts,
     measurement_plans,
     invitations,
+    follow_up_actions,
     responses,
     life_events,
     outbox,

@@ -104,11 +104,13 @@ pub struct AppState {
     pub app: App,
     pub i18n: Arc<I18n>,
     pub config: Arc<WebConfig>,
+    /// The start pages' counts, for the menu.
+    pub queue_counts: Arc<ui::menu::QueueCounts>,
 }
 
 impl AppState {
     pub fn new(app: App, i18n: Arc<I18n>, config: WebConfig) -> Self {
-        Self { app, i18n, config: Arc::new(config) }
+        Self { app, i18n, config: Arc::new(config), queue_counts: Arc::default() }
     }
 }
 

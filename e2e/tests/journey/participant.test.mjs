@@ -39,7 +39,7 @@ journey(h, 'self-referral to closure, with matching, acceptance and three sessio
   const goal = uniqueName('Tale med en der forstår');
   await person.fill('#f-name', name);
   await person.fill('#f-phone', '20304050');
-  await person.fill('#f-languages', 'da');
+  await person.check('#f-languages-da');
   await person.fill('#f-reason', 'Jeg vil gerne tale med en, der selv har prøvet det.');
   const programmeOption = await person.locator('#f-programme_id option', { hasText: 'Individuelle peerforløb' }).getAttribute('value');
   await person.selectOption('#f-programme_id', programmeOption);
@@ -96,6 +96,11 @@ journey(h, 'self-referral to closure, with matching, acceptance and three sessio
   }
   await go(coord, coord.getByRole('button', { name: 'Godkend og send tilbud' }));
   assert.equal(await coord.locator(`#pair-${participant}`).count(), 0, 'no longer waiting');
+  // The confirmation shows the offer as it was stored and sent: this participant to that peer.
+  const sent = await coord.locator('#sent tbody tr').allTextContents();
+  assert.equal(sent.length, 1, 'one offer sent');
+  assert.ok(sent[0].includes(peerName), `the offer went to ${peerName}: ${sent[0]}`);
+  await expectAccessible(coord, 'offers sent');
 
   // The peer sees the offer, with the wishes but not the name, and accepts.
   await visit(peer, '/my');

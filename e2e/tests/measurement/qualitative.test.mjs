@@ -217,7 +217,7 @@ journey(h, 'interview study: create, consent and transcripts, blind coding by tw
     assert.match(scope, /^organisation:/);
     await ev.selectOption('#f-scope', scope);
     await ev.selectOption('#f-instrument', 'who-5');
-    await ev.fill('#f-wave', 'closure');
+    await ev.selectOption('#f-wave', 'closure');
     await Promise.all([ev.waitForURL(/\/reports\?scope=/), ev.getByRole('button', { name: 'Lav rapport' }).click()]);
     await ev.locator('#report-title').waitFor();
     await eventually('the report has the section', () => ev.locator('main').textContent(), (t) => t.includes('Hvad folk fortalte os') && t.includes(name));

@@ -32,7 +32,7 @@ journey(h, 'coordinator: a partnership report with three sites, on the page and 
   await expectH1(page, 'Rapporter');
   await expectAccessible(page, 'report form');
 
-  // The organisation's prices: set the peer workers' wage with its source.
+  // The organisation's prices: the peer workers' wage with its source, and the other costs.
   await visit(page, '/reports/prices');
   await expectH1(page, 'Priser til omkostningsberegning');
   await expectAccessible(page, 'prices');
@@ -41,6 +41,11 @@ journey(h, 'coordinator: a partnership report with three sites, on the page and 
   await page.fill('#h-peer_hourly_wage', '300');
   await page.fill('#s-peer_hourly_wage', 'Lokal aftale om honorar, Søby Kommune');
   await page.fill('#y-peer_hourly_wage', '2026');
+  for (const [name, value] of [['supervision_hourly_wage', '450'], ['training_cost_per_peer', '8000'], ['coordination_hourly_wage', '400'], ['overhead_share', '0,1']]) {
+    for (const end of ['v', 'l', 'h']) await page.fill(`#${end}-${name}`, value);
+    await page.fill(`#s-${name}`, 'Søby Kommunes budget 2026');
+    await page.fill(`#y-${name}`, '2026');
+  }
   await Promise.all([page.waitForURL('**/reports/prices'), page.getByRole('button', { name: 'Gem priser' }).click()]);
   assert.equal(await page.inputValue('#v-peer_hourly_wage'), '250,00');
   await visit(page, '/reports');
@@ -49,13 +54,16 @@ journey(h, 'coordinator: a partnership report with three sites, on the page and 
   assert.match(scope, /^partnership:/);
   await page.selectOption('#f-scope', scope);
   await page.selectOption('#f-instrument', 'who-5');
-  await page.fill('#f-wave', 'week-12');
-  // Costs for six months: the report adds a cost-benefit section from the demo's admissions.
+  // The wave is chosen from the plans' waves.
+  await page.locator('#f-wave option[value="week-12"]').waitFor({ state: 'attached' });
+  await page.selectOption('#f-wave', 'week-12');
+  // Costs over the last year from the recorded hours, service use six months before and after
+  // each start: each party is costed with its own prices.
+  const today = new Date();
+  await page.fill('#f-from', new Date(today.getTime() - 365 * 86_400_000).toISOString().slice(0, 10));
+  await page.fill('#f-to', today.toISOString().slice(0, 10));
+  await page.check('#f-cost');
   await page.fill('#f-period_months', '6');
-  await page.fill('#f-peer_hours', '400');
-  await page.fill('#f-supervision_hours', '40');
-  await page.fill('#f-peers_trained', '4');
-  await page.fill('#f-coordination_hours', '60');
   // htmx swaps the report in place and puts the query in the address bar.
   await Promise.all([page.waitForURL(/\/reports\?scope=/), page.getByRole('button', { name: 'Lav rapport' }).click()]);
   await page.locator('#report-title').waitFor();
@@ -67,6 +75,8 @@ journey(h, 'coordinator: a partnership report with three sites, on the page and 
   assert.match(report, /Omkostninger og gevinster/);
   assert.match(report, /Timeløn, peer-medarbejder/);
   assert.match(report, /250,00/, 'the peer wage set on the prices page is used');
+  assert.match(report, /Omkostninger: Havnstrup Kommune/);
+  assert.match(report, /Ingen samlet nettogevinst: mindst én part mangler priser\./, 'the other parties have not set their prices');
 
   // One row per site and one overall, with n and the change.
   const change = await tableRows(page, 'Parret ændring pr. sted');
@@ -141,7 +151,8 @@ with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:
   await expectH1(page, 'Puljning af partneres opsummeringer');
   await page.fill('#f-summaries', 'site,n,mean_pre,mean_post,sd_pre,r\nNord,40,50,56,12,0.5\nSyd,35,48,51,11,0.6\nVest,52,52,55,13,0.55\nØst,30,47,x,12,0.5\n');
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Pulj' }).click()]);
-  assert.match(await page.locator('main p.error[role=alert]').textContent(), /Linje 5, kolonne 4 \(mean_post\): »x« er ikke et tal\./);
+  assert.match(await page.locator('#e-summaries').textContent(), /Linje 5, kolonne 4 \(mean_post\): »x« er ikke et tal\./);
+  assert.match(await page.locator('#error-summary').textContent(), /Linje 5, kolonne 4 \(mean_post\)/);
   await expectAccessible(page, 'pool form with an error');
   await page.fill('#f-summaries', 'site,n,mean_pre,mean_post,sd_pre,r\nNord,40,50,56,12,0.5\nSyd,35,48,51,11,0.6\nVest,52,52,55,13,0.55\n');
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Pulj' }).click()]);

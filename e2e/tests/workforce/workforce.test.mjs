@@ -131,7 +131,9 @@ journey(h, 'workforce: posting to hiring, onboarding, training and first supervi
   await visit(coord, '/supervision/sessions/new');
   await coord.selectOption('#f-kind', 'professional');
   await coord.selectOption('#f-format', 'individual');
-  await coord.fill('#f-date', soon);
+  // Two days ago: a session is marked held only once it has begun.
+  const recent = new Date(Date.now() - 2 * 86400_000).toISOString().slice(0, 10);
+  await coord.fill('#f-date', recent);
   await coord.fill('#f-time', '10:00');
   await coord.fill('#f-duration_minutes', '60');
   await coord.selectOption('#f-supervisor', sup[0]);

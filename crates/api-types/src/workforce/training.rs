@@ -19,6 +19,8 @@ pub struct TrainingCourse {
     /// Months a certificate is valid; null: it does not expire.
     pub validity_months: Option<i64>,
     pub active: bool,
+    /// Share of a cohort's meetings, in whole percent, a participant must attend to complete the course.
+    pub min_attendance_percent: i64,
     pub cohorts: Vec<TrainingCohort>,
 }
 

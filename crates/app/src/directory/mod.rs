@@ -1,4 +1,6 @@
-//! Organisations, partnerships and programmes.
+//! Organisations, partnerships and programmes; the start page's work queues ([`front`]).
+
+pub mod front;
 
 use sammen_domain::audit::AuditAction;
 use sammen_domain::directory::{
@@ -233,6 +235,9 @@ pub async fn save_partnership(app: &App, ctx: &Ctx, id: Option<PartnershipId>, i
                     return Err(ctx.refuse(tx, now, action, Subject::record(&ctx, "partnership", subject), answer));
                 }
             };
+            // A sensible period; the dates already stored are not judged again.
+            let kept = existing.as_ref().map(|(old, _)| (*old.valid_from, old.valid_to.map(|d| *d)));
+            input.check_period(today, kept)?;
             let (row, action) = match existing {
                 Some((old, _)) => {
                     let row = partnership_row(old.id.get(), &input, old.created_at, now.micros());
@@ -309,6 +314,28 @@ fn programme_row(id: ProgrammeId, org: OrgId, i: &ProgrammeInput, created_at: i6
 
 /// Creates (id None, in the active organisation) or updates a programme.
 pub async fn save_programme(app: &App, ctx: &Ctx, id: Option<ProgrammeId>, input: ProgrammeInput) -> AppResult<ProgrammeView> {
+    save_programme_with(app, ctx, id, input, None).await
+}
+
+/// Saves a programme and, in the same transaction, its coordination hours a month (`None`
+/// leaves them as they are; `Some(None)` clears them): either both are stored or neither.
+pub async fn save_programme_with_coordination(
+    app: &App,
+    ctx: &Ctx,
+    id: Option<ProgrammeId>,
+    input: ProgrammeInput,
+    hours: Option<f64>,
+) -> AppResult<ProgrammeView> {
+    save_programme_with(app, ctx, id, input, Some(hours)).await
+}
+
+async fn save_programme_with(
+    app: &App,
+    ctx: &Ctx,
+    id: Option<ProgrammeId>,
+    input: ProgrammeInput,
+    coordination: Option<Option<f64>>,
+) -> AppResult<ProgrammeView> {
     ctx.require_write()?;
     let new_id: ProgrammeId = app.next_id();
     let ctx = ctx.clone();
@@ -348,6 +375,16 @@ pub async fn save_programme(app: &App, ctx: &Ctx, id: Option<ProgrammeId>, input
                     row
                 }
             };
+            if let Some(hours) = coordination {
+                sammen_store::measurement::costs::put_coordination(
+                    tx.conn(),
+                    row.id.get(),
+                    org,
+                    hours,
+                    Some(ctx.actor.user),
+                    now.micros(),
+                )?;
+            }
             Ok(row)
         })
         .await?;

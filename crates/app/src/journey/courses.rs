@@ -13,12 +13,13 @@ use sammen_domain::audit::{AuditAction, AuditEvent, AuditOutcome};
 use sammen_domain::directory::Mode;
 use sammen_domain::journey::calendar::{CalendarEvent, EventStatus, calendar};
 use sammen_domain::journey::courses::{
-    ChimeDomain, CourseStatus, EndReason, GoalInput, GoalStatus, NoteAudience, OfferState, ProgressInput, SessionInput, SessionKind,
-    SessionStatus, allowed_transition,
+    ChimeDomain, CoursePeriod, CourseStatus, EndReason, GoalInput, GoalStatus, NoteAudience, OfferState, ProgressInput, SessionInput,
+    SessionKind, SessionStatus, allowed_transition, check_session_date,
 };
 use sammen_domain::people::{ParticipantStatus, PeerStatus};
 use sammen_domain::policy::{self, Basis};
 use sammen_domain::time::{Timestamp, format_date};
+use sammen_domain::validation::has_begun;
 use sammen_domain::{CourseId, GoalId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId, SessionId, ValidationErrors};
 use sammen_i18n::Lang;
 use sammen_store::rows::{CourseRow, GoalProgressRow, GoalRow, ParticipantRow, SupportSessionRow};
@@ -73,6 +74,10 @@ pub struct CourseSummary {
     pub ended_on: Option<String>,
     pub end_reason: Option<EndReason>,
     pub created_at: Timestamp,
+    /// Whether the reader may open the course itself (`policy::work_course`). A partner who
+    /// reads the participant's record under an agreement sees that a course exists, not its
+    /// sessions and notes.
+    pub can_open: bool,
 }
 
 /// A course as the reader may see it.
@@ -208,6 +213,7 @@ fn summary(conn: &mut DbConnection, c: &CourseRow) -> Result<CourseSummary, Stor
         ended_on: c.ended_on.map(|d| format_date(*d)),
         end_reason: c.end_reason.get(),
         created_at: Timestamp(c.created_at),
+        can_open: true,
     })
 }
 
@@ -334,7 +340,9 @@ pub async fn participant_courses(app: &App, ctx: &Ctx, id: ParticipantId) -> App
             let rows = ss::courses_of_participant(tx.conn(), *p.id)?;
             let mut out = Vec::new();
             for c in &rows {
-                out.push(summary(tx.conn(), c)?);
+                let mut s = summary(tx.conn(), c)?;
+                s.can_open = policy::work_course(&ctx.actor, c.organisation_id.get(), c.peer_id.get()).is_ok();
+                out.push(s);
             }
             tx.audit(ctx.ok(now, AuditAction::Read, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis));
             Ok(out)
@@ -352,6 +360,12 @@ fn require_open(c: &CourseRow, field: &str) -> AppResult<()> {
 
 fn participant_row(conn: &mut DbConnection, c: &CourseRow) -> AppResult<ParticipantRow> {
     sp::participant(conn, *c.participant_id)?.ok_or(AppError::NotFound)
+}
+
+/// The days a course's sessions may fall on, in its organisation's zone: from the day it was
+/// agreed (the course was made by the match's approval or a handover) to the day it ended.
+fn course_period(c: &CourseRow, zone: &sammen_domain::time::Zone) -> CoursePeriod {
+    CoursePeriod { agreed_on: Timestamp(c.created_at).date_in(zone), ended_on: c.ended_on.map(|d| *d) }
 }
 
 /// Today in the zone of the course's organisation: the date a course starts or ends on.
@@ -606,9 +620,9 @@ pub async fn log_session(app: &App, ctx: &Ctx, id: CourseId, input: SessionInput
             let now = app2.now();
             let (mut c, r) = course_access(tx, &ctx, id, AuditAction::Create, now)?;
             require_open(&c, "course")?;
-            if input.status == SessionStatus::Held && input.starts_at > now.plus_seconds(3600) {
-                return Err(AppError::Validation(ValidationErrors::single("date", "err-held-in-future")));
-            }
+            let zone = zone_of(tx.conn(), Some(c.organisation_id.get()))?;
+            let day = input.starts_at.date_in(&zone);
+            check_session_date(input.status, input.starts_at, day, course_period(&c, &zone), now)?;
             let row = SupportSessionRow {
                 id: Stored(session_id),
                 organisation_id: c.organisation_id,
@@ -628,10 +642,16 @@ pub async fn log_session(app: &App, ctx: &Ctx, id: CourseId, input: SessionInput
             ss::insert_session(tx.conn(), &row)?;
             if input.status == SessionStatus::Held && c.status == CourseStatus::Planned {
                 c.status = CourseStatus::Active.into();
-                c.started_on = Some(Stored(input.starts_at.date_in(&zone_of(tx.conn(), Some(c.organisation_id.get()))?)));
+                c.started_on = Some(Stored(day));
                 c.updated_at = now.micros();
                 ss::update_course(tx.conn(), &c)?;
                 start_participant(tx, &app2, &c, now)?;
+            } else if input.status == SessionStatus::Held && c.started_on.is_some_and(|s| day < *s) {
+                // Logged afterwards: the course began with this session, not on the later day it
+                // was set going.
+                c.started_on = Some(Stored(day));
+                c.updated_at = now.micros();
+                ss::update_course(tx.conn(), &c)?;
             }
             audit_course_record(tx, &ctx, now, &c, (AuditAction::Create, "session", row.id.to_string()), r.basis);
             Ok(session_id)
@@ -653,6 +673,9 @@ pub async fn set_session_status(app: &App, ctx: &Ctx, id: SessionId, status: Ses
             let (mut c, r) = course_access(tx, &ctx, *s.course_id, AuditAction::Update, now)?;
             if c.status == CourseStatus::Ended || s.status != SessionStatus::Planned || status == SessionStatus::Planned {
                 return Err(AppError::Validation(ValidationErrors::single("status", "err-course-transition")));
+            }
+            if status == SessionStatus::Held && !has_begun(Timestamp(s.starts_at), now) {
+                return Err(AppError::Validation(ValidationErrors::single("status", "err-held-in-future")));
             }
             s.status = status.into();
             s.updated_at = now.micros();

@@ -9,7 +9,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use sammen_domain::audit::AuditAction;
-use sammen_domain::journey::groups::{GroupInput, GroupKind, MeetingInput, MeetingStatus, enrolment_covers, rate_percent};
+use sammen_domain::journey::groups::{
+    GroupInput, GroupKind, MeetingInput, MeetingStatus, check_attendance_time, enrolment_covers, rate_percent,
+};
 use sammen_domain::policy::{self, Basis, GroupScope};
 use sammen_domain::time::Timestamp;
 use sammen_domain::{GroupId, MeetingId, OrgId, ParticipantId, PeerWorkerId, ProgrammeId, ValidationErrors};
@@ -698,6 +700,7 @@ pub async fn record_attendance(app: &App, ctx: &Ctx, id: MeetingId, attendance: 
             if m.status == MeetingStatus::Cancelled {
                 return Err(AppError::Validation(ValidationErrors::single("status", "err-meeting-cancelled")));
             }
+            check_attendance_time(kind, Timestamp(m.starts_at), now)?;
             let rows = match (kind, attendance) {
                 (GroupKind::OpenEvent, Attendance::HeadCount(n)) => {
                     if !(0..=sammen_domain::journey::groups::MAX_HEAD_COUNT).contains(&n) {

@@ -360,7 +360,7 @@ impl NotReady {
 }
 
 /// The points of a pair's score, part by part.
-#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Parts {
     pub topics: f64,
     pub availability: f64,
@@ -400,7 +400,26 @@ pub struct ProposalRow {
     pub priority: bool,
     pub proposed: Option<Candidate>,
     pub candidates: Vec<Candidate>,
+    /// Why the participant is not matched (codes), drawn from [`ProposalRow::against`]; empty
+    /// when a peer is proposed.
     pub reasons: Vec<String>,
+    /// For a participant left unmatched, the peers that could have been theirs and what stood
+    /// in the way of each: when they had eligible peers (the candidates), exactly those, whose
+    /// places went to others; otherwise every peer the proposal considered, with the first
+    /// rule the pair breaks.
+    pub against: Vec<PeerAgainst>,
+}
+
+/// One peer in the explanation of an unmatched participant.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PeerAgainst {
+    pub peer: PeerWorkerId,
+    pub peer_name: String,
+    /// A reason code (`sammen_matching::Reason`).
+    pub reason: String,
+    /// For `capacity_taken_by_better_matches`: the pseudonyms of those the proposal gives the
+    /// peer instead.
+    pub taken_by: Vec<String>,
 }
 
 /// A matching proposal for a programme's waiting list.
@@ -594,6 +613,15 @@ fn build_proposal(prep: &Prepared, programme: &sammen_store::rows::ProgrammeRow,
     for pair in out.pair_scores.iter().flatten() {
         by_participant.entry(pair.participant.as_str()).or_default().push(pair);
     }
+    // The peers' verdicts on those who have no eligible peer at all, to say why.
+    let without: Vec<&str> = prep
+        .input
+        .participants
+        .iter()
+        .filter(|p| !by_participant.contains_key(p.id.as_str()) && !out.assignments.iter().any(|a| a.participant == p.id))
+        .map(|p| p.id.as_str())
+        .collect();
+    let verdicts: HashMap<String, engine::PeerVerdicts> = engine::verdicts(&prep.input, &without).into_iter().collect();
     let mut rows = Vec::new();
     for p in &prep.input.participants {
         let (pseudonym, days, priority) = prep.pseudonyms.get(&p.id).cloned().unwrap_or_default();
@@ -601,12 +629,10 @@ fn build_proposal(prep: &Prepared, programme: &sammen_store::rows::ProgrammeRow,
             by_participant.get(p.id.as_str()).into_iter().flatten().map(|pair| candidate(prep, pair)).collect::<AppResult<_>>()?;
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.peer_name.cmp(&b.peer_name)));
         let proposed = out.assignments.iter().find(|a| a.participant == p.id).map(|a| candidate(prep, a)).transpose()?;
-        let reasons = out
-            .unmatched
-            .iter()
-            .find(|u| u.participant == p.id)
-            .map(|u| u.reasons.iter().map(|r| r.code().to_owned()).collect())
-            .unwrap_or_default();
+        let (reasons, against) = match &proposed {
+            Some(_) => (Vec::new(), Vec::new()),
+            None => explain(prep, out, &candidates, verdicts.get(&p.id).map(Vec::as_slice))?,
+        };
         rows.push(ProposalRow {
             participant: p.id.parse().map_err(|_| corrupt("participant id"))?,
             pseudonym,
@@ -615,6 +641,7 @@ fn build_proposal(prep: &Prepared, programme: &sammen_store::rows::ProgrammeRow,
             proposed,
             candidates,
             reasons,
+            against,
         });
     }
     // Priority first, then the longest wait.
@@ -629,6 +656,53 @@ fn build_proposal(prep: &Prepared, programme: &sammen_store::rows::ProgrammeRow,
         total_score: out.total_score().as_f64(),
         untrained: prep.untrained.clone(),
     })
+}
+
+/// Why a participant is unmatched, agreeing with their candidate list: with candidates, each
+/// candidate's places went to others (named); without, each peer the proposal considered and
+/// the first rule the pair breaks. The reasons are the distinct ones, in the engine's order.
+fn explain(
+    prep: &Prepared,
+    out: &engine::MatchOutput,
+    candidates: &[Candidate],
+    verdicts: Option<&[(String, engine::Verdict)]>,
+) -> AppResult<(Vec<String>, Vec<PeerAgainst>)> {
+    if prep.input.peers.is_empty() {
+        return Ok((vec![engine::Reason::NoPeers.code().to_owned()], Vec::new()));
+    }
+    let taken = engine::Reason::CapacityTakenByBetterMatches;
+    if !candidates.is_empty() {
+        let against = candidates
+            .iter()
+            .map(|c| {
+                let id = c.peer.to_string();
+                let mut taken_by: Vec<String> = out
+                    .assignments
+                    .iter()
+                    .filter(|a| a.peer == id)
+                    .filter_map(|a| prep.pseudonyms.get(&a.participant).map(|x| x.0.clone()))
+                    .collect();
+                taken_by.sort();
+                PeerAgainst { peer: c.peer, peer_name: c.peer_name.clone(), reason: taken.code().to_owned(), taken_by }
+            })
+            .collect();
+        return Ok((vec![taken.code().to_owned()], against));
+    }
+    let mut found = std::collections::BTreeSet::new();
+    let mut against = Vec::new();
+    for (peer, verdict) in verdicts.unwrap_or_default() {
+        // An eligible pair would be a candidate; none is here.
+        let Err(reason) = verdict else { continue };
+        found.insert(*reason);
+        let name = prep.peer_names.get(peer).cloned().unwrap_or_default();
+        against.push((*reason, name, peer.parse::<PeerWorkerId>().map_err(|_| corrupt("peer id"))?));
+    }
+    against.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    let against = against
+        .into_iter()
+        .map(|(reason, peer_name, peer)| PeerAgainst { peer, peer_name, reason: reason.code().to_owned(), taken_by: Vec::new() })
+        .collect();
+    Ok((found.into_iter().map(|r| r.code().to_owned()).collect(), against))
 }
 
 /// Proposes peers for a programme's waiting list: the assignment that matches the most
@@ -715,6 +789,55 @@ pub async fn approve(app: &App, ctx: &Ctx, id: ProgrammeId, pairs: Vec<(Particip
                 made.push(course_id);
             }
             Ok(made)
+        })
+        .await
+}
+
+/// An offer as it was sent: the course made by an approval, read back as stored.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SentOffer {
+    pub course: CourseId,
+    pub participant: ParticipantId,
+    pub pseudonym: String,
+    pub peer: PeerWorkerId,
+    pub peer_name: String,
+    pub score: Option<f64>,
+    pub parts: Option<Parts>,
+    pub offer: OfferState,
+    pub status: CourseStatus,
+}
+
+/// The offers an approval in a programme made, as stored (what the peers were sent), for the
+/// coordinator's confirmation. Courses of another programme, or unknown, are left out.
+pub async fn sent_offers(app: &App, ctx: &Ctx, id: ProgrammeId, courses: Vec<CourseId>) -> AppResult<Vec<SentOffer>> {
+    let ctx = ctx.clone();
+    let app2 = app.clone();
+    app.db
+        .audited_read(move |tx| {
+            let now = app2.now();
+            let (programme, org, basis) = programme_for(tx, &ctx, id, AuditAction::Read, "course", now)?;
+            let mut out = Vec::new();
+            for course in courses.iter().take(500) {
+                let Some(row) = ss::course(tx.conn(), *course)? else { continue };
+                if row.programme_id != Some(programme.id) || row.organisation_id.get() != org {
+                    continue;
+                }
+                let participant = sp::participant(tx.conn(), row.participant_id.get())?.ok_or_else(|| corrupt("course participant"))?;
+                let peer = sp::peer(tx.conn(), row.peer_id.get())?.ok_or_else(|| corrupt("course peer"))?;
+                tx.audit(ctx.ok(now, AuditAction::Read, "course", Some(row.id.to_string()), Some(org.to_string()), basis));
+                out.push(SentOffer {
+                    course: row.id.get(),
+                    participant: row.participant_id.get(),
+                    pseudonym: participant.pseudonym,
+                    peer: row.peer_id.get(),
+                    peer_name: peer.display_name,
+                    score: row.match_score,
+                    parts: row.match_parts.as_deref().and_then(|j| serde_json::from_str(j).ok()),
+                    offer: row.offer.get(),
+                    status: row.status.get(),
+                });
+            }
+            Ok(out)
         })
         .await
 }

@@ -9,9 +9,14 @@
 //! pool, so that a large report never holds the writer, and release their aggregates only
 //! after the report's audit record has committed.
 
+pub mod completeness;
 pub mod qualitative;
 pub mod report;
+pub mod report_completion;
+pub mod report_cost;
 pub mod report_csv;
+pub mod report_form;
+pub mod report_outcomes;
 pub mod report_qualitative;
 
 use std::collections::btree_map::Entry;
@@ -88,7 +93,7 @@ fn definition_for(conn: &mut DbConnection, org: OrgId, id: &str, version: &str) 
 /// Whether an organisation can show an instrument's items: shipped with text, or text loaded
 /// (which was bound and checked when it was loaded). No binding, no copy of the definition:
 /// the scheduler asks this for every wave it invites to.
-fn has_text(conn: &mut DbConnection, org: OrgId, id: &str, version: &str) -> AppResult<bool> {
+pub(crate) fn has_text(conn: &mut DbConnection, org: OrgId, id: &str, version: &str) -> AppResult<bool> {
     if shipped_definition(id, Some(version))?.has_text() {
         return Ok(true);
     }
@@ -188,9 +193,11 @@ pub struct PlanView {
     pub valid_days: u32,
     pub active: bool,
     pub created_at: Timestamp,
+    /// The share of each wave that should be answered, in percent.
+    pub target_percent: u32,
 }
 
-fn plan_view(r: &MeasurementPlanRow) -> AppResult<PlanView> {
+pub(crate) fn plan_view(r: &MeasurementPlanRow) -> AppResult<PlanView> {
     let title = shipped_definition(&r.instrument_id, Some(&r.instrument_version))
         .map(|d| d.title.clone())
         .unwrap_or_else(|_| sammen_instruments::Text::new(&r.instrument_id, &r.instrument_id));
@@ -210,6 +217,7 @@ fn plan_view(r: &MeasurementPlanRow) -> AppResult<PlanView> {
         valid_days: u32::try_from(r.valid_days).unwrap_or(28),
         active: r.active,
         created_at: Timestamp(r.created_at),
+        target_percent: u32::try_from(r.target_percent).unwrap_or(80),
     })
 }
 
@@ -263,6 +271,7 @@ pub async fn create_plan(app: &App, ctx: &Ctx, programme: ProgrammeId, input: Pl
                 active: true,
                 created_at: now.micros(),
                 updated_at: now.micros(),
+                target_percent: i64::from(input.target_percent),
             };
             sm::insert_plan(tx.conn(), &row)?;
             tx.audit(ctx.ok(
@@ -335,7 +344,7 @@ fn system_event(at: Timestamp, org: OrgId, action: AuditAction, participant: Par
     }
 }
 
-fn new_link_token(app: &App) -> (String, String) {
+pub(crate) fn new_link_token(app: &App) -> (String, String) {
     use base64::Engine;
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(app.random_bytes::<32>());
     let hash = auth::sha256_hex(&token);
@@ -349,7 +358,7 @@ pub fn link_url(app: &App, token: &str) -> String {
 
 /// Queues the e-mail that carries a fresh link. The text names neither the participant nor the
 /// instrument's subject: only that there are a few questions and until when the link works.
-fn queue_link_message(
+pub(crate) fn queue_link_message(
     tx: &mut Tx<'_>,
     app: &App,
     inv: &InvitationRow,
@@ -369,14 +378,19 @@ fn queue_link_message(
     };
     let args = [("url", Arg::from(url.as_str())), ("until", Arg::from(until.as_str()))];
     let id = inv.id.to_string();
-    // Danish first, then English, in one message: the participant's language is not recorded.
+    // In the first language the participant speaks that Sammen writes; otherwise Danish first,
+    // then English, in one message.
+    let lang = match sp::participant(tx.conn(), inv.participant_id.get())? {
+        Some(p) => completeness::message_lang(&p.languages),
+        None => None,
+    };
     let m = crate::messages::Message {
         organisation_id: inv.organisation_id.get(),
         kind,
         recipient: to,
         key,
         args: &args,
-        lang: None,
+        lang,
         about: ("invitation", &id),
     };
     crate::messages::queue(tx, app, &m, now).map(|_| ())
@@ -581,6 +595,9 @@ pub struct InvitationView {
     pub reminders_sent: i64,
     pub has_link: bool,
     pub response: Option<ResponseId>,
+    /// Whether the items have text (shipped, or loaded by the organisation): without it the
+    /// invitation cannot be answered through a link.
+    pub has_text: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -696,7 +713,7 @@ fn response_view(r: &ResponseRow) -> AppResult<ResponseView> {
     })
 }
 
-fn invitation_view(r: &InvitationRow, response: Option<&ResponseRow>) -> AppResult<InvitationView> {
+fn invitation_view(r: &InvitationRow, response: Option<&ResponseRow>, has_text: bool) -> AppResult<InvitationView> {
     let title = shipped_definition(&r.instrument_id, Some(&r.instrument_version))?.title.clone();
     Ok(InvitationView {
         id: r.id.get(),
@@ -709,6 +726,7 @@ fn invitation_view(r: &InvitationRow, response: Option<&ResponseRow>) -> AppResu
         reminders_sent: r.reminders_sent,
         has_link: r.token_hash.is_some(),
         response: response.map(|x| x.id.get()),
+        has_text,
     })
 }
 
@@ -776,10 +794,11 @@ pub async fn participant_measurements(app: &App, ctx: &Ctx, id: ParticipantId) -
             let can_record = policy::record_measurement(&ctx.actor, t).is_ok();
             let rows = sm::responses_of_participant(tx.conn(), p.id.get())?;
             let responses = rows.iter().map(response_view).collect::<AppResult<Vec<_>>>()?;
-            let invitations = sm::invitations_of_participant(tx.conn(), p.id.get())?
-                .iter()
-                .map(|i| invitation_view(i, rows.iter().find(|r| r.invitation_id == Some(i.id))))
-                .collect::<AppResult<Vec<_>>>()?;
+            let mut invitations = Vec::new();
+            for i in sm::invitations_of_participant(tx.conn(), p.id.get())? {
+                let texted = has_text(tx.conn(), org, &i.instrument_id, &i.instrument_version)?;
+                invitations.push(invitation_view(&i, rows.iter().find(|r| r.invitation_id == Some(i.id)), texted)?);
+            }
             let life_events = sm::life_events_of(tx.conn(), p.id.get())?.iter().map(life_event_view).collect::<Result<Vec<_>, _>>()?;
             let (changes, chime) = changes_and_chime(&responses)?;
             let mut instruments = Vec::new();
@@ -977,6 +996,27 @@ pub async fn open_link(app: &App, token: String, route: &str) -> AppResult<LinkF
             };
             tx.audit(link_event(now, &inv, AuditAction::Read, &route));
             Ok(LinkForm { definition: def, answers, wave: inv.wave.clone(), expires_at: Timestamp(inv.expires_at) })
+        })
+        .await
+}
+
+/// The language to tell the holder of a link that no longer opens why: the first of the
+/// participant's languages that Sammen speaks (`da` or `en`), if the link was ever theirs.
+/// Nothing else about them is read; the look-up is audited like opening the link.
+pub async fn link_language(app: &App, token: String, route: &str) -> AppResult<Option<String>> {
+    if !token_shape_ok(&token) {
+        return Ok(None);
+    }
+    let app2 = app.clone();
+    let route = route.to_owned();
+    app.db
+        .audited_read(move |tx| -> AppResult<Option<String>> {
+            let now = app2.now();
+            let Some(inv) = sm::invitation_by_token(tx.conn(), &auth::sha256_hex(&token))? else { return Ok(None) };
+            let Some(p) = sp::participant(tx.conn(), inv.participant_id.get())? else { return Ok(None) };
+            tx.audit(link_event(now, &inv, AuditAction::Read, &route));
+            let spoken = p.languages.split([',', ' ']).map(str::trim).find(|l| matches!(*l, "da" | "en"));
+            Ok(spoken.map(str::to_owned))
         })
         .await
 }

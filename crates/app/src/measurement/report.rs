@@ -14,13 +14,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use sammen_domain::audit::AuditAction;
 use sammen_domain::measurement::{valid_wave, wave_due, wave_order};
 use sammen_domain::policy::{self, Basis};
-use sammen_domain::time::{Timestamp, Zone, add_months, format_date};
+use sammen_domain::time::{Timestamp, Zone, format_date};
 use sammen_domain::{OrgId, PartnershipId, ProgrammeId, ValidationErrors};
 use sammen_evaluation::{
-    AttritionReport, ChangeStats, CostBenefit, CostInputs, Count, CountTable, FlowPerson, FlowPlan, FlowReport, Method, PoolResult, Price,
-    PriceDefaults, ReferenceTable, ReliableChangeSettings, ServiceUse, SiteData, SuppressedTable, SuppressionRules, attrition_for,
-    combine_sites, cost_benefit, default_prices_dk, paired_change, parse_table, participant_flow_counted, pool, reliable_change,
-    statistic_allowed, suppress_table,
+    AttritionReport, ChangeStats, Count, CountTable, FlowPerson, FlowPlan, FlowReport, Method, PoolResult, Price, PriceDefaults,
+    ReferenceTable, ReliableChangeSettings, SiteData, SuppressedTable, SuppressionRules, attrition_for, combine_sites, paired_change,
+    parse_table, participant_flow_counted, pool, reliable_change, statistic_allowed, suppress_table,
 };
 use sammen_i18n::{Arg, I18n, Lang};
 use sammen_instruments::{Definition, InstrumentRef, ScoreResult};
@@ -96,16 +95,8 @@ pub struct ReportRequest {
     pub cost: Option<CostRequest>,
 }
 
-/// What the programme spent in a period (hours and people); prices come from the
-/// organisation's settings.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CostRequest {
-    pub period_months: u32,
-    pub peer_hours: f64,
-    pub supervision_hours: f64,
-    pub peers_trained: u64,
-    pub coordination_hours: f64,
-}
+/// What a cost-benefit section needs: its hours come from Sammen's records of the period.
+pub use super::report_cost::CostRequest;
 
 impl ReportRequest {
     /// Checks the request's own fields: dates in order, a known instrument, scale and wave.
@@ -129,6 +120,7 @@ impl ReportRequest {
         {
             e.add("to", "err-date-order");
         }
+        super::report_cost::validate(self.cost.as_ref(), self.from, self.to, &mut e);
         if self.rules.min_count < 1 || self.rules.min_group_for_statistics < self.rules.min_count {
             e.add("min_count", "err-report-thresholds");
         }
@@ -226,12 +218,14 @@ pub struct ReportData {
     pub suppressed_cells: usize,
     /// Published controlled effects of peer support on recovery and hope, with sources.
     pub context: Vec<sammen_evaluation::ReferenceEffect>,
-    /// The cost-benefit analysis, when costs were given.
-    pub cost: Option<CostBenefit>,
-    /// Why the cost-benefit analysis could not be made (a message id).
-    pub cost_error: Option<&'static str>,
+    /// The cost-benefit analysis from recorded hours, when costs were asked for.
+    pub cost: Option<super::report_cost::CostSection>,
     /// "What people told us": the interview studies of the scope.
     pub qualitative: Vec<crate::measurement::report_qualitative::QualitativeSection>,
+    /// Life outcomes and the CHIME check-in profile of the people followed.
+    pub outcomes: Option<crate::measurement::report_outcomes::OutcomesSection>,
+    /// Follow-up completion of the instrument's plans in the scope, against their target.
+    pub completion: Option<crate::measurement::report_completion::CompletionSection>,
 }
 
 fn method_code(m: Method) -> &'static str {
@@ -340,6 +334,18 @@ fn sites_of(conn: &mut DbConnection, ctx: &Ctx, scope: ReportScope, today: Date)
     }
 }
 
+/// The organisations (and programme) a report on `scope` reads, as the policy allows; for the
+/// report form's choices.
+pub(crate) fn scope_orgs(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    scope: ReportScope,
+    today: Date,
+) -> AppResult<(Vec<OrgId>, Option<ProgrammeId>)> {
+    let s = sites_of(conn, ctx, scope, today)?;
+    Ok((s.orgs, s.programme))
+}
+
 /// Hides the flow of every site with a count between 1 and the threshold, and, when that
 /// leaves exactly one site hidden, the smallest other site too, so that the hidden one cannot
 /// be worked out from the overall flow.
@@ -390,6 +396,8 @@ pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<Repo
     let (data, sites) = app
         .db
         .read(move |c| -> AppResult<(ReportData, Sites)> {
+            // A wave no plan in scope measures is an error, not an empty report.
+            super::report_form::check_wave(c, &sites.orgs, sites.programme, &def.id, &req.wave)?;
             let scale = req.scale.clone();
             let pick = move |json: &str| -> Option<f64> {
                 let r = serde_json::from_str::<ScoreResult>(json).ok()?;
@@ -410,15 +418,37 @@ pub async fn compute(app: &App, ctx: &Ctx, req: ReportRequest) -> AppResult<Repo
             let mut data = summarise(&req, &def, &sites, &inputs.people, &inputs.scores, now, &zone)?;
             data.qualitative = crate::measurement::qualitative::analysis::report_sections(c, req.scope, &sites.orgs, &req.rules, now)?;
             data.suppressed_cells += data.qualitative.iter().map(|q| q.hidden).sum::<usize>();
+            data.completion = crate::measurement::report_completion::section(c, &sites.orgs, sites.programme, &def.id, &req.rules, now)?;
+            data.suppressed_cells += data.completion.as_ref().map_or(0, |s| s.hidden);
+            let outcomes_scope = crate::measurement::report_outcomes::Scope {
+                orgs: &sites.orgs,
+                programme: sites.programme,
+                names: &sites.names,
+                by_programme: sites.by_programme,
+            };
+            let outcomes = crate::measurement::report_outcomes::for_report(
+                c,
+                &outcomes_scope,
+                &inputs.people,
+                &req.wave,
+                req.to,
+                today,
+                &req.rules,
+                &zone,
+            )?;
+            data.suppressed_cells += outcomes.hidden;
+            data.outcomes = Some(outcomes);
             if let Some(table) = reference_table_of(c, viewer)? {
                 data.context = context_entries(table);
             }
-            if let Some(cost) = req.cost {
-                let prices = prices_of(c, viewer)?;
-                match cost_of(&cost, &prices, &inputs.people, &inputs.events, now, &zone) {
-                    Ok(cb) => data.cost = Some(cb),
-                    Err(e) => data.cost_error = Some(e.message_id()),
-                }
+            if let (Some(cost), Some(from), Some(to)) = (&req.cost, req.from, req.to) {
+                let scope = super::report_cost::CostScope {
+                    orgs: &sites.orgs,
+                    programme: sites.programme,
+                    party_names: (!sites.by_programme).then_some(&sites.names),
+                    viewer,
+                };
+                data.cost = Some(super::report_cost::section(c, cost, &scope, from, to, &inputs.people, &inputs.events, now, &zone)?);
             }
             Ok((data, sites))
         })
@@ -744,8 +774,9 @@ fn summarise(
             })
             .unwrap_or_default(),
         cost: None,
-        cost_error: None,
         qualitative: Vec::new(),
+        outcomes: None,
+        completion: None,
     })
 }
 
@@ -835,87 +866,11 @@ async fn update_settings(
         .await
 }
 
-/// The organisation's prices, or Sammen's defaults (each saying whether it needs review).
-fn prices_of(conn: &mut DbConnection, org: Option<OrgId>) -> AppResult<PriceDefaults> {
-    let stored = match org {
-        Some(o) => sm::evaluation_settings_of(conn, o)?.and_then(|s| s.prices),
-        None => None,
-    };
-    match stored {
-        Some(json) => serde_json::from_str(&json).map_err(|_| AppError::Internal("stored prices".into())),
-        None => Ok(default_prices_dk()),
-    }
-}
-
-/// Service use before and after the start of each course whose period after the start has
-/// ended, and the programme's costs, into a cost-benefit analysis. The period before is as long
-/// as the period after, so no scaling is needed.
-fn cost_of(
-    c: &CostRequest,
-    prices: &PriceDefaults,
-    people: &[(String, Vec<sm::ReportCourse>)],
-    events: &[sm::ReportLifeEvent],
-    now: Timestamp,
-    zone: &Zone,
-) -> Result<CostBenefit, sammen_evaluation::CostError> {
-    let months = c.period_months;
-    let mut windows: HashMap<&str, (Date, Date, Date)> = HashMap::new();
-    for (id, _, started, _) in people.iter().flat_map(|(_, v)| v) {
-        let Some(s) = started else { continue };
-        let start = Timestamp(*s).date_in(zone);
-        let end = add_months(start, i64::from(months));
-        if end > zone.today(now) {
-            continue;
-        }
-        let before = add_months(start, -i64::from(months));
-        windows.insert(id.as_str(), (before, start, end));
-    }
-    let (mut adm_before, mut adm_after, mut days_before, mut days_after) = (0.0, 0.0, 0.0, 0.0);
-    for (pid, kind, on, quantity) in events {
-        let (Some(&(before, start, end)), Ok(on)) = (windows.get(pid.as_str()), sammen_domain::time::parse_date(on)) else { continue };
-        let (admissions, days) = if kind == "admission" { (1.0, 0.0) } else { (0.0, quantity.unwrap_or(0) as f64) };
-        if on >= before && on < start {
-            adm_before += admissions;
-            days_before += days;
-        } else if on >= start && on < end {
-            adm_after += admissions;
-            days_after += days;
-        }
-    }
-    let period = f64::from(months);
-    let inputs = CostInputs {
-        participants: windows.len() as u64,
-        period_months: period,
-        peer_hours: c.peer_hours,
-        peer_hourly_wage: prices.peer_hourly_wage.clone(),
-        supervision_hours: c.supervision_hours,
-        supervision_hourly_wage: prices.supervision_hourly_wage.clone(),
-        peers_trained: c.peers_trained,
-        training_cost_per_peer: prices.training_cost_per_peer.clone(),
-        coordination_hours: c.coordination_hours,
-        coordination_hourly_wage: prices.coordination_hourly_wage.clone(),
-        overhead_share: prices.overhead_share.clone(),
-    };
-    let service = ServiceUse {
-        period_months_before: period,
-        period_months_after: period,
-        admissions_before: adm_before,
-        admissions_after: adm_after,
-        bed_days_before: days_before,
-        bed_days_after: days_after,
-        admission_price: prices.admission_price.clone(),
-        bed_day_price: prices.bed_day_price.clone(),
-        admissions_change_ci: None,
-        bed_days_change_ci: None,
-    };
-    cost_benefit(&inputs, &service)
-}
-
 /// The prices the active organisation's cost-benefit analyses use (its own, or the defaults).
 pub async fn prices(app: &App, ctx: &Ctx) -> AppResult<PriceDefaults> {
     let org = ctx.org()?;
     policy::view_report(&ctx.actor, org).map_err(|_| AppError::Forbidden)?;
-    app.db.read(move |c| prices_of(c, Some(org))).await
+    app.db.read(move |c| super::report_cost::prices_of(c, Some(org))).await
 }
 
 /// Checks a set of prices: no negative value, low ≤ value ≤ high, a share between 0 and 1, a
@@ -1273,6 +1228,8 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
         footnote: Some(w.t("rpt-attrition-note")),
     }));
 
+    b.extend(crate::measurement::report_completion::blocks(d.completion.as_ref(), i18n, lang));
+
     // Pooling.
     b.push(Block::Heading(1, w.t("rpt-pooling")));
     b.extend(pooling_blocks(&w, &d.effects, d.pooled.as_ref(), d.pooled_missing, d.method, d.hartung_knapp, d.higher_is_better));
@@ -1316,106 +1273,11 @@ pub fn document(d: &ReportData, i18n: &I18n, lang: Lang) -> Report {
         }));
     }
 
-    if let Some(cb) = &d.cost {
-        b.push(Block::Heading(1, w.t("rpt-cost")));
-        b.push(Block::Note(w.t("rpt-cost-caveat")));
-        let kr = |x: f64| format!("{} kr.", w.n(x, 0));
-        let mut kv = vec![
-            (w.t("rpt-cost-people"), cb.participants.to_string()),
-            (w.t("rpt-cost-period"), w.a("rpt-cost-months", &[("n", Arg::from(w.n(cb.period_months, 0)))])),
-            (w.t("rpt-cost-programme"), kr(cb.programme.total)),
-        ];
-        if let Some(pp) = cb.programme.per_participant {
-            kv.push((w.t("rpt-cost-per-participant"), kr(pp)));
-        }
-        kv.extend([
-            (
-                w.t("rpt-cost-use-before"),
-                format!(
-                    "{} ({} / {})",
-                    kr(cb.service_use.cost_before),
-                    w.n(cb.service_use.admissions_before, 0),
-                    w.n(cb.service_use.bed_days_before, 0)
-                ),
-            ),
-            (
-                w.t("rpt-cost-use-after"),
-                format!(
-                    "{} ({} / {})",
-                    kr(cb.service_use.cost_after),
-                    w.n(cb.service_use.admissions_after, 0),
-                    w.n(cb.service_use.bed_days_after, 0)
-                ),
-            ),
-            (w.t("rpt-cost-savings"), kr(cb.savings)),
-            (w.t("rpt-cost-net"), kr(cb.net_benefit)),
-            (w.t("rpt-cost-ratio"), cb.benefit_cost_ratio.map_or_else(|| "–".to_owned(), |r| w.n(r, 2))),
-            (w.t("rpt-cost-best"), kr(cb.best_case.net_benefit)),
-            (w.t("rpt-cost-worst"), kr(cb.worst_case.net_benefit)),
-        ]);
-        b.push(Block::KeyValues(kv));
-        let input = |code: &str| w.t(&format!("cost-input-{code}"));
-        b.push(Block::Table(Table {
-            caption: w.t("rpt-cost-prices"),
-            columns: vec![
-                Column::left(w.t("rpt-cost-input")),
-                Column::right(w.t("rpt-cost-value")).fixed(2),
-                Column::right(w.t("rpt-cost-range")).interval(2, w.t("rpt-cost-low"), w.t("rpt-cost-high")),
-                Column::left(w.t("rpt-source")),
-                Column::right(w.t("rpt-cost-year")),
-            ],
-            rows: cb
-                .prices
-                .iter()
-                .map(|p| {
-                    vec![
-                        RCell::text(input(&p.input)),
-                        RCell::number(w.n(p.price.value, 2), p.price.value),
-                        RCell::interval(format!("{} – {}", w.n(p.price.low, 2), w.n(p.price.high, 2)), p.price.low, p.price.high),
-                        RCell::text(format!(
-                            "{}{}",
-                            p.price.source,
-                            if p.price.needs_review { format!(" ({})", w.t("rpt-cost-review")) } else { String::new() }
-                        )),
-                        RCell::text(p.price.year.map(|y| y.to_string()).unwrap_or_default()),
-                    ]
-                })
-                .collect(),
-            footnote: Some(w.t("rpt-cost-units")),
-        }));
-        b.push(Block::Table(Table {
-            caption: w.t("rpt-cost-sensitivity"),
-            columns: vec![
-                Column::left(w.t("rpt-cost-input")),
-                Column::right(w.t("rpt-cost-low")).fixed(2),
-                Column::right(w.t("rpt-cost-high")).fixed(2),
-                Column::right(w.t("rpt-cost-net-low")).fixed(0),
-                Column::right(w.t("rpt-cost-net-high")).fixed(0),
-            ],
-            rows: cb
-                .sensitivity
-                .iter()
-                .map(|s| {
-                    vec![
-                        RCell::text(input(&s.input)),
-                        RCell::number(w.n(s.low, 2), s.low),
-                        RCell::number(w.n(s.high, 2), s.high),
-                        RCell::number(kr(s.net_benefit_at_low), s.net_benefit_at_low),
-                        RCell::number(kr(s.net_benefit_at_high), s.net_benefit_at_high),
-                    ]
-                })
-                .collect(),
-            footnote: None,
-        }));
-        if !cb.needs_review.is_empty() {
-            let list = cb.needs_review.iter().map(|c| input(c)).collect::<Vec<_>>().join(", ");
-            b.push(Block::Note(w.a("rpt-cost-needs-review", &[("inputs", Arg::from(list))])));
-        }
-    } else if let Some(e) = d.cost_error {
-        b.push(Block::Heading(1, w.t("rpt-cost")));
-        b.push(Block::Paragraph(w.t(e)));
+    if let Some(cost) = &d.cost {
+        b.extend(super::report_cost::blocks(cost, i18n, lang));
     }
 
+    b.extend(crate::measurement::report_outcomes::blocks(d.outcomes.as_ref(), 1, i18n, lang));
     b.extend(crate::measurement::report_qualitative::blocks(&d.qualitative, &d.rules, i18n, lang));
 
     b.push(Block::Heading(1, w.t("rpt-privacy")));

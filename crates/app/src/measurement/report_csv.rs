@@ -152,13 +152,11 @@ pub fn report_csv(d: &ReportData, style: NumberStyle) -> Result<Vec<u8>, CsvErro
         rows.pooled(p);
     }
 
-    if let Some(cb) = &d.cost {
-        rows.some("cost_participants", None, Some(cb.participants as f64));
-        rows.some("cost_programme", None, Some(cb.programme.total));
-        rows.some("cost_savings", None, Some(cb.savings));
-        rows.some("cost_net_benefit", None, Some(cb.net_benefit));
-        rows.some("cost_benefit_cost_ratio", None, cb.benefit_cost_ratio);
+    if let Some(cost) = &d.cost {
+        super::report_cost::write_csv(&mut rows.out, cost);
     }
+    super::report_outcomes::write_csv(&mut rows.out, d.outcomes.as_ref());
+    super::report_completion::write_csv(&mut rows.out, d.completion.as_ref());
     rows.out.finish()
 }
 

@@ -17,10 +17,28 @@ use crate::{App, AppError, AppResult, Ctx, Subject};
 
 /// Training coverage: of the peer workers whose roles in force require training, how many
 /// hold every required certificate.
+///
+/// The one definition of *trained* on the overview, its key figure, table, chart, CSV, XLSX,
+/// PDF and API alike: a peer worker with an engagement in force today (the head count's
+/// people) whose roles in force require training is trained when every required training has a
+/// certificate that counts today (valid or expiring, not expired); the rule
+/// `sammen_domain::workforce::training::missing_training` that matching and every assignment
+/// ask. Peers whose roles require nothing are in neither number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TrainingCoverage {
     pub required: usize,
     pub trained: usize,
+}
+
+impl TrainingCoverage {
+    /// The peers with requirements who lack some of it.
+    pub fn untrained(self) -> usize {
+        self.required.saturating_sub(self.trained)
+    }
+    /// Trained of required, as a fraction; none when nobody's role requires training.
+    pub fn share(self) -> Option<f64> {
+        (self.required > 0).then(|| self.trained.min(self.required) as f64 / self.required as f64)
+    }
 }
 
 /// Supervision compliance of one kind of supervision: peer workers whose roles require it,

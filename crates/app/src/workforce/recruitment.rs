@@ -16,7 +16,7 @@ use sammen_domain::policy::{self, Basis};
 use sammen_domain::time::{Timestamp, Zone, format_date};
 use sammen_domain::workforce::recruitment::{
     ApplicationInput, Attachment, AttachmentKind, Competence, DEFAULT_RETENTION_MONTHS, InterviewInput, LetterLanguage, PostingInput,
-    ScoresInput, Stage, allowed_move, retention_over,
+    PostingStatus, ScoresInput, Stage, allowed_move, retention_over,
 };
 use sammen_domain::workforce::roles::{EngagementKind, Term};
 use sammen_domain::{ApplicationId, AttachmentId, InterviewId, OrgId, PeerWorkerId, PostingId, UserId, ValidationErrors};
@@ -244,6 +244,26 @@ pub async fn public_posting(app: &App, org: OrgId, id: PostingId) -> AppResult<(
     let jobs = public_jobs(app, org).await?;
     let p = jobs.postings.into_iter().find(|p| p.id == id).ok_or(AppError::NotFound)?;
     Ok((jobs.organisation, p))
+}
+
+/// A posting as the public sees it once published: (organisation name, posting, whether it still
+/// takes applications). A closed posting, or one past its deadline, is shown marked closed, so
+/// that an address shared while it was open does not end in "not found"; a draft is not found.
+pub async fn published_posting(app: &App, org: OrgId, id: PostingId) -> AppResult<(String, PostingView, bool)> {
+    let now = app.now();
+    app.db
+        .read(move |c| -> AppResult<(String, PostingView, bool)> {
+            let o = sd::org(c, org)?.ok_or(AppError::NotFound)?;
+            let today = Zone::from_stored(&o.time_zone).today(now);
+            let row = sr::postings_of(c, org)?.into_iter().find(|p| p.id.get() == id).ok_or(AppError::NotFound)?;
+            let v = posting_view(c, &row)?;
+            if v.input.status == PostingStatus::Draft {
+                return Err(AppError::NotFound);
+            }
+            let open = v.input.is_public(today);
+            Ok((o.name, v, open))
+        })
+        .await
 }
 
 fn anonymous_event(now: Timestamp, org: &str, action: AuditAction, subject: &str, id: Option<String>, route: &str) -> AuditEvent {

@@ -656,6 +656,7 @@ pub async fn record_session(app: &App, ctx: &Ctx, id: &str, rec: SessionRecord) 
                 let subject = Subject { kind: "supervision_session", id: Some(id.clone()), org: Some(l.row.organisation_id.to_string()) };
                 return Err(ctx.refuse(tx, now, AuditAction::Update, subject, AppError::Forbidden));
             }
+            rec.check_time(Timestamp(l.row.starts_at), now)?;
             let invited: BTreeSet<PeerWorkerId> = l.invited.iter().copied().collect();
             let attended: BTreeSet<PeerWorkerId> = rec.attended.iter().filter_map(|a| given_id(a)).collect();
             if rec.attended.iter().any(|a| given_id::<PeerWorkerId>(a).is_none_or(|p| !invited.contains(&p))) {

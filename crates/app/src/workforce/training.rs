@@ -16,10 +16,11 @@ use sammen_domain::measurement::MessageKind;
 use sammen_domain::people::PeerStatus;
 use sammen_domain::policy::{self, Basis, PeerTarget};
 use sammen_domain::time::{Timestamp, format_date};
+use sammen_domain::validation::require_begun;
 use sammen_domain::workforce::roles::RequiredTraining;
 use sammen_domain::workforce::training::{
-    CertificateState, CohortInput, CourseInput, CourseKind, Outcome, certificate_state, expiry, missing_training, not_trained_message,
-    reminder_due,
+    AttendanceRule, CertificateState, CohortInput, CohortMeeting, CourseInput, CourseKind, Outcome, certificate_state, check_completion,
+    expiry, missing_training, not_trained_message, reminder_due,
 };
 use sammen_domain::{OrgId, PeerWorkerId, ValidationErrors};
 use sammen_i18n::Arg;
@@ -177,6 +178,7 @@ fn course_view(r: &TrainingCourseRow) -> Result<CourseView, StoreError> {
             hours: r.hours,
             validity_months: r.validity_months,
             active: r.active,
+            min_attendance_percent: r.min_attendance_percent,
         },
     })
 }
@@ -313,6 +315,7 @@ pub async fn save_course(app: &App, ctx: &Ctx, of: Option<String>, input: Course
                 active: input.active,
                 created_at: previous.as_ref().map_or(now.micros(), |p| p.created_at),
                 updated_at: now.micros(),
+                min_attendance_percent: input.min_attendance_percent,
             };
             let action = if previous.is_some() {
                 st::update_course(tx.conn(), &row)?;
@@ -566,6 +569,10 @@ pub async fn record_attendance(
             {
                 return Err(AppError::Validation(ValidationErrors::single("present", "err-choice")));
             }
+            // Nobody is present at a meeting that has not begun.
+            for m in all.iter().filter(|m| present.iter().any(|(pm, _)| *pm == m.id)) {
+                require_begun(Timestamp(m.starts_at), now, "present", "err-meeting-not-begun")?;
+            }
             for m in meetings.iter().filter(|m| begun.contains(&m.as_str())) {
                 let rows: Vec<TrainingAttendanceRow> = enrolled
                     .iter()
@@ -598,6 +605,16 @@ pub async fn complete(app: &App, ctx: &Ctx, cohort_id: &str, peer: PeerWorkerId,
             let Some(mut e) = enrolments.into_iter().find(|e| e.peer_id == peer) else {
                 return Err(AppError::Validation(ValidationErrors::single("peer_id", "err-not-enrolled")));
             };
+            // Completed only after the last meeting and with the attendance this course asks.
+            let meetings = st::meetings_of(tx.conn(), std::slice::from_ref(&c.id))?;
+            let ids: Vec<String> = meetings.iter().map(|m| m.id.clone()).collect();
+            let attended = st::attendance_of(tx.conn(), &ids)?.iter().filter(|a| a.peer_id == e.peer_id && a.present).count();
+            let facts: Vec<CohortMeeting> = meetings
+                .iter()
+                .map(|m| CohortMeeting { starts_at: Timestamp(m.starts_at), duration_minutes: m.duration_minutes })
+                .collect();
+            check_completion(outcome, &facts, attended, AttendanceRule { min_percent: course.min_attendance_percent }, now)
+                .map_err(|m| AppError::Validation(ValidationErrors::single("outcome", m)))?;
             e.outcome = Some(outcome.into());
             e.outcome_at = Some(now.micros());
             e.outcome_by = Some(ctx.actor.user.into());

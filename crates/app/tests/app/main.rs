@@ -15,6 +15,7 @@ mod harness;
 
 mod access;
 mod demo;
+mod directory;
 mod journey;
 mod measurement;
 mod people;

@@ -215,6 +215,16 @@ impl PartnershipInput {
     }
 }
 
+impl PartnershipInput {
+    /// The agreement's period on `today` by the sensible-period rule
+    /// ([`crate::validation::check_period`]): `kept` is the period stored before an edit, whose
+    /// unchanged dates are not judged again.
+    pub fn check_period(&self, today: Date, kept: Option<(Date, Option<Date>)>) -> Result<(), ValidationErrors> {
+        let p = crate::validation::Period { start: self.valid_from, end: self.valid_to, start_field: "valid_from", end_field: "valid_to" };
+        crate::validation::check_period(p, today, kept)
+    }
+}
+
 /// What the permission policy needs to know of an agreement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Agreement {

@@ -515,6 +515,43 @@ impl ProgressInput {
     }
 }
 
+/// The days a course's sessions may fall on: from the day the course was agreed (the match
+/// approved, or the handover made) to the day it ended; open while it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoursePeriod {
+    pub agreed_on: Date,
+    pub ended_on: Option<Date>,
+}
+
+impl CoursePeriod {
+    pub fn contains(self, day: Date) -> bool {
+        self.agreed_on <= day && self.ended_on.is_none_or(|end| day <= end)
+    }
+}
+
+/// A session's date checked against what it describes, on the `date` field: a session marked
+/// held has begun by `now` (`err-held-in-future`), and every session lies within its course's
+/// period (`err-session-before-course`, `err-session-after-course`). `day` is the session's
+/// date in the organisation's zone.
+pub fn check_session_date(
+    status: SessionStatus,
+    starts_at: Timestamp,
+    day: Date,
+    period: CoursePeriod,
+    now: Timestamp,
+) -> Result<(), ValidationErrors> {
+    if status == SessionStatus::Held && !crate::validation::has_begun(starts_at, now) {
+        return Err(ValidationErrors::single("date", "err-held-in-future"));
+    }
+    if day < period.agreed_on {
+        return Err(ValidationErrors::single("date", "err-session-before-course"));
+    }
+    if !period.contains(day) {
+        return Err(ValidationErrors::single("date", "err-session-after-course"));
+    }
+    Ok(())
+}
+
 /// Which course statuses a course may move to by hand from `from`. Ending takes a reason;
 /// `Planned → Active` also happens by itself when the first session is logged as held.
 pub fn allowed_transition(from: CourseStatus, to: CourseStatus) -> bool {

@@ -143,6 +143,21 @@ impl MeetingInput {
     }
 }
 
+/// The field a meeting's attendance is entered in: the roll of a course (`present`), the head
+/// count of an open event (`anonymous_count`).
+pub fn attendance_field(kind: GroupKind) -> &'static str {
+    match kind {
+        GroupKind::Course => "present",
+        GroupKind::OpenEvent => "anonymous_count",
+    }
+}
+
+/// Attendance, which marks a meeting held, is recorded only once the meeting has begun:
+/// refused with `err-meeting-not-begun` on the attendance field before its start.
+pub fn check_attendance_time(kind: GroupKind, starts_at: Timestamp, now: Timestamp) -> Result<(), ValidationErrors> {
+    crate::validation::require_begun(starts_at, now, attendance_field(kind), "err-meeting-not-begun")
+}
+
 /// A share in whole per cent, rounded half up; none when nothing was counted.
 pub fn rate_percent(present: i64, of: i64) -> Option<i64> {
     if of <= 0 || present < 0 {

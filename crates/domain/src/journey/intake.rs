@@ -147,7 +147,8 @@ impl ConsentInput {
         let valid_until = e.check(
             "valid_until",
             optional_choice(valid_until, |s| match parse_date(s) {
-                Ok(d) if d >= today => Ok(d),
+                // A consent's period: from today, and not beyond the plausible window.
+                Ok(d) if d >= today => crate::validation::plausible_date(d, today),
                 Ok(_) => Err("err-date-past"),
                 Err(m) => Err(m),
             }),

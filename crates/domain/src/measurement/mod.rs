@@ -4,6 +4,7 @@
 //! time now, [`due_waves`] says which waves have fallen due. The caller creates an invitation
 //! for each wave it has not made yet.
 
+pub mod completeness;
 pub mod qualitative;
 
 use time::{Date, Duration};
@@ -151,6 +152,8 @@ pub struct PlanInput {
     pub schedule: Schedule,
     pub reminder_days: u32,
     pub valid_days: u32,
+    /// The share of each wave that should be answered, in percent (see [`completeness`]).
+    pub target_percent: u32,
 }
 
 fn optional_count(raw: Option<&str>, max: u32) -> Result<Option<u32>, &'static str> {
@@ -185,7 +188,38 @@ impl PlanInput {
             e.add("reminder_days", "err-plan-reminder-after-expiry");
         }
         e.into_result()?;
-        Ok(PlanInput { instrument, schedule: Schedule { at_start, every_weeks, at_closure, followup_months }, reminder_days, valid_days })
+        Ok(PlanInput {
+            instrument,
+            schedule: Schedule { at_start, every_weeks, at_closure, followup_months },
+            reminder_days,
+            valid_days,
+            target_percent: completeness::DEFAULT_TARGET_PERCENT,
+        })
+    }
+
+    /// Parses the plan form with its target completion rate (empty: the default); the errors of
+    /// both are reported together.
+    #[allow(clippy::too_many_arguments)]
+    pub fn parse_with_target(
+        instrument: &str,
+        at_start: bool,
+        every_weeks: Option<&str>,
+        at_closure: bool,
+        followup_months: Option<&str>,
+        reminder_days: Option<&str>,
+        valid_days: Option<&str>,
+        target_percent: Option<&str>,
+    ) -> Result<Self, ValidationErrors> {
+        let target = completeness::parse_target(target_percent);
+        match (PlanInput::parse(instrument, at_start, every_weeks, at_closure, followup_months, reminder_days, valid_days), target) {
+            (Ok(p), Ok(t)) => Ok(PlanInput { target_percent: t, ..p }),
+            (Ok(_), Err(m)) => Err(ValidationErrors::single("target_percent", m)),
+            (Err(mut e), Err(m)) => {
+                e.add("target_percent", m);
+                Err(e)
+            }
+            (Err(e), Ok(_)) => Err(e),
+        }
     }
 }
 

@@ -156,6 +156,21 @@ impl SessionRecord {
     }
 }
 
+impl SessionRecord {
+    /// The record checked against the session's start: it is marked held, or anyone recorded as
+    /// attending, only once the session has begun (`err-supervision-not-begun` on `status`, or
+    /// on `attended`). Planned or cancelled with nobody attending can be written at any time.
+    pub fn check_time(&self, starts_at: Timestamp, now: Timestamp) -> Result<(), ValidationErrors> {
+        if self.status == SupervisionStatus::Held {
+            crate::validation::require_begun(starts_at, now, "status", "err-supervision-not-begun")?;
+        }
+        if !self.attended.is_empty() {
+            crate::validation::require_begun(starts_at, now, "attended", "err-supervision-not-begun")?;
+        }
+        Ok(())
+    }
+}
+
 /// A required frequency: every `every_weeks` weeks.
 pub fn parse_every_weeks(raw: &str) -> Result<i64, &'static str> {
     bounded(raw, 1, MAX_EVERY_WEEKS, "err-every-weeks")

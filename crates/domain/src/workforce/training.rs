@@ -132,9 +132,12 @@ pub struct CourseInput {
     /// Months a certificate is valid; None: it does not expire.
     pub validity_months: Option<i64>,
     pub active: bool,
+    /// The share of a cohort's meetings a participant must attend to complete the course.
+    pub min_attendance_percent: i64,
 }
 
 impl CourseInput {
+    #[allow(clippy::too_many_arguments)]
     pub fn parse(
         kind: &str,
         title: &str,
@@ -143,6 +146,7 @@ impl CourseInput {
         hours: &str,
         validity_months: Option<&str>,
         active: bool,
+        min_attendance_percent: Option<&str>,
     ) -> Result<Self, ValidationErrors> {
         let mut e = ValidationErrors::new();
         let kind = e.check("kind", CourseKind::parse(kind));
@@ -170,9 +174,18 @@ impl CourseInput {
                 Some(v) => v.parse::<i64>().ok().filter(|m| (1..=MAX_VALIDITY_MONTHS).contains(m)).map(Some).ok_or("err-validity"),
             },
         );
-        match (kind, title, description, hours, validity) {
-            (Some(kind), Some(title), Some(description), Some(hours), Some(validity_months)) if e.is_empty() => {
-                Ok(Self { kind, title, description, themes, hours, validity_months, active })
+        let attendance = e.check(
+            "min_attendance_percent",
+            match min_attendance_percent.map(str::trim) {
+                None | Some("") => Ok(AttendanceRule::STANDARD.min_percent),
+                Some(p) => p.parse::<i64>().ok().filter(|p| (1..=100).contains(p)).ok_or("err-attendance-percent"),
+            },
+        );
+        match (kind, title, description, hours, validity, attendance) {
+            (Some(kind), Some(title), Some(description), Some(hours), Some(validity_months), Some(min_attendance_percent))
+                if e.is_empty() =>
+            {
+                Ok(Self { kind, title, description, themes, hours, validity_months, active, min_attendance_percent })
             }
             _ => Err(e),
         }
@@ -266,6 +279,71 @@ pub fn not_trained_message(missing: &[RequiredTraining]) -> &'static str {
     }
 }
 
+/// The attendance a course asks before a peer worker completes it: present at no less than
+/// `min_percent` of the cohort's meetings, the number of meetings rounded up (3 of 4 at 75 %).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttendanceRule {
+    pub min_percent: i64,
+}
+
+impl AttendanceRule {
+    /// The rule every course of the catalogue sets: three meetings in four. A course of four
+    /// evenings can be completed with one evening missed, not with two.
+    pub const STANDARD: AttendanceRule = AttendanceRule { min_percent: 75 };
+
+    /// How many of `meetings` a peer must have been present at.
+    pub fn required_of(self, meetings: usize) -> usize {
+        let percent = usize::try_from(self.min_percent.clamp(0, 100)).unwrap_or(100);
+        (meetings * percent).div_ceil(100)
+    }
+}
+
+/// One meeting of a cohort, as the completion rule needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CohortMeeting {
+    pub starts_at: crate::time::Timestamp,
+    pub duration_minutes: i64,
+}
+
+impl CohortMeeting {
+    /// When the meeting is over.
+    pub fn ends_at(self) -> crate::time::Timestamp {
+        crate::time::Timestamp(
+            self.starts_at.0.saturating_add(self.duration_minutes.max(0).saturating_mul(60 * crate::time::Timestamp::MICROS_PER_SECOND)),
+        )
+    }
+}
+
+/// When a cohort is over: the end of its last meeting (none without meetings).
+pub fn cohort_ends_at(meetings: &[CohortMeeting]) -> Option<crate::time::Timestamp> {
+    meetings.iter().map(|m| m.ends_at()).max()
+}
+
+/// Whether a peer worker may be recorded as having completed a cohort at `now` (which issues
+/// the certificate): the cohort's last meeting is over (`err-cohort-not-over`), and they were
+/// present at the meetings `rule` asks (`err-attendance-rule`). `attended` is the number of the
+/// cohort's meetings they were recorded present at. "Not completed" is not judged: a peer can
+/// drop out at any time.
+pub fn check_completion(
+    outcome: Outcome,
+    meetings: &[CohortMeeting],
+    attended: usize,
+    rule: AttendanceRule,
+    now: crate::time::Timestamp,
+) -> Result<(), &'static str> {
+    if outcome == Outcome::NotCompleted {
+        return Ok(());
+    }
+    match cohort_ends_at(meetings) {
+        Some(end) if end <= now => {}
+        _ => return Err("err-cohort-not-over"),
+    }
+    if attended < rule.required_of(meetings.len()) {
+        return Err("err-attendance-rule");
+    }
+    Ok(())
+}
+
 /// Onboarding progress: items done of all, and how many are overdue on `today` (not done and
 /// due before today).
 pub fn progress(items: &[(bool, time::Date)], today: time::Date) -> (usize, usize, usize) {
@@ -325,12 +403,18 @@ mod tests {
 
     #[test]
     fn courses_cohorts_and_templates_parse_with_their_errors() {
-        let c = CourseInput::parse("wrap", "WRAP", None, "- Trivselsværktøjer\n\nKriseplan", "16,5", Some("24"), true).unwrap();
-        assert_eq!((c.themes.len(), c.hours, c.validity_months), (2, 16.5, Some(24)));
-        let e = CourseInput::parse("x", "", None, "", "0", Some("999"), true).unwrap_err();
-        for (f, m) in
-            [("kind", "err-choice"), ("title", "err-required"), ("hours", "err-course-hours"), ("validity_months", "err-validity")]
-        {
+        let c = CourseInput::parse("wrap", "WRAP", None, "- Trivselsværktøjer\n\nKriseplan", "16,5", Some("24"), true, None).unwrap();
+        assert_eq!((c.themes.len(), c.hours, c.validity_months, c.min_attendance_percent), (2, 16.5, Some(24), 75));
+        let c = CourseInput::parse("wrap", "WRAP", None, "", "16", None, true, Some(" 100 ")).unwrap();
+        assert_eq!(c.min_attendance_percent, 100);
+        let e = CourseInput::parse("x", "", None, "", "0", Some("999"), true, Some("0")).unwrap_err();
+        for (f, m) in [
+            ("kind", "err-choice"),
+            ("title", "err-required"),
+            ("hours", "err-course-hours"),
+            ("validity_months", "err-validity"),
+            ("min_attendance_percent", "err-attendance-percent"),
+        ] {
             assert_eq!(e.message_for(f), Some(m), "{f}");
         }
         assert_eq!(CohortInput::parse(None, Some("Anne"), Some("0"), None).unwrap_err().message_for("capacity"), Some("err-capacity"));

@@ -1,5 +1,7 @@
 //! Organisations, partnerships and programmes: the directory every user works within.
 
+pub mod queues;
+
 use crate::codec::{Stored, keys};
 use diesel::prelude::*;
 use sammen_domain::ids::{OrgId, PartnershipId, ProgrammeId, UserId};

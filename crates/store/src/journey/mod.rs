@@ -4,3 +4,4 @@
 
 pub mod courses;
 pub mod groups;
+pub mod queues;

@@ -1,7 +1,11 @@
 //! Measurement: organisations' instrument text, measurement plans, invitations, responses,
 //! life outcomes and the message outbox. Personal rows, only ever reached through `app`.
 
+pub mod completeness;
+pub mod costs;
+pub mod outcomes;
 pub mod qualitative;
+pub mod queues;
 
 use crate::codec::{Stored, keys};
 use diesel::prelude::*;

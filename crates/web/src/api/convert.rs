@@ -39,6 +39,8 @@ pub fn programme(p: &ProgrammeView) -> t::Programme {
         modes: p.modes.iter().map(|m| m.code().to_owned()).collect(),
         locations: p.locations.clone(),
         active: p.active,
+        // Filled in by the handlers that read the programme's costs.
+        coordination_hours_per_month: None,
     }
 }
 

@@ -105,7 +105,10 @@ pub async fn partnership_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiR
 pub async fn programme_list(api: Api, Query(p): Query<Paging>) -> ApiResult<Json<t::ProgrammePage>> {
     let (page, per_page, sp) = p.parse().map_err(|e| api.fail(e))?;
     let (items, total) = dir::list_programmes(&api.state.app, &api.ctx, sp).await.map_err(|e| api.fail(e))?;
-    Ok(Json(t::ProgrammePage { items: items.iter().map(convert::programme).collect(), page, per_page, total }))
+    let hours = sammen_app::measurement::report_cost::coordination_of_org(&api.state.app, &api.ctx).await.map_err(|e| api.fail(e))?;
+    let items =
+        items.iter().map(|p| t::Programme { coordination_hours_per_month: hours.get(&p.id).copied(), ..convert::programme(p) }).collect();
+    Ok(Json(t::ProgrammePage { items, page, per_page, total }))
 }
 
 fn programme_input(api: &Api, i: &t::ProgrammeInput) -> ApiResult<sammen_domain::directory::ProgrammeInput> {
@@ -120,13 +123,30 @@ fn programme_input(api: &Api, i: &t::ProgrammeInput) -> ApiResult<sammen_domain:
     .map_err(|v| api.fail(AppError::Validation(v)))
 }
 
+/// The programme's coordination hours a month from the body, checked like the form's.
+fn coordination_input(api: &Api, i: &t::ProgrammeInput) -> ApiResult<Option<f64>> {
+    sammen_app::measurement::report_cost::check_coordination(i.coordination_hours_per_month).map_err(|v| api.fail(AppError::Validation(v)))
+}
+
+/// Saves the programme with its coordination hours in one transaction and answers it.
+async fn save_with_coordination(
+    api: &Api,
+    id: Option<ProgrammeId>,
+    input: sammen_domain::directory::ProgrammeInput,
+    hours: Option<f64>,
+) -> ApiResult<t::Programme> {
+    let p = dir::save_programme_with_coordination(&api.state.app, &api.ctx, id, input, hours).await.map_err(|e| api.fail(e))?;
+    Ok(t::Programme { coordination_hours_per_month: hours, ..convert::programme(&p) })
+}
+
 #[utoipa::path(post, path = "/programmes", tag = "programmes", request_body = t::ProgrammeInput,
     responses((status = 413, body = ErrorBody), (status = 201, body = t::Programme), (status = 422, body = ErrorBody)))]
 pub async fn programme_create(api: Api, b: Body) -> ApiResult<Response> {
     let i: t::ProgrammeInput = body(&api, b).await?;
     let input = programme_input(&api, &i)?;
-    let p = dir::save_programme(&api.state.app, &api.ctx, None, input).await.map_err(|e| api.fail(e))?;
-    Ok(created(format!("/api/v1/programmes/{}", p.id), convert::programme(&p)))
+    let hours = coordination_input(&api, &i)?;
+    let out = save_with_coordination(&api, None, input, hours).await?;
+    Ok(created(format!("/api/v1/programmes/{}", out.id), out))
 }
 
 #[utoipa::path(get, path = "/programmes/{id}", tag = "programmes", params(("id" = String, Path)),
@@ -134,7 +154,8 @@ pub async fn programme_create(api: Api, b: Body) -> ApiResult<Response> {
 pub async fn programme_get(api: Api, Path(raw): Path<String>) -> ApiResult<Json<t::Programme>> {
     let id: ProgrammeId = id(&api, &raw)?;
     let p = dir::get_programme(&api.state.app, &api.ctx, id).await.map_err(|e| api.fail(e))?;
-    Ok(Json(convert::programme(&p)))
+    let hours = sammen_app::measurement::report_cost::coordination_of(&api.state.app, &api.ctx, id).await.map_err(|e| api.fail(e))?;
+    Ok(Json(t::Programme { coordination_hours_per_month: hours, ..convert::programme(&p) }))
 }
 
 #[utoipa::path(put, path = "/programmes/{id}", tag = "programmes", params(("id" = String, Path)), request_body = t::ProgrammeInput,
@@ -143,6 +164,6 @@ pub async fn programme_put(api: Api, Path(raw): Path<String>, b: Body) -> ApiRes
     let id: ProgrammeId = id(&api, &raw)?;
     let i: t::ProgrammeInput = body(&api, b).await?;
     let input = programme_input(&api, &i)?;
-    let p = dir::save_programme(&api.state.app, &api.ctx, Some(id), input).await.map_err(|e| api.fail(e))?;
-    Ok(Json(convert::programme(&p)))
+    let hours = coordination_input(&api, &i)?;
+    Ok(Json(save_with_coordination(&api, Some(id), input, hours).await?))
 }

@@ -2,6 +2,7 @@
 //! programmes; also the front page every signed-in user lands on.
 
 pub(crate) mod api;
+pub(crate) mod front;
 pub(crate) mod pages;
 
 use axum::Router;

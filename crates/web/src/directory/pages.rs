@@ -25,10 +25,14 @@ struct Dashboard {
     stats: Option<Vec<(String, i64, String)>>,
     chart: String,
     links: Vec<(String, String)>,
+    queues: super::front::Queues,
 }
 
+/// The start page: the role's work queues first, then the figures and shortcuts.
 pub async fn dashboard(a: Authed) -> Page {
     let tr = &a.web.tr;
+    // The queues first, so that the menu's count in the page's own chrome is the fresh one.
+    let queues = super::front::queues(&a).await?;
     let c = Chrome::new(&a, tr.t("nav-dashboard"));
     let greeting = tr.s("dashboard-greeting", "name", &a.s.display_name);
     let mut links = Vec::new();
@@ -57,8 +61,12 @@ pub async fn dashboard(a: Authed) -> Page {
         links.push(("/organisations".into(), tr.t("nav-organisations")));
         links.push(("/audit".into(), tr.t("nav-audit")));
     }
+    if a.s.role() == Some(Role::PeerWorker) {
+        // The calendar last: the caseload page has the feed to subscribe to.
+        links.push(("/my#h-calendar".into(), tr.t("queue-calendar")));
+    }
     links.push(("/account".into(), tr.t("nav-account")));
-    Ok(render(&Dashboard { c, greeting, stats, chart, links }))
+    Ok(render(&Dashboard { c, greeting, stats, chart, links, queues }))
 }
 
 // ---------------------------------------------------------------- organisations
@@ -448,6 +456,7 @@ fn programme_form(a: &Authed, title: String, action: String, f: FormData) -> For
             Field::checks("delivery", tr.t("field-delivery"), options(tr, "delivery", DeliveryModel::ALL, |d| d.code())),
             Field::checks("modes", tr.t("field-modes"), options(tr, "mode", Mode::ALL, |m| m.code())),
             Field::text("locations", tr.t("field-locations"), false).kind("textarea").hint(tr.t("hint-locations")),
+            Field::text("coordination_hours_per_month", tr.t("programme-coordination"), false).hint(tr.t("programme-coordination-hint")),
             Field::flag("active", tr.t("field-active")),
         ],
     }
@@ -476,10 +485,7 @@ pub async fn programme_new(a: Authed) -> Page {
 
 pub async fn programme_create(a: Authed, body: Body) -> Page {
     let f = post_form(&a, body).await?;
-    let result = match parse_programme(&f) {
-        Ok(i) => dir::save_programme(&a.web.state.app, &a.ctx(), None, i).await,
-        Err(e) => Err(e),
-    };
+    let result = crate::measurement::report::save_programme_with_costs(&a, None, parse_programme(&f), &f).await;
     match result {
         Ok(p) => Ok(see_other(&format!("/programmes/{}", p.id))),
         Err(e) => form_failed(&a, programme_form(&a, a.web.tr.t("programmes-new"), "/programmes".into(), f), &e),
@@ -496,6 +502,7 @@ pub async fn programme_show(a: Authed, Path(id): Path<String>) -> Page {
         (tr.t("field-modes"), p.modes.iter().map(|m| tr.code("mode", m.code())).collect::<Vec<_>>().join(", ")),
         (tr.t("field-locations"), p.locations.join("; ")),
         (tr.t("field-active"), yes_no(tr, p.active)),
+        (tr.t("programme-coordination"), crate::measurement::report::coordination_field(&a, id).await),
     ];
     let can = a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]);
     let mut actions = if can { vec![Action::link(format!("/programmes/{id}/edit"), tr.t("common-edit"))] } else { Vec::new() };
@@ -503,8 +510,12 @@ pub async fn programme_show(a: Authed, Path(id): Path<String>) -> Page {
     if can {
         actions.push(Action::link(format!("/programmes/{id}/matching"), tr.t("matching-open")));
         actions.push(crate::journey::intake::programme_action(tr, id));
+        // Follow-up completeness names people: managers only (policy::manage_measurement).
+        actions.push(Action::link(format!("/programmes/{id}/follow-up"), tr.t("follow-up-open")));
     }
-    Ok(render(&DetailPage::new(Chrome::new(&a, p.name.clone()), "/programmes", rows, actions)))
+    let mut page = DetailPage::new(Chrome::new(&a, p.name.clone()), "/programmes", rows, actions);
+    page.sections.extend(crate::measurement::outcomes::programme_section(&a, id).await?);
+    Ok(render(&page))
 }
 
 pub async fn programme_edit(a: Authed, Path(id): Path<String>) -> Page {
@@ -513,16 +524,15 @@ pub async fn programme_edit(a: Authed, Path(id): Path<String>) -> Page {
     if !a.s.actor.has_role_in(p.organisation_id, &[Role::Administrator, Role::Coordinator]) {
         return Err(a.fail(&AppError::NotFound));
     }
-    Ok(render(&programme_form(&a, p.name.clone(), format!("/programmes/{id}"), programme_pairs(&p))))
+    let mut pairs = programme_pairs(&p).pairs().to_vec();
+    pairs.push(("coordination_hours_per_month".into(), crate::measurement::report::coordination_field(&a, id).await));
+    Ok(render(&programme_form(&a, p.name.clone(), format!("/programmes/{id}"), FormData::from_vec(pairs))))
 }
 
 pub async fn programme_update(a: Authed, Path(id): Path<String>, body: Body) -> Page {
     let f = post_form(&a, body).await?;
     let id = a.id::<ProgrammeId>(&id)?;
-    let result = match parse_programme(&f) {
-        Ok(i) => dir::save_programme(&a.web.state.app, &a.ctx(), Some(id), i).await,
-        Err(e) => Err(e),
-    };
+    let result = crate::measurement::report::save_programme_with_costs(&a, Some(id), parse_programme(&f), &f).await;
     match result {
         Ok(p) => Ok(see_other(&format!("/programmes/{}", p.id))),
         Err(e) => form_failed(&a, programme_form(&a, a.web.tr.t("common-edit"), format!("/programmes/{id}"), f), &e),

@@ -43,8 +43,10 @@ pub struct ParticipantCoursesPage {
     pub wishes: Vec<(String, String)>,
     pub has_wishes: bool,
     pub can_edit: bool,
-    /// (href, peer, programme, status, started, ended)
+    /// (href, peer, programme, status, started, ended); no href for a course the reader may not open.
     pub courses: Vec<(String, String, String, String, String, String)>,
+    /// Said when some courses cannot be opened: only the organisation's own staff read them.
+    pub closed_note: String,
 }
 
 fn wishes_rows(tr: &Tr, w: &WishesView) -> Vec<(String, String)> {
@@ -71,6 +73,7 @@ pub async fn participant_courses(a: Authed, Path(id): Path<String>) -> Page {
     let (pseudonym, _, wishes, can_edit) = mt::wishes(app, &a.ctx(), id).await.or_page(&a)?;
     let courses = cs::participant_courses(app, &a.ctx(), id).await.or_page(&a)?;
     Ok(render(&ParticipantCoursesPage {
+        closed_note: if courses.iter().any(|c| !c.can_open) { tr.t("courses-not-opened") } else { String::new() },
         c: Chrome::new(&a, tr.s("courses-of", "name", &pseudonym)),
         id: id.to_string(),
         has_wishes: wishes.is_some(),
@@ -80,7 +83,7 @@ pub async fn participant_courses(a: Authed, Path(id): Path<String>) -> Page {
             .iter()
             .map(|c| {
                 (
-                    format!("/courses/{}", c.id),
+                    if c.can_open { format!("/courses/{}", c.id) } else { String::new() },
                     c.peer_name.clone(),
                     c.programme_name.clone().unwrap_or_default(),
                     course_status_label(tr, c.status, c.offer, c.end_reason),
@@ -353,8 +356,16 @@ pub struct ProposalLine {
     /// The proposed pair's parts, labelled.
     pub parts: Vec<(String, String)>,
     pub score: String,
+    /// Why not matched, each reason with the peers it stood against.
     pub reasons: Vec<String>,
+    /// Every eligible peer with its score and parts, the proposed one first:
+    /// (peer, proposed, total, parts in the order of `part_headers`).
+    pub alternatives: Vec<(String, bool, String, Vec<String>)>,
 }
+
+/// An offer as sent, for the confirmation after approval: (course href, participant, peer,
+/// score, parts in the order of `part_headers`, state).
+pub type SentLine = (String, String, String, String, Vec<String>, String);
 
 #[derive(Template)]
 #[template(path = "journey/matching.html")]
@@ -366,6 +377,44 @@ pub struct MatchingPage {
     pub not_ready: Vec<(String, String, String)>,
     pub peers: Vec<(String, String, String)>,
     pub error: String,
+    /// The names of a score's parts, in table order.
+    pub part_headers: Vec<String>,
+    /// The offers the last approval sent, read back as stored.
+    pub sent: Vec<SentLine>,
+}
+
+/// A score's parts in the order of the page's part columns.
+fn part_values(tr: &Tr, p: &mt::Parts) -> Vec<String> {
+    [p.topics, p.availability, p.distance, p.waiting, p.continuity].iter().map(|x| num(tr, *x)).collect()
+}
+
+/// The explanation of an unmatched participant: one line per reason, naming its peers (and,
+/// for places taken, who the proposal gives them to).
+fn reason_lines(tr: &Tr, r: &mt::ProposalRow) -> Vec<String> {
+    r.reasons
+        .iter()
+        .map(|code| {
+            let peers: Vec<String> = r
+                .against
+                .iter()
+                .filter(|x| &x.reason == code)
+                .map(|x| {
+                    if x.taken_by.is_empty() {
+                        x.peer_name.clone()
+                    } else {
+                        let names = x.taken_by.join(", ");
+                        tr.i18n.t_args(
+                            tr.lang,
+                            "matching-taken-by",
+                            &[("peer", x.peer_name.as_str().into()), ("names", names.as_str().into())],
+                        )
+                    }
+                })
+                .collect();
+            let reason = tr.code("match-reason", code);
+            if peers.is_empty() { reason } else { format!("{reason}: {}", peers.join("; ")) }
+        })
+        .collect()
 }
 
 fn matching_page(a: &Authed, p: &Proposal, error: String) -> MatchingPage {
@@ -402,7 +451,16 @@ fn matching_page(a: &Authed, p: &Proposal, error: String) -> MatchingPage {
                 choices,
                 parts,
                 score: r.proposed.as_ref().map(|c| num(tr, c.score)).unwrap_or_default(),
-                reasons: r.reasons.iter().map(|x| tr.code("match-reason", x)).collect(),
+                reasons: reason_lines(tr, r),
+                alternatives: {
+                    let mut v: Vec<(String, bool, String, Vec<String>)> = r
+                        .candidates
+                        .iter()
+                        .map(|c| (c.peer_name.clone(), Some(c.peer) == proposed, num(tr, c.score), part_values(tr, &c.parts)))
+                        .collect();
+                    v.sort_by_key(|x| !x.1);
+                    v
+                },
             }
         })
         .collect();
@@ -437,13 +495,38 @@ fn matching_page(a: &Authed, p: &Proposal, error: String) -> MatchingPage {
             })
             .collect(),
         error,
+        part_headers: ["score-topics", "score-availability", "score-distance", "score-waiting", "score-continuity"]
+            .iter()
+            .map(|k| tr.t(k))
+            .collect(),
+        sent: Vec::new(),
     }
 }
 
-pub async fn matching_show(a: Authed, Path(id): Path<String>) -> Page {
+/// The proposal, and after an approval (`?sent=` the courses it made) the offers as they were
+/// sent.
+pub async fn matching_show(a: Authed, Path(id): Path<String>, RawQuery(q): RawQuery) -> Page {
     let id = a.id::<ProgrammeId>(&id)?;
+    let f = FormData::parse(q.as_deref().unwrap_or_default().as_bytes());
+    let sent: Vec<CourseId> = f.get("sent").split(',').filter_map(|x| x.parse().ok()).collect();
+    let offers = if sent.is_empty() { Vec::new() } else { mt::sent_offers(&a.web.state.app, &a.ctx(), id, sent).await.or_page(&a)? };
     let p = mt::propose(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
-    Ok(render(&matching_page(&a, &p, String::new())))
+    let tr = &a.web.tr;
+    let mut page = matching_page(&a, &p, String::new());
+    page.sent = offers
+        .iter()
+        .map(|o| {
+            (
+                format!("/courses/{}", o.course),
+                o.pseudonym.clone(),
+                o.peer_name.clone(),
+                o.score.map(|s| num(tr, s)).unwrap_or_default(),
+                o.parts.as_ref().map(|x| part_values(tr, x)).unwrap_or_default(),
+                course_status_label(tr, o.status, o.offer, None),
+            )
+        })
+        .collect();
+    Ok(render(&page))
 }
 
 pub async fn matching_approve(a: Authed, Path(id): Path<String>, body: Body) -> Page {
@@ -461,7 +544,11 @@ pub async fn matching_approve(a: Authed, Path(id): Path<String>, body: Body) -> 
         }
     }
     match mt::approve(&a.web.state.app, &a.ctx(), id, pairs).await {
-        Ok(_) => Ok(see_other(&format!("/programmes/{id}/matching"))),
+        Ok(made) if made.is_empty() => Ok(see_other(&format!("/programmes/{id}/matching"))),
+        Ok(made) => {
+            let sent = made.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(",");
+            Ok(see_other(&format!("/programmes/{id}/matching?sent={sent}#sent")))
+        }
         Err(AppError::Validation(v)) => {
             let p = mt::propose(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
             let msg = v.fields.first().map(|x| a.web.tr.t(x.message)).unwrap_or_default();
@@ -479,6 +566,8 @@ pub struct SessionLine {
     pub what: String,
     pub status: String,
     pub planned: bool,
+    /// Whether the session has begun: only then can it be marked held.
+    pub begun: bool,
     pub note: String,
     pub audience: String,
 }
@@ -621,6 +710,7 @@ fn course_page(a: &Authed, v: &CourseView, f: FormData, e: Errs) -> CoursePage {
                 ),
                 status: tr.code("session-status", s.status.code()),
                 planned: s.status == SessionStatus::Planned,
+                begun: sammen_domain::validation::has_begun(s.starts_at, a.web.state.app.now()),
                 note: match (&s.note, s.note_hidden) {
                     (Some(n), _) => n.clone(),
                     (None, true) => tr.t("session-note-hidden"),

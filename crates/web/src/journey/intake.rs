@@ -299,6 +299,28 @@ struct SelfReferralPage {
     e: Errs,
     /// After a successful submission: the receipt, with no data shown back.
     done: bool,
+    /// The languages offered by name: (code, name in the page's language).
+    languages: Vec<(String, String)>,
+}
+
+/// The languages the public self-referral form offers by name, most spoken in Denmark first;
+/// the form sends their ISO 639 codes, which is what the record keeps.
+const OFFERED_LANGUAGES: &[&str] =
+    &["da", "en", "ar", "tr", "so", "pl", "uk", "de", "fa", "ur", "ti", "sv", "no", "fr", "es", "ru", "ku", "kl"];
+
+/// The referral from the public form: the ticked languages, by code, as one list.
+fn self_person_of(f: &FormData, year: i32) -> Result<ReferralInput, ValidationErrors> {
+    let languages = f.all("languages").join(",");
+    ReferralInput::parse(
+        f.get("name"),
+        f.opt("phone"),
+        f.opt("email"),
+        f.opt("birth_year"),
+        &languages,
+        f.get("reason"),
+        f.opt("programme_id"),
+        year,
+    )
 }
 
 fn self_page(web: &Web, org: OrgId, form: ik::SelfReferralForm, f: FormData, e: Errs, done: bool) -> SelfReferralPage {
@@ -310,6 +332,7 @@ fn self_page(web: &Web, org: OrgId, form: ik::SelfReferralForm, f: FormData, e: 
         f,
         e,
         done,
+        languages: OFFERED_LANGUAGES.iter().map(|code| ((*code).to_owned(), web.tr.code("language", code))).collect(),
     }
 }
 
@@ -327,7 +350,7 @@ pub async fn self_submit(web: Web, Path(org): Path<String>, body: Body) -> Page 
     let form = ik::self_referral_form(&web.state.app, org).await.map_err(|e| web.fail(&e))?;
     let f = FormData::parse(&read_body(body, SELF_REFERRAL_MAX_BYTES).await.map_err(|e| web.fail(&e))?);
     let year = web.state.app.today_of(org).await.map_err(|e| web.fail(&e))?.year();
-    let parsed = both(person_of(&f, year), parse_self_consents(f.checked("consent_support"), f.checked("consent_measurement")));
+    let parsed = both(self_person_of(&f, year), parse_self_consents(f.checked("consent_support"), f.checked("consent_measurement")));
     let result = match parsed {
         Ok((person, consents)) => {
             ik::self_refer(&web.state.app, org, person, consents, is_robot(f.get("website")), &web.address, &web.route).await

@@ -72,6 +72,7 @@ fn plan(p: &ms::PlanView) -> t::MeasurementPlan {
         at_closure: p.schedule.at_closure,
         followup_months: p.schedule.followup_months,
         reminder_days: p.reminder_days,
+        target_percent: p.target_percent,
         valid_days: p.valid_days,
         active: p.active,
     }
@@ -92,9 +93,18 @@ pub async fn plan_create(api: Api, Path(raw): Path<String>, b: Body) -> ApiResul
     let i: t::MeasurementPlanInput = body(&api, b).await?;
     let s = |v: Option<u32>| v.map(|n| n.to_string());
     let (every, follow, remind, valid) = (s(i.every_weeks), s(i.followup_months), s(i.reminder_days), s(i.valid_days));
-    let input =
-        PlanInput::parse(&i.instrument, i.at_start, every.as_deref(), i.at_closure, follow.as_deref(), remind.as_deref(), valid.as_deref())
-            .map_err(|e| api.fail(AppError::Validation(e)))?;
+    let target = s(i.target_percent);
+    let input = PlanInput::parse_with_target(
+        &i.instrument,
+        i.at_start,
+        every.as_deref(),
+        i.at_closure,
+        follow.as_deref(),
+        remind.as_deref(),
+        valid.as_deref(),
+        target.as_deref(),
+    )
+    .map_err(|e| api.fail(AppError::Validation(e)))?;
     let p = ms::create_plan(&api.state.app, &api.ctx, id, input).await.map_err(|e| api.fail(e))?;
     Ok(created(format!("/api/v1/programmes/{id}/measurement-plans"), plan(&p)))
 }

@@ -6,6 +6,8 @@
 //! (`/a/{token}`, where the unguessable token is the credential).
 
 pub(crate) mod api;
+pub(crate) mod completeness;
+pub(crate) mod outcomes;
 pub(crate) mod pages;
 pub(crate) mod qualitative;
 pub(crate) mod qualitative_analysis;
@@ -28,10 +30,16 @@ crate::routes::id_routes! {
         ParticipantLifeEventAdd: POST "/participants/{id}/life-events" => pages::life_event_add;
         ResponseShow: GET "/responses/{id}" => pages::response_show;
         ResponseSave: POST "/responses/{id}" => pages::response_save;
+        ResponseFhir: GET "/responses/{id}/fhir.json" => pages::response_fhir;
         InvitationLink: POST "/invitations/{id}/link" => pages::invitation_link;
         ProgrammePlans: GET "/programmes/{id}/measurement-plans" => pages::programme_plans;
         ProgrammePlanCreate: POST "/programmes/{id}/measurement-plans" => pages::plan_create;
         PlanActive: POST "/measurement-plans/{id}/active" => pages::plan_active;
+        // Follow-up completeness of a programme and the steps about a missing answer.
+        ProgrammeFollowUp: GET "/programmes/{id}/follow-up" => completeness::show;
+        InvitationRemind: POST "/invitations/{id}/remind" => completeness::remind;
+        InvitationPaperCopy: POST "/invitations/{id}/paper-copy" => completeness::paper_copy;
+        InvitationNotReachable: POST "/invitations/{id}/not-reachable" => completeness::not_reachable;
         // Interview studies.
         StudyShow: GET "/studies/{id}" => qualitative::study_show;
         StudyEdit: GET "/studies/{id}/edit" => qualitative::study_edit;

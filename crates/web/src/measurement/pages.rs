@@ -5,7 +5,8 @@
 use askama::Template;
 use axum::body::Body;
 use axum::extract::{Path, RawQuery};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use sammen_app::AppError;
 use sammen_app::measurement::{self as ms, InstrumentView, LinkForm, MeasurementOverview};
 use sammen_domain::measurement::{LifeEventInput, LifeEventKind, LifeEventSource, PlanInput, ResponseSource, ResponseStatus};
@@ -135,6 +136,9 @@ pub struct Row {
     pub href: String,
     pub action: String,
     pub action_label: String,
+    /// Why the row's action is not offered, and where that is put right.
+    pub note: String,
+    pub note_href: String,
 }
 
 #[derive(Template)]
@@ -195,6 +199,9 @@ fn overview_page(a: &Authed, o: &MeasurementOverview, f: FormData, e: Errs) -> M
                 i.status,
                 sammen_domain::measurement::InvitationStatus::Open | sammen_domain::measurement::InvitationStatus::InProgress
             );
+            // A link opens only an instrument with text: without it, say why and where to load it.
+            let linkable = pending && o.can_record && i.has_text;
+            let missing_text = pending && o.can_record && !i.has_text;
             Row {
                 key: i.id.to_string(),
                 on: false,
@@ -207,8 +214,10 @@ fn overview_page(a: &Authed, o: &MeasurementOverview, f: FormData, e: Errs) -> M
                     i.reminders_sent.to_string(),
                 ],
                 href: i.response.map(|r| format!("/responses/{r}")).unwrap_or_default(),
-                action: if pending && o.can_record { format!("/invitations/{}/link", i.id) } else { String::new() },
+                action: if linkable { format!("/invitations/{}/link", i.id) } else { String::new() },
                 action_label: tr.t("measure-new-link"),
+                note: if missing_text { tr.t("measure-no-text-reason") } else { String::new() },
+                note_href: if missing_text { format!("/instruments/{}", i.instrument.id) } else { String::new() },
             }
         })
         .collect();
@@ -238,6 +247,8 @@ fn overview_page(a: &Authed, o: &MeasurementOverview, f: FormData, e: Errs) -> M
             href: format!("/responses/{}", r.id),
             action: String::new(),
             action_label: String::new(),
+            note: String::new(),
+            note_href: String::new(),
         })
         .collect();
     let changes = o
@@ -379,7 +390,22 @@ pub async fn invitation_link(a: Authed, Path(id): Path<String>, body: Body) -> P
     let id = a.id::<InvitationId>(&id)?;
     post_form(&a, body).await?;
     let tr = &a.web.tr;
-    let url = ms::issue_link(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    let url = match ms::issue_link(&a.web.state.app, &a.ctx(), id).await {
+        Ok(url) => url,
+        // Refused for a reason the user can put right (the instrument has no text): say which.
+        Err(AppError::Validation(v)) => {
+            let reasons: Vec<String> = v.fields.iter().map(|f| tr.t(f.message)).collect();
+            let mut page = DetailPage::new(
+                Chrome::new(&a, tr.t("measure-link-refused")),
+                "/participants",
+                vec![],
+                vec![Action::link("/instruments".into(), tr.t("nav-instruments"))],
+            );
+            page.note = reasons.join(" ");
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+        Err(e) => return Err(a.fail(&e)),
+    };
     let mut page = DetailPage::new(Chrome::new(&a, tr.t("measure-link-title")), "/participants", vec![(tr.t("measure-link"), url)], vec![]);
     page.note = tr.t("measure-link-note");
     Ok(render(&page))
@@ -422,7 +448,9 @@ fn response_page(a: &Authed, form: &ms::ResponseForm, shown: &Answers, e: Errs) 
         }
         for sub in &s.subscales {
             if let Some(x) = sub.score {
-                facts.push((format!("{}: {}", tr.t("measure-subscale"), sub.id), num(tr, x, 1)));
+                let title =
+                    form.definition.subscales.iter().find(|d| d.id == sub.id).map(|d| text(tr, &d.title)).unwrap_or_else(|| sub.id.clone());
+                facts.push((format!("{}: {}", tr.t("measure-subscale"), title), num(tr, x, 1)));
             }
         }
     }
@@ -438,7 +466,7 @@ fn response_page(a: &Authed, form: &ms::ResponseForm, shown: &Answers, e: Errs) 
         facts,
         items: items(tr, &form.definition, shown, &e),
         e,
-        fhir: format!("/api/v1/responses/{}", v.id),
+        fhir: format!("/responses/{}/fhir.json", v.id),
     }
 }
 
@@ -446,6 +474,18 @@ pub async fn response_show(a: Authed, Path(id): Path<String>) -> Page {
     let id = a.id::<ResponseId>(&id)?;
     let form = ms::response_form(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
     Ok(render(&response_page(&a, &form, &form.answers, Errs::none())))
+}
+
+/// The response as a FHIR R4 QuestionnaireResponse file, for the signed-in user: the same
+/// document, authorisation and audit record (an export) as `GET /api/v1/responses/{id}`.
+pub async fn response_fhir(a: Authed, Path(id): Path<String>) -> Page {
+    let id = a.id::<ResponseId>(&id)?;
+    let doc = ms::response_fhir(&a.web.state.app, &a.ctx(), id).await.or_page(&a)?;
+    Ok(crate::download::file(
+        "application/fhir+json",
+        &format!("{}-{id}.json", a.web.tr.t("file-questionnaire-response")),
+        serde_json::to_string_pretty(&doc).unwrap_or_default(),
+    ))
 }
 
 pub async fn response_save(a: Authed, Path(id): Path<String>, body: Body) -> Page {
@@ -517,9 +557,45 @@ fn answer_page(web: &Web, token: &str, form: &LinkForm, stage: &'static str, ste
     }
 }
 
-pub async fn answer_get(web: Web, Path(token): Path<String>, RawQuery(q): RawQuery) -> Page {
+#[derive(Template)]
+#[template(path = "measurement/link_closed.html")]
+pub struct LinkClosedPage {
+    pub c: Chrome,
+    pub reason: String,
+    pub next: String,
+}
+
+/// The page for a link that no longer opens (answered, expired, replaced, mistyped): plain and
+/// kind, for a participant rather than staff, with no login. In the language the visitor chose
+/// on the page, else the participant's own language, else the browser's.
+async fn link_closed(web: &Web, headers: &HeaderMap, token: &str, e: &AppError) -> Response {
+    let AppError::Gone(why) = e else { return web.fail(e) };
+    let chosen = crate::session::cookie(headers, crate::i18n::LANG_COOKIE).and_then(|v| Lang::parse(&v));
+    let theirs = match chosen {
+        Some(_) => None,
+        None => ms::link_language(&web.state.app, token.to_owned(), &web.route).await.ok().flatten().and_then(|l| Lang::parse(&l)),
+    };
+    let lang = chosen.or(theirs).unwrap_or_else(|| crate::i18n::api_lang_of(headers));
+    let tr = Tr { i18n: web.tr.i18n.clone(), lang };
+    let (title, reason, next) = match *why {
+        "err-link-used" => ("link-closed-used-title", "link-closed-used", "link-closed-nothing-lost"),
+        "err-link-expired" => ("link-closed-title", "link-closed-expired", "link-closed-what-now"),
+        "err-instrument-no-text" => ("link-closed-title", "link-closed-no-text", "link-closed-what-now"),
+        _ => ("link-closed-title", "link-closed-unknown", "link-closed-what-now"),
+    };
+    let mut c = Chrome::anonymous(web, title);
+    c.title = tr.t(title);
+    c.t = tr;
+    let page = LinkClosedPage { reason: c.t.t(reason), next: c.t.t(next), c };
+    render_status(StatusCode::GONE, &page)
+}
+
+pub async fn answer_get(web: Web, headers: HeaderMap, Path(token): Path<String>, RawQuery(q): RawQuery) -> Page {
     let q = FormData::query(q.as_deref());
-    let form = ms::open_link(&web.state.app, token.clone(), &web.route).await.map_err(|e| web.fail(&e))?;
+    let form = match ms::open_link(&web.state.app, token.clone(), &web.route).await {
+        Ok(form) => form,
+        Err(e) => return Err(link_closed(&web, &headers, &token, &e).await),
+    };
     let total = form.definition.items.len();
     let (stage, step) = match q.get("mode") {
         "one" => {
@@ -533,7 +609,7 @@ pub async fn answer_get(web: Web, Path(token): Path<String>, RawQuery(q): RawQue
     Ok(render(&answer_page(&web, &token, &form, stage, step, &form.answers, Errs::none())))
 }
 
-pub async fn answer_post(web: Web, Path(token): Path<String>, body: Body) -> Page {
+pub async fn answer_post(web: Web, headers: HeaderMap, Path(token): Path<String>, body: Body) -> Page {
     let form = FormData::parse(&read_body(body, web.state.config.max_body_bytes).await.map_err(|e| web.fail(&e))?);
     let raw = submitted(&form);
     let go = form.get("go");
@@ -550,12 +626,18 @@ pub async fn answer_post(web: Web, Path(token): Path<String>, body: Body) -> Pag
             "next" => Ok(see_other(&format!("/a/{token}?mode=one&step={}", step + 1))),
             "back" => Ok(see_other(&format!("/a/{token}?mode=one&step={}", step.saturating_sub(1)))),
             _ => {
-                let lf = ms::open_link(&web.state.app, token.clone(), &web.route).await.map_err(|e| web.fail(&e))?;
+                let lf = match ms::open_link(&web.state.app, token.clone(), &web.route).await {
+                    Ok(lf) => lf,
+                    Err(e) => return Err(link_closed(&web, &headers, &token, &e).await),
+                };
                 Ok(render(&answer_page(&web, &token, &lf, "saved", step, &lf.answers, Errs::none())))
             }
         },
         Err(AppError::Validation(v)) => {
-            let lf = ms::open_link(&web.state.app, token.clone(), &web.route).await.map_err(|e| web.fail(&e))?;
+            let lf = match ms::open_link(&web.state.app, token.clone(), &web.route).await {
+                Ok(lf) => lf,
+                Err(e) => return Err(link_closed(&web, &headers, &token, &e).await),
+            };
             let shown = overlay(&lf.answers, &raw);
             // Show the first item with a problem.
             let step = if mode == "one" {
@@ -568,7 +650,7 @@ pub async fn answer_post(web: Web, Path(token): Path<String>, body: Body) -> Pag
                 &answer_page(&web, &token, &lf, mode, step, &shown, Errs::from(&web.tr, &v)),
             ))
         }
-        Err(e) => Err(web.fail(&e)),
+        Err(e) => Err(link_closed(&web, &headers, &token, &e).await),
     }
 }
 
@@ -635,10 +717,13 @@ async fn plans_page(a: &Authed, id: ProgrammeId, f: FormData, e: Errs) -> Result
                     tr.n("plan-days", "n", i64::from(p.reminder_days)),
                     tr.n("plan-days", "n", i64::from(p.valid_days)),
                     yes_no(tr, p.active),
+                    format!("{} %", p.target_percent),
                 ],
                 href: String::new(),
                 action: if can_manage { format!("/measurement-plans/{}/active", p.id) } else { String::new() },
                 action_label: tr.t(if p.active { "plan-stop" } else { "plan-restart" }),
+                note: String::new(),
+                note_href: String::new(),
             })
             .collect(),
         instruments,
@@ -656,7 +741,7 @@ pub async fn programme_plans(a: Authed, Path(id): Path<String>) -> Page {
 pub async fn plan_create(a: Authed, Path(id): Path<String>, body: Body) -> Page {
     let id = a.id::<ProgrammeId>(&id)?;
     let form = post_form(&a, body).await?;
-    let input = PlanInput::parse(
+    let input = PlanInput::parse_with_target(
         form.get("instrument"),
         form.checked("at_start"),
         form.opt("every_weeks"),
@@ -664,6 +749,7 @@ pub async fn plan_create(a: Authed, Path(id): Path<String>, body: Body) -> Page 
         form.opt("followup_months"),
         form.opt("reminder_days"),
         form.opt("valid_days"),
+        form.opt("target_percent"),
     );
     let result = match input {
         Ok(i) => ms::create_plan(&a.web.state.app, &a.ctx(), id, i).await.map(|_| ()),
@@ -731,12 +817,20 @@ pub struct InstrumentPage {
     pub c: Chrome,
     pub facts: Vec<(String, String)>,
     pub citations: Vec<String>,
+    pub omitted: Vec<String>,
     pub items: Vec<(String, String, String, String)>,
     pub can_load: bool,
     pub action: String,
     pub download: String,
     pub f: FormData,
     pub e: Errs,
+}
+
+/// A shipped definition's note in the page's language: its Fluent message, or, for a definition
+/// Sammen has no words for (none shipped today; a test keeps it so), the definition's own text.
+/// Bibliographic references stay as published unless a message replaces them.
+fn definition_note(tr: &Tr, key: &str, original: &str) -> String {
+    if tr.i18n.has(tr.lang, key) { tr.t(key) } else { original.to_owned() }
 }
 
 fn instrument_page(a: &Authed, v: &InstrumentView, f: FormData, e: Errs) -> InstrumentPage {
@@ -747,7 +841,7 @@ fn instrument_page(a: &Authed, v: &InstrumentView, f: FormData, e: Errs) -> Inst
         (tr.t("measure-validated"), if d.validated { tr.t("common-yes") } else { tr.t("measure-not-validated") }),
         (tr.t("instrument-range"), format!("{} – {}", num(tr, d.range.min, 0), num(tr, d.range.max, 0))),
         (tr.t("instrument-direction"), tr.t(if d.higher_is_better { "instrument-higher-better" } else { "instrument-lower-better" })),
-        (tr.t("instrument-licence"), d.licence.note.clone()),
+        (tr.t("instrument-licence"), definition_note(tr, &format!("instrument-licence-{}", d.id), &d.licence.note)),
         (
             tr.t("instrument-text"),
             match &v.loaded_text {
@@ -760,13 +854,21 @@ fn instrument_page(a: &Authed, v: &InstrumentView, f: FormData, e: Errs) -> Inst
     if let Some(r) = &d.reliability {
         facts.push((tr.t("instrument-reliability"), num(tr, r.coefficient, 2)));
     }
-    if !d.omitted.is_empty() {
-        facts.push((tr.t("instrument-omitted"), d.omitted.join(" ")));
-    }
     InstrumentPage {
         c: Chrome::new(a, text(tr, &d.title)),
         facts,
-        citations: d.citations.iter().map(|c| c.text.clone()).collect(),
+        citations: d
+            .citations
+            .iter()
+            .enumerate()
+            .map(|(n, c)| definition_note(tr, &format!("instrument-citation-{}-{}", d.id, n + 1), &c.text))
+            .collect(),
+        omitted: d
+            .omitted
+            .iter()
+            .enumerate()
+            .map(|(n, o)| definition_note(tr, &format!("instrument-omitted-{}-{}", d.id, n + 1), o))
+            .collect(),
         items: d
             .items
             .iter()
@@ -831,6 +933,21 @@ pub async fn instrument_download(a: Authed, Path(key): Path<String>) -> Page {
 
 // ---------------------------------------------------------------- outbox
 
+/// The outbox: the list page, with its table in a scrolling region that takes keyboard focus.
+#[derive(Template)]
+#[template(path = "measurement/outbox.html")]
+pub struct OutboxPage {
+    pub c: Chrome,
+    pub intro: String,
+    pub new_href: String,
+    pub new_label: String,
+    pub search: Option<crate::ui::SearchBox>,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    pub pager: Pager,
+    pub total: i64,
+}
+
 pub async fn outbox(a: Authed, RawQuery(q): RawQuery) -> Page {
     let tr = &a.web.tr;
     let page = page_of(FormData::query(q.as_deref()).opt("page"));
@@ -847,7 +964,7 @@ pub async fn outbox(a: Authed, RawQuery(q): RawQuery) -> Page {
             ]
         })
         .collect();
-    Ok(render(&ListPage {
+    Ok(render(&OutboxPage {
         c: Chrome::new(&a, tr.t("nav-outbox")),
         intro: tr.t("outbox-intro"),
         new_href: String::new(),

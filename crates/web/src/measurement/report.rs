@@ -6,6 +6,7 @@ use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use sammen_app::AppError;
 use sammen_app::measurement::report::{self as rp, ReportRequest, ReportScope};
+use sammen_app::measurement::report_cost as rp_cost;
 use sammen_domain::ValidationErrors;
 use sammen_domain::time::parse_date;
 use sammen_evaluation::{Method, SuppressionRules};
@@ -25,11 +26,30 @@ pub struct ReportPage {
     pub scopes: Vec<(String, String)>,
     pub instruments: Vec<(String, String)>,
     pub methods: Vec<(String, String)>,
+    /// The follow-up waves of the plans in the chosen scope for the chosen instrument.
+    pub waves: Vec<(String, String)>,
+    /// Whether the waves are the plans'; without a plan only the closure is offered.
+    pub waves_planned: bool,
+    /// The fields that override a recorded figure, with what was recorded as their hint.
+    pub overrides: Vec<OverrideField>,
+    pub has_overrides: bool,
+    /// The form was filled in from the user's last choices.
+    pub remembered: bool,
     /// The rendered report (trusted HTML built here, every text escaped), or empty.
     pub body: String,
     pub pdf: String,
     pub xlsx: String,
     pub csv: String,
+}
+
+/// A recorded figure's override field and its reason's.
+pub struct OverrideField {
+    pub name: String,
+    pub reason_name: String,
+    pub value_label: String,
+    pub reason_label: String,
+    /// Where the recorded figure comes from, once a report has been made.
+    pub recorded: String,
 }
 
 /// The report as HTML: headings, paragraphs, notes, fact lists, tables and SVG charts.
@@ -131,37 +151,17 @@ fn request(f: &FormData) -> Result<Option<ReportRequest>, ValidationErrors> {
     if min_stats.is_none() {
         e.add("min_stats", "err-number-range");
     }
-    // Costs are optional: given as soon as the peer hours are.
-    let hours = |name: &str, e: &mut ValidationErrors| -> Option<f64> {
-        let raw = f.get(name).trim().replace(',', ".");
-        if raw.is_empty() {
-            return Some(0.0);
-        }
-        match raw.parse::<f64>() {
-            Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
-            _ => {
-                e.add(name, "err-cost-not-a-number");
+    // Costs are optional: asked for with the checkbox; their hours come from the records.
+    let cost = if f.checked("cost") {
+        match rp::CostRequest::parse(f.get("period_months"), |name| f.get(name).to_owned()) {
+            Ok(c) => Some(c),
+            Err(v) => {
+                e.fields.extend(v.fields);
                 None
             }
         }
-    };
-    let cost = if f.get("peer_hours").trim().is_empty() {
-        None
     } else {
-        let period = f.get("period_months").trim().parse::<u32>().ok().filter(|m| (1..=60).contains(m));
-        if period.is_none() {
-            e.add("period_months", "err-number-range");
-        }
-        let peer_hours = hours("peer_hours", &mut e);
-        let supervision_hours = hours("supervision_hours", &mut e);
-        let coordination_hours = hours("coordination_hours", &mut e);
-        let peers_trained = hours("peers_trained", &mut e).map(|v| v.round() as u64);
-        match (period, peer_hours, supervision_hours, coordination_hours, peers_trained) {
-            (Some(period_months), Some(peer_hours), Some(supervision_hours), Some(coordination_hours), Some(peers_trained)) => {
-                Some(rp::CostRequest { period_months, peer_hours, supervision_hours, peers_trained, coordination_hours })
-            }
-            _ => None,
-        }
+        None
     };
     e.into_result()?;
     let (Some(scope), Some(min_count), Some(min_group_for_statistics)) = (scope, min_count, min_stats) else {
@@ -183,26 +183,70 @@ fn request(f: &FormData) -> Result<Option<ReportRequest>, ValidationErrors> {
     Ok(Some(req))
 }
 
+/// The scopes the user may report on, as the form's options.
 async fn scopes(a: &Authed) -> Vec<(String, String)> {
     let tr = &a.web.tr;
-    let app = &a.web.state.app;
-    let ctx = a.ctx();
-    let mut out = Vec::new();
-    if let Ok(list) = sammen_app::directory::list_partnerships(app, &ctx).await {
-        for p in list {
-            out.push((format!("partnership:{}", p.id), format!("{} ({})", p.name, tr.t("rpt-scope-partnership"))));
-        }
+    let list = sammen_app::measurement::report_form::scopes(&a.web.state.app, &a.ctx()).await.unwrap_or_default();
+    list.into_iter()
+        .map(|(scope, name)| match scope {
+            ReportScope::Partnership(id) => (format!("partnership:{id}"), format!("{name} ({})", tr.t("rpt-scope-partnership"))),
+            ReportScope::Organisation(id) => (format!("organisation:{id}"), format!("{name} ({})", tr.t("rpt-scope-organisation"))),
+            ReportScope::Programme(id) => (format!("programme:{id}"), format!("{name} ({})", tr.t("rpt-scope-programme"))),
+        })
+        .collect()
+}
+
+/// The scope chosen in the form, or else the first offered.
+fn chosen_scope(f: &FormData, scopes: &[(String, String)]) -> Option<ReportScope> {
+    let raw = if f.get("scope").is_empty() { scopes.first().map(|s| s.0.as_str()).unwrap_or_default() } else { f.get("scope") };
+    match raw.split_once(':') {
+        Some(("partnership", id)) => id.parse().ok().map(ReportScope::Partnership),
+        Some(("organisation", id)) => id.parse().ok().map(ReportScope::Organisation),
+        Some(("programme", id)) => id.parse().ok().map(ReportScope::Programme),
+        _ => None,
     }
-    if let Some(org) = ctx.org {
-        let name = a.s.orgs.iter().find(|o| o.id == org).map(|o| o.name.clone()).unwrap_or_default();
-        out.push((format!("organisation:{org}"), format!("{name} ({})", tr.t("rpt-scope-organisation"))));
-        if let Ok((programmes, _)) = sammen_app::directory::list_programmes(app, &ctx, sammen_store::Page { offset: 0, limit: 500 }).await {
-            for p in programmes {
-                out.push((format!("programme:{}", p.id), format!("{} ({})", p.name, tr.t("rpt-scope-programme"))));
+}
+
+/// The follow-up waves of the plans in the chosen scope for the chosen instrument (or the first
+/// offered), with their names.
+async fn waves(a: &Authed, f: &FormData, scopes: &[(String, String)], instruments: &[(String, String)]) -> (Vec<(String, String)>, bool) {
+    let Some(scope) = chosen_scope(f, scopes) else { return (Vec::new(), false) };
+    let instrument =
+        if f.get("instrument").is_empty() { instruments.first().map(|i| i.0.as_str()).unwrap_or_default() } else { f.get("instrument") };
+    let mut list = sammen_app::measurement::report_form::waves(&a.web.state.app, &a.ctx(), scope, instrument).await.unwrap_or_default();
+    let planned = !list.is_empty();
+    if !planned {
+        // No plan measures the instrument here: the closure is the one wave a report can still name.
+        list.push("closure".to_owned());
+    }
+    (list.into_iter().map(|w| (w.clone(), crate::measurement::pages::wave_label(&a.web.tr, &w))).collect(), planned)
+}
+
+/// The override fields, each with the recorded figure's source when a report shows one.
+fn override_fields(a: &Authed, data: Option<&rp::ReportData>) -> Vec<OverrideField> {
+    use sammen_app::measurement::report_cost::{Figure, figure_source};
+    let tr = &a.web.tr;
+    let own = data.and_then(|d| d.cost.as_ref()).and_then(|c| {
+        let mine = a.ctx().org.and_then(|o| a.s.orgs.iter().find(|x| x.id == o).map(|x| x.name.clone())).unwrap_or_default();
+        c.parties.iter().find(|p| p.site.is_empty() || p.site == mine)
+    });
+    Figure::ALL
+        .into_iter()
+        .map(|fig| {
+            let label = tr.t(&format!("cost-figure-{}", fig.code()));
+            let recorded = own
+                .and_then(|p| p.figures.iter().find(|x| x.figure == fig))
+                .map(|x| figure_source(&a.web.state.i18n, tr.lang, tr.numbers(), x))
+                .unwrap_or_default();
+            OverrideField {
+                name: fig.field(),
+                reason_name: format!("{}_reason", fig.field()),
+                value_label: tr.s("reports-override-value", "figure", &label),
+                reason_label: tr.s("reports-override-reason", "figure", &label),
+                recorded,
             }
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 fn instruments(a: &Authed) -> Vec<(String, String)> {
@@ -212,14 +256,25 @@ fn instruments(a: &Authed) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-async fn page(a: &Authed, f: FormData, e: Errs, body: String) -> ReportPage {
+async fn page(a: &Authed, f: FormData, e: Errs, body: String, data: Option<&rp::ReportData>) -> ReportPage {
     let tr = &a.web.tr;
     let query = serde_urlencoded::to_string(f.pairs()).unwrap_or_default();
     let has = !body.is_empty();
+    let scopes = scopes(a).await;
+    let instruments = instruments(a);
+    let (waves, waves_planned) = waves(a, &f, &scopes, &instruments).await;
+    let overrides = override_fields(a, data);
+    let has_overrides =
+        overrides.iter().any(|o| !f.get(&o.name).is_empty() || !e.get(&o.name).is_empty() || !e.get(&o.reason_name).is_empty());
     ReportPage {
         c: Chrome::new(a, tr.t("nav-reports")),
-        scopes: scopes(a).await,
-        instruments: instruments(a),
+        scopes,
+        instruments,
+        waves,
+        waves_planned,
+        overrides,
+        has_overrides,
+        remembered: false,
         methods: vec![("reml".into(), tr.t("rpt-method-reml")), ("dl".into(), tr.t("rpt-method-dl"))],
         pdf: if has { format!("/reports/report.pdf?{query}") } else { String::new() },
         xlsx: if has { format!("/reports/report.xlsx?{query}") } else { String::new() },
@@ -230,26 +285,51 @@ async fn page(a: &Authed, f: FormData, e: Errs, body: String) -> ReportPage {
     }
 }
 
-/// `GET /reports`: the form, and the report when one was asked for.
+/// The form's choices worth remembering: all but the overridden figures and their reasons,
+/// which belong to one report.
+fn choices(f: &FormData) -> String {
+    let kept: Vec<&(String, String)> = f.pairs().iter().filter(|(k, _)| !k.starts_with("ov_") && k != "only").collect();
+    serde_urlencoded::to_string(kept).unwrap_or_default()
+}
+
+/// `GET /reports`: the form (with the user's last choices), and the report when one was asked
+/// for. `only=waves` gives the form alone, for the wave list to follow the scope and instrument.
 pub async fn show(a: Authed, RawQuery(q): RawQuery) -> Page {
-    let f = FormData::query(q.as_deref());
+    let app = &a.web.state.app;
+    let mut f = FormData::query(q.as_deref());
+    let mut remembered = false;
+    if f.pairs().is_empty()
+        && let Ok(Some(last)) = sammen_app::measurement::report_form::remembered(app, &a.ctx()).await
+    {
+        f = FormData::query(Some(&last));
+        remembered = true;
+    }
+    if remembered || f.get("only") == "waves" {
+        let mut p = page(&a, f, Errs::none(), String::new(), None).await;
+        p.remembered = remembered;
+        return Ok(render(&p));
+    }
     let req = match request(&f) {
-        Ok(None) => return Ok(render(&page(&a, f, Errs::none(), String::new()).await)),
+        Ok(None) => return Ok(render(&page(&a, f, Errs::none(), String::new(), None).await)),
         Ok(Some(r)) => r,
         Err(v) => {
             let e = Errs::from(&a.web.tr, &v);
-            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&a, f, e, String::new()).await));
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&a, f, e, String::new(), None).await));
         }
     };
-    match rp::compute(&a.web.state.app, &a.ctx(), req).await {
+    match rp::compute(app, &a.ctx(), req).await {
         Ok(data) => {
+            // Remembering is a convenience: a failure to store the choices does not stop the report.
+            if let Err(err) = sammen_app::measurement::report_form::remember(app, &a.ctx(), choices(&f)).await {
+                tracing::warn!(error = %err, "report choices not remembered");
+            }
             let doc = rp::document(&data, &a.web.state.i18n, a.web.tr.lang);
             let body = format!("<h2 id=\"report-title\">{}</h2>{}", esc(&doc.title), report_html(&doc));
-            Ok(render(&page(&a, f, Errs::none(), body).await))
+            Ok(render(&page(&a, f, Errs::none(), body, Some(&data)).await))
         }
         Err(AppError::Validation(v)) => {
             let e = Errs::from(&a.web.tr, &v);
-            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&a, f, e, String::new()).await))
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&a, f, e, String::new(), None).await))
         }
         Err(e) => Err(a.fail(&e)),
     }
@@ -305,6 +385,38 @@ pub async fn csv(a: Authed, RawQuery(q): RawQuery) -> Page {
     download(a, q, Kind::Csv).await
 }
 
+// ---------------------------------------------------------------- a programme's coordination hours
+
+/// Saves a programme from its form with its coordination hours a month, in one transaction:
+/// both are checked first, and their errors are shown together.
+pub async fn save_programme_with_costs(
+    a: &Authed,
+    id: Option<sammen_domain::ProgrammeId>,
+    input: Result<sammen_domain::directory::ProgrammeInput, AppError>,
+    f: &FormData,
+) -> Result<sammen_app::directory::ProgrammeView, AppError> {
+    let hours = rp_cost::parse_coordination(f.opt("coordination_hours_per_month"));
+    let (input, hours) = match (input, hours) {
+        (Ok(i), Ok(h)) => (i, h),
+        (Err(AppError::Validation(mut v)), Err(w)) => {
+            v.fields.extend(w.fields);
+            return Err(AppError::Validation(v));
+        }
+        (Err(e), _) => return Err(e),
+        (_, Err(w)) => return Err(AppError::Validation(w)),
+    };
+    let app = &a.web.state.app;
+    sammen_app::directory::save_programme_with_coordination(app, &a.ctx(), id, input, hours).await
+}
+
+/// A programme's coordination hours a month as the form shows them ("" when not set).
+pub async fn coordination_field(a: &Authed, id: sammen_domain::ProgrammeId) -> String {
+    match rp_cost::coordination_of(&a.web.state.app, &a.ctx(), id).await {
+        Ok(Some(h)) => a.web.tr.num_field(h, 1),
+        _ => String::new(),
+    }
+}
+
 // ---------------------------------------------------------------- prices
 
 /// One price as the form shows it.
@@ -342,11 +454,11 @@ fn price_rows(a: &Authed, p: &sammen_evaluation::PriceDefaults, e: &Errs) -> Vec
         .map(|(name, price)| PriceRow {
             name,
             label: tr.t(&format!("cost-input-{name}")),
-            unit: price.unit.clone(),
+            unit: rp_cost::unit_text(&a.web.state.i18n, tr.lang, name),
             value: n(price.value),
             low: n(price.low),
             high: n(price.high),
-            source: price.source.clone(),
+            source: rp_cost::source_text(&a.web.state.i18n, tr.lang, name, price),
             year: price.year.map(|y| y.to_string()).unwrap_or_default(),
             review: price.needs_review,
             error: e.get(name),
@@ -397,6 +509,25 @@ pub async fn context_save(a: Authed, body: axum::body::Body) -> Page {
     }
 }
 
+/// The prices form shows Sammen's own default sources translated; a source sent back as shown
+/// is the default, stored in its own words, so that it still reads as one that needs review.
+fn untranslated_sources(a: &Authed, form: FormData) -> FormData {
+    let defaults = sammen_evaluation::default_prices_dk();
+    let shown: Vec<(String, String, String)> = rp::price_fields(&defaults)
+        .into_iter()
+        .map(|(name, p)| (format!("{name}.source"), rp_cost::source_text(&a.web.state.i18n, a.web.tr.lang, name, p), p.source.clone()))
+        .collect();
+    FormData::from_vec(
+        form.pairs()
+            .iter()
+            .map(|(k, v)| match shown.iter().find(|(field, text, _)| field == k && text.trim() == v.trim()) {
+                Some((_, _, original)) => (k.clone(), original.clone()),
+                None => (k.clone(), v.clone()),
+            })
+            .collect(),
+    )
+}
+
 /// Reads the prices form over the current prices (units stay as they are).
 fn read_prices(f: &FormData, mut p: sammen_evaluation::PriceDefaults) -> Result<sammen_evaluation::PriceDefaults, ValidationErrors> {
     let mut e = ValidationErrors::new();
@@ -436,7 +567,7 @@ fn read_prices(f: &FormData, mut p: sammen_evaluation::PriceDefaults) -> Result<
 }
 
 pub async fn prices_save(a: Authed, body: axum::body::Body) -> Page {
-    let form = crate::ui::post_form(&a, body).await?;
+    let form = untranslated_sources(&a, crate::ui::post_form(&a, body).await?);
     let current = rp::prices(&a.web.state.app, &a.ctx()).await.or_page(&a)?;
     let result = match read_prices(&form, current.clone()) {
         Ok(p) => rp::save_prices(&a.web.state.app, &a.ctx(), p).await,
@@ -472,18 +603,16 @@ pub struct PoolPage {
     pub f: FormData,
     pub e: Errs,
     pub methods: Vec<(String, String)>,
-    pub detail: String,
     pub body: String,
 }
 
-fn pool_page(a: &Authed, f: FormData, e: Errs, detail: String, body: String) -> PoolPage {
+fn pool_page(a: &Authed, f: FormData, e: Errs, body: String) -> PoolPage {
     let tr = &a.web.tr;
     PoolPage {
         c: Chrome::new(a, tr.t("pool-title")),
         methods: vec![("reml".into(), tr.t("rpt-method-reml")), ("dl".into(), tr.t("rpt-method-dl"))],
         f,
         e,
-        detail,
         body,
     }
 }
@@ -494,7 +623,7 @@ pub async fn pool_form(a: Authed) -> Page {
         ("summaries".into(), "site,n,mean_pre,mean_post,sd_pre,r\n".into()),
         ("direction".into(), "higher".into()),
     ]);
-    Ok(render(&pool_page(&a, f, Errs::none(), String::new(), String::new())))
+    Ok(render(&pool_page(&a, f, Errs::none(), String::new())))
 }
 
 /// `POST /reports/pool`: pools the summaries and shows them, or sends them as PDF or XLSX.
@@ -521,18 +650,19 @@ pub async fn pool_post(a: Authed, body: axum::body::Body) -> Page {
                 }
                 _ => {
                     let body = format!("<h2 id=\"report-title\">{}</h2>{}", esc(&doc.title), report_html(&doc));
-                    Ok(render(&pool_page(&a, f, Errs::none(), String::new(), body)))
+                    Ok(render(&pool_page(&a, f, Errs::none(), body)))
                 }
             }
         }
         Err(err) => {
             let tr = &a.web.tr;
-            let detail = match &err {
-                rp::PoolInputError::File(c) => crate::people::import::describe(tr, c),
-                _ => String::new(),
+            // A bad line is named in the field's own error (and so in the summary at the top):
+            // "Linje 5, kolonne 4 (mean_post): »x« er ikke et tal."
+            let e = match &err {
+                rp::PoolInputError::File(c) => Errs::described("summaries", crate::people::import::describe(tr, c)),
+                _ => Errs::from(tr, &ValidationErrors::single("summaries", err.message_id())),
             };
-            let e = Errs::from(tr, &ValidationErrors::single("summaries", err.message_id()));
-            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &pool_page(&a, f, e, detail, String::new())))
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &pool_page(&a, f, e, String::new())))
         }
     }
 }

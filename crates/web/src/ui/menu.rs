@@ -7,6 +7,8 @@
 
 use sammen_app::access::auth::SessionInfo;
 use sammen_domain::people::Role::{self, Administrator, Coordinator};
+use sammen_domain::time::Timestamp;
+use sammen_domain::{OrgId, UserId};
 
 /// The facts about the signed-in user that decide what the menu offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +77,39 @@ pub(crate) fn item(href: &'static str, label: &'static str, shows: fn(&Viewer) -
 /// The first link, outside the areas: everyone's start page.
 pub fn home_item() -> MenuItem {
     item("/", "nav-dashboard", |_| true)
+}
+
+/// How long a start page's count stands in the menu after the start page was shown.
+pub const COUNT_KEPT_SECONDS: i64 = 15 * 60;
+
+/// How many things wait on each user's start page, per organisation, as counted the last
+/// time that start page was shown. The menu's badge reads it from memory: counting the queues
+/// on every page would cost every page the start page's queries (and audit records), so the
+/// count is the start page's own, kept for [`COUNT_KEPT_SECONDS`] and renewed each time the
+/// start page is opened (which is where a signed-in user lands).
+#[derive(Default)]
+pub struct QueueCounts {
+    counts: std::sync::Mutex<std::collections::HashMap<CountKey, (usize, Timestamp)>>,
+}
+
+/// Whose start page, in which organisation.
+type CountKey = (UserId, Option<OrgId>);
+
+impl QueueCounts {
+    pub fn put(&self, user: UserId, org: Option<OrgId>, n: usize, now: Timestamp) {
+        if let Ok(mut m) = self.counts.lock() {
+            // Forget what has run out, so the map stays as small as the users signed in.
+            m.retain(|_, (_, at)| now.micros() - at.micros() < COUNT_KEPT_SECONDS * Timestamp::MICROS_PER_SECOND);
+            m.insert((user, org), (n, now));
+        }
+    }
+
+    /// The count still standing for this user in this organisation.
+    pub fn get(&self, user: UserId, org: Option<OrgId>, now: Timestamp) -> Option<usize> {
+        let m = self.counts.lock().ok()?;
+        let (n, at) = m.get(&(user, org))?;
+        (now.micros() - at.micros() < COUNT_KEPT_SECONDS * Timestamp::MICROS_PER_SECOND).then_some(*n)
+    }
 }
 
 /// Every area's menu, in the order of the menu: daily work first, administration last.

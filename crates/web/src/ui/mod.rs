@@ -50,6 +50,9 @@ pub struct Chrome {
     pub orgs: Vec<(String, String, bool)>,
     pub org_name: String,
     pub notice: String,
+    /// How many things wait on the start page, shown beside its menu item (see
+    /// [`menu::QueueCounts`]); None when not known or nothing waits.
+    pub home_count: Option<usize>,
 }
 
 impl Chrome {
@@ -65,6 +68,7 @@ impl Chrome {
             orgs: Vec::new(),
             org_name: String::new(),
             notice: String::new(),
+            home_count: None,
         }
     }
 
@@ -101,6 +105,7 @@ impl Chrome {
             orgs,
             org_name,
             notice: String::new(),
+            home_count: a.web.state.queue_counts.get(s.user, s.org, a.web.state.app.now()).filter(|n| *n > 0),
             t,
         }
     }
@@ -118,6 +123,11 @@ impl Errs {
     }
     pub fn from(tr: &Tr, v: &ValidationErrors) -> Self {
         Self { items: v.fields.iter().map(|f| (f.field.clone(), tr.t(f.message))).collect() }
+    }
+    /// One field's error already in words, for a problem whose message names a place in the
+    /// input (a file's line and column).
+    pub fn described(field: &str, message: String) -> Self {
+        Self { items: vec![(field.to_owned(), message)] }
     }
     pub fn get(&self, name: &str) -> String {
         self.items.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
@@ -222,6 +232,7 @@ pub fn error_page(tr: &Tr, correlation: &str, s: Option<&Authed>, e: &AppError) 
             orgs: Vec::new(),
             org_name: String::new(),
             notice: String::new(),
+            home_count: None,
         },
     };
     render_status(status_of(e), &ErrorPage { message: message_of(tr, e, correlation), c })
@@ -370,11 +381,24 @@ pub struct DetailPage {
     pub subform: Option<SubForm>,
     pub f: FormData,
     pub e: Errs,
+    /// Sections below the facts, each already rendered (by its area's own template or
+    /// builder, which escapes what it shows).
+    pub sections: Vec<String>,
 }
 
 impl DetailPage {
     pub fn new(c: Chrome, back: &str, rows: Vec<(String, String)>, actions: Vec<Action>) -> Self {
-        Self { c, back: back.into(), note: String::new(), rows, actions, subform: None, f: FormData::default(), e: Errs::none() }
+        Self {
+            c,
+            back: back.into(),
+            note: String::new(),
+            rows,
+            actions,
+            subform: None,
+            f: FormData::default(),
+            e: Errs::none(),
+            sections: Vec::new(),
+        }
     }
 }
 

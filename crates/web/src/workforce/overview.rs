@@ -20,21 +20,14 @@ pub struct OverviewPage {
     pub body: String,
 }
 
-fn pct(tr: &Tr, part: usize, whole: usize) -> (String, Option<f64>) {
-    if whole == 0 {
-        return ("–".to_owned(), None);
-    }
-    let p = 100.0 * part as f64 / whole as f64;
-    (format!("{} %", num(tr, p, 0)), Some(p))
-}
-
 /// The overview as a document: key figures, head count and hours by engagement and by role,
 /// training coverage, supervision compliance and turnover, with two charts.
 pub fn document(tr: &Tr, o: &Overview, org_name: &str, zone: &sammen_domain::time::Zone) -> Report {
     let f = &o.figures;
     let numbers = tr.numbers();
     let hours_total: f64 = f.by_kind.iter().map(|(_, s)| s.hours_per_week).sum();
-    let (trained_text, _) = pct(tr, o.training.trained, o.training.required);
+    let percent = |p: f64| format!("{} %", num(tr, 100.0 * p, 0));
+    let trained_text = o.training.share().map_or_else(|| "–".to_owned(), percent);
     let t = &f.turnover;
     let rate = t.rate().map(|r| format!("{} %", num(tr, 100.0 * r, 0))).unwrap_or_else(|| "–".to_owned());
     let mut blocks = vec![Block::KeyValues(vec![
@@ -111,39 +104,31 @@ pub fn document(tr: &Tr, o: &Overview, org_name: &str, zone: &sammen_domain::tim
     }
 
     blocks.push(Block::Heading(1, tr.t("wfo-compliance")));
-    // The share column holds the fraction behind the percentage, for the spreadsheet.
-    let share = |(text, p): (String, Option<f64>)| p.map_or_else(|| Cell::text(&text), |p| Cell::number(&text, p / 100.0));
-    let mut rows = vec![{
-        let shown = pct(tr, o.training.trained, o.training.required);
-        let untrained = o.training.required - o.training.trained.min(o.training.required);
-        vec![
-            Cell::text(tr.t("wfo-training")),
-            Cell::number(o.training.trained.to_string(), o.training.trained as f64),
-            Cell::number(untrained.to_string(), untrained as f64),
-            share(shown),
-        ]
-    }];
+    // One line per requirement: (label, met, not met, share). The table and the chart are
+    // drawn from the same lines, and training's comes from `TrainingCoverage`, the overview's
+    // one definition of trained (its key figure above too).
+    let mut lines: Vec<(String, usize, usize, Option<f64>)> =
+        vec![(tr.t("wfo-training"), o.training.trained, o.training.untrained(), o.training.share())];
     for s in &o.supervision {
-        let shown = pct(tr, s.on_time, s.on_time + s.overdue);
-        rows.push(vec![
-            Cell::text(tr.code("wfo-supervision", &s.kind)),
-            Cell::number(s.on_time.to_string(), s.on_time as f64),
-            Cell::number(s.overdue.to_string(), s.overdue as f64),
-            share(shown),
-        ]);
+        let whole = s.on_time + s.overdue;
+        let share = (whole > 0).then(|| s.on_time as f64 / whole as f64);
+        lines.push((tr.code("wfo-supervision", &s.kind), s.on_time, s.overdue, share));
     }
-    let bars: Vec<Bar> = rows
+    // The share column holds the fraction behind the percentage, for the spreadsheet.
+    let rows: Vec<Vec<Cell>> = lines
         .iter()
-        .filter_map(|r| {
-            let ok = r.get(1)?.number?;
-            let missing = r.get(2)?.number?;
-            let whole = ok + missing;
-            (whole > 0.0).then(|| Bar {
-                label: r.first().map(|c| c.text.clone()).unwrap_or_default(),
-                value: BarValue::Value(100.0 * ok / whole),
-                text: format!("{} %", num(tr, 100.0 * ok / whole, 0)),
-            })
+        .map(|(label, met, not_met, share)| {
+            vec![
+                Cell::text(label),
+                Cell::number(met.to_string(), *met as f64),
+                Cell::number(not_met.to_string(), *not_met as f64),
+                share.map_or_else(|| Cell::text("–"), |p| Cell::number(percent(p), p)),
+            ]
         })
+        .collect();
+    let bars: Vec<Bar> = lines
+        .iter()
+        .filter_map(|(label, _, _, share)| share.map(|p| Bar { label: label.clone(), value: BarValue::Value(100.0 * p), text: percent(p) }))
         .collect();
     blocks.push(Block::Table(Table {
         caption: tr.t("wfo-compliance"),

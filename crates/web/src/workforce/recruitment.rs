@@ -58,10 +58,12 @@ pub async fn list(a: Authed) -> Page {
         })
         .collect();
     let org = a.s.org.map(|o| o.to_string()).unwrap_or_default();
-    let intro = format!("{} {}", tr.t("postings-intro"), tr.s("postings-public-at", "url", &format!("/jobs/{org}")));
-    Ok(render(&ListPage {
+    let jobs_href = format!("/jobs/{org}");
+    Ok(render(&PostingsPage {
+        jobs_text: format!("{}{jobs_href}", a.web.state.app.public_url),
+        jobs_href,
         c: Chrome::new(&a, tr.t("nav-postings")),
-        intro,
+        intro: tr.t("postings-intro"),
         new_href: "/postings/new".into(),
         new_label: tr.t("postings-new"),
         search: None,
@@ -76,6 +78,23 @@ pub async fn list(a: Authed) -> Page {
         pager: Pager::new(tr, 1, total, "/postings"),
         total,
     }))
+}
+
+/// The postings of an organisation, with the address of its public job page as a link.
+#[derive(Template)]
+#[template(path = "workforce/postings.html")]
+struct PostingsPage {
+    c: Chrome,
+    intro: String,
+    jobs_href: String,
+    jobs_text: String,
+    new_href: String,
+    new_label: String,
+    search: Option<crate::ui::SearchBox>,
+    headers: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+    pager: Pager,
+    total: i64,
 }
 
 /// The interviews of a staff member who sits on panels without managing recruitment.
@@ -215,6 +234,8 @@ struct PostingPage {
     stage: String,
     /// (link, name, stage, applied, attachments)
     rows: Vec<(String, String, String, String, String)>,
+    /// Whether the posting has a public page (it has been opened; a closed one is shown closed).
+    published: bool,
 }
 
 pub async fn show(a: Authed, Path(id): Path<String>, RawQuery(q): RawQuery) -> Page {
@@ -228,6 +249,7 @@ pub async fn show(a: Authed, Path(id): Path<String>, RawQuery(q): RawQuery) -> P
         id: id.to_string(),
         org: p.organisation_id.to_string(),
         status: tr.code("posting-status", p.input.status.code()),
+        published: p.input.status != sammen_domain::workforce::recruitment::PostingStatus::Draft,
         intro: p.input.intro.clone(),
         facts: posting_facts(tr, &p),
         tasks: p.role.tasks.clone(),
@@ -306,6 +328,8 @@ struct JobPostingPage {
     f: FormData,
     e: Errs,
     done: bool,
+    /// Whether the posting still takes applications; a closed one is shown without the form.
+    open: bool,
 }
 
 fn job_page(web: &Web, org: OrgId, name: String, p: &PostingView, f: FormData, e: Errs, done: bool) -> JobPostingPage {
@@ -324,14 +348,17 @@ fn job_page(web: &Web, org: OrgId, name: String, p: &PostingView, f: FormData, e
         f,
         e,
         done,
+        open: true,
     }
 }
 
 pub async fn job(web: Web, Path((org, posting)): Path<(String, String)>) -> Page {
     let (org, posting) = (web.id::<OrgId>(&org)?, web.id::<PostingId>(&posting)?);
-    let (name, p) = rc::public_posting(&web.state.app, org, posting).await.map_err(|e| web.fail(&e))?;
+    let (name, p, open) = rc::published_posting(&web.state.app, org, posting).await.map_err(|e| web.fail(&e))?;
     let f = FormData::from_pairs(vec![("language", web.tr.code_of().to_owned())]);
-    Ok(render(&job_page(&web, org, name, &p, f, Errs::none(), false)))
+    let mut page = job_page(&web, org, name, &p, f, Errs::none(), false);
+    page.open = open;
+    Ok(render(&page))
 }
 
 /// `POST /jobs/{organisation}/{posting}` (multipart): the fields, the honeypot `website` and up

@@ -11,7 +11,9 @@ use sammen_app::{workforce::onboarding as ob, workforce::training as tr};
 use sammen_domain::journey::groups::MeetingInput;
 use sammen_domain::people::Role;
 use sammen_domain::time::format_date;
-use sammen_domain::workforce::training::{CohortInput, CourseInput, CourseKind, OnboardingItemKind, Outcome, parse_template};
+use sammen_domain::workforce::training::{
+    AttendanceRule, CohortInput, CourseInput, CourseKind, OnboardingItemKind, Outcome, parse_template,
+};
 use sammen_domain::{PeerWorkerId, RoleId, ValidationErrors};
 
 use crate::form::FormData;
@@ -89,6 +91,7 @@ fn course_facts(tr: &Tr, i: &CourseInput) -> Vec<(String, String)> {
         (tr.t("training-kind"), tr.code("course-kind", i.kind.code())),
         (tr.t("training-hours"), num(tr, i.hours)),
         (tr.t("training-validity"), validity(tr, i.validity_months)),
+        (tr.t("training-min-attendance"), tr.n("training-min-attendance-percent", "percent", i.min_attendance_percent)),
         (tr.t("training-active"), crate::ui::yes_no(tr, i.active)),
     ]
 }
@@ -157,6 +160,9 @@ fn course_form(a: &Authed, title: String, action: String, cancel: String, f: For
             Field::text("themes", tr.t("training-themes"), false).kind("textarea").hint(tr.t("hint-one-per-line")),
             Field::text("hours", tr.t("training-hours"), true),
             Field::text("validity_months", tr.t("training-validity"), false).kind("number").hint(tr.t("hint-training-validity")),
+            Field::text("min_attendance_percent", tr.t("training-min-attendance"), false)
+                .kind("number")
+                .hint(tr.t("hint-training-min-attendance")),
             Field::flag("active", tr.t("training-active")),
         ],
     }
@@ -171,12 +177,18 @@ fn parse_course(f: &FormData) -> Result<CourseInput, AppError> {
         f.get("hours"),
         f.opt("validity_months"),
         f.checked("active"),
+        f.opt("min_attendance_percent"),
     )
     .map_err(AppError::Validation)
 }
 
 pub async fn course_new(a: Authed) -> Page {
-    let f = FormData::from_pairs(vec![("kind", "own".into()), ("active", "on".into()), ("themes", a.web.tr.t("training-default-themes"))]);
+    let f = FormData::from_pairs(vec![
+        ("kind", "own".into()),
+        ("active", "on".into()),
+        ("min_attendance_percent", AttendanceRule::STANDARD.min_percent.to_string()),
+        ("themes", a.web.tr.t("training-default-themes")),
+    ]);
     Ok(render(&course_form(&a, a.web.tr.t("training-new-course"), "/training/courses".into(), "/training".into(), f)))
 }
 
@@ -248,6 +260,7 @@ pub async fn course_edit(a: Authed, Path(id): Path<String>) -> Page {
         ("themes", i.themes.join("\n")),
         ("hours", tr.num_field(i.hours, 1)),
         ("validity_months", i.validity_months.map(|m| m.to_string()).unwrap_or_default()),
+        ("min_attendance_percent", i.min_attendance_percent.to_string()),
     ];
     if i.active {
         pairs.push(("active", "on".into()));
@@ -362,9 +375,13 @@ pub struct CohortPage {
     pub outcomes: Vec<(String, String)>,
     pub f: FormData,
     pub e: Errs,
+    /// The peer whose completion form was refused: its outcome field shows the error.
+    pub error_peer: String,
+    /// Per meeting (in `meetings` order): whether it has begun, so attendance can be ticked.
+    pub begun: Vec<bool>,
 }
 
-async fn cohort_page(a: &Authed, id: &str, e: Errs) -> Page {
+async fn cohort_page(a: &Authed, id: &str, e: Errs, error_peer: &str) -> Page {
     let tr = &a.web.tr;
     let d = tr::cohort(&a.web.state.app, &a.ctx(), id).await.or_page(a)?;
     let s = &d.cohort;
@@ -382,6 +399,10 @@ async fn cohort_page(a: &Authed, id: &str, e: Errs) -> Page {
                 (tr.t("training-trainer"), s.trainer.clone().unwrap_or_default()),
                 (tr.t("training-enrolled"), cohort_lines(tr, std::slice::from_ref(s), false, &a.s.zone).remove(0).seats),
                 (tr.t("training-validity"), validity(tr, d.course.input.validity_months)),
+                (
+                    tr.t("training-min-attendance"),
+                    tr.n("training-min-attendance-percent", "percent", d.course.input.min_attendance_percent),
+                ),
             ],
             meetings: d
                 .meetings
@@ -417,19 +438,26 @@ async fn cohort_page(a: &Authed, id: &str, e: Errs) -> Page {
             outcomes: options(tr, "training-outcome", Outcome::ALL, |o| o.code()),
             f: FormData::default(),
             e,
+            error_peer: error_peer.to_owned(),
+            begun: d.meetings.iter().map(|m| sammen_domain::validation::has_begun(m.starts_at, a.web.state.app.now())).collect(),
         },
     ))
 }
 
 pub async fn cohort_show(a: Authed, Path(id): Path<String>) -> Page {
     a.id::<uuid::Uuid>(&id)?;
-    cohort_page(&a, &id, Errs::none()).await
+    cohort_page(&a, &id, Errs::none(), "").await
 }
 
 async fn after(a: &Authed, id: &str, r: Result<(), AppError>) -> Page {
+    after_for(a, id, r, "").await
+}
+
+/// After a form of one peer's: their form shows the error.
+async fn after_for(a: &Authed, id: &str, r: Result<(), AppError>, peer: &str) -> Page {
     match r {
         Ok(()) => Ok(see_other(&format!("/cohorts/{id}"))),
-        Err(AppError::Validation(v)) => cohort_page(a, id, Errs::from(&a.web.tr, &v)).await,
+        Err(AppError::Validation(v)) => cohort_page(a, id, Errs::from(&a.web.tr, &v), peer).await,
         Err(e) => Err(a.fail(&e)),
     }
 }
@@ -462,7 +490,7 @@ pub async fn cohort_complete(a: Authed, Path(id): Path<String>, body: Body) -> P
         (Err(_), _) => Err(AppError::Validation(ValidationErrors::single("peer_id", "err-choice"))),
         (_, Err(m)) => Err(AppError::Validation(ValidationErrors::single("outcome", m))),
     };
-    after(&a, &id, r).await
+    after_for(&a, &id, r, f.get("peer_id")).await
 }
 
 // ---------------------------------------------------------------- the training record

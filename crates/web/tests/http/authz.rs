@@ -472,7 +472,8 @@ impl World {
         let group = gr::save_group(&env.app, &admin_a, None, group).await.unwrap().id;
         gr::set_facilitators(&env.app, &admin_a, group, vec![peer.id.to_string()]).await.unwrap();
         gr::enrol(&env.app, &admin_a, group, &participant.id.to_string()).await.unwrap();
-        let meeting = gk::MeetingInput::parse("2026-03-03", "17:00", "90", None, None).unwrap();
+        // Held the evening before: attendance is recorded only for a meeting that has begun.
+        let meeting = gk::MeetingInput::parse("2026-03-01", "17:00", "90", None, None).unwrap();
         let meeting = gr::plan_meeting(&env.app, &admin_a, group, meeting).await.unwrap().id;
         let group_extra = app_people::create_participant(&env.app, &admin_a, participant_input("Gry Gruppe"), None).await.unwrap().id;
         // Supervision and wellbeing.
@@ -496,13 +497,16 @@ impl World {
         // worker record enrolled, and an onboarding of the peer in progress.
         use sammen_app::{workforce::onboarding as ob, workforce::training as trn};
         use sammen_domain::workforce::training::{CohortInput, CourseInput};
-        let tc = CourseInput::parse("intro_course", TRAINING_COURSE, None, "Formål\nEgen historie", "12", Some("36"), true).unwrap();
+        let tc = CourseInput::parse("intro_course", TRAINING_COURSE, None, "Formål\nEgen historie", "12", Some("36"), true, None).unwrap();
         let training_course = trn::save_course(&env.app, &admin_a, None, tc).await.unwrap().id;
-        let cohort_meeting = gk::MeetingInput::parse("2026-03-10", "17:00", "180", None, None).unwrap();
+        // Over, with the peer present: completion is recorded only after the last meeting.
+        let cohort_meeting = gk::MeetingInput::parse("2026-02-23", "17:00", "180", None, None).unwrap();
         let cohort = CohortInput::parse(Some("Aktivitetshuset"), None, Some("10"), None).unwrap();
         let cohort = trn::create_cohort(&env.app, &admin_a, &training_course, cohort, vec![cohort_meeting]).await.unwrap();
         trn::enrol(&env.app, &admin_a, &cohort, peer.id).await.unwrap();
         let cohort_meeting = trn::cohort(&env.app, &admin_a, &cohort).await.unwrap().meetings[0].id.clone();
+        let present = vec![(cohort_meeting.clone(), peer.id.to_string())];
+        trn::record_attendance(&env.app, &admin_a, &cohort, vec![cohort_meeting.clone()], present).await.unwrap();
         ob::start(&env.app, &admin_a, peer.id, &role.to_string()).await.unwrap();
         let onboarding_item = ob::onboarding(&env.app, &admin_a, peer.id).await.unwrap().onboardings[0].items[0].id.clone();
 
@@ -886,6 +890,9 @@ async fn every_id_route_admits_exactly_the_roles_its_rule_names() {
                     // The fixture's attachment (recruitment) is a PDF too.
                     let kind = if r.path().ends_with(".pdf") || r == IdRoute::Workforce(WorkforceRoute::AttachmentDownload) {
                         "application/pdf"
+                    } else if r.path().ends_with("/fhir.json") {
+                        // A FHIR QuestionnaireResponse, as the API gives it.
+                        "application/fhir+json"
                     } else if r.path().ends_with(".qdpx") {
                         // A REFI-QDA project is a ZIP archive.
                         "application/zip"

@@ -162,6 +162,14 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
     }
     Some(match prefix {
         "role" => all(Role::ALL, Role::code),
+        "follow-up-step" => all(
+            sammen_domain::measurement::completeness::FollowUpActionKind::ALL,
+            sammen_domain::measurement::completeness::FollowUpActionKind::code,
+        ),
+        "follow-up-reason" => all(
+            sammen_domain::measurement::completeness::UnreachableReason::ALL,
+            sammen_domain::measurement::completeness::UnreachableReason::code,
+        ),
         "kind" => all(OrganisationKind::ALL, OrganisationKind::code),
         "category" => all(DataCategory::ALL, DataCategory::code),
         "delivery" => all(DeliveryModel::ALL, DeliveryModel::code),
@@ -215,6 +223,8 @@ fn codes_of(prefix: &str) -> Option<Vec<&'static str>> {
             "no_capacity",
         ],
         "not-ready" => vec!["no_support_consent", "no_languages"],
+        // The languages the public self-referral form offers by name.
+        "language" => crate::dead_ends::OFFERED_LANGUAGES.to_vec(),
         "refsource" => all(sup::ReferralSource::ALL, sup::ReferralSource::code),
         "refstatus" => all(sup::ReferralStatus::ALL, sup::ReferralStatus::code),
         "referrerstatus" => all(sup::ReferrerStatus::ALL, sup::ReferrerStatus::code),

@@ -180,7 +180,7 @@ async fn ui_group_pages_validate_and_show_a_facilitator_pseudonyms_only() {
         for (path, form) in [
             (format!("{group}/facilitators"), vec![("facilitators", peer.id.to_string())]),
             (format!("{group}/enrolments"), vec![("participant_id", p.id.to_string())]),
-            (format!("{group}/meetings"), vec![("date", "2026-03-03".into()), ("time", "17:00".into()), ("duration_minutes", "90".into())]),
+            (format!("{group}/meetings"), vec![("date", "2026-03-01".into()), ("time", "17:00".into()), ("duration_minutes", "90".into())]),
         ] {
             let res = env.send(post(path.clone(), form)).await;
             assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, group.as_str()), "{b}: {path}: {}", excerpt(&res.body));
@@ -197,7 +197,7 @@ async fn ui_group_pages_validate_and_show_a_facilitator_pseudonyms_only() {
         // The coordinator sees the name; the meeting is shown in Danish time.
         let page = env.send(Req::get(&group).cookie(&s.browser.cookie)).await;
         assert_eq!(page.status, StatusCode::OK, "{b}");
-        assert!(page.body.contains(&html(PARTICIPANT_NAME)) && page.body.contains("2026-03-03 17:00"), "{b}");
+        assert!(page.body.contains(&html(PARTICIPANT_NAME)) && page.body.contains("2026-03-01 17:00"), "{b}");
         let at = page.body.find("/group-meetings/").unwrap();
         let meeting = page.body[at..].split('"').next().unwrap().to_owned();
 
@@ -220,7 +220,7 @@ async fn ui_group_pages_validate_and_show_a_facilitator_pseudonyms_only() {
         let page = env.send(Req::get(&group).cookie(&facilitator.cookie)).await;
         assert_eq!(page.status, StatusCode::OK, "{b}");
         assert!(!page.body.contains(&html(PARTICIPANT_NAME)), "{b}: no names for a facilitator");
-        assert!(page.body.contains("<svg") && page.body.contains("<desc>2026-03-03: 100 %</desc>"), "{b}: the chart reads its values");
+        assert!(page.body.contains("<svg") && page.body.contains("<desc>2026-03-01: 100 %</desc>"), "{b}: the chart reads its values");
         assert!(!page.body.contains(&format!("{group}/edit")), "{b}: a facilitator does not manage");
 
         // Another peer worker of A sees no group.
@@ -413,9 +413,10 @@ pub fn ui_form(r: JourneyRoute, w: &World, _n: u32) -> Vec<(&'static str, String
         JourneyRoute::CourseStatus => vec![("status", "active".into())],
         JourneyRoute::CourseHandover => vec![("peer", w.peer.to_string()), ("handover_note", "Flytter".into())],
         JourneyRoute::CourseSessionAdd => vec![
+            // Held earlier on the day the course was agreed: within its period, and begun.
             ("status", "held".into()),
-            ("date", "2026-01-05".into()),
-            ("time", "10:00".into()),
+            ("date", "2026-03-02".into()),
+            ("time", "08:00".into()),
             ("duration_minutes", "45".into()),
             ("mode", "phone".into()),
             ("kind", "conversation".into()),
@@ -476,7 +477,7 @@ pub fn api_body(r: JourneyRoute, w: &World) -> Option<Value> {
         JourneyRoute::ApiMatchingApprove => Some(json!({"pairs": []})),
         JourneyRoute::ApiCourseOffer => Some(json!({"accept": true, "reason": null})),
         JourneyRoute::ApiCourseSessionAdd => Some(json!({
-            "date": "2026-01-05", "time": "09:30", "duration_minutes": 30, "mode": "phone", "place": null, "kind": "conversation", "note": null,
+            "date": "2026-03-02", "time": "08:30", "duration_minutes": 30, "mode": "phone", "place": null, "kind": "conversation", "note": null,
         })),
         JourneyRoute::ApiParticipantConsentAdd => {
             Some(json!({"purpose": "referrer_status", "scope": "Status til henviser", "audience": ["referrer"], "method": "verbal"}))

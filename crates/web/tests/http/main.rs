@@ -18,8 +18,11 @@ mod harness;
 
 mod access;
 mod authz;
+mod dates;
+mod dead_ends;
 mod directory;
 mod downloads;
+mod front;
 mod i18n;
 mod journey;
 mod measurement;
@@ -27,4 +30,5 @@ mod menu;
 mod openapi;
 mod people;
 mod qualitative;
+mod report_costs;
 mod workforce;

@@ -33,10 +33,17 @@ pub fn rule(r: MeasurementRoute) -> Rule {
         | MeasurementRoute::ParticipantLifeEventAdd
         | MeasurementRoute::ApiParticipantResponseImport
         | MeasurementRoute::ApiParticipantLifeEventAdd => (Res::Participant, MANAGERS, false),
-        MeasurementRoute::ResponseShow | MeasurementRoute::ResponseSave | MeasurementRoute::ApiResponseGet => {
-            (Res::Response, MANAGERS, false)
-        }
+        MeasurementRoute::ResponseShow
+        | MeasurementRoute::ResponseSave
+        | MeasurementRoute::ResponseFhir
+        | MeasurementRoute::ApiResponseGet => (Res::Response, MANAGERS, false),
         MeasurementRoute::InvitationLink => (Res::Invitation, MANAGERS, false),
+        // The completeness page names people: policy::manage_measurement. Its steps are
+        // policy::record_measurement on the invitation's participant (assigned to nobody).
+        MeasurementRoute::ProgrammeFollowUp => (Res::Programme, MANAGERS, false),
+        MeasurementRoute::InvitationRemind | MeasurementRoute::InvitationPaperCopy | MeasurementRoute::InvitationNotReachable => {
+            (Res::Invitation, MANAGERS, false)
+        }
         // Plans are not personal: every member sees them (policy::view_programme), managers change them.
         MeasurementRoute::ProgrammePlans | MeasurementRoute::ApiProgrammePlans => (Res::Programme, MEMBERS, true),
         MeasurementRoute::ProgrammePlanCreate | MeasurementRoute::ApiProgrammePlanCreate => (Res::Programme, MANAGERS, false),
@@ -130,6 +137,8 @@ pub fn ui_form(r: MeasurementRoute, w: &World, n: u32) -> Vec<(&'static str, Str
         | MeasurementRoute::ApiStudyGet
         | MeasurementRoute::ApiStudyAgreement => Vec::new(),
         MeasurementRoute::InvitationLink => Vec::new(),
+        MeasurementRoute::ProgrammeFollowUp | MeasurementRoute::InvitationRemind | MeasurementRoute::InvitationPaperCopy => Vec::new(),
+        MeasurementRoute::InvitationNotReachable => vec![("reason", "moved".into())],
         MeasurementRoute::ParticipantResponseStart => vec![("instrument", "who-5".into()), ("source", "paper".into())],
         MeasurementRoute::ParticipantLifeEventAdd => {
             vec![("kind", "job_started".into()), ("occurred_on", "2026-01-10".into()), ("source", "staff".into())]
@@ -137,7 +146,10 @@ pub fn ui_form(r: MeasurementRoute, w: &World, n: u32) -> Vec<(&'static str, Str
         MeasurementRoute::ResponseSave => vec![("i.hope", "3".into()), ("go", "save".into())],
         MeasurementRoute::ProgrammePlanCreate => vec![("instrument", "who-5".into()), ("at_start", "on".into())],
         MeasurementRoute::PlanActive => vec![("active", "true".into())],
-        MeasurementRoute::ParticipantMeasurements | MeasurementRoute::ResponseShow | MeasurementRoute::ProgrammePlans => Vec::new(),
+        MeasurementRoute::ParticipantMeasurements
+        | MeasurementRoute::ResponseShow
+        | MeasurementRoute::ResponseFhir
+        | MeasurementRoute::ProgrammePlans => Vec::new(),
         MeasurementRoute::ApiParticipantMeasurements
         | MeasurementRoute::ApiParticipantResponseImport
         | MeasurementRoute::ApiParticipantLifeEventAdd
@@ -179,10 +191,15 @@ pub const UI_ID_ROUTES: &[(&str, &str)] = &[
     ("POST", "/participants/{id}/life-events"),
     ("GET", "/responses/{id}"),
     ("POST", "/responses/{id}"),
+    ("GET", "/responses/{id}/fhir.json"),
     ("POST", "/invitations/{id}/link"),
     ("GET", "/programmes/{id}/measurement-plans"),
     ("POST", "/programmes/{id}/measurement-plans"),
     ("POST", "/measurement-plans/{id}/active"),
+    ("GET", "/programmes/{id}/follow-up"),
+    ("POST", "/invitations/{id}/remind"),
+    ("POST", "/invitations/{id}/paper-copy"),
+    ("POST", "/invitations/{id}/not-reachable"),
     // Interview studies.
     ("GET", "/studies/{id}"),
     ("GET", "/studies/{id}/edit"),

@@ -19,16 +19,16 @@ use sammen_store::audit::AuditFilter;
 
 use crate::harness::*;
 
-struct World {
-    org: OrgId,
-    programme: ProgrammeId,
-    coord: Ctx,
-    peers: Vec<(Ctx, PeerWorkerId)>,
+pub(super) struct World {
+    pub(super) org: OrgId,
+    pub(super) programme: ProgrammeId,
+    pub(super) coord: Ctx,
+    pub(super) peers: Vec<(Ctx, PeerWorkerId)>,
 }
 
 /// An organisation with a phone-and-in-person programme, a coordinator, and `n` peer workers
 /// with accounts and profiles (capacity 1, Danish, phone).
-async fn world(env: &Env, slug: &str, n: usize) -> World {
+pub(super) async fn world(env: &Env, slug: &str, n: usize) -> World {
     let org = env.org(&format!("{slug} Kommune"), false).await;
     let coord = env.staff(org, &format!("koordinator@{slug}.test"), Role::Coordinator).await;
     let coord = env.ctx(coord, org).await;
@@ -52,7 +52,7 @@ async fn world(env: &Env, slug: &str, n: usize) -> World {
 }
 
 /// A waiting participant of the programme with a support consent and wishes.
-async fn waiting(env: &Env, w: &World, name: &str, languages: &str, consent: bool) -> ParticipantId {
+pub(super) async fn waiting(env: &Env, w: &World, name: &str, languages: &str, consent: bool) -> ParticipantId {
     let input =
         ParticipantInput::parse(Some(name), None, None, None, None, None, Some(&w.programme.to_string()), "waiting", languages, 2026)
             .unwrap();
@@ -224,7 +224,7 @@ async fn a_handover_keeps_the_history_and_the_new_peer_must_accept() {
         let anna = waiting(&env, &w, "Anna", "da", true).await;
         let course = mt::approve(&env.app, &w.coord, w.programme, vec![(anna, w.peers[0].1)]).await.unwrap()[0];
         cs::answer_offer(&env.app, &w.peers[0].0, course, true, None).await.unwrap();
-        cs::log_session(&env.app, &w.peers[0].0, course, held("2026-03-01", "Første", "team")).await.unwrap();
+        cs::log_session(&env.app, &w.peers[0].0, course, held("2026-03-02", "Første", "team")).await.unwrap();
         let next = cs::handover(&env.app, &w.coord, course, w.peers[1].1, None, Some("Flytter".into())).await.unwrap();
         let old = cs::course(&env.app, &w.coord, course).await.unwrap();
         assert_eq!((old.status, old.end_reason), (CourseStatus::Ended, Some(EndReason::Handover)), "{b}");

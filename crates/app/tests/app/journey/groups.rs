@@ -91,6 +91,13 @@ async fn a_group_course_with_facilitators_meetings_enrolment_and_attendance() {
         let m1 = gr::plan_meeting(&env.app, &coord, g.id, meeting("2026-03-03")).await.unwrap();
         let m2 = gr::plan_meeting(&env.app, &coord, g.id, meeting("2026-03-10")).await.unwrap();
         assert_eq!(m1.starts_at.short(), "2026-03-03 16:00", "{b}: 17:00 Danish winter time");
+        // Not before the meeting has begun: a minute before, it is refused and nothing is held.
+        env.set_date((2026, 3, 3, 15, 59, 0));
+        let planned = stored(&env, g.id).await;
+        let e = err(gr::record_attendance(&env.app, &coord, m1.id, Attendance::Present(vec![p[0].id])).await);
+        assert_field_error(&e, "present", "err-meeting-not-begun");
+        assert_eq!(stored(&env, g.id).await, planned, "{b}: a refused attendance stores nothing");
+        env.set_date((2026, 3, 3, 16, 0, 0));
         let saved = gr::record_attendance(&env.app, &coord, m1.id, Attendance::Present(vec![p[0].id])).await.unwrap();
         assert_eq!((saved.present, saved.recorded, saved.rate, saved.status), (1, 2, Some(50), MeetingStatus::Held), "{b}");
 
@@ -105,6 +112,7 @@ async fn a_group_course_with_facilitators_meetings_enrolment_and_attendance() {
         assert_eq!(roll, BTreeSet::from([p[0].pseudonym.clone(), p[2].pseudonym.clone()]), "{b}: who was enrolled at the time");
         assert!(m.roll.iter().all(|r| r.name.is_none()), "{b}: no names for a facilitator");
         let head = env.audit_head().await;
+        env.set_date((2026, 3, 10, 17, 0, 0));
         gr::record_attendance(&env.app, &facilitator, m2.id, Attendance::Present(vec![p[0].id, p[2].id])).await.unwrap();
         let records = audit_after(&env, head).await;
         for x in [&p[0], &p[2]] {
@@ -167,6 +175,15 @@ async fn an_open_event_counts_heads_and_strangers_see_nothing() {
         assert_field_error(&err(gr::enrol(&env.app, &coord, cafe.id, &p.id.to_string()).await), "participant_id", "err-open-event");
         let m = gr::plan_meeting(&env.app, &coord, cafe.id, meeting("2026-03-05")).await.unwrap();
         let before = stored(&env, cafe.id).await;
+        // Three days ahead: no head count yet.
+        assert_field_error(
+            &err(gr::record_attendance(&env.app, &coord, m.id, Attendance::HeadCount(17)).await),
+            "anonymous_count",
+            "err-meeting-not-begun",
+        );
+        assert_eq!(stored(&env, cafe.id).await, before, "{b}: nothing is held before it begins");
+        // The day after the meetings of this test.
+        env.set_date((2026, 3, 7, 9, 0, 0));
         assert_field_error(
             &err(gr::record_attendance(&env.app, &coord, m.id, Attendance::HeadCount(-3)).await),
             "anonymous_count",

@@ -1,9 +1,12 @@
 //! Measuring outcomes: plans and their waves, personal links, partial saves,
 //! scoring on save, paper entry, FHIR import and export, licensed text, and who may do what.
 
+mod completeness;
+mod outcomes;
 mod qualitative;
 mod qualitative_analysis;
 mod report;
+mod report_costs;
 
 use std::collections::BTreeSet;
 

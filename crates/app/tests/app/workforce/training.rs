@@ -75,18 +75,22 @@ async fn missing(env: &Env, peer: PeerWorkerId) -> Vec<RequiredTraining> {
     env.app.db.read(move |c| tr::missing_training_of(c, &[peer], today)).await.unwrap().remove(&peer).unwrap_or_default()
 }
 
-/// An introduction course valid for `months`, a cohort of two meetings, and the peer completed.
+/// An introduction course valid for `months`, a cohort of two meetings held before 2 March
+/// 2026 with the peer present at both, and the peer completed.
 async fn certify(env: &Env, w: &World, peer: PeerWorkerId, months: &str) -> (String, String, Option<String>) {
     let course =
-        CourseInput::parse("intro_course", "Introduktionskursus", None, "Formål\nEgen historie", "12", Some(months), true).unwrap();
+        CourseInput::parse("intro_course", "Introduktionskursus", None, "Formål\nEgen historie", "12", Some(months), true, None).unwrap();
     let course = tr::save_course(&env.app, &w.coord, None, course).await.unwrap();
     let meetings = vec![
-        MeetingInput::parse("2026-03-03", "17:00", "180", None, None).unwrap(),
-        MeetingInput::parse("2026-03-10", "17:00", "180", None, None).unwrap(),
+        MeetingInput::parse("2026-02-16", "17:00", "180", None, None).unwrap(),
+        MeetingInput::parse("2026-02-23", "17:00", "180", None, None).unwrap(),
     ];
     let cohort = CohortInput::parse(Some("Aktivitetshuset"), Some("Lene"), Some("12"), None).unwrap();
     let cohort = tr::create_cohort(&env.app, &w.coord, &course.id, cohort, meetings).await.unwrap();
     tr::enrol(&env.app, &w.coord, &cohort, peer).await.unwrap();
+    let ms: Vec<String> = tr::cohort(&env.app, &w.coord, &cohort).await.unwrap().meetings.into_iter().map(|m| m.id).collect();
+    let present = ms.iter().map(|m| (m.clone(), peer.to_string())).collect();
+    tr::record_attendance(&env.app, &w.coord, &cohort, ms, present).await.unwrap();
     let cert = tr::complete(&env.app, &w.coord, &cohort, peer, Outcome::Completed).await.unwrap();
     (course.id, cohort, cert)
 }
@@ -108,7 +112,7 @@ async fn a_completed_cohort_issues_a_certificate_that_makes_the_peer_trained_unt
 
         // The catalogue: a course with a cohort of two meetings in Danish local time.
         let course =
-            CourseInput::parse("intro_course", "Introduktionskursus", None, "Formål\nEgen historie", "12", Some("12"), true).unwrap();
+            CourseInput::parse("intro_course", "Introduktionskursus", None, "Formål\nEgen historie", "12", Some("12"), true, None).unwrap();
         let course = tr::save_course(&env.app, &w.coord, None, course).await.unwrap();
         let meetings = vec![
             MeetingInput::parse("2026-03-03", "17:00", "180", None, None).unwrap(),
@@ -131,12 +135,24 @@ async fn a_completed_cohort_issues_a_certificate_that_makes_the_peer_trained_unt
         assert!(invitations[0].body.contains("Introduktionskursus") && invitations[0].body.contains("2026-03-03 17:00"), "{b}");
 
         // Attendance per meeting, then completion: a certificate, valid for twelve months. The day
-        // after the first meeting, the second is still to come and is left unrecorded.
+        // after the first meeting, the second is still to come and is left unrecorded; nobody can
+        // be present at it yet, and the course cannot be completed before it is over.
         env.set_date((2026, 3, 4, 9, 0, 0));
         let ms: Vec<String> = d.meetings.iter().map(|m| m.id.clone()).collect();
         tr::record_attendance(&env.app, &w.coord, &cohort, ms.clone(), vec![(ms[0].clone(), peer.to_string())]).await.unwrap();
         let d = tr::cohort(&env.app, &w.coord, &cohort).await.unwrap();
         assert_eq!(d.enrolments[0].attendance, [Some(true), None], "{b}");
+        let ahead = vec![(ms[0].clone(), peer.to_string()), (ms[1].clone(), peer.to_string())];
+        let e = err(tr::record_attendance(&env.app, &w.coord, &cohort, ms.clone(), ahead.clone()).await);
+        assert_field_error(&e, "present", "err-meeting-not-begun");
+        let e = err(tr::complete(&env.app, &w.coord, &cohort, peer, Outcome::Completed).await);
+        assert_field_error(&e, "outcome", "err-cohort-not-over");
+        // The day after the last meeting: present at one of two is short of the course's rule.
+        env.set_date((2026, 4, 8, 9, 0, 0));
+        let e = err(tr::complete(&env.app, &w.coord, &cohort, peer, Outcome::Completed).await);
+        assert_field_error(&e, "outcome", "err-attendance-rule");
+        assert!(tr::record(&env.app, &own, peer).await.unwrap().certificates.is_empty(), "{b}: nothing issued by a refusal");
+        tr::record_attendance(&env.app, &w.coord, &cohort, ms.clone(), ahead).await.unwrap();
         let cert = tr::complete(&env.app, &w.coord, &cohort, peer, Outcome::Completed).await.unwrap().unwrap();
         assert_eq!(tr::complete(&env.app, &w.coord, &cohort, peer, Outcome::Completed).await.unwrap(), Some(cert.clone()), "{b}: once");
         assert!(missing(&env, peer).await.is_empty(), "{b}: trained");
@@ -147,11 +163,11 @@ async fn a_completed_cohort_issues_a_certificate_that_makes_the_peer_trained_unt
         let c = &rec.certificates[0];
         assert_eq!(
             (c.state, c.expires_on.map(sammen_domain::time::format_date)),
-            (CertificateState::Valid, Some("2027-03-04".into())),
+            (CertificateState::Valid, Some("2027-04-08".into())),
             "{b}"
         );
         assert!(rec.missing.is_empty() && rec.requirements.iter().all(|r| r.met) && !rec.can_manage, "{b}");
-        assert_eq!((rec.enrolments[0].attended, rec.enrolments[0].meetings), (1, 2), "{b}");
+        assert_eq!((rec.enrolments[0].attended, rec.enrolments[0].meetings), (2, 2), "{b}");
         assert!(matches!(tr::record(&env.app, &own, w.peers[1].1).await, Err(AppError::NotFound)), "{b}: not another peer's");
         assert!(matches!(tr::enrol(&env.app, &own, &cohort, peer).await, Err(AppError::NotFound)), "{b}");
         assert!(matches!(tr::cohort(&env.app, &own, &cohort).await, Err(AppError::NotFound)), "{b}");
@@ -169,19 +185,19 @@ async fn a_completed_cohort_issues_a_certificate_that_makes_the_peer_trained_unt
         }
 
         // Refresh reminders: 60 days before expiry, once.
-        env.set_date((2027, 1, 2, 6, 0, 0));
+        env.set_date((2027, 2, 6, 6, 0, 0));
         assert_eq!(tr::run_reminders(&env.app).await.unwrap(), 0, "{b}: 61 days before");
-        env.set_date((2027, 1, 3, 6, 0, 0));
+        env.set_date((2027, 2, 7, 6, 0, 0));
         assert_eq!(tr::record(&env.app, &own, peer).await.unwrap().certificates[0].state, CertificateState::Expiring, "{b}");
         assert_eq!(tr::run_reminders(&env.app).await.unwrap(), 1, "{b}: 60 days before");
         assert_eq!(tr::run_reminders(&env.app).await.unwrap(), 0, "{b}: idempotent");
-        env.set_date((2027, 2, 1, 6, 0, 0));
+        env.set_date((2027, 3, 8, 6, 0, 0));
         assert_eq!(tr::run_reminders(&env.app).await.unwrap(), 0, "{b}: once per certificate");
         let reminders = outbox(&env, w.org, "certificate_reminder").await;
         assert_eq!(reminders.len(), 1, "{b}");
-        assert!(reminders[0].body.contains("2027-03-04"), "{b}");
+        assert!(reminders[0].body.contains("2027-04-08"), "{b}");
         // Expired: no longer trained.
-        env.set_date((2027, 3, 4, 6, 0, 0));
+        env.set_date((2027, 4, 8, 6, 0, 0));
         assert_eq!(missing(&env, peer).await, [RequiredTraining::IntroCourse], "{b}");
         assert_eq!(tr::record(&env.app, &own, peer).await.unwrap().certificates[0].state, CertificateState::Expired, "{b}");
         // Not completed withdraws the certificate that the enrolment issued.

@@ -5,6 +5,7 @@ courses-and-wishes = Forløb og ønsker
 courses-of = Forløb og ønsker: { $name }
 courses-history = Forløb
 courses-none = Ingen forløb endnu.
+courses-not-opened = Forløb uden link kan kun åbnes af den organisation, der har forløbet (dens koordinatorer og administratorer), og af forløbets egen peer-medarbejder.
 
 ## Ønsker til en peer
 wishes-title = Ønsker til en peer-medarbejder

@@ -65,6 +65,8 @@ self-referral-consent-support = Jeg giver samtykke til, at mine oplysninger brug
 self-referral-consent-measurement = Jeg vil gerne få korte spørgeskemaer om, hvordan jeg har det (valgfrit)
 self-referral-privacy = Du kan altid trække dit samtykke tilbage ved at kontakte os. Så stopper vi med at bruge dine oplysninger til det formål.
 self-referral-submit = Send
+self-referral-languages = Hvilke sprog vil du gerne tale på? (valgfrit)
+self-referral-languages-hint = Sæt kryds ved de sprog, du gerne vil tale med en peer på. Taler du et andet sprog, så skriv det under "Hvad vil du gerne have hjælp til?".
 self-referral-done-title = Tak – vi har modtaget din henvendelse
 self-referral-done = Vi kontakter dig, så snart vi kan. Af hensyn til dit privatliv viser vi ikke dine oplysninger her.
 

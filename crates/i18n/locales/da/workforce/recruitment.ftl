@@ -2,7 +2,7 @@
 
 nav-postings = Rekruttering
 postings-intro = Opslag laves ud fra en funktionsbeskrivelse. Åbne opslag, hvis frist ikke er overskredet, vises på organisationens offentlige jobside.
-postings-public-at = Jobsiden: { $url }
+postings-public-label = Jobsiden, som alle kan se:
 postings-new = Nyt opslag
 postings-edit = Ret opslag
 postings-form-intro = Opslaget viser funktionsbeskrivelsens aktuelle version: titel, formål, opgaver, kompetencer, ansættelsesform, timer og varighed. Skriv en indledning, sted, frist og tiltrædelse.
@@ -18,6 +18,9 @@ posting-intro = Indledning
 hint-posting-intro = Fortæl kort om stillingen og arbejdspladsen. Teksten vises på jobsiden.
 posting-place = Sted
 posting-public-link = Se opslaget på jobsiden
+posting-draft-not-public = Opslaget er en kladde og vises ikke på jobsiden, før det åbnes.
+jobs-closed = Opslaget er lukket.
+jobs-closed-note = Stillingen kan ikke længere søges. Se organisationens jobside for stillinger, der er åbne nu.
 org-jobs-link = Jobside (ledige stillinger)
 
 stage-received = Modtaget

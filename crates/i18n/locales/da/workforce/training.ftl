@@ -20,6 +20,9 @@ training-validity-months = { $months } måneder
 training-no-expiry = Udløber ikke
 training-active = Udbydes
 hint-training-validity = Antal måneder. Tomt: beviset udløber ikke.
+training-min-attendance = Krav til fremmøde (%)
+training-min-attendance-percent = { $percent } % af mødegangene
+hint-training-min-attendance = Hvor stor en del af holdets mødegange en deltager skal have været med til, før kurset kan gennemføres. Tomt: 75 %.
 course-kind-intro_course = Introduktionskursus
 course-kind-wrap = WRAP
 course-kind-laer_at_tackle = LÆR AT TACKLE
@@ -135,6 +138,7 @@ onboarding-due-days = Frist i dage fra start
 
 err-course-hours = Angiv timer mellem 0 og 1000.
 err-validity = Angiv mellem 1 og 120 måneder, eller lad feltet stå tomt.
+err-attendance-percent = Krav til fremmøde: angiv et helt tal mellem 1 og 100 procent.
 err-cohort-full = Holdet er fuldt.
 err-cohort-meeting = Angiv mindst én mødegang med dato.
 err-due-days = Angiv en frist mellem 0 og 365 dage.

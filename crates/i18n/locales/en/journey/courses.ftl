@@ -5,6 +5,7 @@ courses-and-wishes = Courses and wishes
 courses-of = Courses and wishes: { $name }
 courses-history = Courses
 courses-none = No courses yet.
+courses-not-opened = Courses without a link can be opened only by the organisation that runs them (its coordinators and administrators) and by the course's own peer worker.
 
 ## Wishes for a peer
 wishes-title = Wishes for a peer worker

@@ -65,6 +65,8 @@ self-referral-consent-support = I consent to my details being used to find and g
 self-referral-consent-measurement = I would like short questionnaires about how I am doing (optional)
 self-referral-privacy = You can always withdraw your consent by contacting us. We then stop using your details for that purpose.
 self-referral-submit = Send
+self-referral-languages = Which languages would you like to speak? (optional)
+self-referral-languages-hint = Tick the languages you would like to speak with a peer. If you speak another language, write it under "What would you like help with?".
 self-referral-done-title = Thank you – we have received your request
 self-referral-done = We will contact you as soon as we can. To protect your privacy, we do not show your details here.
 

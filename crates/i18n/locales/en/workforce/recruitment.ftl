@@ -2,7 +2,7 @@
 
 nav-postings = Recruitment
 postings-intro = Postings are made from a role description. Open postings whose deadline has not passed appear on the organisation's public job page.
-postings-public-at = The job page: { $url }
+postings-public-label = The job page, which anyone can see:
 postings-new = New posting
 postings-edit = Edit posting
 postings-form-intro = The posting shows the role description's current version: title, purpose, tasks, competences, engagement, hours and term. Write an introduction, place, deadline and start date.
@@ -18,6 +18,9 @@ posting-intro = Introduction
 hint-posting-intro = Say briefly what the job and the workplace are like. The text is shown on the job page.
 posting-place = Place
 posting-public-link = See the posting on the job page
+posting-draft-not-public = The posting is a draft and is not shown on the job page until it is opened.
+jobs-closed = The posting is closed.
+jobs-closed-note = Applications are no longer taken. See the organisation's job page for positions open now.
 org-jobs-link = Job page (vacancies)
 
 stage-received = Received

@@ -20,6 +20,9 @@ training-validity-months = { $months } months
 training-no-expiry = Does not expire
 training-active = Offered
 hint-training-validity = Number of months. Empty: the certificate does not expire.
+training-min-attendance = Attendance required (%)
+training-min-attendance-percent = { $percent } % of the meetings
+hint-training-min-attendance = How large a share of the cohort's meetings a participant must have attended before the course can be completed. Empty: 75 %.
 course-kind-intro_course = Introduction course
 course-kind-wrap = WRAP
 course-kind-laer_at_tackle = LÆR AT TACKLE
@@ -135,6 +138,7 @@ onboarding-due-days = Due, days from the start
 
 err-course-hours = Give hours between 0 and 1000.
 err-validity = Give between 1 and 120 months, or leave it empty.
+err-attendance-percent = Attendance required: give a whole number between 1 and 100 per cent.
 err-cohort-full = The cohort is full.
 err-cohort-meeting = Give at least one meeting with a date.
 err-due-days = Give a due offset between 0 and 365 days.

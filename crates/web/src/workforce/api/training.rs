@@ -45,6 +45,7 @@ pub async fn course_list(api: Api) -> ApiResult<Json<Vec<t::TrainingCourse>>> {
                 hours: c.input.hours,
                 validity_months: c.input.validity_months,
                 active: c.input.active,
+                min_attendance_percent: c.input.min_attendance_percent,
                 cohorts: cohorts.iter().map(cohort).collect(),
             })
             .collect(),

@@ -1,0 +1,4 @@
+//! The directory: the start page's work queues.
+
+mod dates;
+mod front;

@@ -1,0 +1,2 @@
+DROP TABLE report_choices;
+DROP TABLE programme_costs;

@@ -1,0 +1,9 @@
+DROP INDEX job_applications_org_stage;
+DROP INDEX supervision_sessions_supervisor;
+DROP INDEX invitations_org_status_due;
+DROP INDEX consents_org_valid_until;
+DROP INDEX support_sessions_org_held;
+DROP INDEX support_sessions_course_status;
+DROP INDEX courses_org_offer;
+DROP INDEX participants_peer_org;
+DROP INDEX participants_org_status;

@@ -1,0 +1,1 @@
+ALTER TABLE training_courses DROP COLUMN min_attendance_percent;
