@@ -239,6 +239,11 @@ pub enum ReminderOutcome {
 
 /// An invitation of a wave someone is waiting for, loaded for a step by staff, with its person
 /// and programme; a denial or an answered wave is refused like a missing record.
+/// The audit record of one follow-up step about a person, with the step as its purpose.
+fn audit_step(tx: &mut Tx<'_>, ctx: &Ctx, now: Timestamp, p: &ParticipantRow, basis: Basis, step: &'static str) {
+    tx.audit(ctx.ok_as(now, AuditAction::Update, "participant", Some(p.id.to_string()), Some(p.organisation_id.to_string()), basis, step));
+}
+
 fn load_step(
     tx: &mut Tx<'_>,
     ctx: &Ctx,
@@ -322,15 +327,7 @@ pub async fn send_reminder(app: &App, ctx: &Ctx, invitation: InvitationId) -> Ap
             sm::update_invitation(tx.conn(), &inv)?;
             queue_link_message(tx, &app2, &inv, &to, &token, true, now)?;
             sc::insert_action(tx.conn(), &action_row(&app2, &ctx, &inv, FollowUpActionKind::Reminder, None, Some(channel), lang, now))?;
-            tx.audit(ctx.ok_as(
-                now,
-                AuditAction::Update,
-                "participant",
-                Some(p.id.to_string()),
-                Some(p.organisation_id.to_string()),
-                basis,
-                "follow_up_reminder",
-            ));
+            audit_step(tx, &ctx, now, &p, basis, "follow_up_reminder");
             Ok((programme, ReminderOutcome::Queued { channel, lang }))
         })
         .await
@@ -350,15 +347,7 @@ pub async fn hand_paper_copy(app: &App, ctx: &Ctx, invitation: InvitationId) -> 
                 sm::update_invitation(tx.conn(), &inv)?;
             }
             sc::insert_action(tx.conn(), &action_row(&app2, &ctx, &inv, FollowUpActionKind::PaperCopy, None, None, None, now))?;
-            tx.audit(ctx.ok_as(
-                now,
-                AuditAction::Update,
-                "participant",
-                Some(p.id.to_string()),
-                Some(p.organisation_id.to_string()),
-                basis,
-                "follow_up_paper_copy",
-            ));
+            audit_step(tx, &ctx, now, &p, basis, "follow_up_paper_copy");
             Ok(programme)
         })
         .await
@@ -376,15 +365,7 @@ pub async fn mark_not_reachable(app: &App, ctx: &Ctx, invitation: InvitationId, 
             let (inv, p, basis, programme) = load_step(tx, &ctx, invitation, now)?;
             let row = action_row(&app2, &ctx, &inv, FollowUpActionKind::NotReachable, Some(&input), None, None, now);
             sc::insert_action(tx.conn(), &row)?;
-            tx.audit(ctx.ok_as(
-                now,
-                AuditAction::Update,
-                "participant",
-                Some(p.id.to_string()),
-                Some(p.organisation_id.to_string()),
-                basis,
-                "follow_up_not_reachable",
-            ));
+            audit_step(tx, &ctx, now, &p, basis, "follow_up_not_reachable");
             Ok(programme)
         })
         .await

@@ -47,7 +47,11 @@ async fn a_session_is_held_only_once_begun_and_within_its_course() {
         // A session of the day the course was agreed, logged afterwards: the course began then.
         cs::log_session(&env.app, peer, course, session("held", "2026-03-02", "14:00")).await.unwrap();
         let v = cs::course(&env.app, &w.coord, course).await.unwrap();
-        assert_eq!(v.started_on.as_deref(), Some("2026-03-02"), "{b}: the first session held starts the course");
+        assert_eq!(
+            v.started_on.as_deref(),
+            Some("2026-03-02"),
+            "{b}: the course starts on the day of its earliest held support conversation"
+        );
 
         // A planned session cannot be marked held before it begins.
         let next = cs::log_session(&env.app, peer, course, session("planned", "2026-03-05", "10:00")).await.unwrap();
